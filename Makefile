@@ -1,0 +1,31 @@
+# The two commands of the project: `make start` (the demo portal) and `make test` (everything
+# CI checks). Each runs the idempotent set-up first: Node 22 and yarn 4.13 from the npm
+# registry when the machine lacks them (into .toolchain/), then `yarn install --immutable`.
+SHELL := /bin/bash
+ENV := . .toolchain/env.sh &&
+
+.PHONY: setup start test typecheck lint unit e2e bench
+
+setup:
+	@bash scripts/setup.sh
+
+start: setup
+	$(ENV) yarn start
+
+typecheck:
+	$(ENV) yarn verify:openapi && yarn tsc
+
+lint:
+	$(ENV) yarn lint:all
+
+unit:
+	$(ENV) CI=true yarn test
+
+e2e:
+	$(ENV) bash e2e/setup-chromium.sh && yarn test:e2e
+
+test: setup
+	$(MAKE) --no-print-directory typecheck
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory unit
+	$(MAKE) --no-print-directory e2e

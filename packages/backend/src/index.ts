@@ -1,0 +1,34 @@
+/*
+ * The demo backend of the Reliability Suite: the catalog, guest sign-in, permissions and the
+ * reliability plugins, nothing that needs credentials the demo does not have.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+// auth: guest sign-in for the demo (https://backstage.io/docs/auth/guest/provider)
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+// events: lets the catalog subscribe to change events across replicas
+backend.add(import('@backstage/plugin-events-backend'));
+
+// catalog, with the OpenSLO and ErrorBudgetPolicy kinds of the Reliability Suite
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+backend.add(
+  import('@reliability-suite/plugin-catalog-backend-module-reliability'),
+);
+
+// permissions (https://backstage.io/docs/permissions/getting-started)
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
+
+// the Reliability Suite
+backend.add(import('@reliability-suite/plugin-reliability-backend'));
+
+backend.start();

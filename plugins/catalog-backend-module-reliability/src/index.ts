@@ -1,0 +1,8 @@
+/**
+ * Catalog module of the Reliability Suite: validates the suite's annotations and, as the
+ * suite grows, ingests OpenSLO and ErrorBudgetPolicy entities with their relations.
+ *
+ * @packageDocumentation
+ */
+export { catalogModuleReliability as default } from './module';
+export { ReliabilityAnnotationsProcessor } from './ReliabilityAnnotationsProcessor';

@@ -1,0 +1,91 @@
+import { InputError } from '@backstage/errors';
+import { Knex } from 'knex';
+import { toDate } from '../database/toDate';
+
+const TABLE = 'reliability_audit_events';
+
+/** One recorded state change. */
+export interface AuditEventRecord {
+  id: string;
+  occurredAt: Date;
+  actorRef: string;
+  action: string;
+  entityRef: string;
+  reason?: string;
+  details: Record<string, unknown>;
+}
+
+export type NewAuditEvent = Omit<AuditEventRecord, 'id' | 'occurredAt'>;
+
+interface AuditRow {
+  id: string | number;
+  occurred_at: Date | string | number;
+  actor_ref: string;
+  action: string;
+  entity_ref: string;
+  reason: string | null;
+  details: string;
+}
+
+/**
+ * The append-only audit trail. Writers pass their transaction so an event is recorded in
+ * the same commit as the change it describes, or not at all.
+ */
+export class AuditStore {
+  constructor(private readonly db: Knex) {}
+
+  async append(event: NewAuditEvent, tx: Knex = this.db): Promise<string> {
+    const [row] = await tx<AuditRow>(TABLE)
+      .insert({
+        occurred_at: new Date(),
+        actor_ref: event.actorRef,
+        action: event.action,
+        entity_ref: event.entityRef,
+        reason: event.reason ?? null,
+        details: JSON.stringify(event.details),
+      })
+      .returning('id');
+    return String(typeof row === 'object' ? row.id : row);
+  }
+
+  /** Newest first, `limit` at a time; `cursor` is the last id of the previous page. */
+  async list(options: {
+    entityRef?: string;
+    limit: number;
+    cursor?: string;
+  }): Promise<{ items: AuditEventRecord[]; nextCursor?: string }> {
+    const query = this.db<AuditRow>(TABLE)
+      .orderBy('id', 'desc')
+      .limit(options.limit + 1);
+    if (options.entityRef) {
+      query.where('entity_ref', options.entityRef);
+    }
+    if (options.cursor !== undefined) {
+      if (!/^\d{1,19}$/.test(options.cursor)) {
+        throw new InputError(
+          `cursor: '${options.cursor}' is not a cursor this API returned`,
+        );
+      }
+      query.where('id', '<', options.cursor);
+    }
+    const rows = await query;
+    const page = rows.slice(0, options.limit).map(toRecord);
+    return {
+      items: page,
+      nextCursor:
+        rows.length > options.limit ? page[page.length - 1].id : undefined,
+    };
+  }
+}
+
+function toRecord(row: AuditRow): AuditEventRecord {
+  return {
+    id: String(row.id),
+    occurredAt: toDate(row.occurred_at),
+    actorRef: row.actor_ref,
+    action: row.action,
+    entityRef: row.entity_ref,
+    reason: row.reason ?? undefined,
+    details: JSON.parse(row.details),
+  };
+}

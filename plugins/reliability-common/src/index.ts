@@ -1,0 +1,12 @@
+/**
+ * Isomorphic parts of the Reliability Suite: annotation constants, permissions, entity
+ * references and the typed API client.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './permissions';
+export * from './entityRef';
+export * from './responsibility';
+export * from './validateAnnotations';
+export * from './client';

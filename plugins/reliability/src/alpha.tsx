@@ -1,0 +1,78 @@
+import {
+  ApiBlueprint,
+  PageBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { ReliabilityClient } from '@reliability-suite/plugin-reliability-common';
+import { reliabilityApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/** Entities the suite attaches reliability data to. */
+const RELIABILITY_ENTITY_FILTER = 'kind:component,system,domain';
+
+const reliabilityApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: reliabilityApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ReliabilityClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+const reliabilityPage = PageBlueprint.make({
+  params: {
+    path: '/reliability',
+    title: 'Reliability',
+    routeRef: rootRouteRef,
+    loader: () =>
+      import('./components/ReliabilityPage').then(m => <m.ReliabilityPage />),
+  },
+});
+
+const entityReliabilityContent = EntityContentBlueprint.make({
+  params: {
+    path: 'reliability',
+    title: 'Reliability',
+    filter: RELIABILITY_ENTITY_FILTER,
+    loader: () =>
+      import('./components/EntityReliabilityContent').then(m => (
+        <m.EntityReliabilityContent />
+      )),
+  },
+});
+
+const entityReliabilityCard = EntityCardBlueprint.make({
+  params: {
+    filter: RELIABILITY_ENTITY_FILTER,
+    loader: () =>
+      import('./components/EntityReliabilityCard').then(m => (
+        <m.EntityReliabilityCard />
+      )),
+  },
+});
+
+/**
+ * The Reliability Suite for apps on the new frontend system: the `/reliability` page, a
+ * "Reliability" tab and an overview card on Component, System and Domain pages.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'reliability',
+  title: 'Reliability',
+  info: { packageJson: () => import('../package.json') },
+  routes: { root: rootRouteRef },
+  extensions: [
+    reliabilityApi,
+    reliabilityPage,
+    entityReliabilityContent,
+    entityReliabilityCard,
+  ],
+});

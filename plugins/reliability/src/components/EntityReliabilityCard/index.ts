@@ -1,0 +1,1 @@
+export { EntityReliabilityCard } from './EntityReliabilityCard';

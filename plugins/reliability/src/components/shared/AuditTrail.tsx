@@ -1,0 +1,51 @@
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import type { AuditEvent } from '@reliability-suite/plugin-reliability-common';
+import Typography from '@material-ui/core/Typography';
+import useAsync from 'react-use/esm/useAsync';
+import { reliabilityApiRef } from '../../api';
+
+const columns: TableColumn<AuditEvent>[] = [
+  {
+    title: 'When',
+    field: 'occurredAt',
+    render: e => new Date(e.occurredAt).toLocaleString(),
+  },
+  { title: 'Who', field: 'actorRef' },
+  { title: 'What', field: 'action' },
+  { title: 'Entity', field: 'entityRef' },
+  { title: 'Why', field: 'reason' },
+];
+
+/**
+ * The audit trail of state changes, for one entity or the whole organisation.
+ */
+export function AuditTrail(props: { entityRef?: string; title?: string }) {
+  const api = useApi(reliabilityApiRef);
+  const { value, loading, error } = useAsync(
+    () => api.listAuditEvents({ entityRef: props.entityRef, limit: 20 }),
+    [api, props.entityRef],
+  );
+  if (loading) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  return (
+    <Table<AuditEvent>
+      title={props.title ?? 'Audit trail'}
+      options={{ paging: false, search: false, padding: 'dense' }}
+      columns={columns}
+      data={value?.items ?? []}
+      emptyContent={
+        <Typography variant="body2" style={{ padding: 16 }}>
+          No state changes recorded yet. Policy enactments, review sign-offs,
+          attestations and postmortem edits appear here, with who made them and
+          why.
+        </Typography>
+      }
+    />
+  );
+}

@@ -1,0 +1,13 @@
+/**
+ * The Reliability Suite frontend plugin: SLOs, error budgets, ownership, onboarding readiness
+ * and postmortems on every catalog entity.
+ *
+ * @packageDocumentation
+ */
+export {
+  reliabilityPlugin,
+  ReliabilityPage,
+  EntityReliabilityContent,
+  EntityReliabilityCard,
+} from './plugin';
+export { reliabilityApiRef } from './api';

@@ -1,0 +1,68 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { ReliabilityClient } from '@reliability-suite/plugin-reliability-common';
+import { reliabilityApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/**
+ * The Reliability Suite frontend plugin, for apps on the legacy frontend system. Apps on the
+ * new frontend system import `@reliability-suite/plugin-reliability/alpha` instead.
+ *
+ * @public
+ */
+export const reliabilityPlugin = createPlugin({
+  id: 'reliability',
+  apis: [
+    createApiFactory({
+      api: reliabilityApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ReliabilityClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: {
+    root: rootRouteRef,
+  },
+});
+
+/** The org-wide `/reliability` page. @public */
+export const ReliabilityPage = reliabilityPlugin.provide(
+  createRoutableExtension({
+    name: 'ReliabilityPage',
+    component: () =>
+      import('./components/ReliabilityPage').then(m => m.ReliabilityPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/** The "Reliability" tab of an entity page. @public */
+export const EntityReliabilityContent = reliabilityPlugin.provide(
+  createComponentExtension({
+    name: 'EntityReliabilityContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityReliabilityContent').then(
+          m => m.EntityReliabilityContent,
+        ),
+    },
+  }),
+);
+
+/** The reliability overview card of an entity page. @public */
+export const EntityReliabilityCard = reliabilityPlugin.provide(
+  createComponentExtension({
+    name: 'EntityReliabilityCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityReliabilityCard').then(
+          m => m.EntityReliabilityCard,
+        ),
+    },
+  }),
+);
