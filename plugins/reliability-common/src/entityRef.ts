@@ -20,7 +20,9 @@ export function parseFullEntityRef(
     return parseEntityRef(value);
   } catch (e) {
     throw new InputError(
-      `${field}: ${(e as Error).message}; expected kind:namespace/name, e.g. component:default/checkout`,
+      `${field}: ${
+        (e as Error).message
+      }; expected kind:namespace/name, e.g. component:default/checkout`,
     );
   }
 }

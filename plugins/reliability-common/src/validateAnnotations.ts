@@ -32,7 +32,9 @@ export function validateReliabilityAnnotations(entity: Entity): string[] {
   const tier = annotations[ANNOTATION_TIER];
   if (tier !== undefined && !/^[1-4]$/.test(tier)) {
     problems.push(
-      `${field(ANNOTATION_TIER)}: must be 1, 2, 3 or 4 (1 most critical); got '${tier}'`,
+      `${field(
+        ANNOTATION_TIER,
+      )}: must be 1, 2, 3 or 4 (1 most critical); got '${tier}'`,
     );
   }
 
@@ -40,11 +42,15 @@ export function validateReliabilityAnnotations(entity: Entity): string[] {
   if (capacity !== undefined) {
     if (entity.kind.toLocaleLowerCase('en-US') !== 'group') {
       problems.push(
-        `${field(ANNOTATION_CAPACITY)}: only SRE Groups declare a capacity; found on a ${entity.kind}`,
+        `${field(
+          ANNOTATION_CAPACITY,
+        )}: only SRE Groups declare a capacity; found on a ${entity.kind}`,
       );
     } else if (!/^\d+(\.\d+)?$/.test(capacity) || Number(capacity) <= 0) {
       problems.push(
-        `${field(ANNOTATION_CAPACITY)}: must be a positive number; got '${capacity}'`,
+        `${field(
+          ANNOTATION_CAPACITY,
+        )}: must be a positive number; got '${capacity}'`,
       );
     }
   }

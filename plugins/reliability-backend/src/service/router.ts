@@ -31,16 +31,19 @@ export async function createRouter(
     res.json({ status: 'ok' });
   });
 
-  router.get('/v1/entities/:kind/:namespace/:name/summary', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
-    const ref = { ...req.params };
-    const entityRef = canonicalEntityRef(ref);
-    const entity = await catalog.getEntityByRef(ref, { credentials });
-    if (!entity) {
-      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
-    }
-    res.json({ entityRef, slos: [] });
-  });
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/summary',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req);
+      const ref = { ...req.params };
+      const entityRef = canonicalEntityRef(ref);
+      const entity = await catalog.getEntityByRef(ref, { credentials });
+      if (!entity) {
+        throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+      }
+      res.json({ entityRef, slos: [] });
+    },
+  );
 
   router.get('/v1/audit-events', async (req, res) => {
     const { entityRef, limit, cursor } = req.query;

@@ -33,7 +33,10 @@ export function ResponsibilityTable(props: { entity: Entity }) {
   const rows: Array<[string, JSX.Element]> = [
     ['Owner', <GroupRef value={declared.owner} namespace={namespace} />],
     ['SRE team', <GroupRef value={declared.sreTeam} namespace={namespace} />],
-    ['Engagement', declared.engagement ? <>{declared.engagement}</> : <NotSet />],
+    [
+      'Engagement',
+      declared.engagement ? <>{declared.engagement}</> : <NotSet />,
+    ],
     ['Tier', declared.tier ? <>{declared.tier}</> : <NotSet />],
     ['On-call', declared.oncall ? <>{declared.oncall}</> : <NotSet />],
   ];

@@ -1,0 +1,83 @@
+import { InputError } from '@backstage/errors';
+import { migrationsDir } from '../database/migrations';
+import { createTestDatabases } from '../testing/testDatabases';
+import { AuditStore } from './AuditStore';
+
+jest.setTimeout(60_000);
+
+const { databases, ids } = createTestDatabases();
+
+describe.each(ids)('AuditStore on %s', databaseId => {
+  async function createStore() {
+    const knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory: migrationsDir });
+    return { knex, store: new AuditStore(knex) };
+  }
+
+  it('lists events newest first, filtered by entity, page by page', async () => {
+    const { knex, store } = await createStore();
+    const before = Date.now();
+    for (let i = 0; i < 5; i++) {
+      await store.append({
+        actorRef: 'user:default/erin',
+        action: 'policy.freeze.enact',
+        entityRef:
+          i % 2 ? 'component:default/ledger' : 'component:default/checkout-api',
+        reason: i === 0 ? undefined : `step ${i}`,
+        details: { step: i, nested: { ok: true } },
+      });
+    }
+
+    const first = await store.list({
+      entityRef: 'component:default/checkout-api',
+      limit: 2,
+    });
+    expect(first.items.map(e => e.details.step)).toEqual([4, 2]);
+    expect(first.nextCursor).toBeDefined();
+    const second = await store.list({
+      entityRef: 'component:default/checkout-api',
+      limit: 2,
+      cursor: first.nextCursor,
+    });
+    expect(second.items.map(e => e.details.step)).toEqual([0]);
+    expect(second.nextCursor).toBeUndefined();
+
+    const oldest = second.items[0];
+    expect(oldest.reason).toBeUndefined();
+    expect(oldest.actorRef).toBe('user:default/erin');
+    expect(oldest.details).toEqual({ step: 0, nested: { ok: true } });
+    expect(oldest.occurredAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(oldest.occurredAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+
+    expect((await store.list({ limit: 10 })).items).toHaveLength(5);
+    await knex.destroy();
+  });
+
+  it('writes nothing when the surrounding transaction rolls back', async () => {
+    const { knex, store } = await createStore();
+    await expect(
+      knex.transaction(async tx => {
+        await store.append(
+          {
+            actorRef: 'user:default/erin',
+            action: 'review.approve',
+            entityRef: 'component:default/ledger',
+            details: {},
+          },
+          tx,
+        );
+        throw new Error('the change itself failed');
+      }),
+    ).rejects.toThrow('the change itself failed');
+    expect((await store.list({ limit: 10 })).items).toEqual([]);
+    await knex.destroy();
+  });
+
+  it('rejects a cursor it did not hand out, naming the field', async () => {
+    const { knex, store } = await createStore();
+    await expect(store.list({ limit: 10, cursor: 'abc' })).rejects.toThrow(
+      new InputError("cursor: 'abc' is not a cursor this API returned"),
+    );
+    await knex.destroy();
+  });
+});
