@@ -19,7 +19,7 @@ lint:
 	$(ENV) yarn lint:all
 
 unit:
-	$(ENV) CI=true yarn test
+	$(ENV) . scripts/test-env.sh && BACKSTAGE_TEST_DISABLE_DOCKER=1 CI=true yarn test
 
 e2e:
 	$(ENV) bash e2e/setup-chromium.sh && yarn test:e2e

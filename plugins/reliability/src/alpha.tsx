@@ -9,6 +9,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import TrackChangesIcon from '@material-ui/icons/TrackChanges';
 import { ReliabilityClient } from '@reliability-suite/plugin-reliability-common';
 import { reliabilityApiRef } from './api';
 import { rootRouteRef } from './routes';
@@ -67,6 +68,7 @@ const entityReliabilityCard = EntityCardBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'reliability',
   title: 'Reliability',
+  icon: <TrackChangesIcon />,
   info: { packageJson: () => import('../package.json') },
   routes: { root: rootRouteRef },
   extensions: [

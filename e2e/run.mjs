@@ -1,0 +1,201 @@
+#!/usr/bin/env node
+/*
+ * End-to-end test of the demo portal in headless Chromium (Debian's, driven by
+ * playwright-core). Starts the portal as `make start` does (app on :3000, backend on :7007)
+ * on a fresh SQLite directory, signs in as the guest and checks what a user sees. With
+ * E2E_BASE_URL set, it tests an already running portal instead.
+ *
+ * Prints "N passed, N failed" and exits non-zero on any failure. Screenshots go to
+ * e2e/artifacts/.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const artifacts = path.join(root, 'e2e/artifacts');
+mkdirSync(artifacts, { recursive: true });
+const appUrl = process.env.E2E_BASE_URL ?? 'http://localhost:3000';
+const backendUrl = process.env.E2E_BACKEND_URL ?? 'http://localhost:7007';
+
+async function waitFor(what, check, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      if (await check()) return;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  throw new Error(
+    `timed out waiting for ${what}${last ? `: ${last.message}` : ''}`,
+  );
+}
+
+let portal;
+let dataDir;
+let portalLog = '';
+async function startPortal() {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'reliability-e2e-'));
+  portal = spawn('yarn', ['start'], {
+    cwd: root,
+    detached: true,
+    env: {
+      ...process.env,
+      APP_CONFIG_backend_database_connection_directory: dataDir,
+      BROWSER: 'none',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = chunk => {
+    portalLog = (portalLog + chunk.toString()).slice(-200_000);
+  };
+  portal.stdout.on('data', keep);
+  portal.stderr.on('data', keep);
+  await waitFor(
+    'the backend',
+    async () => (await fetch(`${backendUrl}/api/reliability/health`)).ok,
+    240_000,
+  );
+  await waitFor('the app', async () => (await fetch(appUrl)).ok, 300_000);
+}
+
+function stopPortal() {
+  if (portal?.pid) {
+    try {
+      process.kill(-portal.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+async function signIn(page) {
+  await page.goto(appUrl);
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await enter.waitFor({ timeout: 60_000 });
+  await enter.click();
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .waitFor({ state: 'attached', timeout: 60_000 });
+}
+
+test("a component's Reliability tab shows its SLO empty state and responsibility", async page => {
+  await signIn(page);
+  // The catalog ingests the example entities shortly after start.
+  const url = `${appUrl}/catalog/default/component/checkout-api/reliability`;
+  await waitFor(
+    'checkout-api in the catalog',
+    async () => {
+      await page.goto(url);
+      await page
+        .getByText('Service level objectives')
+        .first()
+        .waitFor({ timeout: 10_000 });
+      return true;
+    },
+    180_000,
+  );
+  await page
+    .getByText('No SLOs for Checkout API yet')
+    .waitFor({ timeout: 30_000 });
+  await page.getByText('Ownership and shared responsibility').waitFor();
+  const responsibility = page.getByRole('table', { name: 'Responsibility' });
+  await responsibility.getByText('supported').waitFor();
+  await responsibility
+    .getByText('https://oncall.example.com/schedules/checkout')
+    .waitFor();
+  await page
+    .getByText('No state changes recorded yet', { exact: false })
+    .waitFor();
+  await page.screenshot({
+    path: path.join(artifacts, 'reliability-tab.png'),
+    fullPage: true,
+  });
+});
+
+test('a component without an SRE team says so', async page => {
+  await page.goto(`${appUrl}/catalog/default/component/cart-web/reliability`);
+  const responsibility = page.getByRole('table', { name: 'Responsibility' });
+  await responsibility.waitFor({ timeout: 60_000 });
+  const sreRow = responsibility.getByRole('row', { name: /SRE team/ });
+  await sreRow.getByText('not set').waitFor();
+});
+
+test('/reliability shows the organisation overview', async page => {
+  await page.goto(`${appUrl}/reliability`);
+  await page.getByText('Organisation overview').waitFor({ timeout: 60_000 });
+  await page
+    .getByText('No SLOs in the catalog yet')
+    .waitFor({ timeout: 30_000 });
+  await page.screenshot({
+    path: path.join(artifacts, 'reliability-page.png'),
+    fullPage: true,
+  });
+});
+
+let passed = 0;
+let failed = 0;
+let browser;
+try {
+  if (!process.env.E2E_BASE_URL) await startPortal();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 1000 },
+  });
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on('pageerror', e => pageErrors.push(e.message));
+  for (const { name, fn } of tests) {
+    const started = Date.now();
+    try {
+      await fn(page);
+      passed++;
+      console.log(`ok - ${name} (${Date.now() - started} ms)`);
+    } catch (e) {
+      failed++;
+      console.log(`not ok - ${name}\n  ${e.message.split('\n').join('\n  ')}`);
+      await page
+        .screenshot({
+          path: path.join(artifacts, `failed-${passed + failed}.png`),
+        })
+        .catch(() => {});
+    }
+  }
+  if (pageErrors.length) {
+    console.log(`uncaught errors in the page:\n  ${pageErrors.join('\n  ')}`);
+  }
+} catch (e) {
+  failed++;
+  console.log(`not ok - setting up the portal or the browser\n  ${e.message}`);
+} finally {
+  await browser?.close();
+  if (failed && portalLog) {
+    console.log('--- last lines of the portal log ---');
+    console.log(portalLog.split('\n').slice(-60).join('\n'));
+  }
+  stopPortal();
+}
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
