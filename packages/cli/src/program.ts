@@ -1,3 +1,4 @@
+import { ResponseError } from '@backstage/errors';
 import { Command, CommanderError } from 'commander';
 import {
   ReliabilityClient,
@@ -139,6 +140,13 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
         io.err(`error: ${e.message}`);
       }
       return e.exitCode;
+    }
+    if (e instanceof ResponseError) {
+      // The backend's own message says what was wrong with the request.
+      io.err(
+        `error: ${e.statusCode} ${e.body.error.name}: ${e.body.error.message}`,
+      );
+      return 1;
     }
     io.err(`error: ${(e as Error).message}`);
     return 1;
