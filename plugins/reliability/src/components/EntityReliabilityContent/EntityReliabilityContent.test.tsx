@@ -43,12 +43,10 @@ function render(api: Partial<ReliabilityApi>) {
 
 describe('EntityReliabilityContent', () => {
   it('explains how to add an SLO when the entity has none', async () => {
-    const getEntitySummary = jest
-      .fn()
-      .mockResolvedValue({
-        entityRef: 'component:default/checkout-api',
-        slos: [],
-      });
+    const getEntitySummary = jest.fn().mockResolvedValue({
+      entityRef: 'component:default/checkout-api',
+      slos: [],
+    });
     await render({ getEntitySummary });
     expect(
       await screen.findByText('No SLOs for Checkout API yet'),
