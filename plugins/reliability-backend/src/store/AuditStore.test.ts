@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { migrationsDir } from '../database/migrations';
-import { createTestDatabases } from '../testing/testDatabases';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { AuditStore } from './AuditStore';
 
 jest.setTimeout(60_000);
