@@ -131,8 +131,13 @@ test('a component without an SRE team says so', async page => {
   await sreRow.getByText('not set').waitFor();
 });
 
-test('/reliability shows the organisation overview', async page => {
-  await page.goto(`${appUrl}/reliability`);
+test('the sidebar leads to /reliability, the organisation overview', async page => {
+  await page.goto(`${appUrl}/`);
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Reliability' })
+    .click({ timeout: 60_000 });
+  await page.waitForURL(`${appUrl}/reliability`);
   await page.getByText('Organisation overview').waitFor({ timeout: 60_000 });
   await page
     .getByText('No SLOs in the catalog yet')
@@ -141,6 +146,21 @@ test('/reliability shows the organisation overview', async page => {
     path: path.join(artifacts, 'reliability-page.png'),
     fullPage: true,
   });
+});
+
+test('the portal logged no error lines', async () => {
+  if (process.env.E2E_BASE_URL) return; // not our process: its log is not ours to read
+  // Backstage's dev log lines are "<time> <plugin> <level> <message>".
+  const plain = portalLog.replace(/\u001b\[[0-9;]*m/g, '');
+  if (!plain.includes('Plugin initialization complete')) {
+    throw new Error('the backend start-up log was not captured');
+  }
+  const errors = plain
+    .split('\n')
+    .filter(line => /^\S+Z \S+ error /.test(line));
+  if (errors.length) {
+    throw new Error(`error lines in the log:\n${errors.join('\n')}`);
+  }
 });
 
 let passed = 0;
