@@ -10,3 +10,4 @@ export * from './entityRef';
 export * from './responsibility';
 export * from './validateAnnotations';
 export * from './client';
+export * from './budget/types';

@@ -1,0 +1,135 @@
+import { migrationsDir } from '../database/migrations';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { SliBucketStore } from './SliBucketStore';
+
+jest.setTimeout(60_000);
+
+const { databases, ids } = createTestDatabases();
+const MIN = 60_000;
+const HOUR = 3_600_000;
+const T0 = Date.UTC(2026, 10, 1); // an hour boundary
+const SLO = 'slo:default/checkout-availability';
+
+describe.each(ids)('SliBucketStore on %s', databaseId => {
+  async function createStore() {
+    const knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory: migrationsDir });
+    return { knex, store: new SliBucketStore(knex) };
+  }
+
+  it('replace: a retried batch leaves the same counts', async () => {
+    const { knex, store } = await createStore();
+    const batch = [
+      { sloRef: SLO, objective: 'a', bucketStart: T0, good: 90, total: 100 },
+      { sloRef: SLO, objective: 'a', bucketStart: T0, good: 5, total: 5 },
+      { sloRef: SLO, objective: 'a', bucketStart: T0 + MIN, good: 7, total: 9 },
+    ];
+    expect(await store.write(batch, { mode: 'replace' })).toEqual({
+      buckets: 2,
+      duplicate: false,
+    });
+    await store.write(batch, { mode: 'replace' });
+    expect(await store.read(SLO, 'a', T0, T0 + HOUR)).toEqual([
+      { start: T0, durationMs: MIN, good: 95, total: 105 },
+      { start: T0 + MIN, durationMs: MIN, good: 7, total: 9 },
+    ]);
+    // A later batch for the same bucket replaces it.
+    await store.write(
+      [{ sloRef: SLO, objective: 'a', bucketStart: T0, good: 1, total: 2 }],
+      { mode: 'replace' },
+    );
+    expect((await store.read(SLO, 'a', T0, T0 + MIN))[0]).toMatchObject({
+      good: 1,
+      total: 2,
+    });
+    await knex.destroy();
+  });
+
+  it('add: counts add up, and a batch id counts once', async () => {
+    const { knex, store } = await createStore();
+    const batch = [
+      { sloRef: SLO, objective: 'a', bucketStart: T0, good: 9, total: 10 },
+    ];
+    await store.write(batch, { mode: 'add', batchId: 'b1' });
+    expect(await store.write(batch, { mode: 'add', batchId: 'b1' })).toEqual({
+      buckets: 0,
+      duplicate: true,
+    });
+    await store.write(batch, { mode: 'add', batchId: 'b2' });
+    expect(await store.read(SLO, 'a', T0, T0 + MIN)).toEqual([
+      { start: T0, durationMs: MIN, good: 18, total: 20 },
+    ]);
+    await knex.destroy();
+  });
+
+  it('keeps objectives and SLOs apart', async () => {
+    const { knex, store } = await createStore();
+    await store.write(
+      [
+        { sloRef: SLO, objective: 'a', bucketStart: T0, good: 1, total: 1 },
+        { sloRef: SLO, objective: 'b', bucketStart: T0, good: 2, total: 2 },
+        {
+          sloRef: 'slo:default/other',
+          objective: 'a',
+          bucketStart: T0,
+          good: 3,
+          total: 3,
+        },
+      ],
+      { mode: 'replace' },
+    );
+    expect((await store.read(SLO, 'b', T0, T0 + MIN)).map(b => b.good)).toEqual(
+      [2],
+    );
+    await store.deleteSlo(SLO);
+    expect(await store.read(SLO, 'a', T0, T0 + MIN)).toEqual([]);
+    expect(
+      await store.read('slo:default/other', 'a', T0, T0 + MIN),
+    ).toHaveLength(1);
+    await knex.destroy();
+  });
+
+  it('rolls whole old hours up into hourly buckets, keeping the totals', async () => {
+    const { knex, store } = await createStore();
+    const writes = [];
+    for (let m = 0; m < 150; m++) {
+      writes.push({
+        sloRef: SLO,
+        objective: 'a',
+        bucketStart: T0 + m * MIN,
+        good: 9,
+        total: 10,
+      });
+    }
+    await store.write(writes, { mode: 'replace' });
+    // Hours [T0, T0+2h) are older than the cut-off; the last 30 minutes are not.
+    expect(await store.rollUp(T0 + 2 * HOUR + 10 * MIN)).toBe(2);
+    const buckets = await store.read(SLO, 'a', T0, T0 + 3 * HOUR);
+    expect(buckets.slice(0, 2)).toEqual([
+      { start: T0, durationMs: HOUR, good: 540, total: 600 },
+      { start: T0 + HOUR, durationMs: HOUR, good: 540, total: 600 },
+    ]);
+    expect(buckets.slice(2)).toHaveLength(30);
+    expect(buckets.reduce((s, b) => s + b.total, 0)).toBe(1500);
+    // Rolling up again finds nothing new.
+    expect(await store.rollUp(T0 + 2 * HOUR + 10 * MIN)).toBe(0);
+    await knex.destroy();
+  });
+
+  it('writes a large batch in one transaction', async () => {
+    const { knex, store } = await createStore();
+    const writes = Array.from({ length: 2500 }, (_, m) => ({
+      sloRef: SLO,
+      objective: 'a',
+      bucketStart: T0 + m * MIN,
+      good: 1,
+      total: 1,
+    }));
+    expect(await store.write(writes, { mode: 'replace' })).toEqual({
+      buckets: 2500,
+      duplicate: false,
+    });
+    expect(await store.read(SLO, 'a', T0, T0 + 2500 * MIN)).toHaveLength(2500);
+    await knex.destroy();
+  });
+});
