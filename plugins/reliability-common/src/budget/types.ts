@@ -1,0 +1,128 @@
+/**
+ * Types of the error-budget engine. All times are epoch milliseconds (UTC); all fractions
+ * are plain numbers in [0, 1] (0.9993, not 99.93).
+ */
+
+/** @public */
+export type BudgetingMethod = 'Occurrences' | 'Timeslices' | 'RatioTimeslices';
+
+/** @public */
+export type CalendarUnit = 'Week' | 'Month' | 'Quarter' | 'Year';
+
+/**
+ * The SLO's time window. Rolling: the last `durationMs` before the evaluation time.
+ * Calendar: the current calendar period (week starting Monday, month, quarter, year) in
+ * `timeZone`, aligned to `startTime` for multi-unit periods (`count` > 1).
+ *
+ * @public
+ */
+export type SloWindow =
+  | { kind: 'rolling'; durationMs: number }
+  | {
+      kind: 'calendar';
+      unit: CalendarUnit;
+      count: number;
+      /** ISO date-time; periods are counted from it. */
+      startTime: string;
+      /** IANA zone, e.g. Europe/Berlin. */
+      timeZone: string;
+    };
+
+/** @public */
+export interface ObjectiveDefinition {
+  name: string;
+  /** The target fraction of good events (Occurrences) or good slices (Timeslices), e.g. 0.999. */
+  target: number;
+  /** Timeslices: the fraction of good events a slice needs to count as good. */
+  timeSliceTarget?: number;
+  /** Timeslices / RatioTimeslices: the slice length in ms (a multiple of the bucket length). */
+  timeSliceWindowMs?: number;
+}
+
+/**
+ * Counts of one bucket: events in `[start, start + durationMs)`. Buckets given to the engine
+ * are sorted by `start` and do not overlap; missing buckets mean missing data (never good,
+ * never bad).
+ *
+ * @public
+ */
+export interface SliBucket {
+  start: number;
+  durationMs: number;
+  good: number;
+  total: number;
+}
+
+/** @public */
+export type BurnWindow = '5m' | '30m' | '1h' | '2h' | '6h' | '1d' | '3d';
+
+/** @public */
+export type DataQuality = 'ok' | 'partial' | 'no-data';
+
+/** @public */
+export interface BurnRateAlert {
+  severity: 'page' | 'ticket';
+  longWindow: BurnWindow;
+  shortWindow: BurnWindow;
+  /** The burn-rate factor, scaled to the SLO window length. */
+  factor: number;
+  firing: boolean;
+}
+
+/** @public */
+export interface ErrorBudget {
+  /** The share of the budget consumed so far in the window (may exceed 1). */
+  consumed: number;
+  /** 1 - consumed (negative once the budget is overspent). */
+  remaining: number;
+  /**
+   * The budget in its natural unit: bad events allowed (Occurrences) or bad time in ms
+   * (Timeslices, RatioTimeslices), over the whole window.
+   */
+  total: number;
+  /** Bad events or bad time spent so far, in the same unit as `total`. */
+  spent: number;
+  unit: 'events' | 'ms';
+}
+
+/** @public */
+export interface BurnDownPoint {
+  t: number;
+  /** Budget remaining at `t`, as a fraction of the whole budget. */
+  remaining: number;
+}
+
+/** @public */
+export interface ObjectiveEvaluation {
+  name: string;
+  target: number;
+  /** Attainment so far in the window; null without data. */
+  sli: number | null;
+  goodEvents: number;
+  totalEvents: number;
+  errorBudget: ErrorBudget;
+  /** (bad / total over the window) / (1 - target); null without data in that window. */
+  burnRates: Record<BurnWindow, number | null>;
+  alerts: BurnRateAlert[];
+  /** When the budget runs out at the burn rate of the window so far; null if it will not. */
+  forecastExhaustionAt: number | null;
+  burnDown: BurnDownPoint[];
+  dataQuality: DataQuality;
+  /** The window evaluated: `[windowStart, windowEnd)`, windowEnd = the evaluation time. */
+  windowStart: number;
+  windowEnd: number;
+}
+
+/** @public */
+export interface EvaluateObjectiveInput {
+  objective: ObjectiveDefinition;
+  budgetingMethod: BudgetingMethod;
+  window: SloWindow;
+  buckets: SliBucket[];
+  /** Evaluation time, epoch ms. */
+  at: number;
+  /** Resolution of the buckets, default 60 000 (1 minute). */
+  bucketMs?: number;
+  /** Points of the burn-down series at most (default 500). */
+  maxBurnDownPoints?: number;
+}
