@@ -10,7 +10,7 @@ setup:
 	@bash scripts/setup.sh
 
 start: setup
-	$(ENV) yarn start
+	bash scripts/start.sh
 
 typecheck:
 	$(ENV) yarn verify:openapi && yarn tsc

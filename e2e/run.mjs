@@ -42,12 +42,14 @@ let dataDir;
 let portalLog = '';
 async function startPortal() {
   dataDir = mkdtempSync(path.join(tmpdir(), 'reliability-e2e-'));
-  portal = spawn('yarn', ['start'], {
+  portal = spawn('bash', ['scripts/start.sh'], {
     cwd: root,
     detached: true,
     env: {
       ...process.env,
       APP_CONFIG_backend_database_connection_directory: dataDir,
+      // Six days of demo data hold every incident of the demo and are quick to push.
+      DEMO_DATA_ARGS: '--days 6',
       BROWSER: 'none',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -89,38 +91,56 @@ async function signIn(page) {
     .waitFor({ state: 'attached', timeout: 60_000 });
 }
 
-test("a component's Reliability tab shows its SLO empty state and responsibility", async page => {
+test("a component's Reliability tab shows its SLO cards with charts and responsibility", async page => {
   await signIn(page);
-  // The catalog ingests the example entities shortly after start.
+  // The catalog ingests the example entities and the demo data arrives shortly after start.
   const url = `${appUrl}/catalog/default/component/checkout-api/reliability`;
   await waitFor(
-    'checkout-api in the catalog',
+    'the checkout-api SLO cards with data',
     async () => {
       await page.goto(url);
       await page
-        .getByText('Service level objectives')
+        .getByText('Error budget remaining')
         .first()
         .waitFor({ timeout: 10_000 });
       return true;
     },
-    180_000,
+    240_000,
   );
-  await page
-    .getByText('No SLOs for Checkout API yet')
+  await page.getByText('Checkout API availability').first().waitFor();
+  await page.getByText('Checkout API latency').first().waitFor();
+  // The demo's ongoing incident burns the availability budget fast: the page tier fires.
+  await page.getByText('Page: fast burn').first().waitFor({ timeout: 30_000 });
+  const chart = page
+    .getByRole('img', { name: 'Error budget burn-down chart' })
+    .first();
+  await chart.waitFor({ timeout: 30_000 });
+  await chart
+    .locator('.recharts-area-area')
+    .first()
     .waitFor({ timeout: 30_000 });
-  await page.getByText('Ownership and shared responsibility').waitFor();
+  await page.getByRole('table', { name: 'Burn rates' }).first().waitFor();
   const responsibility = page.getByRole('table', { name: 'Responsibility' });
   await responsibility.getByText('supported').waitFor();
   await responsibility
     .getByText('https://oncall.example.com/schedules/checkout')
     .waitFor();
-  await page
-    .getByText('No state changes recorded yet', { exact: false })
-    .waitFor();
   await page.screenshot({
     path: path.join(artifacts, 'reliability-tab.png'),
     fullPage: true,
   });
+});
+
+test('a component without SLOs explains how to add one', async page => {
+  await page.goto(
+    `${appUrl}/catalog/default/component/recommendations/reliability`,
+  );
+  await page
+    .getByText('No SLOs for Recommendations yet')
+    .waitFor({ timeout: 60_000 });
+  await page
+    .getByText('No state changes recorded yet', { exact: false })
+    .waitFor();
 });
 
 test('a component without an SRE team says so', async page => {
@@ -140,8 +160,11 @@ test('the sidebar leads to /reliability, the organisation overview', async page 
   await page.waitForURL(`${appUrl}/reliability`);
   await page.getByText('Organisation overview').waitFor({ timeout: 60_000 });
   await page
-    .getByText('No SLOs in the catalog yet')
+    .getByText(/Service level objectives \(\d+\)/)
     .waitFor({ timeout: 30_000 });
+  // Worst first: the demo's exhausted ledger budget tops the list.
+  await page.getByText('Ledger write availability').waitFor();
+  await page.getByText('Budget exhausted').first().waitFor();
   await page.screenshot({
     path: path.join(artifacts, 'reliability-page.png'),
     fullPage: true,

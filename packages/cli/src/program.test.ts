@@ -4,7 +4,10 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import reliabilityPlugin from '@reliability-suite/plugin-reliability-backend';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Io, run } from './program';
 
 jest.setTimeout(60_000);
@@ -30,6 +33,27 @@ describe('reliability CLI', () => {
               kind: 'Component',
               metadata: { name: 'ledger', namespace: 'default' },
               spec: { owner: 'group:default/team-payments' },
+            },
+            {
+              apiVersion: 'openslo/v1',
+              kind: 'SLO',
+              metadata: { name: 'ledger-writes', namespace: 'default' },
+              spec: {
+                service: 'ledger',
+                budgetingMethod: 'Occurrences',
+                timeWindow: [{ duration: '28d', isRolling: true }],
+                indicator: {
+                  metadata: { name: 'ledger-writes' },
+                  spec: {
+                    ratioMetric: {
+                      counter: true,
+                      good: { metricSource: { type: 'Push', spec: {} } },
+                      total: { metricSource: { type: 'Push', spec: {} } },
+                    },
+                  },
+                },
+                objectives: [{ displayName: 'commit', target: 0.9999 }],
+              },
             },
           ],
         }),
@@ -91,6 +115,66 @@ describe('reliability CLI', () => {
     );
     expect(code).toBe(1);
     expect(err.join('\n')).toMatch(/^error: 401 AuthenticationError: /);
+  });
+
+  it('pushes a CSV through the API, and shows why the backend refuses one', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'reliability-push-'));
+    const minute = Math.floor(Date.now() / 60_000) * 60_000;
+    const good = path.join(dir, 'good.csv');
+    await writeFile(
+      good,
+      `timestamp,good,total\n${minute - 120_000},99,100\n${new Date(
+        minute - 60_000,
+      ).toISOString()},100,100\n`,
+    );
+    const ok = capture();
+    const args = ['--url', url, '--token', token()];
+    expect(
+      await run(
+        [
+          'node',
+          'reliability',
+          'push',
+          '--slo',
+          'slo:default/ledger-writes',
+          '--data',
+          good,
+          ...args,
+        ],
+        ok.io,
+      ),
+    ).toBe(0);
+    expect(ok.out).toEqual([
+      'pushed 2 row(s) into 2 bucket write(s) for slo:default/ledger-writes',
+    ]);
+
+    const future = path.join(dir, 'future.csv');
+    await writeFile(
+      future,
+      `timestamp,good,total\n${minute + 3_600_000},1,1\n`,
+    );
+    const refused = capture();
+    expect(
+      await run(
+        [
+          'node',
+          'reliability',
+          'push',
+          '--slo',
+          'slo:default/ledger-writes',
+          '--data',
+          future,
+          ...args,
+        ],
+        refused.io,
+      ),
+    ).toBe(1);
+    expect(refused.err[0]).toMatch(
+      /^error: 400 InputError: 1 of 1 items rejected; nothing was written/,
+    );
+    expect(refused.err[1]).toMatch(
+      /^  items\[0\]\.timestamp: is in the future/,
+    );
   });
 
   it.each([

@@ -4,6 +4,12 @@ import {
   ReliabilityClient,
   parseFullEntityRef,
 } from '@reliability-suite/plugin-reliability-common';
+import { readFile } from 'node:fs/promises';
+import { evaluateFiles } from './commands/evaluate';
+import { validateFiles } from './commands/validate';
+import { parseSliCsv } from './csv';
+
+const PUSH_BATCH = 5000;
 
 /** Where output goes; tests pass their own. */
 export interface Io {
@@ -86,6 +92,105 @@ export function createProgram(io: Io = defaultIo): Command {
       writeErr: s => io.err(s.trimEnd()),
     });
 
+  program
+    .command('validate')
+    .description(
+      'Check OpenSLO documents with the validator the catalog uses; non-zero exit on any problem',
+    )
+    .argument('<files...>', 'YAML files (other documents in them are skipped)')
+    .action(async (files: string[]) => {
+      const reports = await validateFiles(files);
+      let problems = 0;
+      for (const r of reports) {
+        for (const p of r.problems) io.err(`${r.file}: ${p}`);
+        problems += r.problems.length;
+        if (r.problems.length === 0) {
+          io.out(`${r.file}: ${r.checked} OpenSLO document(s) valid`);
+        }
+      }
+      if (problems > 0) {
+        throw new CommanderError(
+          1,
+          'reliability.invalid',
+          `${problems} problem(s) found`,
+        );
+      }
+    });
+
+  program
+    .command('evaluate')
+    .description(
+      "Print the error-budget engine's result for an SLO and a CSV of data, as JSON",
+    )
+    .requiredOption('--slo <file>', 'a YAML file with one OpenSLO SLO')
+    .requiredOption(
+      '--data <csv>',
+      'CSV with the header timestamp,good,total or timestamp,good,bad',
+    )
+    .option('--at <time>', 'evaluation time, ISO 8601 (default: now)')
+    .action(async (options: { slo: string; data: string; at?: string }) => {
+      const at = options.at === undefined ? Date.now() : Date.parse(options.at);
+      if (Number.isNaN(at)) {
+        throw new CommanderError(
+          2,
+          'reliability.at',
+          `--at: '${options.at}' is not an ISO 8601 date-time`,
+        );
+      }
+      io.out(
+        JSON.stringify(
+          await evaluateFiles(options.slo, options.data, at),
+          null,
+          2,
+        ),
+      );
+    });
+
+  withConnection(
+    program
+      .command('push')
+      .description('Send a CSV of SLI data through the push API')
+      .requiredOption(
+        '--slo <ref>',
+        'the SLO entity, e.g. slo:default/checkout-availability',
+      )
+      .requiredOption(
+        '--data <csv>',
+        'CSV with the header timestamp,good,total or timestamp,good,bad',
+      )
+      .option('--objective <name>', 'the objective (when the SLO has several)'),
+  ).action(
+    async (
+      options: ConnectionOptions & {
+        slo: string;
+        data: string;
+        objective?: string;
+      },
+    ) => {
+      const rows = parseSliCsv(await readFile(options.data, 'utf8'));
+      const client = clientFor(options, io);
+      let accepted = 0;
+      let buckets = 0;
+      for (let i = 0; i < rows.length; i += PUSH_BATCH) {
+        const result = await client.pushSliEvents({
+          mode: 'replace',
+          items: rows.slice(i, i + PUSH_BATCH).map(r => ({
+            slo: options.slo,
+            ...(options.objective ? { objective: options.objective } : {}),
+            timestamp: r.timestamp,
+            good: r.good,
+            total: r.total,
+          })),
+        });
+        accepted += result.accepted;
+        buckets += result.buckets;
+      }
+      io.out(
+        `pushed ${accepted} row(s) into ${buckets} bucket write(s) for ${options.slo}`,
+      );
+    },
+  );
+
   withConnection(
     program
       .command('summary')
@@ -146,6 +251,11 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
       io.err(
         `error: ${e.statusCode} ${e.body.error.name}: ${e.body.error.message}`,
       );
+      const items = (e.body as { items?: Array<Record<string, unknown>> })
+        .items;
+      for (const item of items?.slice(0, 20) ?? []) {
+        io.err(`  items[${item.index}].${item.field}: ${item.message}`);
+      }
       return 1;
     }
     io.err(`error: ${(e as Error).message}`);

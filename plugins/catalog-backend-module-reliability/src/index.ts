@@ -6,3 +6,9 @@
  */
 export { catalogModuleReliability as default } from './module';
 export { ReliabilityAnnotationsProcessor } from './ReliabilityAnnotationsProcessor';
+export {
+  OpenSloEntitiesProcessor,
+  OPENSLO_KINDS,
+  RELATION_HAS_SLO,
+  RELATION_SLO_OF,
+} from './OpenSloEntitiesProcessor';

@@ -1,5 +1,6 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { OpenSloEntitiesProcessor } from './OpenSloEntitiesProcessor';
 import { ReliabilityAnnotationsProcessor } from './ReliabilityAnnotationsProcessor';
 
 /**
@@ -14,7 +15,10 @@ export const catalogModuleReliability = createBackendModule({
     reg.registerInit({
       deps: { catalog: catalogProcessingExtensionPoint },
       async init({ catalog }) {
-        catalog.addProcessor(new ReliabilityAnnotationsProcessor());
+        catalog.addProcessor(
+          new OpenSloEntitiesProcessor(),
+          new ReliabilityAnnotationsProcessor(),
+        );
       },
     });
   },

@@ -3,17 +3,24 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { reliabilityPermissions } from '@reliability-suite/plugin-reliability-common';
 import {
   reliabilitySliSourcesExtensionPoint,
   SliSource,
 } from '@reliability-suite/plugin-reliability-node';
+import { readReliabilityConfig } from './config';
 import { applyDatabaseMigrations } from './database/migrations';
+import { SloCatalogSync } from './evaluation/SloCatalogSync';
+import { SloEvaluator } from './evaluation/SloEvaluator';
 import { createRouter } from './service/router';
 import { AuditStore } from './store/AuditStore';
+import { SliBucketStore } from './store/SliBucketStore';
+import { SloStore } from './store/SloStore';
+import { StatusStore } from './store/StatusStore';
 
 /**
- * The reliability backend plugin: REST API under `/api/reliability`, storage and, as the
- * suite grows, SLO evaluation, policies, reviews and postmortems.
+ * The reliability backend plugin: REST API under `/api/reliability`, SLI storage, SLO
+ * evaluation and, as the suite grows, policies, reviews and postmortems.
  *
  * @public
  */
@@ -34,15 +41,33 @@ export const reliabilityPlugin = createBackendPlugin({
 
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
         logger: coreServices.logger,
         database: coreServices.database,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
       },
-      async init({ logger, database, httpRouter, httpAuth, catalog }) {
+      async init({
+        config,
+        logger,
+        database,
+        httpRouter,
+        httpAuth,
+        auth,
+        permissions,
+        permissionsRegistry,
+        scheduler,
+        catalog,
+      }) {
+        const settings = readReliabilityConfig(config);
         const knex = await database.getClient();
         await applyDatabaseMigrations(database, knex);
+        permissionsRegistry.addPermissions(reliabilityPermissions);
 
         if (sliSources.size > 0) {
           logger.info(
@@ -50,12 +75,75 @@ export const reliabilityPlugin = createBackendPlugin({
           );
         }
 
+        const sloStore = new SloStore(knex);
+        const statusStore = new StatusStore(knex);
+        const bucketStore = new SliBucketStore(knex);
+        const evaluator = new SloEvaluator({
+          slos: sloStore,
+          buckets: bucketStore,
+          statuses: statusStore,
+          logger,
+        });
+        const sync = new SloCatalogSync({
+          catalog,
+          auth,
+          slos: sloStore,
+          statuses: statusStore,
+          logger,
+        });
+
+        // Global scope (the default): one replica runs each task per period.
+        await scheduler.scheduleTask({
+          id: 'reliability-slo-catalog-sync',
+          frequency: settings.catalogSync.frequency,
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 10 },
+          fn: async () => {
+            const changed = await sync.syncAll();
+            if (changed.length > 0) evaluator.markDirty(changed);
+          },
+        });
+        await scheduler.scheduleTask({
+          id: 'reliability-slo-evaluation',
+          frequency: settings.evaluation.frequency,
+          timeout: { minutes: 10 },
+          initialDelay: { seconds: 30 },
+          fn: async () => {
+            const count = await evaluator.evaluateAll();
+            logger.debug(`Evaluated ${count} SLOs`);
+          },
+        });
+        await scheduler.scheduleTask({
+          id: 'reliability-sli-maintenance',
+          frequency: { hours: 1 },
+          timeout: { minutes: 30 },
+          initialDelay: { minutes: 2 },
+          fn: async () => {
+            const now = Date.now();
+            await bucketStore.rollUp(now - settings.storage.rollupAfterMs);
+            await bucketStore.deleteOlderThan(
+              now - settings.storage.retentionMs,
+            );
+          },
+        });
+
         httpRouter.use(
           await createRouter({
             logger,
             httpAuth,
+            permissions,
             catalog,
             auditStore: new AuditStore(knex),
+            sloStore,
+            statusStore,
+            bucketStore,
+            evaluator,
+            sync,
+            ingestLimits: {
+              maxAgeMs: settings.ingest.maxAgeMs,
+              maxFutureSkewMs: settings.ingest.maxFutureSkewMs,
+              bucketMs: bucketStore.resolutionMs,
+            },
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

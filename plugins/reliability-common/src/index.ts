@@ -10,4 +10,5 @@ export * from './entityRef';
 export * from './responsibility';
 export * from './validateAnnotations';
 export * from './client';
-export * from './budget/types';
+export * from './budget';
+export * from './openslo';

@@ -139,6 +139,168 @@ export const spec = {
         },
       },
     },
+    '/v1/slos': {
+      get: {
+        operationId: 'ListSlos',
+        description:
+          "The organisation-wide list of SLO objectives with their evaluated status, worst\nbudget first, filtered by the service's owner, system or the state.\n",
+        parameters: [
+          {
+            name: 'owner',
+            in: 'query',
+            required: false,
+            description:
+              'The owning group of the service, a full entity reference.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 512,
+            },
+          },
+          {
+            name: 'system',
+            in: 'query',
+            required: false,
+            description: "The service's system, a full entity reference.",
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 512,
+            },
+          },
+          {
+            name: 'state',
+            in: 'query',
+            required: false,
+            schema: {
+              $ref: '#/components/schemas/SloState',
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 500,
+              default: 50,
+            },
+          },
+          {
+            name: 'offset',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              maximum: 1000000,
+              default: 0,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'One page of objectives.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SloListPage',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/slos/{namespace}/{name}': {
+      get: {
+        operationId: 'GetSlo',
+        description:
+          'One SLO with the status of each objective and, for charts, its SLI and burn-down\nseries over the SLO window, downsampled to at most 500 points.\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The SLO.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SloDetail',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/sli/events': {
+      post: {
+        operationId: 'PushSliEvents',
+        description:
+          "Pushes SLI data: good and total (or bad) event counts for an SLO objective at a\ntime. Each item lands in the bucket (1 minute by default) that contains its\ntimestamp. The batch is atomic: if any item is rejected, nothing is written and the\nanswer lists every rejected item with the field and the reason.\n\nModes: `replace` (default) — each bucket named in the batch gets the sum of the\nbatch's items for it, replacing what it held, so a retried batch changes nothing.\n`add` — the batch's counts are added to the buckets; it needs a `batchId`, and a\nbatch id seen before is acknowledged without being applied again.\nNeeds the `reliability.sli.write` permission.\n",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/SliEventBatch',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'The batch was written (or, in add mode, had already been).',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SliPushResult',
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'The batch was rejected; nothing was written.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SliPushRejection',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '413': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
   },
   components: {
     parameters: {
@@ -217,7 +379,7 @@ export const spec = {
       },
       SloSummary: {
         type: 'object',
-        required: ['sloRef', 'name'],
+        required: ['sloRef', 'name', 'title', 'objectives'],
         properties: {
           sloRef: {
             type: 'string',
@@ -225,8 +387,388 @@ export const spec = {
           name: {
             type: 'string',
           },
-          displayName: {
+          title: {
             type: 'string',
+          },
+          budgetingMethod: {
+            type: 'string',
+            enum: ['Occurrences', 'Timeslices', 'RatioTimeslices'],
+          },
+          window: {
+            type: 'string',
+            description:
+              'The SLO window in words, e.g. "rolling 28d" or "calendar month (Europe/Berlin)".',
+          },
+          objectives: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ObjectiveStatus',
+            },
+          },
+        },
+      },
+      SloState: {
+        type: 'string',
+        enum: ['exhausted', 'critical', 'warning', 'healthy', 'no-data'],
+        description:
+          'exhausted: no budget left; critical: a page-tier burn-rate alert fires; warning: a\nticket-tier alert fires; healthy: none of those; no-data: no SLI data in the window.\n',
+      },
+      ObjectiveStatus: {
+        type: 'object',
+        required: [
+          'name',
+          'target',
+          'state',
+          'sli',
+          'goodEvents',
+          'totalEvents',
+          'errorBudget',
+          'burnRates',
+          'alerts',
+          'dataQuality',
+          'windowStart',
+          'windowEnd',
+          'evaluatedAt',
+        ],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          target: {
+            type: 'number',
+          },
+          state: {
+            $ref: '#/components/schemas/SloState',
+          },
+          sli: {
+            type: 'number',
+            nullable: true,
+          },
+          goodEvents: {
+            type: 'number',
+          },
+          totalEvents: {
+            type: 'number',
+          },
+          errorBudget: {
+            type: 'object',
+            required: ['consumed', 'remaining', 'total', 'spent', 'unit'],
+            properties: {
+              consumed: {
+                type: 'number',
+              },
+              remaining: {
+                type: 'number',
+              },
+              total: {
+                type: 'number',
+              },
+              spent: {
+                type: 'number',
+              },
+              unit: {
+                type: 'string',
+                enum: ['events', 'ms'],
+              },
+            },
+          },
+          burnRates: {
+            type: 'object',
+            additionalProperties: {
+              type: 'number',
+              nullable: true,
+            },
+          },
+          alerts: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: [
+                'severity',
+                'longWindow',
+                'shortWindow',
+                'factor',
+                'firing',
+              ],
+              properties: {
+                severity: {
+                  type: 'string',
+                  enum: ['page', 'ticket'],
+                },
+                longWindow: {
+                  type: 'string',
+                },
+                shortWindow: {
+                  type: 'string',
+                },
+                factor: {
+                  type: 'number',
+                },
+                firing: {
+                  type: 'boolean',
+                },
+              },
+            },
+          },
+          forecastExhaustionAt: {
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
+          },
+          dataQuality: {
+            type: 'string',
+            enum: ['ok', 'partial', 'no-data'],
+          },
+          windowStart: {
+            type: 'string',
+            format: 'date-time',
+          },
+          windowEnd: {
+            type: 'string',
+            format: 'date-time',
+          },
+          evaluatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      SloDetail: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/SloSummary',
+          },
+          {
+            type: 'object',
+            required: ['serviceRef', 'series'],
+            properties: {
+              serviceRef: {
+                type: 'string',
+              },
+              series: {
+                type: 'array',
+                description: 'Per objective, the chart series over the window.',
+                items: {
+                  type: 'object',
+                  required: ['objective', 'points'],
+                  properties: {
+                    objective: {
+                      type: 'string',
+                    },
+                    points: {
+                      type: 'array',
+                      maxItems: 500,
+                      items: {
+                        type: 'object',
+                        required: ['t', 'good', 'total', 'remaining'],
+                        properties: {
+                          t: {
+                            type: 'string',
+                            format: 'date-time',
+                          },
+                          good: {
+                            type: 'number',
+                          },
+                          total: {
+                            type: 'number',
+                          },
+                          remaining: {
+                            type: 'number',
+                            nullable: true,
+                            description:
+                              'Budget remaining at t, as a fraction.',
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        ],
+      },
+      SloListItem: {
+        type: 'object',
+        required: ['sloRef', 'title', 'serviceRef', 'objective'],
+        properties: {
+          sloRef: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          serviceRef: {
+            type: 'string',
+          },
+          ownerRef: {
+            type: 'string',
+            nullable: true,
+          },
+          systemRef: {
+            type: 'string',
+            nullable: true,
+          },
+          objective: {
+            $ref: '#/components/schemas/ObjectiveStatus',
+          },
+        },
+      },
+      SloListPage: {
+        type: 'object',
+        required: ['items', 'totalCount'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SloListItem',
+            },
+          },
+          totalCount: {
+            type: 'integer',
+          },
+        },
+      },
+      SliEvent: {
+        type: 'object',
+        required: ['slo', 'timestamp'],
+        additionalProperties: false,
+        properties: {
+          slo: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 512,
+            description:
+              'The SLO entity, e.g. slo:default/checkout-availability (kind SLO is the default).',
+          },
+          objective: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+            description:
+              "The objective's name; may be left out when the SLO has one objective.",
+          },
+          timestamp: {
+            description: 'ISO 8601 date-time, or epoch milliseconds.',
+            oneOf: [
+              {
+                type: 'string',
+                minLength: 1,
+                maxLength: 64,
+              },
+              {
+                type: 'number',
+              },
+            ],
+          },
+          good: {
+            type: 'number',
+          },
+          bad: {
+            type: 'number',
+          },
+          total: {
+            type: 'number',
+          },
+        },
+      },
+      SliEventBatch: {
+        type: 'object',
+        required: ['items'],
+        additionalProperties: false,
+        properties: {
+          mode: {
+            type: 'string',
+            enum: ['replace', 'add'],
+            default: 'replace',
+          },
+          batchId: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 128,
+          },
+          items: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 5000,
+            items: {
+              $ref: '#/components/schemas/SliEvent',
+            },
+          },
+        },
+      },
+      SliPushResult: {
+        type: 'object',
+        required: ['accepted', 'buckets', 'duplicate'],
+        properties: {
+          accepted: {
+            type: 'integer',
+            description: 'Items accepted.',
+          },
+          buckets: {
+            type: 'integer',
+            description: 'Buckets written.',
+          },
+          duplicate: {
+            type: 'boolean',
+            description:
+              'True when an add-mode batch id had been applied before.',
+          },
+        },
+      },
+      SliPushRejection: {
+        type: 'object',
+        required: ['error', 'items'],
+        description: "Backstage's error format, plus every rejected item.",
+        properties: {
+          error: {
+            type: 'object',
+            required: ['name', 'message'],
+            properties: {
+              name: {
+                type: 'string',
+              },
+              message: {
+                type: 'string',
+              },
+            },
+          },
+          request: {
+            type: 'object',
+            properties: {
+              method: {
+                type: 'string',
+              },
+              url: {
+                type: 'string',
+              },
+            },
+          },
+          response: {
+            type: 'object',
+            properties: {
+              statusCode: {
+                type: 'integer',
+              },
+            },
+          },
+          items: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['index', 'field', 'message'],
+              properties: {
+                index: {
+                  type: 'integer',
+                },
+                field: {
+                  type: 'string',
+                },
+                message: {
+                  type: 'string',
+                },
+              },
+            },
           },
         },
       },

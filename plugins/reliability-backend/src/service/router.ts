@@ -1,19 +1,60 @@
-import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
+import {
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   canonicalEntityRef,
   parseFullEntityRef,
+  reliabilitySliWritePermission,
+  resolveWindow,
 } from '@reliability-suite/plugin-reliability-common';
 import express from 'express';
+import { SloCatalogSync } from '../evaluation/SloCatalogSync';
+import { SloEvaluator } from '../evaluation/SloEvaluator';
+import { ObjectiveStatus } from '../evaluation/objectiveStatus';
+import { chartSeries } from '../evaluation/series';
+import { windowLabel } from '../evaluation/windowLabel';
+import { IngestLimits, parseSliBatch, sloRefOf } from '../ingest/parseSliBatch';
 import { createOpenApiRouter } from '../schema/openapi.generated';
 import { AuditStore } from '../store/AuditStore';
+import { SliBucketStore } from '../store/SliBucketStore';
+import { SloRecord, SloStore } from '../store/SloStore';
+import { StatusRecord, StatusStore } from '../store/StatusStore';
 
 export interface RouterOptions {
   logger: LoggerService;
   httpAuth: HttpAuthService;
+  permissions: PermissionsService;
   catalog: CatalogService;
   auditStore: AuditStore;
+  sloStore: SloStore;
+  statusStore: StatusStore;
+  bucketStore: SliBucketStore;
+  evaluator: SloEvaluator;
+  sync: SloCatalogSync;
+  ingestLimits: IngestLimits;
+}
+
+function sloSummary(slo: SloRecord, statuses: StatusRecord<ObjectiveStatus>[]) {
+  const name = slo.sloRef.slice(slo.sloRef.indexOf('/') + 1);
+  return {
+    sloRef: slo.sloRef,
+    name,
+    title: slo.title,
+    budgetingMethod: slo.definition.budgetingMethod,
+    window: windowLabel(slo.definition.window),
+    // Objectives not evaluated yet are left out until the first evaluation lands.
+    objectives: slo.definition.objectives.flatMap(o => {
+      const s = statuses.find(
+        x => x.sloRef === slo.sloRef && x.objective === o.name,
+      );
+      return s ? [s.status] : [];
+    }),
+  };
 }
 
 /**
@@ -24,8 +65,22 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, catalog, auditStore } = options;
-  const router = await createOpenApiRouter();
+  const {
+    httpAuth,
+    permissions,
+    catalog,
+    auditStore,
+    sloStore,
+    statusStore,
+    bucketStore,
+    evaluator,
+    sync,
+    ingestLimits,
+  } = options;
+  const router = await createOpenApiRouter({
+    // A full push batch (5,000 items) is about 1 MB of JSON.
+    middleware: [express.json({ limit: '2mb' })],
+  });
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -41,9 +96,140 @@ export async function createRouter(
       if (!entity) {
         throw new NotFoundError(`No entity ${entityRef} in the catalog`);
       }
-      res.json({ entityRef, slos: [] });
+      const [slos, statuses] = await Promise.all([
+        sloStore.listByService(entityRef),
+        statusStore.listByService<ObjectiveStatus>(entityRef),
+      ]);
+      res.json({ entityRef, slos: slos.map(s => sloSummary(s, statuses)) });
     },
   );
+
+  router.get('/v1/slos', async (req, res) => {
+    const { owner, system, state, limit, offset } = req.query;
+    const page = await statusStore.query<ObjectiveStatus>({
+      ownerRef:
+        owner !== undefined
+          ? canonicalEntityRef(parseFullEntityRef(owner, 'owner'))
+          : undefined,
+      systemRef:
+        system !== undefined
+          ? canonicalEntityRef(parseFullEntityRef(system, 'system'))
+          : undefined,
+      state,
+      limit: limit ?? 50,
+      offset: offset ?? 0,
+    });
+    const slos = new Map(
+      (
+        await Promise.all(
+          [...new Set(page.items.map(i => i.sloRef))].map(r => sloStore.get(r)),
+        )
+      )
+        .filter((s): s is SloRecord => !!s)
+        .map(s => [s.sloRef, s]),
+    );
+    res.json({
+      totalCount: page.totalCount,
+      items: page.items.map(i => {
+        const slo = slos.get(i.sloRef);
+        return {
+          sloRef: i.sloRef,
+          title: slo?.title ?? i.sloRef,
+          serviceRef: i.serviceRef,
+          ownerRef: slo?.ownerRef ?? null,
+          systemRef: slo?.systemRef ?? null,
+          objective: i.status,
+        };
+      }),
+    });
+  });
+
+  router.get('/v1/slos/:namespace/:name', async (req, res) => {
+    const sloRef = canonicalEntityRef({ kind: 'slo', ...req.params });
+    const slo = await sloStore.get(sloRef);
+    if (!slo) {
+      throw new NotFoundError(`No SLO ${sloRef}`);
+    }
+    const at = Date.now();
+    const statuses = await statusStore.listBySlo<ObjectiveStatus>(sloRef);
+    const series = [];
+    for (const objective of slo.definition.objectives) {
+      const evaluation = await evaluator.evaluate(slo, objective.name, at);
+      const { start } = resolveWindow(slo.definition.window, at);
+      const buckets = await bucketStore.read(sloRef, objective.name, start, at);
+      series.push({
+        objective: objective.name,
+        points: chartSeries(buckets, evaluation.burnDown, start).map(p => ({
+          ...p,
+          t: new Date(p.t).toISOString(),
+        })),
+      });
+    }
+    res.json({
+      ...sloSummary(slo, statuses),
+      serviceRef: slo.serviceRef,
+      series,
+    });
+  });
+
+  router.post('/v1/sli/events', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorize(
+      [{ permission: reliabilitySliWritePermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Pushing SLI data needs the ${reliabilitySliWritePermission.name} permission`,
+      );
+    }
+    const { items, mode = 'replace', batchId } = req.body;
+    if (mode === 'add' && batchId === undefined) {
+      throw new InputError(
+        'batchId: required in add mode, so that a retried batch is not counted twice',
+      );
+    }
+    const refs = [
+      ...new Set(
+        items.map(i => sloRefOf(i.slo)).filter((r): r is string => !!r),
+      ),
+    ];
+    const slos = new Map<string, SloRecord>();
+    for (const ref of refs) {
+      const slo = (await sloStore.get(ref)) ?? (await sync.syncOne(ref));
+      if (slo) slos.set(ref, slo);
+    }
+    const { writes, errors } = parseSliBatch(
+      items,
+      slos,
+      Date.now(),
+      ingestLimits,
+    );
+    if (errors.length > 0) {
+      res.status(400).json({
+        error: {
+          name: 'InputError',
+          message: `${new Set(errors.map(e => e.index)).size} of ${
+            items.length
+          } items rejected; nothing was written. First: items[${
+            errors[0].index
+          }].${errors[0].field}: ${errors[0].message}`,
+        },
+        items: errors,
+        // Backstage's error format, so ResponseError.fromResponse reads the message.
+        request: { method: req.method, url: req.originalUrl },
+        response: { statusCode: 400 },
+      });
+      return;
+    }
+    const result = await bucketStore.write(writes, { mode, batchId });
+    evaluator.markDirty(slos.keys());
+    res.json({
+      accepted: items.length,
+      buckets: result.buckets,
+      duplicate: result.duplicate,
+    });
+  });
 
   router.get('/v1/audit-events', async (req, res) => {
     const { entityRef, limit, cursor } = req.query;

@@ -142,7 +142,13 @@ export class SliBucketStore {
   async rollUp(olderThan: number): Promise<number> {
     const cutoff = Math.floor(olderThan / HOUR_MS) * HOUR_MS;
     return this.db.transaction(async tx => {
-      const hourly = await tx(TABLE)
+      const hourly: Array<{
+        slo_ref: string;
+        objective: string;
+        hour_start: string | number;
+        good: string | number;
+        total: string | number;
+      }> = await tx(TABLE)
         .select(
           'slo_ref',
           'objective',

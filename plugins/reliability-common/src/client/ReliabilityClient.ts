@@ -10,9 +10,36 @@ export type AuditEvent = components['schemas']['AuditEvent'];
 /** @public */
 export type AuditEventPage = components['schemas']['AuditEventPage'];
 /** @public */
+export type ObjectiveStatus = components['schemas']['ObjectiveStatus'];
+/** @public */
+export type SloState = components['schemas']['SloState'];
+/** @public */
+export type SloDetail = components['schemas']['SloDetail'];
+/** @public */
+export type SloListPage = components['schemas']['SloListPage'];
+/** @public */
+export type SloListItem = components['schemas']['SloListItem'];
+/** @public */
+export type SliEventBatch = components['schemas']['SliEventBatch'];
+/** @public */
+export type SliPushResult = components['schemas']['SliPushResult'];
+/** @public */
+export type ListSlosQuery = NonNullable<
+  paths['/v1/slos']['get']['parameters']['query']
+>;
+/** @public */
 export type ListAuditEventsQuery = NonNullable<
   paths['/v1/audit-events']['get']['parameters']['query']
 >;
+
+function queryString(query: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined) params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `?${qs}` : '';
+}
 
 /**
  * The minimal shapes of Backstage's DiscoveryApi and FetchApi, so the client serves the
@@ -34,6 +61,9 @@ export interface ReliabilityApi {
     name: string;
   }): Promise<EntitySummary>;
   listAuditEvents(query?: ListAuditEventsQuery): Promise<AuditEventPage>;
+  getSlo(ref: { namespace: string; name: string }): Promise<SloDetail>;
+  listSlos(query?: ListSlosQuery): Promise<SloListPage>;
+  pushSliEvents(batch: SliEventBatch): Promise<SliPushResult>;
 }
 
 /**
@@ -67,14 +97,29 @@ export class ReliabilityClient implements ReliabilityApi {
   async listAuditEvents(
     query: ListAuditEventsQuery = {},
   ): Promise<AuditEventPage> {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      if (value !== undefined) params.set(key, String(value));
-    }
-    const qs = params.toString();
     return this.request<AuditEventPage>(
-      `/v1/audit-events${qs ? `?${qs}` : ''}`,
+      `/v1/audit-events${queryString(query)}`,
     );
+  }
+
+  async getSlo(ref: { namespace: string; name: string }): Promise<SloDetail> {
+    return this.request<SloDetail>(
+      `/v1/slos/${encodeURIComponent(ref.namespace)}/${encodeURIComponent(
+        ref.name,
+      )}`,
+    );
+  }
+
+  async listSlos(query: ListSlosQuery = {}): Promise<SloListPage> {
+    return this.request<SloListPage>(`/v1/slos${queryString(query)}`);
+  }
+
+  async pushSliEvents(batch: SliEventBatch): Promise<SliPushResult> {
+    return this.request<SliPushResult>('/v1/sli/events', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(batch),
+    });
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {

@@ -29,6 +29,9 @@ function render(api: Partial<ReliabilityApi>) {
   const full: ReliabilityApi = {
     getEntitySummary: jest.fn(),
     listAuditEvents: jest.fn().mockResolvedValue({ items: [] }),
+    getSlo: jest.fn(),
+    listSlos: jest.fn(),
+    pushSliEvents: jest.fn(),
     ...api,
   };
   return renderInTestApp(
@@ -67,15 +70,104 @@ describe('EntityReliabilityContent', () => {
     ).toBeInTheDocument();
   });
 
-  it('lists the SLOs the backend returns', async () => {
+  it('shows a card per objective with budget, burn rates, firing alert and chart', async () => {
+    const status = {
+      name: 'requests-succeed',
+      target: 0.999,
+      state: 'critical' as const,
+      sli: 0.9985,
+      goodEvents: 998500,
+      totalEvents: 1000000,
+      errorBudget: {
+        consumed: 1.5,
+        remaining: -0.5,
+        total: 1000,
+        spent: 1500,
+        unit: 'events' as const,
+      },
+      burnRates: {
+        '5m': 20,
+        '30m': 18,
+        '1h': 16,
+        '2h': 9,
+        '6h': 4,
+        '1d': 2,
+        '3d': 1.5,
+      },
+      alerts: [
+        {
+          severity: 'page' as const,
+          longWindow: '1h',
+          shortWindow: '5m',
+          factor: 13.44,
+          firing: true,
+        },
+        {
+          severity: 'page' as const,
+          longWindow: '6h',
+          shortWindow: '30m',
+          factor: 5.6,
+          firing: false,
+        },
+        {
+          severity: 'ticket' as const,
+          longWindow: '1d',
+          shortWindow: '2h',
+          factor: 2.8,
+          firing: false,
+        },
+        {
+          severity: 'ticket' as const,
+          longWindow: '3d',
+          shortWindow: '6h',
+          factor: 0.93,
+          firing: false,
+        },
+      ],
+      forecastExhaustionAt: null,
+      dataQuality: 'ok' as const,
+      windowStart: '2026-10-30T12:00:00.000Z',
+      windowEnd: '2026-11-27T12:00:00.000Z',
+      evaluatedAt: '2026-11-27T12:00:00.000Z',
+    };
+    const getSlo = jest.fn().mockResolvedValue({
+      sloRef: 'slo:default/checkout-availability',
+      name: 'checkout-availability',
+      title: 'Checkout availability',
+      serviceRef: 'component:default/checkout-api',
+      objectives: [status],
+      series: [
+        {
+          objective: 'requests-succeed',
+          points: [
+            {
+              t: '2026-11-26T12:00:00.000Z',
+              good: 10,
+              total: 10,
+              remaining: 1,
+            },
+            {
+              t: '2026-11-27T12:00:00.000Z',
+              good: 5,
+              total: 10,
+              remaining: -0.5,
+            },
+          ],
+        },
+      ],
+    });
     await render({
+      getSlo,
       getEntitySummary: jest.fn().mockResolvedValue({
         entityRef: 'component:default/checkout-api',
         slos: [
           {
             sloRef: 'slo:default/checkout-availability',
             name: 'checkout-availability',
-            displayName: 'Checkout availability',
+            title: 'Checkout availability',
+            budgetingMethod: 'Occurrences',
+            window: 'rolling 28d',
+            objectives: [status],
           },
         ],
       }),
@@ -83,7 +175,76 @@ describe('EntityReliabilityContent', () => {
     expect(
       await screen.findByText('Checkout availability'),
     ).toBeInTheDocument();
+    expect(
+      screen.getByText('rolling 28d · Occurrences · target 99.9%'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Page: fast burn')).toBeInTheDocument();
+    expect(screen.getByText('99.85% / 99.9%')).toBeInTheDocument();
+    expect(screen.getByText('-50%')).toBeInTheDocument();
+    expect(
+      screen.getByText('1,500 of 1,000 bad events allowed so far'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Page: 13.44× burn over 1h and 5m'),
+    ).toBeInTheDocument();
+    const burnRates = screen.getByRole('table', { name: 'Burn rates' });
+    expect(burnRates).toHaveTextContent('20×');
+    expect(burnRates).toHaveTextContent('1.50×');
+    expect(
+      await screen.findByRole('img', { name: 'Error budget burn-down chart' }),
+    ).toBeInTheDocument();
+    expect(getSlo).toHaveBeenCalledWith({
+      namespace: 'default',
+      name: 'checkout-availability',
+    });
     expect(screen.queryByText(/No SLOs for/)).not.toBeInTheDocument();
+  });
+
+  it('explains how to push data for an objective without data', async () => {
+    await render({
+      getSlo: jest.fn().mockResolvedValue({ series: [] }),
+      getEntitySummary: jest.fn().mockResolvedValue({
+        entityRef: 'component:default/checkout-api',
+        slos: [
+          {
+            sloRef: 'slo:default/checkout-latency',
+            name: 'checkout-latency',
+            title: 'Checkout latency',
+            objectives: [
+              {
+                name: 'p99',
+                target: 0.99,
+                state: 'no-data',
+                sli: null,
+                goodEvents: 0,
+                totalEvents: 0,
+                errorBudget: {
+                  consumed: 0,
+                  remaining: 1,
+                  total: 0,
+                  spent: 0,
+                  unit: 'ms',
+                },
+                burnRates: {},
+                alerts: [],
+                forecastExhaustionAt: null,
+                dataQuality: 'no-data',
+                windowStart: '2026-10-30T12:00:00.000Z',
+                windowEnd: '2026-11-27T12:00:00.000Z',
+                evaluatedAt: '2026-11-27T12:00:00.000Z',
+              },
+            ],
+          },
+        ],
+      }),
+    });
+    expect(await screen.findByText('No data')).toBeInTheDocument();
+    expect(
+      screen.getByText(/No SLI data in this window yet/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/slo:default\/checkout-latency/),
+    ).toBeInTheDocument();
   });
 
   it('shows the backend error instead of swallowing it', async () => {

@@ -5,14 +5,12 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
-import List from '@material-ui/core/List';
-import ListItem from '@material-ui/core/ListItem';
-import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { AuditTrail } from '../shared/AuditTrail';
 import { HowToAddAnSlo } from '../shared/HowToAddAnSlo';
 import { ResponsibilityTable } from '../shared/ResponsibilityTable';
 import { useEntitySummary } from '../shared/useEntitySummary';
+import { SloSection } from '../SloCards/SloSection';
 
 /**
  * The "Reliability" tab: the entity's SLOs and error budgets, who is responsible for it,
@@ -24,41 +22,27 @@ export function EntityReliabilityContent() {
 
   return (
     <Grid container spacing={3} alignItems="stretch">
-      <Grid item xs={12} md={8}>
-        <InfoCard title="Service level objectives">
-          {loading && <Progress />}
-          {error && <ResponseErrorPanel error={error} />}
-          {summary && summary.slos.length === 0 && (
-            <>
-              <Typography variant="h6" gutterBottom>
-                No SLOs for {entity.metadata.title ?? entity.metadata.name} yet
-              </Typography>
-              <HowToAddAnSlo
-                serviceRef={entityRef}
-                name={entity.metadata.name}
-              />
-            </>
-          )}
-          {summary && summary.slos.length > 0 && (
-            <List dense>
-              {summary.slos.map(slo => (
-                <ListItem key={slo.sloRef}>
-                  <ListItemText
-                    primary={slo.displayName ?? slo.name}
-                    secondary={slo.sloRef}
-                  />
-                </ListItem>
-              ))}
-            </List>
-          )}
-        </InfoCard>
+      <Grid item xs={12}>
+        {loading && <Progress />}
+        {error && <ResponseErrorPanel error={error} />}
+        {summary && summary.slos.length === 0 && (
+          <InfoCard title="Service level objectives">
+            <Typography variant="h6" gutterBottom>
+              No SLOs for {entity.metadata.title ?? entity.metadata.name} yet
+            </Typography>
+            <HowToAddAnSlo serviceRef={entityRef} name={entity.metadata.name} />
+          </InfoCard>
+        )}
+        {summary && summary.slos.length > 0 && (
+          <SloSection slos={summary.slos} />
+        )}
       </Grid>
       <Grid item xs={12} md={4}>
         <InfoCard title="Ownership and shared responsibility">
           <ResponsibilityTable entity={entity} />
         </InfoCard>
       </Grid>
-      <Grid item xs={12}>
+      <Grid item xs={12} md={8}>
         <AuditTrail entityRef={entityRef} />
       </Grid>
     </Grid>

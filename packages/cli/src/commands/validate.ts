@@ -1,0 +1,46 @@
+import { validateOpenSloDocument } from '@reliability-suite/plugin-reliability-common';
+import { readFile } from 'node:fs/promises';
+import { parseAllDocuments } from 'yaml';
+
+export interface FileReport {
+  file: string;
+  /** OpenSLO documents checked. */
+  checked: number;
+  problems: string[];
+}
+
+/** The OpenSLO documents of YAML files, checked with the catalog's own validator. */
+export async function validateFiles(files: string[]): Promise<FileReport[]> {
+  const reports: FileReport[] = [];
+  for (const file of files) {
+    const report: FileReport = { file, checked: 0, problems: [] };
+    reports.push(report);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (e) {
+      report.problems.push(`cannot read: ${(e as Error).message}`);
+      continue;
+    }
+    const docs = parseAllDocuments(text);
+    const list = Array.isArray(docs) ? docs : [docs];
+    list.forEach((doc, i) => {
+      if (doc.errors.length > 0) {
+        for (const err of doc.errors) {
+          report.problems.push(`document ${i + 1}: YAML: ${err.message}`);
+        }
+        return;
+      }
+      const value = doc.toJS({ maxAliasCount: 100 });
+      if (!value || value.apiVersion !== 'openslo/v1') return;
+      report.checked++;
+      const name = `${value.kind ?? '?'} '${value.metadata?.name ?? '?'}'`;
+      for (const p of validateOpenSloDocument(value)) {
+        report.problems.push(
+          `document ${i + 1} (${name}): ${p.path}: ${p.message}`,
+        );
+      }
+    });
+  }
+  return reports;
+}

@@ -1,0 +1,92 @@
+/** One row of an SLI data file. */
+export interface CsvRow {
+  line: number;
+  timestamp: number;
+  good: number;
+  total: number;
+}
+
+const MAX_COUNT = 1e12;
+
+function parseTimestamp(value: string): number | undefined {
+  if (/^\d+$/.test(value)) return Number(value);
+  if (
+    !/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/i.test(
+      value,
+    )
+  ) {
+    return undefined;
+  }
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+function parseCount(value: string): number | undefined {
+  if (!/^\d+$/.test(value)) return undefined;
+  const n = Number(value);
+  return n <= MAX_COUNT ? n : undefined;
+}
+
+/**
+ * Reads `timestamp,good,total` or `timestamp,good,bad` CSV (a header line first; timestamps
+ * ISO 8601 with a zone, or epoch milliseconds; counts whole numbers). Every problem is
+ * reported with its line and column, and any problem fails the whole file.
+ */
+export function parseSliCsv(text: string): CsvRow[] {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const header = (lines[0] ?? '').split(',').map(h => h.trim().toLowerCase());
+  const shape = header.join(',');
+  if (shape !== 'timestamp,good,total' && shape !== 'timestamp,good,bad') {
+    throw new Error(
+      `line 1: the header must be 'timestamp,good,total' or 'timestamp,good,bad'; got '${
+        lines[0] ?? ''
+      }'`,
+    );
+  }
+  const withBad = header[2] === 'bad';
+  const rows: CsvRow[] = [];
+  const problems: string[] = [];
+  lines.slice(1).forEach((raw, i) => {
+    const line = i + 2;
+    if (raw.trim() === '') return;
+    const cells = raw.split(',').map(c => c.trim());
+    if (cells.length !== 3) {
+      problems.push(`line ${line}: expected 3 columns, got ${cells.length}`);
+      return;
+    }
+    const timestamp = parseTimestamp(cells[0]);
+    const good = parseCount(cells[1]);
+    const third = parseCount(cells[2]);
+    if (timestamp === undefined) {
+      problems.push(
+        `line ${line}, timestamp: '${cells[0]}' is not an ISO 8601 date-time with a zone or epoch milliseconds`,
+      );
+    }
+    if (good === undefined) {
+      problems.push(
+        `line ${line}, good: '${cells[1]}' is not a whole number from 0 to ${MAX_COUNT}`,
+      );
+    }
+    if (third === undefined) {
+      problems.push(
+        `line ${line}, ${header[2]}: '${cells[2]}' is not a whole number from 0 to ${MAX_COUNT}`,
+      );
+    }
+    if (timestamp === undefined || good === undefined || third === undefined) {
+      return;
+    }
+    const total = withBad ? good + third : third;
+    if (!withBad && good > total) {
+      problems.push(`line ${line}, good: ${good} exceeds total ${total}`);
+      return;
+    }
+    rows.push({ line, timestamp, good, total });
+  });
+  if (problems.length > 0) {
+    throw new Error(
+      problems.slice(0, 20).join('\n') +
+        (problems.length > 20 ? `\n… and ${problems.length - 20} more` : ''),
+    );
+  }
+  return rows;
+}

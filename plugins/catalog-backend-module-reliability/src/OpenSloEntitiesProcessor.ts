@@ -1,0 +1,80 @@
+import {
+  Entity,
+  getCompoundEntityRef,
+  parseEntityRef,
+} from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import { LocationSpec } from '@backstage/plugin-catalog-common';
+import {
+  CatalogProcessor,
+  CatalogProcessorEmit,
+  processingResult,
+} from '@backstage/plugin-catalog-node';
+import { validateOpenSloDocument } from '@reliability-suite/plugin-reliability-common';
+
+/** The OpenSLO kinds the catalog ingests as entities. */
+export const OPENSLO_KINDS = ['SLO', 'SLI', 'DataSource', 'AlertPolicy'];
+
+/** SLO → the service it measures. */
+export const RELATION_SLO_OF = 'sloOf';
+/** Service → an SLO that measures it. */
+export const RELATION_HAS_SLO = 'hasSlo';
+
+function isOpenSlo(entity: Entity): boolean {
+  return (
+    entity.apiVersion === 'openslo/v1' && OPENSLO_KINDS.includes(entity.kind)
+  );
+}
+
+/**
+ * Ingests OpenSLO v1 documents (`apiVersion: openslo/v1`) as catalog entities: validates
+ * them against the spec, rejecting an invalid one with every problem named by field path,
+ * and relates each SLO to its service both ways.
+ */
+export class OpenSloEntitiesProcessor implements CatalogProcessor {
+  getProcessorName(): string {
+    return 'OpenSloEntitiesProcessor';
+  }
+
+  async validateEntityKind(entity: Entity): Promise<boolean> {
+    if (!isOpenSlo(entity)) return false;
+    const problems = validateOpenSloDocument(entity);
+    if (problems.length > 0) {
+      throw new InputError(
+        `Invalid OpenSLO ${entity.kind} '${entity.metadata?.name}': ${problems
+          .map(p => `${p.path}: ${p.message}`)
+          .join('; ')}`,
+      );
+    }
+    return true;
+  }
+
+  async postProcessEntity(
+    entity: Entity,
+    _location: LocationSpec,
+    emit: CatalogProcessorEmit,
+  ): Promise<Entity> {
+    if (!isOpenSlo(entity) || entity.kind !== 'SLO') return entity;
+    const slo = getCompoundEntityRef(entity);
+    // spec.service was validated as an entity reference; Component is the default kind.
+    const service = parseEntityRef(String(entity.spec?.service), {
+      defaultKind: 'component',
+      defaultNamespace: slo.namespace,
+    });
+    emit(
+      processingResult.relation({
+        source: slo,
+        type: RELATION_SLO_OF,
+        target: service,
+      }),
+    );
+    emit(
+      processingResult.relation({
+        source: service,
+        type: RELATION_HAS_SLO,
+        target: slo,
+      }),
+    );
+    return entity;
+  }
+}

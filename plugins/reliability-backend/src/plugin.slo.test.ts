@@ -1,0 +1,330 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import { reliabilityPlugin } from './plugin';
+
+jest.setTimeout(60_000);
+
+const MIN = 60_000;
+
+const service = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'checkout-api', namespace: 'default' },
+  spec: {
+    type: 'service',
+    owner: 'group:default/team-checkout',
+    system: 'storefront',
+  },
+};
+
+// As the catalog hands it out: with the catalog's own annotations, uid, relations.
+const sloEntity = {
+  apiVersion: 'openslo/v1',
+  kind: 'SLO',
+  metadata: {
+    name: 'checkout-availability',
+    namespace: 'default',
+    displayName: 'Checkout availability',
+    uid: '5f0d1c7e-0000-4000-8000-000000000001',
+    etag: 'abc',
+    annotations: {
+      'backstage.io/managed-by-location': 'file:/repo/slos.yaml',
+      'backstage.io/managed-by-origin-location': 'file:/repo/slos.yaml',
+    },
+  },
+  spec: {
+    service: 'checkout-api',
+    budgetingMethod: 'Occurrences',
+    timeWindow: [{ duration: '28d', isRolling: true }],
+    indicator: {
+      metadata: { name: 'checkout-non-5xx' },
+      spec: {
+        ratioMetric: {
+          counter: true,
+          good: { metricSource: { type: 'Push', spec: {} } },
+          total: { metricSource: { type: 'Push', spec: {} } },
+        },
+      },
+    },
+    objectives: [{ displayName: 'requests-succeed', target: 0.999 }],
+  },
+  relations: [{ type: 'sloOf', targetRef: 'component:default/checkout-api' }],
+};
+
+const features = [
+  reliabilityPlugin,
+  catalogServiceMock.factory({ entities: [service, sloEntity as any] }),
+];
+
+function minutesAgo(n: number) {
+  return Math.floor((Date.now() - n * MIN) / MIN) * MIN;
+}
+
+describe('SLO data through the API', () => {
+  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  const user = mockCredentials.user.header();
+
+  beforeAll(async () => {
+    ({ server } = await startTestBackend({ features }));
+  });
+
+  const push = (body: unknown, auth = user) =>
+    request(server)
+      .post('/api/reliability/v1/sli/events')
+      .set('Authorization', auth)
+      .send(body as object);
+
+  async function totals() {
+    const res = await request(server)
+      .get('/api/reliability/v1/slos/default/checkout-availability')
+      .set('Authorization', user);
+    expect(res.status).toBe(200);
+    const points = res.body.series[0].points as Array<{
+      good: number;
+      total: number;
+    }>;
+    return points.reduce(
+      (s, p) => ({ good: s.good + p.good, total: s.total + p.total }),
+      { good: 0, total: 0 },
+    );
+  }
+
+  it('accepts a batch, and a retried batch does not count twice', async () => {
+    const items = [
+      {
+        slo: 'checkout-availability',
+        timestamp: minutesAgo(3),
+        good: 990,
+        total: 1000,
+      },
+      {
+        slo: 'slo:default/checkout-availability',
+        timestamp: new Date(minutesAgo(2)).toISOString(),
+        bad: 5,
+        total: 1000,
+      },
+    ];
+    const first = await push({ items });
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ accepted: 2, buckets: 2, duplicate: false });
+    expect(await totals()).toEqual({ good: 1985, total: 2000 });
+
+    expect((await push({ items })).status).toBe(200);
+    expect(await totals()).toEqual({ good: 1985, total: 2000 });
+  });
+
+  it('adds in add mode once per batch id', async () => {
+    const items = [
+      {
+        slo: 'checkout-availability',
+        timestamp: minutesAgo(10),
+        good: 10,
+        total: 10,
+      },
+    ];
+    const before = await totals();
+    expect(
+      (await push({ mode: 'add', batchId: 'b-1', items })).body.duplicate,
+    ).toBe(false);
+    expect((await push({ mode: 'add', batchId: 'b-1', items })).body).toEqual({
+      accepted: 1,
+      buckets: 0,
+      duplicate: true,
+    });
+    expect(await totals()).toEqual({
+      good: before.good + 10,
+      total: before.total + 10,
+    });
+
+    const noId = await push({ mode: 'add', items });
+    expect(noId.status).toBe(400);
+    expect(noId.body.error.message).toMatch(/^batchId: required in add mode/);
+  });
+
+  it('rejects a batch with a bad item whole, naming each problem', async () => {
+    const before = await totals();
+    const res = await push({
+      items: [
+        {
+          slo: 'checkout-availability',
+          timestamp: minutesAgo(1),
+          good: 1,
+          total: 1,
+        },
+        {
+          slo: 'checkout-availability',
+          timestamp: minutesAgo(1),
+          good: -4,
+          total: 1,
+        },
+        { slo: 'no-such-slo', timestamp: minutesAgo(1), good: 1, total: 1 },
+      ],
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(
+      /^2 of 3 items rejected; nothing was written/,
+    );
+    expect(res.body.items).toEqual([
+      {
+        index: 1,
+        field: 'good',
+        message: 'must be a whole number of events, 0 or more; got -4',
+      },
+      {
+        index: 2,
+        field: 'slo',
+        message: 'no SLO slo:default/no-such-slo in the catalog',
+      },
+    ]);
+    expect(await totals()).toEqual(before);
+  });
+
+  it.each([
+    [{ items: [] }, /items/],
+    [
+      { items: [{ slo: 'x', timestamp: 1, good: 1, total: 1, extra: true }] },
+      /extra|additional/i,
+    ],
+    [{ items: [{ slo: 'x', timestamp: 1, good: 'many', total: 1 }] }, /good/],
+    [
+      { mode: 'sum', items: [{ slo: 'x', timestamp: 1, good: 1, total: 1 }] },
+      /mode/,
+    ],
+  ])('rejects a malformed body %p by schema', async (body, field) => {
+    const res = await push(body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(field);
+  });
+
+  it('rejects more than 5,000 items in one batch', async () => {
+    const items = Array.from({ length: 5001 }, () => ({
+      slo: 'checkout-availability',
+      timestamp: minutesAgo(1),
+      good: 1,
+      total: 1,
+    }));
+    const res = await push({ items });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/items/);
+  });
+
+  it('needs credentials to push', async () => {
+    const res = await push(
+      {
+        items: [
+          {
+            slo: 'checkout-availability',
+            timestamp: minutesAgo(1),
+            good: 1,
+            total: 1,
+          },
+        ],
+      },
+      mockCredentials.none.header(),
+    );
+    expect(res.status).toBe(401);
+  });
+
+  it("serves the entity's SLO status once evaluated after the push", async () => {
+    let body: any;
+    for (let i = 0; i < 50; i++) {
+      const res = await request(server)
+        .get(
+          '/api/reliability/v1/entities/component/default/checkout-api/summary',
+        )
+        .set('Authorization', user);
+      body = res.body;
+      if (body.slos?.[0]?.objectives?.length) break;
+      await new Promise(r => setTimeout(r, 200));
+    }
+    expect(body.slos).toHaveLength(1);
+    const [slo] = body.slos;
+    expect(slo).toMatchObject({
+      sloRef: 'slo:default/checkout-availability',
+      name: 'checkout-availability',
+      title: 'Checkout availability',
+      budgetingMethod: 'Occurrences',
+      window: 'rolling 28d',
+    });
+    const [objective] = slo.objectives;
+    expect(objective.name).toBe('requests-succeed');
+    expect(objective.target).toBe(0.999);
+    expect(objective.totalEvents).toBeGreaterThanOrEqual(2000);
+    expect(objective.dataQuality).toBe('partial');
+    expect(objective.alerts).toHaveLength(4);
+
+    const list = await request(server)
+      .get(
+        `/api/reliability/v1/slos?owner=${encodeURIComponent(
+          'group:default/team-checkout',
+        )}`,
+      )
+      .set('Authorization', user);
+    expect(list.body).not.toHaveProperty('error');
+    expect(list.status).toBe(200);
+    expect(list.body.totalCount).toBe(1);
+    expect(list.body.items[0]).toMatchObject({
+      sloRef: 'slo:default/checkout-availability',
+      serviceRef: 'component:default/checkout-api',
+      ownerRef: 'group:default/team-checkout',
+      systemRef: 'system:default/storefront',
+    });
+    const none = await request(server)
+      .get(
+        `/api/reliability/v1/slos?owner=${encodeURIComponent(
+          'group:default/nobody',
+        )}`,
+      )
+      .set('Authorization', user);
+    expect(none.body).toEqual({ items: [], totalCount: 0 });
+  });
+
+  it('serves chart series of at most 500 points', async () => {
+    const res = await request(server)
+      .get('/api/reliability/v1/slos/default/checkout-availability')
+      .set('Authorization', user);
+    expect(res.body.series[0].points.length).toBeLessThanOrEqual(500);
+    expect(res.body.series[0].points.length).toBeGreaterThan(0);
+    const missing = await request(server)
+      .get('/api/reliability/v1/slos/default/nope')
+      .set('Authorization', user);
+    expect(missing.status).toBe(404);
+  });
+});
+
+describe('SLI writes without the permission', () => {
+  it('answers 403 and writes nothing', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        ...features,
+        mockServices.permissions.mock({
+          authorize: async requests =>
+            requests.map(() => ({ result: AuthorizeResult.DENY })),
+        }).factory,
+      ],
+    });
+    const res = await request(server)
+      .post('/api/reliability/v1/sli/events')
+      .set('Authorization', mockCredentials.user.header())
+      .send({
+        items: [
+          {
+            slo: 'checkout-availability',
+            timestamp: minutesAgo(1),
+            good: 1,
+            total: 1,
+          },
+        ],
+      });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toBe(
+      'Pushing SLI data needs the reliability.sli.write permission',
+    );
+  });
+});

@@ -1,0 +1,120 @@
+import { migrationsDir } from '../database/migrations';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { SloRecord, SloStore } from './SloStore';
+import { SloState, StatusStore } from './StatusStore';
+
+jest.setTimeout(60_000);
+
+const { databases, ids } = createTestDatabases();
+
+function slo(name: string, owner: string, system?: string): SloRecord {
+  return {
+    sloRef: `slo:default/${name}`,
+    serviceRef: `component:default/${name}-svc`,
+    title: name,
+    ownerRef: owner,
+    systemRef: system,
+    definitionHash: `h-${name}`,
+    definition: {
+      budgetingMethod: 'Occurrences',
+      window: { kind: 'rolling', durationMs: 86_400_000 },
+      objectives: [{ name: 'o', target: 0.99 }],
+    },
+  };
+}
+
+describe.each(ids)('SloStore and StatusStore on %s', databaseId => {
+  async function setup() {
+    const knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory: migrationsDir });
+    return { knex, slos: new SloStore(knex), statuses: new StatusStore(knex) };
+  }
+
+  it('upserts SLOs, reports which changed, and deletes the ones gone', async () => {
+    const { knex, slos } = await setup();
+    expect(
+      await slos.upsert([
+        slo('a', 'group:default/x'),
+        slo('b', 'group:default/y'),
+      ]),
+    ).toEqual(['slo:default/a', 'slo:default/b']);
+    const changedB = { ...slo('b', 'group:default/y'), definitionHash: 'h-b2' };
+    expect(await slos.upsert([slo('a', 'group:default/x'), changedB])).toEqual([
+      'slo:default/b',
+    ]);
+    expect(await slos.get('slo:default/a')).toEqual(
+      slo('a', 'group:default/x'),
+    );
+    expect(await slos.deleteAllExcept(new Set(['slo:default/b']))).toEqual([
+      'slo:default/a',
+    ]);
+    expect((await slos.list()).map(s => s.sloRef)).toEqual(['slo:default/b']);
+    expect(await slos.listByService('component:default/b-svc')).toHaveLength(1);
+    await knex.destroy();
+  });
+
+  it('lists statuses worst budget first, filtered and paginated', async () => {
+    const { knex, slos, statuses } = await setup();
+    const records: Array<
+      [string, string, string | undefined, SloState, number | null]
+    > = [
+      ['a', 'group:default/x', 'system:default/s', 'healthy', 0.9],
+      ['b', 'group:default/x', undefined, 'exhausted', -0.5],
+      ['c', 'group:default/y', 'system:default/s', 'no-data', null],
+      ['d', 'group:default/y', undefined, 'warning', 0.4],
+    ];
+    await slos.upsert(records.map(([n, o, s]) => slo(n, o, s)));
+    await statuses.upsert(
+      records.map(([n, , , state, remaining]) => ({
+        sloRef: `slo:default/${n}`,
+        objective: 'o',
+        serviceRef: `component:default/${n}-svc`,
+        state,
+        remaining,
+        status: { name: 'o', n },
+        evaluatedAt: 1000,
+      })),
+    );
+    const all = await statuses.query({ limit: 10, offset: 0 });
+    expect(all.totalCount).toBe(4);
+    expect(all.items.map(i => i.sloRef)).toEqual([
+      'slo:default/b',
+      'slo:default/d',
+      'slo:default/a',
+      'slo:default/c',
+    ]);
+    expect(all.items[0]).toMatchObject({
+      remaining: -0.5,
+      status: { n: 'b' },
+      evaluatedAt: 1000,
+    });
+
+    const page2 = await statuses.query({ limit: 2, offset: 2 });
+    expect(page2.items.map(i => i.sloRef)).toEqual([
+      'slo:default/a',
+      'slo:default/c',
+    ]);
+    expect(page2.totalCount).toBe(4);
+
+    const byOwner = await statuses.query({
+      ownerRef: 'group:default/y',
+      limit: 10,
+      offset: 0,
+    });
+    expect(byOwner.items.map(i => i.sloRef)).toEqual([
+      'slo:default/d',
+      'slo:default/c',
+    ]);
+    const bySystem = await statuses.query({
+      systemRef: 'system:default/s',
+      state: 'healthy',
+      limit: 10,
+      offset: 0,
+    });
+    expect(bySystem.items.map(i => i.sloRef)).toEqual(['slo:default/a']);
+
+    await statuses.deleteForSlos(['slo:default/a']);
+    expect(await statuses.listBySlo('slo:default/a')).toEqual([]);
+    await knex.destroy();
+  });
+});

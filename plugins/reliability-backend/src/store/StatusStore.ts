@@ -1,0 +1,149 @@
+import { Knex } from 'knex';
+
+const TABLE = 'reliability_slo_status';
+const SLOS = 'reliability_slos';
+
+/**
+ * The state an objective is in, worst first: out of budget, a page-tier burn-rate alert
+ * firing, a ticket-tier alert firing, fine, or nothing to judge by.
+ */
+export type SloState =
+  | 'exhausted'
+  | 'critical'
+  | 'warning'
+  | 'healthy'
+  | 'no-data';
+
+export const SLO_STATES: SloState[] = [
+  'exhausted',
+  'critical',
+  'warning',
+  'healthy',
+  'no-data',
+];
+
+export interface StatusRecord<TStatus = unknown> {
+  sloRef: string;
+  objective: string;
+  serviceRef: string;
+  state: SloState;
+  /** Budget remaining (fraction), null without data. */
+  remaining: number | null;
+  status: TStatus;
+  evaluatedAt: number;
+}
+
+interface StatusRow {
+  slo_ref: string;
+  objective: string;
+  service_ref: string;
+  state: SloState;
+  remaining: number | null;
+  status: string;
+  evaluated_at: string | number;
+}
+
+function toRecord<T>(row: StatusRow): StatusRecord<T> {
+  return {
+    sloRef: row.slo_ref,
+    objective: row.objective,
+    serviceRef: row.service_ref,
+    state: row.state,
+    remaining: row.remaining === null ? null : Number(row.remaining),
+    status: JSON.parse(row.status),
+    evaluatedAt: Number(row.evaluated_at),
+  };
+}
+
+export interface StatusQuery {
+  ownerRef?: string;
+  systemRef?: string;
+  state?: SloState;
+  serviceRef?: string;
+  limit: number;
+  offset: number;
+}
+
+/** The evaluated status snapshot of every objective; reads never rescan SLI data. */
+export class StatusStore {
+  constructor(private readonly db: Knex) {}
+
+  async upsert(records: StatusRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const rows = records.map(r => ({
+      slo_ref: r.sloRef,
+      objective: r.objective,
+      service_ref: r.serviceRef,
+      state: r.state,
+      remaining: r.remaining,
+      status: JSON.stringify(r.status),
+      evaluated_at: r.evaluatedAt,
+    }));
+    for (let i = 0; i < rows.length; i += 200) {
+      await this.db(TABLE)
+        .insert(rows.slice(i, i + 200))
+        .onConflict(['slo_ref', 'objective'])
+        .merge();
+    }
+  }
+
+  async listBySlo<T>(sloRef: string): Promise<StatusRecord<T>[]> {
+    return (
+      await this.db<StatusRow>(TABLE)
+        .where('slo_ref', sloRef)
+        .orderBy('objective')
+    ).map(r => toRecord<T>(r));
+  }
+
+  async listByService<T>(serviceRef: string): Promise<StatusRecord<T>[]> {
+    return (
+      await this.db<StatusRow>(TABLE)
+        .where('service_ref', serviceRef)
+        .orderBy(['slo_ref', 'objective'])
+    ).map(r => toRecord<T>(r));
+  }
+
+  /** One page of the org-wide list, worst budget first, with the total count. */
+  async query<T>(
+    q: StatusQuery,
+  ): Promise<{ items: StatusRecord<T>[]; totalCount: number }> {
+    const base = this.db<StatusRow>(TABLE).join(
+      SLOS,
+      `${SLOS}.slo_ref`,
+      `${TABLE}.slo_ref`,
+    );
+    if (q.ownerRef) base.where(`${SLOS}.owner_ref`, q.ownerRef);
+    if (q.systemRef) base.where(`${SLOS}.system_ref`, q.systemRef);
+    if (q.serviceRef) base.where(`${TABLE}.service_ref`, q.serviceRef);
+    if (q.state) base.where(`${TABLE}.state`, q.state);
+    const [{ count }] = await base.clone().count({ count: '*' });
+    const rows = await base
+      .select(`${TABLE}.*`)
+      // Worst first: no data sorts last, then by remaining budget ascending.
+      .orderByRaw(
+        `case when ${TABLE}.remaining is null then 1 else 0 end, ${TABLE}.remaining asc, ${TABLE}.slo_ref, ${TABLE}.objective`,
+      )
+      .limit(q.limit)
+      .offset(q.offset);
+    return {
+      items: rows.map(r => toRecord<T>(r as StatusRow)),
+      totalCount: Number(count),
+    };
+  }
+
+  async deleteForSlos(sloRefs: string[]): Promise<void> {
+    for (let i = 0; i < sloRefs.length; i += 200) {
+      await this.db(TABLE)
+        .whereIn('slo_ref', sloRefs.slice(i, i + 200))
+        .delete();
+    }
+  }
+
+  /** Drops objectives an SLO no longer has. */
+  async deleteObjectivesExcept(sloRef: string, keep: string[]): Promise<void> {
+    await this.db(TABLE)
+      .where('slo_ref', sloRef)
+      .whereNotIn('objective', keep)
+      .delete();
+  }
+}

@@ -1,0 +1,111 @@
+import { DAY } from './__testUtils__/buckets';
+import {
+  ALERT_TIERS,
+  REFERENCE_WINDOW_MS,
+  evaluateAlerts,
+  scaleAlertFactor,
+} from './alerts';
+import type { BurnWindow } from './types';
+
+type Rates = Record<BurnWindow, number | null>;
+const rates = (overrides: Partial<Rates> = {}): Rates => ({
+  '5m': 0,
+  '30m': 0,
+  '1h': 0,
+  '2h': 0,
+  '6h': 0,
+  '1d': 0,
+  '3d': 0,
+  ...overrides,
+});
+const firing = (r: Rates, windowMs = 30 * DAY) =>
+  evaluateAlerts(r, windowMs)
+    .filter(a => a.firing)
+    .map(a => `${a.severity}-${a.longWindow}`);
+
+describe('alert factors', () => {
+  it('are the Workbook factors for a 30-day window', () => {
+    expect(REFERENCE_WINDOW_MS).toBe(30 * DAY);
+    expect(evaluateAlerts(rates(), 30 * DAY)).toEqual([
+      {
+        severity: 'page',
+        longWindow: '1h',
+        shortWindow: '5m',
+        factor: 14.4,
+        firing: false,
+      },
+      {
+        severity: 'page',
+        longWindow: '6h',
+        shortWindow: '30m',
+        factor: 6,
+        firing: false,
+      },
+      {
+        severity: 'ticket',
+        longWindow: '1d',
+        shortWindow: '2h',
+        factor: 3,
+        firing: false,
+      },
+      {
+        severity: 'ticket',
+        longWindow: '3d',
+        shortWindow: '6h',
+        factor: 1,
+        firing: false,
+      },
+    ]);
+  });
+
+  it('scale with the window so each tier spends the same share of budget', () => {
+    const factors = evaluateAlerts(rates(), 28 * DAY).map(a => a.factor);
+    [13.44, 5.6, 2.8, 28 / 30].forEach((expected, i) =>
+      expect(factors[i]).toBeCloseTo(expected, 12),
+    );
+    // The page-1h tier still means 2 % of the budget in its hour.
+    expect((factors[0] * 1) / (28 * 24)).toBeCloseTo(0.02, 12);
+  });
+
+  it('scale to the whole calendar period', () => {
+    expect(scaleAlertFactor(14.4, 31 * DAY)).toBeCloseTo(14.88, 12);
+    expect(scaleAlertFactor(14.4, 28 * DAY)).toBeCloseTo(13.44, 12);
+    expect(scaleAlertFactor(1, 7 * DAY)).toBeCloseTo(7 / 30, 12);
+  });
+
+  it('come in the order page-1h, page-6h, ticket-1d, ticket-3d', () => {
+    expect(
+      ALERT_TIERS.map(t => `${t.severity}-${t.longWindow}-${t.shortWindow}`),
+    ).toEqual(['page-1h-5m', 'page-6h-30m', 'ticket-1d-2h', 'ticket-3d-6h']);
+  });
+});
+
+describe('evaluateAlerts', () => {
+  it('fires a tier only when both its windows burn at least its factor', () => {
+    expect(firing(rates({ '1h': 20, '5m': 20 }))).toEqual(['page-1h']);
+    // The long window burned, but the short one shows it has stopped.
+    expect(firing(rates({ '1h': 20, '5m': 2 }))).toEqual([]);
+    // A short spike alone is not enough.
+    expect(firing(rates({ '1h': 2, '5m': 200 }))).toEqual([]);
+  });
+
+  it('fires at exactly the factor, even a few ulps below it', () => {
+    expect(firing(rates({ '6h': 6, '30m': 6 }))).toEqual(['page-6h']);
+    expect(firing(rates({ '1h': 14.399999999999999, '5m': 14.4 }))).toEqual([
+      'page-1h',
+    ]);
+    expect(firing(rates({ '1h': 14.39, '5m': 14.4 }))).toEqual([]);
+  });
+
+  it('never fires on windows without data', () => {
+    expect(firing(rates({ '1h': null, '5m': 100 }))).toEqual([]);
+    expect(firing(rates({ '3d': 5, '6h': null }))).toEqual([]);
+  });
+
+  it('uses the scaled factor', () => {
+    // 13.5× pages on a 28-day window (factor 13.44) but not on a 30-day one (14.4).
+    const r = rates({ '1h': 13.5, '5m': 13.5 });
+    expect(firing(r, 28 * DAY)).toContain('page-1h');
+    expect(firing(r, 30 * DAY)).not.toContain('page-1h');
+  });
+});

@@ -1,0 +1,114 @@
+import {
+  DAY,
+  HOUR,
+  MINUTE,
+  allGood,
+  bucketsBetween,
+} from './__testUtils__/buckets';
+import { burnDown } from './burnDown';
+import { BudgetScale } from './consumption';
+import { buildSeries } from './series';
+import type { SliBucket } from './types';
+
+const AT = Date.UTC(2026, 1, 1);
+const occurrences: BudgetScale = {
+  method: 'Occurrences',
+  allowedErrorRate: 0.01,
+  sliceMs: MINUTE,
+  windowLengthMs: HOUR,
+};
+
+function points(
+  buckets: SliBucket[],
+  windowStart: number,
+  at: number,
+  maxPoints: number,
+  scale: BudgetScale = occurrences,
+) {
+  const series = buildSeries(buckets, {
+    method: scale.method,
+    windowStart,
+    at,
+    sliceMs: scale.sliceMs,
+    sliceOrigin: 0,
+    timeSliceTarget: 0.9,
+  });
+  return burnDown(series, windowStart, at, MINUTE, maxPoints, scale);
+}
+
+describe('burnDown', () => {
+  it('has a point per bucket boundary when they fit, from the window start to `at`', () => {
+    const start = AT - HOUR;
+    // 10 bad events in minute 10: the budget dips, then recovers as traffic grows.
+    const buckets = bucketsBetween(start, AT, t =>
+      t === start + 10 * MINUTE ? { good: 90, total: 100 } : allGood(100)(),
+    );
+    const series = points(buckets, start, AT, 500);
+    expect(series).toHaveLength(61);
+    expect(series.map(p => p.t)).toEqual(
+      Array.from({ length: 61 }, (_, i) => start + i * MINUTE),
+    );
+    expect(series[0].remaining).toBe(1);
+    expect(series[10].remaining).toBe(1);
+    // After minute 10: 10 bad of 1100, against 1 % of 1100 allowed.
+    expect(series[11].remaining).toBeCloseTo(1 - 10 / 11, 12);
+    expect(series[50].remaining).toBeCloseTo(0.8, 12);
+    expect(series[60].remaining).toBeCloseTo(1 - 10 / 60, 12);
+  });
+
+  it('spaces at most maxPoints points evenly on bucket boundaries', () => {
+    const start = AT - 28 * DAY;
+    const series = points(
+      bucketsBetween(start, AT, allGood(1)),
+      start,
+      AT,
+      500,
+    );
+    expect(series.length).toBeLessThanOrEqual(500);
+    expect(series.length).toBeGreaterThan(450);
+    expect(series[0].t).toBe(start);
+    expect(series[series.length - 1].t).toBe(AT);
+    const steps = new Set(series.slice(1, -1).map((p, i) => p.t - series[i].t));
+    expect(steps.size).toBe(1);
+    for (const p of series) expect(p.t % MINUTE).toBe(0);
+  });
+
+  it('keeps to the bucket grid when the window does not start on it', () => {
+    const at = AT + 30_000;
+    const start = at - HOUR;
+    const series = points([], start, at, 10);
+    expect(series.length).toBeLessThanOrEqual(10);
+    expect(series[0].t).toBe(start);
+    expect(series[series.length - 1].t).toBe(at);
+    for (const p of series.slice(1, -1)) expect(p.t % MINUTE).toBe(0);
+  });
+
+  it('has just the two ends with maxPoints 2, and one point for an empty window', () => {
+    const start = AT - HOUR;
+    expect(points([], start, AT, 2).map(p => p.t)).toEqual([start, AT]);
+    expect(points([], AT, AT, 500)).toEqual([{ t: AT, remaining: 1 }]);
+  });
+
+  it('counts a unit once it has ended, and spends time budgets cumulatively', () => {
+    const start = AT - HOUR;
+    const scale: BudgetScale = {
+      method: 'Timeslices',
+      allowedErrorRate: 0.1,
+      sliceMs: 5 * MINUTE,
+      windowLengthMs: HOUR,
+    };
+    // Slices 2 and 7 are bad: each spends 5 of the window's 6 minutes of budget.
+    const buckets = bucketsBetween(start, AT, t => {
+      const slice = Math.floor((t - start) / (5 * MINUTE));
+      return slice === 2 || slice === 7 ? { good: 0, total: 1 } : allGood(1)();
+    });
+    const series = points(buckets, start, AT, 500, scale);
+    const at = (minute: number) =>
+      series.find(p => p.t === start + minute * MINUTE)!.remaining;
+    expect(at(14)).toBe(1);
+    expect(at(15)).toBeCloseTo(1 - 5 / 6, 12);
+    expect(at(39)).toBeCloseTo(1 - 5 / 6, 12);
+    expect(at(40)).toBeCloseTo(1 - 10 / 6, 12);
+    expect(series[series.length - 1].remaining).toBeCloseTo(1 - 10 / 6, 12);
+  });
+});

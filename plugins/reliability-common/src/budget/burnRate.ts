@@ -1,0 +1,83 @@
+import { BudgetSeries, lowerBound } from './series';
+import type { BurnWindow } from './types';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * The burn windows, shortest first: the long and short windows of the SRE Workbook's
+ * multi-window alerts.
+ *
+ * @public
+ */
+export const BURN_WINDOWS: readonly BurnWindow[] = [
+  '5m',
+  '30m',
+  '1h',
+  '2h',
+  '6h',
+  '1d',
+  '3d',
+];
+
+/** The length of each burn window in ms. @public */
+export const BURN_WINDOW_MS: Readonly<Record<BurnWindow, number>> = {
+  '5m': 5 * MINUTE,
+  '30m': 30 * MINUTE,
+  '1h': HOUR,
+  '2h': 2 * HOUR,
+  '6h': 6 * HOUR,
+  '1d': DAY,
+  '3d': 3 * DAY,
+};
+
+/**
+ * The burn rate of the series' units starting at or after `from`: the bad fraction
+ * divided by the allowed error rate, so 1 means "spending the budget exactly evenly over
+ * the window". Null when those units carry no data, since no data is not a zero burn.
+ *
+ * Only units starting inside the range count, so a roll-up bucket that began before `from`
+ * is left out of a short window entirely rather than counted whole or pro-rated.
+ */
+export function burnRateSince(
+  series: BudgetSeries,
+  from: number,
+  allowedErrorRate: number,
+): number | null {
+  const first = lowerBound(series.starts, series.length, from);
+  const total = series.total[series.length] - series.total[first];
+  if (!(total > 0)) return null;
+  const good = series.good[series.length] - series.good[first];
+  // Differences of float prefix sums (ratio slices) can dip a hair below zero.
+  const bad = Math.max(0, total - good);
+  return bad / total / allowedErrorRate;
+}
+
+/**
+ * Burn rates over every burn window ending at `at`. Windows are clipped to the SLO window
+ * (`windowStart`): data before it is ignored, so early in a calendar period the long
+ * windows only see the period so far, matching a budget that starts afresh each period.
+ */
+export function burnRates(
+  series: BudgetSeries,
+  windowStart: number,
+  at: number,
+  allowedErrorRate: number,
+): Record<BurnWindow, number | null> {
+  const rate = (window: BurnWindow) =>
+    burnRateSince(
+      series,
+      Math.max(at - BURN_WINDOW_MS[window], windowStart),
+      allowedErrorRate,
+    );
+  return {
+    '5m': rate('5m'),
+    '30m': rate('30m'),
+    '1h': rate('1h'),
+    '2h': rate('2h'),
+    '6h': rate('6h'),
+    '1d': rate('1d'),
+    '3d': rate('3d'),
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * The error-budget engine: pure functions from SLI buckets to budgets, burn rates and
+ * burn-rate alerts.
+ */
+export * from './types';
+export { BudgetInputError } from './errors';
+export { allowedErrorRate } from './errorRate';
+export { resolveWindow } from './window';
+export type { ResolvedWindow } from './window';
+export { BURN_WINDOWS, BURN_WINDOW_MS } from './burnRate';
+export {
+  ALERT_TIERS,
+  REFERENCE_WINDOW_MS,
+  evaluateAlerts,
+  scaleAlertFactor,
+} from './alerts';
+export type { AlertTier } from './alerts';
+export { forecastExhaustion } from './forecast';
+export { MIN_COVERAGE, assessDataQuality } from './dataQuality';
+export { evaluateObjective } from './evaluate';

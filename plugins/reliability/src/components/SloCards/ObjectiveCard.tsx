@@ -1,0 +1,154 @@
+import { InfoCard } from '@backstage/core-components';
+import type { ObjectiveStatus } from '@reliability-suite/plugin-reliability-common';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { ReactNode } from 'react';
+import {
+  formatBurnRate,
+  formatDurationMs,
+  formatPercent,
+} from '../shared/format';
+import { HowToPushData } from '../shared/HowToPushData';
+import { StateIndicator } from '../shared/StateIndicator';
+
+const BURN_WINDOWS = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'];
+
+function Figure(props: { label: string; value: ReactNode }) {
+  return (
+    <Box mr={4} mb={1}>
+      <Typography variant="caption" color="textSecondary">
+        {props.label}
+      </Typography>
+      <Typography variant="h6">{props.value}</Typography>
+    </Box>
+  );
+}
+
+function budgetLine(status: ObjectiveStatus): string {
+  const b = status.errorBudget;
+  return b.unit === 'events'
+    ? `${Math.round(b.spent).toLocaleString()} of ${Math.round(
+        b.total,
+      ).toLocaleString()} bad events allowed so far`
+    : `${formatDurationMs(b.spent)} of ${formatDurationMs(
+        b.total,
+      )} bad time in the window`;
+}
+
+/**
+ * One SLO objective: attainment against target, budget remaining, burn rates, the firing
+ * alert tier and the burn-down chart.
+ */
+export function ObjectiveCard(props: {
+  title: string;
+  subheader: string;
+  sloRef: string;
+  status: ObjectiveStatus;
+  chart?: ReactNode;
+}) {
+  const { status } = props;
+  const firing = status.alerts.filter(a => a.firing);
+  const remaining = status.errorBudget.remaining;
+  return (
+    <InfoCard title={props.title} subheader={props.subheader}>
+      <Box display="flex" alignItems="center" mb={2}>
+        <StateIndicator state={status.state} />
+        {status.dataQuality === 'partial' && (
+          <Box ml={2}>
+            <Chip
+              size="small"
+              label="Partial data: gaps in the window are not counted"
+            />
+          </Box>
+        )}
+      </Box>
+      {status.dataQuality === 'no-data' ? (
+        <HowToPushData sloRef={props.sloRef} objective={status.name} />
+      ) : (
+        <>
+          <Box display="flex" flexWrap="wrap">
+            <Figure
+              label="SLI / target"
+              value={`${formatPercent(status.sli)} / ${formatPercent(
+                status.target,
+              )}`}
+            />
+            <Figure
+              label="Error budget remaining"
+              value={formatPercent(remaining, 1)}
+            />
+            <Figure
+              label="Budget runs out"
+              value={
+                status.forecastExhaustionAt
+                  ? new Date(status.forecastExhaustionAt).toLocaleString()
+                  : 'not at this rate'
+              }
+            />
+          </Box>
+          <LinearProgress
+            variant="determinate"
+            value={Math.max(0, Math.min(100, remaining * 100))}
+            color={remaining > 0.25 ? 'primary' : 'secondary'}
+            aria-label="Error budget remaining"
+          />
+          <Typography variant="caption" color="textSecondary">
+            {budgetLine(status)}
+          </Typography>
+          {firing.length > 0 && (
+            <Box mt={2}>
+              {firing.map(a => (
+                <Chip
+                  key={`${a.longWindow}-${a.shortWindow}`}
+                  color={a.severity === 'page' ? 'secondary' : 'default'}
+                  label={`${
+                    a.severity === 'page' ? 'Page' : 'Ticket'
+                  }: ${Number(a.factor.toFixed(2))}× burn over ${
+                    a.longWindow
+                  } and ${a.shortWindow}`}
+                  style={{ marginRight: 8 }}
+                />
+              ))}
+            </Box>
+          )}
+          <Table
+            size="small"
+            aria-label="Burn rates"
+            style={{ whiteSpace: 'nowrap', marginTop: 8 }}
+          >
+            <TableHead>
+              <TableRow>
+                <TableCell padding="none">Burn rate over</TableCell>
+                {BURN_WINDOWS.map(w => (
+                  <TableCell key={w} align="right" padding="none">
+                    {w}
+                  </TableCell>
+                ))}
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              <TableRow>
+                <TableCell component="th" scope="row" padding="none">
+                  × budget rate
+                </TableCell>
+                {BURN_WINDOWS.map(w => (
+                  <TableCell key={w} align="right" padding="none">
+                    {formatBurnRate(status.burnRates[w] ?? null)}
+                  </TableCell>
+                ))}
+              </TableRow>
+            </TableBody>
+          </Table>
+          {props.chart}
+        </>
+      )}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,63 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import type { SloSummary } from '@reliability-suite/plugin-reliability-common';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import useAsync from 'react-use/esm/useAsync';
+import { reliabilityApiRef } from '../../api';
+import { BurnDownChart } from './BurnDownChart';
+import { ObjectiveCard } from './ObjectiveCard';
+
+function ObjectiveChart(props: { sloRef: string; objective: string }) {
+  const api = useApi(reliabilityApiRef);
+  const { namespace, name } = parseEntityRef(props.sloRef);
+  const { value, loading, error } = useAsync(
+    () => api.getSlo({ namespace, name }),
+    [api, namespace, name],
+  );
+  if (loading) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  const series = value?.series.find(s => s.objective === props.objective);
+  if (!series) return null;
+  return <BurnDownChart points={series.points} />;
+}
+
+/** One card per objective of each SLO of the entity. */
+export function SloSection(props: { slos: SloSummary[] }) {
+  return (
+    <Grid container spacing={3}>
+      {props.slos.flatMap(slo => {
+        if (slo.objectives.length === 0) {
+          return [
+            <Grid item xs={12} md={6} key={slo.sloRef}>
+              <Typography variant="body2">
+                {slo.title}: waiting for its first evaluation (within a minute
+                of the catalog picking it up).
+              </Typography>
+            </Grid>,
+          ];
+        }
+        return slo.objectives.map(status => (
+          <Grid item xs={12} lg={6} key={`${slo.sloRef}/${status.name}`}>
+            <ObjectiveCard
+              title={
+                slo.objectives.length > 1
+                  ? `${slo.title} — ${status.name}`
+                  : slo.title
+              }
+              subheader={`${slo.window ?? ''} · ${
+                slo.budgetingMethod ?? ''
+              } · target ${(status.target * 100).toString()}%`}
+              sloRef={slo.sloRef}
+              status={status}
+              chart={
+                <ObjectiveChart sloRef={slo.sloRef} objective={status.name} />
+              }
+            />
+          </Grid>
+        ));
+      })}
+    </Grid>
+  );
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# `make start`: the demo portal (app on :3000, backend on :7007) and its demo data.
+# A fresh random external-access token, known only to this run, lets scripts/demo-data.mjs
+# push SLI data through the public API; it is handed to the backend as configuration
+# (backend.auth.externalAccess, limited to the reliability plugin) and never written down.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck disable=SC1091
+. .toolchain/env.sh
+
+if [[ -z "${RELIABILITY_DEMO_TOKEN:-}" ]]; then
+  RELIABILITY_DEMO_TOKEN="$(node -e "process.stdout.write(require('crypto').randomBytes(24).toString('hex'))")"
+fi
+export RELIABILITY_DEMO_TOKEN
+export APP_CONFIG_backend_auth_externalAccess="[{\"type\":\"static\",\"options\":{\"token\":\"${RELIABILITY_DEMO_TOKEN}\",\"subject\":\"reliability-demo-data\"},\"accessRestrictions\":[{\"plugin\":\"reliability\"}]}]"
+
+node scripts/demo-data.mjs ${DEMO_DATA_ARGS:-} &
+seeder=$!
+trap 'kill "$seeder" 2>/dev/null || true' EXIT
+yarn start
