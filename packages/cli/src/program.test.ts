@@ -173,7 +173,7 @@ describe('reliability CLI', () => {
       /^error: 400 InputError: 1 of 1 items rejected; nothing was written/,
     );
     expect(refused.err[1]).toMatch(
-      /^  items\[0\]\.timestamp: is in the future/,
+      /^ {2}items\[0\]\.timestamp: is in the future/,
     );
   });
 
