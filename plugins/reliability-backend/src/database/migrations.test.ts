@@ -10,8 +10,18 @@ describe.each(ids)('migrations on %s', databaseId => {
     const knex = await databases.init(databaseId);
     const config = { directory: migrationsDir };
 
+    const tables = [
+      'reliability_audit_events',
+      'reliability_slos',
+      'reliability_sli_buckets',
+      'reliability_sli_batches',
+      'reliability_slo_status',
+    ];
+    const present = async () =>
+      Promise.all(tables.map(t => knex.schema.hasTable(t)));
+
     await knex.migrate.latest(config);
-    expect(await knex.schema.hasTable('reliability_audit_events')).toBe(true);
+    expect(await present()).toEqual(tables.map(() => true));
     const [, pending] = await knex.migrate.list(config);
     expect(pending).toEqual([]);
 
@@ -19,10 +29,10 @@ describe.each(ids)('migrations on %s', databaseId => {
     while ((await knex.migrate.currentVersion(config)) !== 'none') {
       await knex.migrate.down(config);
     }
-    expect(await knex.schema.hasTable('reliability_audit_events')).toBe(false);
+    expect(await present()).toEqual(tables.map(() => false));
 
     await knex.migrate.latest(config);
-    expect(await knex.schema.hasTable('reliability_audit_events')).toBe(true);
+    expect(await present()).toEqual(tables.map(() => true));
     await knex.destroy();
   });
 });
