@@ -214,6 +214,20 @@ describe('SLO data through the API', () => {
     expect(res.body.error.message).toMatch(/items/);
   });
 
+  it('refuses a body over 2 MB with a 413', async () => {
+    const res = await push({
+      items: [
+        {
+          slo: 'x'.repeat(500),
+          timestamp: 'y'.repeat(2_200_000),
+          good: 1,
+          total: 1,
+        },
+      ],
+    });
+    expect(res.status).toBe(413);
+  });
+
   it('needs credentials to push', async () => {
     const res = await push(
       {

@@ -77,10 +77,7 @@ export async function createRouter(
     sync,
     ingestLimits,
   } = options;
-  const router = await createOpenApiRouter({
-    // A full push batch (5,000 items) is about 1 MB of JSON.
-    middleware: [express.json({ limit: '2mb' })],
-  });
+  const router = await createOpenApiRouter();
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -251,5 +248,10 @@ export async function createRouter(
     });
   });
 
-  return router;
+  // Parse JSON here, before the validating router, so that the size limit is ours: a full
+  // push batch (5,000 items) is about 1 MB; anything over 2 MB is refused with a 413.
+  const outer = express.Router();
+  outer.use(express.json({ limit: '2mb' }));
+  outer.use(router);
+  return outer;
 }

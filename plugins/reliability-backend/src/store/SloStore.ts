@@ -1,18 +1,7 @@
-import type {
-  BudgetingMethod,
-  ObjectiveDefinition,
-  SloWindow,
-} from '@reliability-suite/plugin-reliability-common';
+import type { SloDefinition } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
 
 const TABLE = 'reliability_slos';
-
-/** What the engine needs of an SLO, as converted from its OpenSLO entity. */
-export interface SloDefinition {
-  budgetingMethod: BudgetingMethod;
-  window: SloWindow;
-  objectives: ObjectiveDefinition[];
-}
 
 /** An SLO entity as the backend keeps it between catalog syncs. */
 export interface SloRecord {

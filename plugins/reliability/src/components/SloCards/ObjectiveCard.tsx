@@ -43,6 +43,20 @@ function budgetLine(status: ObjectiveStatus): string {
 }
 
 /**
+ * When the budget runs out at the burn so far; a date further away than one more window
+ * length says nothing useful (a rolling window replenishes long before), so it is not shown.
+ */
+function forecastText(status: ObjectiveStatus): string {
+  if (!status.forecastExhaustionAt) return 'not at this rate';
+  const at = Date.parse(status.forecastExhaustionAt);
+  const end = Date.parse(status.windowEnd);
+  const length = end - Date.parse(status.windowStart);
+  if (at <= end) return 'already spent';
+  if (at > end + length) return 'not within the next window';
+  return new Date(at).toLocaleString();
+}
+
+/**
  * One SLO objective: attainment against target, budget remaining, burn rates, the firing
  * alert tier and the burn-down chart.
  */
@@ -84,14 +98,7 @@ export function ObjectiveCard(props: {
               label="Error budget remaining"
               value={formatPercent(remaining, 1)}
             />
-            <Figure
-              label="Budget runs out"
-              value={
-                status.forecastExhaustionAt
-                  ? new Date(status.forecastExhaustionAt).toLocaleString()
-                  : 'not at this rate'
-              }
-            />
+            <Figure label="Budget runs out" value={forecastText(status)} />
           </Box>
           <LinearProgress
             variant="determinate"
@@ -125,9 +132,15 @@ export function ObjectiveCard(props: {
           >
             <TableHead>
               <TableRow>
-                <TableCell padding="none">Burn rate over</TableCell>
+                <TableCell style={{ padding: '4px 8px' }}>
+                  Burn rate over
+                </TableCell>
                 {BURN_WINDOWS.map(w => (
-                  <TableCell key={w} align="right" padding="none">
+                  <TableCell
+                    key={w}
+                    align="right"
+                    style={{ padding: '4px 8px' }}
+                  >
                     {w}
                   </TableCell>
                 ))}
@@ -135,11 +148,19 @@ export function ObjectiveCard(props: {
             </TableHead>
             <TableBody>
               <TableRow>
-                <TableCell component="th" scope="row" padding="none">
+                <TableCell
+                  component="th"
+                  scope="row"
+                  style={{ padding: '4px 8px' }}
+                >
                   × budget rate
                 </TableCell>
                 {BURN_WINDOWS.map(w => (
-                  <TableCell key={w} align="right" padding="none">
+                  <TableCell
+                    key={w}
+                    align="right"
+                    style={{ padding: '4px 8px' }}
+                  >
                     {formatBurnRate(status.burnRates[w] ?? null)}
                   </TableCell>
                 ))}
