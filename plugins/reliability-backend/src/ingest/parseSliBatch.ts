@@ -1,16 +1,10 @@
 import { parseEntityRef } from '@backstage/catalog-model';
+import type { SliEvent } from '@reliability-suite/plugin-reliability-common';
 import type { BucketWrite } from '../store/SliBucketStore';
 import type { SloRecord } from '../store/SloStore';
 
 /** One item of a push, as the schema admits it. */
-export interface SliEventInput {
-  slo: string;
-  objective?: string;
-  timestamp: string | number;
-  good?: number;
-  bad?: number;
-  total?: number;
-}
+export type SliEventInput = SliEvent;
 
 export interface ItemError {
   index: number;

@@ -1,26 +1,14 @@
+import type { SloState } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
 
 const TABLE = 'reliability_slo_status';
 const SLOS = 'reliability_slos';
 
 /**
- * The state an objective is in, worst first: out of budget, a page-tier burn-rate alert
- * firing, a ticket-tier alert firing, fine, or nothing to judge by.
+ * The state an objective is in (the API's SloState), worst first: out of budget, a
+ * page-tier burn-rate alert firing, a ticket-tier alert firing, fine, or nothing to judge by.
  */
-export type SloState =
-  | 'exhausted'
-  | 'critical'
-  | 'warning'
-  | 'healthy'
-  | 'no-data';
-
-export const SLO_STATES: SloState[] = [
-  'exhausted',
-  'critical',
-  'warning',
-  'healthy',
-  'no-data',
-];
+export type { SloState };
 
 export interface StatusRecord<TStatus = unknown> {
   sloRef: string;

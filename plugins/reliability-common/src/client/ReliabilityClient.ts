@@ -22,6 +22,8 @@ export type SloListItem = components['schemas']['SloListItem'];
 /** @public */
 export type SliEventBatch = components['schemas']['SliEventBatch'];
 /** @public */
+export type SliEvent = components['schemas']['SliEvent'];
+/** @public */
 export type SliPushResult = components['schemas']['SliPushResult'];
 /** @public */
 export type ListSlosQuery = NonNullable<
