@@ -7,6 +7,7 @@ import {
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { ReliabilityApi } from '@reliability-suite/plugin-reliability-common';
 import { screen } from '@testing-library/react';
+import { mockReliabilityApi } from '../../__testUtils__/fixtures';
 import { reliabilityApiRef } from '../../api';
 import { EntityReliabilityContent } from './EntityReliabilityContent';
 
@@ -26,14 +27,7 @@ const entity: Entity = {
 };
 
 function render(api: Partial<ReliabilityApi>) {
-  const full: ReliabilityApi = {
-    getEntitySummary: jest.fn(),
-    listAuditEvents: jest.fn().mockResolvedValue({ items: [] }),
-    getSlo: jest.fn(),
-    listSlos: jest.fn(),
-    pushSliEvents: jest.fn(),
-    ...api,
-  };
+  const full = mockReliabilityApi(api);
   return renderInTestApp(
     <TestApiProvider apis={[[reliabilityApiRef, full]]}>
       <EntityProvider entity={entity}>

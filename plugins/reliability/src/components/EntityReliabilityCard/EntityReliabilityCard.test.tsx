@@ -1,0 +1,89 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { screen } from '@testing-library/react';
+import {
+  mockReliabilityApi,
+  objectiveStatus,
+} from '../../__testUtils__/fixtures';
+import { reliabilityApiRef } from '../../api';
+import { EntityReliabilityCard } from './EntityReliabilityCard';
+
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'ledger', namespace: 'default' },
+  spec: { owner: 'group:default/team-payments' },
+};
+
+function render(getEntitySummary: jest.Mock) {
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[[reliabilityApiRef, mockReliabilityApi({ getEntitySummary })]]}
+    >
+      <EntityProvider entity={entity}>
+        <EntityReliabilityCard />
+      </EntityProvider>
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+}
+
+describe('EntityReliabilityCard', () => {
+  it('lists objectives worst first with the budget left', async () => {
+    await render(
+      jest.fn().mockResolvedValue({
+        entityRef: 'component:default/ledger',
+        slos: [
+          {
+            sloRef: 'slo:default/ledger-latency',
+            name: 'ledger-latency',
+            title: 'Ledger latency',
+            objectives: [objectiveStatus({ name: 'p99' })],
+          },
+          {
+            sloRef: 'slo:default/ledger-writes',
+            name: 'ledger-writes',
+            title: 'Ledger writes',
+            objectives: [
+              objectiveStatus({
+                state: 'exhausted',
+                errorBudget: {
+                  consumed: 1.2,
+                  remaining: -0.2,
+                  total: 10,
+                  spent: 12,
+                  unit: 'events',
+                },
+              }),
+            ],
+          },
+        ],
+      }),
+    );
+    const titles = await screen.findAllByText(/^Ledger (writes|latency)$/);
+    expect(titles.map(t => t.textContent)).toEqual([
+      'Ledger writes',
+      'Ledger latency',
+    ]);
+    expect(screen.getByText('-20% budget left')).toBeInTheDocument();
+    expect(screen.getByText('Budget exhausted')).toBeInTheDocument();
+    expect(screen.getByText('50% budget left')).toBeInTheDocument();
+  });
+
+  it('says how to start when there are no SLOs', async () => {
+    await render(
+      jest
+        .fn()
+        .mockResolvedValue({ entityRef: 'component:default/ledger', slos: [] }),
+    );
+    expect(
+      await screen.findByText(
+        'No SLOs defined yet: the Reliability tab shows how to add one.',
+      ),
+    ).toBeInTheDocument();
+  });
+});
