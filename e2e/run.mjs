@@ -131,6 +131,22 @@ test("a component's Reliability tab shows its SLO cards with charts and responsi
   });
 });
 
+test("a component's overview shows the reliability card", async page => {
+  await page.goto(`${appUrl}/catalog/default/component/ledger`);
+  await page
+    .getByText('Reliability', { exact: true })
+    .first()
+    .waitFor({ timeout: 60_000 });
+  await page
+    .getByText('Ledger write availability')
+    .waitFor({ timeout: 30_000 });
+  await page.getByText('Budget exhausted').first().waitFor();
+  await page
+    .getByText(/% budget left$/)
+    .first()
+    .waitFor();
+});
+
 test('a component without SLOs explains how to add one', async page => {
   await page.goto(
     `${appUrl}/catalog/default/component/recommendations/reliability`,
