@@ -36,6 +36,34 @@ export interface Config {
        */
       frequency?: HumanDuration | string;
     };
+    sliSync?: {
+      /**
+       * How often SLI data is pulled from registered sources (Prometheus, ...).
+       * @default { minutes: 1 }
+       */
+      frequency?: HumanDuration | string;
+    };
+    /**
+     * Data sources that OpenSLO metric sources name with `metricSourceRef`, by name. Checked
+     * before DataSource entities of the catalog; the place for credentials.
+     */
+    dataSources?: {
+      [name: string]: {
+        /** The source type, e.g. Prometheus. */
+        type?: string;
+        /** Base URL of the server, e.g. http://prometheus:9090 */
+        url: string;
+        /** Extra HTTP headers sent with every query. */
+        headers?: { [name: string]: string };
+        /**
+         * Bearer token sent with every query.
+         * @visibility secret
+         */
+        bearerToken?: string;
+        /** Query timeout. */
+        timeout?: HumanDuration | string;
+      };
+    };
     catalogSync?: {
       /**
        * How often SLO definitions are re-read from the catalog.

@@ -6,6 +6,7 @@ export interface ReliabilityConfig {
   storage: { rollupAfterMs: number; retentionMs: number };
   evaluation: { frequency: HumanDuration };
   catalogSync: { frequency: HumanDuration };
+  sliSync: { frequency: HumanDuration };
 }
 
 function duration(
@@ -48,5 +49,6 @@ export function readReliabilityConfig(root: Config): ReliabilityConfig {
     storage: { rollupAfterMs, retentionMs },
     evaluation: { frequency: get('evaluation.frequency', { minutes: 5 }) },
     catalogSync: { frequency: get('catalogSync.frequency', { minutes: 1 }) },
+    sliSync: { frequency: get('sliSync.frequency', { minutes: 1 }) },
   };
 }

@@ -17,6 +17,9 @@ import { AuditStore } from './store/AuditStore';
 import { SliBucketStore } from './store/SliBucketStore';
 import { SloStore } from './store/SloStore';
 import { StatusStore } from './store/StatusStore';
+import { SliSyncStore } from './store/SliSyncStore';
+import { DataSourceResolver } from './sync/DataSourceResolver';
+import { SliSyncService } from './sync/SliSyncService';
 
 /**
  * The reliability backend plugin: REST API under `/api/reliability`, SLI storage, SLO
@@ -84,11 +87,22 @@ export const reliabilityPlugin = createBackendPlugin({
           statuses: statusStore,
           logger,
         });
+        const syncStore = new SliSyncStore(knex);
+        const sliSync = new SliSyncService({
+          sources: sliSources,
+          slos: sloStore,
+          buckets: bucketStore,
+          syncs: syncStore,
+          dataSources: new DataSourceResolver({ config, catalog, auth }),
+          logger,
+          onData: refs => evaluator.markDirty(refs),
+        });
         const sync = new SloCatalogSync({
           catalog,
           auth,
           slos: sloStore,
           statuses: statusStore,
+          syncs: syncStore,
           logger,
         });
 
@@ -113,6 +127,17 @@ export const reliabilityPlugin = createBackendPlugin({
             logger.debug(`Evaluated ${count} SLOs`);
           },
         });
+        if (sliSources.size > 0) {
+          await scheduler.scheduleTask({
+            id: 'reliability-sli-sync',
+            frequency: settings.sliSync.frequency,
+            timeout: { minutes: 15 },
+            initialDelay: { seconds: 20 },
+            fn: async () => {
+              await sliSync.syncAll();
+            },
+          });
+        }
         await scheduler.scheduleTask({
           id: 'reliability-sli-maintenance',
           frequency: { hours: 1 },
@@ -139,6 +164,7 @@ export const reliabilityPlugin = createBackendPlugin({
             bucketStore,
             evaluator,
             sync,
+            syncStore,
             ingestLimits: {
               maxAgeMs: settings.ingest.maxAgeMs,
               maxFutureSkewMs: settings.ingest.maxFutureSkewMs,

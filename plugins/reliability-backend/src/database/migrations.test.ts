@@ -16,6 +16,7 @@ describe.each(ids)('migrations on %s', databaseId => {
       'reliability_sli_buckets',
       'reliability_sli_batches',
       'reliability_slo_status',
+      'reliability_sli_sync',
     ];
     const present = async () =>
       Promise.all(tables.map(t => knex.schema.hasTable(t)));

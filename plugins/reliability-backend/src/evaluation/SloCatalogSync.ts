@@ -7,6 +7,7 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { SloRecord, SloStore } from '../store/SloStore';
 import { StatusStore } from '../store/StatusStore';
+import { SliSyncStore } from '../store/SliSyncStore';
 import {
   serviceRefAsWritten,
   serviceRefOf,
@@ -29,6 +30,7 @@ export class SloCatalogSync {
       auth: AuthService;
       slos: SloStore;
       statuses: StatusStore;
+      syncs?: SliSyncStore;
       logger: LoggerService;
     },
   ) {}
@@ -46,6 +48,7 @@ export class SloCatalogSync {
       new Set(records.map(r => r.sloRef)),
     );
     await this.deps.statuses.deleteForSlos(gone);
+    await this.deps.syncs?.deleteForSlos(gone);
     return changed;
   }
 

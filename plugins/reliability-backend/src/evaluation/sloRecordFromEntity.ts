@@ -70,7 +70,8 @@ export function sloRecordFromEntity(
     ownerRef: relRef(service?.spec?.owner, 'group'),
     systemRef: relRef(service?.spec?.system, 'system'),
     definitionHash: createHash('sha256')
-      .update(JSON.stringify([definition, serviceRef, title]))
+      .update(JSON.stringify([entity.spec, serviceRef, title, service?.spec]))
       .digest('hex'),
+    spec: entity.spec as Record<string, unknown>,
   };
 }

@@ -519,6 +519,9 @@ export const spec = {
             type: 'string',
             enum: ['ok', 'partial', 'no-data'],
           },
+          source: {
+            $ref: '#/components/schemas/SourceStatus',
+          },
           windowStart: {
             type: 'string',
             format: 'date-time',
@@ -530,6 +533,39 @@ export const spec = {
           evaluatedAt: {
             type: 'string',
             format: 'date-time',
+          },
+        },
+      },
+      SourceStatus: {
+        type: 'object',
+        description:
+          'For SLIs pulled from a source (Prometheus, ...): how current the data is. stale — the\nsource could not be reached, data stops at dataUntil; error — the source answered but\nthe SLI cannot be read (errorKind: query-error, empty-result, ambiguous-result,\nconfiguration). Missing ranges count neither good nor bad.\n',
+        required: ['type', 'state'],
+        properties: {
+          type: {
+            type: 'string',
+          },
+          state: {
+            type: 'string',
+            enum: ['ok', 'stale', 'error'],
+          },
+          errorKind: {
+            type: 'string',
+            nullable: true,
+          },
+          reason: {
+            type: 'string',
+            nullable: true,
+          },
+          dataUntil: {
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
+          },
+          lastSuccessAt: {
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
           },
         },
       },

@@ -24,6 +24,7 @@ import { AuditStore } from '../store/AuditStore';
 import { SliBucketStore } from '../store/SliBucketStore';
 import { SloRecord, SloStore } from '../store/SloStore';
 import { StatusRecord, StatusStore } from '../store/StatusStore';
+import { SliSyncStore, SyncRecord } from '../store/SliSyncStore';
 
 export interface RouterOptions {
   logger: LoggerService;
@@ -36,7 +37,43 @@ export interface RouterOptions {
   bucketStore: SliBucketStore;
   evaluator: SloEvaluator;
   sync: SloCatalogSync;
+  syncStore: SliSyncStore;
   ingestLimits: IngestLimits;
+}
+
+const iso = (ms: number | null) =>
+  ms === null ? null : new Date(ms).toISOString();
+
+/** Adds the health of a pulled SLI's source to its objective's status. */
+async function withSources(
+  syncStore: SliSyncStore,
+  statuses: StatusRecord<ObjectiveStatus>[],
+): Promise<StatusRecord<ObjectiveStatus>[]> {
+  const syncs = await syncStore.listBySlos([
+    ...new Set(statuses.map(s => s.sloRef)),
+  ]);
+  if (syncs.length === 0) return statuses;
+  const byKey = new Map<string, SyncRecord>(
+    syncs.map(x => [`${x.sloRef}\u0000${x.objective}`, x]),
+  );
+  return statuses.map(s => {
+    const sync = byKey.get(`${s.sloRef}\u0000${s.objective}`);
+    if (!sync) return s;
+    return {
+      ...s,
+      status: {
+        ...s.status,
+        source: {
+          type: sync.sourceType,
+          state: sync.state,
+          errorKind: sync.errorKind,
+          reason: sync.reason,
+          dataUntil: iso(sync.watermark),
+          lastSuccessAt: iso(sync.lastSuccessAt),
+        },
+      },
+    };
+  });
 }
 
 function sloSummary(slo: SloRecord, statuses: StatusRecord<ObjectiveStatus>[]) {
@@ -75,6 +112,7 @@ export async function createRouter(
     bucketStore,
     evaluator,
     sync,
+    syncStore,
     ingestLimits,
   } = options;
   const router = await createOpenApiRouter();
@@ -116,10 +154,11 @@ export async function createRouter(
       limit: limit ?? 50,
       offset: offset ?? 0,
     });
+    const items = await withSources(syncStore, page.items);
     const slos = new Map(
       (
         await Promise.all(
-          [...new Set(page.items.map(i => i.sloRef))].map(r => sloStore.get(r)),
+          [...new Set(items.map(i => i.sloRef))].map(r => sloStore.get(r)),
         )
       )
         .filter((s): s is SloRecord => !!s)
@@ -127,7 +166,7 @@ export async function createRouter(
     );
     res.json({
       totalCount: page.totalCount,
-      items: page.items.map(i => {
+      items: items.map(i => {
         const slo = slos.get(i.sloRef);
         return {
           sloRef: i.sloRef,
@@ -148,7 +187,10 @@ export async function createRouter(
       throw new NotFoundError(`No SLO ${sloRef}`);
     }
     const at = Date.now();
-    const statuses = await statusStore.listBySlo<ObjectiveStatus>(sloRef);
+    const statuses = await withSources(
+      syncStore,
+      await statusStore.listBySlo<ObjectiveStatus>(sloRef),
+    );
     const series = [];
     for (const objective of slo.definition.objectives) {
       const evaluation = await evaluator.evaluate(slo, objective.name, at);

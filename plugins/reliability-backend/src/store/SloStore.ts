@@ -12,6 +12,8 @@ export interface SloRecord {
   ownerRef?: string;
   systemRef?: string;
   definitionHash: string;
+  /** The OpenSLO `spec` as written, for what the definition leaves out (SLI queries). */
+  spec?: Record<string, unknown>;
 }
 
 interface SloRow {
@@ -23,6 +25,7 @@ interface SloRow {
   system_ref: string | null;
   definition_hash: string;
   synced_at: string | number;
+  spec: string | null;
 }
 
 function toRecord(row: SloRow): SloRecord {
@@ -34,6 +37,7 @@ function toRecord(row: SloRow): SloRecord {
     ownerRef: row.owner_ref ?? undefined,
     systemRef: row.system_ref ?? undefined,
     definitionHash: row.definition_hash,
+    spec: row.spec ? JSON.parse(row.spec) : undefined,
   };
 }
 
@@ -80,6 +84,7 @@ export class SloStore {
       system_ref: r.systemRef ?? null,
       definition_hash: r.definitionHash,
       synced_at: now,
+      spec: r.spec ? JSON.stringify(r.spec) : null,
     }));
     for (let i = 0; i < rows.length; i += 200) {
       await this.db(TABLE)

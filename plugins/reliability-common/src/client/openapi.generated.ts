@@ -187,12 +187,30 @@ export interface components {
       forecastExhaustionAt?: string | null;
       /** @enum {string} */
       dataQuality: 'ok' | 'partial' | 'no-data';
+      source?: components['schemas']['SourceStatus'];
       /** Format: date-time */
       windowStart: string;
       /** Format: date-time */
       windowEnd: string;
       /** Format: date-time */
       evaluatedAt: string;
+    };
+    /**
+     * @description For SLIs pulled from a source (Prometheus, ...): how current the data is. stale — the
+     *     source could not be reached, data stops at dataUntil; error — the source answered but
+     *     the SLI cannot be read (errorKind: query-error, empty-result, ambiguous-result,
+     *     configuration). Missing ranges count neither good nor bad.
+     */
+    SourceStatus: {
+      type: string;
+      /** @enum {string} */
+      state: 'ok' | 'stale' | 'error';
+      errorKind?: string | null;
+      reason?: string | null;
+      /** Format: date-time */
+      dataUntil?: string | null;
+      /** Format: date-time */
+      lastSuccessAt?: string | null;
     };
     SloDetail: components['schemas']['SloSummary'] & {
       serviceRef: string;

@@ -15,6 +15,7 @@ import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
 import Select from '@material-ui/core/Select';
 import TablePagination from '@material-ui/core/TablePagination';
+import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
@@ -37,7 +38,21 @@ const columns: TableColumn<SloListItem>[] = [
     title: 'Owner',
     render: i => (i.ownerRef ? <EntityRefLink entityRef={i.ownerRef} /> : '—'),
   },
-  { title: 'State', render: i => <StateIndicator state={i.objective.state} /> },
+  {
+    title: 'State',
+    render: i => (
+      <>
+        <StateIndicator state={i.objective.state} />
+        {i.objective.source && i.objective.source.state !== 'ok' && (
+          <Typography variant="caption" color="error" display="block">
+            {i.objective.source.type}{' '}
+            {i.objective.source.state === 'stale' ? 'unreachable' : 'error'}:{' '}
+            {i.objective.source.reason}
+          </Typography>
+        )}
+      </>
+    ),
+  },
   {
     title: 'SLI / target',
     render: i =>

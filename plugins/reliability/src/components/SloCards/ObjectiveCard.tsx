@@ -74,6 +74,23 @@ export function ObjectiveCard(props: {
     <InfoCard title={props.title} subheader={props.subheader}>
       <Box display="flex" alignItems="center" mb={2}>
         <StateIndicator state={status.state} />
+        {status.source && status.source.state !== 'ok' && (
+          <Box ml={2}>
+            <Chip
+              size="small"
+              color="secondary"
+              label={`${status.source.type} ${
+                status.source.state === 'stale' ? 'unreachable' : 'error'
+              }: ${status.source.reason ?? 'unknown'}${
+                status.source.dataUntil
+                  ? ` (data until ${new Date(
+                      status.source.dataUntil,
+                    ).toLocaleString()})`
+                  : ''
+              }`}
+            />
+          </Box>
+        )}
         {status.dataQuality === 'partial' && (
           <Box ml={2}>
             <Chip

@@ -1,0 +1,214 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  SliSource,
+  SliSourceError,
+  SliSourceRequest,
+} from '@reliability-suite/plugin-reliability-node';
+import { migrationsDir } from '../database/migrations';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { SliBucketStore } from '../store/SliBucketStore';
+import { SloRecord, SloStore } from '../store/SloStore';
+import { SliSyncStore } from '../store/SliSyncStore';
+import { DataSourceResolver } from './DataSourceResolver';
+import { SliSyncService } from './SliSyncService';
+
+jest.setTimeout(60_000);
+
+const { databases, ids } = createTestDatabases();
+const MIN = 60_000;
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
+
+function slo(name: string, type: string): SloRecord {
+  const metricSource = {
+    type,
+    metricSourceRef: 'prom-main',
+    spec: { query: `sum(increase(x[{{bucket}}]))` },
+  };
+  return {
+    sloRef: `slo:default/${name}`,
+    serviceRef: 'component:default/checkout-api',
+    title: name,
+    definitionHash: 'h',
+    definition: {
+      budgetingMethod: 'Occurrences',
+      window: { kind: 'rolling', durationMs: 2 * DAY },
+      objectives: [{ name: 'main', target: 0.99 }],
+    },
+    spec: {
+      indicator: {
+        metadata: { name: 'sli' },
+        spec: {
+          ratioMetric: {
+            counter: true,
+            good: { metricSource },
+            total: { metricSource },
+          },
+        },
+      },
+      objectives: [{ displayName: 'main', target: 0.99 }],
+    },
+  };
+}
+
+/** A source standing in for a metrics server: 100 events a minute, 1 bad. */
+class FakeSource implements SliSource {
+  readonly type = 'Prometheus';
+  requests: SliSourceRequest[] = [];
+  fault?: SliSourceError;
+
+  async fetchBuckets(request: SliSourceRequest) {
+    this.requests.push(request);
+    if (this.fault) throw this.fault;
+    const out = [];
+    for (let t = request.from; t < request.to; t += request.bucketMs) {
+      out.push({ start: t, good: 99, total: 100 });
+    }
+    return out;
+  }
+}
+
+describe.each(ids)('SliSyncService on %s', databaseId => {
+  async function setup() {
+    const knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory: migrationsDir });
+    const slos = new SloStore(knex);
+    const buckets = new SliBucketStore(knex);
+    const syncs = new SliSyncStore(knex);
+    const source = new FakeSource();
+    const changed: string[][] = [];
+    const service = new SliSyncService({
+      sources: new Map([['Prometheus', source]]),
+      slos,
+      buckets,
+      syncs,
+      dataSources: new DataSourceResolver({
+        config: new ConfigReader({
+          reliability: {
+            dataSources: { 'prom-main': { url: 'http://127.0.0.1:9' } },
+          },
+        }),
+        catalog: catalogServiceMock(),
+        auth: mockServices.auth(),
+      }),
+      logger: mockServices.logger.mock(),
+      onData: refs => changed.push(refs),
+    });
+    await slos.upsert([slo('pulled', 'Prometheus'), slo('pushed', 'Push')]);
+    return { knex, buckets, syncs, source, service, changed };
+  }
+
+  const sum = (list: { good: number; total: number }[]) =>
+    list.reduce(
+      (s, b) => ({ good: s.good + b.good, total: s.total + b.total }),
+      {
+        good: 0,
+        total: 0,
+      },
+    );
+
+  it('back-fills the window on the first run, then fetches only what is new', async () => {
+    const { knex, buckets, syncs, source, service, changed } = await setup();
+    expect(await service.syncAll(NOW)).toBe(1);
+    // Only the Prometheus SLO, in chunks of at most a day, from the window start.
+    expect(source.requests.map(r => [r.sloRef, r.from, r.to])).toEqual([
+      ['slo:default/pulled', NOW - 2 * DAY, NOW - DAY],
+      ['slo:default/pulled', NOW - DAY, NOW],
+    ]);
+    expect(source.requests[0].dataSource).toEqual({
+      name: 'prom-main',
+      type: 'Prometheus',
+      connectionDetails: { url: 'http://127.0.0.1:9' },
+    });
+    expect(changed).toEqual([['slo:default/pulled']]);
+    const stored = await buckets.read('slo:default/pulled', 'main', 0, NOW);
+    expect(stored).toHaveLength(2 * 1440);
+    expect(await syncs.get('slo:default/pulled', 'main')).toMatchObject({
+      state: 'ok',
+      watermark: NOW,
+      lastSuccessAt: NOW,
+    });
+
+    // A later run, and a re-run of the same period: nothing counts twice.
+    source.requests = [];
+    await service.syncAll(NOW + 5 * MIN);
+    await service.syncAll(NOW + 5 * MIN);
+    expect(source.requests.map(r => [r.from, r.to])).toEqual([
+      [NOW, NOW + 5 * MIN],
+    ]);
+    expect(
+      sum(await buckets.read('slo:default/pulled', 'main', 0, NOW + DAY)),
+    ).toEqual({ good: 99 * (2 * 1440 + 5), total: 100 * (2 * 1440 + 5) });
+    await knex.destroy();
+  });
+
+  it('marks an unreachable source stale, leaves the gap missing, and back-fills it later', async () => {
+    const { knex, buckets, syncs, source, service } = await setup();
+    await service.syncAll(NOW);
+    source.fault = new SliSourceError('unreachable', 'connect ECONNREFUSED');
+    expect(await service.syncAll(NOW + 30 * MIN)).toBe(0);
+    expect(await syncs.get('slo:default/pulled', 'main')).toMatchObject({
+      state: 'stale',
+      errorKind: 'unreachable',
+      reason: 'connect ECONNREFUSED',
+      watermark: NOW,
+      lastSuccessAt: NOW,
+    });
+    expect(
+      await buckets.read('slo:default/pulled', 'main', NOW, NOW + DAY),
+    ).toEqual([]);
+
+    source.fault = undefined;
+    await service.syncAll(NOW + 60 * MIN);
+    expect(await syncs.get('slo:default/pulled', 'main')).toMatchObject({
+      state: 'ok',
+      errorKind: null,
+      watermark: NOW + 60 * MIN,
+    });
+    expect(
+      await buckets.read('slo:default/pulled', 'main', NOW, NOW + DAY),
+    ).toHaveLength(60);
+    await knex.destroy();
+  });
+
+  it('records a query error with its reason', async () => {
+    const { knex, syncs, source, service } = await setup();
+    source.fault = new SliSourceError('query-error', 'parse error at char 5');
+    await service.syncAll(NOW);
+    expect(await syncs.get('slo:default/pulled', 'main')).toMatchObject({
+      state: 'error',
+      errorKind: 'query-error',
+      reason: 'parse error at char 5',
+      watermark: null,
+    });
+    await knex.destroy();
+  });
+
+  it('reports a metricSourceRef that names nothing as a configuration error', async () => {
+    const { knex, syncs, service } = await setup();
+    const record = slo('pulled', 'Prometheus');
+    const ratio = (record.spec as any).indicator.spec.ratioMetric;
+    ratio.good.metricSource.metricSourceRef = 'nowhere';
+    ratio.total.metricSource.metricSourceRef = 'nowhere';
+    await service.syncOne(
+      {
+        slo: record,
+        objective: 'main',
+        sourceType: 'Prometheus',
+        indicator: (record.spec as any).indicator.spec,
+        metricSourceRef: 'nowhere',
+      },
+      NOW,
+    );
+    expect(await syncs.get('slo:default/pulled', 'main')).toMatchObject({
+      state: 'error',
+      errorKind: 'configuration',
+      reason: expect.stringMatching(
+        /^metricSourceRef 'nowhere': no reliability\.dataSources\.nowhere in app-config and no DataSource entity/,
+      ),
+    });
+    await knex.destroy();
+  });
+});

@@ -1,0 +1,140 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { resolveWindow } from '@reliability-suite/plugin-reliability-common';
+import {
+  SliSource,
+  SliSourceError,
+} from '@reliability-suite/plugin-reliability-node';
+import { SliBucketStore } from '../store/SliBucketStore';
+import { SloStore } from '../store/SloStore';
+import { SliSyncStore, SyncRecord } from '../store/SliSyncStore';
+import { DataSourceResolver } from './DataSourceResolver';
+import { SyncTarget, syncTargets } from './syncTargets';
+
+/** How much history one fetch asks for; a day of minutes stays far below query limits. */
+const CHUNK_MS = 86_400_000;
+
+/**
+ * Pulls SLI data from registered sources (Prometheus, ...) into the bucket store. Each
+ * objective keeps a watermark: the next run fetches from there (the first run from the
+ * start of the SLO window), so a restart never counts twice (writes replace buckets) and a
+ * source that was down is back-filled once it answers. Faults are recorded with their
+ * reason and leave the range missing, never good or bad.
+ */
+export class SliSyncService {
+  constructor(
+    private readonly deps: {
+      sources: Map<string, SliSource>;
+      slos: SloStore;
+      buckets: SliBucketStore;
+      syncs: SliSyncStore;
+      dataSources: DataSourceResolver;
+      logger: LoggerService;
+      /** SLOs whose data changed, for evaluation. */
+      onData: (sloRefs: string[]) => void;
+      concurrency?: number;
+    },
+  ) {}
+
+  /** One pass over every pulled objective; returns how many were synced without fault. */
+  async syncAll(now = Date.now()): Promise<number> {
+    if (this.deps.sources.size === 0) return 0;
+    const types = new Set(this.deps.sources.keys());
+    const targets = (await this.deps.slos.list()).flatMap(slo =>
+      syncTargets(slo, types),
+    );
+    let ok = 0;
+    let next = 0;
+    const worker = async () => {
+      while (next < targets.length) {
+        const target = targets[next++];
+        if (await this.syncOne(target, now)) ok++;
+      }
+    };
+    await Promise.all(
+      Array.from(
+        { length: Math.min(this.deps.concurrency ?? 4, targets.length) },
+        worker,
+      ),
+    );
+    return ok;
+  }
+
+  /** Fetches one objective's data from its watermark up to now. */
+  async syncOne(target: SyncTarget, now: number): Promise<boolean> {
+    const { slo, objective, sourceType } = target;
+    const bucketMs = this.deps.buckets.resolutionMs;
+    const previous = await this.deps.syncs.get(slo.sloRef, objective);
+    const to = Math.floor(now / bucketMs) * bucketMs;
+    const windowStart =
+      Math.floor(resolveWindow(slo.definition.window, now).start / bucketMs) *
+      bucketMs;
+    // Never further back than the window; never again over what is already in.
+    let from = Math.max(previous?.watermark ?? windowStart, windowStart);
+    const record: SyncRecord = {
+      sloRef: slo.sloRef,
+      objective,
+      sourceType,
+      watermark: previous?.watermark ?? null,
+      state: 'ok',
+      errorKind: null,
+      reason: null,
+      lastAttemptAt: now,
+      lastSuccessAt: previous?.lastSuccessAt ?? null,
+    };
+    let wrote = false;
+    try {
+      const source = this.deps.sources.get(sourceType)!;
+      const dataSource = target.metricSourceRef
+        ? await this.deps.dataSources.resolve(
+            target.metricSourceRef,
+            parseEntityRef(slo.sloRef).namespace,
+          )
+        : undefined;
+      while (from < to) {
+        const end = Math.min(to, from + CHUNK_MS);
+        const counts = await source.fetchBuckets({
+          sloRef: slo.sloRef,
+          objective,
+          indicator: target.indicator,
+          threshold: target.threshold,
+          dataSource,
+          from,
+          to: end,
+          bucketMs,
+        });
+        if (counts.length > 0) {
+          await this.deps.buckets.write(
+            counts.map(c => ({
+              sloRef: slo.sloRef,
+              objective,
+              bucketStart: c.start,
+              good: c.good,
+              total: c.total,
+            })),
+            { mode: 'replace' },
+          );
+          wrote = true;
+        }
+        record.watermark = end;
+        record.lastSuccessAt = now;
+        from = end;
+      }
+      await this.deps.syncs.put(record);
+      return true;
+    } catch (e) {
+      const kind = e instanceof SliSourceError ? e.kind : 'unreachable';
+      record.state = kind === 'unreachable' ? 'stale' : 'error';
+      record.errorKind = kind;
+      record.reason = (e as Error).message;
+      await this.deps.syncs.put(record);
+      // The chunks fetched before the fault are kept; their watermark was advanced.
+      this.deps.logger.warn(
+        `SLI sync of ${slo.sloRef} (${objective}) from ${sourceType} failed (${kind}): ${record.reason}`,
+      );
+      return false;
+    } finally {
+      if (wrote) this.deps.onData([slo.sloRef]);
+    }
+  }
+}
