@@ -32,6 +32,9 @@ function render(getEntitySummary: jest.Mock) {
   );
 }
 
+// Rendering the app shell with Material UI is slow on a loaded 2-core machine.
+jest.setTimeout(30_000);
+
 describe('EntityReliabilityCard', () => {
   it('lists objectives worst first with the budget left', async () => {
     await render(

@@ -7,7 +7,10 @@ import {
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { ReliabilityApi } from '@reliability-suite/plugin-reliability-common';
 import { screen } from '@testing-library/react';
-import { mockReliabilityApi } from '../../__testUtils__/fixtures';
+import {
+  mockReliabilityApi,
+  objectiveStatus,
+} from '../../__testUtils__/fixtures';
 import { reliabilityApiRef } from '../../api';
 import { EntityReliabilityContent } from './EntityReliabilityContent';
 
@@ -37,6 +40,9 @@ function render(api: Partial<ReliabilityApi>) {
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
 }
+
+// Rendering the app shell with Material UI is slow on a loaded 2-core machine.
+jest.setTimeout(30_000);
 
 describe('EntityReliabilityContent', () => {
   it('explains how to add an SLO when the entity has none', async () => {
@@ -192,6 +198,39 @@ describe('EntityReliabilityContent', () => {
       name: 'checkout-availability',
     });
     expect(screen.queryByText(/No SLOs for/)).not.toBeInTheDocument();
+  });
+
+  it("shows when a pulled SLI's source is unreachable, and since when data is missing", async () => {
+    await render({
+      getSlo: jest.fn().mockResolvedValue({ series: [] }),
+      getEntitySummary: jest.fn().mockResolvedValue({
+        entityRef: 'component:default/checkout-api',
+        slos: [
+          {
+            sloRef: 'slo:default/checkout-availability',
+            name: 'checkout-availability',
+            title: 'Checkout availability',
+            objectives: [
+              objectiveStatus({
+                source: {
+                  type: 'Prometheus',
+                  state: 'stale',
+                  errorKind: 'unreachable',
+                  reason: 'connect ECONNREFUSED 127.0.0.1:9090',
+                  dataUntil: '2026-11-27T10:00:00.000Z',
+                  lastSuccessAt: '2026-11-27T10:00:10.000Z',
+                },
+              }),
+            ],
+          },
+        ],
+      }),
+    });
+    expect(
+      await screen.findByText(
+        /^Prometheus unreachable: connect ECONNREFUSED 127\.0\.0\.1:9090 \(data until /,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('explains how to push data for an objective without data', async () => {

@@ -19,6 +19,9 @@ function render(listSlos: jest.Mock) {
   );
 }
 
+// Rendering the app shell with Material UI is slow on a loaded 2-core machine.
+jest.setTimeout(30_000);
+
 describe('ReliabilityPage', () => {
   it('lists the organisation’s objectives and filters by state', async () => {
     const listSlos = jest.fn().mockResolvedValue({
