@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 ENV := . .toolchain/env.sh &&
 
-.PHONY: setup start test typecheck lint unit e2e bench
+.PHONY: setup start test typecheck lint unit e2e bench bench-smoke
 
 setup:
 	@bash scripts/setup.sh
@@ -24,8 +24,16 @@ unit:
 e2e:
 	$(ENV) bash e2e/setup-chromium.sh && yarn test:e2e
 
+# The benchmark (not part of `make test`, which runs only its smoke version).
+bench: setup
+	$(ENV) . scripts/test-env.sh && yarn bench
+
+bench-smoke:
+	$(ENV) . scripts/test-env.sh && yarn bench:smoke
+
 test: setup
 	$(MAKE) --no-print-directory typecheck
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory unit
+	$(MAKE) --no-print-directory bench-smoke
 	$(MAKE) --no-print-directory e2e

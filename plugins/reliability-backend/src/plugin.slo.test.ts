@@ -247,7 +247,7 @@ describe('SLO data through the API', () => {
 
   it("serves the entity's SLO status once evaluated after the push", async () => {
     let body: any;
-    for (let i = 0; i < 50; i++) {
+    for (let i = 0; i < 150; i++) {
       const res = await request(server)
         .get(
           '/api/reliability/v1/entities/component/default/checkout-api/summary',

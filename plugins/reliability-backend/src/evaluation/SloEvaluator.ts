@@ -3,6 +3,7 @@ import {
   evaluateObjective,
   ObjectiveEvaluation,
   resolveWindow,
+  SliBucket,
 } from '@reliability-suite/plugin-reliability-common';
 import { SliBucketStore } from '../store/SliBucketStore';
 import { SloRecord, SloStore } from '../store/SloStore';
@@ -12,8 +13,8 @@ import { sloState } from './sloState';
 
 /**
  * Evaluates SLOs from their SLI buckets and keeps the status snapshot. Pushes mark SLOs
- * dirty; dirty SLOs are evaluated together shortly after, so a stream of batches for one
- * SLO costs one evaluation, not one per batch.
+ * dirty; dirty SLOs are evaluated together a few seconds later, so a stream of batches for
+ * one SLO costs one evaluation (a read of its whole window), not one per batch.
  */
 export class SloEvaluator {
   private readonly dirty = new Set<string>();
@@ -36,6 +37,15 @@ export class SloEvaluator {
     objectiveName: string,
     at: number,
   ): Promise<ObjectiveEvaluation> {
+    return (await this.evaluateWithBuckets(slo, objectiveName, at)).evaluation;
+  }
+
+  /** The evaluation and the buckets it was made from, read once (for charts). */
+  async evaluateWithBuckets(
+    slo: SloRecord,
+    objectiveName: string,
+    at: number,
+  ): Promise<{ evaluation: ObjectiveEvaluation; buckets: SliBucket[] }> {
     const objective = slo.definition.objectives.find(
       o => o.name === objectiveName,
     );
@@ -49,7 +59,7 @@ export class SloEvaluator {
       start,
       at,
     );
-    return evaluateObjective({
+    const evaluation = evaluateObjective({
       objective,
       budgetingMethod: slo.definition.budgetingMethod,
       window: slo.definition.window,
@@ -57,6 +67,7 @@ export class SloEvaluator {
       at,
       bucketMs: this.deps.buckets.resolutionMs,
     });
+    return { evaluation, buckets };
   }
 
   /** Evaluates every objective of the SLOs and stores their status. */
@@ -107,7 +118,7 @@ export class SloEvaluator {
         this.running = this.flush().catch(e =>
           this.deps.logger.error(`SLO evaluation after ingest failed: ${e}`),
         );
-      }, this.deps.debounceMs ?? 1000);
+      }, this.deps.debounceMs ?? 5000);
       this.timer.unref?.();
     }
   }

@@ -31,12 +31,23 @@ export function sloRefOf(value: string): string | undefined {
       defaultKind: 'slo',
       defaultNamespace: 'default',
     });
-    return `${ref.kind}:${ref.namespace}/${ref.name}`.toLocaleLowerCase(
-      'en-US',
-    );
+    // Entity reference characters are ASCII: the plain lower-casing is exact, and much
+    // cheaper than a locale-aware one on a 5,000-item batch.
+    return `${ref.kind}:${ref.namespace}/${ref.name}`.toLowerCase();
   } catch {
     return undefined;
   }
+}
+
+/** sloRefOf for every distinct `slo` of a batch, computed once each. */
+export function sloRefsOf(
+  items: { slo: string }[],
+): Map<string, string | undefined> {
+  const refs = new Map<string, string | undefined>();
+  for (const { slo } of items) {
+    if (!refs.has(slo)) refs.set(slo, sloRefOf(slo));
+  }
+  return refs;
 }
 
 function parseTimestamp(value: string | number): number | string {
@@ -91,10 +102,11 @@ export function parseSliBatch(
 ): { writes: BucketWrite[]; errors: ItemError[] } {
   const writes: BucketWrite[] = [];
   const errors: ItemError[] = [];
+  const refs = sloRefsOf(items);
 
   items.forEach((item, index) => {
     const before = errors.length;
-    const sloRef = sloRefOf(item.slo);
+    const sloRef = refs.get(item.slo);
     const slo = sloRef ? slos.get(sloRef) : undefined;
     if (!sloRef) {
       errors.push({

@@ -10,7 +10,6 @@ import {
   canonicalEntityRef,
   parseFullEntityRef,
   reliabilitySliWritePermission,
-  resolveWindow,
 } from '@reliability-suite/plugin-reliability-common';
 import express from 'express';
 import { SloCatalogSync } from '../evaluation/SloCatalogSync';
@@ -18,7 +17,11 @@ import { SloEvaluator } from '../evaluation/SloEvaluator';
 import { ObjectiveStatus } from '../evaluation/objectiveStatus';
 import { chartSeries } from '../evaluation/series';
 import { windowLabel } from '../evaluation/windowLabel';
-import { IngestLimits, parseSliBatch, sloRefOf } from '../ingest/parseSliBatch';
+import {
+  IngestLimits,
+  parseSliBatch,
+  sloRefsOf,
+} from '../ingest/parseSliBatch';
 import { createOpenApiRouter } from '../schema/openapi.generated';
 import { AuditStore } from '../store/AuditStore';
 import { SliBucketStore } from '../store/SliBucketStore';
@@ -193,9 +196,12 @@ export async function createRouter(
     );
     const series = [];
     for (const objective of slo.definition.objectives) {
-      const evaluation = await evaluator.evaluate(slo, objective.name, at);
-      const { start } = resolveWindow(slo.definition.window, at);
-      const buckets = await bucketStore.read(sloRef, objective.name, start, at);
+      const { evaluation, buckets } = await evaluator.evaluateWithBuckets(
+        slo,
+        objective.name,
+        at,
+      );
+      const start = evaluation.windowStart;
       series.push({
         objective: objective.name,
         points: chartSeries(buckets, evaluation.burnDown, start).map(p => ({
@@ -230,7 +236,7 @@ export async function createRouter(
     }
     const refs = [
       ...new Set(
-        items.map(i => sloRefOf(i.slo)).filter((r): r is string => !!r),
+        [...sloRefsOf(items).values()].filter((r): r is string => !!r),
       ),
     ];
     const slos = new Map<string, SloRecord>();

@@ -1,0 +1,67 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import type { AddressInfo } from 'node:net';
+import { Knex } from 'knex';
+import { reliabilityPlugin } from '../src/plugin';
+
+export interface BenchBackend {
+  /** GET under /api/reliability; resolves once the whole body is read, throws unless 200. */
+  get(path: string): Promise<string>;
+  /** POST JSON (already serialised) under /api/reliability; throws unless 200. */
+  post(path: string, body: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The plugin in Backstage's test backend, on the given knex, with the catalog mock holding
+ * `entities`. Auth is the test backend's mock auth (mock user/service tokens, permissions
+ * allow all). The test backend's mock scheduler never runs tasks that have an initial delay
+ * (all of this plugin's do), so no catalog sync or evaluation runs behind the benchmark's
+ * back: the benchmark evaluates explicitly, before it reads.
+ */
+export async function startBackend(options: {
+  knex: Knex;
+  entities: Entity[];
+}): Promise<BenchBackend> {
+  const backend = await startTestBackend({
+    features: [
+      reliabilityPlugin,
+      mockServices.database.factory({ knex: options.knex }),
+      mockServices.rootLogger.factory({ level: 'warn' }),
+      catalogServiceMock.factory({ entities: options.entities }),
+    ],
+  });
+  const { port } = backend.server.address() as AddressInfo;
+  // Loopback only; Node's fetch keeps the connection alive between requests.
+  const base = `http://127.0.0.1:${port}/api/reliability`;
+  const user = mockCredentials.user.header();
+  const service = mockCredentials.service.header();
+
+  async function call(path: string, init: RequestInit): Promise<string> {
+    const res = await fetch(`${base}${path}`, init);
+    const text = await res.text();
+    if (res.status !== 200) {
+      throw new Error(
+        `${init.method} ${path}: HTTP ${res.status}: ${text.slice(0, 300)}`,
+      );
+    }
+    return text;
+  }
+
+  return {
+    get: path =>
+      call(path, { method: 'GET', headers: { authorization: user } }),
+    post: (path, body) =>
+      call(path, {
+        method: 'POST',
+        headers: { authorization: service, 'content-type': 'application/json' },
+        body,
+      }),
+    stop: () => backend.stop(),
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * How much data and how many measurements each mode uses. `full` is what the targets of
+ * the product design speak about; `smoke` only proves in CI that every step still runs
+ * (its figures are printed against the same targets but say little).
+ */
+export interface Volumes {
+  mode: 'full' | 'smoke';
+  engine: { warmup: number; runs: number };
+  /** The entity whose summary is read: SLOs and days of 1-minute data per SLO. */
+  entity: { slos: number; days: number };
+  summary: { warmup: number; runs: number };
+  /** SLO detail endpoint against the bare SQL aggregate (interleaved pairs). */
+  detail: { warmup: number; runs: number };
+  /** The org overview: services, two SLOs each. */
+  org: { entities: number; slosPerEntity: number; teams: number };
+  overview: { warmup: number; runs: number };
+  ingest: { clients: number; batchesPerClient: number; batchSize: number };
+}
+
+export const FULL: Volumes = {
+  mode: 'full',
+  engine: { warmup: 100, runs: 1000 },
+  entity: { slos: 10, days: 28 },
+  summary: { warmup: 30, runs: 300 },
+  detail: { warmup: 5, runs: 60 },
+  org: { entities: 2000, slosPerEntity: 2, teams: 50 },
+  overview: { warmup: 10, runs: 200 },
+  ingest: { clients: 4, batchesPerClient: 25, batchSize: 1000 },
+};
+
+export const SMOKE: Volumes = {
+  mode: 'smoke',
+  engine: { warmup: 100, runs: 200 },
+  entity: { slos: 10, days: 1 },
+  summary: { warmup: 10, runs: 200 },
+  detail: { warmup: 2, runs: 10 },
+  org: { entities: 200, slosPerEntity: 2, teams: 10 },
+  overview: { warmup: 2, runs: 20 },
+  ingest: { clients: 4, batchesPerClient: 2, batchSize: 1000 },
+};
+
+export const volumesFor = (smoke: boolean): Volumes => (smoke ? SMOKE : FULL);
