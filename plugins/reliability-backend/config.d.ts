@@ -52,8 +52,11 @@ export interface Config {
         /** The source type, e.g. Prometheus. */
         type?: string;
         /** Base URL of the server, e.g. http://prometheus:9090 */
-        url: string;
-        /** Extra HTTP headers sent with every query. */
+        url?: string;
+        /**
+         * Extra HTTP headers sent with every query, e.g. `X-Scope-OrgID` for Mimir.
+         * @visibility secret
+         */
         headers?: { [name: string]: string };
         /**
          * Bearer token sent with every query.

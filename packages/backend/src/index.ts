@@ -30,5 +30,9 @@ backend.add(
 
 // the Reliability Suite
 backend.add(import('@reliability-suite/plugin-reliability-backend'));
+// SLI data pulled from Prometheus, for SLOs whose SLI names `metricSource.type: Prometheus`
+backend.add(
+  import('@reliability-suite/plugin-reliability-backend-module-prometheus'),
+);
 
 backend.start();

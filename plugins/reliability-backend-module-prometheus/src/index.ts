@@ -1,0 +1,22 @@
+/**
+ * Prometheus SLI source of the Reliability Suite: pulls good/total events and threshold
+ * timeslices for OpenSLO SLIs from Prometheus' HTTP API.
+ *
+ * @packageDocumentation
+ */
+export { reliabilityModulePrometheus as default } from './module';
+export { PrometheusSliSource, RAW_SCALE } from './PrometheusSliSource';
+export type { PrometheusSliSourceOptions } from './options';
+export { PrometheusClient } from './PrometheusClient';
+export type {
+  PrometheusClientOptions,
+  PrometheusSeries,
+  RangeQuery,
+} from './PrometheusClient';
+export {
+  formatPrometheusDuration,
+  renderQuery,
+  QUERY_PLACEHOLDERS,
+} from './queryTemplate';
+export { meetsThreshold, thresholdSlices } from './thresholdSlices';
+export type { BucketValue } from './thresholdSlices';
