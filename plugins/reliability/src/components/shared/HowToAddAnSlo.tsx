@@ -25,12 +25,12 @@ spec:
           metricSource:
             type: Prometheus
             spec:
-              query: sum(increase(http_requests_total{job="${name}",code!~"5.."}[{{window}}]))
+              query: sum(increase(http_requests_total{job="${name}",code!~"5.."}[{{bucket}}]))
         total:
           metricSource:
             type: Prometheus
             spec:
-              query: sum(increase(http_requests_total{job="${name}"}[{{window}}]))
+              query: sum(increase(http_requests_total{job="${name}"}[{{bucket}}]))
   objectives:
     - displayName: 99.9% of requests succeed
       target: 0.999`;
