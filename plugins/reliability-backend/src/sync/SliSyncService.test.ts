@@ -173,6 +173,37 @@ describe.each(ids)('SliSyncService on %s', databaseId => {
     await knex.destroy();
   });
 
+  it('skips empty history during the back-fill but reports an empty latest range', async () => {
+    const { knex, buckets, syncs, source, service } = await setup();
+    const realFetch = source.fetchBuckets.bind(source);
+    // The metric exists only for the last day.
+    source.fetchBuckets = async request => {
+      if (request.to <= NOW - DAY) {
+        source.requests.push(request);
+        throw new SliSourceError('empty-result', 'no series');
+      }
+      return realFetch(request);
+    };
+    expect(await service.syncAll(NOW)).toBe(1);
+    expect(
+      await buckets.read('slo:default/pulled', 'main', 0, NOW),
+    ).toHaveLength(1440);
+    expect(await syncs.get('slo:default/pulled', 'main')).toMatchObject({
+      state: 'ok',
+      watermark: NOW,
+    });
+
+    source.fault = new SliSourceError('empty-result', 'no series');
+    source.fetchBuckets = realFetch;
+    await service.syncAll(NOW + 10 * MIN);
+    expect(await syncs.get('slo:default/pulled', 'main')).toMatchObject({
+      state: 'error',
+      errorKind: 'empty-result',
+      watermark: NOW,
+    });
+    await knex.destroy();
+  });
+
   it('records a query error with its reason', async () => {
     const { knex, syncs, source, service } = await setup();
     source.fault = new SliSourceError('query-error', 'parse error at char 5');

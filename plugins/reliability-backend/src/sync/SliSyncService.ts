@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { resolveWindow } from '@reliability-suite/plugin-reliability-common';
 import {
+  SliBucketCounts,
   SliSource,
   SliSourceError,
 } from '@reliability-suite/plugin-reliability-node';
@@ -93,16 +94,31 @@ export class SliSyncService {
         : undefined;
       while (from < to) {
         const end = Math.min(to, from + CHUNK_MS);
-        const counts = await source.fetchBuckets({
-          sloRef: slo.sloRef,
-          objective,
-          indicator: target.indicator,
-          threshold: target.threshold,
-          dataSource,
-          from,
-          to: end,
-          bucketMs,
-        });
+        let counts: SliBucketCounts[];
+        try {
+          counts = await source.fetchBuckets({
+            sloRef: slo.sloRef,
+            objective,
+            indicator: target.indicator,
+            threshold: target.threshold,
+            dataSource,
+            from,
+            to: end,
+            bucketMs,
+          });
+        } catch (e) {
+          // History from before the metric existed is simply missing; only an empty
+          // answer for the latest range says something is wrong now.
+          if (
+            e instanceof SliSourceError &&
+            e.kind === 'empty-result' &&
+            end < to
+          ) {
+            counts = [];
+          } else {
+            throw e;
+          }
+        }
         if (counts.length > 0) {
           await this.deps.buckets.write(
             counts.map(c => ({
