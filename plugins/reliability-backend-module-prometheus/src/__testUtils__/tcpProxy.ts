@@ -35,9 +35,12 @@ export async function startTcpProxy(target: { host: string; port: number }) {
     new Promise<void>(resolve => {
       for (const s of sockets) s.destroy();
       sockets.clear();
-      if (!server) return resolve();
-      server.close(() => resolve());
-      server = undefined;
+      if (server) {
+        server.close(() => resolve());
+        server = undefined;
+      } else {
+        resolve();
+      }
     });
 
   await listen();
