@@ -1,6 +1,6 @@
 /**
- * The Prometheus source against a real Prometheus 2.42 (see __testUtils__/prometheus.ts),
- * serving three days of back-filled test series (see __testUtils__/testSeries.ts).
+ * The Prometheus source against a real Prometheus 2.42 (see testUtils/prometheus.ts),
+ * serving three days of back-filled test series (see testUtils/testSeries.ts).
  */
 import type { OpenSloSliSpec } from '@reliability-suite/plugin-reliability-common';
 import {
@@ -12,12 +12,12 @@ import {
   freePort,
   startTestPrometheus,
   TestPrometheus,
-} from './__testUtils__/prometheus';
+} from './testUtils/prometheus';
 import {
   expectedBuckets,
   generateTestSeries,
   TestSeries,
-} from './__testUtils__/testSeries';
+} from './testUtils/testSeries';
 
 const MINUTE = 60_000;
 const GOOD = 'sum(increase(http_requests_total{code!~"5.."}[{{bucket}}]))';
