@@ -5,6 +5,7 @@ import { heapAfterGc, startRssSampler } from './memory';
 import { benchDetailRatio } from './scenarios/detail';
 import { benchIngest } from './scenarios/ingest';
 import { benchOverview } from './scenarios/overview';
+import { benchPrometheusSync } from './scenarios/prometheusSync';
 import { benchSummary } from './scenarios/summary';
 import { createStores, progress, seedEntity, seedOrg } from './seed';
 import { count, ms, Row } from './table';
@@ -55,6 +56,10 @@ export async function benchDatabase(
       rows.push(...(await benchOverview(ctx, org.slos)));
       progress(`${db.label}: push ingestion`);
       rows.push(...(await benchIngest(ctx)));
+      // The design's sync target is for the production database.
+      if (kind === 'pg') {
+        rows.push(...(await benchPrometheusSync(ctx)));
+      }
       retainedHeap = heapAfterGc();
     } finally {
       await backend.stop();

@@ -22,7 +22,7 @@ export const progress = (message: string) =>
     )} MB)\n`,
   );
 
-const logger: LoggerService = {
+export const logger: LoggerService = {
   error: message => progress(`evaluator error: ${message}`),
   warn: message => progress(`evaluator warning: ${message}`),
   info: () => {},
