@@ -123,7 +123,7 @@ export async function benchPrometheusSync(
       .count({ buckets: '*' });
     return [
       {
-        what: 'SLI sync from Prometheus: first run, every SLO back-fills its window (queries + writes, 4 at a time)',
+        what: 'SLI sync from Prometheus: first run, every SLO back-fills its window (queries + writes, 8 objectives at a time)',
         database: ctx.db.label,
         volume: `${n} SLOs x ${days} days; ${synced} synced, ${count(
           Number(buckets),

@@ -54,7 +54,7 @@ export class SliSyncService {
     };
     await Promise.all(
       Array.from(
-        { length: Math.min(this.deps.concurrency ?? 4, targets.length) },
+        { length: Math.min(this.deps.concurrency ?? 8, targets.length) },
         worker,
       ),
     );
