@@ -19,17 +19,17 @@ lint:
 	$(ENV) yarn lint:all
 
 unit:
-	$(ENV) . scripts/test-env.sh && BACKSTAGE_TEST_DISABLE_DOCKER=1 CI=true yarn test
+	$(ENV) bash scripts/setup-prometheus.sh && . scripts/test-env.sh && BACKSTAGE_TEST_DISABLE_DOCKER=1 CI=true yarn test
 
 e2e:
 	$(ENV) bash e2e/setup-chromium.sh && yarn test:e2e
 
 # The benchmark (not part of `make test`, which runs only its smoke version).
 bench: setup
-	$(ENV) . scripts/test-env.sh && yarn bench
+	$(ENV) bash scripts/setup-prometheus.sh && . scripts/test-env.sh && yarn bench
 
 bench-smoke:
-	$(ENV) . scripts/test-env.sh && yarn bench:smoke
+	$(ENV) bash scripts/setup-prometheus.sh && . scripts/test-env.sh && yarn bench:smoke
 
 test: setup
 	$(MAKE) --no-print-directory typecheck
