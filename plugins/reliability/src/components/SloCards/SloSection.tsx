@@ -1,21 +1,23 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import type { SloSummary } from '@reliability-suite/plugin-reliability-common';
+import type {
+  SloDetail,
+  SloSummary,
+} from '@reliability-suite/plugin-reliability-common';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
 import { BurnDownChart } from './BurnDownChart';
 import { ObjectiveCard } from './ObjectiveCard';
 
-function ObjectiveChart(props: { sloRef: string; objective: string }) {
-  const api = useApi(reliabilityApiRef);
-  const { namespace, name } = parseEntityRef(props.sloRef);
-  const { value, loading, error } = useAsync(
-    () => api.getSlo({ namespace, name }),
-    [api, namespace, name],
-  );
+function ObjectiveChart(props: {
+  load: () => Promise<SloDetail>;
+  objective: string;
+}) {
+  const { value, loading, error } = useAsync(props.load, [props.load]);
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   const series = value?.series.find(s => s.objective === props.objective);
@@ -25,6 +27,22 @@ function ObjectiveChart(props: { sloRef: string; objective: string }) {
 
 /** One card per objective of each SLO of the entity. */
 export function SloSection(props: { slos: SloSummary[] }) {
+  const api = useApi(reliabilityApiRef);
+  // One request per SLO, shared by the charts of its objectives (the answer holds them all).
+  const loaders = useMemo(
+    () =>
+      new Map(
+        props.slos.map(slo => {
+          let detail: Promise<SloDetail> | undefined;
+          const { namespace, name } = parseEntityRef(slo.sloRef);
+          return [
+            slo.sloRef,
+            () => (detail ??= api.getSlo({ namespace, name })),
+          ] as const;
+        }),
+      ),
+    [api, props.slos],
+  );
   return (
     <Grid container spacing={3}>
       {props.slos.flatMap(slo => {
@@ -52,7 +70,10 @@ export function SloSection(props: { slos: SloSummary[] }) {
               sloRef={slo.sloRef}
               status={status}
               chart={
-                <ObjectiveChart sloRef={slo.sloRef} objective={status.name} />
+                <ObjectiveChart
+                  load={loaders.get(slo.sloRef)!}
+                  objective={status.name}
+                />
               }
             />
           </Grid>
