@@ -12,3 +12,4 @@ export * from './validateAnnotations';
 export * from './client';
 export * from './budget';
 export * from './openslo';
+export * from './policy';

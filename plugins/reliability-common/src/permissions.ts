@@ -1,6 +1,26 @@
 import { createPermission } from '@backstage/plugin-permission-common';
 
 /**
+ * The resource the entity-scoped permissions are about: a catalog entity seen with the
+ * parties the suite knows for it (its owner, its SRE team, its policy's owner and
+ * escalation group). The resource reference is the entity reference.
+ *
+ * @public
+ */
+export const RELIABILITY_ENTITY_RESOURCE_TYPE = 'reliability-entity';
+
+/** The parties of an entity a permission policy can grant a permission to. @public */
+export const RELIABILITY_PARTIES = [
+  'owner',
+  'sre-team',
+  'policy-owner',
+  'escalation',
+] as const;
+
+/** @public */
+export type ReliabilityParty = (typeof RELIABILITY_PARTIES)[number];
+
+/**
  * The permissions that guard every mutation of the Reliability Suite. Reads need only a
  * signed-in caller; each kind of write has its own permission so an organisation can grant
  * pushers, policy owners, SRE reviewers and postmortem authors separately.
@@ -16,21 +36,21 @@ export const reliabilitySliWritePermission = createPermission({
 export const reliabilityPolicyEnactPermission = createPermission({
   name: 'reliability.policy.enact',
   attributes: { action: 'update' },
-  resourceType: 'catalog-entity',
+  resourceType: RELIABILITY_ENTITY_RESOURCE_TYPE,
 });
 
 /** Approve, request changes on or hand back an onboarding review. @public */
 export const reliabilityReviewSignoffPermission = createPermission({
   name: 'reliability.review.signoff',
   attributes: { action: 'update' },
-  resourceType: 'catalog-entity',
+  resourceType: RELIABILITY_ENTITY_RESOURCE_TYPE,
 });
 
 /** Create, edit and import postmortems. @public */
 export const reliabilityPostmortemWritePermission = createPermission({
   name: 'reliability.postmortem.write',
   attributes: { action: 'create' },
-  resourceType: 'catalog-entity',
+  resourceType: RELIABILITY_ENTITY_RESOURCE_TYPE,
 });
 
 /** Every permission of the suite, for permission-integration listings. @public */

@@ -97,6 +97,29 @@ export const spec = {
             },
           },
           {
+            name: 'subjectRef',
+            in: 'query',
+            required: false,
+            description:
+              'Only events about this subject, e.g. a policy (errorbudgetpolicy:namespace/name).',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 512,
+            },
+          },
+          {
+            name: 'category',
+            in: 'query',
+            required: false,
+            description:
+              "Only events of this kind of change (the action's prefix), e.g. policy.",
+            schema: {
+              type: 'string',
+              enum: ['policy', 'review', 'postmortem'],
+            },
+          },
+          {
             name: 'limit',
             in: 'query',
             required: false,
@@ -174,6 +197,28 @@ export const spec = {
             required: false,
             schema: {
               $ref: '#/components/schemas/SloState',
+            },
+          },
+          {
+            name: 'policy',
+            in: 'query',
+            required: false,
+            description:
+              'Only services under this error-budget policy (errorbudgetpolicy:namespace/name).',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 512,
+            },
+          },
+          {
+            name: 'frozen',
+            in: 'query',
+            required: false,
+            description:
+              'Only services with (true) or without (false) a release freeze in force.',
+            schema: {
+              type: 'boolean',
             },
           },
           {
@@ -296,6 +341,379 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '413': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/entities/{kind}/{namespace}/{name}/policy': {
+      get: {
+        operationId: 'GetEntityPolicy',
+        description:
+          'The error-budget policy that applies to the entity, where it was selected (the entity,\nits System, its Domain or the app-config default), the state the policy recommends\nfrom the budget, the freeze in force, its open exceptions and the escalation.\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The entity's policy and its state.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EntityPolicy',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/entities/{kind}/{namespace}/{name}/policy/freeze': {
+      post: {
+        operationId: 'EnactFreeze',
+        description:
+          'Enacts a release freeze for the entity. Needs `reliability.policy.enact` on the\nentity; answers 409 when a freeze is already in force.\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/FreezeRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The freeze is in force.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Freeze',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/entities/{kind}/{namespace}/{name}/policy/lift': {
+      post: {
+        operationId: 'LiftFreeze',
+        description:
+          'Lifts the freeze in force. Needs `reliability.policy.enact` on the entity; answers\n409 when there is no freeze to lift.\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/FreezeRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The lifted freeze.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Freeze',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/entities/{kind}/{namespace}/{name}/policy/exceptions': {
+      post: {
+        operationId: 'GrantException',
+        description:
+          'Lets one change ship during the freeze in force. The exception class must be one the\npolicy names. Needs `reliability.policy.enact` on the entity; answers 409 when no\nfreeze is in force or the change already has an exception.\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ExceptionRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The exception.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PolicyException',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/entities/{kind}/{namespace}/{name}/policy/decisions': {
+      post: {
+        operationId: 'RecordDecision',
+        description:
+          "Records leadership's decision on an escalated entity: fund reliability work, loosen\nthe SLO, or accept the risk until a date. Needs `reliability.policy.enact` on the entity.\n",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/DecisionRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The decision.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/LeadershipDecision',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/gate': {
+      get: {
+        operationId: 'CheckGate',
+        description:
+          'The deploy gate: may a change of this entity ship now? Blocked only while a freeze is\nin force, unless the change has an exception or declares a pre-approved class. Meant\nfor CI/CD with an external-access token.\n',
+        parameters: [
+          {
+            name: 'entity',
+            in: 'query',
+            required: true,
+            description:
+              'The entity (kind:namespace/name; Component and default are the defaults).',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 512,
+            },
+          },
+          {
+            name: 'change',
+            in: 'query',
+            required: false,
+            description:
+              "The change's id (commit, pull request, release), to find its exception.",
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 256,
+            },
+          },
+          {
+            name: 'class',
+            in: 'query',
+            required: false,
+            description: "The change's exception class, e.g. security.",
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 63,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The answer, allowed or not.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/GateDecision',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/policies': {
+      get: {
+        operationId: 'ListPolicies',
+        description:
+          'Every error-budget policy in use or in the catalog, with the entities under each by state.',
+        responses: {
+          '200': {
+            description: 'The policies.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PolicyList',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/policies/{namespace}/{name}': {
+      get: {
+        operationId: 'GetPolicy',
+        description:
+          'One policy: its states and rules, and the entities under it with their state. The\napp-config default is `app-config/default`.\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The policy.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PolicyDetail',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },
@@ -648,6 +1066,25 @@ export const spec = {
           objective: {
             $ref: '#/components/schemas/ObjectiveStatus',
           },
+          policy: {
+            type: 'object',
+            nullable: true,
+            description:
+              'The error-budget policy of the service and the state it recommends.',
+            required: ['ref', 'state', 'frozen'],
+            properties: {
+              ref: {
+                type: 'string',
+              },
+              state: {
+                type: 'string',
+                nullable: true,
+              },
+              frozen: {
+                type: 'boolean',
+              },
+            },
+          },
         },
       },
       SloListPage: {
@@ -804,6 +1241,628 @@ export const spec = {
                   type: 'string',
                 },
               },
+            },
+          },
+        },
+      },
+      FreezeRequest: {
+        type: 'object',
+        required: ['reason'],
+        additionalProperties: false,
+        properties: {
+          reason: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 2000,
+          },
+          link: {
+            type: 'string',
+            format: 'uri',
+            maxLength: 2000,
+          },
+        },
+      },
+      ExceptionRequest: {
+        type: 'object',
+        required: ['changeId', 'exceptionClass', 'reason'],
+        additionalProperties: false,
+        properties: {
+          changeId: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 256,
+            description:
+              'The change this exception lets through (commit, pull request, release).',
+          },
+          exceptionClass: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 63,
+          },
+          reason: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 2000,
+          },
+          link: {
+            type: 'string',
+            format: 'uri',
+            maxLength: 2000,
+          },
+        },
+      },
+      DecisionRequest: {
+        type: 'object',
+        required: ['decision', 'reason'],
+        additionalProperties: false,
+        properties: {
+          decision: {
+            type: 'string',
+            enum: ['fund-reliability', 'loosen-slo', 'accept-risk'],
+          },
+          reason: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 2000,
+          },
+          link: {
+            type: 'string',
+            format: 'uri',
+            maxLength: 2000,
+          },
+          acceptUntil: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'Required for accept-risk; the date the risk is accepted until.',
+          },
+        },
+      },
+      Freeze: {
+        type: 'object',
+        required: [
+          'id',
+          'entityRef',
+          'policyRef',
+          'startedAt',
+          'startedBy',
+          'reason',
+          'automatic',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          policyRef: {
+            type: 'string',
+          },
+          startedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          startedBy: {
+            type: 'string',
+          },
+          reason: {
+            type: 'string',
+          },
+          link: {
+            type: 'string',
+            nullable: true,
+          },
+          automatic: {
+            type: 'boolean',
+            description: "Started by the policy's autoEnact.",
+          },
+          budgetRemaining: {
+            type: 'number',
+            nullable: true,
+          },
+          liftedAt: {
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
+          },
+          liftedBy: {
+            type: 'string',
+            nullable: true,
+          },
+          liftReason: {
+            type: 'string',
+            nullable: true,
+          },
+        },
+      },
+      PolicyException: {
+        type: 'object',
+        required: [
+          'id',
+          'entityRef',
+          'freezeId',
+          'changeId',
+          'exceptionClass',
+          'reason',
+          'grantedBy',
+          'grantedAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          freezeId: {
+            type: 'string',
+          },
+          changeId: {
+            type: 'string',
+          },
+          exceptionClass: {
+            type: 'string',
+          },
+          reason: {
+            type: 'string',
+          },
+          link: {
+            type: 'string',
+            nullable: true,
+          },
+          grantedBy: {
+            type: 'string',
+          },
+          grantedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          budgetRemaining: {
+            type: 'number',
+            nullable: true,
+          },
+        },
+      },
+      LeadershipDecision: {
+        type: 'object',
+        required: [
+          'id',
+          'entityRef',
+          'policyRef',
+          'decision',
+          'reason',
+          'decidedBy',
+          'decidedAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          policyRef: {
+            type: 'string',
+          },
+          decision: {
+            type: 'string',
+            enum: ['fund-reliability', 'loosen-slo', 'accept-risk'],
+          },
+          reason: {
+            type: 'string',
+          },
+          link: {
+            type: 'string',
+            nullable: true,
+          },
+          acceptUntil: {
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
+          },
+          decidedBy: {
+            type: 'string',
+          },
+          decidedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          budgetRemaining: {
+            type: 'number',
+            nullable: true,
+          },
+        },
+      },
+      PolicyStateSpec: {
+        type: 'object',
+        required: ['name', 'consequences'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          remainingAbove: {
+            type: 'number',
+          },
+          consequences: {
+            type: 'string',
+          },
+          requiredActions: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          freeze: {
+            type: 'boolean',
+          },
+        },
+      },
+      Policy: {
+        type: 'object',
+        required: [
+          'ref',
+          'title',
+          'ownerRef',
+          'states',
+          'combine',
+          'autoEnact',
+          'exceptionClasses',
+        ],
+        description:
+          'A policy as it applies; the app-config default is errorbudgetpolicy:app-config/default.',
+        properties: {
+          ref: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+            nullable: true,
+          },
+          ownerRef: {
+            type: 'string',
+            nullable: true,
+          },
+          states: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PolicyStateSpec',
+            },
+          },
+          combine: {
+            type: 'string',
+            enum: ['worst', 'mean'],
+          },
+          sloTags: {
+            type: 'array',
+            description:
+              'Only SLOs with one of these tags count; empty or absent means all.',
+            items: {
+              type: 'string',
+            },
+          },
+          autoEnact: {
+            type: 'boolean',
+          },
+          exceptionClasses: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['name'],
+              properties: {
+                name: {
+                  type: 'string',
+                },
+                description: {
+                  type: 'string',
+                },
+                preApproved: {
+                  type: 'boolean',
+                },
+              },
+            },
+          },
+          postmortemBudgetShareAbove: {
+            type: 'number',
+            nullable: true,
+          },
+          escalation: {
+            type: 'object',
+            nullable: true,
+            required: ['afterWindows', 'to'],
+            properties: {
+              afterWindows: {
+                type: 'integer',
+              },
+              to: {
+                type: 'string',
+              },
+            },
+          },
+        },
+      },
+      PolicyStatus: {
+        type: 'object',
+        required: ['state', 'remaining', 'counted', 'noData', 'evaluatedAt'],
+        description: 'The state the policy recommends from the budget.',
+        properties: {
+          state: {
+            type: 'string',
+            nullable: true,
+            description:
+              "The policy state's name; null when no counted SLO has data.",
+          },
+          title: {
+            type: 'string',
+            nullable: true,
+          },
+          consequences: {
+            type: 'string',
+            nullable: true,
+          },
+          requiredActions: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          freezeRecommended: {
+            type: 'boolean',
+          },
+          remaining: {
+            type: 'number',
+            nullable: true,
+          },
+          since: {
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
+          },
+          counted: {
+            type: 'integer',
+          },
+          noData: {
+            type: 'integer',
+          },
+          decidedBy: {
+            type: 'object',
+            nullable: true,
+            required: ['sloRef', 'objective'],
+            properties: {
+              sloRef: {
+                type: 'string',
+              },
+              objective: {
+                type: 'string',
+              },
+            },
+          },
+          evaluatedAt: {
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
+          },
+        },
+      },
+      Escalation: {
+        type: 'object',
+        required: ['windowsOutOfBudget', 'afterWindows', 'to', 'due'],
+        properties: {
+          windowsOutOfBudget: {
+            type: 'integer',
+          },
+          afterWindows: {
+            type: 'integer',
+          },
+          to: {
+            type: 'string',
+          },
+          outOfBudgetSince: {
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
+          },
+          due: {
+            type: 'boolean',
+            description: 'Escalated and waiting for a leadership decision.',
+          },
+          decision: {
+            $ref: '#/components/schemas/LeadershipDecision',
+          },
+        },
+      },
+      EntityPolicy: {
+        type: 'object',
+        required: [
+          'entityRef',
+          'policy',
+          'source',
+          'status',
+          'freeze',
+          'exceptions',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          policy: {
+            $ref: '#/components/schemas/Policy',
+          },
+          source: {
+            type: 'string',
+            enum: ['entity', 'system', 'domain', 'default'],
+            description: 'Where the policy was selected.',
+          },
+          sourceRef: {
+            type: 'string',
+            nullable: true,
+            description:
+              'The entity whose annotation selected the policy (null for the default).',
+          },
+          status: {
+            $ref: '#/components/schemas/PolicyStatus',
+          },
+          freeze: {
+            allOf: [
+              {
+                $ref: '#/components/schemas/Freeze',
+              },
+            ],
+            nullable: true,
+          },
+          exceptions: {
+            type: 'array',
+            description: 'Exceptions granted under the freeze in force.',
+            items: {
+              $ref: '#/components/schemas/PolicyException',
+            },
+          },
+          escalation: {
+            $ref: '#/components/schemas/Escalation',
+          },
+          problem: {
+            type: 'string',
+            nullable: true,
+            description:
+              'Why the selected policy could not be used (the default applies instead).',
+          },
+        },
+      },
+      GateDecision: {
+        type: 'object',
+        required: [
+          'entityRef',
+          'allowed',
+          'reason',
+          'policyRef',
+          'state',
+          'frozen',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          allowed: {
+            type: 'boolean',
+          },
+          reason: {
+            type: 'string',
+          },
+          policyRef: {
+            type: 'string',
+          },
+          state: {
+            type: 'string',
+            nullable: true,
+          },
+          remaining: {
+            type: 'number',
+            nullable: true,
+          },
+          frozen: {
+            type: 'boolean',
+          },
+          freeze: {
+            allOf: [
+              {
+                $ref: '#/components/schemas/Freeze',
+              },
+            ],
+            nullable: true,
+          },
+          exception: {
+            allOf: [
+              {
+                $ref: '#/components/schemas/PolicyException',
+              },
+            ],
+            nullable: true,
+          },
+          preApprovedClass: {
+            type: 'string',
+            nullable: true,
+          },
+        },
+      },
+      PolicyEntity: {
+        type: 'object',
+        required: ['entityRef', 'state', 'remaining', 'frozen'],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          state: {
+            type: 'string',
+            nullable: true,
+          },
+          remaining: {
+            type: 'number',
+            nullable: true,
+          },
+          since: {
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
+          },
+          frozen: {
+            type: 'boolean',
+          },
+          source: {
+            type: 'string',
+            enum: ['entity', 'system', 'domain', 'default'],
+          },
+        },
+      },
+      PolicyListItem: {
+        type: 'object',
+        required: ['policy', 'entityCount', 'byState', 'frozenCount'],
+        properties: {
+          policy: {
+            $ref: '#/components/schemas/Policy',
+          },
+          entityCount: {
+            type: 'integer',
+          },
+          frozenCount: {
+            type: 'integer',
+          },
+          byState: {
+            type: 'object',
+            additionalProperties: {
+              type: 'integer',
+            },
+          },
+        },
+      },
+      PolicyList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PolicyListItem',
+            },
+          },
+        },
+      },
+      PolicyDetail: {
+        type: 'object',
+        required: ['policy', 'entities'],
+        properties: {
+          policy: {
+            $ref: '#/components/schemas/Policy',
+          },
+          entities: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PolicyEntity',
             },
           },
         },

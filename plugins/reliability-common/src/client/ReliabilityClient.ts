@@ -26,6 +26,36 @@ export type SliEvent = components['schemas']['SliEvent'];
 /** @public */
 export type SliPushResult = components['schemas']['SliPushResult'];
 /** @public */
+export type EntityPolicy = components['schemas']['EntityPolicy'];
+/** @public */
+export type Policy = components['schemas']['Policy'];
+/** @public */
+export type PolicyStatus = components['schemas']['PolicyStatus'];
+/** @public */
+export type Freeze = components['schemas']['Freeze'];
+/** @public */
+export type PolicyException = components['schemas']['PolicyException'];
+/** @public */
+export type LeadershipDecision = components['schemas']['LeadershipDecision'];
+/** @public */
+export type FreezeRequest = components['schemas']['FreezeRequest'];
+/** @public */
+export type ExceptionRequest = components['schemas']['ExceptionRequest'];
+/** @public */
+export type DecisionRequest = components['schemas']['DecisionRequest'];
+/** @public */
+export type GateDecision = components['schemas']['GateDecision'];
+/** @public */
+export type PolicyList = components['schemas']['PolicyList'];
+/** @public */
+export type PolicyListItem = components['schemas']['PolicyListItem'];
+/** @public */
+export type PolicyDetail = components['schemas']['PolicyDetail'];
+/** @public */
+export type PolicyEntity = components['schemas']['PolicyEntity'];
+/** @public */
+export type GateQuery = paths['/v1/gate']['get']['parameters']['query'];
+/** @public */
 export type ListSlosQuery = NonNullable<
   paths['/v1/slos']['get']['parameters']['query']
 >;
@@ -55,6 +85,9 @@ export interface ReliabilityClientOptions {
   fetchApi?: { fetch: typeof fetch };
 }
 
+/** An entity addressed by its parts. @public */
+export type EntityRefParts = { kind: string; namespace: string; name: string };
+
 /** @public */
 export interface ReliabilityApi {
   getEntitySummary(entityRef: {
@@ -66,6 +99,35 @@ export interface ReliabilityApi {
   getSlo(ref: { namespace: string; name: string }): Promise<SloDetail>;
   listSlos(query?: ListSlosQuery): Promise<SloListPage>;
   pushSliEvents(batch: SliEventBatch): Promise<SliPushResult>;
+  getEntityPolicy(entityRef: EntityRefParts): Promise<EntityPolicy>;
+  enactFreeze(entityRef: EntityRefParts, body: FreezeRequest): Promise<Freeze>;
+  liftFreeze(entityRef: EntityRefParts, body: FreezeRequest): Promise<Freeze>;
+  grantException(
+    entityRef: EntityRefParts,
+    body: ExceptionRequest,
+  ): Promise<PolicyException>;
+  recordDecision(
+    entityRef: EntityRefParts,
+    body: DecisionRequest,
+  ): Promise<LeadershipDecision>;
+  checkGate(query: GateQuery): Promise<GateDecision>;
+  listPolicies(): Promise<PolicyList>;
+  getPolicy(ref: { namespace: string; name: string }): Promise<PolicyDetail>;
+}
+
+function entityPath(ref: EntityRefParts, ...rest: string[]): string {
+  return `/${['v1', 'entities', ref.kind, ref.namespace, ref.name]
+    .map(encodeURIComponent)
+    .concat(rest)
+    .join('/')}`;
+}
+
+function jsonBody(method: string, body: unknown): RequestInit {
+  return {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  };
 }
 
 /**
@@ -84,16 +146,71 @@ export class ReliabilityClient implements ReliabilityApi {
     this.fetchApi = options.fetchApi ?? { fetch: (...args) => fetch(...args) };
   }
 
-  async getEntitySummary(entityRef: {
-    kind: string;
+  async getEntitySummary(entityRef: EntityRefParts): Promise<EntitySummary> {
+    return this.request<EntitySummary>(entityPath(entityRef, 'summary'));
+  }
+
+  async getEntityPolicy(entityRef: EntityRefParts): Promise<EntityPolicy> {
+    return this.request<EntityPolicy>(entityPath(entityRef, 'policy'));
+  }
+
+  async enactFreeze(
+    entityRef: EntityRefParts,
+    body: FreezeRequest,
+  ): Promise<Freeze> {
+    return this.request<Freeze>(
+      entityPath(entityRef, 'policy', 'freeze'),
+      jsonBody('POST', body),
+    );
+  }
+
+  async liftFreeze(
+    entityRef: EntityRefParts,
+    body: FreezeRequest,
+  ): Promise<Freeze> {
+    return this.request<Freeze>(
+      entityPath(entityRef, 'policy', 'lift'),
+      jsonBody('POST', body),
+    );
+  }
+
+  async grantException(
+    entityRef: EntityRefParts,
+    body: ExceptionRequest,
+  ): Promise<PolicyException> {
+    return this.request<PolicyException>(
+      entityPath(entityRef, 'policy', 'exceptions'),
+      jsonBody('POST', body),
+    );
+  }
+
+  async recordDecision(
+    entityRef: EntityRefParts,
+    body: DecisionRequest,
+  ): Promise<LeadershipDecision> {
+    return this.request<LeadershipDecision>(
+      entityPath(entityRef, 'policy', 'decisions'),
+      jsonBody('POST', body),
+    );
+  }
+
+  async checkGate(query: GateQuery): Promise<GateDecision> {
+    return this.request<GateDecision>(`/v1/gate${queryString(query)}`);
+  }
+
+  async listPolicies(): Promise<PolicyList> {
+    return this.request<PolicyList>('/v1/policies');
+  }
+
+  async getPolicy(ref: {
     namespace: string;
     name: string;
-  }): Promise<EntitySummary> {
-    const path = ['v1', 'entities', entityRef.kind, entityRef.namespace]
-      .concat(entityRef.name, 'summary')
-      .map(encodeURIComponent)
-      .join('/');
-    return this.request<EntitySummary>(`/${path}`);
+  }): Promise<PolicyDetail> {
+    return this.request<PolicyDetail>(
+      `/v1/policies/${encodeURIComponent(ref.namespace)}/${encodeURIComponent(
+        ref.name,
+      )}`,
+    );
   }
 
   async listAuditEvents(
@@ -117,11 +234,10 @@ export class ReliabilityClient implements ReliabilityApi {
   }
 
   async pushSliEvents(batch: SliEventBatch): Promise<SliPushResult> {
-    return this.request<SliPushResult>('/v1/sli/events', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(batch),
-    });
+    return this.request<SliPushResult>(
+      '/v1/sli/events',
+      jsonBody('POST', batch),
+    );
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {

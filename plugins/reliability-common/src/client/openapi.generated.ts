@@ -127,6 +127,166 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/entities/{kind}/{namespace}/{name}/policy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * @description The error-budget policy that applies to the entity, where it was selected (the entity,
+     *     its System, its Domain or the app-config default), the state the policy recommends
+     *     from the budget, the freeze in force, its open exceptions and the escalation.
+     */
+    get: operations['GetEntityPolicy'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/entities/{kind}/{namespace}/{name}/policy/freeze': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * @description Enacts a release freeze for the entity. Needs `reliability.policy.enact` on the
+     *     entity; answers 409 when a freeze is already in force.
+     */
+    post: operations['EnactFreeze'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/entities/{kind}/{namespace}/{name}/policy/lift': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * @description Lifts the freeze in force. Needs `reliability.policy.enact` on the entity; answers
+     *     409 when there is no freeze to lift.
+     */
+    post: operations['LiftFreeze'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/entities/{kind}/{namespace}/{name}/policy/exceptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * @description Lets one change ship during the freeze in force. The exception class must be one the
+     *     policy names. Needs `reliability.policy.enact` on the entity; answers 409 when no
+     *     freeze is in force or the change already has an exception.
+     */
+    post: operations['GrantException'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/entities/{kind}/{namespace}/{name}/policy/decisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * @description Records leadership's decision on an escalated entity: fund reliability work, loosen
+     *     the SLO, or accept the risk until a date. Needs `reliability.policy.enact` on the entity.
+     */
+    post: operations['RecordDecision'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/gate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * @description The deploy gate: may a change of this entity ship now? Blocked only while a freeze is
+     *     in force, unless the change has an exception or declares a pre-approved class. Meant
+     *     for CI/CD with an external-access token.
+     */
+    get: operations['CheckGate'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/policies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Every error-budget policy in use or in the catalog, with the entities under each by state. */
+    get: operations['ListPolicies'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/policies/{namespace}/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * @description One policy: its states and rules, and the entities under it with their state. The
+     *     app-config default is `app-config/default`.
+     */
+    get: operations['GetPolicy'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -234,6 +394,12 @@ export interface components {
       ownerRef?: string | null;
       systemRef?: string | null;
       objective: components['schemas']['ObjectiveStatus'];
+      /** @description The error-budget policy of the service and the state it recommends. */
+      policy?: {
+        ref: string;
+        state: string | null;
+        frozen: boolean;
+      } | null;
     };
     SloListPage: {
       items: components['schemas']['SloListItem'][];
@@ -285,6 +451,192 @@ export interface components {
         field: string;
         message: string;
       }[];
+    };
+    FreezeRequest: {
+      reason: string;
+      /** Format: uri */
+      link?: string;
+    };
+    ExceptionRequest: {
+      /** @description The change this exception lets through (commit, pull request, release). */
+      changeId: string;
+      exceptionClass: string;
+      reason: string;
+      /** Format: uri */
+      link?: string;
+    };
+    DecisionRequest: {
+      /** @enum {string} */
+      decision: 'fund-reliability' | 'loosen-slo' | 'accept-risk';
+      reason: string;
+      /** Format: uri */
+      link?: string;
+      /**
+       * Format: date-time
+       * @description Required for accept-risk; the date the risk is accepted until.
+       */
+      acceptUntil?: string;
+    };
+    Freeze: {
+      id: string;
+      entityRef: string;
+      policyRef: string;
+      /** Format: date-time */
+      startedAt: string;
+      startedBy: string;
+      reason: string;
+      link?: string | null;
+      /** @description Started by the policy's autoEnact. */
+      automatic: boolean;
+      budgetRemaining?: number | null;
+      /** Format: date-time */
+      liftedAt?: string | null;
+      liftedBy?: string | null;
+      liftReason?: string | null;
+    };
+    PolicyException: {
+      id: string;
+      entityRef: string;
+      freezeId: string;
+      changeId: string;
+      exceptionClass: string;
+      reason: string;
+      link?: string | null;
+      grantedBy: string;
+      /** Format: date-time */
+      grantedAt: string;
+      budgetRemaining?: number | null;
+    };
+    LeadershipDecision: {
+      id: string;
+      entityRef: string;
+      policyRef: string;
+      /** @enum {string} */
+      decision: 'fund-reliability' | 'loosen-slo' | 'accept-risk';
+      reason: string;
+      link?: string | null;
+      /** Format: date-time */
+      acceptUntil?: string | null;
+      decidedBy: string;
+      /** Format: date-time */
+      decidedAt: string;
+      budgetRemaining?: number | null;
+    };
+    PolicyStateSpec: {
+      name: string;
+      title?: string;
+      remainingAbove?: number;
+      consequences: string;
+      requiredActions?: string[];
+      freeze?: boolean;
+    };
+    /** @description A policy as it applies; the app-config default is errorbudgetpolicy:app-config/default. */
+    Policy: {
+      ref: string;
+      title: string;
+      description?: string | null;
+      ownerRef: string | null;
+      states: components['schemas']['PolicyStateSpec'][];
+      /** @enum {string} */
+      combine: 'worst' | 'mean';
+      /** @description Only SLOs with one of these tags count; empty or absent means all. */
+      sloTags?: string[];
+      autoEnact: boolean;
+      exceptionClasses: {
+        name: string;
+        description?: string;
+        preApproved?: boolean;
+      }[];
+      postmortemBudgetShareAbove?: number | null;
+      escalation?: {
+        afterWindows: number;
+        to: string;
+      } | null;
+    };
+    /** @description The state the policy recommends from the budget. */
+    PolicyStatus: {
+      /** @description The policy state's name; null when no counted SLO has data. */
+      state: string | null;
+      title?: string | null;
+      consequences?: string | null;
+      requiredActions?: string[];
+      freezeRecommended?: boolean;
+      remaining: number | null;
+      /** Format: date-time */
+      since?: string | null;
+      counted: number;
+      noData: number;
+      decidedBy?: {
+        sloRef: string;
+        objective: string;
+      } | null;
+      /** Format: date-time */
+      evaluatedAt: string | null;
+    };
+    Escalation: {
+      windowsOutOfBudget: number;
+      afterWindows: number;
+      to: string;
+      /** Format: date-time */
+      outOfBudgetSince?: string | null;
+      /** @description Escalated and waiting for a leadership decision. */
+      due: boolean;
+      decision?: components['schemas']['LeadershipDecision'];
+    };
+    EntityPolicy: {
+      entityRef: string;
+      policy: components['schemas']['Policy'];
+      /**
+       * @description Where the policy was selected.
+       * @enum {string}
+       */
+      source: 'entity' | 'system' | 'domain' | 'default';
+      /** @description The entity whose annotation selected the policy (null for the default). */
+      sourceRef?: string | null;
+      status: components['schemas']['PolicyStatus'];
+      freeze: components['schemas']['Freeze'] | null;
+      /** @description Exceptions granted under the freeze in force. */
+      exceptions: components['schemas']['PolicyException'][];
+      escalation?: components['schemas']['Escalation'];
+      /** @description Why the selected policy could not be used (the default applies instead). */
+      problem?: string | null;
+    };
+    GateDecision: {
+      entityRef: string;
+      allowed: boolean;
+      reason: string;
+      policyRef: string;
+      state: string | null;
+      remaining?: number | null;
+      frozen: boolean;
+      freeze?: components['schemas']['Freeze'] | null;
+      exception?: components['schemas']['PolicyException'] | null;
+      preApprovedClass?: string | null;
+    };
+    PolicyEntity: {
+      entityRef: string;
+      state: string | null;
+      remaining: number | null;
+      /** Format: date-time */
+      since?: string | null;
+      frozen: boolean;
+      /** @enum {string} */
+      source?: 'entity' | 'system' | 'domain' | 'default';
+    };
+    PolicyListItem: {
+      policy: components['schemas']['Policy'];
+      entityCount: number;
+      frozenCount: number;
+      byState: {
+        [key: string]: number;
+      };
+    };
+    PolicyList: {
+      items: components['schemas']['PolicyListItem'][];
+    };
+    PolicyDetail: {
+      policy: components['schemas']['Policy'];
+      entities: components['schemas']['PolicyEntity'][];
     };
     AuditEvent: {
       id: string;
@@ -391,6 +743,10 @@ export interface operations {
       query?: {
         /** @description Only events about this entity (a full entity reference, kind:namespace/name). */
         entityRef?: string;
+        /** @description Only events about this subject, e.g. a policy (errorbudgetpolicy:namespace/name). */
+        subjectRef?: string;
+        /** @description Only events of this kind of change (the action's prefix), e.g. policy. */
+        category?: 'policy' | 'review' | 'postmortem';
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
@@ -422,6 +778,10 @@ export interface operations {
         /** @description The service's system, a full entity reference. */
         system?: string;
         state?: components['schemas']['SloState'];
+        /** @description Only services under this error-budget policy (errorbudgetpolicy:namespace/name). */
+        policy?: string;
+        /** @description Only services with (true) or without (false) a release freeze in force. */
+        frozen?: boolean;
         limit?: number;
         offset?: number;
       };
@@ -503,6 +863,239 @@ export interface operations {
       401: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+    };
+  };
+  GetEntityPolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        kind: components['parameters']['kind'];
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The entity's policy and its state. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EntityPolicy'];
+        };
+      };
+      401: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  EnactFreeze: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        kind: components['parameters']['kind'];
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FreezeRequest'];
+      };
+    };
+    responses: {
+      /** @description The freeze is in force. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Freeze'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
+    };
+  };
+  LiftFreeze: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        kind: components['parameters']['kind'];
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FreezeRequest'];
+      };
+    };
+    responses: {
+      /** @description The lifted freeze. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Freeze'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
+    };
+  };
+  GrantException: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        kind: components['parameters']['kind'];
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ExceptionRequest'];
+      };
+    };
+    responses: {
+      /** @description The exception. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PolicyException'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
+    };
+  };
+  RecordDecision: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        kind: components['parameters']['kind'];
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DecisionRequest'];
+      };
+    };
+    responses: {
+      /** @description The decision. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LeadershipDecision'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  CheckGate: {
+    parameters: {
+      query: {
+        /** @description The entity (kind:namespace/name; Component and default are the defaults). */
+        entity: string;
+        /** @description The change's id (commit, pull request, release), to find its exception. */
+        change?: string;
+        /** @description The change's exception class, e.g. security. */
+        class?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer, allowed or not. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GateDecision'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  ListPolicies: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The policies. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PolicyList'];
+        };
+      };
+      401: components['responses']['ErrorResponse'];
+    };
+  };
+  GetPolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The policy. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PolicyDetail'];
+        };
+      };
+      401: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
     };
   };
 }

@@ -50,6 +50,14 @@ export function mockReliabilityApi(
     getSlo: jest.fn(),
     listSlos: jest.fn(),
     pushSliEvents: jest.fn(),
+    getEntityPolicy: jest.fn(),
+    enactFreeze: jest.fn(),
+    liftFreeze: jest.fn(),
+    grantException: jest.fn(),
+    recordDecision: jest.fn(),
+    checkGate: jest.fn(),
+    listPolicies: jest.fn().mockResolvedValue({ items: [] }),
+    getPolicy: jest.fn(),
     ...overrides,
   };
 }

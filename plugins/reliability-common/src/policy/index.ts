@@ -1,0 +1,4 @@
+export * from './types';
+export * from './policyState';
+export * from './defaultPolicy';
+export * from './validatePolicy';
