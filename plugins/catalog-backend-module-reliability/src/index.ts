@@ -1,6 +1,6 @@
 /**
- * Catalog module of the Reliability Suite: validates the suite's annotations and, as the
- * suite grows, ingests OpenSLO and ErrorBudgetPolicy entities with their relations.
+ * Catalog module of the Reliability Suite: validates the suite's annotations and ingests
+ * OpenSLO and ErrorBudgetPolicy entities with their relations.
  *
  * @packageDocumentation
  */
@@ -12,3 +12,8 @@ export {
   RELATION_HAS_SLO,
   RELATION_SLO_OF,
 } from './OpenSloEntitiesProcessor';
+export {
+  ErrorBudgetPolicyProcessor,
+  RELATION_POLICY_OF,
+  RELATION_USES_POLICY,
+} from './ErrorBudgetPolicyProcessor';

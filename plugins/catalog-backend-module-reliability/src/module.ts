@@ -1,5 +1,6 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { ErrorBudgetPolicyProcessor } from './ErrorBudgetPolicyProcessor';
 import { OpenSloEntitiesProcessor } from './OpenSloEntitiesProcessor';
 import { ReliabilityAnnotationsProcessor } from './ReliabilityAnnotationsProcessor';
 
@@ -17,6 +18,7 @@ export const catalogModuleReliability = createBackendModule({
       async init({ catalog }) {
         catalog.addProcessor(
           new OpenSloEntitiesProcessor(),
+          new ErrorBudgetPolicyProcessor(),
           new ReliabilityAnnotationsProcessor(),
         );
       },
