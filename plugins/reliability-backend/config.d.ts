@@ -74,5 +74,42 @@ export interface Config {
        */
       frequency?: HumanDuration | string;
     };
+    /** Error-budget policies. */
+    policy?: {
+      /**
+       * The policy for entities that select none (neither themselves, their System nor their
+       * Domain carry `reliability-suite.dev/error-budget-policy`). Either a reference to an
+       * ErrorBudgetPolicy entity (`errorbudgetpolicy:default/standard`, or just its name), or a
+       * policy written here with the same fields as the entity's `spec` (`owner` may be left
+       * out) plus an optional `title`. Without it a built-in policy applies: healthy above 25%
+       * budget remaining, at risk above 0, exhausted (release freeze) at or below 0.
+       */
+      default?:
+        | string
+        | {
+            title?: string;
+            owner?: string;
+            slos?: { tags?: string[] };
+            combine?: 'worst' | 'mean';
+            states: Array<{
+              name: string;
+              title?: string;
+              remainingAbove?: number;
+              consequences: string;
+              requiredActions?: string[];
+              freeze?: boolean;
+            }>;
+            autoEnact?: boolean;
+            freeze?: {
+              exceptionClasses?: Array<{
+                name: string;
+                description?: string;
+                preApproved?: boolean;
+              }>;
+            };
+            postmortem?: { budgetShareAbove: number };
+            escalation?: { afterWindows: number; to: string };
+          };
+    };
   };
 }

@@ -1,5 +1,17 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
+import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  BUILT_IN_DEFAULT_POLICY,
+  DefaultPolicySpec,
+  ERROR_BUDGET_POLICY_KIND,
+  validatePolicySpec,
+} from '@reliability-suite/plugin-reliability-common';
+
+/** The policy for entities that select none: a catalog policy, or one written in app-config. */
+export type DefaultPolicySetting =
+  | { ref: string }
+  | { spec: DefaultPolicySpec; title: string };
 
 export interface ReliabilityConfig {
   ingest: { maxAgeMs: number; maxFutureSkewMs: number };
@@ -7,6 +19,7 @@ export interface ReliabilityConfig {
   evaluation: { frequency: HumanDuration };
   catalogSync: { frequency: HumanDuration };
   sliSync: { frequency: HumanDuration };
+  policy: { default: DefaultPolicySetting };
 }
 
 function duration(
@@ -50,5 +63,50 @@ export function readReliabilityConfig(root: Config): ReliabilityConfig {
     evaluation: { frequency: get('evaluation.frequency', { minutes: 5 }) },
     catalogSync: { frequency: get('catalogSync.frequency', { minutes: 1 }) },
     sliSync: { frequency: get('sliSync.frequency', { minutes: 1 }) },
+    policy: { default: readDefaultPolicy(config) },
+  };
+}
+
+/** `reliability.policy.default`: an ErrorBudgetPolicy reference, an inline policy, or the built-in one. */
+function readDefaultPolicy(config: Config | undefined): DefaultPolicySetting {
+  const key = 'reliability.policy.default';
+  const value = config?.getOptional('policy.default');
+  if (value === undefined) {
+    return { spec: BUILT_IN_DEFAULT_POLICY, title: 'Default error-budget policy' };
+  }
+  if (typeof value === 'string') {
+    try {
+      const ref = parseEntityRef(value, {
+        defaultKind: ERROR_BUDGET_POLICY_KIND,
+        defaultNamespace: 'default',
+      });
+      if (ref.kind.toLocaleLowerCase('en-US') !== 'errorbudgetpolicy') {
+        throw new Error(`kind must be ${ERROR_BUDGET_POLICY_KIND}`);
+      }
+      return {
+        ref: `errorbudgetpolicy:${ref.namespace}/${ref.name}`.toLocaleLowerCase(
+          'en-US',
+        ),
+      };
+    } catch (e) {
+      throw new Error(
+        `${key}: '${value}' is not an ErrorBudgetPolicy reference: ${
+          (e as Error).message
+        }`,
+      );
+    }
+  }
+  const { title, ...spec } = (value ?? {}) as Record<string, unknown>;
+  const problems = validatePolicySpec(spec, key, { ownerRequired: false });
+  if (problems.length > 0) {
+    throw new Error(
+      `Invalid default error-budget policy: ${problems
+        .map(p => `${p.path}: ${p.message}`)
+        .join('; ')}`,
+    );
+  }
+  return {
+    spec: spec as DefaultPolicySpec,
+    title: typeof title === 'string' ? title : 'Default error-budget policy',
   };
 }

@@ -3,11 +3,23 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { reliabilityPermissions } from '@reliability-suite/plugin-reliability-common';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
+  reliabilityPermissions,
+  reliabilitySliWritePermission,
+} from '@reliability-suite/plugin-reliability-common';
+import {
+  reliabilityEntityResourceRef,
+  reliabilityEntityRules,
   reliabilitySliSourcesExtensionPoint,
   SliSource,
 } from '@reliability-suite/plugin-reliability-node';
+import { CatalogLookup } from './policy/CatalogLookup';
+import { PolicyCatalog } from './policy/PolicyCatalog';
+import { PolicyNotifier } from './policy/PolicyNotifier';
+import { PolicyResolver } from './policy/PolicyResolver';
+import { PolicyService } from './policy/PolicyService';
+import { PolicyStore } from './store/PolicyStore';
 import { readReliabilityConfig } from './config';
 import { applyDatabaseMigrations } from './database/migrations';
 import { SloCatalogSync } from './evaluation/SloCatalogSync';
@@ -54,6 +66,7 @@ export const reliabilityPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
+        notifications: notificationService,
       },
       async init({
         config,
@@ -66,11 +79,12 @@ export const reliabilityPlugin = createBackendPlugin({
         permissionsRegistry,
         scheduler,
         catalog,
+        notifications,
       }) {
         const settings = readReliabilityConfig(config);
         const knex = await database.getClient();
         await applyDatabaseMigrations(database, knex);
-        permissionsRegistry.addPermissions(reliabilityPermissions);
+        permissionsRegistry.addPermissions([reliabilitySliWritePermission]);
 
         if (sliSources.size > 0) {
           logger.info(
@@ -81,11 +95,49 @@ export const reliabilityPlugin = createBackendPlugin({
         const sloStore = new SloStore(knex);
         const statusStore = new StatusStore(knex);
         const bucketStore = new SliBucketStore(knex);
+        const auditStore = new AuditStore(knex);
+        const policyStore = new PolicyStore(knex);
+        const resolver = new PolicyResolver(settings.policy.default);
+        const policies = new PolicyService({
+          db: knex,
+          resolver,
+          catalog,
+          auth,
+          store: policyStore,
+          audit: auditStore,
+          slos: sloStore,
+          statuses: statusStore,
+          notifier: new PolicyNotifier(notifications, logger),
+          logger,
+        });
         const evaluator = new SloEvaluator({
           slos: sloStore,
           buckets: bucketStore,
           statuses: statusStore,
           logger,
+          // A new SLO status may move its service to another policy state.
+          onEvaluated: serviceRefs => policies.evaluateEntities(serviceRefs),
+        });
+
+        // Entity-scoped permissions are decided on the entity's parties (its owner, SRE
+        // team, policy owner, escalation group), which only this plugin can resolve.
+        permissionsRegistry.addResourceType({
+          resourceRef: reliabilityEntityResourceRef,
+          permissions: reliabilityPermissions.filter(
+            p => p !== reliabilitySliWritePermission,
+          ),
+          rules: Object.values(reliabilityEntityRules),
+          getResources: async refs => {
+            const lookup = new CatalogLookup(catalog, auth);
+            return Promise.all(
+              refs.map(async ref => {
+                const ctx = await resolver.context(ref, lookup);
+                return ctx
+                  ? { entityRef: ctx.entityRef, parties: ctx.parties }
+                  : undefined;
+              }),
+            );
+          },
         });
         const syncStore = new SliSyncStore(knex);
         const sliSync = new SliSyncService({
@@ -124,7 +176,9 @@ export const reliabilityPlugin = createBackendPlugin({
           initialDelay: { seconds: 30 },
           fn: async () => {
             const count = await evaluator.evaluateAll();
-            logger.debug(`Evaluated ${count} SLOs`);
+            // Also entities whose SLOs are gone but whose policy state or freeze remains.
+            const entities = await policies.evaluateAll();
+            logger.debug(`Evaluated ${count} SLOs and ${entities} policies`);
           },
         });
         if (sliSources.size > 0) {
@@ -155,10 +209,18 @@ export const reliabilityPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             logger,
+            auth,
             httpAuth,
             permissions,
             catalog,
-            auditStore: new AuditStore(knex),
+            auditStore,
+            policies,
+            policyCatalog: new PolicyCatalog({
+              catalog,
+              auth,
+              resolver,
+              store: policyStore,
+            }),
             sloStore,
             statusStore,
             bucketStore,

@@ -17,6 +17,10 @@ describe.each(ids)('migrations on %s', databaseId => {
       'reliability_sli_batches',
       'reliability_slo_status',
       'reliability_sli_sync',
+      'reliability_policy_status',
+      'reliability_freezes',
+      'reliability_policy_exceptions',
+      'reliability_policy_decisions',
     ];
     const present = async () =>
       Promise.all(tables.map(t => knex.schema.hasTable(t)));

@@ -28,6 +28,8 @@ export class SloEvaluator {
       statuses: StatusStore;
       logger: LoggerService;
       debounceMs?: number;
+      /** Called with the services whose SLOs were just evaluated. */
+      onEvaluated?: (serviceRefs: string[]) => Promise<void>;
     },
   ) {}
 
@@ -99,6 +101,9 @@ export class SloEvaluator {
       );
     }
     await this.deps.statuses.upsert(records);
+    if (this.deps.onEvaluated && slos.length > 0) {
+      await this.deps.onEvaluated([...new Set(slos.map(s => s.serviceRef))]);
+    }
     return records;
   }
 

@@ -70,8 +70,19 @@ export function sloRecordFromEntity(
     ownerRef: relRef(service?.spec?.owner, 'group'),
     systemRef: relRef(service?.spec?.system, 'system'),
     definitionHash: createHash('sha256')
-      .update(JSON.stringify([entity.spec, serviceRef, title, service?.spec]))
+      .update(
+        JSON.stringify([
+          entity.spec,
+          serviceRef,
+          title,
+          service?.spec,
+          entity.metadata.tags ?? [],
+        ]),
+      )
       .digest('hex'),
     spec: entity.spec as Record<string, unknown>,
+    tags: (entity.metadata.tags ?? []).filter(
+      (t): t is string => typeof t === 'string',
+    ),
   };
 }

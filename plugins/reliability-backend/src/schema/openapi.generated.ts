@@ -1709,12 +1709,13 @@ export const spec = {
             $ref: '#/components/schemas/PolicyStatus',
           },
           freeze: {
+            type: 'object',
+            nullable: true,
             allOf: [
               {
                 $ref: '#/components/schemas/Freeze',
               },
             ],
-            nullable: true,
           },
           exceptions: {
             type: 'array',
@@ -1769,20 +1770,22 @@ export const spec = {
             type: 'boolean',
           },
           freeze: {
+            type: 'object',
+            nullable: true,
             allOf: [
               {
                 $ref: '#/components/schemas/Freeze',
               },
             ],
-            nullable: true,
           },
           exception: {
+            type: 'object',
+            nullable: true,
             allOf: [
               {
                 $ref: '#/components/schemas/PolicyException',
               },
             ],
-            nullable: true,
           },
           preApprovedClass: {
             type: 'string',
@@ -1894,6 +1897,12 @@ export const spec = {
           },
           entityRef: {
             type: 'string',
+          },
+          subjectRef: {
+            type: 'string',
+            nullable: true,
+            description:
+              'What the change was about beyond the entity, e.g. the policy.',
           },
           reason: {
             type: 'string',

@@ -1,16 +1,22 @@
 import {
+  AuthService,
+  BackstageCredentials,
   HttpAuthService,
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   canonicalEntityRef,
   parseFullEntityRef,
+  reliabilityPolicyEnactPermission,
   reliabilitySliWritePermission,
 } from '@reliability-suite/plugin-reliability-common';
+import { PolicyCatalog } from '../policy/PolicyCatalog';
+import { PolicyService } from '../policy/PolicyService';
 import express from 'express';
 import { SloCatalogSync } from '../evaluation/SloCatalogSync';
 import { SloEvaluator } from '../evaluation/SloEvaluator';
@@ -31,6 +37,7 @@ import { SliSyncStore, SyncRecord } from '../store/SliSyncStore';
 
 export interface RouterOptions {
   logger: LoggerService;
+  auth: AuthService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   catalog: CatalogService;
@@ -42,6 +49,19 @@ export interface RouterOptions {
   sync: SloCatalogSync;
   syncStore: SliSyncStore;
   ingestLimits: IngestLimits;
+  policies: PolicyService;
+  policyCatalog: PolicyCatalog;
+}
+
+/** Who made a change, as recorded in the audit trail. */
+function actorOf(auth: AuthService, credentials: BackstageCredentials): string {
+  if (auth.isPrincipal(credentials, 'user')) {
+    return credentials.principal.userEntityRef;
+  }
+  if (auth.isPrincipal(credentials, 'service')) {
+    return `service:${credentials.principal.subject}`;
+  }
+  return 'unknown';
 }
 
 const iso = (ms: number | null) =>
@@ -106,8 +126,11 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const {
+    auth,
     httpAuth,
     permissions,
+    policies,
+    policyCatalog,
     catalog,
     auditStore,
     sloStore,
@@ -143,7 +166,7 @@ export async function createRouter(
   );
 
   router.get('/v1/slos', async (req, res) => {
-    const { owner, system, state, limit, offset } = req.query;
+    const { owner, system, state, policy, frozen, limit, offset } = req.query;
     const page = await statusStore.query<ObjectiveStatus>({
       ownerRef:
         owner !== undefined
@@ -154,9 +177,17 @@ export async function createRouter(
           ? canonicalEntityRef(parseFullEntityRef(system, 'system'))
           : undefined,
       state,
+      policyRef:
+        policy !== undefined
+          ? canonicalEntityRef(parseFullEntityRef(policy, 'policy'))
+          : undefined,
+      frozen,
       limit: limit ?? 50,
       offset: offset ?? 0,
     });
+    const policyOf = new Map(
+      page.items.map(i => [`${i.sloRef}\u0000${i.objective}`, i.policy]),
+    );
     const items = await withSources(syncStore, page.items);
     const slos = new Map(
       (
@@ -178,6 +209,7 @@ export async function createRouter(
           ownerRef: slo?.ownerRef ?? null,
           systemRef: slo?.systemRef ?? null,
           objective: i.status,
+          policy: policyOf.get(`${i.sloRef}\u0000${i.objective}`) ?? null,
         };
       }),
     });
@@ -276,13 +308,113 @@ export async function createRouter(
     });
   });
 
+  /**
+   * The caller, once the entity is known to exist (404 first) and the caller may enact its
+   * policy (403 otherwise): members of the policy's owning group or the entity's SRE team in
+   * the demo policy; whatever the installation's permission policy says elsewhere.
+   */
+  async function authorizeEnact(
+    req: express.Request,
+    entityRef: string,
+  ): Promise<string> {
+    const credentials = await httpAuth.credentials(req);
+    await policies.context(entityRef);
+    const [decision] = await permissions.authorize(
+      [{ permission: reliabilityPolicyEnactPermission, resourceRef: entityRef }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Enacting the error-budget policy of ${entityRef} needs the ${reliabilityPolicyEnactPermission.name} permission on it`,
+      );
+    }
+    return actorOf(auth, credentials);
+  }
+
+  router.get('/v1/entities/:kind/:namespace/:name/policy', async (req, res) => {
+    await httpAuth.credentials(req);
+    res.json(await policies.entityPolicy(canonicalEntityRef(req.params)));
+  });
+
+  router.post(
+    '/v1/entities/:kind/:namespace/:name/policy/freeze',
+    async (req, res) => {
+      const entityRef = canonicalEntityRef(req.params);
+      const actor = await authorizeEnact(req, entityRef);
+      res.status(201).json(await policies.enactFreeze(entityRef, actor, req.body));
+    },
+  );
+
+  router.post(
+    '/v1/entities/:kind/:namespace/:name/policy/lift',
+    async (req, res) => {
+      const entityRef = canonicalEntityRef(req.params);
+      const actor = await authorizeEnact(req, entityRef);
+      res.json(await policies.liftFreeze(entityRef, actor, req.body));
+    },
+  );
+
+  router.post(
+    '/v1/entities/:kind/:namespace/:name/policy/exceptions',
+    async (req, res) => {
+      const entityRef = canonicalEntityRef(req.params);
+      const actor = await authorizeEnact(req, entityRef);
+      res
+        .status(201)
+        .json(await policies.grantException(entityRef, actor, req.body));
+    },
+  );
+
+  router.post(
+    '/v1/entities/:kind/:namespace/:name/policy/decisions',
+    async (req, res) => {
+      const entityRef = canonicalEntityRef(req.params);
+      const actor = await authorizeEnact(req, entityRef);
+      res
+        .status(201)
+        .json(await policies.recordDecision(entityRef, actor, req.body));
+    },
+  );
+
+  router.get('/v1/gate', async (req, res) => {
+    await httpAuth.credentials(req);
+    const { entity, change, class: exceptionClass } = req.query;
+    let entityRef: string;
+    try {
+      entityRef = canonicalEntityRef(
+        parseEntityRef(entity, {
+          defaultKind: 'component',
+          defaultNamespace: 'default',
+        }),
+      );
+    } catch (e) {
+      throw new InputError(`entity: ${(e as Error).message}`);
+    }
+    res.json(await policies.gate(entityRef, change, exceptionClass));
+  });
+
+  router.get('/v1/policies', async (req, res) => {
+    await httpAuth.credentials(req);
+    res.json(await policyCatalog.list());
+  });
+
+  router.get('/v1/policies/:namespace/:name', async (req, res) => {
+    await httpAuth.credentials(req);
+    res.json(await policyCatalog.get(req.params.namespace, req.params.name));
+  });
+
   router.get('/v1/audit-events', async (req, res) => {
-    const { entityRef, limit, cursor } = req.query;
+    const { entityRef, subjectRef, category, limit, cursor } = req.query;
     const page = await auditStore.list({
       entityRef:
         entityRef !== undefined
           ? canonicalEntityRef(parseFullEntityRef(entityRef, 'entityRef'))
           : undefined,
+      subjectRef:
+        subjectRef !== undefined
+          ? canonicalEntityRef(parseFullEntityRef(subjectRef, 'subjectRef'))
+          : undefined,
+      category,
       limit: limit ?? 50,
       cursor,
     });
@@ -290,6 +422,7 @@ export async function createRouter(
       items: page.items.map(e => ({
         ...e,
         occurredAt: e.occurredAt.toISOString(),
+        subjectRef: e.subjectRef ?? null,
         reason: e.reason ?? null,
       })),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),

@@ -11,6 +11,8 @@ export interface AuditEventRecord {
   actorRef: string;
   action: string;
   entityRef: string;
+  /** What the change was about beyond the entity: a policy, a review, a postmortem. */
+  subjectRef?: string;
   reason?: string;
   details: Record<string, unknown>;
 }
@@ -23,6 +25,7 @@ interface AuditRow {
   actor_ref: string;
   action: string;
   entity_ref: string;
+  subject_ref: string | null;
   reason: string | null;
   details: string;
 }
@@ -41,6 +44,7 @@ export class AuditStore {
         actor_ref: event.actorRef,
         action: event.action,
         entity_ref: event.entityRef,
+        subject_ref: event.subjectRef ?? null,
         reason: event.reason ?? null,
         details: JSON.stringify(event.details),
       })
@@ -51,6 +55,9 @@ export class AuditStore {
   /** Newest first, `limit` at a time; `cursor` is the last id of the previous page. */
   async list(options: {
     entityRef?: string;
+    subjectRef?: string;
+    /** The action's prefix before the dot: `policy`, `review`, `postmortem`. */
+    category?: string;
     limit: number;
     cursor?: string;
   }): Promise<{ items: AuditEventRecord[]; nextCursor?: string }> {
@@ -59,6 +66,12 @@ export class AuditStore {
       .limit(options.limit + 1);
     if (options.entityRef) {
       query.where('entity_ref', options.entityRef);
+    }
+    if (options.subjectRef) {
+      query.where('subject_ref', options.subjectRef);
+    }
+    if (options.category) {
+      query.where('action', 'like', `${options.category}.%`);
     }
     if (options.cursor !== undefined) {
       if (!/^\d{1,19}$/.test(options.cursor)) {
@@ -85,6 +98,7 @@ function toRecord(row: AuditRow): AuditEventRecord {
     actorRef: row.actor_ref,
     action: row.action,
     entityRef: row.entity_ref,
+    subjectRef: row.subject_ref ?? undefined,
     reason: row.reason ?? undefined,
     details: JSON.parse(row.details),
   };

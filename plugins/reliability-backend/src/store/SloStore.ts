@@ -14,6 +14,8 @@ export interface SloRecord {
   definitionHash: string;
   /** The OpenSLO `spec` as written, for what the definition leaves out (SLI queries). */
   spec?: Record<string, unknown>;
+  /** The SLO entity's `metadata.tags`; policies may count only tagged SLOs. */
+  tags?: string[];
 }
 
 interface SloRow {
@@ -26,6 +28,7 @@ interface SloRow {
   definition_hash: string;
   synced_at: string | number;
   spec: string | null;
+  tags: string | null;
 }
 
 function toRecord(row: SloRow): SloRecord {
@@ -38,6 +41,7 @@ function toRecord(row: SloRow): SloRecord {
     systemRef: row.system_ref ?? undefined,
     definitionHash: row.definition_hash,
     spec: row.spec ? JSON.parse(row.spec) : undefined,
+    tags: row.tags ? JSON.parse(row.tags) : [],
   };
 }
 
@@ -85,6 +89,7 @@ export class SloStore {
       definition_hash: r.definitionHash,
       synced_at: now,
       spec: r.spec ? JSON.stringify(r.spec) : null,
+      tags: JSON.stringify(r.tags ?? []),
     }));
     for (let i = 0; i < rows.length; i += 200) {
       await this.db(TABLE)

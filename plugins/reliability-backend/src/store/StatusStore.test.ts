@@ -15,6 +15,8 @@ function slo(name: string, owner: string, system?: string): SloRecord {
     ownerRef: owner,
     systemRef: system,
     definitionHash: `h-${name}`,
+    spec: { service: `${name}-svc` },
+    tags: [`tag-${name}`],
     definition: {
       budgetingMethod: 'Occurrences',
       window: { kind: 'rolling', durationMs: 86_400_000 },

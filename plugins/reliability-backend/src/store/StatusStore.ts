@@ -3,6 +3,8 @@ import { Knex } from 'knex';
 
 const TABLE = 'reliability_slo_status';
 const SLOS = 'reliability_slos';
+const POLICY = 'reliability_policy_status';
+const FREEZES = 'reliability_freezes';
 
 /**
  * The state an objective is in (the API's SloState), worst first: out of budget, a
@@ -48,9 +50,16 @@ export interface StatusQuery {
   systemRef?: string;
   state?: SloState;
   serviceRef?: string;
+  /** Only services under this policy. */
+  policyRef?: string;
+  /** Only services with (true) or without (false) a freeze in force. */
+  frozen?: boolean;
   limit: number;
   offset: number;
 }
+
+/** The policy of an objective's service, for the org-wide list. */
+export type ServicePolicy = { ref: string; state: string | null; frozen: boolean };
 
 /** The evaluated status snapshot of every objective; reads never rescan SLI data. */
 export class StatusStore {
@@ -94,19 +103,33 @@ export class StatusStore {
   /** One page of the org-wide list, worst budget first, with the total count. */
   async query<T>(
     q: StatusQuery,
-  ): Promise<{ items: StatusRecord<T>[]; totalCount: number }> {
-    const base = this.db<StatusRow>(TABLE).join(
-      SLOS,
-      `${SLOS}.slo_ref`,
-      `${TABLE}.slo_ref`,
-    );
+  ): Promise<{
+    items: (StatusRecord<T> & { policy: ServicePolicy | null })[];
+    totalCount: number;
+  }> {
+    const base = this.db<StatusRow>(TABLE)
+      .join(SLOS, `${SLOS}.slo_ref`, `${TABLE}.slo_ref`)
+      .leftJoin(POLICY, `${POLICY}.entity_ref`, `${TABLE}.service_ref`)
+      .leftJoin(FREEZES, function onActiveFreeze() {
+        this.on(`${FREEZES}.entity_ref`, '=', `${TABLE}.service_ref`).andOnNull(
+          `${FREEZES}.lifted_at`,
+        );
+      });
+    if (q.policyRef) base.where(`${POLICY}.policy_ref`, q.policyRef);
+    if (q.frozen === true) base.whereNotNull(`${FREEZES}.id`);
+    if (q.frozen === false) base.whereNull(`${FREEZES}.id`);
     if (q.ownerRef) base.where(`${SLOS}.owner_ref`, q.ownerRef);
     if (q.systemRef) base.where(`${SLOS}.system_ref`, q.systemRef);
     if (q.serviceRef) base.where(`${TABLE}.service_ref`, q.serviceRef);
     if (q.state) base.where(`${TABLE}.state`, q.state);
     const [{ count }] = await base.clone().count({ count: '*' });
     const rows = await base
-      .select(`${TABLE}.*`)
+      .select(
+        `${TABLE}.*`,
+        `${POLICY}.policy_ref as policy_ref`,
+        `${POLICY}.state as policy_state`,
+        `${FREEZES}.id as freeze_id`,
+      )
       // Worst first: no data sorts last, then by remaining budget ascending.
       .orderByRaw(
         `case when ${TABLE}.remaining is null then 1 else 0 end, ${TABLE}.remaining asc, ${TABLE}.slo_ref, ${TABLE}.objective`,
@@ -114,7 +137,23 @@ export class StatusStore {
       .limit(q.limit)
       .offset(q.offset);
     return {
-      items: rows.map(r => toRecord<T>(r as StatusRow)),
+      items: rows.map(r => {
+        const row = r as StatusRow & {
+          policy_ref: string | null;
+          policy_state: string | null;
+          freeze_id: unknown;
+        };
+        return {
+          ...toRecord<T>(row),
+          policy: row.policy_ref
+            ? {
+                ref: row.policy_ref,
+                state: row.policy_state,
+                frozen: row.freeze_id !== null && row.freeze_id !== undefined,
+              }
+            : null,
+        };
+      }),
       totalCount: Number(count),
     };
   }

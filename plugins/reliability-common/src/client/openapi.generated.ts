@@ -646,6 +646,8 @@ export interface components {
       actorRef: string;
       action: string;
       entityRef: string;
+      /** @description What the change was about beyond the entity, e.g. the policy. */
+      subjectRef?: string | null;
       reason?: string | null;
       details: {
         [key: string]: unknown;

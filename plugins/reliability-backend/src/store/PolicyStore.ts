@@ -1,0 +1,360 @@
+import { ConflictError } from '@backstage/errors';
+import type {
+  LeadershipDecisionKind,
+  PolicySource,
+} from '@reliability-suite/plugin-reliability-common';
+import { Knex } from 'knex';
+
+const STATUS = 'reliability_policy_status';
+const FREEZES = 'reliability_freezes';
+const EXCEPTIONS = 'reliability_policy_exceptions';
+const DECISIONS = 'reliability_policy_decisions';
+
+/** The state an entity's policy recommends, as last evaluated. */
+export type PolicyStatusRecord = {
+  entityRef: string;
+  policyRef: string;
+  source: PolicySource;
+  sourceRef: string | null;
+  state: string | null;
+  remaining: number | null;
+  /** When the entity entered `state`. */
+  stateSince: number | null;
+  /** When the combined budget last ran out (remaining ≤ 0), while it still is. */
+  outOfBudgetSince: number | null;
+  windowMs: number | null;
+  counted: number;
+  noData: number;
+  decidedBy: { sloRef: string; objective: string } | null;
+  evaluatedAt: number;
+};
+
+export type FreezeRecord = {
+  id: string;
+  entityRef: string;
+  policyRef: string;
+  startedAt: number;
+  startedBy: string;
+  reason: string;
+  link: string | null;
+  automatic: boolean;
+  budgetRemaining: number | null;
+  liftedAt: number | null;
+  liftedBy: string | null;
+  liftReason: string | null;
+};
+
+export type ExceptionRecord = {
+  id: string;
+  freezeId: string;
+  entityRef: string;
+  changeId: string;
+  exceptionClass: string;
+  reason: string;
+  link: string | null;
+  grantedBy: string;
+  grantedAt: number;
+  budgetRemaining: number | null;
+};
+
+export type DecisionRecord = {
+  id: string;
+  entityRef: string;
+  policyRef: string;
+  decision: LeadershipDecisionKind;
+  reason: string;
+  link: string | null;
+  acceptUntil: number | null;
+  decidedBy: string;
+  decidedAt: number;
+  budgetRemaining: number | null;
+};
+
+type Row = Record<string, any>;
+
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+function toStatus(r: Row): PolicyStatusRecord {
+  return {
+    entityRef: r.entity_ref,
+    policyRef: r.policy_ref,
+    source: r.source,
+    sourceRef: r.source_ref,
+    state: r.state,
+    remaining: num(r.remaining),
+    stateSince: num(r.state_since),
+    outOfBudgetSince: num(r.out_of_budget_since),
+    windowMs: num(r.window_ms),
+    counted: Number(r.counted),
+    noData: Number(r.no_data),
+    decidedBy: r.decided_by ? JSON.parse(r.decided_by) : null,
+    evaluatedAt: Number(r.evaluated_at),
+  };
+}
+
+function toFreeze(r: Row): FreezeRecord {
+  return {
+    id: String(r.id),
+    entityRef: r.entity_ref,
+    policyRef: r.policy_ref,
+    startedAt: Number(r.started_at),
+    startedBy: r.started_by,
+    reason: r.reason,
+    link: r.link,
+    automatic: Boolean(r.automatic),
+    budgetRemaining: num(r.budget_remaining),
+    liftedAt: num(r.lifted_at),
+    liftedBy: r.lifted_by,
+    liftReason: r.lift_reason,
+  };
+}
+
+function toException(r: Row): ExceptionRecord {
+  return {
+    id: String(r.id),
+    freezeId: String(r.freeze_id),
+    entityRef: r.entity_ref,
+    changeId: r.change_id,
+    exceptionClass: r.exception_class,
+    reason: r.reason,
+    link: r.link,
+    grantedBy: r.granted_by,
+    grantedAt: Number(r.granted_at),
+    budgetRemaining: num(r.budget_remaining),
+  };
+}
+
+function toDecision(r: Row): DecisionRecord {
+  return {
+    id: String(r.id),
+    entityRef: r.entity_ref,
+    policyRef: r.policy_ref,
+    decision: r.decision,
+    reason: r.reason,
+    link: r.link,
+    acceptUntil: num(r.accept_until),
+    decidedBy: r.decided_by,
+    decidedAt: Number(r.decided_at),
+    budgetRemaining: num(r.budget_remaining),
+  };
+}
+
+/** PostgreSQL and SQLite name a unique violation differently. */
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; message?: string };
+  return (
+    err.code === '23505' ||
+    err.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    /UNIQUE constraint failed/.test(err.message ?? '')
+  );
+}
+
+async function insertReturningId(
+  tx: Knex,
+  table: string,
+  row: Row,
+): Promise<string> {
+  const [inserted] = await tx(table).insert(row).returning('id');
+  return String(typeof inserted === 'object' ? inserted.id : inserted);
+}
+
+/**
+ * Policy state, freezes, exceptions and decisions. Mutations take the caller's transaction so
+ * the audit event is written in the same commit; the database's unique indexes decide races
+ * between replicas (one freeze in force per entity, one exception per change and freeze).
+ */
+export class PolicyStore {
+  constructor(readonly db: Knex) {}
+
+  async getStatus(entityRef: string): Promise<PolicyStatusRecord | undefined> {
+    const row = await this.db(STATUS).where('entity_ref', entityRef).first();
+    return row ? toStatus(row) : undefined;
+  }
+
+  async getStatuses(entityRefs: string[]): Promise<PolicyStatusRecord[]> {
+    const out: PolicyStatusRecord[] = [];
+    for (let i = 0; i < entityRefs.length; i += 200) {
+      const rows = await this.db(STATUS).whereIn(
+        'entity_ref',
+        entityRefs.slice(i, i + 200),
+      );
+      out.push(...rows.map(toStatus));
+    }
+    return out;
+  }
+
+  async listStatuses(filter: { policyRef?: string } = {}): Promise<
+    PolicyStatusRecord[]
+  > {
+    const query = this.db(STATUS).orderBy('entity_ref');
+    if (filter.policyRef) query.where('policy_ref', filter.policyRef);
+    return (await query).map(toStatus);
+  }
+
+  async upsertStatus(record: PolicyStatusRecord, tx: Knex = this.db) {
+    await tx(STATUS)
+      .insert({
+        entity_ref: record.entityRef,
+        policy_ref: record.policyRef,
+        source: record.source,
+        source_ref: record.sourceRef,
+        state: record.state,
+        remaining: record.remaining,
+        state_since: record.stateSince,
+        out_of_budget_since: record.outOfBudgetSince,
+        window_ms: record.windowMs,
+        counted: record.counted,
+        no_data: record.noData,
+        decided_by: record.decidedBy ? JSON.stringify(record.decidedBy) : null,
+        evaluated_at: record.evaluatedAt,
+      })
+      .onConflict('entity_ref')
+      .merge();
+  }
+
+  async deleteStatus(entityRef: string): Promise<void> {
+    await this.db(STATUS).where('entity_ref', entityRef).delete();
+  }
+
+  async activeFreeze(
+    entityRef: string,
+    tx: Knex = this.db,
+  ): Promise<FreezeRecord | undefined> {
+    const row = await tx(FREEZES)
+      .where('entity_ref', entityRef)
+      .whereNull('lifted_at')
+      .first();
+    return row ? toFreeze(row) : undefined;
+  }
+
+  async activeFreezes(): Promise<FreezeRecord[]> {
+    return (await this.db(FREEZES).whereNull('lifted_at')).map(toFreeze);
+  }
+
+  /** Starts a freeze; a freeze already in force (from any replica) is a ConflictError. */
+  async enactFreeze(
+    freeze: Omit<
+      FreezeRecord,
+      'id' | 'liftedAt' | 'liftedBy' | 'liftReason'
+    >,
+    tx: Knex = this.db,
+  ): Promise<FreezeRecord> {
+    try {
+      // A savepoint, so that on PostgreSQL the caller's transaction survives the violation.
+      const id = await tx.transaction(inner =>
+        insertReturningId(inner, FREEZES, {
+          entity_ref: freeze.entityRef,
+          policy_ref: freeze.policyRef,
+          started_at: freeze.startedAt,
+          started_by: freeze.startedBy,
+          reason: freeze.reason,
+          link: freeze.link,
+          automatic: freeze.automatic,
+          budget_remaining: freeze.budgetRemaining,
+        }),
+      );
+      return { ...freeze, id, liftedAt: null, liftedBy: null, liftReason: null };
+    } catch (e) {
+      if (isUniqueViolation(e)) {
+        throw new ConflictError(
+          `${freeze.entityRef} is already frozen; lift the freeze in force first`,
+        );
+      }
+      throw e;
+    }
+  }
+
+  /** Lifts the freeze in force; none in force (or lifted meanwhile) is a ConflictError. */
+  async liftFreeze(
+    entityRef: string,
+    lift: { liftedAt: number; liftedBy: string; liftReason: string },
+    tx: Knex = this.db,
+  ): Promise<FreezeRecord> {
+    const active = await this.activeFreeze(entityRef, tx);
+    const updated = active
+      ? await tx(FREEZES)
+          .where('id', active.id)
+          .whereNull('lifted_at')
+          .update({
+            lifted_at: lift.liftedAt,
+            lifted_by: lift.liftedBy,
+            lift_reason: lift.liftReason,
+          })
+      : 0;
+    if (!active || updated === 0) {
+      throw new ConflictError(`${entityRef} has no freeze in force to lift`);
+    }
+    return { ...active, ...lift };
+  }
+
+  async grantException(
+    exception: Omit<ExceptionRecord, 'id'>,
+    tx: Knex = this.db,
+  ): Promise<ExceptionRecord> {
+    try {
+      const id = await tx.transaction(inner =>
+        insertReturningId(inner, EXCEPTIONS, {
+          freeze_id: exception.freezeId,
+          entity_ref: exception.entityRef,
+          change_id: exception.changeId,
+          exception_class: exception.exceptionClass,
+          reason: exception.reason,
+          link: exception.link,
+          granted_by: exception.grantedBy,
+          granted_at: exception.grantedAt,
+          budget_remaining: exception.budgetRemaining,
+        }),
+      );
+      return { ...exception, id };
+    } catch (e) {
+      if (isUniqueViolation(e)) {
+        throw new ConflictError(
+          `change ${exception.changeId} already has an exception under this freeze`,
+        );
+      }
+      throw e;
+    }
+  }
+
+  async exceptionsForFreeze(freezeId: string): Promise<ExceptionRecord[]> {
+    return (
+      await this.db(EXCEPTIONS).where('freeze_id', freezeId).orderBy('id')
+    ).map(toException);
+  }
+
+  async exceptionForChange(
+    freezeId: string,
+    changeId: string,
+  ): Promise<ExceptionRecord | undefined> {
+    const row = await this.db(EXCEPTIONS)
+      .where({ freeze_id: freezeId, change_id: changeId })
+      .first();
+    return row ? toException(row) : undefined;
+  }
+
+  async recordDecision(
+    decision: Omit<DecisionRecord, 'id'>,
+    tx: Knex = this.db,
+  ): Promise<DecisionRecord> {
+    const id = await insertReturningId(tx, DECISIONS, {
+      entity_ref: decision.entityRef,
+      policy_ref: decision.policyRef,
+      decision: decision.decision,
+      reason: decision.reason,
+      link: decision.link,
+      accept_until: decision.acceptUntil,
+      decided_by: decision.decidedBy,
+      decided_at: decision.decidedAt,
+      budget_remaining: decision.budgetRemaining,
+    });
+    return { ...decision, id };
+  }
+
+  async latestDecision(entityRef: string): Promise<DecisionRecord | undefined> {
+    const row = await this.db(DECISIONS)
+      .where('entity_ref', entityRef)
+      .orderBy('id', 'desc')
+      .first();
+    return row ? toDecision(row) : undefined;
+  }
+}
