@@ -276,9 +276,9 @@ describe.each(ids)('PolicyStore on %s', databaseId => {
       const again = store.liftFreeze(CHECKOUT, lift);
       await expect(again).rejects.toBeInstanceOf(ConflictError);
       await expect(again).rejects.toThrow(/no freeze in force/);
-      await expect(
-        store.liftFreeze(LEDGER, lift),
-      ).rejects.toBeInstanceOf(ConflictError);
+      await expect(store.liftFreeze(LEDGER, lift)).rejects.toBeInstanceOf(
+        ConflictError,
+      );
       await knex.destroy();
     });
 
@@ -457,9 +457,7 @@ describe.each(ids)('PolicyStore on %s', databaseId => {
         budgetRemaining: 0.1,
       });
       expect(await store.latestDecision(CHECKOUT)).toEqual(second);
-      expect((await store.latestDecision(LEDGER))?.decision).toBe(
-        'loosen-slo',
-      );
+      expect((await store.latestDecision(LEDGER))?.decision).toBe('loosen-slo');
       await knex.destroy();
     });
   });
