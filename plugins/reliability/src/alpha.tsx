@@ -12,7 +12,7 @@ import {
 import TrackChangesIcon from '@material-ui/icons/TrackChanges';
 import { ReliabilityClient } from '@reliability-suite/plugin-reliability-common';
 import { reliabilityApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { policyRouteRef, rootRouteRef } from './routes';
 
 /** Entities the suite attaches reliability data to. */
 const RELIABILITY_ENTITY_FILTER = 'kind:component,system,domain';
@@ -70,7 +70,7 @@ export default createFrontendPlugin({
   title: 'Reliability',
   icon: <TrackChangesIcon />,
   info: { packageJson: () => import('../package.json') },
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, policy: policyRouteRef },
   extensions: [
     reliabilityApi,
     reliabilityPage,

@@ -11,3 +11,4 @@ export {
   EntityReliabilityCard,
 } from './plugin';
 export { reliabilityApiRef } from './api';
+export { rootRouteRef, policyRouteRef } from './routes';

@@ -8,7 +8,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { ReliabilityClient } from '@reliability-suite/plugin-reliability-common';
 import { reliabilityApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { policyRouteRef, rootRouteRef } from './routes';
 
 /**
  * The Reliability Suite frontend plugin, for apps on the legacy frontend system. Apps on the
@@ -28,10 +28,14 @@ export const reliabilityPlugin = createPlugin({
   ],
   routes: {
     root: rootRouteRef,
+    policy: policyRouteRef,
   },
 });
 
-/** The org-wide `/reliability` page. @public */
+/**
+ * The org-wide `/reliability` page, with its tabs (`/policies`, `/enactments`) and the policy
+ * pages (`/policies/:namespace/:name`) beneath it. @public
+ */
 export const ReliabilityPage = reliabilityPlugin.provide(
   createRoutableExtension({
     name: 'ReliabilityPage',

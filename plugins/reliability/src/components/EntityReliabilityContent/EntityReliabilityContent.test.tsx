@@ -4,14 +4,19 @@ import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { ReliabilityApi } from '@reliability-suite/plugin-reliability-common';
-import { screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
+  entityPolicy,
+  freeze,
+  mockPermissionApi,
   mockReliabilityApi,
   objectiveStatus,
 } from '../../__testUtils__/fixtures';
 import { reliabilityApiRef } from '../../api';
+import { rootRouteRef } from '../../routes';
 import { EntityReliabilityContent } from './EntityReliabilityContent';
 
 const entity: Entity = {
@@ -29,15 +34,28 @@ const entity: Entity = {
   spec: { owner: 'group:default/team-checkout' },
 };
 
-function render(api: Partial<ReliabilityApi>) {
+function render(
+  api: Partial<ReliabilityApi>,
+  options: { allowed?: boolean; entity?: Entity } = {},
+) {
   const full = mockReliabilityApi(api);
   return renderInTestApp(
-    <TestApiProvider apis={[[reliabilityApiRef, full]]}>
-      <EntityProvider entity={entity}>
+    <TestApiProvider
+      apis={[
+        [reliabilityApiRef, full],
+        [permissionApiRef, mockPermissionApi(options.allowed ?? false)],
+      ]}
+    >
+      <EntityProvider entity={options.entity ?? entity}>
         <EntityReliabilityContent />
       </EntityProvider>
     </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    {
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        '/reliability': rootRouteRef,
+      },
+    },
   );
 }
 
@@ -278,6 +296,50 @@ describe('EntityReliabilityContent', () => {
     expect(
       screen.getByText(/slo:default\/checkout-latency/),
     ).toBeInTheDocument();
+  });
+
+  it('shows the policy banner first and reloads the audit trail after a policy action', async () => {
+    const listAuditEvents = jest.fn().mockResolvedValue({ items: [] });
+    const enactFreeze = jest.fn().mockResolvedValue(freeze());
+    await render(
+      {
+        listAuditEvents,
+        enactFreeze,
+        getEntityPolicy: jest.fn().mockResolvedValue(entityPolicy()),
+        getEntitySummary: jest.fn().mockResolvedValue({
+          entityRef: 'component:default/checkout-web',
+          slos: [],
+        }),
+      },
+      {
+        allowed: true,
+        // usePermission caches its answer per entity: not the one earlier tests were denied.
+        entity: {
+          ...entity,
+          metadata: { ...entity.metadata, name: 'checkout-web' },
+        },
+      },
+    );
+    expect(
+      await screen.findByRole('link', { name: 'Payments strict policy' }),
+    ).toHaveAttribute('href', '/reliability/policies/payments/strict');
+    expect(screen.getByText('At risk')).toBeInTheDocument();
+    await waitFor(() => expect(listAuditEvents).toHaveBeenCalledTimes(1));
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Enact freeze' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText(/Reason/), {
+      target: { value: 'Budget gone' },
+    });
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Enact freeze' }),
+    );
+    await waitFor(() => expect(listAuditEvents).toHaveBeenCalledTimes(2));
+    expect(enactFreeze).toHaveBeenCalledWith(
+      { kind: 'Component', namespace: 'default', name: 'checkout-web' },
+      { reason: 'Budget gone' },
+    );
   });
 
   it('shows the backend error instead of swallowing it', async () => {

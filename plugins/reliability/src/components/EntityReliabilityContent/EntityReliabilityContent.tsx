@@ -6,6 +6,8 @@ import {
 } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
+import { PolicyBanner } from '../PolicyBanner';
 import { AuditTrail } from '../shared/AuditTrail';
 import { HowToAddAnSlo } from '../shared/HowToAddAnSlo';
 import { ResponsibilityTable } from '../shared/ResponsibilityTable';
@@ -13,15 +15,21 @@ import { useEntitySummary } from '../shared/useEntitySummary';
 import { SloSection } from '../SloCards/SloSection';
 
 /**
- * The "Reliability" tab: the entity's SLOs and error budgets, who is responsible for it,
- * and the audit trail of reliability decisions about it.
+ * The "Reliability" tab: the entity's error-budget policy (state, freeze, escalation), its
+ * SLOs and error budgets, who is responsible for it, and the audit trail of reliability
+ * decisions about it.
  */
 export function EntityReliabilityContent() {
   const { entity, value: summary, loading, error } = useEntitySummary();
   const entityRef = stringifyEntityRef(entity);
+  // A policy action (freeze, exception, decision) adds to the audit trail: reload it.
+  const [changes, setChanges] = useState(0);
 
   return (
     <Grid container spacing={3} alignItems="stretch">
+      <Grid item xs={12}>
+        <PolicyBanner onChange={() => setChanges(c => c + 1)} />
+      </Grid>
       <Grid item xs={12}>
         {loading && <Progress />}
         {error && <ResponseErrorPanel error={error} />}
@@ -43,7 +51,7 @@ export function EntityReliabilityContent() {
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={8}>
-        <AuditTrail entityRef={entityRef} />
+        <AuditTrail entityRef={entityRef} refreshKey={changes} />
       </Grid>
     </Grid>
   );

@@ -1,47 +1,74 @@
 import {
-  Content,
-  ContentHeader,
   Header,
   InfoCard,
   Page,
+  TabbedLayout,
 } from '@backstage/core-components';
+import { ReactRouterV6PageRouter } from '@backstage/frontend-adapter-react-router-v6';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import { Route, Routes } from 'react-router-dom';
+import { PolicyPage } from '../PolicyPage';
 import { AuditTrail } from '../shared/AuditTrail';
 import { HowToAddAnSlo } from '../shared/HowToAddAnSlo';
+import { PolicyHistory } from '../shared/PolicyHistory';
+import { PoliciesTable } from './PoliciesTable';
 import { SloTable } from './SloTable';
 
-/**
- * `/reliability`: the organisation's view of SLOs, error budgets, ownership, onboarding
- * reviews and postmortems.
- */
-export function ReliabilityPage() {
+function Overview() {
   return (
     <Page themeId="tool">
       <Header
         title="Reliability"
         subtitle="SLOs, error budgets and shared responsibility across the organisation"
       />
-      <Content>
-        <ContentHeader title="Organisation overview" />
-        <Grid container spacing={3}>
-          <Grid item xs={12}>
-            <SloTable
-              onEmpty={
-                <InfoCard title="Service level objectives">
-                  <Typography variant="h6" gutterBottom>
-                    No SLOs in the catalog yet
-                  </Typography>
-                  <HowToAddAnSlo />
-                </InfoCard>
-              }
-            />
+      <TabbedLayout>
+        <TabbedLayout.Route path="/" title="SLOs">
+          <Grid container spacing={3}>
+            <Grid item xs={12}>
+              <SloTable
+                onEmpty={
+                  <InfoCard title="Service level objectives">
+                    <Typography variant="h6" gutterBottom>
+                      No SLOs in the catalog yet
+                    </Typography>
+                    <HowToAddAnSlo />
+                  </InfoCard>
+                }
+              />
+            </Grid>
+            <Grid item xs={12}>
+              <AuditTrail title="Recent reliability decisions" />
+            </Grid>
           </Grid>
-          <Grid item xs={12}>
-            <AuditTrail title="Recent reliability decisions" />
-          </Grid>
-        </Grid>
-      </Content>
+        </TabbedLayout.Route>
+        <TabbedLayout.Route path="/policies" title="Policies">
+          <PoliciesTable />
+        </TabbedLayout.Route>
+        <TabbedLayout.Route path="/enactments" title="Enactments">
+          <PolicyHistory
+            title="Policy enactments across the organisation"
+            emptyContent="Nothing enacted yet. Release freezes, exceptions, leadership decisions and policy state changes appear here with who, when, why and the budget at that moment — enact them from an entity's Reliability tab."
+          />
+        </TabbedLayout.Route>
+      </TabbedLayout>
     </Page>
+  );
+}
+
+/**
+ * `/reliability`: the organisation's view — tabs for SLOs (`/reliability`), error-budget
+ * policies (`/reliability/policies`) and policy enactments (`/reliability/enactments`) — and
+ * one policy's page at `/reliability/policies/:namespace/:name`.
+ */
+export function ReliabilityPage() {
+  return (
+    // Scopes React Router to the page in the new frontend system; a pass-through elsewhere.
+    <ReactRouterV6PageRouter>
+      <Routes>
+        <Route path="/policies/:namespace/:name" element={<PolicyPage />} />
+        <Route path="/*" element={<Overview />} />
+      </Routes>
+    </ReactRouterV6PageRouter>
   );
 }

@@ -1,4 +1,5 @@
 import {
+  Link,
   Progress,
   ResponseErrorPanel,
   Table,
@@ -7,22 +8,54 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type {
+  Policy,
   SloListItem,
   SloState,
 } from '@reliability-suite/plugin-reliability-common';
+import Box from '@material-ui/core/Box';
 import FormControl from '@material-ui/core/FormControl';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
 import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
 import Select from '@material-ui/core/Select';
+import Switch from '@material-ui/core/Switch';
 import TablePagination from '@material-ui/core/TablePagination';
 import Typography from '@material-ui/core/Typography';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
 import { formatPercent, STATE_LABEL } from '../shared/format';
+import { APP_CONFIG_POLICY_REF } from '../shared/policy';
+import { FreezeChip, PolicyStateIndicator } from '../shared/PolicyState';
 import { StateIndicator } from '../shared/StateIndicator';
+import { usePolicyLink } from '../shared/usePolicyLink';
 
-const columns: TableColumn<SloListItem>[] = [
+function PolicyCell(props: {
+  item: SloListItem;
+  policies: Map<string, Policy>;
+  policyLink?: (ref: string) => string;
+}) {
+  const { policy } = props.item;
+  if (!policy) return <>—</>;
+  const known = props.policies.get(policy.ref);
+  const href = props.policyLink?.(policy.ref);
+  const title =
+    known?.title ??
+    (policy.ref === APP_CONFIG_POLICY_REF ? 'app-config default' : policy.ref);
+  return (
+    <>
+      <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+        <PolicyStateIndicator policy={known} state={policy.state} />
+        {policy.frozen && <FreezeChip />}
+      </Box>
+      <Typography variant="caption" display="block" color="textSecondary">
+        {href ? <Link to={href}>{title}</Link> : title}
+      </Typography>
+    </>
+  );
+}
+
+const baseColumns: TableColumn<SloListItem>[] = [
   {
     title: 'SLO',
     render: i =>
@@ -69,43 +102,114 @@ const columns: TableColumn<SloListItem>[] = [
   },
 ];
 
-/** Every SLO objective in the organisation, worst budget first. */
+/**
+ * Every SLO objective in the organisation, worst budget first, with the state its service's
+ * error-budget policy recommends; filterable by state, policy and release freeze.
+ */
 export function SloTable(props: { onEmpty: JSX.Element }) {
   const api = useApi(reliabilityApiRef);
+  const policyLink = usePolicyLink();
   const [state, setState] = useState<SloState | ''>('');
+  const [policyRef, setPolicyRef] = useState('');
+  const [frozenOnly, setFrozenOnly] = useState(false);
   const [page, setPage] = useState(0);
   const [pageSize, setPageSize] = useState(20);
+  // The policies, for the filter and to show each state by its title; the table works without.
+  const policies = useAsync(() => api.listPolicies(), [api]);
+  const policyMap = useMemo(
+    () =>
+      new Map((policies.value?.items ?? []).map(i => [i.policy.ref, i.policy])),
+    [policies.value],
+  );
   const { value, loading, error } = useAsync(
     () =>
       api.listSlos({
         state: state || undefined,
+        policy: policyRef || undefined,
+        frozen: frozenOnly ? true : undefined,
         limit: pageSize,
         offset: page * pageSize,
       }),
-    [api, state, page, pageSize],
+    [api, state, policyRef, frozenOnly, page, pageSize],
+  );
+  const columns = useMemo(
+    () => [
+      ...baseColumns,
+      {
+        title: 'Policy',
+        render: (i: SloListItem) => (
+          <PolicyCell item={i} policies={policyMap} policyLink={policyLink} />
+        ),
+      },
+    ],
+    [policyMap, policyLink],
   );
   if (error) return <ResponseErrorPanel error={error} />;
-  if (!loading && value?.totalCount === 0 && state === '') return props.onEmpty;
+  const filtered = state !== '' || policyRef !== '' || frozenOnly;
+  if (!loading && value?.totalCount === 0 && !filtered) return props.onEmpty;
   return (
     <>
-      <FormControl style={{ minWidth: 200, marginBottom: 16 }}>
-        <InputLabel id="slo-state-filter">State</InputLabel>
-        <Select
-          labelId="slo-state-filter"
-          value={state}
-          onChange={e => {
-            setState(e.target.value as SloState | '');
-            setPage(0);
-          }}
-        >
-          <MenuItem value="">All</MenuItem>
-          {(Object.keys(STATE_LABEL) as SloState[]).map(s => (
-            <MenuItem key={s} value={s}>
-              {STATE_LABEL[s]}
-            </MenuItem>
-          ))}
-        </Select>
-      </FormControl>
+      <Box
+        display="flex"
+        alignItems="flex-end"
+        flexWrap="wrap"
+        style={{ gap: 24 }}
+        mb={2}
+      >
+        <FormControl style={{ minWidth: 200 }}>
+          <InputLabel id="slo-state-filter">State</InputLabel>
+          <Select
+            labelId="slo-state-filter"
+            value={state}
+            onChange={e => {
+              setState(e.target.value as SloState | '');
+              setPage(0);
+            }}
+          >
+            <MenuItem value="">All</MenuItem>
+            {(Object.keys(STATE_LABEL) as SloState[]).map(s => (
+              <MenuItem key={s} value={s}>
+                {STATE_LABEL[s]}
+              </MenuItem>
+            ))}
+          </Select>
+        </FormControl>
+        <FormControl style={{ minWidth: 240 }}>
+          <InputLabel id="slo-policy-filter">Policy</InputLabel>
+          <Select
+            labelId="slo-policy-filter"
+            value={policyRef}
+            onChange={e => {
+              setPolicyRef(e.target.value as string);
+              setPage(0);
+            }}
+          >
+            <MenuItem value="">All</MenuItem>
+            {(policies.value?.items ?? []).map(i => (
+              <MenuItem key={i.policy.ref} value={i.policy.ref}>
+                {i.policy.title}
+              </MenuItem>
+            ))}
+          </Select>
+        </FormControl>
+        <FormControlLabel
+          control={
+            <Switch
+              checked={frozenOnly}
+              onChange={e => {
+                setFrozenOnly(e.target.checked);
+                setPage(0);
+              }}
+            />
+          }
+          label="Frozen only"
+        />
+      </Box>
+      {policies.error && (
+        <Typography variant="caption" color="error" display="block">
+          Could not load the policies for the filter: {policies.error.message}
+        </Typography>
+      )}
       {loading ? (
         <Progress />
       ) : (
@@ -114,6 +218,11 @@ export function SloTable(props: { onEmpty: JSX.Element }) {
           options={{ paging: false, search: false, padding: 'dense' }}
           columns={columns}
           data={value?.items ?? []}
+          emptyContent={
+            <Typography variant="body2" style={{ padding: 16 }}>
+              No objectives match these filters.
+            </Typography>
+          }
         />
       )}
       <TablePagination

@@ -9,6 +9,7 @@ import type { AuditEvent } from '@reliability-suite/plugin-reliability-common';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
+import { actionLabel } from './policy';
 
 const columns: TableColumn<AuditEvent>[] = [
   {
@@ -17,7 +18,7 @@ const columns: TableColumn<AuditEvent>[] = [
     render: e => new Date(e.occurredAt).toLocaleString(),
   },
   { title: 'Who', field: 'actorRef' },
-  { title: 'What', field: 'action' },
+  { title: 'What', field: 'action', render: e => actionLabel(e.action) },
   { title: 'Entity', field: 'entityRef' },
   { title: 'Why', field: 'reason' },
 ];
@@ -25,11 +26,16 @@ const columns: TableColumn<AuditEvent>[] = [
 /**
  * The audit trail of state changes, for one entity or the whole organisation.
  */
-export function AuditTrail(props: { entityRef?: string; title?: string }) {
+export function AuditTrail(props: {
+  entityRef?: string;
+  title?: string;
+  /** Changing it reloads the trail (after an action on the page added to it). */
+  refreshKey?: number;
+}) {
   const api = useApi(reliabilityApiRef);
   const { value, loading, error } = useAsync(
     () => api.listAuditEvents({ entityRef: props.entityRef, limit: 20 }),
-    [api, props.entityRef],
+    [api, props.entityRef, props.refreshKey],
   );
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;

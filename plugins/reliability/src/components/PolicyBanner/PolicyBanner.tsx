@@ -1,0 +1,423 @@
+import {
+  getCompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+  WarningPanel,
+} from '@backstage/core-components';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { reliabilityPolicyEnactPermission } from '@reliability-suite/plugin-reliability-common';
+import type { EntityPolicy } from '@reliability-suite/plugin-reliability-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import { useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { reliabilityApiRef } from '../../api';
+import { formatPercent } from '../shared/format';
+import {
+  DECISION_LABEL,
+  formatDate,
+  formatDateTime,
+  isHttpUrl,
+  policySourceLabel,
+} from '../shared/policy';
+import { PolicyStateIndicator } from '../shared/PolicyState';
+import { usePolicyLink } from '../shared/usePolicyLink';
+import {
+  EnactFreezeDialog,
+  GrantExceptionDialog,
+  LiftFreezeDialog,
+  PolicyDialogKind,
+  RecordDecisionDialog,
+} from './PolicyDialogs';
+
+function ExternalLink(props: { href?: string | null; children?: string }) {
+  if (!props.href) return null;
+  if (!isHttpUrl(props.href)) return <>{props.href}</>;
+  return <Link to={props.href}>{props.children ?? props.href}</Link>;
+}
+
+function Ref(props: { value: string }) {
+  // Actors may be users, groups or services (e.g. the policy's autoEnact).
+  return props.value.includes(':') ? (
+    <EntityRefLink entityRef={props.value} />
+  ) : (
+    <>{props.value}</>
+  );
+}
+
+function FreezeAlert(props: { value: EntityPolicy }) {
+  const { freeze, exceptions, policy } = props.value;
+  if (!freeze) return null;
+  const preApproved = policy.exceptionClasses.filter(c => c.preApproved);
+  return (
+    <Alert severity="error" variant="outlined" style={{ marginBottom: 16 }}>
+      <AlertTitle>Release freeze</AlertTitle>
+      <Typography variant="body2">
+        In force since {formatDateTime(freeze.startedAt)}, enacted{' '}
+        {freeze.automatic ? (
+          <>automatically by the policy</>
+        ) : (
+          <>
+            by <Ref value={freeze.startedBy} />
+          </>
+        )}
+        {freeze.budgetRemaining !== null && freeze.budgetRemaining !== undefined
+          ? ` with ${formatPercent(freeze.budgetRemaining, 1)} budget left`
+          : ''}
+        .
+      </Typography>
+      <Typography variant="body2">Reason: {freeze.reason}</Typography>
+      {freeze.link && (
+        <Typography variant="body2">
+          Link: <ExternalLink href={freeze.link} />
+        </Typography>
+      )}
+      <Typography variant="body2" style={{ marginTop: 8 }}>
+        Releases are blocked at the deploy gate unless a change has an exception
+        {preApproved.length > 0
+          ? ` or is of a pre-approved class (${preApproved
+              .map(c => c.name)
+              .join(', ')})`
+          : ''}
+        .
+      </Typography>
+      <Typography variant="subtitle2" style={{ marginTop: 8 }}>
+        {exceptions.length === 0
+          ? 'No exceptions granted under this freeze.'
+          : `Exceptions (${exceptions.length})`}
+      </Typography>
+      {exceptions.length > 0 && (
+        <ul aria-label="Exceptions" style={{ margin: 0, paddingLeft: 20 }}>
+          {exceptions.map(e => (
+            <li key={e.id}>
+              <Typography variant="body2">
+                <strong>{e.changeId}</strong> ({e.exceptionClass}) — {e.reason}
+                {' — granted by '}
+                <Ref value={e.grantedBy} /> {formatDateTime(e.grantedAt)}
+                {e.link && (
+                  <>
+                    {' · '}
+                    <ExternalLink href={e.link} />
+                  </>
+                )}
+              </Typography>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Alert>
+  );
+}
+
+function NothingToJudgeBy(props: { value: EntityPolicy }) {
+  const { status, policy } = props.value;
+  const tags = policy.sloTags ?? [];
+  let why: string;
+  if (status.counted === 0) {
+    why =
+      tags.length > 0
+        ? `none of its SLOs carries a tag the policy counts (${tags.join(
+            ', ',
+          )})`
+        : 'it has no SLOs';
+  } else {
+    why = `none of the ${status.counted} objectives the policy counts has data yet`;
+  }
+  return (
+    <Box mb={2}>
+      <PolicyStateIndicator policy={policy} state={null} />
+      <Typography variant="body2">
+        The policy has nothing to judge by: {why}.{' '}
+        {status.counted === 0
+          ? `Define an SLO for this entity in OpenSLO (see “Service level objectives” below)${
+              tags.length > 0 ? ' and tag it with one of the tags above' : ''
+            }; the policy applies as soon as it has data.`
+          : 'Push SLI data or connect its source; the policy applies as soon as there is data.'}
+      </Typography>
+    </Box>
+  );
+}
+
+function RecommendedState(props: { value: EntityPolicy }) {
+  const { status, policy, freeze } = props.value;
+  if (status.state === null) return <NothingToJudgeBy value={props.value} />;
+  const actions = status.requiredActions ?? [];
+  return (
+    <Box mb={2}>
+      <Box display="flex" alignItems="center" flexWrap="wrap">
+        <Typography variant="h6" component="div" style={{ marginRight: 16 }}>
+          <PolicyStateIndicator policy={policy} state={status.state} />
+        </Typography>
+        <Typography variant="body2" color="textSecondary">
+          {status.since ? `since ${formatDateTime(status.since)} · ` : ''}
+          {formatPercent(status.remaining ?? null, 1)} budget remaining
+          {policy.combine === 'mean' ? ' (mean of the counted objectives)' : ''}
+          {status.decidedBy && policy.combine !== 'mean'
+            ? ` (worst: ${status.decidedBy.sloRef.replace(/^slo:/, '')} — ${
+                status.decidedBy.objective
+              })`
+            : ''}
+          {status.noData > 0
+            ? ` · ${status.noData} of ${status.counted} objectives without data`
+            : ''}
+        </Typography>
+      </Box>
+      {status.consequences && (
+        <Typography variant="body1" style={{ marginTop: 8 }}>
+          {status.consequences}
+        </Typography>
+      )}
+      {actions.length > 0 && (
+        <>
+          <Typography variant="subtitle2" style={{ marginTop: 8 }}>
+            Required actions
+          </Typography>
+          <ul aria-label="Required actions" style={{ marginTop: 0 }}>
+            {actions.map(a => (
+              <li key={a}>
+                <Typography variant="body2">{a}</Typography>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {status.freezeRecommended && !freeze && (
+        <Alert severity="warning" style={{ marginTop: 8 }}>
+          The policy recommends a release freeze in this state
+          {policy.autoEnact
+            ? '; it enacts the freeze automatically.'
+            : '; someone allowed to enact it has not done so yet.'}
+        </Alert>
+      )}
+    </Box>
+  );
+}
+
+function EscalationNote(props: { value: EntityPolicy }) {
+  const escalation = props.value.escalation;
+  if (!escalation) return null;
+  const { decision } = escalation;
+  if (decision) {
+    return (
+      <Alert severity="info" style={{ marginBottom: 16 }}>
+        <AlertTitle>
+          Leadership decision:{' '}
+          {DECISION_LABEL[decision.decision] ?? decision.decision}
+          {decision.acceptUntil
+            ? ` until ${formatDate(decision.acceptUntil)}`
+            : ''}
+        </AlertTitle>
+        <Typography variant="body2">
+          {decision.reason} — recorded by <Ref value={decision.decidedBy} />{' '}
+          {formatDateTime(decision.decidedAt)}
+          {decision.link && (
+            <>
+              {' · '}
+              <ExternalLink href={decision.link} />
+            </>
+          )}
+        </Typography>
+      </Alert>
+    );
+  }
+  if (escalation.due) {
+    return (
+      <Alert severity="error" style={{ marginBottom: 16 }}>
+        <AlertTitle>Escalated</AlertTitle>
+        Escalated to <Ref value={escalation.to} /> after{' '}
+        {escalation.windowsOutOfBudget} windows out of budget — waiting for a
+        leadership decision.
+      </Alert>
+    );
+  }
+  if (escalation.windowsOutOfBudget > 0) {
+    return (
+      <Typography variant="body2" color="textSecondary" paragraph>
+        Out of budget for {escalation.windowsOutOfBudget} of{' '}
+        {escalation.afterWindows} windows before the policy escalates to{' '}
+        <Ref value={escalation.to} />.
+      </Typography>
+    );
+  }
+  return null;
+}
+
+/**
+ * The error-budget policy of the entity on the page: the state it recommends, the freeze in
+ * force with its exceptions, the escalation, and — for callers allowed to enact it — the
+ * actions: enact or lift a freeze, grant an exception, record a leadership decision.
+ */
+export function PolicyBanner(props: { onChange?: () => void }) {
+  const { entity } = useEntity();
+  const api = useApi(reliabilityApiRef);
+  const alertApi = useApi(alertApiRef);
+  const policyLink = usePolicyLink();
+  const ref = getCompoundEntityRef(entity);
+  const resourceRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+  const { allowed } = usePermission({
+    permission: reliabilityPolicyEnactPermission,
+    resourceRef,
+  });
+  const [dialog, setDialog] = useState<PolicyDialogKind | undefined>();
+  const {
+    value,
+    loading,
+    error,
+    retry: reload,
+  } = useAsyncRetry(
+    () => api.getEntityPolicy(ref),
+    [api, ref.kind, ref.namespace, ref.name],
+  );
+
+  if (!value) {
+    if (loading) return <Progress />;
+    if (error) {
+      return (
+        <ResponseErrorPanel
+          title="Could not load the error-budget policy"
+          error={error}
+        />
+      );
+    }
+    return null;
+  }
+
+  const { policy, freeze, escalation } = value;
+  const entityTitle = entity.metadata.title ?? entity.metadata.name;
+  const href = policyLink?.(policy.ref);
+  const done = (message: string) => () => {
+    setDialog(undefined);
+    alertApi.post({ message, severity: 'success', display: 'transient' });
+    reload();
+    props.onChange?.();
+  };
+  const dialogProps = {
+    entityRef: ref,
+    entityTitle,
+    onClose: () => setDialog(undefined),
+  };
+  const canDecide = !!escalation && (escalation.due || !!escalation.decision);
+
+  return (
+    <InfoCard
+      title={
+        <>
+          Error-budget policy:{' '}
+          {href ? <Link to={href}>{policy.title}</Link> : policy.title}
+        </>
+      }
+      subheader={
+        <>
+          {policySourceLabel(value.source, value.sourceRef)}
+          {policy.ownerRef && (
+            <>
+              {' · owned by '}
+              <EntityRefLink entityRef={policy.ownerRef} />
+            </>
+          )}
+        </>
+      }
+    >
+      {value.problem && (
+        <Box mb={2}>
+          <WarningPanel
+            severity="warning"
+            title="The selected policy could not be used: the app-config default applies"
+            message={value.problem}
+            defaultExpanded
+          />
+        </Box>
+      )}
+      {error && (
+        <Box mb={2}>
+          <ResponseErrorPanel
+            title="Could not refresh the policy"
+            error={error}
+          />
+        </Box>
+      )}
+      <FreezeAlert value={value} />
+      <RecommendedState value={value} />
+      <EscalationNote value={value} />
+      {allowed && (
+        <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
+          {!freeze && (
+            <Button
+              variant={
+                value.status.freezeRecommended ? 'contained' : 'outlined'
+              }
+              color="secondary"
+              onClick={() => setDialog('enact')}
+            >
+              Enact freeze
+            </Button>
+          )}
+          {freeze && (
+            <Button
+              variant="outlined"
+              color="primary"
+              onClick={() => setDialog('lift')}
+            >
+              Lift freeze
+            </Button>
+          )}
+          {freeze && policy.exceptionClasses.length > 0 && (
+            <Button variant="outlined" onClick={() => setDialog('exception')}>
+              Grant exception
+            </Button>
+          )}
+          {canDecide && (
+            <Button
+              variant={
+                escalation?.due && !escalation.decision
+                  ? 'contained'
+                  : 'outlined'
+              }
+              color="primary"
+              onClick={() => setDialog('decision')}
+            >
+              Record leadership decision
+            </Button>
+          )}
+        </Box>
+      )}
+      {allowed && (
+        <>
+          <EnactFreezeDialog
+            {...dialogProps}
+            open={dialog === 'enact'}
+            recommended={!!value.status.freezeRecommended}
+            onDone={done('Release freeze enacted')}
+          />
+          <LiftFreezeDialog
+            {...dialogProps}
+            open={dialog === 'lift'}
+            onDone={done('Release freeze lifted')}
+          />
+          <GrantExceptionDialog
+            {...dialogProps}
+            open={dialog === 'exception'}
+            exceptionClasses={policy.exceptionClasses}
+            onDone={done('Exception granted')}
+          />
+          <RecordDecisionDialog
+            {...dialogProps}
+            open={dialog === 'decision'}
+            escalatedTo={escalation?.to}
+            onDone={done('Leadership decision recorded')}
+          />
+        </>
+      )}
+    </InfoCard>
+  );
+}
