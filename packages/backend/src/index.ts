@@ -22,11 +22,16 @@ backend.add(
   import('@reliability-suite/plugin-catalog-backend-module-reliability'),
 );
 
-// permissions (https://backstage.io/docs/permissions/getting-started)
+// permissions (https://backstage.io/docs/permissions/getting-started): everything is
+// allowed except the Reliability Suite's entity mutations, which go to the entity's
+// responsible parties (see ./modules/permissionPolicy.ts and the README)
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(import('./modules/permissionPolicy'));
+
+// notifications (and signals, to push them to open browsers): error-budget policy state
+// changes and freezes reach the owning and SRE teams here
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
 
 // the Reliability Suite
 backend.add(import('@reliability-suite/plugin-reliability-backend'));

@@ -106,8 +106,8 @@ describe('policy API', () => {
   });
 
   it('asks the permission framework about the entity the mutation targets', async () => {
-    const authorize = jest.fn(async (requests: any[]) =>
-      requests.map(() => ({ result: AuthorizeResult.ALLOW as const })),
+    const authorize = jest.fn(async (requests: any[]): Promise<any[]> =>
+      requests.map(() => ({ result: AuthorizeResult.ALLOW })),
     );
     const { server } = await startTestBackend({
       features: [
