@@ -5,11 +5,15 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
+import type { ReliabilityApi } from '@reliability-suite/plugin-reliability-common';
 import {
+  entityPolicy,
+  freeze,
   mockReliabilityApi,
   objectiveStatus,
 } from '../../__testUtils__/fixtures';
 import { reliabilityApiRef } from '../../api';
+import { rootRouteRef } from '../../routes';
 import { EntityReliabilityCard } from './EntityReliabilityCard';
 
 const entity: Entity = {
@@ -19,16 +23,26 @@ const entity: Entity = {
   spec: { owner: 'group:default/team-payments' },
 };
 
-function render(getEntitySummary: jest.Mock) {
+function render(
+  getEntitySummary: jest.Mock,
+  api: Partial<ReliabilityApi> = {},
+) {
   return renderInTestApp(
     <TestApiProvider
-      apis={[[reliabilityApiRef, mockReliabilityApi({ getEntitySummary })]]}
+      apis={[
+        [reliabilityApiRef, mockReliabilityApi({ getEntitySummary, ...api })],
+      ]}
     >
       <EntityProvider entity={entity}>
         <EntityReliabilityCard />
       </EntityProvider>
     </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    {
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        '/reliability': rootRouteRef,
+      },
+    },
   );
 }
 
@@ -88,5 +102,26 @@ describe('EntityReliabilityCard', () => {
         'No SLOs defined yet: the Reliability tab shows how to add one.',
       ),
     ).toBeInTheDocument();
+  });
+
+  it('shows the policy state and the release freeze in one line', async () => {
+    await render(
+      jest
+        .fn()
+        .mockResolvedValue({ entityRef: 'component:default/ledger', slos: [] }),
+      {
+        getEntityPolicy: jest.fn().mockResolvedValue(
+          entityPolicy({
+            status: { ...entityPolicy().status, state: 'exhausted' },
+            freeze: freeze(),
+          }),
+        ),
+      },
+    );
+    expect(
+      await screen.findByRole('link', { name: 'Payments strict policy' }),
+    ).toHaveAttribute('href', '/reliability/policies/payments/strict');
+    expect(screen.getByText('Exhausted')).toBeInTheDocument();
+    expect(screen.getByText('Frozen')).toBeInTheDocument();
   });
 });

@@ -1,19 +1,79 @@
+import { getCompoundEntityRef } from '@backstage/catalog-model';
 import {
   InfoCard,
+  Link,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
 import type { ObjectiveStatus } from '@reliability-suite/plugin-reliability-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
+import useAsync from 'react-use/esm/useAsync';
+import { reliabilityApiRef } from '../../api';
 import { formatPercent } from '../shared/format';
+import { errorText } from '../shared/policy';
+import { FreezeChip, PolicyStateIndicator } from '../shared/PolicyState';
+import { usePolicyLink } from '../shared/usePolicyLink';
 import { ResponsibilityTable } from '../shared/ResponsibilityTable';
 import { StateIndicator } from '../shared/StateIndicator';
 import { useEntitySummary } from '../shared/useEntitySummary';
 
 const WORST_FIRST = ['exhausted', 'critical', 'warning', 'healthy', 'no-data'];
 
-/** The overview card: every objective's state and budget at a glance, and responsibility. */
+/** The entity's error-budget policy in one line: its state and whether releases are frozen. */
+function PolicyLine() {
+  const { entity } = useEntity();
+  const api = useApi(reliabilityApiRef);
+  const policyLink = usePolicyLink();
+  const ref = getCompoundEntityRef(entity);
+  const { value, error } = useAsync(
+    () => api.getEntityPolicy(ref),
+    [api, ref.kind, ref.namespace, ref.name],
+  );
+  if (error) {
+    return (
+      <Typography variant="caption" color="error" display="block" paragraph>
+        Error-budget policy: {errorText(error).message}
+      </Typography>
+    );
+  }
+  if (!value) return null;
+  const href = policyLink?.(value.policy.ref);
+  return (
+    <Box
+      display="flex"
+      justifyContent="space-between"
+      alignItems="center"
+      mb={1}
+      pb={1}
+      borderBottom={1}
+      borderColor="divider"
+    >
+      <Typography variant="body2">
+        Policy:{' '}
+        {href ? (
+          <Link to={href}>{value.policy.title}</Link>
+        ) : (
+          value.policy.title
+        )}
+      </Typography>
+      <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+        {value.freeze && <FreezeChip />}
+        <PolicyStateIndicator
+          policy={value.policy}
+          state={value.status.state}
+        />
+      </Box>
+    </Box>
+  );
+}
+
+/**
+ * The overview card: the error-budget policy's state and any release freeze, every objective's
+ * state and budget at a glance, and responsibility.
+ */
 export function EntityReliabilityCard() {
   const { entity, value: summary, loading, error } = useEntitySummary();
   const objectives: Array<{ title: string; status: ObjectiveStatus }> = (
@@ -35,6 +95,7 @@ export function EntityReliabilityCard() {
     );
   return (
     <InfoCard title="Reliability">
+      <PolicyLine />
       {loading && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
       {summary && summary.slos.length === 0 && (

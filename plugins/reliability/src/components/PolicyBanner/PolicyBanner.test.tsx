@@ -171,11 +171,39 @@ describe('PolicyBanner', () => {
     expect(
       screen.getByText('No exceptions granted under this freeze.'),
     ).toBeInTheDocument();
+    expect(screen.getByText('Leadership decision')).toBeInTheDocument();
     expect(
-      screen.getByText(/^Leadership decision: Accept the risk until /),
+      screen.getByText(/^Accept the risk until .* — Migration lands in Q1/),
     ).toBeInTheDocument();
-    expect(screen.getByText(/Migration lands in Q1/)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'carol' })).toBeInTheDocument();
     expect(screen.queryByText('Escalated')).not.toBeInTheDocument();
+  });
+
+  it('shows an escalation that is due again with the previous decision', async () => {
+    await render({
+      getEntityPolicy: jest.fn().mockResolvedValue({
+        ...frozen,
+        escalation: {
+          ...frozen.escalation!,
+          due: true,
+          decision: {
+            id: 'd0',
+            entityRef: 'component:default/checkout-api',
+            policyRef: 'errorbudgetpolicy:payments/strict',
+            decision: 'fund-reliability',
+            reason: 'Two engineers on the ledger for a quarter',
+            decidedBy: 'user:default/carol',
+            decidedAt: '2026-06-01T10:00:00.000Z',
+          },
+        },
+      }),
+    });
+    expect(await screen.findByText('Escalated')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /^Previous decision: Fund reliability work — Two engineers on the ledger/,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('says there is nothing to judge by and how to add an SLO, and warns about an unusable policy', async () => {

@@ -32,6 +32,7 @@ import {
 } from '../shared/policy';
 import { PolicyStateIndicator } from '../shared/PolicyState';
 import { usePolicyLink } from '../shared/usePolicyLink';
+import { ActorRef } from '../shared/ActorRef';
 import {
   EnactFreezeDialog,
   GrantExceptionDialog,
@@ -44,15 +45,6 @@ function ExternalLink(props: { href?: string | null; children?: string }) {
   if (!props.href) return null;
   if (!isHttpUrl(props.href)) return <>{props.href}</>;
   return <Link to={props.href}>{props.children ?? props.href}</Link>;
-}
-
-function Ref(props: { value: string }) {
-  // Actors may be users, groups or services (e.g. the policy's autoEnact).
-  return props.value.includes(':') ? (
-    <EntityRefLink entityRef={props.value} />
-  ) : (
-    <>{props.value}</>
-  );
 }
 
 function FreezeAlert(props: { value: EntityPolicy }) {
@@ -68,7 +60,7 @@ function FreezeAlert(props: { value: EntityPolicy }) {
           <>automatically by the policy</>
         ) : (
           <>
-            by <Ref value={freeze.startedBy} />
+            by <ActorRef value={freeze.startedBy} />
           </>
         )}
         {freeze.budgetRemaining !== null && freeze.budgetRemaining !== undefined
@@ -103,7 +95,7 @@ function FreezeAlert(props: { value: EntityPolicy }) {
               <Typography variant="body2">
                 <strong>{e.changeId}</strong> ({e.exceptionClass}) — {e.reason}
                 {' — granted by '}
-                <Ref value={e.grantedBy} /> {formatDateTime(e.grantedAt)}
+                <ActorRef value={e.grantedBy} /> {formatDateTime(e.grantedAt)}
                 {e.link && (
                   <>
                     {' · '}
@@ -203,40 +195,53 @@ function RecommendedState(props: { value: EntityPolicy }) {
   );
 }
 
+function DecisionText(props: {
+  decision: NonNullable<NonNullable<EntityPolicy['escalation']>['decision']>;
+}) {
+  const { decision } = props;
+  return (
+    <>
+      {DECISION_LABEL[decision.decision] ?? decision.decision}
+      {decision.acceptUntil ? ` until ${formatDate(decision.acceptUntil)}` : ''}
+      {' — '}
+      {decision.reason} (recorded by <ActorRef value={decision.decidedBy} />{' '}
+      {formatDateTime(decision.decidedAt)})
+      {decision.link && (
+        <>
+          {' · '}
+          <ExternalLink href={decision.link} />
+        </>
+      )}
+    </>
+  );
+}
+
 function EscalationNote(props: { value: EntityPolicy }) {
   const escalation = props.value.escalation;
   if (!escalation) return null;
   const { decision } = escalation;
-  if (decision) {
-    return (
-      <Alert severity="info" style={{ marginBottom: 16 }}>
-        <AlertTitle>
-          Leadership decision:{' '}
-          {DECISION_LABEL[decision.decision] ?? decision.decision}
-          {decision.acceptUntil
-            ? ` until ${formatDate(decision.acceptUntil)}`
-            : ''}
-        </AlertTitle>
-        <Typography variant="body2">
-          {decision.reason} — recorded by <Ref value={decision.decidedBy} />{' '}
-          {formatDateTime(decision.decidedAt)}
-          {decision.link && (
-            <>
-              {' · '}
-              <ExternalLink href={decision.link} />
-            </>
-          )}
-        </Typography>
-      </Alert>
-    );
-  }
   if (escalation.due) {
     return (
       <Alert severity="error" style={{ marginBottom: 16 }}>
         <AlertTitle>Escalated</AlertTitle>
-        Escalated to <Ref value={escalation.to} /> after{' '}
+        Escalated to <ActorRef value={escalation.to} /> after{' '}
         {escalation.windowsOutOfBudget} windows out of budget — waiting for a
         leadership decision.
+        {decision && (
+          <Typography variant="body2" style={{ marginTop: 4 }}>
+            Previous decision: <DecisionText decision={decision} />
+          </Typography>
+        )}
+      </Alert>
+    );
+  }
+  if (decision) {
+    return (
+      <Alert severity="info" style={{ marginBottom: 16 }}>
+        <AlertTitle>Leadership decision</AlertTitle>
+        <Typography variant="body2">
+          <DecisionText decision={decision} />
+        </Typography>
       </Alert>
     );
   }
@@ -245,7 +250,7 @@ function EscalationNote(props: { value: EntityPolicy }) {
       <Typography variant="body2" color="textSecondary" paragraph>
         Out of budget for {escalation.windowsOutOfBudget} of{' '}
         {escalation.afterWindows} windows before the policy escalates to{' '}
-        <Ref value={escalation.to} />.
+        <ActorRef value={escalation.to} />.
       </Typography>
     );
   }

@@ -20,6 +20,9 @@ import { APP_CONFIG_POLICY_REF } from '../shared/policy';
 import { PolicyStateIndicator } from '../shared/PolicyState';
 import { usePolicyLink } from '../shared/usePolicyLink';
 
+/** The key the backend counts entities with nothing to judge by under. */
+const NO_DATA_KEY = 'no-data';
+
 function ByState(props: { item: PolicyListItem }) {
   const { policy, byState } = props.item;
   const known = policy.states.map(s => s.name);
@@ -39,7 +42,9 @@ function ByState(props: { item: PolicyListItem }) {
           </Typography>
           <PolicyStateIndicator
             policy={policy}
-            state={state === 'none' || state === 'null' ? null : state}
+            state={
+              state === NO_DATA_KEY && !known.includes(state) ? null : state
+            }
           />
         </Box>
       ))}

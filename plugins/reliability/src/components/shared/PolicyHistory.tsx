@@ -14,6 +14,7 @@ import Typography from '@material-ui/core/Typography';
 import { ReactNode, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
+import { ActorRef } from './ActorRef';
 import { formatPercent } from './format';
 import {
   actionLabel,
@@ -22,14 +23,6 @@ import {
   eventParticulars,
   formatDateTime,
 } from './policy';
-
-function Actor(props: { value: string }) {
-  return props.value.includes(':') ? (
-    <EntityRefLink entityRef={props.value} />
-  ) : (
-    <>{props.value}</>
-  );
-}
 
 function columns(showEntity: boolean): TableColumn<AuditEvent>[] {
   return [
@@ -41,7 +34,7 @@ function columns(showEntity: boolean): TableColumn<AuditEvent>[] {
     {
       title: 'Who',
       field: 'actorRef',
-      render: e => <Actor value={e.actorRef} />,
+      render: e => <ActorRef value={e.actorRef} />,
     },
     {
       title: 'What',

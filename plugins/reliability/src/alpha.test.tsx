@@ -1,0 +1,79 @@
+import { renderTestApp } from '@backstage/frontend-test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { screen } from '@testing-library/react';
+import { mockReliabilityApi, policy } from './__testUtils__/fixtures';
+import { reliabilityApiRef } from './api';
+import reliabilityPlugin from './alpha';
+
+// The new frontend system, as the demo app (packages/app) uses it: the page and its nested
+// routes — tabs and policy pages — must resolve under /reliability.
+
+// Rendering the app shell with Material UI is slow on a loaded 2-core machine.
+jest.setTimeout(30_000);
+
+function render(path: string, api = mockReliabilityApi()) {
+  return renderTestApp({
+    features: [reliabilityPlugin],
+    initialRouteEntries: [path],
+    apis: [[reliabilityApiRef, api]],
+    // The catalog's entity pages, which entity links point to.
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+  });
+}
+
+describe('reliability plugin (new frontend system)', () => {
+  it('opens a policy page at /reliability/policies/:namespace/:name', async () => {
+    const api = mockReliabilityApi({
+      getPolicy: jest
+        .fn()
+        .mockResolvedValue({ policy: policy(), entities: [] }),
+    });
+    render('/reliability/policies/payments/strict', api);
+    expect(
+      await screen.findByText('States, best to worst'),
+    ).toBeInTheDocument();
+    expect(api.getPolicy).toHaveBeenCalledWith({
+      namespace: 'payments',
+      name: 'strict',
+    });
+  });
+
+  it('opens the Policies tab at /reliability/policies', async () => {
+    const api = mockReliabilityApi({
+      listSlos: jest.fn().mockResolvedValue({ totalCount: 0, items: [] }),
+      listPolicies: jest.fn().mockResolvedValue({
+        items: [
+          { policy: policy(), entityCount: 1, frozenCount: 0, byState: {} },
+        ],
+      }),
+    });
+    render('/reliability/policies', api);
+    expect(
+      await screen.findByText('Error-budget policies (1)'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Payments strict policy' }),
+    ).toHaveAttribute('href', '/reliability/policies/payments/strict');
+    // The tabs link within the page, wherever it is mounted.
+    expect(screen.getByRole('tab', { name: 'SLOs' })).toHaveAttribute(
+      'href',
+      '/reliability',
+    );
+    expect(screen.getByRole('tab', { name: 'Enactments' })).toHaveAttribute(
+      'href',
+      '/reliability/enactments',
+    );
+  });
+
+  it('keeps the SLOs at /reliability', async () => {
+    render(
+      '/reliability',
+      mockReliabilityApi({
+        listSlos: jest.fn().mockResolvedValue({ totalCount: 0, items: [] }),
+      }),
+    );
+    expect(
+      await screen.findByText('No SLOs in the catalog yet'),
+    ).toBeInTheDocument();
+  });
+});
