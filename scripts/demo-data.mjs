@@ -57,13 +57,18 @@ const PROFILES = {
     bad: true,
     incidents: [[-2 * DAY, 20 * MIN, 0.01]],
   },
-  // Ticket tier: a slow burn over the last day.
+  // Ticket tier: a slow burn over the last day, after an outage four days ago that spent
+  // almost half the budget, so the error-budget policy puts it "at risk".
   'search-api-availability': {
     rpm: 2000,
     errorRate: 0.001,
-    incidents: [[-26 * HOUR, null, 0.02]],
+    incidents: [
+      [-4 * DAY, 6 * HOUR, 0.25],
+      [-26 * HOUR, null, 0.02],
+    ],
   },
-  // Budget exhausted: a long outage five days ago on a 99.99% SLO.
+  // Budget exhausted: a long outage five days ago on a 99.99% SLO. Its System's policy
+  // (strict-payments) enacts a release freeze by itself.
   'ledger-availability': {
     rpm: 300,
     errorRate: 0.00002,

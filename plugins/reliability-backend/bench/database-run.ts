@@ -3,6 +3,7 @@ import { catalogEntities, entitySlos } from './data';
 import { DatabaseKind, openDatabase } from './databases';
 import { heapAfterGc, startRssSampler } from './memory';
 import { benchDetailRatio } from './scenarios/detail';
+import { benchGate } from './scenarios/gate';
 import { benchIngest } from './scenarios/ingest';
 import { benchOverview } from './scenarios/overview';
 import { benchPrometheusSync } from './scenarios/prometheusSync';
@@ -54,6 +55,8 @@ export async function benchDatabase(
       );
       progress(`${db.label}: org overview`);
       rows.push(...(await benchOverview(ctx, org.slos)));
+      progress(`${db.label}: deploy gate`);
+      rows.push(...(await benchGate(ctx, volumes.org.entities)));
       progress(`${db.label}: push ingestion`);
       rows.push(...(await benchIngest(ctx)));
       // The design's sync target is for the production database.

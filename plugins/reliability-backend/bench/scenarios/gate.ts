@@ -1,0 +1,97 @@
+import { PolicyStore } from '../../src/store/PolicyStore';
+import { sample, summarize } from '../stats';
+import { count, ms, Row } from '../table';
+import type { ScenarioContext } from './context';
+
+const TARGET_P95_MS = 20;
+const POLICY = 'errorbudgetpolicy:default/bench';
+
+/**
+ * The deploy gate as CI/CD calls it: the org's services each get a policy state, every tenth
+ * is frozen and every hundredth has an exception for the change asked about; the gate is then
+ * asked about services in turn (frozen with and without an exception, and not frozen).
+ */
+export async function benchGate(
+  ctx: ScenarioContext,
+  entities: number,
+): Promise<Row[]> {
+  const { backend, db, volumes } = ctx;
+  const store = new PolicyStore(db.knex);
+  const now = Date.now();
+  const refs = Array.from(
+    { length: entities },
+    (_, e) => `component:default/svc-${e}`,
+  );
+  for (const [e, entityRef] of refs.entries()) {
+    await store.upsertStatus({
+      entityRef,
+      policyRef: POLICY,
+      source: 'default',
+      sourceRef: null,
+      state: e % 10 === 0 ? 'exhausted' : 'healthy',
+      remaining: e % 10 === 0 ? -0.1 : 0.5,
+      stateSince: now,
+      outOfBudgetSince: e % 10 === 0 ? now : null,
+      windowMs: 28 * 86_400_000,
+      counted: 2,
+      noData: 0,
+      decidedBy: null,
+      evaluatedAt: now,
+    });
+    if (e % 10 === 0) {
+      const freeze = await store.enactFreeze({
+        entityRef,
+        policyRef: POLICY,
+        startedAt: now,
+        startedBy: 'user:default/bench',
+        reason: 'bench',
+        link: null,
+        automatic: false,
+        budgetRemaining: -0.1,
+      });
+      if (e % 100 === 0) {
+        await store.grantException({
+          freezeId: freeze.id,
+          entityRef,
+          changeId: 'change-1',
+          exceptionClass: 'p0-fix',
+          reason: 'bench',
+          link: null,
+          grantedBy: 'user:default/bench',
+          grantedAt: now,
+          budgetRemaining: -0.1,
+        });
+      }
+    }
+  }
+  let i = 0;
+  const answers = { allowed: 0, blocked: 0 };
+  const ask = async () => {
+    const e = (i++ * 7) % entities;
+    const body = JSON.parse(
+      await backend.get(
+        `/v1/gate?entity=${encodeURIComponent(refs[e])}&change=change-1`,
+      ),
+    );
+    answers[body.allowed ? 'allowed' : 'blocked'] += 1;
+  };
+  const runs = volumes.summary.runs * 2;
+  const stats = summarize(await sample(ask, { warmup: 20, runs }));
+  if (answers.blocked === 0 || answers.allowed === 0) {
+    throw new Error(
+      `the gate answered ${answers.allowed} allowed / ${answers.blocked} blocked; expected both`,
+    );
+  }
+  return [
+    {
+      what: 'GET /v1/gate, client-measured incl. loopback HTTP (p50 / p95)',
+      database: db.label,
+      volume: `${count(entities)} services with a policy state, ${count(
+        Math.ceil(entities / 10),
+      )} frozen, ${stats.n} requests (${answers.blocked} blocked)`,
+      measured: `${ms(stats.p50)} / ${ms(stats.p95)}`,
+      target: `p95 <= ${TARGET_P95_MS} ms`,
+      pass: stats.p95 <= TARGET_P95_MS,
+    },
+  ];
+}
