@@ -8,7 +8,8 @@
  * Prints "N passed, N failed" and exits non-zero on any failure. Screenshots go to
  * e2e/artifacts/.
  */
-import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,6 +21,10 @@ const artifacts = path.join(root, 'e2e/artifacts');
 mkdirSync(artifacts, { recursive: true });
 const appUrl = process.env.E2E_BASE_URL ?? 'http://localhost:3000';
 const backendUrl = process.env.E2E_BACKEND_URL ?? 'http://localhost:7007';
+// The external-access token the portal accepts: ours when we start it, else the running
+// portal's (RELIABILITY_DEMO_TOKEN), for the CLI's deploy-gate calls.
+const token =
+  process.env.RELIABILITY_DEMO_TOKEN ?? randomBytes(24).toString('hex');
 
 async function waitFor(what, check, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
@@ -47,6 +52,7 @@ async function startPortal() {
     detached: true,
     env: {
       ...process.env,
+      RELIABILITY_DEMO_TOKEN: token,
       APP_CONFIG_backend_database_connection_directory: dataDir,
       // Six days of demo data hold every incident of the demo and are quick to push.
       DEMO_DATA_ARGS: '--days 6',
@@ -174,7 +180,7 @@ test('the sidebar leads to /reliability, the organisation overview', async page 
     .getByRole('link', { name: 'Reliability' })
     .click({ timeout: 60_000 });
   await page.waitForURL(`${appUrl}/reliability`);
-  await page.getByText('Organisation overview').waitFor({ timeout: 60_000 });
+  await page.getByRole('tab', { name: 'SLOs' }).waitFor({ timeout: 60_000 });
   await page
     .getByText(/Service level objectives \(\d+\)/)
     .waitFor({ timeout: 30_000 });
@@ -183,6 +189,165 @@ test('the sidebar leads to /reliability, the organisation overview', async page 
   await page.getByText('Budget exhausted').first().waitFor();
   await page.screenshot({
     path: path.join(artifacts, 'reliability-page.png'),
+    fullPage: true,
+  });
+});
+
+/** `reliability gate` of the CLI against the portal: its exit code and output. */
+function gate(...args) {
+  const run = spawnSync(
+    process.execPath,
+    [
+      path.join(root, 'packages/cli/bin/reliability'),
+      'gate',
+      '--url',
+      backendUrl,
+      '--token',
+      token,
+      ...args,
+    ],
+    { encoding: 'utf8' },
+  );
+  return { code: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
+function expectGate(result, code, what) {
+  if (result.code !== code) {
+    throw new Error(
+      `${what}: reliability gate exited ${result.code}, expected ${code}:\n${result.output}`,
+    );
+  }
+}
+
+test("the Ledger's policy froze releases by itself; the gate blocks it", async page => {
+  const url = `${appUrl}/catalog/default/component/ledger/reliability`;
+  await waitFor(
+    'the automatic freeze of the Ledger',
+    async () => {
+      await page.goto(url);
+      await page
+        .getByText('Release freeze', { exact: true })
+        .waitFor({ timeout: 10_000 });
+      return true;
+    },
+    180_000,
+  );
+  await page.getByText('Strict policy for payments').first().waitFor();
+  await page.getByText('from System payments', { exact: false }).waitFor();
+  await page
+    .getByText('enacted automatically', { exact: false })
+    .first()
+    .waitFor();
+  // The guest is in sre-core: no party of the payments policy, so no buttons.
+  if ((await page.getByRole('button', { name: 'Lift freeze' }).count()) > 0) {
+    throw new Error(
+      'the guest may not lift the Ledger freeze, yet sees the button',
+    );
+  }
+  const blocked = gate('--entity', 'ledger', '--change', 'e2e-1');
+  expectGate(blocked, 1, 'the frozen Ledger');
+  if (
+    !/^BLOCK component:default\/ledger: Release freeze in force/m.test(
+      blocked.output,
+    )
+  ) {
+    throw new Error(`unexpected gate output:\n${blocked.output}`);
+  }
+  // Security fixes are pre-approved by the payments policy.
+  expectGate(
+    gate('--entity', 'ledger', '--change', 'e2e-1', '--class', 'security'),
+    0,
+    'a pre-approved security fix',
+  );
+  await page.screenshot({
+    path: path.join(artifacts, 'policy-freeze.png'),
+    fullPage: true,
+  });
+});
+
+test('Search API is at risk under the standard policy', async page => {
+  await page.goto(`${appUrl}/catalog/default/component/search-api/reliability`);
+  await page
+    .getByText('At risk', { exact: true })
+    .first()
+    .waitFor({ timeout: 60_000 });
+  await page.getByText('Standard error-budget policy').first().waitFor();
+  expectGate(
+    gate('--entity', 'search-api'),
+    0,
+    'Search API at risk, not frozen',
+  );
+});
+
+test('an SRE freezes Checkout API and grants an exception; the gate follows', async page => {
+  await page.goto(
+    `${appUrl}/catalog/default/component/checkout-api/reliability`,
+  );
+  await page
+    .getByRole('button', { name: 'Enact freeze' })
+    .click({ timeout: 60_000 });
+  let dialog = page.getByRole('dialog');
+  await dialog
+    .getByLabel('Reason')
+    .fill('e2e: budget spent on the cart outage');
+  await dialog.getByRole('button', { name: 'Enact freeze' }).click();
+  await page
+    .getByText('Release freeze', { exact: true })
+    .waitFor({ timeout: 30_000 });
+  expectGate(
+    gate('--entity', 'checkout-api', '--change', 'e2e-change-1'),
+    1,
+    'frozen Checkout API',
+  );
+
+  await page.getByRole('button', { name: 'Grant exception' }).click();
+  dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Change id').fill('e2e-change-1');
+  await dialog.getByLabel('Exception class').click();
+  await page.getByRole('option', { name: /p0-fix/ }).click();
+  await dialog.getByLabel('Reason').fill('e2e: the fix for the outage');
+  await dialog.getByRole('button', { name: 'Grant exception' }).click();
+  await page.getByText('e2e-change-1').first().waitFor({ timeout: 30_000 });
+  const passed = gate('--entity', 'checkout-api', '--change', 'e2e-change-1');
+  expectGate(passed, 0, 'the change with an exception');
+  if (!/has an exception \(p0-fix\)/.test(passed.output)) {
+    throw new Error(`unexpected gate output:\n${passed.output}`);
+  }
+  expectGate(
+    gate('--entity', 'checkout-api', '--change', 'e2e-change-2'),
+    1,
+    'another change',
+  );
+
+  await page.getByRole('button', { name: 'Lift freeze' }).click();
+  dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Reason').fill('e2e: recovered');
+  await dialog.getByRole('button', { name: 'Lift freeze' }).click();
+  await page
+    .getByRole('button', { name: 'Enact freeze' })
+    .waitFor({ timeout: 30_000 });
+  expectGate(
+    gate('--entity', 'checkout-api', '--change', 'e2e-change-2'),
+    0,
+    'after the lift',
+  );
+});
+
+test('/reliability lists the policies and the enactments', async page => {
+  await page.goto(`${appUrl}/reliability`);
+  await page.getByRole('tab', { name: 'Policies' }).click({ timeout: 60_000 });
+  await page
+    .getByText('Strict policy for payments')
+    .first()
+    .waitFor({ timeout: 30_000 });
+  await page.getByText('Standard error-budget policy').first().waitFor();
+  await page.getByRole('tab', { name: 'Enactments' }).click();
+  await page
+    .getByText('e2e: budget spent on the cart outage')
+    .first()
+    .waitFor({ timeout: 30_000 });
+  await page.screenshot({
+    path: path.join(artifacts, 'policy-enactments.png'),
     fullPage: true,
   });
 });

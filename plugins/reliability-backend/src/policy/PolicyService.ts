@@ -183,7 +183,7 @@ export class PolicyService {
             action: 'policy.state-changed',
             entityRef,
             subjectRef: policyRef,
-            reason: `Budget ${pct(computed.remaining)}`,
+            reason: pct(computed.remaining),
             details: {
               policyRef,
               from: prev?.state ?? null,

@@ -44,7 +44,13 @@ function PolicyCell(props: {
     (policy.ref === APP_CONFIG_POLICY_REF ? 'app-config default' : policy.ref);
   return (
     <>
-      <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+      {/* Wrap rather than squeeze: the state keeps its width, the chip goes below. */}
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        alignItems="center"
+        style={{ gap: 4, whiteSpace: 'nowrap' }}
+      >
         <PolicyStateIndicator policy={known} state={policy.state} />
         {policy.frozen && <FreezeChip />}
       </Box>
@@ -137,6 +143,7 @@ export function SloTable(props: { onEmpty: JSX.Element }) {
       ...baseColumns,
       {
         title: 'Policy',
+        cellStyle: { minWidth: 160 },
         render: (i: SloListItem) => (
           <PolicyCell item={i} policies={policyMap} policyLink={policyLink} />
         ),
