@@ -12,7 +12,9 @@ exports.up = async function up(knex) {
     table.text('spec').nullable();
   });
   await knex.schema.createTable('reliability_sli_sync', table => {
-    table.comment('Progress and health of pulling SLI data from a source, per objective');
+    table.comment(
+      'Progress and health of pulling SLI data from a source, per objective',
+    );
     table.string('slo_ref', 512).notNullable();
     table.string('objective', 255).notNullable();
     table.string('source_type', 128).notNullable();

@@ -93,7 +93,10 @@ exports.up = async function up(knex) {
     table.string('decided_by', 512).notNullable();
     table.bigInteger('decided_at').notNullable();
     table.double('budget_remaining').nullable();
-    table.index(['entity_ref', 'id'], 'reliability_policy_decisions_entity_idx');
+    table.index(
+      ['entity_ref', 'id'],
+      'reliability_policy_decisions_entity_idx',
+    );
   });
 };
 
@@ -110,7 +113,10 @@ exports.down = async function down(knex) {
   });
   await knex.schema.alterTable('reliability_audit_events', table => {
     table.dropIndex(['action', 'id'], 'reliability_audit_events_action_idx');
-    table.dropIndex(['subject_ref', 'id'], 'reliability_audit_events_subject_idx');
+    table.dropIndex(
+      ['subject_ref', 'id'],
+      'reliability_audit_events_subject_idx',
+    );
     table.dropColumn('subject_ref');
   });
 };

@@ -72,7 +72,10 @@ function readDefaultPolicy(config: Config | undefined): DefaultPolicySetting {
   const key = 'reliability.policy.default';
   const value = config?.getOptional('policy.default');
   if (value === undefined) {
-    return { spec: BUILT_IN_DEFAULT_POLICY, title: 'Default error-budget policy' };
+    return {
+      spec: BUILT_IN_DEFAULT_POLICY,
+      title: 'Default error-budget policy',
+    };
   }
   if (typeof value === 'string') {
     try {

@@ -37,7 +37,8 @@ const catalog = catalogServiceMock.factory({
   entities: [component, policy as any],
 });
 
-const base = '/api/reliability/v1/entities/component/default/checkout-api/policy';
+const base =
+  '/api/reliability/v1/entities/component/default/checkout-api/policy';
 
 /** Every mutation of the policy API, with a body that would be accepted. */
 const mutations = [
@@ -106,8 +107,9 @@ describe('policy API', () => {
   });
 
   it('asks the permission framework about the entity the mutation targets', async () => {
-    const authorize = jest.fn(async (requests: any[]): Promise<any[]> =>
-      requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+    const authorize = jest.fn(
+      async (requests: any[]): Promise<any[]> =>
+        requests.map(() => ({ result: AuthorizeResult.ALLOW })),
     );
     const { server } = await startTestBackend({
       features: [

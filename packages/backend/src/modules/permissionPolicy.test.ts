@@ -65,7 +65,10 @@ function userOf(userEntityRef: string) {
     credentials: mockCredentials.user(userEntityRef),
     info: {
       userEntityRef,
-      ownershipEntityRefs: [userEntityRef, ...(MEMBERSHIP[userEntityRef] ?? [])],
+      ownershipEntityRefs: [
+        userEntityRef,
+        ...(MEMBERSHIP[userEntityRef] ?? []),
+      ],
     },
   };
 }
@@ -139,11 +142,14 @@ describe('the demo permission policy', () => {
     ['user:default/pat', 'ALLOW'],
     ['user:default/sam', 'ALLOW'],
     ['user:default/mallory', 'DENY'],
-  ])('postmortem.write for owner and SRE team: %s → %s', async (user, result) => {
-    expect(
-      await decide(server, reliabilityPostmortemWritePermission as any, user),
-    ).toBe(result);
-  });
+  ])(
+    'postmortem.write for owner and SRE team: %s → %s',
+    async (user, result) => {
+      expect(
+        await decide(server, reliabilityPostmortemWritePermission as any, user),
+      ).toBe(result);
+    },
+  );
 
   it('denies entity mutations to callers without a user, allows the rest', async () => {
     expect(

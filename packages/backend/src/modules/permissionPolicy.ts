@@ -49,7 +49,10 @@ export class ReliabilityDemoPermissionPolicy implements PermissionPolicy {
     const parties = PARTIES.get(request.permission.name);
     if (
       !parties ||
-      !isResourcePermission(request.permission, RELIABILITY_ENTITY_RESOURCE_TYPE)
+      !isResourcePermission(
+        request.permission,
+        RELIABILITY_ENTITY_RESOURCE_TYPE,
+      )
     ) {
       return { result: AuthorizeResult.ALLOW };
     }

@@ -12,7 +12,8 @@ import { CatalogLookup } from './CatalogLookup';
 import { APP_CONFIG_POLICY_REF, PolicyResolver } from './PolicyResolver';
 import { policyView } from './policyView';
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const iso = (ms: number | null) =>
+  ms === null ? null : new Date(ms).toISOString();
 
 /** The policies of the organisation and the entities under each, for `/reliability`. */
 export class PolicyCatalog {

@@ -162,7 +162,10 @@ export class PolicyResolver {
   }
 
   /** The policy that applies to the entity and where it was selected. */
-  async resolve(entity: Entity, lookup: CatalogLookup): Promise<ResolvedPolicy> {
+  async resolve(
+    entity: Entity,
+    lookup: CatalogLookup,
+  ): Promise<ResolvedPolicy> {
     return (await this.resolveWithChain(entity, lookup)).resolved;
   }
 
@@ -172,7 +175,8 @@ export class PolicyResolver {
   ): Promise<{ resolved: ResolvedPolicy; chain: Chain }> {
     const chain = await this.chain(entity, lookup);
     for (const link of chain) {
-      const value = link.entity.metadata.annotations?.[ANNOTATION_ERROR_BUDGET_POLICY];
+      const value =
+        link.entity.metadata.annotations?.[ANNOTATION_ERROR_BUDGET_POLICY];
       if (!value) continue;
       const sourceRef = refOf(link.entity);
       let ref: string;
@@ -219,7 +223,11 @@ export class PolicyResolver {
     const { resolved, chain } = await this.resolveWithChain(entity, lookup);
     const sreTeam = chain
       .map(l =>
-        relRef(l.entity, l.entity.metadata.annotations?.[ANNOTATION_SRE_TEAM], 'group'),
+        relRef(
+          l.entity,
+          l.entity.metadata.annotations?.[ANNOTATION_SRE_TEAM],
+          'group',
+        ),
       )
       .find((r): r is string => !!r);
     const owner = relRef(entity, entity.spec?.owner, 'group');

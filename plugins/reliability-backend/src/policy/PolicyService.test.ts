@@ -174,7 +174,9 @@ describe.each(ids)('PolicyService on %s', databaseId => {
 
   it('selects the policy on the entity, else its System, else its Domain, else the default', async () => {
     const { service, knex } = await setup();
-    const checkout = await service.entityPolicy('component:default/checkout-api');
+    const checkout = await service.entityPolicy(
+      'component:default/checkout-api',
+    );
     expect(checkout.policy.ref).toBe('errorbudgetpolicy:default/standard');
     expect(checkout.source).toBe('domain');
     expect(checkout.sourceRef).toBe('domain:default/commerce');
@@ -245,9 +247,9 @@ describe.each(ids)('PolicyService on %s', databaseId => {
     });
     // Recommended, not enacted: the gate lets changes through.
     expect(view.freeze).toBeNull();
-    expect(
-      (await service.gate('component:default/checkout-api')).allowed,
-    ).toBe(true);
+    expect((await service.gate('component:default/checkout-api')).allowed).toBe(
+      true,
+    );
     await knex.destroy();
   });
 
@@ -256,7 +258,9 @@ describe.each(ids)('PolicyService on %s', databaseId => {
     await budget('payments-gateway', 0.05);
     await service.evaluateEntities(['component:default/payments-gateway']);
     await service.evaluateEntities(['component:default/payments-gateway']);
-    const freeze = await store.activeFreeze('component:default/payments-gateway');
+    const freeze = await store.activeFreeze(
+      'component:default/payments-gateway',
+    );
     expect(freeze).toMatchObject({
       automatic: true,
       startedBy: SYSTEM_ACTOR,
@@ -268,10 +272,18 @@ describe.each(ids)('PolicyService on %s', databaseId => {
       'policy.state-changed',
     ]);
     const gate = await service.gate('component:default/payments-gateway');
-    expect(gate).toMatchObject({ allowed: false, frozen: true, state: 'exhausted' });
+    expect(gate).toMatchObject({
+      allowed: false,
+      frozen: true,
+      state: 'exhausted',
+    });
     // A pre-approved class passes without an exception; an unknown class is an input error.
     expect(
-      await service.gate('component:default/payments-gateway', 'c1', 'security'),
+      await service.gate(
+        'component:default/payments-gateway',
+        'c1',
+        'security',
+      ),
     ).toMatchObject({ allowed: true, preApprovedClass: 'security' });
     expect(
       (
@@ -324,9 +336,15 @@ describe.each(ids)('PolicyService on %s', databaseId => {
       exceptionClass: 'p0-fix',
       reason: 'Fixes the outage',
     });
-    expect(exception).toMatchObject({ changeId: 'abc123', freezeId: freeze.id });
+    expect(exception).toMatchObject({
+      changeId: 'abc123',
+      freezeId: freeze.id,
+    });
     const pass = await service.gate(ref, 'abc123');
-    expect(pass).toMatchObject({ allowed: true, exception: { id: exception.id } });
+    expect(pass).toMatchObject({
+      allowed: true,
+      exception: { id: exception.id },
+    });
     expect(pass.reason).toMatch(/change abc123 has an exception \(p0-fix\)/);
     expect((await service.gate(ref, 'other')).allowed).toBe(false);
     expect((await service.entityPolicy(ref)).exceptions).toHaveLength(1);

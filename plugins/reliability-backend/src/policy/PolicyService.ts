@@ -1,12 +1,5 @@
-import {
-  AuthService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
-import {
-  ConflictError,
-  InputError,
-  NotFoundError,
-} from '@backstage/errors';
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   computePolicyState,
@@ -31,7 +24,11 @@ import { SloStore } from '../store/SloStore';
 import { StatusStore } from '../store/StatusStore';
 import { CatalogLookup } from './CatalogLookup';
 import { entityReliabilityLink, PolicyNotifier } from './PolicyNotifier';
-import { EntityContext, PolicyResolver, ResolvedPolicy } from './PolicyResolver';
+import {
+  EntityContext,
+  PolicyResolver,
+  ResolvedPolicy,
+} from './PolicyResolver';
 
 /** The actor recorded for what the suite does by itself (autoEnact). */
 export const SYSTEM_ACTOR = 'plugin:reliability';
@@ -202,9 +199,9 @@ export class PolicyService {
         entityRef,
         recipients: this.teamsOf(ctx),
         title: `${entityRef}: error budget ${state.title ?? state.name}`,
-        description: `${state.consequences} (${pct(computed.remaining)}, policy ${
-          resolved.policy.title
-        })`,
+        description: `${state.consequences} (${pct(
+          computed.remaining,
+        )}, policy ${resolved.policy.title})`,
         severity: severityOf(state, prev),
         link: entityReliabilityLink(entityRef),
       });
@@ -231,14 +228,15 @@ export class PolicyService {
 
   private teamsOf(ctx: EntityContext): string[] {
     return [
-      ...new Set([...(ctx.parties.owner ?? []), ...(ctx.parties['sre-team'] ?? [])]),
+      ...new Set([
+        ...(ctx.parties.owner ?? []),
+        ...(ctx.parties['sre-team'] ?? []),
+      ]),
     ];
   }
 
   /** The stored state, or (never evaluated yet) one computed now and not stored. */
-  private async currentStatus(
-    ctx: EntityContext,
-  ): Promise<PolicyStatusRecord> {
+  private async currentStatus(ctx: EntityContext): Promise<PolicyStatusRecord> {
     const stored = await this.deps.store.getStatus(ctx.entityRef);
     if (stored && stored.policyRef === ctx.resolved.policy.ref) return stored;
     const at = this.now();
@@ -458,9 +456,11 @@ export class PolicyService {
     const classes = ctx.resolved.policy.exceptionClasses.map(c => c.name);
     if (!classes.includes(body.exceptionClass)) {
       throw new InputError(
-        `exceptionClass: '${body.exceptionClass}' is not an exception class of ${
-          ctx.resolved.policy.ref
-        }; it allows ${classes.length ? classes.join(', ') : 'none'}`,
+        `exceptionClass: '${
+          body.exceptionClass
+        }' is not an exception class of ${ctx.resolved.policy.ref}; it allows ${
+          classes.length ? classes.join(', ') : 'none'
+        }`,
       );
     }
     const status = await this.currentStatus(ctx);

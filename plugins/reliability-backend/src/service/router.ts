@@ -320,7 +320,12 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req);
     await policies.context(entityRef);
     const [decision] = await permissions.authorize(
-      [{ permission: reliabilityPolicyEnactPermission, resourceRef: entityRef }],
+      [
+        {
+          permission: reliabilityPolicyEnactPermission,
+          resourceRef: entityRef,
+        },
+      ],
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
@@ -341,7 +346,9 @@ export async function createRouter(
     async (req, res) => {
       const entityRef = canonicalEntityRef(req.params);
       const actor = await authorizeEnact(req, entityRef);
-      res.status(201).json(await policies.enactFreeze(entityRef, actor, req.body));
+      res
+        .status(201)
+        .json(await policies.enactFreeze(entityRef, actor, req.body));
     },
   );
 

@@ -183,9 +183,9 @@ export class PolicyStore {
     return out;
   }
 
-  async listStatuses(filter: { policyRef?: string } = {}): Promise<
-    PolicyStatusRecord[]
-  > {
+  async listStatuses(
+    filter: { policyRef?: string } = {},
+  ): Promise<PolicyStatusRecord[]> {
     const query = this.db(STATUS).orderBy('entity_ref');
     if (filter.policyRef) query.where('policy_ref', filter.policyRef);
     return (await query).map(toStatus);
@@ -233,10 +233,7 @@ export class PolicyStore {
 
   /** Starts a freeze; a freeze already in force (from any replica) is a ConflictError. */
   async enactFreeze(
-    freeze: Omit<
-      FreezeRecord,
-      'id' | 'liftedAt' | 'liftedBy' | 'liftReason'
-    >,
+    freeze: Omit<FreezeRecord, 'id' | 'liftedAt' | 'liftedBy' | 'liftReason'>,
     tx: Knex = this.db,
   ): Promise<FreezeRecord> {
     try {
@@ -253,7 +250,13 @@ export class PolicyStore {
           budget_remaining: freeze.budgetRemaining,
         }),
       );
-      return { ...freeze, id, liftedAt: null, liftedBy: null, liftReason: null };
+      return {
+        ...freeze,
+        id,
+        liftedAt: null,
+        liftedBy: null,
+        liftReason: null,
+      };
     } catch (e) {
       if (isUniqueViolation(e)) {
         throw new ConflictError(
@@ -272,14 +275,11 @@ export class PolicyStore {
   ): Promise<FreezeRecord> {
     const active = await this.activeFreeze(entityRef, tx);
     const updated = active
-      ? await tx(FREEZES)
-          .where('id', active.id)
-          .whereNull('lifted_at')
-          .update({
-            lifted_at: lift.liftedAt,
-            lifted_by: lift.liftedBy,
-            lift_reason: lift.liftReason,
-          })
+      ? await tx(FREEZES).where('id', active.id).whereNull('lifted_at').update({
+          lifted_at: lift.liftedAt,
+          lifted_by: lift.liftedBy,
+          lift_reason: lift.liftReason,
+        })
       : 0;
     if (!active || updated === 0) {
       throw new ConflictError(`${entityRef} has no freeze in force to lift`);

@@ -59,7 +59,11 @@ export interface StatusQuery {
 }
 
 /** The policy of an objective's service, for the org-wide list. */
-export type ServicePolicy = { ref: string; state: string | null; frozen: boolean };
+export type ServicePolicy = {
+  ref: string;
+  state: string | null;
+  frozen: boolean;
+};
 
 /** The evaluated status snapshot of every objective; reads never rescan SLI data. */
 export class StatusStore {
@@ -101,9 +105,7 @@ export class StatusStore {
   }
 
   /** One page of the org-wide list, worst budget first, with the total count. */
-  async query<T>(
-    q: StatusQuery,
-  ): Promise<{
+  async query<T>(q: StatusQuery): Promise<{
     items: (StatusRecord<T> & { policy: ServicePolicy | null })[];
     totalCount: number;
   }> {

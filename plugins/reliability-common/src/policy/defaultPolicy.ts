@@ -18,7 +18,8 @@ export const BUILT_IN_DEFAULT_POLICY: DefaultPolicySpec = {
       name: 'healthy',
       title: 'Healthy',
       remainingAbove: 0.25,
-      consequences: 'Release as usual; the budget is there to be spent on change.',
+      consequences:
+        'Release as usual; the budget is there to be spent on change.',
       requiredActions: [],
     },
     {

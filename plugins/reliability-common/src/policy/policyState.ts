@@ -92,6 +92,7 @@ export function windowsOutOfBudget(
   now: number,
   windowMs: number | null,
 ): number {
-  if (outOfBudgetSince === null || !windowMs || now < outOfBudgetSince) return 0;
+  if (outOfBudgetSince === null || !windowMs || now < outOfBudgetSince)
+    return 0;
   return Math.floor((now - outOfBudgetSince) / windowMs) + 1;
 }
