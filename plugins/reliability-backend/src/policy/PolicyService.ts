@@ -12,7 +12,7 @@ import {
   windowsOutOfBudget,
 } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
-import { AuditStore } from '../store/AuditStore';
+import { AuditStore, NewAuditEvent } from '../store/AuditStore';
 import {
   DecisionRecord,
   ExceptionRecord,
@@ -226,6 +226,27 @@ export class PolicyService {
     }
   }
 
+  /**
+   * Writes a policy change and its audit event in one transaction: both or neither. The
+   * event's subject is the policy named in its details.
+   */
+  private audited<T>(
+    write: (tx: Knex) => Promise<T>,
+    event: (result: T) => Omit<NewAuditEvent, 'subjectRef' | 'details'> & {
+      details: { policyRef: string } & Record<string, unknown>;
+    },
+  ): Promise<T> {
+    return this.deps.db.transaction(async tx => {
+      const result = await write(tx);
+      const e = event(result);
+      await this.deps.audit.append(
+        { ...e, subjectRef: e.details.policyRef },
+        tx,
+      );
+      return result;
+    });
+  }
+
   private teamsOf(ctx: EntityContext): string[] {
     return [
       ...new Set([
@@ -334,40 +355,36 @@ export class PolicyService {
       state: string | null;
     },
   ): Promise<FreezeRecord> {
-    const freeze = await this.deps.db.transaction(async tx => {
-      const created = await this.deps.store.enactFreeze(
-        {
-          entityRef: ctx.entityRef,
-          policyRef: ctx.resolved.policy.ref,
-          startedAt: this.now(),
-          startedBy: actorRef,
-          reason: options.reason,
-          link: options.link ?? null,
-          automatic: options.automatic,
-          budgetRemaining: options.remaining,
-        },
-        tx,
-      );
-      await this.deps.audit.append(
-        {
-          actorRef,
-          action: 'policy.freeze-enacted',
-          entityRef: ctx.entityRef,
-          subjectRef: ctx.resolved.policy.ref,
-          reason: options.reason,
-          details: {
+    const freeze = await this.audited(
+      tx =>
+        this.deps.store.enactFreeze(
+          {
+            entityRef: ctx.entityRef,
             policyRef: ctx.resolved.policy.ref,
-            freezeId: created.id,
+            startedAt: this.now(),
+            startedBy: actorRef,
+            reason: options.reason,
             link: options.link ?? null,
             automatic: options.automatic,
             budgetRemaining: options.remaining,
-            state: options.state,
           },
+          tx,
+        ),
+      created => ({
+        actorRef,
+        action: 'policy.freeze-enacted',
+        entityRef: ctx.entityRef,
+        reason: options.reason,
+        details: {
+          policyRef: ctx.resolved.policy.ref,
+          freezeId: created.id,
+          link: options.link ?? null,
+          automatic: options.automatic,
+          budgetRemaining: options.remaining,
+          state: options.state,
         },
-        tx,
-      );
-      return created;
-    });
+      }),
+    );
     await this.deps.notifier.notify({
       entityRef: ctx.entityRef,
       recipients: this.teamsOf(ctx),
@@ -404,32 +421,28 @@ export class PolicyService {
   ) {
     const ctx = await this.context(entityRef);
     const status = await this.currentStatus(ctx);
-    const lifted = await this.deps.db.transaction(async tx => {
-      const freeze = await this.deps.store.liftFreeze(
-        ctx.entityRef,
-        { liftedAt: this.now(), liftedBy: actorRef, liftReason: body.reason },
-        tx,
-      );
-      await this.deps.audit.append(
-        {
-          actorRef,
-          action: 'policy.freeze-lifted',
-          entityRef: ctx.entityRef,
-          subjectRef: freeze.policyRef,
-          reason: body.reason,
-          details: {
-            policyRef: freeze.policyRef,
-            freezeId: freeze.id,
-            link: body.link ?? null,
-            budgetRemaining: status.remaining,
-            state: status.state,
-            frozenSince: new Date(freeze.startedAt).toISOString(),
-          },
+    const lifted = await this.audited(
+      tx =>
+        this.deps.store.liftFreeze(
+          ctx.entityRef,
+          { liftedAt: this.now(), liftedBy: actorRef, liftReason: body.reason },
+          tx,
+        ),
+      freeze => ({
+        actorRef,
+        action: 'policy.freeze-lifted',
+        entityRef: ctx.entityRef,
+        reason: body.reason,
+        details: {
+          policyRef: freeze.policyRef,
+          freezeId: freeze.id,
+          link: body.link ?? null,
+          budgetRemaining: status.remaining,
+          state: status.state,
+          frozenSince: new Date(freeze.startedAt).toISOString(),
         },
-        tx,
-      );
-      return freeze;
-    });
+      }),
+    );
     await this.deps.notifier.notify({
       entityRef: ctx.entityRef,
       recipients: this.teamsOf(ctx),
@@ -464,49 +477,49 @@ export class PolicyService {
       );
     }
     const status = await this.currentStatus(ctx);
-    const granted = await this.deps.db.transaction(async tx => {
-      const freeze = await this.deps.store.activeFreeze(ctx.entityRef, tx);
-      if (!freeze) {
-        throw new ConflictError(
-          `${ctx.entityRef} has no freeze in force; changes ship without an exception`,
-        );
-      }
-      const exception = await this.deps.store.grantException(
-        {
+    const granted = await this.audited(
+      async tx => {
+        const freeze = await this.deps.store.activeFreeze(ctx.entityRef, tx);
+        if (!freeze) {
+          throw new ConflictError(
+            `${ctx.entityRef} has no freeze in force; changes ship without an exception`,
+          );
+        }
+        return {
+          freeze,
+          exception: await this.deps.store.grantException(
+            {
+              freezeId: freeze.id,
+              entityRef: ctx.entityRef,
+              changeId: body.changeId,
+              exceptionClass: body.exceptionClass,
+              reason: body.reason,
+              link: body.link ?? null,
+              grantedBy: actorRef,
+              grantedAt: this.now(),
+              budgetRemaining: status.remaining,
+            },
+            tx,
+          ),
+        };
+      },
+      ({ freeze }) => ({
+        actorRef,
+        action: 'policy.exception-granted',
+        entityRef: ctx.entityRef,
+        reason: body.reason,
+        details: {
+          policyRef: freeze.policyRef,
           freezeId: freeze.id,
-          entityRef: ctx.entityRef,
           changeId: body.changeId,
           exceptionClass: body.exceptionClass,
-          reason: body.reason,
           link: body.link ?? null,
-          grantedBy: actorRef,
-          grantedAt: this.now(),
           budgetRemaining: status.remaining,
+          state: status.state,
         },
-        tx,
-      );
-      await this.deps.audit.append(
-        {
-          actorRef,
-          action: 'policy.exception-granted',
-          entityRef: ctx.entityRef,
-          subjectRef: freeze.policyRef,
-          reason: body.reason,
-          details: {
-            policyRef: freeze.policyRef,
-            freezeId: freeze.id,
-            changeId: body.changeId,
-            exceptionClass: body.exceptionClass,
-            link: body.link ?? null,
-            budgetRemaining: status.remaining,
-            state: status.state,
-          },
-        },
-        tx,
-      );
-      return exception;
-    });
-    return exceptionView(granted);
+      }),
+    );
+    return exceptionView(granted.exception);
   }
 
   async recordDecision(
@@ -539,41 +552,37 @@ export class PolicyService {
     }
     const ctx = await this.context(entityRef);
     const status = await this.currentStatus(ctx);
-    const recorded = await this.deps.db.transaction(async tx => {
-      const decision = await this.deps.store.recordDecision(
-        {
-          entityRef: ctx.entityRef,
-          policyRef: ctx.resolved.policy.ref,
-          decision: body.decision,
-          reason: body.reason,
-          link: body.link ?? null,
-          acceptUntil,
-          decidedBy: actorRef,
-          decidedAt: this.now(),
-          budgetRemaining: status.remaining,
-        },
-        tx,
-      );
-      await this.deps.audit.append(
-        {
-          actorRef,
-          action: 'policy.decision-recorded',
-          entityRef: ctx.entityRef,
-          subjectRef: ctx.resolved.policy.ref,
-          reason: body.reason,
-          details: {
+    const recorded = await this.audited(
+      tx =>
+        this.deps.store.recordDecision(
+          {
+            entityRef: ctx.entityRef,
             policyRef: ctx.resolved.policy.ref,
             decision: body.decision,
-            acceptUntil: iso(acceptUntil),
+            reason: body.reason,
             link: body.link ?? null,
+            acceptUntil,
+            decidedBy: actorRef,
+            decidedAt: this.now(),
             budgetRemaining: status.remaining,
-            state: status.state,
           },
+          tx,
+        ),
+      () => ({
+        actorRef,
+        action: 'policy.decision-recorded',
+        entityRef: ctx.entityRef,
+        reason: body.reason,
+        details: {
+          policyRef: ctx.resolved.policy.ref,
+          decision: body.decision,
+          acceptUntil: iso(acceptUntil),
+          link: body.link ?? null,
+          budgetRemaining: status.remaining,
+          state: status.state,
         },
-        tx,
-      );
-      return decision;
-    });
+      }),
+    );
     return decisionView(recorded);
   }
 
