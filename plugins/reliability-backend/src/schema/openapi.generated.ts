@@ -719,9 +719,301 @@ export const spec = {
         },
       },
     },
+    '/v1/entities/{kind}/{namespace}/{name}/responsibility': {
+      get: {
+        operationId: 'GetEntityResponsibility',
+        description:
+          'Who does what for the entity: owner, SRE team, engagement model, tier, on-call and\nrunbook / dashboard / playbook links (inherited from its System and Domain where it sets\nnone), and the responsibility matrix of its engagement model.\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The entity's responsibility model.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EntityResponsibility',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/teams/{namespace}/{name}': {
+      get: {
+        operationId: 'GetTeam',
+        description:
+          "A group's services: those it owns and those it supports as an SRE team, with their\ntier, engagement and budget state, and its SRE load against its capacity.\n",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The team.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/TeamReliability',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/sre-teams': {
+      get: {
+        operationId: 'ListSreTeams',
+        description:
+          'Every SRE team (a group some entity names as its SRE team, or that declares a capacity) with its load and capacity, most loaded first.',
+        responses: {
+          '200': {
+            description: 'The SRE teams.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/SreTeamLoad',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/audit': {
+      get: {
+        operationId: 'ListAuditFindings',
+        description:
+          'The ownership audit: findings per entity with severity and a one-line fix, filtered\nand paginated, errors first. Computed from the catalog and the SLO status (at most a\nminute old).\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/auditOwner',
+          },
+          {
+            $ref: '#/components/parameters/auditSystem',
+          },
+          {
+            $ref: '#/components/parameters/auditTier',
+          },
+          {
+            $ref: '#/components/parameters/auditEngagement',
+          },
+          {
+            $ref: '#/components/parameters/auditSeverity',
+          },
+          {
+            $ref: '#/components/parameters/auditKind',
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 1000,
+              default: 100,
+            },
+          },
+          {
+            name: 'offset',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              maximum: 1000000,
+              default: 0,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'One page of findings.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AuditFindingPage',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/audit/export.csv': {
+      get: {
+        operationId: 'ExportAuditFindings',
+        description:
+          'Every finding matching the filters, as CSV (RFC 4180, a header row).',
+        parameters: [
+          {
+            $ref: '#/components/parameters/auditOwner',
+          },
+          {
+            $ref: '#/components/parameters/auditSystem',
+          },
+          {
+            $ref: '#/components/parameters/auditTier',
+          },
+          {
+            $ref: '#/components/parameters/auditEngagement',
+          },
+          {
+            $ref: '#/components/parameters/auditSeverity',
+          },
+          {
+            $ref: '#/components/parameters/auditKind',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The findings.',
+            content: {
+              'text/csv': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/audit/summary': {
+      get: {
+        operationId: 'GetAuditSummary',
+        description: 'The findings counted by owning team, most errors first.',
+        responses: {
+          '200': {
+            description: 'The summary.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AuditSummary',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
   },
   components: {
     parameters: {
+      auditOwner: {
+        name: 'owner',
+        in: 'query',
+        required: false,
+        description: 'The owning group, a full entity reference.',
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 512,
+        },
+      },
+      auditSystem: {
+        name: 'system',
+        in: 'query',
+        required: false,
+        description: 'The system, a full entity reference.',
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 512,
+        },
+      },
+      auditTier: {
+        name: 'tier',
+        in: 'query',
+        required: false,
+        schema: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 4,
+        },
+      },
+      auditEngagement: {
+        name: 'engagement',
+        in: 'query',
+        required: false,
+        schema: {
+          type: 'string',
+          enum: ['none', 'consulting', 'onboarding', 'supported'],
+        },
+      },
+      auditSeverity: {
+        name: 'severity',
+        in: 'query',
+        required: false,
+        schema: {
+          type: 'string',
+          enum: ['error', 'warning'],
+        },
+      },
+      auditKind: {
+        name: 'kind',
+        in: 'query',
+        required: false,
+        description: 'The kind of finding.',
+        schema: {
+          $ref: '#/components/schemas/AuditFindingKind',
+        },
+      },
       kind: {
         name: 'kind',
         in: 'path',
@@ -1866,6 +2158,383 @@ export const spec = {
             type: 'array',
             items: {
               $ref: '#/components/schemas/PolicyEntity',
+            },
+          },
+        },
+      },
+      Sourced: {
+        type: 'object',
+        required: ['value', 'from', 'fromRef'],
+        properties: {
+          value: {},
+          from: {
+            type: 'string',
+            enum: ['entity', 'system', 'domain'],
+          },
+          fromRef: {
+            type: 'string',
+          },
+        },
+      },
+      LinkList: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['url'],
+          properties: {
+            url: {
+              type: 'string',
+            },
+            title: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      EntityResponsibility: {
+        type: 'object',
+        required: [
+          'entityRef',
+          'ownerRef',
+          'sreTeam',
+          'engagement',
+          'tier',
+          'oncall',
+          'links',
+          'matrix',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          ownerRef: {
+            type: 'string',
+            nullable: true,
+          },
+          sreTeam: {
+            type: 'object',
+            nullable: true,
+            allOf: [
+              {
+                $ref: '#/components/schemas/Sourced',
+              },
+            ],
+          },
+          engagement: {
+            type: 'object',
+            nullable: true,
+            allOf: [
+              {
+                $ref: '#/components/schemas/Sourced',
+              },
+            ],
+          },
+          tier: {
+            type: 'object',
+            nullable: true,
+            allOf: [
+              {
+                $ref: '#/components/schemas/Sourced',
+              },
+            ],
+          },
+          oncall: {
+            type: 'object',
+            nullable: true,
+            allOf: [
+              {
+                $ref: '#/components/schemas/Sourced',
+              },
+            ],
+          },
+          links: {
+            type: 'object',
+            required: ['runbook', 'dashboard', 'playbook'],
+            properties: {
+              runbook: {
+                $ref: '#/components/schemas/LinkList',
+              },
+              dashboard: {
+                $ref: '#/components/schemas/LinkList',
+              },
+              playbook: {
+                $ref: '#/components/schemas/LinkList',
+              },
+            },
+          },
+          matrix: {
+            type: 'array',
+            description:
+              "The engagement model's RACI letters per concern (engagement none when unset).",
+            items: {
+              type: 'object',
+              required: ['concern', 'title', 'owner', 'sre'],
+              properties: {
+                concern: {
+                  type: 'string',
+                },
+                title: {
+                  type: 'string',
+                },
+                owner: {
+                  type: 'string',
+                  description: 'RACI letters of the owning team, e.g. RA',
+                },
+                sre: {
+                  type: 'string',
+                  description: 'RACI letters of the SRE team',
+                },
+              },
+            },
+          },
+        },
+      },
+      TeamService: {
+        type: 'object',
+        required: [
+          'entityRef',
+          'title',
+          'tier',
+          'engagement',
+          'weight',
+          'sloState',
+          'remaining',
+          'policyState',
+          'frozen',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          tier: {
+            type: 'integer',
+            nullable: true,
+          },
+          engagement: {
+            type: 'string',
+            nullable: true,
+          },
+          weight: {
+            type: 'number',
+            description:
+              "Its weight in the SRE team's load (0 when not counted).",
+          },
+          sloState: {
+            type: 'string',
+            nullable: true,
+            description:
+              'The worst state of its SLO objectives; null without SLOs.',
+          },
+          remaining: {
+            type: 'number',
+            nullable: true,
+          },
+          policyState: {
+            type: 'string',
+            nullable: true,
+          },
+          frozen: {
+            type: 'boolean',
+          },
+        },
+      },
+      SreTeamLoad: {
+        type: 'object',
+        required: [
+          'groupRef',
+          'title',
+          'capacity',
+          'load',
+          'overCapacity',
+          'services',
+        ],
+        properties: {
+          groupRef: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          capacity: {
+            type: 'number',
+            nullable: true,
+          },
+          load: {
+            type: 'number',
+          },
+          overCapacity: {
+            type: 'boolean',
+          },
+          services: {
+            type: 'integer',
+            description: 'Services it supports.',
+          },
+        },
+      },
+      TeamReliability: {
+        type: 'object',
+        required: ['groupRef', 'title', 'owned', 'supported', 'sre'],
+        properties: {
+          groupRef: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          owned: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/TeamService',
+            },
+          },
+          supported: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/TeamService',
+            },
+          },
+          sre: {
+            type: 'object',
+            nullable: true,
+            allOf: [
+              {
+                $ref: '#/components/schemas/SreTeamLoad',
+              },
+            ],
+          },
+        },
+      },
+      AuditFindingKind: {
+        type: 'string',
+        enum: [
+          'no-owner',
+          'owner-not-found',
+          'owner-without-members',
+          'sre-team-not-found',
+          'tier-without-oncall',
+          'tier-without-runbook',
+          'tier-without-slo',
+          'slo-without-data',
+          'sre-team-over-capacity',
+        ],
+      },
+      AuditFinding: {
+        type: 'object',
+        required: [
+          'entityRef',
+          'title',
+          'kind',
+          'severity',
+          'message',
+          'fix',
+          'ownerRef',
+          'systemRef',
+          'tier',
+          'engagement',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          kind: {
+            $ref: '#/components/schemas/AuditFindingKind',
+          },
+          severity: {
+            type: 'string',
+            enum: ['error', 'warning'],
+          },
+          message: {
+            type: 'string',
+          },
+          fix: {
+            type: 'string',
+            description: 'What to do',
+            'in one line.': null,
+          },
+          ownerRef: {
+            type: 'string',
+            nullable: true,
+          },
+          systemRef: {
+            type: 'string',
+            nullable: true,
+          },
+          tier: {
+            type: 'integer',
+            nullable: true,
+          },
+          engagement: {
+            type: 'string',
+            nullable: true,
+          },
+        },
+      },
+      AuditFindingPage: {
+        type: 'object',
+        required: ['items', 'totalCount', 'entitiesAudited', 'computedAt'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/AuditFinding',
+            },
+          },
+          totalCount: {
+            type: 'integer',
+          },
+          entitiesAudited: {
+            type: 'integer',
+          },
+          computedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      AuditSummary: {
+        type: 'object',
+        required: ['teams', 'bySeverity', 'byKind'],
+        properties: {
+          teams: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['ownerRef', 'entities', 'errors', 'warnings'],
+              properties: {
+                ownerRef: {
+                  type: 'string',
+                  nullable: true,
+                  description: 'null for entities without an owner.',
+                },
+                entities: {
+                  type: 'integer',
+                  description: 'Entities with findings.',
+                },
+                errors: {
+                  type: 'integer',
+                },
+                warnings: {
+                  type: 'integer',
+                },
+              },
+            },
+          },
+          bySeverity: {
+            type: 'object',
+            additionalProperties: {
+              type: 'integer',
+            },
+          },
+          byKind: {
+            type: 'object',
+            additionalProperties: {
+              type: 'integer',
             },
           },
         },

@@ -54,6 +54,28 @@ export type PolicyDetail = components['schemas']['PolicyDetail'];
 /** @public */
 export type PolicyEntity = components['schemas']['PolicyEntity'];
 /** @public */
+export type EntityResponsibility = components['schemas']['EntityResponsibility'];
+/** @public */
+export type TeamReliability = components['schemas']['TeamReliability'];
+/** @public */
+export type TeamService = components['schemas']['TeamService'];
+/** @public */
+export type SreTeamLoad = components['schemas']['SreTeamLoad'];
+/** @public */
+export type AuditFinding = components['schemas']['AuditFinding'];
+/** @public */
+export type AuditFindingPage = components['schemas']['AuditFindingPage'];
+/** @public */
+export type AuditSummary = components['schemas']['AuditSummary'];
+/** @public */
+export type AuditQuery = NonNullable<
+  paths['/v1/audit']['get']['parameters']['query']
+>;
+/** @public */
+export type AuditExportQuery = NonNullable<
+  paths['/v1/audit/export.csv']['get']['parameters']['query']
+>;
+/** @public */
 export type GateQuery = paths['/v1/gate']['get']['parameters']['query'];
 /** @public */
 export type ListSlosQuery = NonNullable<
@@ -113,6 +135,15 @@ export interface ReliabilityApi {
   checkGate(query: GateQuery): Promise<GateDecision>;
   listPolicies(): Promise<PolicyList>;
   getPolicy(ref: { namespace: string; name: string }): Promise<PolicyDetail>;
+  getEntityResponsibility(
+    entityRef: EntityRefParts,
+  ): Promise<EntityResponsibility>;
+  getTeam(ref: { namespace: string; name: string }): Promise<TeamReliability>;
+  listSreTeams(): Promise<{ items: SreTeamLoad[] }>;
+  listAuditFindings(query?: AuditQuery): Promise<AuditFindingPage>;
+  getAuditSummary(): Promise<AuditSummary>;
+  /** The CSV export with the filters, as text (the caller offers it as a download). */
+  exportAuditFindings(query?: AuditExportQuery): Promise<string>;
 }
 
 function entityPath(ref: EntityRefParts, ...rest: string[]): string {
@@ -238,6 +269,48 @@ export class ReliabilityClient implements ReliabilityApi {
       '/v1/sli/events',
       jsonBody('POST', batch),
     );
+  }
+
+  async getEntityResponsibility(
+    entityRef: EntityRefParts,
+  ): Promise<EntityResponsibility> {
+    return this.request<EntityResponsibility>(
+      entityPath(entityRef, 'responsibility'),
+    );
+  }
+
+  async getTeam(ref: {
+    namespace: string;
+    name: string;
+  }): Promise<TeamReliability> {
+    return this.request<TeamReliability>(
+      `/v1/teams/${encodeURIComponent(ref.namespace)}/${encodeURIComponent(
+        ref.name,
+      )}`,
+    );
+  }
+
+  async listSreTeams(): Promise<{ items: SreTeamLoad[] }> {
+    return this.request<{ items: SreTeamLoad[] }>('/v1/sre-teams');
+  }
+
+  async listAuditFindings(query: AuditQuery = {}): Promise<AuditFindingPage> {
+    return this.request<AuditFindingPage>(`/v1/audit${queryString(query)}`);
+  }
+
+  async getAuditSummary(): Promise<AuditSummary> {
+    return this.request<AuditSummary>('/v1/audit/summary');
+  }
+
+  async exportAuditFindings(query: AuditExportQuery = {}): Promise<string> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('reliability');
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}/v1/audit/export.csv${queryString(query)}`,
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response.text();
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {

@@ -287,6 +287,119 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/entities/{kind}/{namespace}/{name}/responsibility': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * @description Who does what for the entity: owner, SRE team, engagement model, tier, on-call and
+     *     runbook / dashboard / playbook links (inherited from its System and Domain where it sets
+     *     none), and the responsibility matrix of its engagement model.
+     */
+    get: operations['GetEntityResponsibility'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/teams/{namespace}/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * @description A group's services: those it owns and those it supports as an SRE team, with their
+     *     tier, engagement and budget state, and its SRE load against its capacity.
+     */
+    get: operations['GetTeam'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/sre-teams': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Every SRE team (a group some entity names as its SRE team, or that declares a capacity) with its load and capacity, most loaded first. */
+    get: operations['ListSreTeams'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * @description The ownership audit: findings per entity with severity and a one-line fix, filtered
+     *     and paginated, errors first. Computed from the catalog and the SLO status (at most a
+     *     minute old).
+     */
+    get: operations['ListAuditFindings'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/audit/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Every finding matching the filters, as CSV (RFC 4180, a header row). */
+    get: operations['ExportAuditFindings'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/audit/summary': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The findings counted by owning team, most errors first. */
+    get: operations['GetAuditSummary'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -638,6 +751,115 @@ export interface components {
       policy: components['schemas']['Policy'];
       entities: components['schemas']['PolicyEntity'][];
     };
+    Sourced: {
+      value: unknown;
+      /** @enum {string} */
+      from: 'entity' | 'system' | 'domain';
+      fromRef: string;
+    };
+    LinkList: {
+      url: string;
+      title?: string;
+    }[];
+    EntityResponsibility: {
+      entityRef: string;
+      ownerRef: string | null;
+      sreTeam: components['schemas']['Sourced'] | null;
+      engagement: components['schemas']['Sourced'] | null;
+      tier: components['schemas']['Sourced'] | null;
+      oncall: components['schemas']['Sourced'] | null;
+      links: {
+        runbook: components['schemas']['LinkList'];
+        dashboard: components['schemas']['LinkList'];
+        playbook: components['schemas']['LinkList'];
+      };
+      /** @description The engagement model's RACI letters per concern (engagement none when unset). */
+      matrix: {
+        concern: string;
+        title: string;
+        /** @description RACI letters of the owning team, e.g. RA */
+        owner: string;
+        /** @description RACI letters of the SRE team */
+        sre: string;
+      }[];
+    };
+    TeamService: {
+      entityRef: string;
+      title: string;
+      tier: number | null;
+      engagement: string | null;
+      /** @description Its weight in the SRE team's load (0 when not counted). */
+      weight: number;
+      /** @description The worst state of its SLO objectives; null without SLOs. */
+      sloState: string | null;
+      remaining: number | null;
+      policyState: string | null;
+      frozen: boolean;
+    };
+    SreTeamLoad: {
+      groupRef: string;
+      title: string;
+      capacity: number | null;
+      load: number;
+      overCapacity: boolean;
+      /** @description Services it supports. */
+      services: number;
+    };
+    TeamReliability: {
+      groupRef: string;
+      title: string;
+      owned: components['schemas']['TeamService'][];
+      supported: components['schemas']['TeamService'][];
+      sre: components['schemas']['SreTeamLoad'] | null;
+    };
+    /** @enum {string} */
+    AuditFindingKind:
+      | 'no-owner'
+      | 'owner-not-found'
+      | 'owner-without-members'
+      | 'sre-team-not-found'
+      | 'tier-without-oncall'
+      | 'tier-without-runbook'
+      | 'tier-without-slo'
+      | 'slo-without-data'
+      | 'sre-team-over-capacity';
+    AuditFinding: {
+      entityRef: string;
+      title: string;
+      kind: components['schemas']['AuditFindingKind'];
+      /** @enum {string} */
+      severity: 'error' | 'warning';
+      message: string;
+      /** @description What to do */
+      fix: string;
+      ownerRef: string | null;
+      systemRef: string | null;
+      tier: number | null;
+      engagement: string | null;
+    };
+    AuditFindingPage: {
+      items: components['schemas']['AuditFinding'][];
+      totalCount: number;
+      entitiesAudited: number;
+      /** Format: date-time */
+      computedAt: string;
+    };
+    AuditSummary: {
+      teams: {
+        /** @description null for entities without an owner. */
+        ownerRef: string | null;
+        /** @description Entities with findings. */
+        entities: number;
+        errors: number;
+        warnings: number;
+      }[];
+      bySeverity: {
+        [key: string]: number;
+      };
+      byKind: {
+        [key: string]: number;
+      };
+    };
     AuditEvent: {
       id: string;
       /** Format: date-time */
@@ -684,6 +906,15 @@ export interface components {
     };
   };
   parameters: {
+    /** @description The owning group, a full entity reference. */
+    auditOwner: string;
+    /** @description The system, a full entity reference. */
+    auditSystem: string;
+    auditTier: number;
+    auditEngagement: 'none' | 'consulting' | 'onboarding' | 'supported';
+    auditSeverity: 'error' | 'warning';
+    /** @description The kind of finding. */
+    auditKind: components['schemas']['AuditFindingKind'];
     kind: string;
     namespace: string;
     name: string;
@@ -1098,6 +1329,167 @@ export interface operations {
       };
       401: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
+    };
+  };
+  GetEntityResponsibility: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        kind: components['parameters']['kind'];
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The entity's responsibility model. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EntityResponsibility'];
+        };
+      };
+      401: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  GetTeam: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The team. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TeamReliability'];
+        };
+      };
+      401: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  ListSreTeams: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The SRE teams. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['SreTeamLoad'][];
+          };
+        };
+      };
+      401: components['responses']['ErrorResponse'];
+    };
+  };
+  ListAuditFindings: {
+    parameters: {
+      query?: {
+        /** @description The owning group, a full entity reference. */
+        owner?: components['parameters']['auditOwner'];
+        /** @description The system, a full entity reference. */
+        system?: components['parameters']['auditSystem'];
+        tier?: components['parameters']['auditTier'];
+        engagement?: components['parameters']['auditEngagement'];
+        severity?: components['parameters']['auditSeverity'];
+        /** @description The kind of finding. */
+        kind?: components['parameters']['auditKind'];
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of findings. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditFindingPage'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+    };
+  };
+  ExportAuditFindings: {
+    parameters: {
+      query?: {
+        /** @description The owning group, a full entity reference. */
+        owner?: components['parameters']['auditOwner'];
+        /** @description The system, a full entity reference. */
+        system?: components['parameters']['auditSystem'];
+        tier?: components['parameters']['auditTier'];
+        engagement?: components['parameters']['auditEngagement'];
+        severity?: components['parameters']['auditSeverity'];
+        /** @description The kind of finding. */
+        kind?: components['parameters']['auditKind'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The findings. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+    };
+  };
+  GetAuditSummary: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The summary. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditSummary'];
+        };
+      };
+      401: components['responses']['ErrorResponse'];
     };
   };
 }

@@ -66,6 +66,12 @@ export function mockReliabilityApi(
     checkGate: jest.fn(),
     listPolicies: jest.fn().mockResolvedValue({ items: [] }),
     getPolicy: jest.fn(),
+    getEntityResponsibility: jest.fn(),
+    getTeam: jest.fn(),
+    listSreTeams: jest.fn().mockResolvedValue({ items: [] }),
+    listAuditFindings: jest.fn(),
+    getAuditSummary: jest.fn(),
+    exportAuditFindings: jest.fn(),
     ...overrides,
   };
 }

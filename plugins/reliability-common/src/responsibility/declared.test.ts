@@ -1,4 +1,4 @@
-import { readDeclaredResponsibility } from './responsibility';
+import { readDeclaredResponsibility } from './declared';
 
 describe('readDeclaredResponsibility', () => {
   it('reads owner and annotations, falling back to PagerDuty or Opsgenie for on-call', () => {

@@ -4,7 +4,7 @@ import {
   ANNOTATION_ONCALL,
   ANNOTATION_SRE_TEAM,
   ANNOTATION_TIER,
-} from './annotations';
+} from '../annotations';
 
 /**
  * What an entity itself says about who is responsible for it. Values are as written in the

@@ -1,0 +1,4 @@
+export * from './declared';
+export * from './resolve';
+export * from './matrix';
+export * from './audit';
