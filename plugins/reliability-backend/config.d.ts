@@ -111,5 +111,31 @@ export interface Config {
             escalation?: { afterWindows: number; to: string };
           };
     };
+    /** The shared-responsibility model. */
+    responsibility?: {
+      /**
+       * RACI letters (any of R, A, C, I in that order; '' for not involved) per engagement
+       * model, concern and party, merged over the built-in matrix. Concerns: slo-definition,
+       * monitoring-alerting, oncall-primary, oncall-secondary, incident-command, postmortems,
+       * capacity-planning, release-management, toil-automation. Parties: owner, sre.
+       * Example: `supported: { postmortems: { owner: R, sre: A } }`.
+       */
+      matrix?: {
+        [engagement: string]: {
+          [concern: string]: { owner?: string; sre?: string };
+        };
+      };
+      /**
+       * How much a supported service weighs on its SRE team, by tier; an untiered service
+       * weighs as tier 4.
+       * @default { 1: 4, 2: 2, 3: 1, 4: 0.5 }
+       */
+      tierWeights?: { [tier: string]: number };
+      /**
+       * The engagement models whose services count towards an SRE team's load.
+       * @default ['supported']
+       */
+      countedEngagements?: string[];
+    };
   };
 }

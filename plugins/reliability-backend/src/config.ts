@@ -4,6 +4,10 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import {
   BUILT_IN_DEFAULT_POLICY,
   DefaultPolicySpec,
+  ENGAGEMENT_MODELS,
+  EngagementModel,
+  mergeResponsibilityMatrix,
+  ResponsibilityMatrix,
   ERROR_BUDGET_POLICY_KIND,
   validatePolicySpec,
 } from '@reliability-suite/plugin-reliability-common';
@@ -20,6 +24,11 @@ export interface ReliabilityConfig {
   catalogSync: { frequency: HumanDuration };
   sliSync: { frequency: HumanDuration };
   policy: { default: DefaultPolicySetting };
+  responsibility: {
+    matrix: ResponsibilityMatrix;
+    tierWeights: Record<1 | 2 | 3 | 4, number>;
+    countedEngagements: EngagementModel[];
+  };
 }
 
 function duration(
@@ -64,6 +73,56 @@ export function readReliabilityConfig(root: Config): ReliabilityConfig {
     catalogSync: { frequency: get('catalogSync.frequency', { minutes: 1 }) },
     sliSync: { frequency: get('sliSync.frequency', { minutes: 1 }) },
     policy: { default: readDefaultPolicy(config) },
+    responsibility: readResponsibility(config),
+  };
+}
+
+/** `reliability.responsibility`: the RACI matrix over the default, and the SRE load weights. */
+function readResponsibility(
+  config: Config | undefined,
+): ReliabilityConfig['responsibility'] {
+  const key = 'reliability.responsibility';
+  const section = config?.getOptionalConfig('responsibility');
+  const { matrix, problems } = mergeResponsibilityMatrix(
+    section?.getOptional('matrix'),
+    `${key}.matrix`,
+  );
+  const tierWeights: Record<1 | 2 | 3 | 4, number> = { 1: 4, 2: 2, 3: 1, 4: 0.5 };
+  const weights = section?.getOptional('tierWeights');
+  if (weights !== undefined) {
+    if (typeof weights !== 'object' || weights === null || Array.isArray(weights)) {
+      problems.push(`${key}.tierWeights: must be an object of tier (1-4) to weight`);
+    } else {
+      for (const [tier, weight] of Object.entries(weights)) {
+        if (!/^[1-4]$/.test(tier)) {
+          problems.push(`${key}.tierWeights.${tier}: tiers are 1, 2, 3 and 4`);
+        } else if (typeof weight !== 'number' || !(weight >= 0)) {
+          problems.push(
+            `${key}.tierWeights.${tier}: must be a number >= 0; got ${JSON.stringify(weight)}`,
+          );
+        } else {
+          tierWeights[Number(tier) as 1 | 2 | 3 | 4] = weight;
+        }
+      }
+    }
+  }
+  const counted = section?.getOptionalStringArray('countedEngagements') ?? [
+    'supported',
+  ];
+  for (const [i, engagement] of counted.entries()) {
+    if (!(ENGAGEMENT_MODELS as readonly string[]).includes(engagement)) {
+      problems.push(
+        `${key}.countedEngagements[${i}]: '${engagement}' is not one of ${ENGAGEMENT_MODELS.join(', ')}`,
+      );
+    }
+  }
+  if (problems.length > 0) {
+    throw new Error(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  return {
+    matrix,
+    tierWeights,
+    countedEngagements: counted as EngagementModel[],
   };
 }
 

@@ -20,6 +20,8 @@ import { PolicyNotifier } from './policy/PolicyNotifier';
 import { PolicyResolver } from './policy/PolicyResolver';
 import { PolicyService } from './policy/PolicyService';
 import { PolicyStore } from './store/PolicyStore';
+import { OrgSnapshotSource } from './responsibility/OrgSnapshot';
+import { ResponsibilityService } from './responsibility/ResponsibilityService';
 import { readReliabilityConfig } from './config';
 import { applyDatabaseMigrations } from './database/migrations';
 import { SloCatalogSync } from './evaluation/SloCatalogSync';
@@ -215,6 +217,16 @@ export const reliabilityPlugin = createBackendPlugin({
             catalog,
             auditStore,
             policies,
+            responsibility: new ResponsibilityService({
+              snapshots: new OrgSnapshotSource({ catalog, auth }),
+              statuses: statusStore,
+              policies: policyStore,
+              matrix: settings.responsibility.matrix,
+              load: {
+                tierWeights: settings.responsibility.tierWeights,
+                countedEngagements: settings.responsibility.countedEngagements,
+              },
+            }),
             policyCatalog: new PolicyCatalog({
               catalog,
               auth,

@@ -17,6 +17,11 @@ import {
 } from '@reliability-suite/plugin-reliability-common';
 import { PolicyCatalog } from '../policy/PolicyCatalog';
 import { PolicyService } from '../policy/PolicyService';
+import {
+  AuditFilter,
+  findingsCsv,
+  ResponsibilityService,
+} from '../responsibility/ResponsibilityService';
 import express from 'express';
 import { SloCatalogSync } from '../evaluation/SloCatalogSync';
 import { SloEvaluator } from '../evaluation/SloEvaluator';
@@ -51,6 +56,7 @@ export interface RouterOptions {
   ingestLimits: IngestLimits;
   policies: PolicyService;
   policyCatalog: PolicyCatalog;
+  responsibility: ResponsibilityService;
 }
 
 /** Who made a change, as recorded in the audit trail. */
@@ -131,6 +137,7 @@ export async function createRouter(
     permissions,
     policies,
     policyCatalog,
+    responsibility,
     catalog,
     auditStore,
     sloStore,
@@ -408,6 +415,82 @@ export async function createRouter(
   router.get('/v1/policies/:namespace/:name', async (req, res) => {
     await httpAuth.credentials(req);
     res.json(await policyCatalog.get(req.params.namespace, req.params.name));
+  });
+
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/responsibility',
+    async (req, res) => {
+      await httpAuth.credentials(req);
+      res.json(
+        await responsibility.entityResponsibility(canonicalEntityRef(req.params)),
+      );
+    },
+  );
+
+  router.get('/v1/teams/:namespace/:name', async (req, res) => {
+    await httpAuth.credentials(req);
+    res.json(
+      await responsibility.team(
+        canonicalEntityRef({ kind: 'group', ...req.params }),
+      ),
+    );
+  });
+
+  router.get('/v1/sre-teams', async (req, res) => {
+    await httpAuth.credentials(req);
+    res.json(await responsibility.sreTeams());
+  });
+
+  /** The audit filters of a query, entity references made canonical. */
+  function auditFilter(query: {
+    owner?: string;
+    system?: string;
+    tier?: number;
+    engagement?: string;
+    severity?: string;
+    kind?: string;
+  }): AuditFilter {
+    return {
+      ...query,
+      owner:
+        query.owner !== undefined
+          ? canonicalEntityRef(parseFullEntityRef(query.owner, 'owner'))
+          : undefined,
+      system:
+        query.system !== undefined
+          ? canonicalEntityRef(parseFullEntityRef(query.system, 'system'))
+          : undefined,
+    };
+  }
+
+  router.get('/v1/audit', async (req, res) => {
+    await httpAuth.credentials(req);
+    const { limit = 100, offset = 0, ...filters } = req.query;
+    const { items, ...rest } = await responsibility.findings(
+      auditFilter(filters),
+    );
+    res.json({
+      ...rest,
+      totalCount: items.length,
+      items: items.slice(offset, offset + limit),
+    });
+  });
+
+  router.get('/v1/audit/export.csv', async (req, res) => {
+    await httpAuth.credentials(req);
+    const { items } = await responsibility.findings(auditFilter(req.query));
+    res
+      .type('text/csv; charset=utf-8')
+      .setHeader(
+        'Content-Disposition',
+        'attachment; filename="reliability-audit.csv"',
+      )
+      .send(findingsCsv(items));
+  });
+
+  router.get('/v1/audit/summary', async (req, res) => {
+    await httpAuth.credentials(req);
+    res.json(await responsibility.summary());
   });
 
   router.get('/v1/audit-events', async (req, res) => {

@@ -58,6 +58,22 @@ export interface StatusQuery {
   offset: number;
 }
 
+/** Worst first; no data ranks below the alert states but above healthy. */
+const STATE_RANK: Record<SloState, number> = {
+  exhausted: 0,
+  critical: 1,
+  warning: 2,
+  'no-data': 3,
+  healthy: 4,
+};
+
+export type ServiceStatusSummary = {
+  objectives: number;
+  noData: number;
+  worstState: SloState | null;
+  minRemaining: number | null;
+};
+
 /** The policy of an objective's service, for the org-wide list. */
 export type ServicePolicy = {
   ref: string;
@@ -158,6 +174,38 @@ export class StatusStore {
       }),
       totalCount: Number(count),
     };
+  }
+
+  /**
+   * Per service: how many objectives, how many without data, the worst state and the least
+   * budget remaining — for team pages and the ownership audit, in one read.
+   */
+  async serviceSummaries(): Promise<Map<string, ServiceStatusSummary>> {
+    const rows: Array<Pick<StatusRow, 'service_ref' | 'state' | 'remaining'>> =
+      await this.db(TABLE).select('service_ref', 'state', 'remaining');
+    const out = new Map<string, ServiceStatusSummary>();
+    for (const row of rows) {
+      const s = out.get(row.service_ref) ?? {
+        objectives: 0,
+        noData: 0,
+        worstState: null,
+        minRemaining: null,
+      };
+      s.objectives += 1;
+      if (row.state === 'no-data') s.noData += 1;
+      if (
+        s.worstState === null ||
+        STATE_RANK[row.state] < STATE_RANK[s.worstState]
+      ) {
+        s.worstState = row.state;
+      }
+      if (row.remaining !== null) {
+        const r = Number(row.remaining);
+        s.minRemaining = s.minRemaining === null ? r : Math.min(s.minRemaining, r);
+      }
+      out.set(row.service_ref, s);
+    }
+    return out;
   }
 
   async deleteForSlos(sloRefs: string[]): Promise<void> {

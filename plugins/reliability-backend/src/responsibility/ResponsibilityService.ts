@@ -1,0 +1,267 @@
+import { NotFoundError } from '@backstage/errors';
+import {
+  CONCERN_TITLES,
+  RESPONSIBILITY_CONCERNS,
+  ResponsibilityMatrix,
+} from '@reliability-suite/plugin-reliability-common';
+import { PolicyStore } from '../store/PolicyStore';
+import { ServiceStatusSummary, StatusStore } from '../store/StatusStore';
+import { AuditFinding, auditFindings } from './findings';
+import { OrgEntity, OrgSnapshot, OrgSnapshotSource } from './OrgSnapshot';
+import { LoadSettings, serviceWeight, SreLoad, sreLoads } from './sreLoad';
+
+export type AuditFilter = {
+  owner?: string;
+  system?: string;
+  tier?: number;
+  engagement?: string;
+  severity?: string;
+  kind?: string;
+};
+
+/** What is computed from one snapshot of the catalog and the SLO status. */
+type Computed = {
+  snapshot: OrgSnapshot;
+  summaries: Map<string, ServiceStatusSummary>;
+  loads: Map<string, SreLoad>;
+  findings: AuditFinding[];
+};
+
+const lower = (s: string) => s.toLocaleLowerCase('en-US');
+
+function loadView(load: SreLoad) {
+  return {
+    groupRef: load.groupRef,
+    title: load.title,
+    capacity: load.capacity,
+    load: load.load,
+    overCapacity: load.overCapacity,
+    services: load.services.length,
+  };
+}
+
+/**
+ * The shared-responsibility model at work: each entity's resolved model and matrix, the
+ * teams' owned and supported services, SRE load against capacity, and the ownership audit.
+ */
+export class ResponsibilityService {
+  private computed?: { at: number; value: Promise<Computed> };
+
+  constructor(
+    private readonly deps: {
+      snapshots: OrgSnapshotSource;
+      statuses: StatusStore;
+      policies: PolicyStore;
+      matrix: ResponsibilityMatrix;
+      load: LoadSettings;
+    },
+  ) {}
+
+  /** The snapshot with its derived figures, recomputed when the snapshot is new. */
+  private async compute(): Promise<Computed> {
+    const snapshot = await this.deps.snapshots.get();
+    if (this.computed?.at !== snapshot.at) {
+      const value = (async () => {
+        const summaries = await this.deps.statuses.serviceSummaries();
+        const loads = sreLoads(snapshot, this.deps.load);
+        return {
+          snapshot,
+          summaries,
+          loads,
+          findings: auditFindings(snapshot, summaries, loads),
+        };
+      })();
+      this.computed = { at: snapshot.at, value };
+      value.catch(() => {
+        this.computed = undefined;
+      });
+    }
+    return this.computed!.value;
+  }
+
+  async entityResponsibility(entityRef: string) {
+    const { snapshot } = await this.compute();
+    const o = snapshot.ownedByRef.get(entityRef);
+    if (!o) {
+      throw new NotFoundError(
+        snapshot.byRef.has(entityRef)
+          ? `${entityRef} is not a Component, System, Domain, Resource or API`
+          : `No entity ${entityRef} in the catalog`,
+      );
+    }
+    const r = o.responsibility;
+    const engagement = r.engagement?.value ?? 'none';
+    return {
+      entityRef,
+      ownerRef: r.ownerRef,
+      sreTeam: r.sreTeamRef,
+      engagement: r.engagement,
+      tier: r.tier,
+      oncall: r.oncall,
+      links: r.links,
+      matrix: RESPONSIBILITY_CONCERNS.map(concern => ({
+        concern,
+        title: CONCERN_TITLES[concern],
+        owner: this.deps.matrix[engagement][concern].owner,
+        sre: this.deps.matrix[engagement][concern].sre,
+      })),
+    };
+  }
+
+  private async serviceRows(
+    entities: OrgEntity[],
+    summaries: Map<string, ServiceStatusSummary>,
+  ) {
+    const refs = entities.map(e => e.ref);
+    const [statuses, freezes] = await Promise.all([
+      this.deps.policies.getStatuses(refs),
+      this.deps.policies.activeFreezes(),
+    ]);
+    const policyState = new Map(statuses.map(s => [s.entityRef, s.state]));
+    const frozen = new Set(freezes.map(f => f.entityRef));
+    return entities.map(o => {
+      const tier = o.responsibility.tier?.value ?? null;
+      const engagement = o.responsibility.engagement?.value ?? null;
+      const summary = summaries.get(o.ref);
+      return {
+        entityRef: o.ref,
+        title: o.title,
+        tier,
+        engagement,
+        weight: serviceWeight(tier, engagement, this.deps.load),
+        sloState: summary?.worstState ?? null,
+        remaining: summary?.minRemaining ?? null,
+        policyState: policyState.get(o.ref) ?? null,
+        frozen: frozen.has(o.ref),
+      };
+    });
+  }
+
+  async team(groupRef: string) {
+    const { snapshot, summaries, loads } = await this.compute();
+    const group = snapshot.byRef.get(groupRef);
+    if (!group || lower(group.kind) !== 'group') {
+      throw new NotFoundError(`No group ${groupRef} in the catalog`);
+    }
+    const components = snapshot.owned.filter(
+      o => lower(o.entity.kind) === 'component',
+    );
+    const owned = components.filter(
+      o => o.responsibility.ownerRef === groupRef,
+    );
+    const supported = components.filter(
+      o => o.responsibility.sreTeamRef?.value === groupRef,
+    );
+    const load = loads.get(groupRef);
+    return {
+      groupRef,
+      title: group.metadata.title ?? group.metadata.name,
+      owned: await this.serviceRows(owned, summaries),
+      supported: await this.serviceRows(supported, summaries),
+      sre: load ? loadView(load) : null,
+    };
+  }
+
+  async sreTeams() {
+    const { loads } = await this.compute();
+    return {
+      items: [...loads.values()]
+        .map(loadView)
+        .sort(
+          (a, b) =>
+            Number(b.overCapacity) - Number(a.overCapacity) ||
+            b.load - a.load ||
+            a.groupRef.localeCompare(b.groupRef),
+        ),
+    };
+  }
+
+  /** Findings matching the filter (entity refs and kinds as the API takes them). */
+  async findings(filter: AuditFilter) {
+    const { snapshot, findings } = await this.compute();
+    const items = findings.filter(
+      f =>
+        (!filter.owner || f.ownerRef === filter.owner) &&
+        (!filter.system || f.systemRef === filter.system) &&
+        (filter.tier === undefined || f.tier === filter.tier) &&
+        (!filter.engagement || f.engagement === filter.engagement) &&
+        (!filter.severity || f.severity === filter.severity) &&
+        (!filter.kind || f.kind === filter.kind),
+    );
+    return {
+      items,
+      entitiesAudited: snapshot.owned.length + snapshot.groups.length,
+      computedAt: new Date(snapshot.at).toISOString(),
+    };
+  }
+
+  async summary() {
+    const { findings } = await this.compute();
+    const teams = new Map<
+      string | null,
+      { entities: Set<string>; errors: number; warnings: number }
+    >();
+    const bySeverity: Record<string, number> = {};
+    const byKind: Record<string, number> = {};
+    for (const f of findings) {
+      const team = teams.get(f.ownerRef) ?? {
+        entities: new Set<string>(),
+        errors: 0,
+        warnings: 0,
+      };
+      team.entities.add(f.entityRef);
+      if (f.severity === 'error') team.errors += 1;
+      else team.warnings += 1;
+      teams.set(f.ownerRef, team);
+      bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
+      byKind[f.kind] = (byKind[f.kind] ?? 0) + 1;
+    }
+    return {
+      teams: [...teams.entries()]
+        .map(([ownerRef, t]) => ({
+          ownerRef,
+          entities: t.entities.size,
+          errors: t.errors,
+          warnings: t.warnings,
+        }))
+        .sort(
+          (a, b) =>
+            b.errors - a.errors ||
+            b.warnings - a.warnings ||
+            String(a.ownerRef).localeCompare(String(b.ownerRef)),
+        ),
+      bySeverity,
+      byKind,
+    };
+  }
+}
+
+const CSV_COLUMNS: Array<keyof AuditFinding> = [
+  'severity',
+  'kind',
+  'entityRef',
+  'title',
+  'ownerRef',
+  'systemRef',
+  'tier',
+  'engagement',
+  'message',
+  'fix',
+];
+
+function csvCell(value: unknown): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  // Quote what needs it (RFC 4180); a leading =, +, - or @ would be read as a formula by
+  // spreadsheets, so such cells get a leading apostrophe.
+  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** The findings as CSV, a header row first. */
+export function findingsCsv(findings: AuditFinding[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const f of findings) {
+    lines.push(CSV_COLUMNS.map(c => csvCell(f[c])).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,91 @@
+import {
+  ANNOTATION_CAPACITY,
+  EngagementModel,
+} from '@reliability-suite/plugin-reliability-common';
+import { entityRefOf, OrgSnapshot } from './OrgSnapshot';
+
+/** How services weigh on an SRE team, from app-config. */
+export type LoadSettings = {
+  /** Weight per tier (1 most critical); an untiered service weighs as tier 4. */
+  tierWeights: Record<1 | 2 | 3 | 4, number>;
+  /** The engagement models whose services count towards the load. */
+  countedEngagements: EngagementModel[];
+};
+
+export const DEFAULT_LOAD_SETTINGS: LoadSettings = {
+  tierWeights: { 1: 4, 2: 2, 3: 1, 4: 0.5 },
+  countedEngagements: ['supported'],
+};
+
+export type SreLoad = {
+  groupRef: string;
+  title: string;
+  capacity: number | null;
+  load: number;
+  overCapacity: boolean;
+  services: string[];
+};
+
+/** A component's weight on its SRE team; 0 when its engagement does not count. */
+export function serviceWeight(
+  tier: number | null,
+  engagement: EngagementModel | null,
+  settings: LoadSettings,
+): number {
+  if (!engagement || !settings.countedEngagements.includes(engagement))
+    return 0;
+  return settings.tierWeights[(tier ?? 4) as 1 | 2 | 3 | 4];
+}
+
+/**
+ * The load of every SRE team: the groups some component names as its SRE team, and the
+ * groups that declare a capacity. Over capacity when the load exceeds a declared capacity.
+ */
+export function sreLoads(
+  snapshot: OrgSnapshot,
+  settings: LoadSettings,
+): Map<string, SreLoad> {
+  const loads = new Map<string, SreLoad>();
+  const entry = (groupRef: string) => {
+    let load = loads.get(groupRef);
+    if (!load) {
+      const group = snapshot.byRef.get(groupRef);
+      const raw = group?.metadata.annotations?.[ANNOTATION_CAPACITY];
+      const capacity =
+        raw !== undefined && Number.isFinite(Number(raw)) && Number(raw) > 0
+          ? Number(raw)
+          : null;
+      load = {
+        groupRef,
+        title: group?.metadata.title ?? group?.metadata.name ?? groupRef,
+        capacity,
+        load: 0,
+        overCapacity: false,
+        services: [],
+      };
+      loads.set(groupRef, load);
+    }
+    return load;
+  };
+  for (const group of snapshot.groups) {
+    if (group.metadata.annotations?.[ANNOTATION_CAPACITY] !== undefined) {
+      entry(entityRefOf(group));
+    }
+  }
+  for (const o of snapshot.owned) {
+    if (o.entity.kind.toLocaleLowerCase('en-US') !== 'component') continue;
+    const sre = o.responsibility.sreTeamRef?.value;
+    if (!sre) continue;
+    const load = entry(sre);
+    load.services.push(o.ref);
+    load.load += serviceWeight(
+      o.responsibility.tier?.value ?? null,
+      o.responsibility.engagement?.value ?? null,
+      settings,
+    );
+  }
+  for (const load of loads.values()) {
+    load.overCapacity = load.capacity !== null && load.load > load.capacity;
+  }
+  return loads;
+}
