@@ -17,6 +17,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { parse } from 'yaml';
+import SwaggerParser from '@apidevtools/swagger-parser';
 import openapiTS, { astToString } from 'openapi-typescript';
 import prettier from 'prettier';
 
@@ -43,6 +44,18 @@ const banner = `// *************************************************************
 const check = process.argv.includes('--check');
 const yamlText = await readFile(schemaPath, 'utf8');
 const spec = parse(yamlText);
+// The router's validator refuses an invalid document at request time ("args.apiDoc was
+// invalid"); refuse it here instead, with the paths of what is wrong.
+try {
+  await SwaggerParser.validate(structuredClone(spec));
+} catch (e) {
+  console.error(
+    `${path.relative(root, schemaPath)} is not a valid OpenAPI document:\n${
+      e.message
+    }`,
+  );
+  process.exit(1);
+}
 const prettierConfig = await prettier.resolveConfig(serverOut);
 
 const server = `${banner}

@@ -87,18 +87,31 @@ function readResponsibility(
     section?.getOptional('matrix'),
     `${key}.matrix`,
   );
-  const tierWeights: Record<1 | 2 | 3 | 4, number> = { 1: 4, 2: 2, 3: 1, 4: 0.5 };
+  const tierWeights: Record<1 | 2 | 3 | 4, number> = {
+    1: 4,
+    2: 2,
+    3: 1,
+    4: 0.5,
+  };
   const weights = section?.getOptional('tierWeights');
   if (weights !== undefined) {
-    if (typeof weights !== 'object' || weights === null || Array.isArray(weights)) {
-      problems.push(`${key}.tierWeights: must be an object of tier (1-4) to weight`);
+    if (
+      typeof weights !== 'object' ||
+      weights === null ||
+      Array.isArray(weights)
+    ) {
+      problems.push(
+        `${key}.tierWeights: must be an object of tier (1-4) to weight`,
+      );
     } else {
       for (const [tier, weight] of Object.entries(weights)) {
         if (!/^[1-4]$/.test(tier)) {
           problems.push(`${key}.tierWeights.${tier}: tiers are 1, 2, 3 and 4`);
         } else if (typeof weight !== 'number' || !(weight >= 0)) {
           problems.push(
-            `${key}.tierWeights.${tier}: must be a number >= 0; got ${JSON.stringify(weight)}`,
+            `${key}.tierWeights.${tier}: must be a number >= 0; got ${JSON.stringify(
+              weight,
+            )}`,
           );
         } else {
           tierWeights[Number(tier) as 1 | 2 | 3 | 4] = weight;
@@ -112,7 +125,9 @@ function readResponsibility(
   for (const [i, engagement] of counted.entries()) {
     if (!(ENGAGEMENT_MODELS as readonly string[]).includes(engagement)) {
       problems.push(
-        `${key}.countedEngagements[${i}]: '${engagement}' is not one of ${ENGAGEMENT_MODELS.join(', ')}`,
+        `${key}.countedEngagements[${i}]: '${engagement}' is not one of ${ENGAGEMENT_MODELS.join(
+          ', ',
+        )}`,
       );
     }
   }

@@ -2454,8 +2454,7 @@ export const spec = {
           },
           fix: {
             type: 'string',
-            description: 'What to do',
-            'in one line.': null,
+            description: 'What to do, in one line.',
           },
           ownerRef: {
             type: 'string',

@@ -422,7 +422,9 @@ export async function createRouter(
     async (req, res) => {
       await httpAuth.credentials(req);
       res.json(
-        await responsibility.entityResponsibility(canonicalEntityRef(req.params)),
+        await responsibility.entityResponsibility(
+          canonicalEntityRef(req.params),
+        ),
       );
     },
   );

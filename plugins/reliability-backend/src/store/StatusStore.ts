@@ -201,7 +201,8 @@ export class StatusStore {
       }
       if (row.remaining !== null) {
         const r = Number(row.remaining);
-        s.minRemaining = s.minRemaining === null ? r : Math.min(s.minRemaining, r);
+        s.minRemaining =
+          s.minRemaining === null ? r : Math.min(s.minRemaining, r);
       }
       out.set(row.service_ref, s);
     }
