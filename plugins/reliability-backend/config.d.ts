@@ -136,6 +136,12 @@ export interface Config {
        * @default ['supported']
        */
       countedEngagements?: string[];
+      /**
+       * How long one read of the catalog serves the audit, team pages and matrices before the
+       * next request reads it again.
+       * @default { seconds: 30 }
+       */
+      cacheFor?: HumanDuration | string;
     };
   };
 }

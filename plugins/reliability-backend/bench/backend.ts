@@ -33,6 +33,10 @@ export async function startBackend(options: {
       reliabilityPlugin,
       mockServices.database.factory({ knex: options.knex }),
       mockServices.rootLogger.factory({ level: 'warn' }),
+      // Every audit request reads the catalog afresh: the benchmark measures the cold path.
+      mockServices.rootConfig.factory({
+        data: { reliability: { responsibility: { cacheFor: { seconds: 0 } } } },
+      }),
       catalogServiceMock.factory({ entities: options.entities }),
     ],
   });

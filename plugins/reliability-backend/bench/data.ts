@@ -326,3 +326,101 @@ export function ingestBodies(options: {
   );
   return { sloRefs, bodies, totals };
 }
+
+/**
+ * The ownership audit's catalog: `entities` components (the first ones are the org
+ * overview's services, `svc-<n>`), with Systems and Domains, owner groups with members, SRE
+ * groups with capacities, and the gaps an audit finds in a real organisation (one in 50
+ * without an owner, one in 40 owned by a group not in the catalog, tier 1-2 services without
+ * on-call or runbook, some SRE teams over capacity).
+ */
+export function auditCatalogEntities(options: {
+  entities: number;
+  teams: number;
+}): Entity[] {
+  const out: Entity[] = [];
+  const rnd = random(7);
+  const sreTeams = Math.max(2, Math.round(options.teams / 5));
+  for (let t = 0; t < options.teams; t++) {
+    out.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: `team-${t}`, namespace: 'default' },
+      spec: { type: 'team', children: [] },
+    });
+    // Every fifth team has nobody in it.
+    if (t % 5 !== 4) {
+      out.push({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'User',
+        metadata: { name: `user-${t}`, namespace: 'default' },
+        spec: { memberOf: [`team-${t}`] },
+      });
+    }
+  }
+  for (let s = 0; s < sreTeams; s++) {
+    out.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: {
+        name: `sre-${s}`,
+        namespace: 'default',
+        annotations: { 'reliability-suite.dev/capacity': String(40 + s * 20) },
+      },
+      spec: { type: 'team', children: [] },
+    });
+  }
+  const systems = options.teams * 2;
+  for (let y = 0; y < systems; y++) {
+    out.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: {
+        name: `sys-${y}`,
+        namespace: 'default',
+        annotations: {
+          'reliability-suite.dev/sre-team': `sre-${y % sreTeams}`,
+          'reliability-suite.dev/engagement':
+            y % 3 === 0 ? 'supported' : 'consulting',
+        },
+        links: [
+          { url: `https://runbooks.example.com/sys-${y}`, type: 'runbook' },
+        ],
+      },
+      spec: { owner: teamRef(y % options.teams), domain: `dom-${y % 10}` },
+    });
+  }
+  for (let d = 0; d < 10; d++) {
+    out.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Domain',
+      metadata: { name: `dom-${d}`, namespace: 'default' },
+      spec: { owner: teamRef(d % options.teams) },
+    });
+  }
+  for (let e = 0; e < options.entities; e++) {
+    const annotations: Record<string, string> = {
+      'reliability-suite.dev/tier': String(1 + Math.floor(rnd() * 4)),
+    };
+    if (rnd() < 0.8) {
+      annotations[
+        'reliability-suite.dev/oncall'
+      ] = `https://oncall.example.com/svc-${e}`;
+    }
+    let owner: string | undefined = teamRef(e % options.teams);
+    if (e % 50 === 0) owner = undefined;
+    else if (e % 40 === 0) owner = `group:default/gone-${e}`;
+    out.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: `svc-${e}`, namespace: 'default', annotations },
+      spec: {
+        type: 'service',
+        lifecycle: 'production',
+        ...(owner ? { owner } : {}),
+        system: `sys-${e % systems}`,
+      },
+    });
+  }
+  return out;
+}

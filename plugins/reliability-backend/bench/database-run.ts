@@ -1,5 +1,6 @@
 import { startBackend } from './backend';
-import { catalogEntities, entitySlos } from './data';
+import { auditCatalogEntities, catalogEntities, entitySlos } from './data';
+import { benchAudit } from './scenarios/audit';
 import { DatabaseKind, openDatabase } from './databases';
 import { heapAfterGc, startRssSampler } from './memory';
 import { benchDetailRatio } from './scenarios/detail';
@@ -32,7 +33,13 @@ export async function benchDatabase(
     const slos = entitySlos(volumes.entity.slos);
     const backend = await startBackend({
       knex: db.knex,
-      entities: catalogEntities(slos),
+      entities: [
+        ...catalogEntities(slos),
+        ...auditCatalogEntities({
+          entities: volumes.audit.entities,
+          teams: volumes.org.teams,
+        }),
+      ],
     });
     try {
       const stores = createStores(db.knex);
@@ -55,6 +62,8 @@ export async function benchDatabase(
       );
       progress(`${db.label}: org overview`);
       rows.push(...(await benchOverview(ctx, org.slos)));
+      progress(`${db.label}: ownership audit`);
+      rows.push(...(await benchAudit(ctx, volumes.audit.entities)));
       progress(`${db.label}: deploy gate`);
       rows.push(...(await benchGate(ctx, volumes.org.entities)));
       progress(`${db.label}: push ingestion`);

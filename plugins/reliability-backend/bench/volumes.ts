@@ -15,6 +15,8 @@ export interface Volumes {
   org: { entities: number; slosPerEntity: number; teams: number };
   overview: { warmup: number; runs: number };
   ingest: { clients: number; batchesPerClient: number; batchSize: number };
+  /** Catalog entities (components) of the ownership audit. */
+  audit: { entities: number };
   /** SLOs pulled from a real Prometheus, and the days each back-fills (PostgreSQL only). */
   prometheusSync: { slos: number; days: number };
 }
@@ -28,6 +30,7 @@ export const FULL: Volumes = {
   org: { entities: 2000, slosPerEntity: 2, teams: 50 },
   overview: { warmup: 10, runs: 200 },
   ingest: { clients: 4, batchesPerClient: 25, batchSize: 1000 },
+  audit: { entities: 5000 },
   prometheusSync: { slos: 500, days: 28 },
 };
 
@@ -40,6 +43,7 @@ export const SMOKE: Volumes = {
   org: { entities: 200, slosPerEntity: 2, teams: 10 },
   overview: { warmup: 2, runs: 20 },
   ingest: { clients: 4, batchesPerClient: 2, batchSize: 1000 },
+  audit: { entities: 500 },
   prometheusSync: { slos: 10, days: 1 },
 };
 

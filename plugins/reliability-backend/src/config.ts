@@ -28,6 +28,7 @@ export interface ReliabilityConfig {
     matrix: ResponsibilityMatrix;
     tierWeights: Record<1 | 2 | 3 | 4, number>;
     countedEngagements: EngagementModel[];
+    cacheForMs: number;
   };
 }
 
@@ -138,6 +139,9 @@ function readResponsibility(
     matrix,
     tierWeights,
     countedEngagements: counted as EngagementModel[],
+    cacheForMs: durationToMilliseconds(
+      section ? duration(section, 'cacheFor', { seconds: 30 }) : { seconds: 30 },
+    ),
   };
 }
 

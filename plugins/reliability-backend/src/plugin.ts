@@ -218,7 +218,11 @@ export const reliabilityPlugin = createBackendPlugin({
             auditStore,
             policies,
             responsibility: new ResponsibilityService({
-              snapshots: new OrgSnapshotSource({ catalog, auth }),
+              snapshots: new OrgSnapshotSource({
+                catalog,
+                auth,
+                ttlMs: settings.responsibility.cacheForMs,
+              }),
               statuses: statusStore,
               policies: policyStore,
               matrix: settings.responsibility.matrix,
