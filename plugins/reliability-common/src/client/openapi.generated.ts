@@ -830,7 +830,7 @@ export interface components {
       /** @enum {string} */
       severity: 'error' | 'warning';
       message: string;
-      /** @description What to do */
+      /** @description What to do, in one line. */
       fix: string;
       ownerRef: string | null;
       systemRef: string | null;
