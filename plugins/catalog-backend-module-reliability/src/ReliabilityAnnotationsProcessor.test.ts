@@ -48,10 +48,24 @@ describe('ReliabilityAnnotationsProcessor', () => {
     ]);
   });
 
+  it('reports an SRE team that is no Group reference and an on-call that is neither URL nor reference', async () => {
+    const { emitted } = await process({
+      'reliability-suite.dev/sre-team': 'x:y:z',
+      'reliability-suite.dev/oncall': 'ask Bob',
+    });
+    expect(emitted.map(r => r.type === 'error' && r.error.message)).toEqual([
+      `metadata.annotations["reliability-suite.dev/sre-team"]: must be a Group reference like group:default/sre-core; got 'x:y:z'`,
+      `metadata.annotations["reliability-suite.dev/oncall"]: must be an http(s) URL or an entity reference kind:[namespace/]name, like https://oncall.example.com/schedules/checkout or group:default/sre-core; got 'ask Bob'`,
+    ]);
+  });
+
   it('emits nothing for valid annotations', async () => {
     const { emitted } = await process({
       'reliability-suite.dev/tier': '1',
       'reliability-suite.dev/engagement': 'onboarding',
+      'reliability-suite.dev/sre-team': 'sre-platform',
+      'reliability-suite.dev/oncall':
+        'https://oncall.example.com/schedules/payments',
     });
     expect(emitted).toEqual([]);
   });

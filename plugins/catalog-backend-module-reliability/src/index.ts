@@ -1,6 +1,7 @@
 /**
- * Catalog module of the Reliability Suite: validates the suite's annotations and ingests
- * OpenSLO and ErrorBudgetPolicy entities with their relations.
+ * Catalog module of the Reliability Suite: validates the suite's annotations, ingests
+ * OpenSLO and ErrorBudgetPolicy entities with their relations, and relates entities to the
+ * SRE teams that support them.
  *
  * @packageDocumentation
  */
@@ -17,3 +18,9 @@ export {
   RELATION_POLICY_OF,
   RELATION_USES_POLICY,
 } from './ErrorBudgetPolicyProcessor';
+export {
+  SreTeamRelationsProcessor,
+  RELATION_SUPPORTED_BY,
+  RELATION_SUPPORTS,
+} from './SreTeamRelationsProcessor';
+export type { SreTeamRelationsProcessorOptions } from './SreTeamRelationsProcessor';

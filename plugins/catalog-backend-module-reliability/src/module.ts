@@ -1,8 +1,15 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import {
+  catalogProcessingExtensionPoint,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
 import { ErrorBudgetPolicyProcessor } from './ErrorBudgetPolicyProcessor';
 import { OpenSloEntitiesProcessor } from './OpenSloEntitiesProcessor';
 import { ReliabilityAnnotationsProcessor } from './ReliabilityAnnotationsProcessor';
+import { SreTeamRelationsProcessor } from './SreTeamRelationsProcessor';
 
 /**
  * Catalog module of the Reliability Suite.
@@ -14,12 +21,18 @@ export const catalogModuleReliability = createBackendModule({
   moduleId: 'reliability',
   register(reg) {
     reg.registerInit({
-      deps: { catalog: catalogProcessingExtensionPoint },
-      async init({ catalog }) {
-        catalog.addProcessor(
+      deps: {
+        catalogProcessing: catalogProcessingExtensionPoint,
+        catalog: catalogServiceRef,
+        auth: coreServices.auth,
+        logger: coreServices.logger,
+      },
+      async init({ catalogProcessing, catalog, auth, logger }) {
+        catalogProcessing.addProcessor(
           new OpenSloEntitiesProcessor(),
           new ErrorBudgetPolicyProcessor(),
           new ReliabilityAnnotationsProcessor(),
+          new SreTeamRelationsProcessor({ catalog, auth, logger }),
         );
       },
     });

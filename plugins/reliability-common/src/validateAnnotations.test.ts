@@ -1,13 +1,24 @@
 import { Entity } from '@backstage/catalog-model';
-import { validateReliabilityAnnotations } from './validateAnnotations';
+import {
+  isValidOncallValue,
+  parseSreTeamRef,
+  validateReliabilityAnnotations,
+} from './validateAnnotations';
 
-function entity(kind: string, annotations: Record<string, string>): Entity {
+function entity(
+  kind: string,
+  annotations: Record<string, string>,
+  namespace?: string,
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind,
-    metadata: { name: 'x', annotations },
+    metadata: { name: 'x', annotations, ...(namespace ? { namespace } : {}) },
   };
 }
+
+const SRE_TEAM = 'reliability-suite.dev/sre-team';
+const ONCALL = 'reliability-suite.dev/oncall';
 
 describe('validateReliabilityAnnotations', () => {
   it('accepts every valid value', () => {
@@ -63,4 +74,108 @@ describe('validateReliabilityAnnotations', () => {
       ]);
     },
   );
+
+  it.each([
+    'sre-core',
+    'default/sre-core',
+    'group:default/sre-core',
+    'Group:Default/SRE-Core',
+    'group:sre-core',
+    'other/sre-core',
+  ])('accepts the SRE team %p', value => {
+    expect(
+      validateReliabilityAnnotations(entity('System', { [SRE_TEAM]: value })),
+    ).toEqual([]);
+  });
+
+  it.each([
+    'x:y:z',
+    'user:default/alice',
+    'component:checkout-api',
+    'group:',
+    '',
+    'a/b/c',
+    'sre core',
+  ])('rejects the SRE team %p with the field path', value => {
+    expect(
+      validateReliabilityAnnotations(
+        entity('Component', { [SRE_TEAM]: value }),
+      ),
+    ).toEqual([
+      `metadata.annotations["reliability-suite.dev/sre-team"]: must be a Group reference like group:default/sre-core; got '${value}'`,
+    ]);
+  });
+
+  it("reads the SRE team's kind and namespace with the defaults", () => {
+    expect(parseSreTeamRef('sre-core', 'shop')).toEqual({
+      kind: 'group',
+      namespace: 'shop',
+      name: 'sre-core',
+    });
+    expect(parseSreTeamRef('default/sre-core', 'shop')).toEqual({
+      kind: 'group',
+      namespace: 'default',
+      name: 'sre-core',
+    });
+    expect(parseSreTeamRef('Group:ops/sre', 'shop')).toEqual({
+      kind: 'Group',
+      namespace: 'ops',
+      name: 'sre',
+    });
+    expect(parseSreTeamRef('user:alice', 'shop')).toBeUndefined();
+  });
+
+  it.each([
+    'https://oncall.example.com/schedules/checkout',
+    'http://pager.internal:8080/rotations/7?tz=UTC',
+    'HTTPS://ONCALL.EXAMPLE.COM/x',
+    'group:default/sre-core',
+    'resource:ops/checkout-rotation',
+    'group:sre-core',
+  ])('accepts the on-call value %p', value => {
+    expect(isValidOncallValue(value)).toBe(true);
+    expect(
+      validateReliabilityAnnotations(entity('Component', { [ONCALL]: value })),
+    ).toEqual([]);
+  });
+
+  it.each([
+    'checkout-rotation',
+    'https://',
+    'http:/oncall',
+    'ftp://oncall.example.com/x',
+    'mailto:oncall@example.com',
+    'x:y:z',
+    'call Bob',
+    '',
+  ])('rejects the on-call value %p with the field path', value => {
+    expect(isValidOncallValue(value)).toBe(false);
+    expect(
+      validateReliabilityAnnotations(entity('Component', { [ONCALL]: value })),
+    ).toEqual([
+      `metadata.annotations["reliability-suite.dev/oncall"]: must be an http(s) URL or an entity reference kind:[namespace/]name, like https://oncall.example.com/schedules/checkout or group:default/sre-core; got '${value}'`,
+    ]);
+  });
+
+  it('reports every bad annotation of an entity, in a stable order', () => {
+    expect(
+      validateReliabilityAnnotations(
+        entity(
+          'Component',
+          {
+            [SRE_TEAM]: 'x:y:z',
+            'reliability-suite.dev/engagement': 'full',
+            'reliability-suite.dev/tier': '5',
+            [ONCALL]: 'Bob',
+          },
+          'shop',
+        ),
+      ).map(p => p.slice(0, p.indexOf(':'))),
+    ).toEqual([
+      `metadata.annotations["reliability-suite.dev/sre-team"]`,
+      `metadata.annotations["reliability-suite.dev/engagement"]`,
+      `metadata.annotations["reliability-suite.dev/tier"]`,
+      `metadata.annotations["reliability-suite.dev/oncall"]`,
+    ]);
+  });
 });

@@ -1,0 +1,173 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
+import { LocationSpec } from '@backstage/plugin-catalog-common';
+import {
+  CatalogProcessor,
+  CatalogProcessorEmit,
+  CatalogService,
+  processingResult,
+} from '@backstage/plugin-catalog-node';
+import {
+  parseSreTeamRef,
+  resolveResponsibility,
+  ResponsibilitySource,
+  toFullRef,
+} from '@reliability-suite/plugin-reliability-common';
+
+/** Component, System or Domain → the SRE team (Group) that supports it. */
+export const RELATION_SUPPORTED_BY = 'supportedBy';
+/** SRE team (Group) → a Component, System or Domain it supports. */
+export const RELATION_SUPPORTS = 'supports';
+
+/** The kinds that get the relations (lower case). */
+const SUPPORTED_KINDS = ['component', 'system', 'domain'];
+
+/** How long a System or Domain read from the catalog is reused, by default. */
+const DEFAULT_CACHE_TTL_MS = 60_000;
+
+const lower = (s: string) => s.toLocaleLowerCase('en-US');
+
+/** Options of {@link SreTeamRelationsProcessor}. */
+export type SreTeamRelationsProcessorOptions = {
+  /**
+   * Reads an entity's System and Domain to resolve an inherited SRE team. Without it, only
+   * the entity's own annotation counts.
+   */
+  catalog?: CatalogService;
+  /** Credentials for the catalog reads; required with `catalog`. */
+  auth?: AuthService;
+  logger?: LoggerService;
+  /** How long a System or Domain read is reused (ms); default 60 s. */
+  cacheTtlMs?: number;
+  /** The clock, for tests. */
+  now?: () => number;
+};
+
+/**
+ * Relates each Component, System and Domain to the SRE team that supports it —
+ * `supportedBy` from the entity to the Group, `supports` back — so the catalog graph shows
+ * who supports what.
+ *
+ * The SRE team is resolved as everywhere in the suite (`resolveResponsibility` in -common):
+ * the entity's own `reliability-suite.dev/sre-team` annotation, else its System's (for a
+ * Component), else its Domain's. The System and Domain are read from the catalog (a
+ * processor only sees the entity it processes); reads are cached for a minute and a failed
+ * read counts as "not there", so the relation appears on the next processing of the entity
+ * rather than processing failing. A value that is not a Group reference relates nothing
+ * (the annotation check reports it on the entity that carries it).
+ */
+export class SreTeamRelationsProcessor implements CatalogProcessor {
+  private readonly cache = new Map<
+    string,
+    { at: number; entity: Promise<Entity | undefined> }
+  >();
+
+  constructor(private readonly options: SreTeamRelationsProcessorOptions = {}) {
+    if (options.catalog && !options.auth) {
+      throw new Error(
+        'SreTeamRelationsProcessor: auth is required to read the catalog',
+      );
+    }
+  }
+
+  getProcessorName(): string {
+    return 'SreTeamRelationsProcessor';
+  }
+
+  async postProcessEntity(
+    entity: Entity,
+    _location: LocationSpec,
+    emit: CatalogProcessorEmit,
+  ): Promise<Entity> {
+    if (!SUPPORTED_KINDS.includes(lower(entity.kind))) return entity;
+    const resolved = await this.resolveSreTeam(entity);
+    if (!resolved) return entity;
+    const team = parseSreTeamRef(resolved, 'default');
+    if (!team) return entity;
+    const self = getCompoundEntityRef(entity);
+    emit(
+      processingResult.relation({
+        source: self,
+        type: RELATION_SUPPORTED_BY,
+        target: team,
+      }),
+    );
+    emit(
+      processingResult.relation({
+        source: team,
+        type: RELATION_SUPPORTS,
+        target: self,
+      }),
+    );
+    return entity;
+  }
+
+  /**
+   * The SRE team of the entity as a full reference, following the chain entity → System →
+   * Domain only as far as needed; undefined when none in the chain sets one.
+   */
+  private async resolveSreTeam(entity: Entity): Promise<string | undefined> {
+    const chain: Array<{ from: ResponsibilitySource; entity: Entity }> = [
+      { from: 'entity', entity },
+    ];
+    const current = () => resolveResponsibility(chain).sreTeamRef?.value;
+    const kind = lower(entity.kind);
+    if (current() || kind === 'domain' || !this.options.catalog) {
+      return current();
+    }
+
+    let domainHolder: Entity | undefined = entity;
+    if (kind === 'component') {
+      const systemRef = toFullRef(
+        entity.spec?.system,
+        'system',
+        entity.metadata.namespace ?? 'default',
+      );
+      const system = systemRef ? await this.read(systemRef) : undefined;
+      if (system) chain.push({ from: 'system', entity: system });
+      if (current()) return current();
+      domainHolder = system;
+    }
+    if (!domainHolder) return undefined;
+    const domainRef = toFullRef(
+      domainHolder.spec?.domain,
+      'domain',
+      domainHolder.metadata.namespace ?? 'default',
+    );
+    const domain = domainRef ? await this.read(domainRef) : undefined;
+    if (domain) chain.push({ from: 'domain', entity: domain });
+    return current();
+  }
+
+  /** A System or Domain from the catalog, cached; undefined when missing or unreadable. */
+  private read(ref: string): Promise<Entity | undefined> {
+    const now = this.options.now?.() ?? Date.now();
+    const ttl = this.options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
+    const cached = this.cache.get(ref);
+    if (cached && now - cached.at < ttl) return cached.entity;
+    for (const [key, value] of this.cache) {
+      if (now - value.at >= ttl) this.cache.delete(key);
+    }
+    const entry: { at: number; entity: Promise<Entity | undefined> } = {
+      at: now,
+      entity: this.fetch(ref).catch(e => {
+        // Not kept: the next entity that needs it reads again (the catalog may still be
+        // starting up when processing begins).
+        if (this.cache.get(ref) === entry) this.cache.delete(ref);
+        this.options.logger?.warn(
+          `Could not read ${ref} to resolve inherited SRE teams; the relations follow on a later processing: ${e}`,
+        );
+        return undefined;
+      }),
+    };
+    this.cache.set(ref, entry);
+    return entry.entity;
+  }
+
+  private async fetch(ref: string): Promise<Entity | undefined> {
+    const { catalog, auth } = this.options;
+    return catalog!.getEntityByRef(ref, {
+      credentials: await auth!.getOwnServiceCredentials(),
+    });
+  }
+}
