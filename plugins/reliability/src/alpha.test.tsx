@@ -1,7 +1,21 @@
-import { renderTestApp } from '@backstage/frontend-test-utils';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  createExtensionTester,
+  renderInTestApp,
+  renderTestApp,
+} from '@backstage/frontend-test-utils';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { screen } from '@testing-library/react';
-import { mockReliabilityApi, policy } from './__testUtils__/fixtures';
+import {
+  mockReliabilityApi,
+  policy,
+  sreTeamLoad,
+  teamReliability,
+  teamService,
+} from './__testUtils__/fixtures';
 import { reliabilityApiRef } from './api';
 import reliabilityPlugin from './alpha';
 
@@ -75,5 +89,51 @@ describe('reliability plugin (new frontend system)', () => {
     expect(
       await screen.findByText('No SLOs in the catalog yet'),
     ).toBeInTheDocument();
+  });
+
+  it('has a team card for Group pages, entity-card:reliability/team', async () => {
+    const card = reliabilityPlugin.getExtension('entity-card:reliability/team');
+    const api = mockReliabilityApi({
+      getTeam: jest.fn().mockResolvedValue(
+        teamReliability({
+          groupRef: 'group:default/sre-core',
+          title: 'SRE Core',
+          supported: [teamService()],
+          sre: sreTeamLoad({ load: 7, capacity: 6, overCapacity: true }),
+        }),
+      ),
+    });
+    const tester = createExtensionTester(card);
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction);
+    const group = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: 'sre-core', namespace: 'default' },
+      spec: { type: 'sre-team', children: [] },
+    };
+    expect(filter?.(group)).toBe(true);
+    expect(
+      filter?.({
+        ...group,
+        kind: 'Component',
+        metadata: { name: 'checkout-api' },
+      }),
+    ).toBe(false);
+    renderInTestApp(
+      <EntityProvider entity={group}>{tester.reactElement()}</EntityProvider>,
+      {
+        apis: [[reliabilityApiRef, api]],
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
+    );
+    expect(await screen.findByText('Over capacity')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Checkout API' })).toHaveAttribute(
+      'href',
+      '/catalog/default/component/checkout-api',
+    );
+    expect(api.getTeam).toHaveBeenCalledWith({
+      namespace: 'default',
+      name: 'sre-core',
+    });
   });
 });

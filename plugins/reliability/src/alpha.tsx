@@ -14,8 +14,13 @@ import { ReliabilityClient } from '@reliability-suite/plugin-reliability-common'
 import { reliabilityApiRef } from './api';
 import { policyRouteRef, rootRouteRef } from './routes';
 
-/** Entities the suite attaches reliability data to. */
-const RELIABILITY_ENTITY_FILTER = 'kind:component,system,domain';
+/** Entities the suite attaches reliability data to (kinds match case-insensitively). */
+const RELIABILITY_ENTITY_FILTER = {
+  kind: { $in: ['component', 'system', 'domain'] },
+};
+
+/** Groups: the team's services and its SRE load. */
+const TEAM_ENTITY_FILTER = { kind: 'group' };
 
 const reliabilityApi = ApiBlueprint.make({
   params: defineParams =>
@@ -59,9 +64,21 @@ const entityReliabilityCard = EntityCardBlueprint.make({
   },
 });
 
+const entityTeamReliabilityCard = EntityCardBlueprint.make({
+  name: 'team',
+  params: {
+    filter: TEAM_ENTITY_FILTER,
+    loader: () =>
+      import('./components/EntityTeamReliabilityCard').then(m => (
+        <m.EntityTeamReliabilityCard />
+      )),
+  },
+});
+
 /**
  * The Reliability Suite for apps on the new frontend system: the `/reliability` page, a
- * "Reliability" tab and an overview card on Component, System and Domain pages.
+ * "Reliability" tab and an overview card on Component, System and Domain pages, and a card
+ * of the team's services and SRE load on Group pages (`entity-card:reliability/team`).
  *
  * @alpha
  */
@@ -76,5 +93,6 @@ export default createFrontendPlugin({
     reliabilityPage,
     entityReliabilityContent,
     entityReliabilityCard,
+    entityTeamReliabilityCard,
   ],
 });

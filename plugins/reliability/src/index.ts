@@ -9,6 +9,7 @@ export {
   ReliabilityPage,
   EntityReliabilityContent,
   EntityReliabilityCard,
+  EntityTeamReliabilityCard,
 } from './plugin';
 export { reliabilityApiRef } from './api';
 export { rootRouteRef, policyRouteRef } from './routes';

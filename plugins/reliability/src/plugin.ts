@@ -33,8 +33,8 @@ export const reliabilityPlugin = createPlugin({
 });
 
 /**
- * The org-wide `/reliability` page, with its tabs (`/policies`, `/enactments`) and the policy
- * pages (`/policies/:namespace/:name`) beneath it. @public
+ * The org-wide `/reliability` page, with its tabs (`/policies`, `/enactments`, `/audit`,
+ * `/sre-teams`) and the policy pages (`/policies/:namespace/:name`) beneath it. @public
  */
 export const ReliabilityPage = reliabilityPlugin.provide(
   createRoutableExtension({
@@ -66,6 +66,23 @@ export const EntityReliabilityCard = reliabilityPlugin.provide(
       lazy: () =>
         import('./components/EntityReliabilityCard').then(
           m => m.EntityReliabilityCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The reliability card of a group page: the services the team owns and those it supports as
+ * SRE team, with their state, tier, engagement and policy, and its SRE load against its
+ * capacity. @public
+ */
+export const EntityTeamReliabilityCard = reliabilityPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTeamReliabilityCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityTeamReliabilityCard').then(
+          m => m.EntityTeamReliabilityCard,
         ),
     },
   }),

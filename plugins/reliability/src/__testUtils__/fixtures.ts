@@ -1,14 +1,27 @@
 import { ResponseError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { PermissionApi } from '@backstage/plugin-permission-react';
+import {
+  CONCERN_TITLES,
+  DEFAULT_RESPONSIBILITY_MATRIX,
+  RESPONSIBILITY_CONCERNS,
+} from '@reliability-suite/plugin-reliability-common';
 import type {
   AuditEvent,
+  AuditFinding,
+  AuditFindingPage,
+  AuditSummary,
+  EngagementModel,
   EntityPolicy,
+  EntityResponsibility,
   Freeze,
   ObjectiveStatus,
   Policy,
   PolicyException,
   ReliabilityApi,
+  SreTeamLoad,
+  TeamReliability,
+  TeamService,
 } from '@reliability-suite/plugin-reliability-common';
 
 /** A realistic objective status, with overrides. */
@@ -66,12 +79,18 @@ export function mockReliabilityApi(
     checkGate: jest.fn(),
     listPolicies: jest.fn().mockResolvedValue({ items: [] }),
     getPolicy: jest.fn(),
-    getEntityResponsibility: jest.fn(),
-    getTeam: jest.fn(),
+    getEntityResponsibility: jest
+      .fn()
+      .mockResolvedValue(entityResponsibility()),
+    getTeam: jest.fn().mockResolvedValue(teamReliability()),
     listSreTeams: jest.fn().mockResolvedValue({ items: [] }),
-    listAuditFindings: jest.fn(),
-    getAuditSummary: jest.fn(),
-    exportAuditFindings: jest.fn(),
+    listAuditFindings: jest
+      .fn()
+      .mockResolvedValue(auditFindingPage({ items: [], totalCount: 0 })),
+    getAuditSummary: jest
+      .fn()
+      .mockResolvedValue({ teams: [], bySeverity: {}, byKind: {} }),
+    exportAuditFindings: jest.fn().mockResolvedValue('entityRef,kind\n'),
     ...overrides,
   };
 }
@@ -244,4 +263,155 @@ export async function responseError(
     { status, headers: { 'Content-Type': 'application/json' } },
   );
   return ResponseError.fromResponse(response as any);
+}
+
+/** The default matrix of an engagement model as the backend sends it. */
+export function matrixRows(
+  engagement: EngagementModel,
+): EntityResponsibility['matrix'] {
+  return RESPONSIBILITY_CONCERNS.map(concern => ({
+    concern,
+    title: CONCERN_TITLES[concern],
+    ...DEFAULT_RESPONSIBILITY_MATRIX[engagement][concern],
+  }));
+}
+
+/**
+ * checkout-api's responsibility model: SRE team, engagement and on-call set on the entity, the
+ * tier inherited from System storefront; runbook, dashboard and playbook links.
+ */
+export function entityResponsibility(
+  overrides: Partial<EntityResponsibility> = {},
+): EntityResponsibility {
+  return {
+    entityRef: 'component:default/checkout-api',
+    ownerRef: 'group:default/team-checkout',
+    sreTeam: {
+      value: 'group:default/sre-core',
+      from: 'entity',
+      fromRef: 'component:default/checkout-api',
+    },
+    engagement: {
+      value: 'supported',
+      from: 'entity',
+      fromRef: 'component:default/checkout-api',
+    },
+    tier: { value: 1, from: 'system', fromRef: 'system:default/storefront' },
+    oncall: {
+      value: 'https://oncall.example.com/schedules/checkout',
+      from: 'entity',
+      fromRef: 'component:default/checkout-api',
+    },
+    links: {
+      runbook: [{ url: 'https://runbooks.example.com/checkout-api' }],
+      dashboard: [
+        { url: 'https://grafana.example.com/d/checkout-api', title: 'Grafana' },
+      ],
+      playbook: [],
+    },
+    matrix: matrixRows('supported'),
+    ...overrides,
+  };
+}
+
+/** A service on a team's page. */
+export function teamService(overrides: Partial<TeamService> = {}): TeamService {
+  return {
+    entityRef: 'component:default/checkout-api',
+    title: 'Checkout API',
+    tier: 1,
+    engagement: 'supported',
+    weight: 3,
+    sloState: 'healthy',
+    remaining: 0.42,
+    policyState: 'healthy',
+    frozen: false,
+    ...overrides,
+  };
+}
+
+/** An SRE team's load. */
+export function sreTeamLoad(overrides: Partial<SreTeamLoad> = {}): SreTeamLoad {
+  return {
+    groupRef: 'group:default/sre-core',
+    title: 'SRE Core',
+    capacity: 6,
+    load: 4,
+    overCapacity: false,
+    services: 2,
+    ...overrides,
+  };
+}
+
+/** A team that owns nothing and is no SRE team. */
+export function teamReliability(
+  overrides: Partial<TeamReliability> = {},
+): TeamReliability {
+  return {
+    groupRef: 'group:default/team-checkout',
+    title: 'Checkout team',
+    owned: [],
+    supported: [],
+    sre: null,
+    ...overrides,
+  };
+}
+
+/** An ownership-audit finding. */
+export function auditFinding(
+  overrides: Partial<AuditFinding> = {},
+): AuditFinding {
+  return {
+    entityRef: 'component:default/cart-web',
+    title: 'Cart web',
+    kind: 'tier-without-oncall',
+    severity: 'error',
+    message: 'Tier 2 but no on-call rotation',
+    fix: 'Set reliability-suite.dev/oncall on the entity or its System',
+    ownerRef: 'group:default/team-checkout',
+    systemRef: 'system:default/storefront',
+    tier: 2,
+    engagement: 'onboarding',
+    ...overrides,
+  };
+}
+
+/** A page of findings. */
+export function auditFindingPage(
+  overrides: Partial<AuditFindingPage> = {},
+): AuditFindingPage {
+  const items = overrides.items ?? [auditFinding()];
+  return {
+    items,
+    totalCount: items.length,
+    entitiesAudited: 12,
+    computedAt: '2026-11-27T12:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** The audit summary by owning team. */
+export function auditSummary(
+  overrides: Partial<AuditSummary> = {},
+): AuditSummary {
+  return {
+    teams: [
+      {
+        ownerRef: 'group:default/team-checkout',
+        entities: 2,
+        errors: 3,
+        warnings: 1,
+      },
+      {
+        ownerRef: 'group:default/team-search',
+        entities: 1,
+        errors: 0,
+        warnings: 2,
+      },
+      { ownerRef: null, entities: 1, errors: 1, warnings: 0 },
+    ],
+    bySeverity: { error: 4, warning: 3 },
+    byKind: { 'tier-without-oncall': 2, 'no-owner': 1 },
+    ...overrides,
+  };
 }

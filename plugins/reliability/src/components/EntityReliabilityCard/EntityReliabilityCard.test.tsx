@@ -4,10 +4,11 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import type { ReliabilityApi } from '@reliability-suite/plugin-reliability-common';
 import {
   entityPolicy,
+  entityResponsibility,
   freeze,
   mockReliabilityApi,
   objectiveStatus,
@@ -123,5 +124,50 @@ describe('EntityReliabilityCard', () => {
     ).toHaveAttribute('href', '/reliability/policies/payments/strict');
     expect(screen.getByText('Exhausted')).toBeInTheDocument();
     expect(screen.getByText('Frozen')).toBeInTheDocument();
+  });
+
+  it('shows responsibility as resolved, inherited values with their source', async () => {
+    const getEntityResponsibility = jest.fn().mockResolvedValue(
+      entityResponsibility({
+        entityRef: 'component:default/ledger',
+        ownerRef: 'group:default/team-payments',
+        sreTeam: {
+          value: 'group:default/sre-platform',
+          from: 'system',
+          fromRef: 'system:default/payments',
+        },
+      }),
+    );
+    await render(
+      jest
+        .fn()
+        .mockResolvedValue({ entityRef: 'component:default/ledger', slos: [] }),
+      { getEntityResponsibility },
+    );
+    const table = await screen.findByRole('table', { name: 'Responsibility' });
+    const sre = within(table).getByRole('row', { name: /SRE team/ });
+    expect(within(sre).getByText('sre-platform')).toBeInTheDocument();
+    expect(within(sre).getByText('from System payments')).toBeInTheDocument();
+    expect(getEntityResponsibility).toHaveBeenCalledWith({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'ledger',
+    });
+  });
+
+  it('says when the responsibility cannot be loaded', async () => {
+    await render(
+      jest
+        .fn()
+        .mockResolvedValue({ entityRef: 'component:default/ledger', slos: [] }),
+      {
+        getEntityResponsibility: jest
+          .fn()
+          .mockRejectedValue(new Error('responsibility is down')),
+      },
+    );
+    expect(
+      await screen.findByText('Responsibility: responsibility is down'),
+    ).toBeInTheDocument();
   });
 });

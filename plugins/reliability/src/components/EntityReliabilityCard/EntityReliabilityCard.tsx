@@ -18,6 +18,7 @@ import { FreezeChip, PolicyStateIndicator } from '../shared/PolicyState';
 import { usePolicyLink } from '../shared/usePolicyLink';
 import { ResponsibilityTable } from '../shared/ResponsibilityTable';
 import { StateIndicator } from '../shared/StateIndicator';
+import { useEntityResponsibility } from '../shared/useEntityResponsibility';
 import { useEntitySummary } from '../shared/useEntitySummary';
 
 const WORST_FIRST = ['exhausted', 'critical', 'warning', 'healthy', 'no-data'];
@@ -70,12 +71,26 @@ function PolicyLine() {
   );
 }
 
+/** Who is responsible, as resolved with inheritance from the System and Domain. */
+function Responsibility() {
+  const { value, loading, error } = useEntityResponsibility();
+  if (loading) return <Progress />;
+  if (error) {
+    return (
+      <Typography variant="caption" color="error" display="block">
+        Responsibility: {errorText(error).message}
+      </Typography>
+    );
+  }
+  return value ? <ResponsibilityTable value={value} /> : null;
+}
+
 /**
  * The overview card: the error-budget policy's state and any release freeze, every objective's
  * state and budget at a glance, and responsibility.
  */
 export function EntityReliabilityCard() {
-  const { entity, value: summary, loading, error } = useEntitySummary();
+  const { value: summary, loading, error } = useEntitySummary();
   const objectives: Array<{ title: string; status: ObjectiveStatus }> = (
     summary?.slos ?? []
   )
@@ -125,7 +140,7 @@ export function EntityReliabilityCard() {
           </Box>
         </Box>
       ))}
-      <ResponsibilityTable entity={entity} />
+      <Responsibility />
     </InfoCard>
   );
 }

@@ -10,7 +10,9 @@ import type { ReliabilityApi } from '@reliability-suite/plugin-reliability-commo
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   entityPolicy,
+  entityResponsibility,
   freeze,
+  matrixRows,
   mockPermissionApi,
   mockReliabilityApi,
   objectiveStatus,
@@ -81,11 +83,192 @@ describe('EntityReliabilityContent', () => {
     expect(
       screen.getByText('component:default/checkout-api'),
     ).toBeInTheDocument();
-    expect(screen.getByText('supported')).toBeInTheDocument();
-    expect(screen.getAllByText('not set')).toHaveLength(2); // SRE team, on-call
     expect(
       await screen.findByText(/No state changes recorded yet/),
     ).toBeInTheDocument();
+  });
+
+  it('shows who is responsible as resolved, saying where inherited values come from', async () => {
+    const getEntityResponsibility = jest.fn().mockResolvedValue(
+      entityResponsibility({
+        sreTeam: {
+          value: 'group:default/sre-core',
+          from: 'domain',
+          fromRef: 'domain:default/commerce',
+        },
+      }),
+    );
+    await render({
+      getEntityResponsibility,
+      getEntitySummary: jest.fn().mockResolvedValue({
+        entityRef: 'component:default/checkout-api',
+        slos: [],
+      }),
+    });
+    const table = await screen.findByRole('table', { name: 'Responsibility' });
+    expect(getEntityResponsibility).toHaveBeenCalledWith({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'checkout-api',
+    });
+    const row = (name: string) =>
+      within(table).getByRole('row', { name: new RegExp(`^${name}`) });
+    expect(
+      within(row('Owner')).getByRole('link', { name: 'team-checkout' }),
+    ).toHaveAttribute('href', '/catalog/default/group/team-checkout');
+    expect(
+      within(row('SRE team')).getByRole('link', { name: 'sre-core' }),
+    ).toHaveAttribute('href', '/catalog/default/group/sre-core');
+    expect(
+      within(row('SRE team')).getByText('from Domain commerce'),
+    ).toBeInTheDocument();
+    // Set on the entity itself: no "from".
+    expect(
+      within(row('Engagement')).getByText('supported'),
+    ).toBeInTheDocument();
+    expect(within(row('Engagement')).queryByText(/^from /)).toBeNull();
+    expect(within(row('Tier')).getByText('1')).toBeInTheDocument();
+    expect(
+      within(row('Tier')).getByText('from System storefront'),
+    ).toBeInTheDocument();
+    expect(
+      within(row('On-call')).getByRole('link', {
+        name: /^https:\/\/oncall\.example\.com\/schedules\/checkout/,
+      }),
+    ).toHaveAttribute('href', 'https://oncall.example.com/schedules/checkout');
+    expect(
+      within(row('Runbook')).getByRole('link', {
+        name: /^https:\/\/runbooks\.example\.com\/checkout-api/,
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(row('Dashboard')).getByRole('link', { name: /^Grafana/ }),
+    ).toHaveAttribute('href', 'https://grafana.example.com/d/checkout-api');
+    expect(within(row('Playbook')).getByText('not set')).toBeInTheDocument();
+  });
+
+  it('shows the responsibility matrix with the teams by name and their RACI letters', async () => {
+    await render({
+      getEntitySummary: jest.fn().mockResolvedValue({
+        entityRef: 'component:default/checkout-api',
+        slos: [],
+      }),
+    });
+    const matrix = await screen.findByRole('table', {
+      name: 'Responsibility matrix',
+    });
+    const headers = within(matrix).getAllByRole('columnheader');
+    expect(headers.map(h => h.textContent)).toEqual([
+      'Concern',
+      'team-checkoutowning team',
+      'sre-coreSRE team',
+    ]);
+    expect(
+      within(headers[1]).getByRole('link', { name: 'team-checkout' }),
+    ).toHaveAttribute('href', '/catalog/default/group/team-checkout');
+    expect(
+      within(headers[2]).getByRole('link', { name: 'sre-core' }),
+    ).toHaveAttribute('href', '/catalog/default/group/sre-core');
+    // Supported: SREs carry the primary on-call, the team ships its releases.
+    const cells = (concern: string) =>
+      within(within(matrix).getByRole('row', { name: new RegExp(concern) }))
+        .getAllByRole('cell')
+        .map(c => c.textContent);
+    expect(cells('On-call \\(primary\\)')).toEqual([
+      'On-call (primary)',
+      'I',
+      'RA',
+    ]);
+    expect(cells('Release management')).toEqual([
+      'Release management',
+      'RA',
+      'C',
+    ]);
+    expect(within(matrix).getAllByRole('row')).toHaveLength(10);
+    expect(
+      within(matrix).getAllByTitle('Responsible, accountable'),
+    ).not.toHaveLength(0);
+    expect(screen.getByText(/Engagement model/)).toHaveTextContent(
+      'Engagement model supported.',
+    );
+    expect(screen.getByLabelText('Legend')).toHaveTextContent(
+      'R responsible · A accountable · C consulted · I informed · — not involved',
+    );
+  });
+
+  it('says when there is no SRE team or engagement model', async () => {
+    await render(
+      {
+        getEntityResponsibility: jest.fn().mockResolvedValue(
+          entityResponsibility({
+            entityRef: 'component:default/cart-web',
+            sreTeam: null,
+            engagement: null,
+            tier: null,
+            oncall: null,
+            links: { runbook: [], dashboard: [], playbook: [] },
+            matrix: matrixRows('none'),
+          }),
+        ),
+        getEntitySummary: jest.fn().mockResolvedValue({
+          entityRef: 'component:default/cart-web',
+          slos: [],
+        }),
+      },
+      {
+        entity: {
+          ...entity,
+          metadata: { name: 'cart-web', namespace: 'default' },
+        },
+      },
+    );
+    const table = await screen.findByRole('table', { name: 'Responsibility' });
+    expect(
+      within(within(table).getByRole('row', { name: /SRE team/ })).getByText(
+        'not set',
+      ),
+    ).toBeInTheDocument();
+    expect(within(table).getAllByText('not set')).toHaveLength(7);
+    const matrix = screen.getByRole('table', { name: 'Responsibility matrix' });
+    expect(within(matrix).getByText('No SRE team')).toBeInTheDocument();
+    expect(
+      within(within(matrix).getByRole('row', { name: /Incident command/ }))
+        .getAllByRole('cell')
+        .map(c => c.textContent),
+    ).toEqual(['Incident command', 'RA', '—']);
+    expect(screen.getByText(/No engagement model set/)).toBeInTheDocument();
+    expect(screen.queryByText(/gives an SRE team duties/)).toBeNull();
+  });
+
+  it('warns when the engagement model gives SREs duties but there is no SRE team', async () => {
+    await render({
+      getEntityResponsibility: jest
+        .fn()
+        .mockResolvedValue(entityResponsibility({ sreTeam: null })),
+      getEntitySummary: jest.fn().mockResolvedValue({
+        entityRef: 'component:default/checkout-api',
+        slos: [],
+      }),
+    });
+    expect(
+      await screen.findByText(/gives an SRE team duties, but none is set/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the error when the responsibility model cannot be loaded', async () => {
+    await render({
+      getEntityResponsibility: jest
+        .fn()
+        .mockRejectedValue(new Error('responsibility is down')),
+      getEntitySummary: jest.fn().mockResolvedValue({
+        entityRef: 'component:default/checkout-api',
+        slos: [],
+      }),
+    });
+    expect(
+      await screen.findAllByText(/responsibility is down/),
+    ).not.toHaveLength(0);
+    expect(screen.queryByRole('table', { name: 'Responsibility' })).toBeNull();
   });
 
   it('shows a card per objective with budget, burn rates, firing alert and chart', async () => {

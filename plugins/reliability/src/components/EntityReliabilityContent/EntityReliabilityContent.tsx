@@ -10,14 +10,15 @@ import { useState } from 'react';
 import { PolicyBanner } from '../PolicyBanner';
 import { AuditTrail } from '../shared/AuditTrail';
 import { HowToAddAnSlo } from '../shared/HowToAddAnSlo';
-import { ResponsibilityTable } from '../shared/ResponsibilityTable';
 import { useEntitySummary } from '../shared/useEntitySummary';
 import { SloSection } from '../SloCards/SloSection';
+import { ResponsibilityCards } from './ResponsibilityCards';
 
 /**
  * The "Reliability" tab: the entity's error-budget policy (state, freeze, escalation), its
- * SLOs and error budgets, who is responsible for it, and the audit trail of reliability
- * decisions about it.
+ * SLOs and error budgets, who is responsible for it (inherited from its System and Domain where
+ * it says nothing itself) with the responsibility matrix of its engagement model, and the audit
+ * trail of reliability decisions about it.
  */
 export function EntityReliabilityContent() {
   const { entity, value: summary, loading, error } = useEntitySummary();
@@ -45,12 +46,8 @@ export function EntityReliabilityContent() {
           <SloSection slos={summary.slos} />
         )}
       </Grid>
-      <Grid item xs={12} md={4}>
-        <InfoCard title="Ownership and shared responsibility">
-          <ResponsibilityTable entity={entity} />
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12} md={8}>
+      <ResponsibilityCards />
+      <Grid item xs={12}>
         <AuditTrail entityRef={entityRef} refreshKey={changes} />
       </Grid>
     </Grid>

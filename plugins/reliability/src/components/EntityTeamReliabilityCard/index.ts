@@ -1,0 +1,1 @@
+export { EntityTeamReliabilityCard } from './EntityTeamReliabilityCard';
