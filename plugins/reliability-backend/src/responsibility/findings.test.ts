@@ -149,9 +149,18 @@ describe('ownership audit', () => {
         { owner: 'team-a' },
         { 'reliability-suite.dev/sre-team': 'group:default/nobody' },
       ),
+      component(
+        'u',
+        { owner: 'team-a' },
+        { 'reliability-suite.dev/sre-team': 'user:default/ann' },
+      ),
       component('b', { owner: 'team-a', system: 'haunted' }),
     ]);
     expect(kindsOf(findings, 'component:default/a')).toEqual([
+      'sre-team-not-found',
+    ]);
+    // A user is no SRE team, even though the reference resolves.
+    expect(kindsOf(findings, 'component:default/u')).toEqual([
       'sre-team-not-found',
     ]);
     expect(kindsOf(findings, 'component:default/b')).toEqual([

@@ -66,7 +66,8 @@ function entityFindings(
     const raw = link.entity.metadata.annotations?.[ANNOTATION_SRE_TEAM];
     if (!raw) continue;
     const resolved = r.sreTeamRef?.value;
-    if (!resolved || !snapshot.byRef.has(resolved)) {
+    // Only a Group can be an SRE team: a User or a missing entity is reported alike.
+    if (!resolved?.startsWith('group:') || !snapshot.byRef.has(resolved)) {
       const where =
         link.from === 'entity' ? '' : ` (set on ${entityRefOf(link.entity)})`;
       out.push([
