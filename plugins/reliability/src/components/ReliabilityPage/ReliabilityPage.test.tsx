@@ -5,9 +5,13 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
 import {
   auditEvent,
+  auditFinding,
+  auditFindingPage,
+  auditSummary,
   mockReliabilityApi,
   objectiveStatus,
   policy,
+  sreTeamLoad,
 } from '../../__testUtils__/fixtures';
 import { reliabilityApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
@@ -283,5 +287,369 @@ describe('ReliabilityPage', () => {
   it('says what enactments are when there are none', async () => {
     await renderMounted({}, '/reliability/enactments');
     expect(await screen.findByText(/Nothing enacted yet/)).toBeInTheDocument();
+  });
+
+  describe('Audit tab', () => {
+    const findings = auditFindingPage({
+      totalCount: 45,
+      items: [
+        auditFinding(),
+        auditFinding({
+          entityRef: 'component:default/orphan',
+          title: 'Orphan',
+          kind: 'no-owner',
+          message: 'No owner',
+          fix: 'Set spec.owner to the team that runs it',
+          ownerRef: null,
+          systemRef: null,
+          tier: null,
+          engagement: null,
+        }),
+        auditFinding({
+          entityRef: 'component:default/search-api',
+          title: 'Search API',
+          kind: 'slo-without-data',
+          severity: 'warning',
+          message: 'SLO search-availability has no data',
+          fix: 'Push SLI events or connect its Prometheus',
+          ownerRef: 'group:default/team-search',
+          engagement: 'consulting',
+        }),
+      ],
+    });
+
+    function renderAudit(api: Partial<ReliabilityApi> = {}) {
+      return renderMounted(
+        {
+          listAuditFindings: jest.fn().mockResolvedValue(findings),
+          getAuditSummary: jest.fn().mockResolvedValue(auditSummary()),
+          ...api,
+        },
+        '/reliability/audit',
+      );
+    }
+
+    async function choose(label: string, option: string) {
+      fireEvent.mouseDown(screen.getByLabelText(label));
+      fireEvent.click(
+        within(await screen.findByRole('listbox')).getByText(option),
+      );
+    }
+
+    it('summarises the findings by owning team', async () => {
+      await renderAudit();
+      expect(
+        await screen.findByText('Findings by owning team'),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByText('4 errors, 3 warnings in all'),
+      ).toBeInTheDocument();
+      const checkout = screen
+        .getAllByRole('row')
+        .find(r => within(r).queryByRole('link', { name: 'team-checkout' }));
+      expect(checkout).toBeDefined();
+      expect(
+        within(checkout!)
+          .getAllByRole('cell')
+          .map(c => c.textContent),
+      ).toEqual(['team-checkout', '2', '3', '1', '']);
+      expect(screen.getByRole('tab', { name: 'Audit' })).toHaveAttribute(
+        'aria-selected',
+        'true',
+      );
+    });
+
+    it('lists the findings with entity, kind, severity, message, fix and owner', async () => {
+      const listAuditFindings = jest.fn().mockResolvedValue(findings);
+      await renderAudit({ listAuditFindings });
+      expect(await screen.findByText('Findings (45)')).toBeInTheDocument();
+      expect(listAuditFindings).toHaveBeenCalledWith({ limit: 20, offset: 0 });
+      expect(
+        screen.getByText('12 entities audited', { exact: false }),
+      ).toBeInTheDocument();
+      expect(screen.getByRole('link', { name: 'Cart web' })).toHaveAttribute(
+        'href',
+        '/catalog/default/component/cart-web',
+      );
+      expect(
+        screen.getByText('tier 2 · onboarding · storefront'),
+      ).toBeInTheDocument();
+      expect(screen.getByText('Tier without on-call')).toBeInTheDocument();
+      expect(
+        screen.getByText('Tier 2 but no on-call rotation'),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByText(
+          'Set reliability-suite.dev/oncall on the entity or its System',
+        ),
+      ).toBeInTheDocument();
+      expect(screen.getAllByText('Error')).toHaveLength(2);
+      expect(screen.getByText('Warning')).toBeInTheDocument();
+      // The orphan's finding, and its row in the summary.
+      expect(screen.getAllByText('no owner')).toHaveLength(2);
+      expect(screen.getByText('SLO without data')).toBeInTheDocument();
+    });
+
+    it('passes the filters to listAuditFindings and pages through the findings', async () => {
+      const listAuditFindings = jest.fn().mockResolvedValue(findings);
+      await renderAudit({ listAuditFindings });
+      await screen.findByText('Findings (45)');
+
+      await choose('Owner', 'team-checkout');
+      await waitFor(() =>
+        expect(listAuditFindings).toHaveBeenLastCalledWith({
+          owner: 'group:default/team-checkout',
+          limit: 20,
+          offset: 0,
+        }),
+      );
+      await screen.findByText('Findings (45)');
+      await choose('Tier', 'Tier 1');
+      await screen.findByText('Findings (45)');
+      await choose('Engagement', 'supported');
+      await screen.findByText('Findings (45)');
+      await choose('Severity', 'Error');
+      await screen.findByText('Findings (45)');
+      await choose('Finding', 'Tier without on-call');
+      await screen.findByText('Findings (45)');
+      fireEvent.change(screen.getByLabelText('System'), {
+        target: { value: 'storefront' },
+      });
+      const filters = {
+        owner: 'group:default/team-checkout',
+        system: 'system:default/storefront',
+        tier: 1,
+        engagement: 'supported',
+        severity: 'error',
+        kind: 'tier-without-oncall',
+      };
+      await waitFor(() =>
+        expect(listAuditFindings).toHaveBeenLastCalledWith({
+          ...filters,
+          limit: 20,
+          offset: 0,
+        }),
+      );
+      await screen.findByText('Findings (45)');
+
+      fireEvent.click(screen.getByRole('button', { name: 'Next page' }));
+      await waitFor(() =>
+        expect(listAuditFindings).toHaveBeenLastCalledWith({
+          ...filters,
+          limit: 20,
+          offset: 20,
+        }),
+      );
+      await screen.findByText('Findings (45)');
+      expect(screen.getByText('21-40 of 45')).toBeInTheDocument();
+
+      // A new filter starts again at the first page.
+      await choose('Severity', 'Warning');
+      await waitFor(() =>
+        expect(listAuditFindings).toHaveBeenLastCalledWith({
+          ...filters,
+          severity: 'warning',
+          limit: 20,
+          offset: 0,
+        }),
+      );
+    });
+
+    it('narrows the findings to a team from the summary', async () => {
+      const listAuditFindings = jest.fn().mockResolvedValue(findings);
+      await renderAudit({ listAuditFindings });
+      fireEvent.click(
+        await screen.findByRole('button', {
+          name: 'Show the findings of team-search',
+        }),
+      );
+      await waitFor(() =>
+        expect(listAuditFindings).toHaveBeenLastCalledWith({
+          owner: 'group:default/team-search',
+          limit: 20,
+          offset: 0,
+        }),
+      );
+      await screen.findByText('Findings (45)');
+      fireEvent.click(
+        screen.getByRole('button', {
+          name: 'Show the entities without an owner',
+        }),
+      );
+      await waitFor(() =>
+        expect(listAuditFindings).toHaveBeenLastCalledWith({
+          kind: 'no-owner',
+          limit: 20,
+          offset: 0,
+        }),
+      );
+    });
+
+    describe('Download CSV', () => {
+      const createObjectURL = jest.fn(() => 'blob:reliability-audit');
+      const revokeObjectURL = jest.fn();
+      let clicked: HTMLAnchorElement[] = [];
+      let click: jest.SpyInstance;
+      beforeEach(() => {
+        clicked = [];
+        Object.assign(URL, { createObjectURL, revokeObjectURL });
+        click = jest
+          .spyOn(HTMLAnchorElement.prototype, 'click')
+          .mockImplementation(function record(this: HTMLAnchorElement) {
+            clicked.push(this);
+          });
+      });
+      afterEach(() => {
+        click.mockRestore();
+        createObjectURL.mockClear();
+      });
+
+      it('exports the findings with the filters and downloads them as reliability-audit.csv', async () => {
+        const exportAuditFindings = jest
+          .fn()
+          .mockResolvedValue(
+            'entityRef,kind\ncomponent:default/cart-web,tier-without-oncall\n',
+          );
+        await renderAudit({ exportAuditFindings });
+        await screen.findByText('Findings (45)');
+        await choose('Severity', 'Error');
+        await screen.findByText('Findings (45)');
+        await choose('Engagement', 'onboarding');
+        await screen.findByText('Findings (45)');
+        fireEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
+        await waitFor(() => expect(clicked).toHaveLength(1));
+        expect(exportAuditFindings).toHaveBeenCalledWith({
+          severity: 'error',
+          engagement: 'onboarding',
+        });
+        // Without paging: the export has every finding that matches.
+        expect(exportAuditFindings.mock.calls[0][0]).not.toHaveProperty(
+          'limit',
+        );
+        expect(clicked[0].download).toBe('reliability-audit.csv');
+        expect(clicked[0].href).toBe('blob:reliability-audit');
+        const blob = (createObjectURL.mock.calls[0] as unknown[])[0] as Blob;
+        expect(blob.type).toBe('text/csv;charset=utf-8');
+        expect(blob.size).toBeGreaterThan(0);
+        // The temporary link is gone again.
+        expect(document.querySelector('a[download]')).toBeNull();
+      });
+
+      it('shows why the export failed', async () => {
+        await renderAudit({
+          exportAuditFindings: jest
+            .fn()
+            .mockRejectedValue(new Error('export is down')),
+        });
+        await screen.findByText('Findings (45)');
+        fireEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
+        expect(
+          await screen.findByText(
+            'Could not export the findings: export is down',
+          ),
+        ).toBeInTheDocument();
+        expect(clicked).toHaveLength(0);
+      });
+    });
+
+    it('says when there are no findings, and when none match the filters', async () => {
+      const listAuditFindings = jest
+        .fn()
+        .mockResolvedValue(auditFindingPage({ items: [], totalCount: 0 }));
+      await renderAudit({
+        listAuditFindings,
+        getAuditSummary: jest
+          .fn()
+          .mockResolvedValue(
+            auditSummary({ teams: [], bySeverity: {}, byKind: {} }),
+          ),
+      });
+      expect(
+        await screen.findByText(/^No findings: all 12 audited entities/),
+      ).toBeInTheDocument();
+      expect(screen.getByText(/No findings for any team/)).toBeInTheDocument();
+      await choose('Severity', 'Error');
+      expect(
+        await screen.findByText('No findings match these filters.'),
+      ).toBeInTheDocument();
+    });
+
+    it('shows the backend errors', async () => {
+      await renderAudit({
+        listAuditFindings: jest
+          .fn()
+          .mockRejectedValue(new Error('findings are down')),
+        getAuditSummary: jest
+          .fn()
+          .mockRejectedValue(new Error('summary is down')),
+      });
+      expect(await screen.findAllByText(/findings are down/)).not.toHaveLength(
+        0,
+      );
+      expect(await screen.findAllByText(/summary is down/)).not.toHaveLength(0);
+    });
+  });
+
+  describe('SRE teams tab', () => {
+    it('lists the SRE teams with load and capacity and calls out those over it', async () => {
+      const listSreTeams = jest.fn().mockResolvedValue({
+        items: [
+          sreTeamLoad({
+            groupRef: 'group:default/sre-platform',
+            title: 'SRE Platform',
+            load: 5,
+            capacity: 4,
+            overCapacity: true,
+            services: 3,
+          }),
+          sreTeamLoad(),
+          sreTeamLoad({
+            groupRef: 'group:default/sre-data',
+            title: 'SRE Data',
+            load: 1,
+            capacity: null,
+            services: 1,
+          }),
+        ],
+      });
+      await renderMounted({ listSreTeams }, '/reliability/sre-teams');
+      expect(await screen.findByText('SRE teams (3)')).toBeInTheDocument();
+      expect(screen.getByRole('alert')).toHaveTextContent(
+        '1 SRE team over capacity',
+      );
+      expect(screen.getByRole('alert')).toHaveTextContent('SRE Platform');
+      const row = (name: string) =>
+        screen
+          .getAllByRole('row')
+          .find(r => within(r).queryByRole('link', { name }))!;
+      expect(
+        within(row('SRE Platform')).getByText('load 5 / capacity 4'),
+      ).toBeInTheDocument();
+      expect(
+        within(row('SRE Platform')).getByText('Over capacity'),
+      ).toBeInTheDocument();
+      expect(
+        within(row('SRE Core')).getByText('Within capacity'),
+      ).toBeInTheDocument();
+      expect(
+        within(row('SRE Data')).getByText('No capacity declared'),
+      ).toBeInTheDocument();
+      expect(
+        within(row('SRE Core')).getByRole('link', { name: 'SRE Core' }),
+      ).toHaveAttribute('href', '/catalog/default/group/sre-core');
+    });
+
+    it('explains SRE teams when there are none, and shows errors', async () => {
+      await renderMounted({}, '/reliability/sre-teams');
+      expect(await screen.findByText(/No SRE teams yet/)).toBeInTheDocument();
+    });
+
+    it('shows the backend error', async () => {
+      await renderMounted(
+        { listSreTeams: jest.fn().mockRejectedValue(new Error('sre down')) },
+        '/reliability/sre-teams',
+      );
+      expect(await screen.findAllByText(/sre down/)).not.toHaveLength(0);
+    });
   });
 });

@@ -12,8 +12,10 @@ import { PolicyPage } from '../PolicyPage';
 import { AuditTrail } from '../shared/AuditTrail';
 import { HowToAddAnSlo } from '../shared/HowToAddAnSlo';
 import { PolicyHistory } from '../shared/PolicyHistory';
+import { AuditTab } from './AuditTab';
 import { PoliciesTable } from './PoliciesTable';
 import { SloTable } from './SloTable';
+import { SreTeamsTable } from './SreTeamsTable';
 
 function Overview() {
   return (
@@ -51,6 +53,12 @@ function Overview() {
             emptyContent="Nothing enacted yet. Release freezes, exceptions, leadership decisions and policy state changes appear here with who, when, why and the budget at that moment — enact them from an entity's Reliability tab."
           />
         </TabbedLayout.Route>
+        <TabbedLayout.Route path="/audit" title="Audit">
+          <AuditTab />
+        </TabbedLayout.Route>
+        <TabbedLayout.Route path="/sre-teams" title="SRE teams">
+          <SreTeamsTable />
+        </TabbedLayout.Route>
       </TabbedLayout>
     </Page>
   );
@@ -58,8 +66,9 @@ function Overview() {
 
 /**
  * `/reliability`: the organisation's view — tabs for SLOs (`/reliability`), error-budget
- * policies (`/reliability/policies`) and policy enactments (`/reliability/enactments`) — and
- * one policy's page at `/reliability/policies/:namespace/:name`.
+ * policies (`/reliability/policies`), policy enactments (`/reliability/enactments`), the
+ * ownership audit (`/reliability/audit`) and the SRE teams' load (`/reliability/sre-teams`) —
+ * and one policy's page at `/reliability/policies/:namespace/:name`.
  */
 export function ReliabilityPage() {
   return (

@@ -1,0 +1,447 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+  StatusError,
+  StatusWarning,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  AUDIT_FINDING_KINDS,
+  ENGAGEMENT_MODELS,
+  toFullRef,
+} from '@reliability-suite/plugin-reliability-common';
+import type {
+  AuditExportQuery,
+  AuditFinding,
+  AuditFindingKind,
+  AuditSummary,
+  EngagementModel,
+} from '@reliability-suite/plugin-reliability-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import FormControl from '@material-ui/core/FormControl';
+import Grid from '@material-ui/core/Grid';
+import IconButton from '@material-ui/core/IconButton';
+import InputLabel from '@material-ui/core/InputLabel';
+import MenuItem from '@material-ui/core/MenuItem';
+import Select from '@material-ui/core/Select';
+import TablePagination from '@material-ui/core/TablePagination';
+import TextField from '@material-ui/core/TextField';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import FilterListIcon from '@material-ui/icons/FilterList';
+import GetAppIcon from '@material-ui/icons/GetApp';
+import Alert from '@material-ui/lab/Alert';
+import { ReactNode, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import useDebounce from 'react-use/esm/useDebounce';
+import { reliabilityApiRef } from '../../api';
+import { downloadText } from '../shared/download';
+import { errorText, formatDateTime } from '../shared/policy';
+import { findingKindTitle, shortRef } from '../shared/responsibility';
+
+/** The file the CSV export is saved as. */
+export const AUDIT_CSV_FILENAME = 'reliability-audit.csv';
+
+/** The filters of the audit, as the selects hold them ('' for all). */
+type Filters = {
+  owner: string;
+  system: string;
+  tier: string;
+  engagement: string;
+  severity: string;
+  kind: string;
+};
+
+const NO_FILTERS: Filters = {
+  owner: '',
+  system: '',
+  tier: '',
+  engagement: '',
+  severity: '',
+  kind: '',
+};
+
+/** The filters as the API takes them, leaving out those set to all. */
+function toQuery(f: Filters): AuditExportQuery {
+  return {
+    owner: f.owner || undefined,
+    system: f.system || undefined,
+    tier: f.tier ? Number(f.tier) : undefined,
+    engagement: (f.engagement || undefined) as EngagementModel | undefined,
+    severity: (f.severity || undefined) as 'error' | 'warning' | undefined,
+    kind: (f.kind || undefined) as AuditFindingKind | undefined,
+  };
+}
+
+function SeverityIcon(props: { severity: string }) {
+  return props.severity === 'error' ? (
+    <StatusError>Error</StatusError>
+  ) : (
+    <StatusWarning>Warning</StatusWarning>
+  );
+}
+
+function OwnerRef(props: { value: string | null }) {
+  return props.value ? (
+    <EntityRefLink entityRef={props.value} defaultKind="group" />
+  ) : (
+    <Typography variant="body2" color="textSecondary" component="span">
+      no owner
+    </Typography>
+  );
+}
+
+/** The findings counted by owning team; a team's filter button narrows the findings to it. */
+function SummaryTable(props: {
+  summary: AuditSummary;
+  onFilter: (team: string | null) => void;
+}) {
+  const columns: TableColumn<AuditSummary['teams'][number]>[] = [
+    { title: 'Team', render: t => <OwnerRef value={t.ownerRef} /> },
+    {
+      title: 'Entities with findings',
+      field: 'entities',
+      type: 'numeric',
+    },
+    {
+      title: 'Errors',
+      field: 'errors',
+      type: 'numeric',
+      render: t => (
+        <Typography
+          variant="body2"
+          color={t.errors > 0 ? 'error' : 'textPrimary'}
+        >
+          {t.errors}
+        </Typography>
+      ),
+    },
+    { title: 'Warnings', field: 'warnings', type: 'numeric' },
+    {
+      title: '',
+      width: '56px',
+      render: t => {
+        const label = t.ownerRef
+          ? `Show the findings of ${shortRef(t.ownerRef)}`
+          : 'Show the entities without an owner';
+        return (
+          <Tooltip title={label}>
+            <IconButton
+              size="small"
+              aria-label={label}
+              onClick={() => props.onFilter(t.ownerRef)}
+            >
+              <FilterListIcon fontSize="small" />
+            </IconButton>
+          </Tooltip>
+        );
+      },
+    },
+  ];
+  const errors = props.summary.bySeverity.error ?? 0;
+  const warnings = props.summary.bySeverity.warning ?? 0;
+  return (
+    <Table
+      title="Findings by owning team"
+      subtitle={`${errors} error${
+        errors === 1 ? '' : 's'
+      }, ${warnings} warning${warnings === 1 ? '' : 's'} in all`}
+      options={{ paging: false, search: false, padding: 'dense' }}
+      columns={columns}
+      data={props.summary.teams}
+      emptyContent={
+        <Box p={2}>
+          <Typography variant="body2">
+            No findings for any team: every audited entity has what its tier
+            asks for.
+          </Typography>
+        </Box>
+      }
+    />
+  );
+}
+
+function FilterSelect(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: Array<[string, ReactNode]>;
+  minWidth?: number;
+}) {
+  return (
+    <FormControl style={{ minWidth: props.minWidth ?? 160 }}>
+      <InputLabel id={props.id}>{props.label}</InputLabel>
+      <Select
+        labelId={props.id}
+        value={props.value}
+        onChange={e => props.onChange(e.target.value as string)}
+      >
+        <MenuItem value="">All</MenuItem>
+        {props.options.map(([value, label]) => (
+          <MenuItem key={value} value={value}>
+            {label}
+          </MenuItem>
+        ))}
+      </Select>
+    </FormControl>
+  );
+}
+
+const findingColumns: TableColumn<AuditFinding>[] = [
+  {
+    title: 'Entity',
+    render: f => (
+      <>
+        <EntityRefLink entityRef={f.entityRef}>
+          {f.title || undefined}
+        </EntityRefLink>
+        <Typography variant="caption" display="block" color="textSecondary">
+          {[
+            f.tier !== null ? `tier ${f.tier}` : undefined,
+            f.engagement ?? undefined,
+            f.systemRef ? shortRef(f.systemRef) : undefined,
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        </Typography>
+      </>
+    ),
+  },
+  { title: 'Finding', render: f => findingKindTitle(f.kind) },
+  {
+    title: 'Severity',
+    cellStyle: { whiteSpace: 'nowrap' },
+    render: f => <SeverityIcon severity={f.severity} />,
+  },
+  { title: 'Message', field: 'message' },
+  { title: 'Fix', field: 'fix' },
+  { title: 'Owner', render: f => <OwnerRef value={f.ownerRef} /> },
+];
+
+/**
+ * The ownership audit: the findings counted by owning team, the findings themselves filtered
+ * by owner, system, tier, engagement, severity and kind, a page at a time, and the CSV export
+ * of everything matching the filters.
+ */
+export function AuditTab() {
+  const api = useApi(reliabilityApiRef);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [systemInput, setSystemInput] = useState('');
+  const [page, setPage] = useState(0);
+  const [pageSize, setPageSize] = useState(20);
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<unknown>();
+
+  const summary = useAsync(() => api.getAuditSummary(), [api]);
+  const findings = useAsync(
+    () =>
+      api.listAuditFindings({
+        ...toQuery(filters),
+        limit: pageSize,
+        offset: page * pageSize,
+      }),
+    [api, filters, page, pageSize],
+  );
+
+  const setFilter = (patch: Partial<Filters>) => {
+    setFilters(f => ({ ...f, ...patch }));
+    setPage(0);
+  };
+
+  // The system is typed: apply it once typing pauses, as a full reference.
+  const systemRef = systemInput.trim()
+    ? toFullRef(systemInput.trim(), 'system', 'default')
+    : '';
+  useDebounce(
+    () => {
+      if (systemRef !== null && systemRef !== filters.system) {
+        setFilter({ system: systemRef });
+      }
+    },
+    400,
+    [systemRef],
+  );
+
+  const onDownload = async () => {
+    setExporting(true);
+    setExportError(undefined);
+    try {
+      const csv = await api.exportAuditFindings(toQuery(filters));
+      downloadText(AUDIT_CSV_FILENAME, csv, 'text/csv;charset=utf-8');
+    } catch (e) {
+      setExportError(e);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const owners = (summary.value?.teams ?? [])
+    .map(t => t.ownerRef)
+    .filter((r): r is string => !!r);
+  if (filters.owner && !owners.includes(filters.owner)) {
+    owners.push(filters.owner);
+  }
+  const filtered = Object.values(filters).some(v => v !== '');
+  const result = findings.value;
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        {summary.loading && <Progress />}
+        {summary.error && <ResponseErrorPanel error={summary.error} />}
+        {summary.value && (
+          <SummaryTable
+            summary={summary.value}
+            onFilter={team =>
+              setFilter(
+                team
+                  ? { owner: team, kind: '' }
+                  : { owner: '', kind: 'no-owner' },
+              )
+            }
+          />
+        )}
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard
+          title="Ownership audit"
+          subheader="What each entity lacks for its tier, with the fix in one line"
+        >
+          <Box
+            display="flex"
+            alignItems="flex-end"
+            flexWrap="wrap"
+            style={{ gap: 24 }}
+            mb={2}
+          >
+            <FilterSelect
+              id="audit-owner-filter"
+              label="Owner"
+              minWidth={200}
+              value={filters.owner}
+              onChange={owner => setFilter({ owner })}
+              options={owners.map(r => [r, shortRef(r)])}
+            />
+            <TextField
+              id="audit-system-filter"
+              label="System"
+              placeholder="system:default/payments"
+              value={systemInput}
+              onChange={e => setSystemInput(e.target.value)}
+              error={systemRef === null}
+              helperText={
+                systemRef === null ? 'Not an entity reference' : undefined
+              }
+            />
+            <FilterSelect
+              id="audit-tier-filter"
+              label="Tier"
+              minWidth={100}
+              value={filters.tier}
+              onChange={tier => setFilter({ tier })}
+              options={['1', '2', '3', '4'].map(t => [t, `Tier ${t}`])}
+            />
+            <FilterSelect
+              id="audit-engagement-filter"
+              label="Engagement"
+              value={filters.engagement}
+              onChange={engagement => setFilter({ engagement })}
+              options={ENGAGEMENT_MODELS.map(e => [e, e])}
+            />
+            <FilterSelect
+              id="audit-severity-filter"
+              label="Severity"
+              minWidth={120}
+              value={filters.severity}
+              onChange={severity => setFilter({ severity })}
+              options={[
+                ['error', 'Error'],
+                ['warning', 'Warning'],
+              ]}
+            />
+            <FilterSelect
+              id="audit-kind-filter"
+              label="Finding"
+              minWidth={220}
+              value={filters.kind}
+              onChange={kind => setFilter({ kind })}
+              options={(
+                Object.keys(AUDIT_FINDING_KINDS) as AuditFindingKind[]
+              ).map(k => [k, findingKindTitle(k)])}
+            />
+            <Box flexGrow={1} />
+            <Button
+              variant="outlined"
+              color="primary"
+              startIcon={<GetAppIcon />}
+              disabled={exporting}
+              onClick={onDownload}
+            >
+              {exporting ? 'Preparing CSV…' : 'Download CSV'}
+            </Button>
+          </Box>
+          {exportError !== undefined && (
+            <Box mb={2}>
+              <Alert severity="error" onClose={() => setExportError(undefined)}>
+                Could not export the findings: {errorText(exportError).message}
+              </Alert>
+            </Box>
+          )}
+          {findings.error && <ResponseErrorPanel error={findings.error} />}
+          {findings.loading && <Progress />}
+          {!findings.loading && !findings.error && result && (
+            <>
+              {result.totalCount === 0 && !filtered ? (
+                <Typography variant="body2">
+                  No findings: all {result.entitiesAudited} audited entities
+                  have an owner in the catalog, and what their tier asks for —
+                  on-call, runbook, SLOs with data.
+                </Typography>
+              ) : (
+                <Table<AuditFinding>
+                  title={`Findings (${result.totalCount})`}
+                  subtitle={`${
+                    result.entitiesAudited
+                  } entities audited · ${formatDateTime(result.computedAt)}`}
+                  options={{
+                    paging: false,
+                    search: false,
+                    padding: 'dense',
+                    toolbar: true,
+                  }}
+                  columns={findingColumns}
+                  data={result.items}
+                  emptyContent={
+                    <Typography variant="body2" style={{ padding: 16 }}>
+                      No findings match these filters.
+                    </Typography>
+                  }
+                />
+              )}
+            </>
+          )}
+          {(result?.totalCount ?? 0) > 0 && (
+            <TablePagination
+              component="div"
+              count={result?.totalCount ?? 0}
+              page={page}
+              rowsPerPage={pageSize}
+              rowsPerPageOptions={[20, 50, 100]}
+              onPageChange={(_e, p) => setPage(p)}
+              onRowsPerPageChange={e => {
+                setPageSize(Number(e.target.value));
+                setPage(0);
+              }}
+            />
+          )}
+        </InfoCard>
+      </Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,88 @@
+import {
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  ANNOTATION_CAPACITY,
+  ANNOTATION_SRE_TEAM,
+} from '@reliability-suite/plugin-reliability-common';
+import type { SreTeamLoad } from '@reliability-suite/plugin-reliability-common';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import useAsync from 'react-use/esm/useAsync';
+import { reliabilityApiRef } from '../../api';
+import { CapacityStatus, SreLoadBar } from '../shared/SreLoad';
+
+const columns: TableColumn<SreTeamLoad>[] = [
+  {
+    title: 'Team',
+    render: t => (
+      <EntityRefLink entityRef={t.groupRef} defaultKind="group">
+        {t.title || undefined}
+      </EntityRefLink>
+    ),
+  },
+  { title: 'Supported services', field: 'services', type: 'numeric' },
+  {
+    title: 'Load / capacity',
+    cellStyle: { minWidth: 220 },
+    render: t => <SreLoadBar load={t} compact />,
+  },
+  {
+    title: 'Capacity',
+    cellStyle: { whiteSpace: 'nowrap' },
+    render: t => <CapacityStatus load={t} />,
+  },
+];
+
+/**
+ * Every SRE team with the load of the services it supports against its capacity, most loaded
+ * first, those over capacity called out above the table.
+ */
+export function SreTeamsTable() {
+  const api = useApi(reliabilityApiRef);
+  const { value, loading, error } = useAsync(() => api.listSreTeams(), [api]);
+  if (loading) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  const teams = value?.items ?? [];
+  const over = teams.filter(t => t.overCapacity);
+  return (
+    <>
+      {over.length > 0 && (
+        <Box mb={2}>
+          <Alert severity="error">
+            <AlertTitle>
+              {over.length === 1
+                ? '1 SRE team over capacity'
+                : `${over.length} SRE teams over capacity`}
+            </AlertTitle>
+            {over.map(t => t.title || t.groupRef).join(', ')}: hand services
+            back or decline new ones, or raise the capacity.
+          </Alert>
+        </Box>
+      )}
+      <Table<SreTeamLoad>
+        title={`SRE teams (${teams.length})`}
+        options={{ paging: false, search: false, padding: 'dense' }}
+        columns={columns}
+        data={teams}
+        emptyContent={
+          <Box p={2}>
+            <Typography variant="body2">
+              No SRE teams yet. A group is an SRE team once a service names it
+              with the <code>{ANNOTATION_SRE_TEAM}</code> annotation (on the
+              service, its System or its Domain) or it declares what it can
+              carry with <code>{ANNOTATION_CAPACITY}</code>.
+            </Typography>
+          </Box>
+        }
+      />
+    </>
+  );
+}
