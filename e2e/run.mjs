@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -140,7 +140,10 @@ test("a component's Reliability tab shows its SLO cards with charts and responsi
     .first()
     .waitFor({ timeout: 30_000 });
   await page.getByRole('table', { name: 'Burn rates' }).first().waitFor();
-  const responsibility = page.getByRole('table', { name: 'Responsibility' });
+  const responsibility = page.getByRole('table', {
+    name: 'Responsibility',
+    exact: true,
+  });
   await responsibility.getByText('supported').waitFor();
   await responsibility
     .getByText('https://oncall.example.com/schedules/checkout')
@@ -182,7 +185,10 @@ test('a component without SLOs explains how to add one', async page => {
 test('a component without an SRE team says so', async page => {
   // docs-site: neither it, its System (internal-tools) nor a Domain names an SRE team.
   await page.goto(`${appUrl}/catalog/default/component/docs-site/reliability`);
-  const responsibility = page.getByRole('table', { name: 'Responsibility' });
+  const responsibility = page.getByRole('table', {
+    name: 'Responsibility',
+    exact: true,
+  });
   await responsibility.waitFor({ timeout: 60_000 });
   const sreRow = responsibility.getByRole('row', { name: /SRE team/ });
   await sreRow.getByText('not set').waitFor();
@@ -248,7 +254,10 @@ test("the Ledger's policy froze releases by itself; the gate blocks it", async p
     180_000,
   );
   await page.getByText('Strict policy for payments').first().waitFor();
-  await page.getByText('from System payments', { exact: false }).waitFor();
+  await page
+    .getByText('from System payments', { exact: false })
+    .first()
+    .waitFor();
   await page
     .getByText('enacted automatically', { exact: false })
     .first()
@@ -363,6 +372,73 @@ test('/reliability lists the policies and the enactments', async page => {
     .waitFor({ timeout: 30_000 });
   await page.screenshot({
     path: path.join(artifacts, 'policy-enactments.png'),
+    fullPage: true,
+  });
+});
+
+const FINDING_KINDS = [
+  'no-owner',
+  'owner-not-found',
+  'owner-without-members',
+  'sre-team-not-found',
+  'tier-without-oncall',
+  'tier-without-runbook',
+  'tier-without-slo',
+  'slo-without-data',
+  'sre-team-over-capacity',
+];
+
+test('the ownership audit shows every kind of finding and downloads as CSV', async page => {
+  let csv = '';
+  await waitFor(
+    'every kind of finding in the audit',
+    async () => {
+      await page.goto(`${appUrl}/reliability/audit`);
+      await page
+        .getByText('Ownership audit')
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await page.getByText('Findings by owning team').first().waitFor();
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 30_000 }),
+        page.getByRole('button', { name: 'Download CSV' }).click(),
+      ]);
+      if (download.suggestedFilename() !== 'reliability-audit.csv') {
+        throw new Error(`downloaded ${download.suggestedFilename()}`);
+      }
+      csv = readFileSync(await download.path(), 'utf8');
+      const missing = FINDING_KINDS.filter(k => !csv.includes(`,${k},`));
+      // The SLO without data shows once the first scheduled evaluation has run.
+      if (missing.length)
+        throw new Error(`not in the CSV yet: ${missing.join(', ')}`);
+      return true;
+    },
+    180_000,
+  );
+  if (
+    !csv.startsWith(
+      'severity,kind,entityRef,title,ownerRef,systemRef,tier,engagement,message,fix',
+    )
+  ) {
+    throw new Error(`unexpected CSV header: ${csv.split('\n')[0]}`);
+  }
+  await page.getByText('No owner').first().waitFor();
+  await page.getByText('SRE team over capacity').first().waitFor();
+  await page.screenshot({
+    path: path.join(artifacts, 'audit.png'),
+    fullPage: true,
+  });
+});
+
+test("a group's page shows the services it supports and its SRE load", async page => {
+  await page.goto(`${appUrl}/catalog/default/group/sre-platform`);
+  await page
+    .getByText('Over capacity', { exact: false })
+    .first()
+    .waitFor({ timeout: 60_000 });
+  await page.getByText('Payments gateway').first().waitFor();
+  await page.screenshot({
+    path: path.join(artifacts, 'group-page.png'),
     fullPage: true,
   });
 });
