@@ -120,3 +120,46 @@ describe.each(ids)('SloStore and StatusStore on %s', databaseId => {
     await knex.destroy();
   });
 });
+
+describe.each(ids)('StatusStore.serviceSummaries on %s', databaseId => {
+  it('sums each service’s objectives: count, without data, worst state, least budget', async () => {
+    const knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory: migrationsDir });
+    const statuses = new StatusStore(knex);
+    const row = (
+      sloRef: string,
+      objective: string,
+      serviceRef: string,
+      state: SloState,
+      remaining: number | null,
+    ) => ({
+      sloRef,
+      objective,
+      serviceRef,
+      state,
+      remaining,
+      status: {},
+      evaluatedAt: 0,
+    });
+    await statuses.upsert([
+      row('slo:default/a', 'o1', 'component:default/x', 'healthy', 0.8),
+      row('slo:default/a', 'o2', 'component:default/x', 'no-data', null),
+      row('slo:default/b', 'o', 'component:default/x', 'warning', 0.3),
+      row('slo:default/c', 'o', 'component:default/y', 'no-data', null),
+    ]);
+    const summaries = await statuses.serviceSummaries();
+    expect(summaries.get('component:default/x')).toEqual({
+      objectives: 3,
+      noData: 1,
+      worstState: 'warning',
+      minRemaining: 0.3,
+    });
+    expect(summaries.get('component:default/y')).toEqual({
+      objectives: 1,
+      noData: 1,
+      worstState: 'no-data',
+      minRemaining: null,
+    });
+    await knex.destroy();
+  });
+});
