@@ -13,3 +13,4 @@ export * from './client';
 export * from './budget';
 export * from './openslo';
 export * from './policy';
+export * from './readiness';

@@ -39,6 +39,13 @@ export const reliabilityPolicyEnactPermission = createPermission({
   resourceType: RELIABILITY_ENTITY_RESOURCE_TYPE,
 });
 
+/** Attest readiness items, comment, submit or reopen an onboarding review. @public */
+export const reliabilityReviewAttestPermission = createPermission({
+  name: 'reliability.review.attest',
+  attributes: { action: 'update' },
+  resourceType: RELIABILITY_ENTITY_RESOURCE_TYPE,
+});
+
 /** Approve, request changes on or hand back an onboarding review. @public */
 export const reliabilityReviewSignoffPermission = createPermission({
   name: 'reliability.review.signoff',
@@ -57,6 +64,7 @@ export const reliabilityPostmortemWritePermission = createPermission({
 export const reliabilityPermissions = [
   reliabilitySliWritePermission,
   reliabilityPolicyEnactPermission,
+  reliabilityReviewAttestPermission,
   reliabilityReviewSignoffPermission,
   reliabilityPostmortemWritePermission,
 ];

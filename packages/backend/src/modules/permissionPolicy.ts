@@ -14,6 +14,7 @@ import {
   RELIABILITY_ENTITY_RESOURCE_TYPE,
   reliabilityPolicyEnactPermission,
   reliabilityPostmortemWritePermission,
+  reliabilityReviewAttestPermission,
   reliabilityReviewSignoffPermission,
   ReliabilityParty,
 } from '@reliability-suite/plugin-reliability-common';
@@ -31,6 +32,7 @@ const PARTIES = new Map<string, ReliabilityParty[]>([
     reliabilityPolicyEnactPermission.name,
     ['policy-owner', 'sre-team', 'escalation'],
   ],
+  [reliabilityReviewAttestPermission.name, ['owner']],
   [reliabilityReviewSignoffPermission.name, ['sre-team']],
   [reliabilityPostmortemWritePermission.name, ['owner', 'sre-team']],
 ]);

@@ -952,6 +952,276 @@ export const spec = {
         },
       },
     },
+    '/v1/entities/{kind}/{namespace}/{name}/readiness': {
+      get: {
+        operationId: 'GetReadiness',
+        description:
+          "The entity's production-readiness checklist (the template that applies, or the one its\nreview is pinned to), each item's state with its reason or evidence, progress, and the\nreview with its state.\n",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The checklist and review.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Readiness',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/entities/{kind}/{namespace}/{name}/readiness/attestations': {
+      post: {
+        operationId: 'AttestItem',
+        description:
+          'Attests an item with a statement and an evidence URL; needs `reliability.review.attest` on the entity (the owning team in the demo). Starts a draft review when there is none.\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/AttestationRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'Done.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Attestation',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/entities/{kind}/{namespace}/{name}/readiness/comments': {
+      post: {
+        operationId: 'CommentReview',
+        description:
+          'Comments on the review or one of its items; needs `reliability.review.attest` or `reliability.review.signoff` on the entity.\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/CommentRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'Done.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ReviewComment',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/entities/{kind}/{namespace}/{name}/readiness/review': {
+      post: {
+        operationId: 'TransitionReview',
+        description:
+          'Moves the review: submit and reopen need `reliability.review.attest`, approve / request-changes / hand-back need `reliability.review.signoff` (the SRE team in the demo). Submitting needs every required item passing. With `expectedState`, a review that moved meanwhile answers 409.\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ReviewActionRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'Done.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Review',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/reviews': {
+      get: {
+        operationId: 'ListReviews',
+        description:
+          'The review queue, oldest first, e.g. the submitted reviews an SRE team has to look at.',
+        parameters: [
+          {
+            name: 'state',
+            in: 'query',
+            required: false,
+            schema: {
+              $ref: '#/components/schemas/ReviewState',
+            },
+          },
+          {
+            name: 'sreTeam',
+            in: 'query',
+            required: false,
+            description:
+              'Only reviews of entities this SRE team supports (a full entity reference).',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 512,
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 500,
+              default: 50,
+            },
+          },
+          {
+            name: 'offset',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              maximum: 1000000,
+              default: 0,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'One page of reviews.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ReviewPage',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
   },
   components: {
     parameters: {
@@ -2535,6 +2805,369 @@ export const spec = {
             additionalProperties: {
               type: 'integer',
             },
+          },
+        },
+      },
+      ReviewState: {
+        type: 'string',
+        enum: [
+          'draft',
+          'submitted',
+          'changes-requested',
+          'approved',
+          'handed-back',
+        ],
+      },
+      AttestationRequest: {
+        type: 'object',
+        required: ['itemId', 'statement', 'evidenceUrl'],
+        additionalProperties: false,
+        properties: {
+          itemId: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 63,
+          },
+          statement: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 4000,
+          },
+          evidenceUrl: {
+            type: 'string',
+            format: 'uri',
+            maxLength: 2000,
+          },
+        },
+      },
+      CommentRequest: {
+        type: 'object',
+        required: ['body'],
+        additionalProperties: false,
+        properties: {
+          itemId: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 63,
+          },
+          body: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 4000,
+          },
+        },
+      },
+      ReviewActionRequest: {
+        type: 'object',
+        required: ['action'],
+        additionalProperties: false,
+        properties: {
+          action: {
+            type: 'string',
+            enum: [
+              'submit',
+              'approve',
+              'request-changes',
+              'hand-back',
+              'reopen',
+            ],
+          },
+          comment: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 4000,
+          },
+          expectedState: {
+            $ref: '#/components/schemas/ReviewState',
+          },
+        },
+      },
+      Attestation: {
+        type: 'object',
+        required: [
+          'id',
+          'itemId',
+          'statement',
+          'evidenceUrl',
+          'attestedBy',
+          'attestedAt',
+          'expiresAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          itemId: {
+            type: 'string',
+          },
+          statement: {
+            type: 'string',
+          },
+          evidenceUrl: {
+            type: 'string',
+          },
+          attestedBy: {
+            type: 'string',
+          },
+          attestedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          expiresAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      ReviewComment: {
+        type: 'object',
+        required: ['id', 'author', 'body', 'createdAt'],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          itemId: {
+            type: 'string',
+            nullable: true,
+          },
+          author: {
+            type: 'string',
+          },
+          body: {
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      Review: {
+        type: 'object',
+        required: [
+          'id',
+          'entityRef',
+          'templateId',
+          'templateVersion',
+          'state',
+          'createdAt',
+          'updatedAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          templateId: {
+            type: 'string',
+          },
+          templateVersion: {
+            type: 'integer',
+          },
+          state: {
+            $ref: '#/components/schemas/ReviewState',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          updatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          submittedAt: {
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
+          },
+          decidedBy: {
+            type: 'string',
+            nullable: true,
+          },
+        },
+      },
+      ReadinessItemStatus: {
+        type: 'object',
+        required: ['id', 'title', 'kind', 'required', 'state', 'reason'],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+            nullable: true,
+          },
+          kind: {
+            type: 'string',
+            enum: ['check', 'attestation'],
+          },
+          required: {
+            type: 'boolean',
+          },
+          rule: {
+            type: 'string',
+            nullable: true,
+          },
+          maxAgeDays: {
+            type: 'integer',
+            nullable: true,
+          },
+          state: {
+            type: 'string',
+            enum: ['passing', 'failing', 'missing', 'expired'],
+          },
+          reason: {
+            type: 'string',
+          },
+          attestation: {
+            type: 'object',
+            nullable: true,
+            allOf: [
+              {
+                $ref: '#/components/schemas/Attestation',
+              },
+            ],
+          },
+        },
+      },
+      Readiness: {
+        type: 'object',
+        required: [
+          'entityRef',
+          'template',
+          'sections',
+          'progress',
+          'review',
+          'comments',
+          'canSubmit',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          template: {
+            type: 'object',
+            required: ['id', 'version', 'title'],
+            properties: {
+              id: {
+                type: 'string',
+              },
+              version: {
+                type: 'integer',
+              },
+              title: {
+                type: 'string',
+              },
+            },
+          },
+          sections: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['id', 'title', 'items'],
+              properties: {
+                id: {
+                  type: 'string',
+                },
+                title: {
+                  type: 'string',
+                },
+                items: {
+                  type: 'array',
+                  items: {
+                    $ref: '#/components/schemas/ReadinessItemStatus',
+                  },
+                },
+              },
+            },
+          },
+          progress: {
+            type: 'object',
+            required: [
+              'required',
+              'requiredPassing',
+              'recommended',
+              'recommendedPassing',
+              'percent',
+            ],
+            properties: {
+              required: {
+                type: 'integer',
+              },
+              requiredPassing: {
+                type: 'integer',
+              },
+              recommended: {
+                type: 'integer',
+              },
+              recommendedPassing: {
+                type: 'integer',
+              },
+              percent: {
+                type: 'number',
+                description: 'Passing items of all items, 0-100.',
+              },
+            },
+          },
+          review: {
+            type: 'object',
+            nullable: true,
+            allOf: [
+              {
+                $ref: '#/components/schemas/Review',
+              },
+            ],
+          },
+          comments: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ReviewComment',
+            },
+          },
+          canSubmit: {
+            type: 'boolean',
+            description:
+              'Every required item passes (the review may be submitted, state permitting).',
+          },
+        },
+      },
+      ReviewQueueItem: {
+        type: 'object',
+        required: ['review', 'percent', 'sreTeamRef', 'ownerRef'],
+        properties: {
+          review: {
+            $ref: '#/components/schemas/Review',
+          },
+          percent: {
+            type: 'number',
+          },
+          sreTeamRef: {
+            type: 'string',
+            nullable: true,
+          },
+          ownerRef: {
+            type: 'string',
+            nullable: true,
+          },
+        },
+      },
+      ReviewPage: {
+        type: 'object',
+        required: ['items', 'totalCount'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ReviewQueueItem',
+            },
+          },
+          totalCount: {
+            type: 'integer',
           },
         },
       },

@@ -76,6 +76,30 @@ export type AuditExportQuery = NonNullable<
   paths['/v1/audit/export.csv']['get']['parameters']['query']
 >;
 /** @public */
+export type Readiness = components['schemas']['Readiness'];
+/** @public */
+export type ReadinessItemStatus = components['schemas']['ReadinessItemStatus'];
+/** @public */
+export type Review = components['schemas']['Review'];
+/** @public */
+export type ReviewComment = components['schemas']['ReviewComment'];
+/** @public */
+export type Attestation = components['schemas']['Attestation'];
+/** @public */
+export type AttestationRequest = components['schemas']['AttestationRequest'];
+/** @public */
+export type CommentRequest = components['schemas']['CommentRequest'];
+/** @public */
+export type ReviewActionRequest = components['schemas']['ReviewActionRequest'];
+/** @public */
+export type ReviewPage = components['schemas']['ReviewPage'];
+/** @public */
+export type ReviewQueueItem = components['schemas']['ReviewQueueItem'];
+/** @public */
+export type ListReviewsQuery = NonNullable<
+  paths['/v1/reviews']['get']['parameters']['query']
+>;
+/** @public */
 export type GateQuery = paths['/v1/gate']['get']['parameters']['query'];
 /** @public */
 export type ListSlosQuery = NonNullable<
@@ -144,6 +168,20 @@ export interface ReliabilityApi {
   getAuditSummary(): Promise<AuditSummary>;
   /** The CSV export with the filters, as text (the caller offers it as a download). */
   exportAuditFindings(query?: AuditExportQuery): Promise<string>;
+  getReadiness(entityRef: EntityRefParts): Promise<Readiness>;
+  attestItem(
+    entityRef: EntityRefParts,
+    body: AttestationRequest,
+  ): Promise<Attestation>;
+  commentReview(
+    entityRef: EntityRefParts,
+    body: CommentRequest,
+  ): Promise<ReviewComment>;
+  transitionReview(
+    entityRef: EntityRefParts,
+    body: ReviewActionRequest,
+  ): Promise<Review>;
+  listReviews(query?: ListReviewsQuery): Promise<ReviewPage>;
 }
 
 function entityPath(ref: EntityRefParts, ...rest: string[]): string {
@@ -311,6 +349,44 @@ export class ReliabilityClient implements ReliabilityApi {
       throw await ResponseError.fromResponse(response);
     }
     return response.text();
+  }
+
+  async getReadiness(entityRef: EntityRefParts): Promise<Readiness> {
+    return this.request<Readiness>(entityPath(entityRef, 'readiness'));
+  }
+
+  async attestItem(
+    entityRef: EntityRefParts,
+    body: AttestationRequest,
+  ): Promise<Attestation> {
+    return this.request<Attestation>(
+      entityPath(entityRef, 'readiness', 'attestations'),
+      jsonBody('POST', body),
+    );
+  }
+
+  async commentReview(
+    entityRef: EntityRefParts,
+    body: CommentRequest,
+  ): Promise<ReviewComment> {
+    return this.request<ReviewComment>(
+      entityPath(entityRef, 'readiness', 'comments'),
+      jsonBody('POST', body),
+    );
+  }
+
+  async transitionReview(
+    entityRef: EntityRefParts,
+    body: ReviewActionRequest,
+  ): Promise<Review> {
+    return this.request<Review>(
+      entityPath(entityRef, 'readiness', 'review'),
+      jsonBody('POST', body),
+    );
+  }
+
+  async listReviews(query: ListReviewsQuery = {}): Promise<ReviewPage> {
+    return this.request<ReviewPage>(`/v1/reviews${queryString(query)}`);
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {

@@ -400,6 +400,95 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/entities/{kind}/{namespace}/{name}/readiness': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * @description The entity's production-readiness checklist (the template that applies, or the one its
+     *     review is pinned to), each item's state with its reason or evidence, progress, and the
+     *     review with its state.
+     */
+    get: operations['GetReadiness'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/entities/{kind}/{namespace}/{name}/readiness/attestations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Attests an item with a statement and an evidence URL; needs `reliability.review.attest` on the entity (the owning team in the demo). Starts a draft review when there is none. */
+    post: operations['AttestItem'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/entities/{kind}/{namespace}/{name}/readiness/comments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Comments on the review or one of its items; needs `reliability.review.attest` or `reliability.review.signoff` on the entity. */
+    post: operations['CommentReview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/entities/{kind}/{namespace}/{name}/readiness/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Moves the review: submit and reopen need `reliability.review.attest`, approve / request-changes / hand-back need `reliability.review.signoff` (the SRE team in the demo). Submitting needs every required item passing. With `expectedState`, a review that moved meanwhile answers 409. */
+    post: operations['TransitionReview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reviews': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The review queue, oldest first, e.g. the submitted reviews an SRE team has to look at. */
+    get: operations['ListReviews'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -859,6 +948,111 @@ export interface components {
       byKind: {
         [key: string]: number;
       };
+    };
+    /** @enum {string} */
+    ReviewState:
+      | 'draft'
+      | 'submitted'
+      | 'changes-requested'
+      | 'approved'
+      | 'handed-back';
+    AttestationRequest: {
+      itemId: string;
+      statement: string;
+      /** Format: uri */
+      evidenceUrl: string;
+    };
+    CommentRequest: {
+      itemId?: string;
+      body: string;
+    };
+    ReviewActionRequest: {
+      /** @enum {string} */
+      action: 'submit' | 'approve' | 'request-changes' | 'hand-back' | 'reopen';
+      comment?: string;
+      expectedState?: components['schemas']['ReviewState'];
+    };
+    Attestation: {
+      id: string;
+      itemId: string;
+      statement: string;
+      evidenceUrl: string;
+      attestedBy: string;
+      /** Format: date-time */
+      attestedAt: string;
+      /** Format: date-time */
+      expiresAt: string;
+    };
+    ReviewComment: {
+      id: string;
+      itemId?: string | null;
+      author: string;
+      body: string;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    Review: {
+      id: string;
+      entityRef: string;
+      templateId: string;
+      templateVersion: number;
+      state: components['schemas']['ReviewState'];
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** Format: date-time */
+      submittedAt?: string | null;
+      decidedBy?: string | null;
+    };
+    ReadinessItemStatus: {
+      id: string;
+      title: string;
+      description?: string | null;
+      /** @enum {string} */
+      kind: 'check' | 'attestation';
+      required: boolean;
+      rule?: string | null;
+      maxAgeDays?: number | null;
+      /** @enum {string} */
+      state: 'passing' | 'failing' | 'missing' | 'expired';
+      reason: string;
+      attestation?: components['schemas']['Attestation'] | null;
+    };
+    Readiness: {
+      entityRef: string;
+      template: {
+        id: string;
+        version: number;
+        title: string;
+      };
+      sections: {
+        id: string;
+        title: string;
+        items: components['schemas']['ReadinessItemStatus'][];
+      }[];
+      progress: {
+        required: number;
+        requiredPassing: number;
+        recommended: number;
+        recommendedPassing: number;
+        /** @description Passing items of all items, 0-100. */
+        percent: number;
+      };
+      review: components['schemas']['Review'] | null;
+      comments: components['schemas']['ReviewComment'][];
+      /** @description Every required item passes (the review may be submitted, state permitting). */
+      canSubmit: boolean;
+    };
+    ReviewQueueItem: {
+      review: components['schemas']['Review'];
+      percent: number;
+      sreTeamRef: string | null;
+      ownerRef: string | null;
+    };
+    ReviewPage: {
+      items: components['schemas']['ReviewQueueItem'][];
+      totalCount: number;
     };
     AuditEvent: {
       id: string;
@@ -1489,6 +1683,159 @@ export interface operations {
           'application/json': components['schemas']['AuditSummary'];
         };
       };
+      401: components['responses']['ErrorResponse'];
+    };
+  };
+  GetReadiness: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        kind: components['parameters']['kind'];
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The checklist and review. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Readiness'];
+        };
+      };
+      401: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  AttestItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        kind: components['parameters']['kind'];
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AttestationRequest'];
+      };
+    };
+    responses: {
+      /** @description Done. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Attestation'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
+    };
+  };
+  CommentReview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        kind: components['parameters']['kind'];
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CommentRequest'];
+      };
+    };
+    responses: {
+      /** @description Done. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReviewComment'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
+    };
+  };
+  TransitionReview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        kind: components['parameters']['kind'];
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviewActionRequest'];
+      };
+    };
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Review'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
+    };
+  };
+  ListReviews: {
+    parameters: {
+      query?: {
+        state?: components['schemas']['ReviewState'];
+        /** @description Only reviews of entities this SRE team supports (a full entity reference). */
+        sreTeam?: string;
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of reviews. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReviewPage'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
     };
   };
