@@ -91,6 +91,11 @@ export function mockReliabilityApi(
       .fn()
       .mockResolvedValue({ teams: [], bySeverity: {}, byKind: {} }),
     exportAuditFindings: jest.fn().mockResolvedValue('entityRef,kind\n'),
+    getReadiness: jest.fn(),
+    attestItem: jest.fn(),
+    commentReview: jest.fn(),
+    transitionReview: jest.fn(),
+    listReviews: jest.fn().mockResolvedValue({ items: [], totalCount: 0 }),
     ...overrides,
   };
 }
