@@ -143,5 +143,37 @@ export interface Config {
        */
       cacheFor?: HumanDuration | string;
     };
+    /** Production-readiness reviews. */
+    readiness?: {
+      /**
+       * Checklist templates; without any, the built-in production-readiness template
+       * applies. Each has an id and a version (a review stays on the version it started
+       * with), an optional `appliesTo` (tiers and/or engagement models; the most specific
+       * match applies) and sections of items: `kind: check` with a `rule` (has-owner,
+       * owner-exists, has-sre-team, has-oncall, has-link {type}, has-annotation {name},
+       * has-slo, slo-met, no-freeze, or one a module adds) and `params`, or `kind: attestation`
+       * with `maxAgeDays`; each `required` or not.
+       */
+      templates?: Array<{
+        id: string;
+        version: number;
+        title: string;
+        appliesTo?: { tiers?: number[]; engagements?: string[] };
+        sections: Array<{
+          id: string;
+          title: string;
+          items: Array<{
+            id: string;
+            title: string;
+            description?: string;
+            kind: 'check' | 'attestation';
+            rule?: string;
+            params?: { [name: string]: string | number | boolean };
+            required: boolean;
+            maxAgeDays?: number;
+          }>;
+        }>;
+      }>;
+    };
   };
 }

@@ -140,7 +140,9 @@ function readResponsibility(
     tierWeights,
     countedEngagements: counted as EngagementModel[],
     cacheForMs: durationToMilliseconds(
-      section ? duration(section, 'cacheFor', { seconds: 30 }) : { seconds: 30 },
+      section
+        ? duration(section, 'cacheFor', { seconds: 30 })
+        : { seconds: 30 },
     ),
   };
 }

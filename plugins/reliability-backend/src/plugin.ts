@@ -9,6 +9,8 @@ import {
   reliabilitySliWritePermission,
 } from '@reliability-suite/plugin-reliability-common';
 import {
+  ReadinessRule,
+  reliabilityReadinessRulesExtensionPoint,
   reliabilityEntityResourceRef,
   reliabilityEntityRules,
   reliabilitySliSourcesExtensionPoint,
@@ -21,6 +23,10 @@ import { PolicyResolver } from './policy/PolicyResolver';
 import { PolicyService } from './policy/PolicyService';
 import { PolicyStore } from './store/PolicyStore';
 import { OrgSnapshotSource } from './responsibility/OrgSnapshot';
+import { BUILT_IN_RULES } from './readiness/builtInRules';
+import { ReadinessService } from './readiness/ReadinessService';
+import { readTemplates } from './readiness/templates';
+import { ReviewStore } from './store/ReviewStore';
 import { ResponsibilityService } from './responsibility/ResponsibilityService';
 import { readReliabilityConfig } from './config';
 import { applyDatabaseMigrations } from './database/migrations';
@@ -53,6 +59,20 @@ export const reliabilityPlugin = createBackendPlugin({
           );
         }
         sliSources.set(source.type, source);
+      },
+    });
+
+    const readinessRules = new Map<string, ReadinessRule>(
+      BUILT_IN_RULES.map(r => [r.id, r]),
+    );
+    env.registerExtensionPoint(reliabilityReadinessRulesExtensionPoint, {
+      addRule(rule) {
+        if (readinessRules.has(rule.id)) {
+          throw new Error(
+            `A readiness rule '${rule.id}' is already registered`,
+          );
+        }
+        readinessRules.set(rule.id, rule);
       },
     });
 
@@ -208,8 +228,35 @@ export const reliabilityPlugin = createBackendPlugin({
           },
         });
 
+        const snapshots = new OrgSnapshotSource({
+          catalog,
+          auth,
+          ttlMs: settings.responsibility.cacheForMs,
+        });
+        const { templates, problems: templateProblems } = readTemplates(
+          config.getOptional('reliability.readiness.templates'),
+          new Set(readinessRules.keys()),
+        );
+        if (templateProblems.length > 0) {
+          throw new Error(
+            `Invalid readiness templates: ${templateProblems.join('; ')}`,
+          );
+        }
+        const reviewStore = new ReviewStore(knex);
+        const readiness = new ReadinessService({
+          db: knex,
+          templates,
+          rules: [...readinessRules.values()],
+          snapshots,
+          statuses: statusStore,
+          policies: policyStore,
+          reviews: reviewStore,
+          audit: auditStore,
+        });
+
         httpRouter.use(
           await createRouter({
+            readiness,
             logger,
             auth,
             httpAuth,
@@ -218,11 +265,7 @@ export const reliabilityPlugin = createBackendPlugin({
             auditStore,
             policies,
             responsibility: new ResponsibilityService({
-              snapshots: new OrgSnapshotSource({
-                catalog,
-                auth,
-                ttlMs: settings.responsibility.cacheForMs,
-              }),
+              snapshots,
               statuses: statusStore,
               policies: policyStore,
               matrix: settings.responsibility.matrix,

@@ -21,6 +21,9 @@ describe.each(ids)('migrations on %s', databaseId => {
       'reliability_freezes',
       'reliability_policy_exceptions',
       'reliability_policy_decisions',
+      'reliability_reviews',
+      'reliability_attestations',
+      'reliability_review_comments',
     ];
     const present = async () =>
       Promise.all(tables.map(t => knex.schema.hasTable(t)));

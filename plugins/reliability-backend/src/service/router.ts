@@ -13,10 +13,13 @@ import {
   canonicalEntityRef,
   parseFullEntityRef,
   reliabilityPolicyEnactPermission,
+  reliabilityReviewAttestPermission,
+  reliabilityReviewSignoffPermission,
   reliabilitySliWritePermission,
 } from '@reliability-suite/plugin-reliability-common';
 import { PolicyCatalog } from '../policy/PolicyCatalog';
 import { PolicyService } from '../policy/PolicyService';
+import { partyFor, ReadinessService } from '../readiness/ReadinessService';
 import {
   AuditFilter,
   findingsCsv,
@@ -57,6 +60,7 @@ export interface RouterOptions {
   policies: PolicyService;
   policyCatalog: PolicyCatalog;
   responsibility: ResponsibilityService;
+  readiness: ReadinessService;
 }
 
 /** Who made a change, as recorded in the audit trail. */
@@ -138,6 +142,7 @@ export async function createRouter(
     policies,
     policyCatalog,
     responsibility,
+    readiness,
     catalog,
     auditStore,
     sloStore,
@@ -493,6 +498,103 @@ export async function createRouter(
   router.get('/v1/audit/summary', async (req, res) => {
     await httpAuth.credentials(req);
     res.json(await responsibility.summary());
+  });
+
+  /**
+   * The caller, once the entity is known (404 first) and the caller holds one of the
+   * permissions on it (403 otherwise).
+   */
+  async function authorizeOn(
+    req: express.Request,
+    entityRef: string,
+    allowed: Array<typeof reliabilityReviewAttestPermission>,
+    what: string,
+  ): Promise<string> {
+    const credentials = await httpAuth.credentials(req);
+    await readiness.readiness(entityRef);
+    const decisions = await permissions.authorize(
+      allowed.map(permission => ({ permission, resourceRef: entityRef })),
+      { credentials },
+    );
+    if (!decisions.some(d => d.result === AuthorizeResult.ALLOW)) {
+      throw new NotAllowedError(
+        `${what} on ${entityRef} needs the ${allowed
+          .map(p => p.name)
+          .join(' or ')} permission on it`,
+      );
+    }
+    return actorOf(auth, credentials);
+  }
+
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/readiness',
+    async (req, res) => {
+      await httpAuth.credentials(req);
+      res.json(await readiness.readiness(canonicalEntityRef(req.params)));
+    },
+  );
+
+  router.post(
+    '/v1/entities/:kind/:namespace/:name/readiness/attestations',
+    async (req, res) => {
+      const entityRef = canonicalEntityRef(req.params);
+      const actor = await authorizeOn(
+        req,
+        entityRef,
+        [reliabilityReviewAttestPermission],
+        'Attesting a readiness item',
+      );
+      res.status(201).json(await readiness.attest(entityRef, actor, req.body));
+    },
+  );
+
+  router.post(
+    '/v1/entities/:kind/:namespace/:name/readiness/comments',
+    async (req, res) => {
+      const entityRef = canonicalEntityRef(req.params);
+      const actor = await authorizeOn(
+        req,
+        entityRef,
+        [reliabilityReviewAttestPermission, reliabilityReviewSignoffPermission],
+        'Commenting on a review',
+      );
+      res.status(201).json(await readiness.comment(entityRef, actor, req.body));
+    },
+  );
+
+  router.post(
+    '/v1/entities/:kind/:namespace/:name/readiness/review',
+    async (req, res) => {
+      const entityRef = canonicalEntityRef(req.params);
+      const sre = partyFor(req.body.action) === 'sre';
+      const actor = await authorizeOn(
+        req,
+        entityRef,
+        [
+          sre
+            ? reliabilityReviewSignoffPermission
+            : reliabilityReviewAttestPermission,
+        ],
+        `The review action ${req.body.action}`,
+      );
+      res.json(await readiness.transition(entityRef, actor, req.body));
+    },
+  );
+
+  router.get('/v1/reviews', async (req, res) => {
+    await httpAuth.credentials(req);
+    const { state, sreTeam, limit, offset } = req.query;
+    res.json(
+      await readiness.queue({
+        state,
+        sreTeam:
+          sreTeam !== undefined
+            ? canonicalEntityRef(parseFullEntityRef(sreTeam, 'sreTeam'))
+            : undefined,
+        limit: limit ?? 50,
+        offset: offset ?? 0,
+      }),
+    );
   });
 
   router.get('/v1/audit-events', async (req, res) => {

@@ -1,0 +1,155 @@
+import {
+  ReadinessRule,
+  ReadinessSubject,
+} from '@reliability-suite/plugin-reliability-node';
+
+const stringParam = (
+  params: Record<string, unknown>,
+  name: string,
+  rule: string,
+): string => {
+  const value = params[name];
+  if (typeof value !== 'string' || value === '') {
+    throw new Error(`rule ${rule} needs the string parameter '${name}'`);
+  }
+  return value;
+};
+
+/** The rules every installation has; modules add more through the extension point. */
+export const BUILT_IN_RULES: ReadinessRule[] = [
+  {
+    id: 'has-owner',
+    title: 'Has an owner',
+    evaluate: (s: ReadinessSubject) =>
+      s.responsibility.ownerRef
+        ? { passing: true, reason: `Owned by ${s.responsibility.ownerRef}` }
+        : { passing: false, reason: 'spec.owner is not set' },
+  },
+  {
+    id: 'owner-exists',
+    title: 'The owner is in the catalog',
+    evaluate: s =>
+      s.ownerExists
+        ? {
+            passing: true,
+            reason: `${s.responsibility.ownerRef} is in the catalog`,
+          }
+        : {
+            passing: false,
+            reason: `${
+              s.responsibility.ownerRef ?? 'The owner'
+            } is not in the catalog`,
+          },
+  },
+  {
+    id: 'has-sre-team',
+    title: 'Has an SRE team',
+    evaluate: s =>
+      s.responsibility.sreTeamRef
+        ? {
+            passing: true,
+            reason: `SRE team ${s.responsibility.sreTeamRef.value}${
+              s.responsibility.sreTeamRef.from === 'entity'
+                ? ''
+                : ` (from ${s.responsibility.sreTeamRef.fromRef})`
+            }`,
+          }
+        : {
+            passing: false,
+            reason:
+              'No reliability-suite.dev/sre-team here or on its System or Domain',
+          },
+  },
+  {
+    id: 'has-oncall',
+    title: 'Has an on-call rotation',
+    evaluate: s =>
+      s.responsibility.oncall
+        ? { passing: true, reason: `On-call: ${s.responsibility.oncall.value}` }
+        : {
+            passing: false,
+            reason:
+              'No on-call rotation (reliability-suite.dev/oncall, PagerDuty or Opsgenie)',
+          },
+  },
+  {
+    id: 'has-link',
+    title: 'Has a link of a type',
+    evaluate: (s, params) => {
+      const type = stringParam(params, 'type', 'has-link').toLocaleLowerCase(
+        'en-US',
+      );
+      const known = (
+        s.responsibility.links as Record<string, Array<{ url: string }>>
+      )[type];
+      const links =
+        known ??
+        (s.entity.metadata.links ?? []).filter(
+          l => (l.type ?? '').toLocaleLowerCase('en-US') === type,
+        );
+      return links.length > 0
+        ? { passing: true, reason: `${type}: ${links[0].url}` }
+        : {
+            passing: false,
+            reason: `No metadata.links entry with type ${type}`,
+          };
+    },
+  },
+  {
+    id: 'has-annotation',
+    title: 'Has an annotation',
+    evaluate: (s, params) => {
+      const name = stringParam(params, 'name', 'has-annotation');
+      const value = s.entity.metadata.annotations?.[name];
+      return value
+        ? { passing: true, reason: `${name}: ${value}` }
+        : { passing: false, reason: `Annotation ${name} is not set` };
+    },
+  },
+  {
+    id: 'has-slo',
+    title: 'Has at least one SLO',
+    evaluate: s =>
+      s.slos.length > 0
+        ? { passing: true, reason: `${s.slos.length} SLO objective(s)` }
+        : { passing: false, reason: 'No SLO names this entity as its service' },
+  },
+  {
+    id: 'slo-met',
+    title: 'Every SLO met over its window',
+    evaluate: s => {
+      if (s.slos.length === 0)
+        return { passing: false, reason: 'No SLOs to meet' };
+      const missed = s.slos.filter(o => o.state === 'exhausted');
+      const noData = s.slos.filter(o => o.state === 'no-data');
+      if (missed.length > 0) {
+        return {
+          passing: false,
+          reason: `Budget exhausted: ${missed
+            .map(o => `${o.sloRef} (${o.objective})`)
+            .join(', ')}`,
+        };
+      }
+      if (noData.length > 0) {
+        return {
+          passing: false,
+          reason: `No data to judge: ${noData
+            .map(o => `${o.sloRef} (${o.objective})`)
+            .join(', ')}`,
+        };
+      }
+      return {
+        passing: true,
+        reason: `All ${s.slos.length} objective(s) within budget`,
+      };
+    },
+  },
+  {
+    id: 'no-freeze',
+    title: 'No release freeze in force',
+    evaluate: s =>
+      s.frozen
+        ? { passing: false, reason: 'A release freeze is in force' }
+        : { passing: true, reason: 'No release freeze in force' },
+  },
+];
