@@ -158,22 +158,19 @@ describe('responsibility and audit API', () => {
   it('lists findings with filters and pagination, sums them by team, exports CSV', async () => {
     const all = await get('/v1/audit');
     expect(all.status).toBe(200);
-    expect(all.body.items.map((f: any) => `${f.entityRef} ${f.kind}`)).toEqual(
-      [
-        'component:default/checkout-api tier-without-slo',
-        'component:default/legacy-batch no-owner',
-        'group:default/sre-core sre-team-over-capacity',
-      ].sort((a, b) => {
-        // errors first: no-owner is the only error
-        const err = (s: string) => (s.endsWith('no-owner') ? 0 : 1);
-        return err(a) - err(b) || a.localeCompare(b);
-      }),
-    );
-    expect(all.body.totalCount).toBe(3);
+    // Errors first, then by entity and kind.
+    expect(all.body.items.map((f: any) => `${f.entityRef} ${f.kind}`)).toEqual([
+      'component:default/legacy-batch no-owner',
+      'component:default/checkout-api supported-without-review',
+      'component:default/checkout-api tier-without-slo',
+      'component:default/legacy-batch supported-without-review',
+      'group:default/sre-core sre-team-over-capacity',
+    ]);
+    expect(all.body.totalCount).toBe(5);
 
     const page = await get('/v1/audit?limit=1&offset=1');
     expect(page.body.items).toHaveLength(1);
-    expect(page.body.totalCount).toBe(3);
+    expect(page.body.totalCount).toBe(5);
     const errors = await get('/v1/audit?severity=error');
     expect(errors.body.items.map((f: any) => f.kind)).toEqual(['no-owner']);
     const owner = await get(
@@ -182,6 +179,7 @@ describe('responsibility and audit API', () => {
       )}&tier=1`,
     );
     expect(owner.body.items.map((f: any) => f.kind)).toEqual([
+      'supported-without-review',
       'tier-without-slo',
     ]);
     const bad = await get('/v1/audit?kind=made-up');
@@ -193,15 +191,15 @@ describe('responsibility and audit API', () => {
 
     const summary = await get('/v1/audit/summary');
     expect(summary.body.teams).toEqual([
-      { ownerRef: null, entities: 1, errors: 1, warnings: 0 },
-      {
-        ownerRef: 'group:default/sre-core',
-        entities: 1,
-        errors: 0,
-        warnings: 1,
-      },
+      { ownerRef: null, entities: 1, errors: 1, warnings: 1 },
       {
         ownerRef: 'group:default/team-checkout',
+        entities: 1,
+        errors: 0,
+        warnings: 2,
+      },
+      {
+        ownerRef: 'group:default/sre-core',
         entities: 1,
         errors: 0,
         warnings: 1,
@@ -219,8 +217,8 @@ describe('responsibility and audit API', () => {
     expect(lines[0]).toBe(
       'severity,kind,entityRef,title,ownerRef,systemRef,tier,engagement,message,fix',
     );
-    expect(lines).toHaveLength(3);
-    expect(lines[1]).toMatch(
+    expect(lines).toHaveLength(5);
+    expect(lines[2]).toMatch(
       /^warning,tier-without-slo,component:default\/checkout-api,Checkout API,group:default\/team-checkout,system:default\/storefront,1,supported,Tier 1 without an SLO,/,
     );
   });

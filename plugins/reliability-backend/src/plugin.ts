@@ -268,6 +268,7 @@ export const reliabilityPlugin = createBackendPlugin({
               snapshots,
               statuses: statusStore,
               policies: policyStore,
+              reviews: reviewStore,
               matrix: settings.responsibility.matrix,
               load: {
                 tierWeights: settings.responsibility.tierWeights,

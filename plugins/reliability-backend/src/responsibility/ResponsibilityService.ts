@@ -5,6 +5,7 @@ import {
   ResponsibilityMatrix,
 } from '@reliability-suite/plugin-reliability-common';
 import { PolicyStore } from '../store/PolicyStore';
+import type { ReviewStore } from '../store/ReviewStore';
 import { ServiceStatusSummary, StatusStore } from '../store/StatusStore';
 import { AuditFinding, auditFindings } from './findings';
 import { OrgEntity, OrgSnapshot, OrgSnapshotSource } from './OrgSnapshot';
@@ -54,6 +55,8 @@ export class ResponsibilityService {
       policies: PolicyStore;
       matrix: ResponsibilityMatrix;
       load: LoadSettings;
+      /** Approved readiness reviews; without it the audit does not check reviews. */
+      reviews?: ReviewStore;
     },
   ) {}
 
@@ -62,13 +65,16 @@ export class ResponsibilityService {
     const snapshot = await this.deps.snapshots.get();
     if (this.computed?.at !== snapshot.at) {
       const value = (async () => {
-        const summaries = await this.deps.statuses.serviceSummaries();
+        const [summaries, approved] = await Promise.all([
+          this.deps.statuses.serviceSummaries(),
+          this.deps.reviews?.entityRefsInState('approved'),
+        ]);
         const loads = sreLoads(snapshot, this.deps.load);
         return {
           snapshot,
           summaries,
           loads,
-          findings: auditFindings(snapshot, summaries, loads),
+          findings: auditFindings(snapshot, summaries, loads, approved),
         };
       })();
       this.computed = { at: snapshot.at, value };

@@ -57,12 +57,19 @@ const base: Entity[] = [
 ];
 
 /** The findings for these entities (plus the base org), as kind per entity. */
-function audit(entities: Entity[], slos: Record<string, ServiceSlos> = {}) {
+function audit(
+  entities: Entity[],
+  slos: Record<string, ServiceSlos> = {},
+  approved: string[] = entities.map(
+    e => `component:default/${e.metadata.name}`,
+  ),
+) {
   const snapshot = buildOrgSnapshot([...base, ...entities], 0);
   const findings = auditFindings(
     snapshot,
     new Map(Object.entries(slos)),
     sreLoads(snapshot, DEFAULT_LOAD_SETTINGS),
+    new Set(approved),
   );
   return findings;
 }
@@ -258,6 +265,32 @@ describe('ownership audit', () => {
       severity: 'warning',
       message: 'SRE load 4.5 over its capacity 4 (3 services)',
     });
+  });
+
+  it('SRE-supported without an approved readiness review', () => {
+    const supported = component(
+      'fresh',
+      { owner: 'team-a', system: 'shop' },
+      { 'reliability-suite.dev/tier': '3' },
+    );
+    expect(
+      kindsOf(audit([supported], {}, []), 'component:default/fresh'),
+    ).toEqual(['supported-without-review']);
+    expect(
+      kindsOf(
+        audit([supported], {}, ['component:default/fresh']),
+        'component:default/fresh',
+      ),
+    ).toEqual([]);
+    // Not supported (consulting): no review needed.
+    const consulting = component(
+      'adviced',
+      { owner: 'team-a' },
+      { 'reliability-suite.dev/engagement': 'consulting' },
+    );
+    expect(
+      kindsOf(audit([consulting], {}, []), 'component:default/adviced'),
+    ).toEqual([]);
   });
 
   it('carries owner, system, tier and engagement for filtering', () => {

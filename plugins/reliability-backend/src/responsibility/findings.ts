@@ -120,6 +120,7 @@ export function auditFindings(
   snapshot: OrgSnapshot,
   slos: Map<string, ServiceSlos>,
   loads: Map<string, SreLoad>,
+  approvedReviews: Set<string> = new Set(),
 ): AuditFinding[] {
   const findings: AuditFinding[] = [];
   const add = (
@@ -146,6 +147,17 @@ export function auditFindings(
       engagement: o.responsibility.engagement?.value ?? null,
     };
     for (const f of entityFindings(o, snapshot, slos)) add(base, f);
+    if (
+      base.engagement === 'supported' &&
+      lower(o.entity.kind) === 'component' &&
+      !approvedReviews.has(o.ref)
+    ) {
+      add(base, [
+        'supported-without-review',
+        'SRE-supported without an approved production-readiness review',
+        'Run the readiness review on its Reliability tab and have the SRE team approve it, or change the engagement',
+      ]);
+    }
   }
   for (const load of loads.values()) {
     if (!load.overCapacity || !snapshot.byRef.has(load.groupRef)) continue;

@@ -2689,6 +2689,7 @@ export const spec = {
           'tier-without-slo',
           'slo-without-data',
           'sre-team-over-capacity',
+          'supported-without-review',
         ],
       },
       AuditFinding: {

@@ -911,7 +911,8 @@ export interface components {
       | 'tier-without-runbook'
       | 'tier-without-slo'
       | 'slo-without-data'
-      | 'sre-team-over-capacity';
+      | 'sre-team-over-capacity'
+      | 'supported-without-review';
     AuditFinding: {
       entityRef: string;
       title: string;

@@ -9,6 +9,7 @@ export const AUDIT_FINDING_KINDS = {
   'tier-without-slo': 'warning',
   'slo-without-data': 'warning',
   'sre-team-over-capacity': 'warning',
+  'supported-without-review': 'warning',
 } as const;
 
 /** @public */

@@ -62,6 +62,7 @@ export const FINDING_KIND_TITLES: Record<AuditFindingKind, string> = {
   'tier-without-slo': 'Tier without SLO',
   'slo-without-data': 'SLO without data',
   'sre-team-over-capacity': 'SRE team over capacity',
+  'supported-without-review': 'Supported without an approved review',
 };
 
 /** A finding kind's title, or the kind itself when this frontend does not know it yet. */
