@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import type { JsonObject } from '@backstage/types';
 import { resolveResponsibility } from '@reliability-suite/plugin-reliability-common';
 import type { ReadinessSubject } from '@reliability-suite/plugin-reliability-node';
 import { BUILT_IN_RULES } from './builtInRules';
@@ -8,7 +9,7 @@ const rule = (id: string) => BUILT_IN_RULES.find(r => r.id === id)!;
 function subject(
   annotations: Record<string, string>,
   more: Partial<ReadinessSubject> = {},
-  spec: Record<string, unknown> = { owner: 'team-a' },
+  spec: JsonObject = { owner: 'team-a' },
   links: Entity['metadata']['links'] = [],
 ): ReadinessSubject {
   const entity: Entity = {
