@@ -18,7 +18,11 @@ import type {
   ObjectiveStatus,
   Policy,
   PolicyException,
+  Readiness,
+  ReadinessItemStatus,
   ReliabilityApi,
+  Review,
+  ReviewQueueItem,
   SreTeamLoad,
   TeamReliability,
   TeamService,
@@ -253,6 +257,19 @@ export function mockPermissionApi(
   };
 }
 
+/** A permission API that allows exactly the named permissions (e.g. 'reliability.review.attest'). */
+export function mockPermissionApiFor(
+  allowedNames: string[],
+): PermissionApi & { authorize: jest.Mock } {
+  return {
+    authorize: jest.fn(async (request: { permission: { name: string } }) => ({
+      result: allowedNames.includes(request.permission.name)
+        ? AuthorizeResult.ALLOW
+        : AuthorizeResult.DENY,
+    })),
+  };
+}
+
 /** The ResponseError the client throws for a backend error in Backstage's format. */
 export async function responseError(
   status: number,
@@ -417,6 +434,162 @@ export function auditSummary(
     ],
     bySeverity: { error: 4, warning: 3 },
     byKind: { 'tier-without-oncall': 2, 'no-owner': 1 },
+    ...overrides,
+  };
+}
+
+/** A readiness review, in draft, with overrides. */
+export function review(overrides: Partial<Review> = {}): Review {
+  return {
+    id: 'review-1',
+    entityRef: 'component:default/checkout-api',
+    templateId: 'production-readiness',
+    templateVersion: 1,
+    state: 'draft',
+    createdAt: '2026-11-20T09:00:00.000Z',
+    updatedAt: '2026-11-24T09:00:00.000Z',
+    submittedAt: null,
+    decidedBy: null,
+    ...overrides,
+  };
+}
+
+/** A readiness item, with overrides. */
+export function readinessItem(
+  overrides: Partial<ReadinessItemStatus> = {},
+): ReadinessItemStatus {
+  return {
+    id: 'has-runbook',
+    title: 'Runbook linked',
+    kind: 'check',
+    required: true,
+    rule: 'has-link',
+    state: 'passing',
+    reason: 'A runbook link is set',
+    attestation: null,
+    ...overrides,
+  };
+}
+
+/**
+ * checkout-api's checklist: two sections; a passing and a failing check, an attested
+ * (passing) item, a missing one and an expired recommended one; review in draft, one comment.
+ * canSubmit is false because a required check fails and a required attestation is missing.
+ */
+export function readiness(overrides: Partial<Readiness> = {}): Readiness {
+  return {
+    entityRef: 'component:default/checkout-api',
+    template: {
+      id: 'production-readiness',
+      version: 1,
+      title: 'Production readiness',
+    },
+    sections: [
+      {
+        id: 'operations',
+        title: 'Operations',
+        items: [
+          readinessItem(),
+          readinessItem({
+            id: 'has-oncall',
+            title: 'On-call rotation',
+            state: 'failing',
+            rule: 'has-oncall',
+            reason: 'No on-call rotation: set reliability-suite.dev/oncall',
+          }),
+        ],
+      },
+      {
+        id: 'resilience',
+        title: 'Resilience',
+        items: [
+          readinessItem({
+            id: 'backups-tested',
+            title: 'Backups restored in a test',
+            kind: 'attestation',
+            rule: null,
+            maxAgeDays: 90,
+            state: 'passing',
+            reason: 'Attested',
+            attestation: {
+              id: 'att-1',
+              itemId: 'backups-tested',
+              statement: 'Restored last night’s backup into staging',
+              evidenceUrl: 'https://wiki.example.com/checkout/restore-test',
+              attestedBy: 'user:default/alice',
+              attestedAt: '2026-11-10T09:00:00.000Z',
+              expiresAt: new Date(
+                Date.now() + 30 * 24 * 60 * 60 * 1000 + 60_000,
+              ).toISOString(),
+            },
+          }),
+          readinessItem({
+            id: 'load-tested',
+            title: 'Load tested at peak',
+            kind: 'attestation',
+            rule: null,
+            maxAgeDays: 180,
+            state: 'missing',
+            reason: 'Not attested yet',
+          }),
+          readinessItem({
+            id: 'chaos-day',
+            title: 'Chaos day held',
+            kind: 'attestation',
+            required: false,
+            rule: null,
+            maxAgeDays: 365,
+            state: 'expired',
+            reason: 'The attestation expired',
+            attestation: {
+              id: 'att-0',
+              itemId: 'chaos-day',
+              statement: 'Killed a zone during the chaos day',
+              evidenceUrl: 'https://wiki.example.com/checkout/chaos-day',
+              attestedBy: 'user:default/bob',
+              attestedAt: '2025-10-01T09:00:00.000Z',
+              expiresAt: '2026-10-01T09:00:00.000Z',
+            },
+          }),
+        ],
+      },
+    ],
+    progress: {
+      required: 4,
+      requiredPassing: 2,
+      recommended: 1,
+      recommendedPassing: 0,
+      percent: 40,
+    },
+    review: review(),
+    comments: [
+      {
+        id: 'c1',
+        itemId: 'has-oncall',
+        author: 'user:default/carol',
+        body: 'The rotation is being set up this week',
+        createdAt: '2026-11-21T09:00:00.000Z',
+      },
+    ],
+    canSubmit: false,
+    ...overrides,
+  };
+}
+
+/** A submitted review in the queue. */
+export function reviewQueueItem(
+  overrides: Partial<ReviewQueueItem> = {},
+): ReviewQueueItem {
+  return {
+    review: review({
+      state: 'submitted',
+      submittedAt: new Date(
+        Date.now() - 3 * 24 * 60 * 60 * 1000 - 60_000,
+      ).toISOString(),
+    }),
+    percent: 80,
+    sreTeamRef: 'group:default/sre-core',
+    ownerRef: 'group:default/team-checkout',
     ...overrides,
   };
 }

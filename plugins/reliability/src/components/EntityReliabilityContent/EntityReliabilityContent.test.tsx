@@ -16,6 +16,7 @@ import {
   mockPermissionApi,
   mockReliabilityApi,
   objectiveStatus,
+  readiness,
 } from '../../__testUtils__/fixtures';
 import { reliabilityApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
@@ -523,6 +524,46 @@ describe('EntityReliabilityContent', () => {
       { kind: 'Component', namespace: 'default', name: 'checkout-web' },
       { reason: 'Budget gone' },
     );
+  });
+
+  it('shows the readiness checklist below the other cards and reloads the audit trail after an attestation', async () => {
+    const listAuditEvents = jest.fn().mockResolvedValue({ items: [] });
+    const attestItem = jest.fn().mockResolvedValue({});
+    await render(
+      {
+        listAuditEvents,
+        attestItem,
+        getReadiness: jest.fn().mockResolvedValue(readiness()),
+        getEntitySummary: jest.fn().mockResolvedValue({
+          entityRef: 'component:default/checkout-ready',
+          slos: [],
+        }),
+      },
+      {
+        allowed: true,
+        entity: {
+          ...entity,
+          metadata: { ...entity.metadata, name: 'checkout-ready' },
+        },
+      },
+    );
+    expect(
+      await screen.findByText('Production readiness · version 1'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Readiness review')).toBeInTheDocument();
+    await waitFor(() => expect(listAuditEvents).toHaveBeenCalledTimes(1));
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Attest Load tested at peak' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText(/Statement/), {
+      target: { value: 'Ran 3x peak' },
+    });
+    fireEvent.change(within(dialog).getByLabelText(/Evidence URL/), {
+      target: { value: 'https://reports.example.com/load' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Attest' }));
+    await waitFor(() => expect(listAuditEvents).toHaveBeenCalledTimes(2));
   });
 
   it('shows the backend error instead of swallowing it', async () => {

@@ -8,6 +8,7 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { PolicyBanner } from '../PolicyBanner';
+import { ReadinessChecklist } from '../Readiness';
 import { AuditTrail } from '../shared/AuditTrail';
 import { HowToAddAnSlo } from '../shared/HowToAddAnSlo';
 import { useEntitySummary } from '../shared/useEntitySummary';
@@ -17,8 +18,9 @@ import { ResponsibilityCards } from './ResponsibilityCards';
 /**
  * The "Reliability" tab: the entity's error-budget policy (state, freeze, escalation), its
  * SLOs and error budgets, who is responsible for it (inherited from its System and Domain where
- * it says nothing itself) with the responsibility matrix of its engagement model, and the audit
- * trail of reliability decisions about it.
+ * it says nothing itself) with the responsibility matrix of its engagement model, its
+ * production-readiness checklist and review, and the audit trail of reliability decisions about
+ * it.
  */
 export function EntityReliabilityContent() {
   const { entity, value: summary, loading, error } = useEntitySummary();
@@ -47,6 +49,9 @@ export function EntityReliabilityContent() {
         )}
       </Grid>
       <ResponsibilityCards />
+      <Grid item xs={12}>
+        <ReadinessChecklist onChange={() => setChanges(c => c + 1)} />
+      </Grid>
       <Grid item xs={12}>
         <AuditTrail entityRef={entityRef} refreshKey={changes} />
       </Grid>

@@ -35,7 +35,7 @@ type DialogProps = {
  * A dialog with a form: submit is disabled until the form is valid and while the request
  * runs; a failed request keeps the dialog open and shows the server's message.
  */
-function ActionDialog(props: {
+export function ActionDialog(props: {
   open: boolean;
   title: string;
   description: ReactNode;

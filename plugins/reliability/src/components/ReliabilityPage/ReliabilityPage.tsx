@@ -14,6 +14,7 @@ import { HowToAddAnSlo } from '../shared/HowToAddAnSlo';
 import { PolicyHistory } from '../shared/PolicyHistory';
 import { AuditTab } from './AuditTab';
 import { PoliciesTable } from './PoliciesTable';
+import { ReviewQueue } from './ReviewQueue';
 import { SloTable } from './SloTable';
 import { SreTeamsTable } from './SreTeamsTable';
 
@@ -59,6 +60,9 @@ function Overview() {
         <TabbedLayout.Route path="/sre-teams" title="SRE teams">
           <SreTeamsTable />
         </TabbedLayout.Route>
+        <TabbedLayout.Route path="/reviews" title="Reviews">
+          <ReviewQueue />
+        </TabbedLayout.Route>
       </TabbedLayout>
     </Page>
   );
@@ -67,7 +71,8 @@ function Overview() {
 /**
  * `/reliability`: the organisation's view — tabs for SLOs (`/reliability`), error-budget
  * policies (`/reliability/policies`), policy enactments (`/reliability/enactments`), the
- * ownership audit (`/reliability/audit`) and the SRE teams' load (`/reliability/sre-teams`) —
+ * ownership audit (`/reliability/audit`), the SRE teams' load (`/reliability/sre-teams`) and
+ * the readiness review queue (`/reliability/reviews`) —
  * and one policy's page at `/reliability/policies/:namespace/:name`.
  */
 export function ReliabilityPage() {

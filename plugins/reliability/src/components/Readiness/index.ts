@@ -1,0 +1,1 @@
+export { ReadinessChecklist } from './ReadinessChecklist';

@@ -1,0 +1,67 @@
+import type {
+  ReadinessItemStatus,
+  ReviewAction,
+  ReviewState,
+} from '@reliability-suite/plugin-reliability-common';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** How a review's state reads on the page. */
+export const REVIEW_STATE_LABEL: Record<ReviewState, string> = {
+  draft: 'Draft',
+  submitted: 'Submitted',
+  'changes-requested': 'Changes requested',
+  approved: 'Approved',
+  'handed-back': 'Handed back',
+};
+
+/** The label of a review state, for a review that may not exist yet. */
+export function reviewStateLabel(state: ReviewState | null): string {
+  return state ? REVIEW_STATE_LABEL[state] : 'Not started';
+}
+
+/** The button that starts an action, and the dialog's confirm button. */
+export const REVIEW_ACTION_LABEL: Record<ReviewAction, string> = {
+  submit: 'Submit for review',
+  approve: 'Approve',
+  'request-changes': 'Request changes',
+  'hand-back': 'Hand back',
+  reopen: 'Reopen',
+};
+
+/** Actions whose comment is required (the other side must know why). */
+export const COMMENT_REQUIRED: ReadonlySet<ReviewAction> = new Set([
+  'request-changes',
+  'hand-back',
+]);
+
+/** How an item's state reads. */
+export const ITEM_STATE_LABEL: Record<ReadinessItemStatus['state'], string> = {
+  passing: 'Passing',
+  failing: 'Failing',
+  missing: 'Missing',
+  expired: 'Expired',
+};
+
+/** "expires in 12 days", "expires today" or "expired on 3/1/2027". */
+export function expiryText(expiresAt: string, now = Date.now()): string {
+  const at = new Date(expiresAt);
+  if (Number.isNaN(at.getTime())) return `expires ${expiresAt}`;
+  const ms = at.getTime() - now;
+  if (ms <= 0) return `expired on ${at.toLocaleDateString()}`;
+  const days = Math.floor(ms / DAY_MS);
+  if (days === 0) return 'expires today';
+  return `expires in ${days} ${days === 1 ? 'day' : 'days'}`;
+}
+
+/** How long ago: "3 days", "5 hours", "less than an hour". */
+export function ageText(since: string, now = Date.now()): string {
+  const at = new Date(since);
+  if (Number.isNaN(at.getTime())) return since;
+  const ms = Math.max(0, now - at.getTime());
+  const days = Math.floor(ms / DAY_MS);
+  if (days >= 1) return `${days} ${days === 1 ? 'day' : 'days'}`;
+  const hours = Math.floor(ms / (60 * 60 * 1000));
+  if (hours >= 1) return `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
+  return 'less than an hour';
+}
