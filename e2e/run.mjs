@@ -443,6 +443,71 @@ test("a group's page shows the services it supports and its SRE load", async pag
   });
 });
 
+test('readiness: Checkout API is approved; the owning team reopens the handed-back Search API, attests and submits', async page => {
+  await page.goto(
+    `${appUrl}/catalog/default/component/checkout-api/reliability`,
+  );
+  await page.getByText('Readiness review').first().waitFor({ timeout: 60_000 });
+  await page
+    .getByText('Approved', { exact: true })
+    .first()
+    .waitFor({ timeout: 30_000 });
+
+  const url = `${appUrl}/catalog/default/component/search-api/reliability`;
+  await waitFor(
+    'the seeded hand-back of Search API',
+    async () => {
+      await page.goto(url);
+      await page
+        .getByText('Handed back', { exact: true })
+        .first()
+        .waitFor({ timeout: 10_000 });
+      return true;
+    },
+    180_000,
+  );
+  await page.getByRole('button', { name: 'Reopen' }).click();
+  let dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Reopen' }).click();
+  await page
+    .getByText('Draft', { exact: true })
+    .first()
+    .waitFor({ timeout: 30_000 });
+
+  await page
+    .getByRole('button', {
+      name: 'Attest Load tested at twice the expected peak',
+    })
+    .click();
+  dialog = page.getByRole('dialog');
+  await dialog
+    .getByLabel('Statement')
+    .fill('e2e: load tested at 2x the Black Friday peak, p99 within SLO');
+  await dialog
+    .getByLabel('Evidence URL')
+    .fill('https://docs.example.com/search/e2e-load-test');
+  await dialog.getByRole('button', { name: 'Attest' }).click();
+  await page
+    .getByText('e2e: load tested at 2x the Black Friday peak', { exact: false })
+    .first()
+    .waitFor({ timeout: 30_000 });
+
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+  dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Submit for review' }).click();
+  await page
+    .getByText('Submitted', { exact: true })
+    .first()
+    .waitFor({ timeout: 30_000 });
+  await page.screenshot({
+    path: path.join(artifacts, 'readiness.png'),
+    fullPage: true,
+  });
+
+  await page.goto(`${appUrl}/reliability/reviews`);
+  await page.getByText('Search API').first().waitFor({ timeout: 30_000 });
+});
+
 test('the portal logged no error lines', async () => {
   if (process.env.E2E_BASE_URL) return; // not our process: its log is not ours to read
   if (!startupLogged) {
