@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { Knex } from 'knex';
+import { insertReturningId } from '../database/insertReturningId';
 import { toDate } from '../database/toDate';
 
 const TABLE = 'reliability_audit_events';
@@ -38,18 +39,15 @@ export class AuditStore {
   constructor(private readonly db: Knex) {}
 
   async append(event: NewAuditEvent, tx: Knex = this.db): Promise<string> {
-    const [row] = await tx<AuditRow>(TABLE)
-      .insert({
-        occurred_at: new Date(),
-        actor_ref: event.actorRef,
-        action: event.action,
-        entity_ref: event.entityRef,
-        subject_ref: event.subjectRef ?? null,
-        reason: event.reason ?? null,
-        details: JSON.stringify(event.details),
-      })
-      .returning('id');
-    return String(typeof row === 'object' ? row.id : row);
+    return insertReturningId(tx, TABLE, {
+      occurred_at: new Date(),
+      actor_ref: event.actorRef,
+      action: event.action,
+      entity_ref: event.entityRef,
+      subject_ref: event.subjectRef ?? null,
+      reason: event.reason ?? null,
+      details: JSON.stringify(event.details),
+    });
   }
 
   /** Newest first, `limit` at a time; `cursor` is the last id of the previous page. */

@@ -4,6 +4,7 @@ import type {
   PolicySource,
 } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
+import { insertReturningId } from '../database/insertReturningId';
 
 const STATUS = 'reliability_policy_status';
 const FREEZES = 'reliability_freezes';
@@ -147,15 +148,6 @@ function isUniqueViolation(e: unknown): boolean {
     err.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
     /UNIQUE constraint failed/.test(err.message ?? '')
   );
-}
-
-async function insertReturningId(
-  tx: Knex,
-  table: string,
-  row: Row,
-): Promise<string> {
-  const [inserted] = await tx(table).insert(row).returning('id');
-  return String(typeof inserted === 'object' ? inserted.id : inserted);
 }
 
 /**

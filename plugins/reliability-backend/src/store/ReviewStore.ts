@@ -1,6 +1,7 @@
 import { ConflictError } from '@backstage/errors';
 import type { ReviewState } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
+import { insertReturningId } from '../database/insertReturningId';
 
 const REVIEWS = 'reliability_reviews';
 const ATTESTATIONS = 'reliability_attestations';
@@ -81,11 +82,6 @@ function toComment(r: Row): CommentRecord {
   };
 }
 
-async function insertId(tx: Knex, table: string, row: Row): Promise<string> {
-  const [inserted] = await tx(table).insert(row).returning('id');
-  return String(typeof inserted === 'object' ? inserted.id : inserted);
-}
-
 /**
  * Reviews, attestations and comments. A review moves only from the state its caller saw
  * (compare-and-set), so two people acting at once cannot both win.
@@ -109,7 +105,7 @@ export class ReviewStore {
     if (existing) return existing;
     try {
       await tx.transaction(inner =>
-        insertId(inner, REVIEWS, {
+        insertReturningId(inner, REVIEWS, {
           entity_ref: entityRef,
           template_id: template.id,
           template_version: template.version,
@@ -197,7 +193,7 @@ export class ReviewStore {
     a: Omit<AttestationRecord, 'id'>,
     tx: Knex = this.db,
   ): Promise<AttestationRecord> {
-    const id = await insertId(tx, ATTESTATIONS, {
+    const id = await insertReturningId(tx, ATTESTATIONS, {
       entity_ref: a.entityRef,
       template_id: a.templateId,
       item_id: a.itemId,
@@ -225,7 +221,7 @@ export class ReviewStore {
     c: Omit<CommentRecord, 'id'>,
     tx: Knex = this.db,
   ): Promise<CommentRecord> {
-    const id = await insertId(tx, COMMENTS, {
+    const id = await insertReturningId(tx, COMMENTS, {
       review_id: c.reviewId,
       item_id: c.itemId,
       author: c.author,
