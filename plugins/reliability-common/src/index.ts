@@ -14,3 +14,4 @@ export * from './budget';
 export * from './openslo';
 export * from './policy';
 export * from './readiness';
+export * from './postmortem';
