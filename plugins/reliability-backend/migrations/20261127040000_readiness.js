@@ -31,7 +31,10 @@ exports.up = async function up(knex) {
     table.string('attested_by', 512).notNullable();
     table.bigInteger('attested_at').notNullable();
     table.bigInteger('expires_at').notNullable();
-    table.index(['entity_ref', 'template_id', 'item_id'], 'reliability_attestations_item_idx');
+    table.index(
+      ['entity_ref', 'template_id', 'item_id'],
+      'reliability_attestations_item_idx',
+    );
   });
   await knex.schema.createTable('reliability_review_comments', table => {
     table.comment('Comments on a review or one of its items');

@@ -24,6 +24,9 @@ describe.each(ids)('migrations on %s', databaseId => {
       'reliability_reviews',
       'reliability_attestations',
       'reliability_review_comments',
+      'reliability_postmortems',
+      'reliability_postmortem_entities',
+      'reliability_action_items',
     ];
     const present = async () =>
       Promise.all(tables.map(t => knex.schema.hasTable(t)));
