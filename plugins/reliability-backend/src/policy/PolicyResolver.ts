@@ -12,6 +12,7 @@ import {
   validateErrorBudgetPolicy,
 } from '@reliability-suite/plugin-reliability-common';
 import { DefaultPolicySetting } from '../config';
+import { entityRefOf } from '../responsibility/OrgSnapshot';
 import { CatalogLookup } from './CatalogLookup';
 import { canonicalRef, policyView } from './policyView';
 
@@ -40,14 +41,6 @@ export type EntityContext = {
 type Chain = { source: PolicySource; entity: Entity }[];
 
 const lower = (s: string) => s.toLocaleLowerCase('en-US');
-
-function refOf(entity: Entity): string {
-  return lower(
-    `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${
-      entity.metadata.name
-    }`,
-  );
-}
 
 function relRef(
   entity: Entity,
@@ -152,7 +145,7 @@ export class PolicyResolver {
     const spec = entity.spec as unknown as ErrorBudgetPolicySpec;
     return {
       policy: policyView({
-        ref: refOf(entity),
+        ref: entityRefOf(entity),
         title: entity.metadata.title ?? entity.metadata.name,
         description: entity.metadata.description,
         spec,
@@ -178,7 +171,7 @@ export class PolicyResolver {
       const value =
         link.entity.metadata.annotations?.[ANNOTATION_ERROR_BUDGET_POLICY];
       if (!value) continue;
-      const sourceRef = refOf(link.entity);
+      const sourceRef = entityRefOf(link.entity);
       let ref: string;
       try {
         const parsed = parseEntityRef(value, {
@@ -233,7 +226,7 @@ export class PolicyResolver {
     const owner = relRef(entity, entity.spec?.owner, 'group');
     const only = (r: string | null | undefined) => (r ? [r] : []);
     return {
-      entityRef: refOf(entity),
+      entityRef: entityRefOf(entity),
       entity,
       resolved,
       parties: {

@@ -97,10 +97,18 @@ export class ReadinessService {
     return this.deps.now?.() ?? Date.now();
   }
 
-  private async subject(entityRef: string) {
+  /** NotFoundError unless the catalog has the entity (a cheap check before permissions). */
+  async assertKnown(entityRef: string): Promise<void> {
     const snapshot = await this.deps.snapshots.get();
-    const o = snapshot.ownedByRef.get(entityRef);
-    if (!o) throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    if (!snapshot.ownedByRef.has(entityRef)) {
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    }
+  }
+
+  private async subject(entityRef: string) {
+    await this.assertKnown(entityRef);
+    const snapshot = await this.deps.snapshots.get();
+    const o = snapshot.ownedByRef.get(entityRef)!;
     const [statuses, freeze] = await Promise.all([
       this.deps.statuses.listByService(entityRef),
       this.deps.policies.activeFreeze(entityRef),

@@ -511,7 +511,7 @@ export async function createRouter(
     what: string,
   ): Promise<string> {
     const credentials = await httpAuth.credentials(req);
-    await readiness.readiness(entityRef);
+    await readiness.assertKnown(entityRef);
     const decisions = await permissions.authorize(
       allowed.map(permission => ({ permission, resourceRef: entityRef })),
       { credentials },
