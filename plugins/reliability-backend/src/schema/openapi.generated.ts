@@ -1222,9 +1222,388 @@ export const spec = {
         },
       },
     },
+    '/v1/entities/{kind}/{namespace}/{name}/postmortems': {
+      get: {
+        operationId: 'GetEntityPostmortems',
+        description:
+          "The postmortems of incidents that affected the entity (newest first) with their figures and the error budget each consumed, MTTD/MTTR by month, and the page-tier burn episodes of its SLOs' current windows that need a postmortem under its error-budget policy.\n",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The entity's postmortems.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EntityPostmortems',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/postmortems': {
+      get: {
+        operationId: 'ListPostmortems',
+        description:
+          'Every postmortem in the organisation, newest incident first, so every team can learn from every postmortem.',
+        parameters: [
+          {
+            name: 'q',
+            in: 'query',
+            required: false,
+            description:
+              'Text to find in the title, summary or action items (case-insensitive).',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 200,
+            },
+          },
+          {
+            name: 'team',
+            in: 'query',
+            required: false,
+            description:
+              'Only incidents that affected an entity this group owns (a full entity reference).',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 512,
+            },
+          },
+          {
+            name: 'entity',
+            in: 'query',
+            required: false,
+            description:
+              'Only incidents that affected this entity (a full entity reference).',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 512,
+            },
+          },
+          {
+            name: 'severity',
+            in: 'query',
+            required: false,
+            schema: {
+              $ref: '#/components/schemas/PostmortemSeverity',
+            },
+          },
+          {
+            name: 'status',
+            in: 'query',
+            required: false,
+            schema: {
+              $ref: '#/components/schemas/PostmortemStatus',
+            },
+          },
+          {
+            name: 'from',
+            in: 'query',
+            required: false,
+            description: 'Only incidents that started at or after this time.',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            required: false,
+            description: 'Only incidents that started before this time.',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 200,
+              default: 25,
+            },
+          },
+          {
+            name: 'offset',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              maximum: 1000000,
+              default: 0,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'One page of postmortems.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PostmortemPage',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+      post: {
+        operationId: 'CreatePostmortem',
+        description:
+          'Records a postmortem; needs `reliability.postmortem.write` on every affected entity (members of its owning or SRE team in the demo).\n',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/PostmortemInput',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'Created.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Postmortem',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/postmortems/import': {
+      post: {
+        operationId: 'ImportPostmortems',
+        description:
+          "Bulk import from a team's archive: every record is checked first and nothing is written unless all are valid (400 naming each rejected record and field). A record with an `externalId` already imported replaces that postmortem, so re-running an import changes nothing twice. Needs `reliability.postmortem.write` on every affected entity.\n",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/PostmortemImport',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'Imported.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PostmortemImportResult',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/postmortems/figures': {
+      get: {
+        operationId: 'GetPostmortemFigures',
+        description:
+          'MTTD and MTTR by month (UTC month of the incident start) for one entity, one team (the entities it owns) or the whole organisation, and open and overdue action items by owning team.\n',
+        parameters: [
+          {
+            name: 'entity',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 512,
+            },
+          },
+          {
+            name: 'team',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 512,
+            },
+          },
+          {
+            name: 'months',
+            in: 'query',
+            required: false,
+            description: 'How many months back, the current one included.',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 36,
+              default: 12,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The figures.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PostmortemFigures',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/postmortems/{id}': {
+      get: {
+        operationId: 'GetPostmortem',
+        description:
+          'One postmortem with its figures and the budget it consumed.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/postmortemId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The postmortem.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Postmortem',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+      put: {
+        operationId: 'UpdatePostmortem',
+        description:
+          'Replaces a postmortem (its action items included); needs `reliability.postmortem.write` on every entity it affected before and after. With `expectedUpdatedAt`, a postmortem changed meanwhile answers 409.\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/postmortemId',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/PostmortemInput',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'Updated.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Postmortem',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
   },
   components: {
     parameters: {
+      postmortemId: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+          pattern: '^[0-9]{1,18}$',
+        },
+      },
       auditOwner: {
         name: 'owner',
         in: 'query',
@@ -3169,6 +3548,656 @@ export const spec = {
           },
           totalCount: {
             type: 'integer',
+          },
+        },
+      },
+      PostmortemSeverity: {
+        type: 'string',
+        enum: ['sev1', 'sev2', 'sev3', 'sev4'],
+      },
+      PostmortemStatus: {
+        type: 'string',
+        enum: ['draft', 'in-review', 'published'],
+      },
+      ActionItemPriority: {
+        type: 'string',
+        enum: ['p0', 'p1', 'p2', 'p3'],
+      },
+      ActionItemStatus: {
+        type: 'string',
+        enum: ['open', 'in-progress', 'done', 'wont-do'],
+      },
+      ActionItemInput: {
+        type: 'object',
+        required: ['title'],
+        additionalProperties: false,
+        properties: {
+          title: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 300,
+          },
+          link: {
+            type: 'string',
+            format: 'uri',
+            maxLength: 2000,
+            nullable: true,
+          },
+          ownerRef: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 512,
+            nullable: true,
+            description:
+              'The group or user who owns the item (an entity reference).',
+          },
+          dueAt: {
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
+          },
+          priority: {
+            allOf: [
+              {
+                $ref: '#/components/schemas/ActionItemPriority',
+              },
+            ],
+            default: 'p2',
+          },
+          status: {
+            allOf: [
+              {
+                $ref: '#/components/schemas/ActionItemStatus',
+              },
+            ],
+            default: 'open',
+          },
+        },
+      },
+      PostmortemInput: {
+        type: 'object',
+        required: ['title', 'severity', 'startedAt', 'entityRefs'],
+        additionalProperties: false,
+        properties: {
+          title: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 300,
+          },
+          documentUrl: {
+            type: 'string',
+            format: 'uri',
+            maxLength: 2000,
+            nullable: true,
+          },
+          severity: {
+            $ref: '#/components/schemas/PostmortemSeverity',
+          },
+          status: {
+            allOf: [
+              {
+                $ref: '#/components/schemas/PostmortemStatus',
+              },
+            ],
+            default: 'draft',
+          },
+          blamelessReviewHeld: {
+            type: 'boolean',
+            default: false,
+          },
+          summary: {
+            type: 'string',
+            maxLength: 20000,
+            nullable: true,
+          },
+          startedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          detectedAt: {
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
+          },
+          mitigatedAt: {
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
+          },
+          resolvedAt: {
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
+          },
+          entityRefs: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 100,
+            description:
+              'The affected entities (entity references; kind defaults to component).',
+            items: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 512,
+            },
+          },
+          actionItems: {
+            type: 'array',
+            maxItems: 200,
+            items: {
+              $ref: '#/components/schemas/ActionItemInput',
+            },
+          },
+          externalId: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 200,
+            nullable: true,
+            description:
+              "The incident's id in the team's archive; a re-import with the same id replaces the postmortem.",
+          },
+          expectedUpdatedAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'On update, the updatedAt the caller saw; a postmortem changed since answers 409.',
+          },
+        },
+      },
+      PostmortemImport: {
+        type: 'object',
+        required: ['items'],
+        additionalProperties: false,
+        properties: {
+          items: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 1000,
+            items: {
+              type: 'object',
+              additionalProperties: true,
+            },
+          },
+        },
+      },
+      PostmortemImportResult: {
+        type: 'object',
+        required: ['created', 'updated', 'ids'],
+        properties: {
+          created: {
+            type: 'integer',
+          },
+          updated: {
+            type: 'integer',
+          },
+          ids: {
+            type: 'array',
+            description: 'The postmortem ids, in the order of the records.',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      PostmortemImportRejection: {
+        type: 'object',
+        required: ['index', 'field', 'message'],
+        properties: {
+          index: {
+            type: 'integer',
+          },
+          field: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+        },
+      },
+      ActionItem: {
+        type: 'object',
+        required: [
+          'id',
+          'title',
+          'link',
+          'ownerRef',
+          'dueAt',
+          'priority',
+          'status',
+          'overdue',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          link: {
+            type: 'string',
+            nullable: true,
+          },
+          ownerRef: {
+            type: 'string',
+            nullable: true,
+          },
+          dueAt: {
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
+          },
+          priority: {
+            $ref: '#/components/schemas/ActionItemPriority',
+          },
+          status: {
+            $ref: '#/components/schemas/ActionItemStatus',
+          },
+          overdue: {
+            type: 'boolean',
+          },
+        },
+      },
+      BudgetSpendPart: {
+        type: 'object',
+        required: [
+          'from',
+          'to',
+          'windowStart',
+          'windowEnd',
+          'spent',
+          'budget',
+          'unit',
+          'share',
+        ],
+        description:
+          "The part of an interval inside one SLO window, against that window's budget.",
+        properties: {
+          from: {
+            type: 'string',
+            format: 'date-time',
+          },
+          to: {
+            type: 'string',
+            format: 'date-time',
+          },
+          windowStart: {
+            type: 'string',
+            format: 'date-time',
+          },
+          windowEnd: {
+            type: 'string',
+            format: 'date-time',
+          },
+          spent: {
+            type: 'number',
+            description: 'Bad events or bad time (ms) in the part.',
+          },
+          budget: {
+            type: 'number',
+            description: "The window's whole budget in the same unit.",
+          },
+          unit: {
+            type: 'string',
+            enum: ['events', 'ms'],
+          },
+          share: {
+            type: 'number',
+            nullable: true,
+            description: 'spent / budget; null without data.',
+          },
+        },
+      },
+      BudgetSpend: {
+        type: 'object',
+        required: ['sloRef', 'sloTitle', 'objective', 'share', 'parts'],
+        properties: {
+          sloRef: {
+            type: 'string',
+          },
+          sloTitle: {
+            type: 'string',
+          },
+          objective: {
+            type: 'string',
+          },
+          share: {
+            type: 'number',
+            nullable: true,
+            description:
+              "The largest share of any one window's budget the interval consumed; null without data.",
+          },
+          parts: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/BudgetSpendPart',
+            },
+          },
+        },
+      },
+      PostmortemRule: {
+        type: 'object',
+        required: ['policyRef', 'budgetShareAbove'],
+        properties: {
+          policyRef: {
+            type: 'string',
+          },
+          budgetShareAbove: {
+            type: 'number',
+            nullable: true,
+            description:
+              'The share of budget above which an incident needs a published postmortem; null when the policy has no postmortem rule.',
+          },
+        },
+      },
+      Postmortem: {
+        type: 'object',
+        required: [
+          'id',
+          'title',
+          'documentUrl',
+          'severity',
+          'status',
+          'blamelessReviewHeld',
+          'summary',
+          'startedAt',
+          'detectedAt',
+          'mitigatedAt',
+          'resolvedAt',
+          'entityRefs',
+          'teamRefs',
+          'actionItems',
+          'externalId',
+          'createdBy',
+          'createdAt',
+          'updatedAt',
+          'timeToDetectMs',
+          'timeToMitigateMs',
+          'timeToResolveMs',
+          'budget',
+          'maxBudgetShare',
+          'needsPublishing',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          documentUrl: {
+            type: 'string',
+            nullable: true,
+          },
+          severity: {
+            $ref: '#/components/schemas/PostmortemSeverity',
+          },
+          status: {
+            $ref: '#/components/schemas/PostmortemStatus',
+          },
+          blamelessReviewHeld: {
+            type: 'boolean',
+          },
+          summary: {
+            type: 'string',
+            nullable: true,
+          },
+          startedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          detectedAt: {
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
+          },
+          mitigatedAt: {
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
+          },
+          resolvedAt: {
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
+          },
+          entityRefs: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          teamRefs: {
+            type: 'array',
+            description: 'The groups owning the affected entities.',
+            items: {
+              type: 'string',
+            },
+          },
+          actionItems: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ActionItem',
+            },
+          },
+          externalId: {
+            type: 'string',
+            nullable: true,
+          },
+          createdBy: {
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          updatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          timeToDetectMs: {
+            type: 'number',
+            nullable: true,
+          },
+          timeToMitigateMs: {
+            type: 'number',
+            nullable: true,
+          },
+          timeToResolveMs: {
+            type: 'number',
+            nullable: true,
+          },
+          budget: {
+            type: 'array',
+            description:
+              "The budget the incident consumed, per objective of each affected entity's SLOs (from the SLI data over its interval; an open incident counts up to now).",
+            items: {
+              $ref: '#/components/schemas/BudgetSpend',
+            },
+          },
+          maxBudgetShare: {
+            type: 'number',
+            nullable: true,
+          },
+          needsPublishing: {
+            type: 'array',
+            description:
+              'The policies whose postmortem rule this incident is over while the postmortem is not published (empty when none).',
+            items: {
+              $ref: '#/components/schemas/PostmortemRule',
+            },
+          },
+        },
+      },
+      PostmortemPage: {
+        type: 'object',
+        required: ['items', 'totalCount'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Postmortem',
+            },
+          },
+          totalCount: {
+            type: 'integer',
+          },
+        },
+      },
+      BurnEpisode: {
+        type: 'object',
+        required: [
+          'sloRef',
+          'sloTitle',
+          'objective',
+          'start',
+          'end',
+          'peakBurnRate',
+          'spend',
+        ],
+        description:
+          'A period in which a page-tier burn-rate alert fired, from the start of the long window that first fired to the last step it fired.',
+        properties: {
+          sloRef: {
+            type: 'string',
+          },
+          sloTitle: {
+            type: 'string',
+          },
+          objective: {
+            type: 'string',
+          },
+          start: {
+            type: 'string',
+            format: 'date-time',
+          },
+          end: {
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
+            description: 'Null while the alert still fires.',
+          },
+          peakBurnRate: {
+            type: 'number',
+          },
+          spend: {
+            $ref: '#/components/schemas/BudgetSpend',
+          },
+        },
+      },
+      MonthlyIncidentFigures: {
+        type: 'object',
+        required: [
+          'month',
+          'incidents',
+          'mttdMs',
+          'detectedCount',
+          'mttrMs',
+          'resolvedCount',
+        ],
+        properties: {
+          month: {
+            type: 'string',
+            description: 'YYYY-MM (UTC)',
+          },
+          incidents: {
+            type: 'integer',
+          },
+          mttdMs: {
+            type: 'number',
+            nullable: true,
+          },
+          detectedCount: {
+            type: 'integer',
+          },
+          mttrMs: {
+            type: 'number',
+            nullable: true,
+          },
+          resolvedCount: {
+            type: 'integer',
+          },
+        },
+      },
+      EntityPostmortems: {
+        type: 'object',
+        required: ['entityRef', 'items', 'monthly', 'rule', 'needsPostmortem'],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Postmortem',
+            },
+          },
+          monthly: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/MonthlyIncidentFigures',
+            },
+          },
+          rule: {
+            $ref: '#/components/schemas/PostmortemRule',
+          },
+          needsPostmortem: {
+            type: 'array',
+            description:
+              "Burn episodes over the rule's share without a postmortem whose incident overlaps them.",
+            items: {
+              $ref: '#/components/schemas/BurnEpisode',
+            },
+          },
+        },
+      },
+      TeamActionItems: {
+        type: 'object',
+        required: ['teamRef', 'open', 'overdue'],
+        properties: {
+          teamRef: {
+            type: 'string',
+          },
+          open: {
+            type: 'integer',
+            description: 'Open or in progress.',
+          },
+          overdue: {
+            type: 'integer',
+          },
+        },
+      },
+      PostmortemFigures: {
+        type: 'object',
+        required: ['scope', 'monthly', 'actionItems'],
+        properties: {
+          scope: {
+            type: 'object',
+            required: ['kind', 'ref'],
+            properties: {
+              kind: {
+                type: 'string',
+                enum: ['entity', 'team', 'org'],
+              },
+              ref: {
+                type: 'string',
+                nullable: true,
+              },
+            },
+          },
+          monthly: {
+            type: 'array',
+            description:
+              'Every month of the range, oldest first (months without incidents included).',
+            items: {
+              $ref: '#/components/schemas/MonthlyIncidentFigures',
+            },
+          },
+          actionItems: {
+            type: 'array',
+            description: 'By the owning team of the affected entities.',
+            items: {
+              $ref: '#/components/schemas/TeamActionItems',
+            },
           },
         },
       },

@@ -100,6 +100,41 @@ export type ListReviewsQuery = NonNullable<
   paths['/v1/reviews']['get']['parameters']['query']
 >;
 /** @public */
+export type Postmortem = components['schemas']['Postmortem'];
+/** @public */
+export type PostmortemInput = components['schemas']['PostmortemInput'];
+/** @public */
+export type ActionItem = components['schemas']['ActionItem'];
+/** @public */
+export type ActionItemInput = components['schemas']['ActionItemInput'];
+/** @public */
+export type PostmortemPage = components['schemas']['PostmortemPage'];
+/** @public */
+export type EntityPostmortems = components['schemas']['EntityPostmortems'];
+/** @public */
+export type BurnEpisode = components['schemas']['BurnEpisode'];
+/** @public */
+export type BudgetSpend = components['schemas']['BudgetSpend'];
+/** @public */
+export type MonthlyIncidentFigures =
+  components['schemas']['MonthlyIncidentFigures'];
+/** @public */
+export type PostmortemFigures = components['schemas']['PostmortemFigures'];
+/** @public */
+export type PostmortemImportResult =
+  components['schemas']['PostmortemImportResult'];
+/** @public */
+export type PostmortemImportRejection =
+  components['schemas']['PostmortemImportRejection'];
+/** @public */
+export type ListPostmortemsQuery = NonNullable<
+  paths['/v1/postmortems']['get']['parameters']['query']
+>;
+/** @public */
+export type PostmortemFiguresQuery = NonNullable<
+  paths['/v1/postmortems/figures']['get']['parameters']['query']
+>;
+/** @public */
 export type GateQuery = paths['/v1/gate']['get']['parameters']['query'];
 /** @public */
 export type ListSlosQuery = NonNullable<
@@ -182,6 +217,15 @@ export interface ReliabilityApi {
     body: ReviewActionRequest,
   ): Promise<Review>;
   listReviews(query?: ListReviewsQuery): Promise<ReviewPage>;
+  getEntityPostmortems(entityRef: EntityRefParts): Promise<EntityPostmortems>;
+  listPostmortems(query?: ListPostmortemsQuery): Promise<PostmortemPage>;
+  getPostmortem(id: string): Promise<Postmortem>;
+  createPostmortem(body: PostmortemInput): Promise<Postmortem>;
+  updatePostmortem(id: string, body: PostmortemInput): Promise<Postmortem>;
+  importPostmortems(items: unknown[]): Promise<PostmortemImportResult>;
+  getPostmortemFigures(
+    query?: PostmortemFiguresQuery,
+  ): Promise<PostmortemFigures>;
 }
 
 function entityPath(ref: EntityRefParts, ...rest: string[]): string {
@@ -387,6 +431,57 @@ export class ReliabilityClient implements ReliabilityApi {
 
   async listReviews(query: ListReviewsQuery = {}): Promise<ReviewPage> {
     return this.request<ReviewPage>(`/v1/reviews${queryString(query)}`);
+  }
+
+  async getEntityPostmortems(
+    entityRef: EntityRefParts,
+  ): Promise<EntityPostmortems> {
+    return this.request<EntityPostmortems>(
+      entityPath(entityRef, 'postmortems'),
+    );
+  }
+
+  async listPostmortems(
+    query: ListPostmortemsQuery = {},
+  ): Promise<PostmortemPage> {
+    return this.request<PostmortemPage>(
+      `/v1/postmortems${queryString(query)}`,
+    );
+  }
+
+  async getPostmortem(id: string): Promise<Postmortem> {
+    return this.request<Postmortem>(
+      `/v1/postmortems/${encodeURIComponent(id)}`,
+    );
+  }
+
+  async createPostmortem(body: PostmortemInput): Promise<Postmortem> {
+    return this.request<Postmortem>('/v1/postmortems', jsonBody('POST', body));
+  }
+
+  async updatePostmortem(
+    id: string,
+    body: PostmortemInput,
+  ): Promise<Postmortem> {
+    return this.request<Postmortem>(
+      `/v1/postmortems/${encodeURIComponent(id)}`,
+      jsonBody('PUT', body),
+    );
+  }
+
+  async importPostmortems(items: unknown[]): Promise<PostmortemImportResult> {
+    return this.request<PostmortemImportResult>(
+      '/v1/postmortems/import',
+      jsonBody('POST', { items }),
+    );
+  }
+
+  async getPostmortemFigures(
+    query: PostmortemFiguresQuery = {},
+  ): Promise<PostmortemFigures> {
+    return this.request<PostmortemFigures>(
+      `/v1/postmortems/figures${queryString(query)}`,
+    );
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {

@@ -489,6 +489,93 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/entities/{kind}/{namespace}/{name}/postmortems': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The postmortems of incidents that affected the entity (newest first) with their figures and the error budget each consumed, MTTD/MTTR by month, and the page-tier burn episodes of its SLOs' current windows that need a postmortem under its error-budget policy. */
+    get: operations['GetEntityPostmortems'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/postmortems': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Every postmortem in the organisation, newest incident first, so every team can learn from every postmortem. */
+    get: operations['ListPostmortems'];
+    put?: never;
+    /** @description Records a postmortem; needs `reliability.postmortem.write` on every affected entity (members of its owning or SRE team in the demo). */
+    post: operations['CreatePostmortem'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/postmortems/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Bulk import from a team's archive: every record is checked first and nothing is written unless all are valid (400 naming each rejected record and field). A record with an `externalId` already imported replaces that postmortem, so re-running an import changes nothing twice. Needs `reliability.postmortem.write` on every affected entity. */
+    post: operations['ImportPostmortems'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/postmortems/figures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description MTTD and MTTR by month (UTC month of the incident start) for one entity, one team (the entities it owns) or the whole organisation, and open and overdue action items by owning team. */
+    get: operations['GetPostmortemFigures'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/postmortems/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description One postmortem with its figures and the budget it consumed. */
+    get: operations['GetPostmortem'];
+    /** @description Replaces a postmortem (its action items included); needs `reliability.postmortem.write` on every entity it affected before and after. With `expectedUpdatedAt`, a postmortem changed meanwhile answers 409. */
+    put: operations['UpdatePostmortem'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1055,6 +1142,203 @@ export interface components {
       items: components['schemas']['ReviewQueueItem'][];
       totalCount: number;
     };
+    /** @enum {string} */
+    PostmortemSeverity: 'sev1' | 'sev2' | 'sev3' | 'sev4';
+    /** @enum {string} */
+    PostmortemStatus: 'draft' | 'in-review' | 'published';
+    /** @enum {string} */
+    ActionItemPriority: 'p0' | 'p1' | 'p2' | 'p3';
+    /** @enum {string} */
+    ActionItemStatus: 'open' | 'in-progress' | 'done' | 'wont-do';
+    ActionItemInput: {
+      title: string;
+      /** Format: uri */
+      link?: string | null;
+      /** @description The group or user who owns the item (an entity reference). */
+      ownerRef?: string | null;
+      /** Format: date-time */
+      dueAt?: string | null;
+      /** @default p2 */
+      priority: components['schemas']['ActionItemPriority'];
+      /** @default open */
+      status: components['schemas']['ActionItemStatus'];
+    };
+    PostmortemInput: {
+      title: string;
+      /** Format: uri */
+      documentUrl?: string | null;
+      severity: components['schemas']['PostmortemSeverity'];
+      /** @default draft */
+      status: components['schemas']['PostmortemStatus'];
+      /** @default false */
+      blamelessReviewHeld: boolean;
+      summary?: string | null;
+      /** Format: date-time */
+      startedAt: string;
+      /** Format: date-time */
+      detectedAt?: string | null;
+      /** Format: date-time */
+      mitigatedAt?: string | null;
+      /** Format: date-time */
+      resolvedAt?: string | null;
+      /** @description The affected entities (entity references; kind defaults to component). */
+      entityRefs: string[];
+      actionItems?: components['schemas']['ActionItemInput'][];
+      /** @description The incident's id in the team's archive; a re-import with the same id replaces the postmortem. */
+      externalId?: string | null;
+      /**
+       * Format: date-time
+       * @description On update, the updatedAt the caller saw; a postmortem changed since answers 409.
+       */
+      expectedUpdatedAt?: string;
+    };
+    PostmortemImport: {
+      items: {
+        [key: string]: unknown;
+      }[];
+    };
+    PostmortemImportResult: {
+      created: number;
+      updated: number;
+      /** @description The postmortem ids, in the order of the records. */
+      ids: string[];
+    };
+    PostmortemImportRejection: {
+      index: number;
+      field: string;
+      message: string;
+    };
+    ActionItem: {
+      id: string;
+      title: string;
+      link: string | null;
+      ownerRef: string | null;
+      /** Format: date-time */
+      dueAt: string | null;
+      priority: components['schemas']['ActionItemPriority'];
+      status: components['schemas']['ActionItemStatus'];
+      overdue: boolean;
+    };
+    /** @description The part of an interval inside one SLO window, against that window's budget. */
+    BudgetSpendPart: {
+      /** Format: date-time */
+      from: string;
+      /** Format: date-time */
+      to: string;
+      /** Format: date-time */
+      windowStart: string;
+      /** Format: date-time */
+      windowEnd: string;
+      /** @description Bad events or bad time (ms) in the part. */
+      spent: number;
+      /** @description The window's whole budget in the same unit. */
+      budget: number;
+      /** @enum {string} */
+      unit: 'events' | 'ms';
+      /** @description spent / budget; null without data. */
+      share: number | null;
+    };
+    BudgetSpend: {
+      sloRef: string;
+      sloTitle: string;
+      objective: string;
+      /** @description The largest share of any one window's budget the interval consumed; null without data. */
+      share: number | null;
+      parts: components['schemas']['BudgetSpendPart'][];
+    };
+    PostmortemRule: {
+      policyRef: string;
+      /** @description The share of budget above which an incident needs a published postmortem; null when the policy has no postmortem rule. */
+      budgetShareAbove: number | null;
+    };
+    Postmortem: {
+      id: string;
+      title: string;
+      documentUrl: string | null;
+      severity: components['schemas']['PostmortemSeverity'];
+      status: components['schemas']['PostmortemStatus'];
+      blamelessReviewHeld: boolean;
+      summary: string | null;
+      /** Format: date-time */
+      startedAt: string;
+      /** Format: date-time */
+      detectedAt: string | null;
+      /** Format: date-time */
+      mitigatedAt: string | null;
+      /** Format: date-time */
+      resolvedAt: string | null;
+      entityRefs: string[];
+      /** @description The groups owning the affected entities. */
+      teamRefs: string[];
+      actionItems: components['schemas']['ActionItem'][];
+      externalId: string | null;
+      createdBy: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      timeToDetectMs: number | null;
+      timeToMitigateMs: number | null;
+      timeToResolveMs: number | null;
+      /** @description The budget the incident consumed, per objective of each affected entity's SLOs (from the SLI data over its interval; an open incident counts up to now). */
+      budget: components['schemas']['BudgetSpend'][];
+      maxBudgetShare: number | null;
+      /** @description The policies whose postmortem rule this incident is over while the postmortem is not published (empty when none). */
+      needsPublishing: components['schemas']['PostmortemRule'][];
+    };
+    PostmortemPage: {
+      items: components['schemas']['Postmortem'][];
+      totalCount: number;
+    };
+    /** @description A period in which a page-tier burn-rate alert fired, from the start of the long window that first fired to the last step it fired. */
+    BurnEpisode: {
+      sloRef: string;
+      sloTitle: string;
+      objective: string;
+      /** Format: date-time */
+      start: string;
+      /**
+       * Format: date-time
+       * @description Null while the alert still fires.
+       */
+      end: string | null;
+      peakBurnRate: number;
+      spend: components['schemas']['BudgetSpend'];
+    };
+    MonthlyIncidentFigures: {
+      /** @description YYYY-MM (UTC) */
+      month: string;
+      incidents: number;
+      mttdMs: number | null;
+      detectedCount: number;
+      mttrMs: number | null;
+      resolvedCount: number;
+    };
+    EntityPostmortems: {
+      entityRef: string;
+      items: components['schemas']['Postmortem'][];
+      monthly: components['schemas']['MonthlyIncidentFigures'][];
+      rule: components['schemas']['PostmortemRule'];
+      /** @description Burn episodes over the rule's share without a postmortem whose incident overlaps them. */
+      needsPostmortem: components['schemas']['BurnEpisode'][];
+    };
+    TeamActionItems: {
+      teamRef: string;
+      /** @description Open or in progress. */
+      open: number;
+      overdue: number;
+    };
+    PostmortemFigures: {
+      scope: {
+        /** @enum {string} */
+        kind: 'entity' | 'team' | 'org';
+        ref: string | null;
+      };
+      /** @description Every month of the range, oldest first (months without incidents included). */
+      monthly: components['schemas']['MonthlyIncidentFigures'][];
+      /** @description By the owning team of the affected entities. */
+      actionItems: components['schemas']['TeamActionItems'][];
+    };
     AuditEvent: {
       id: string;
       /** Format: date-time */
@@ -1101,6 +1385,7 @@ export interface components {
     };
   };
   parameters: {
+    postmortemId: string;
     /** @description The owning group, a full entity reference. */
     auditOwner: string;
     /** @description The system, a full entity reference. */
@@ -1838,6 +2123,206 @@ export interface operations {
       };
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
+    };
+  };
+  GetEntityPostmortems: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        kind: components['parameters']['kind'];
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The entity's postmortems. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EntityPostmortems'];
+        };
+      };
+      401: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  ListPostmortems: {
+    parameters: {
+      query?: {
+        /** @description Text to find in the title, summary or action items (case-insensitive). */
+        q?: string;
+        /** @description Only incidents that affected an entity this group owns (a full entity reference). */
+        team?: string;
+        /** @description Only incidents that affected this entity (a full entity reference). */
+        entity?: string;
+        severity?: components['schemas']['PostmortemSeverity'];
+        status?: components['schemas']['PostmortemStatus'];
+        /** @description Only incidents that started at or after this time. */
+        from?: string;
+        /** @description Only incidents that started before this time. */
+        to?: string;
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of postmortems. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PostmortemPage'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+    };
+  };
+  CreatePostmortem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PostmortemInput'];
+      };
+    };
+    responses: {
+      /** @description Created. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Postmortem'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  ImportPostmortems: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PostmortemImport'];
+      };
+    };
+    responses: {
+      /** @description Imported. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PostmortemImportResult'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+    };
+  };
+  GetPostmortemFigures: {
+    parameters: {
+      query?: {
+        entity?: string;
+        team?: string;
+        /** @description How many months back, the current one included. */
+        months?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The figures. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PostmortemFigures'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+    };
+  };
+  GetPostmortem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['postmortemId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The postmortem. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Postmortem'];
+        };
+      };
+      401: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  UpdatePostmortem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['postmortemId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PostmortemInput'];
+      };
+    };
+    responses: {
+      /** @description Updated. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Postmortem'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
     };
   };
 }

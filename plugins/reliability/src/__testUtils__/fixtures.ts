@@ -100,6 +100,13 @@ export function mockReliabilityApi(
     commentReview: jest.fn(),
     transitionReview: jest.fn(),
     listReviews: jest.fn().mockResolvedValue({ items: [], totalCount: 0 }),
+    getEntityPostmortems: jest.fn(),
+    listPostmortems: jest.fn().mockResolvedValue({ items: [], totalCount: 0 }),
+    getPostmortem: jest.fn(),
+    createPostmortem: jest.fn(),
+    updatePostmortem: jest.fn(),
+    importPostmortems: jest.fn(),
+    getPostmortemFigures: jest.fn(),
     ...overrides,
   };
 }
