@@ -45,10 +45,38 @@ export function burnRateSince(
   from: number,
   allowedErrorRate: number,
 ): number | null {
-  const first = lowerBound(series.starts, series.length, from);
-  const total = series.total[series.length] - series.total[first];
+  return burnRateOfUnits(
+    series,
+    lowerBound(series.starts, series.length, from),
+    series.length,
+    allowedErrorRate,
+  );
+}
+
+/** {@link burnRateSince} for the units starting in `[from, to)`, for replaying the past. */
+export function burnRateBetween(
+  series: BudgetSeries,
+  from: number,
+  to: number,
+  allowedErrorRate: number,
+): number | null {
+  return burnRateOfUnits(
+    series,
+    lowerBound(series.starts, series.length, from),
+    lowerBound(series.starts, series.length, to),
+    allowedErrorRate,
+  );
+}
+
+function burnRateOfUnits(
+  series: BudgetSeries,
+  first: number,
+  end: number,
+  allowedErrorRate: number,
+): number | null {
+  const total = series.total[end] - series.total[first];
   if (!(total > 0)) return null;
-  const good = series.good[series.length] - series.good[first];
+  const good = series.good[end] - series.good[first];
   // Differences of float prefix sums (ratio slices) can dip a hair below zero.
   const bad = Math.max(0, total - good);
   return bad / total / allowedErrorRate;

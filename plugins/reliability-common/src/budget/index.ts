@@ -18,3 +18,12 @@ export type { AlertTier } from './alerts';
 export { forecastExhaustion } from './forecast';
 export { MIN_COVERAGE, assessDataQuality } from './dataQuality';
 export { evaluateObjective } from './evaluate';
+export {
+  intervalSpend,
+  largestShare,
+  spendInPart,
+  windowParts,
+} from './intervalSpend';
+export type { SpendDefinition, SpendPart, WindowPart } from './intervalSpend';
+export { pageEpisodes } from './pageEpisodes';
+export type { PageEpisode } from './pageEpisodes';

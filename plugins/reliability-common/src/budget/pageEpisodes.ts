@@ -1,0 +1,124 @@
+import { ALERT_TIERS, evaluateAlerts } from './alerts';
+import { BURN_WINDOW_MS, burnRateBetween } from './burnRate';
+import { allocateSeriesArrays, buildSeries } from './series';
+import type { BurnWindow, EvaluateObjectiveInput } from './types';
+import { validateOptions } from './validate';
+import { resolveWindow } from './window';
+
+/**
+ * Burn episodes: the periods of the current window in which a page-tier burn-rate alert
+ * fired, replayed from the SLI data (so they are known for data pushed late or back-filled,
+ * and need no alert history to be kept).
+ */
+
+/** @public */
+export interface PageEpisode {
+  /**
+   * When the budget began to burn that fast: the start of the long window of the tier that
+   * fired first (clipped to the SLO window).
+   */
+  start: number;
+  /** When the alert first fired. */
+  firedAt: number;
+  /** The first step it no longer fired; null if it still fires at the evaluation time. */
+  end: number | null;
+  /** The highest long-window burn rate of a firing page tier during the episode. */
+  peakBurnRate: number;
+}
+
+const DEFAULT_STEP_MS = 5 * 60_000;
+const NO_RATES: Record<BurnWindow, number | null> = {
+  '5m': null,
+  '30m': null,
+  '1h': null,
+  '2h': null,
+  '6h': null,
+  '1d': null,
+  '3d': null,
+};
+
+/**
+ * Replays the page tiers every `stepMs` (default 5 minutes) over the window ending at
+ * `input.at`, as an evaluation at each step would have seen them (burn windows clipped to
+ * the window's start). Cost: one pass over the buckets, then a few binary searches a step.
+ *
+ * @public
+ */
+export function pageEpisodes(
+  input: EvaluateObjectiveInput & { stepMs?: number },
+): PageEpisode[] {
+  const options = validateOptions(input);
+  const { start: windowStart, periodEnd } = resolveWindow(
+    input.window,
+    input.at,
+  );
+  const windowLengthMs = periodEnd - windowStart;
+  const series = buildSeries(
+    input.buckets,
+    {
+      method: input.budgetingMethod,
+      windowStart,
+      at: input.at,
+      sliceMs: options.sliceMs,
+      sliceOrigin: input.window.kind === 'calendar' ? windowStart : 0,
+      timeSliceTarget: options.timeSliceTarget,
+    },
+    allocateSeriesArrays(input.buckets.length),
+  );
+  const pageTiers = ALERT_TIERS.filter(t => t.severity === 'page');
+  const windows = [
+    ...new Set(pageTiers.flatMap(t => [t.longWindow, t.shortWindow])),
+  ];
+  const step = input.stepMs ?? DEFAULT_STEP_MS;
+  const episodes: PageEpisode[] = [];
+  let open: PageEpisode | undefined;
+
+  const times: number[] = [];
+  for (
+    let t = Math.ceil((windowStart + 1) / step) * step;
+    t < input.at;
+    t += step
+  ) {
+    times.push(t);
+  }
+  times.push(input.at);
+
+  for (const t of times) {
+    const rates = { ...NO_RATES };
+    for (const w of windows) {
+      rates[w] = burnRateBetween(
+        series,
+        Math.max(t - BURN_WINDOW_MS[w], windowStart),
+        t,
+        options.allowedErrorRate,
+      );
+    }
+    const firing = evaluateAlerts(rates, windowLengthMs).filter(
+      a => a.severity === 'page' && a.firing,
+    );
+    if (firing.length === 0) {
+      if (open) {
+        open.end = t;
+        episodes.push(open);
+        open = undefined;
+      }
+      continue;
+    }
+    const peak = Math.max(...firing.map(a => rates[a.longWindow] ?? 0));
+    if (!open) {
+      const longest = Math.max(
+        ...firing.map(a => BURN_WINDOW_MS[a.longWindow]),
+      );
+      open = {
+        start: Math.max(windowStart, t - longest),
+        firedAt: t,
+        end: null,
+        peakBurnRate: peak,
+      };
+    } else {
+      open.peakBurnRate = Math.max(open.peakBurnRate, peak);
+    }
+  }
+  if (open) episodes.push(open);
+  return episodes;
+}
