@@ -1,4 +1,4 @@
-import { InputError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { migrationsDir } from '../database/migrations';
 import { PostmortemRecord, PostmortemStore } from './PostmortemStore';
@@ -57,6 +57,8 @@ describe.each(ids)('PostmortemStore on %s', databaseId => {
         'component:default/checkout-api',
       ],
       actionItems: [{ ...postmortem().actionItems[0], id: expect.any(String) }],
+      createdAt: T0,
+      updatedAt: T0,
     });
     expect((await store.get(id))?.title).toBe(
       'Checkout 5xx after the cart deploy',
@@ -95,6 +97,113 @@ describe.each(ids)('PostmortemStore on %s', databaseId => {
         p => p.title,
       ),
     ).toEqual(['newer', 'older']);
+    await knex.destroy();
+  });
+  it('replaces a postmortem whole, and refuses an edit based on a stale copy', async () => {
+    const { knex, store } = await setup();
+    const id = await store.create(postmortem(), T0);
+    await store.update(
+      id,
+      postmortem({
+        title: 'Renamed',
+        entityRefs: ['component:default/checkout-api'],
+        actionItems: [],
+        status: 'published',
+      }),
+      T0 + MIN,
+      T0,
+    );
+    const updated = await store.get(id);
+    expect(updated).toMatchObject({
+      title: 'Renamed',
+      entityRefs: ['component:default/checkout-api'],
+      actionItems: [],
+      createdAt: T0,
+      updatedAt: T0 + MIN,
+    });
+    expect(await store.listByEntity('component:default/cart-web')).toEqual([]);
+    // Someone saw the version of T0 and edits it: refused, nothing changes.
+    await expect(
+      store.update(id, postmortem({ title: 'Stale' }), T0 + 2 * MIN, T0),
+    ).rejects.toThrow(ConflictError);
+    expect((await store.get(id))?.title).toBe('Renamed');
+    await expect(
+      store.update('999999', postmortem(), T0, null),
+    ).rejects.toThrow(NotFoundError);
+    // An invalid replacement writes nothing, children included.
+    await expect(
+      store.update(id, postmortem({ entityRefs: [] }), T0 + 3 * MIN, null),
+    ).rejects.toThrow(InputError);
+    expect((await store.get(id))?.entityRefs).toEqual([
+      'component:default/checkout-api',
+    ]);
+    await knex.destroy();
+  });
+
+  it('filters the org-wide list by text, entity, severity, status and period, a page at a time', async () => {
+    const { knex, store } = await setup();
+    await store.create(postmortem({ title: 'Cache stampede' }), T0);
+    await store.create(
+      postmortem({
+        title: 'DNS outage',
+        severity: 'sev1',
+        status: 'draft',
+        summary: 'Resolver 100% CPU',
+        entityRefs: ['component:default/search-api'],
+        actionItems: [
+          { ...postmortem().actionItems[0], title: 'Add resolver_cpu alert' },
+        ],
+        startedAt: T0 + 24 * 60 * MIN,
+        detectedAt: null,
+        mitigatedAt: null,
+      }),
+      T0,
+    );
+    const titles = async (f: Parameters<PostmortemStore['list']>[0]) =>
+      (await store.list(f, { limit: 10, offset: 0 })).items.map(p => p.title);
+    expect(await titles({})).toEqual(['DNS outage', 'Cache stampede']);
+    expect(await titles({ q: 'STAMPEDE' })).toEqual(['Cache stampede']);
+    expect(await titles({ q: 'cpu' })).toEqual(['DNS outage']);
+    expect(await titles({ q: 'RESOLVER_CPU' })).toEqual(['DNS outage']);
+    // LIKE wildcards in the text are literal.
+    expect(await titles({ q: '%' })).toEqual(['DNS outage']);
+    expect(await titles({ q: '_' })).toEqual(['DNS outage']);
+    expect(
+      await titles({ entityRefs: ['component:default/cart-web'] }),
+    ).toEqual(['Cache stampede']);
+    expect(await titles({ severity: 'sev1' })).toEqual(['DNS outage']);
+    expect(await titles({ status: 'published' })).toEqual(['Cache stampede']);
+    expect(await titles({ from: T0 + MIN })).toEqual(['DNS outage']);
+    expect(await titles({ to: T0 + MIN })).toEqual(['Cache stampede']);
+    const page = await store.list({}, { limit: 1, offset: 1 });
+    expect(page).toMatchObject({ totalCount: 2 });
+    expect(page.items.map(p => p.title)).toEqual(['Cache stampede']);
+    await knex.destroy();
+  });
+
+  it('finds imported postmortems by archive id, and lists open action items with their entities', async () => {
+    const { knex, store } = await setup();
+    const id = await store.create(postmortem({ externalId: 'INC-42' }), T0);
+    await store.create(
+      postmortem({
+        actionItems: [{ ...postmortem().actionItems[0], status: 'done' }],
+      }),
+      T0,
+    );
+    expect(await store.idsByExternalId(['INC-42', 'INC-43'])).toEqual(
+      new Map([['INC-42', id]]),
+    );
+    expect(await store.openActionItems()).toEqual([
+      {
+        postmortemId: id,
+        status: 'open',
+        dueAt: postmortem().actionItems[0].dueAt,
+        entityRefs: expect.arrayContaining([
+          'component:default/checkout-api',
+          'component:default/cart-web',
+        ]),
+      },
+    ]);
     await knex.destroy();
   });
 });

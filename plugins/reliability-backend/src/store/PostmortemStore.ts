@@ -1,4 +1,4 @@
-import { InputError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { incidentTimeProblems } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
 import { insertReturningId } from '../database/insertReturningId';
@@ -34,6 +34,30 @@ export type PostmortemRecord = {
   createdBy: string;
   /** An id from the team's archive, so that a re-import updates nothing twice. */
   externalId: string | null;
+  createdAt?: number;
+  updatedAt?: number;
+};
+
+/** Filters of the org-wide list; all optional, combined with AND. */
+export type PostmortemFilter = {
+  /** Text in the title, summary or an action item's title (case-insensitive). */
+  q?: string;
+  /** Incidents that affected any of these entities. */
+  entityRefs?: string[];
+  severity?: string;
+  status?: string;
+  /** Started at or after. */
+  from?: number;
+  /** Started before. */
+  to?: number;
+};
+
+/** An action item that is still to do, with the entities its incident affected. */
+export type OpenActionItem = {
+  postmortemId: string;
+  status: ActionItemRecord['status'];
+  dueAt: number | null;
+  entityRefs: string[];
 };
 
 type Row = Record<string, any>;
@@ -46,52 +70,119 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 export class PostmortemStore {
   constructor(private readonly db: Knex) {}
 
-  async create(
-    p: PostmortemRecord,
-    now: number,
-    tx: Knex = this.db,
-  ): Promise<string> {
+  private check(p: PostmortemRecord): void {
     const problems = incidentTimeProblems(p);
     if (p.entityRefs.length === 0) {
       problems.push('entityRefs: at least one affected entity');
     }
     if (problems.length > 0) throw new InputError(problems.join('; '));
+  }
+
+  private columns(p: PostmortemRecord, now: number) {
+    return {
+      title: p.title,
+      document_url: p.documentUrl,
+      severity: p.severity,
+      status: p.status,
+      blameless_review_held: p.blamelessReviewHeld,
+      summary: p.summary,
+      started_at: p.startedAt,
+      detected_at: p.detectedAt,
+      mitigated_at: p.mitigatedAt,
+      resolved_at: p.resolvedAt,
+      updated_at: now,
+      external_id: p.externalId,
+    };
+  }
+
+  /** The affected entities and action items of a postmortem, written afresh. */
+  private async writeChildren(
+    tx: Knex,
+    id: string,
+    p: PostmortemRecord,
+  ): Promise<void> {
+    await tx(ENTITIES).where('postmortem_id', id).delete();
+    await tx(ITEMS).where('postmortem_id', id).delete();
+    await tx(ENTITIES).insert(
+      [...new Set(p.entityRefs)].map(entityRef => ({
+        postmortem_id: id,
+        entity_ref: entityRef,
+      })),
+    );
+    for (const item of p.actionItems) {
+      await insertReturningId(tx, ITEMS, {
+        postmortem_id: id,
+        title: item.title,
+        link: item.link,
+        owner_ref: item.ownerRef,
+        due_at: item.dueAt,
+        priority: item.priority,
+        status: item.status,
+      });
+    }
+  }
+
+  async create(
+    p: PostmortemRecord,
+    now: number,
+    tx: Knex = this.db,
+  ): Promise<string> {
+    this.check(p);
     return tx.transaction(async inner => {
       const id = await insertReturningId(inner, POSTMORTEMS, {
-        title: p.title,
-        document_url: p.documentUrl,
-        severity: p.severity,
-        status: p.status,
-        blameless_review_held: p.blamelessReviewHeld,
-        summary: p.summary,
-        started_at: p.startedAt,
-        detected_at: p.detectedAt,
-        mitigated_at: p.mitigatedAt,
-        resolved_at: p.resolvedAt,
+        ...this.columns(p, now),
         created_by: p.createdBy,
         created_at: now,
-        updated_at: now,
-        external_id: p.externalId,
       });
-      await inner(ENTITIES).insert(
-        [...new Set(p.entityRefs)].map(entityRef => ({
-          postmortem_id: id,
-          entity_ref: entityRef,
-        })),
-      );
-      for (const item of p.actionItems) {
-        await insertReturningId(inner, ITEMS, {
-          postmortem_id: id,
-          title: item.title,
-          link: item.link,
-          owner_ref: item.ownerRef,
-          due_at: item.dueAt,
-          priority: item.priority,
-          status: item.status,
-        });
-      }
+      await this.writeChildren(inner, id, p);
       return id;
     });
+  }
+
+  /**
+   * Replaces a postmortem, its entities and action items. With `expectedUpdatedAt`, only if
+   * nobody changed it since (ConflictError otherwise); the author and creation time stay.
+   */
+  async update(
+    id: string,
+    p: PostmortemRecord,
+    now: number,
+    expectedUpdatedAt: number | null,
+    tx: Knex = this.db,
+  ): Promise<void> {
+    this.check(p);
+    await tx.transaction(async inner => {
+      const query = inner(POSTMORTEMS).where('id', id);
+      if (expectedUpdatedAt !== null) {
+        query.andWhere('updated_at', expectedUpdatedAt);
+      }
+      const changed = await query.update(this.columns(p, now));
+      if (changed === 0) {
+        const exists = await inner(POSTMORTEMS).where('id', id).first('id');
+        if (!exists) throw new NotFoundError(`No postmortem ${id}`);
+        throw new ConflictError(
+          `Postmortem ${id} was changed by someone else since ${new Date(
+            expectedUpdatedAt!,
+          ).toISOString()}; reload it and apply your edit again`,
+        );
+      }
+      await this.writeChildren(inner, id, p);
+    });
+  }
+
+  /** The ids of postmortems imported with these archive ids. */
+  async idsByExternalId(
+    externalIds: string[],
+    tx: Knex = this.db,
+  ): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    for (let i = 0; i < externalIds.length; i += 500) {
+      const rows: Row[] = await tx(POSTMORTEMS)
+        .select('id', 'external_id')
+        .whereIn('external_id', externalIds.slice(i, i + 500));
+      for (const r of rows) found.set(r.external_id, String(r.id));
+    }
+    return found;
   }
 
   async get(id: string): Promise<PostmortemRecord | undefined> {
@@ -102,25 +193,119 @@ export class PostmortemStore {
   /** The postmortems of incidents that affected the entity, newest incident first. */
   async listByEntity(entityRef: string): Promise<PostmortemRecord[]> {
     return this.load(
-      this.db(POSTMORTEMS)
-        .whereIn(
-          'id',
-          this.db(ENTITIES)
-            .select('postmortem_id')
-            .where('entity_ref', entityRef),
-        )
-        .orderBy('started_at', 'desc'),
+      this.filtered({ entityRefs: [entityRef] }).orderBy('started_at', 'desc'),
     );
+  }
+
+  /** One page of postmortems, newest incident first, and how many match in all. */
+  async list(
+    filter: PostmortemFilter,
+    page: { limit: number; offset: number },
+  ): Promise<{ items: PostmortemRecord[]; totalCount: number }> {
+    const [{ count }] = await this.filtered(filter).count({ count: '*' });
+    const items = await this.load(
+      this.filtered(filter)
+        .orderBy([
+          { column: 'started_at', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ])
+        .limit(page.limit)
+        .offset(page.offset),
+    );
+    return { items, totalCount: Number(count) };
+  }
+
+  /** Every matching postmortem, for figures (times and action items only matter there). */
+  async listAll(filter: PostmortemFilter): Promise<PostmortemRecord[]> {
+    return this.load(this.filtered(filter).orderBy('started_at', 'asc'));
+  }
+
+  /** Open or in-progress action items, with the entities their incident affected. */
+  async openActionItems(): Promise<OpenActionItem[]> {
+    const items: Row[] = await this.db(ITEMS)
+      .select('postmortem_id', 'status', 'due_at')
+      .whereIn('status', ['open', 'in-progress']);
+    if (items.length === 0) return [];
+    const ids = [...new Set(items.map(i => String(i.postmortem_id)))];
+    const refs = new Map<string, string[]>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows: Row[] = await this.db(ENTITIES).whereIn(
+        'postmortem_id',
+        ids.slice(i, i + 500),
+      );
+      for (const r of rows) {
+        const key = String(r.postmortem_id);
+        refs.set(key, [...(refs.get(key) ?? []), r.entity_ref]);
+      }
+    }
+    return items.map(i => ({
+      postmortemId: String(i.postmortem_id),
+      status: i.status,
+      dueAt: num(i.due_at),
+      entityRefs: refs.get(String(i.postmortem_id)) ?? [],
+    }));
+  }
+
+  private filtered(filter: PostmortemFilter): Knex.QueryBuilder {
+    const query = this.db(POSTMORTEMS);
+    if (filter.entityRefs) {
+      query.whereIn(
+        'id',
+        this.db(ENTITIES)
+          .select('postmortem_id')
+          .whereIn('entity_ref', filter.entityRefs),
+      );
+    }
+    if (filter.severity) query.where('severity', filter.severity);
+    if (filter.status) query.where('status', filter.status);
+    if (filter.from !== undefined) query.where('started_at', '>=', filter.from);
+    if (filter.to !== undefined) query.where('started_at', '<', filter.to);
+    if (filter.q) {
+      const like = `%${filter.q
+        .toLocaleLowerCase('en-US')
+        .replace(/[\\%_]/g, c => `\\${c}`)}%`;
+      query.where(inner =>
+        inner
+          .whereRaw("lower(title) like ? escape '\\'", [like])
+          .orWhereRaw("lower(coalesce(summary, '')) like ? escape '\\'", [like])
+          .orWhereIn(
+            'id',
+            this.db(ITEMS)
+              .select('postmortem_id')
+              .whereRaw("lower(title) like ? escape '\\'", [like]),
+          ),
+      );
+    }
+    return query;
   }
 
   private async load(query: Knex.QueryBuilder): Promise<PostmortemRecord[]> {
     const rows: Row[] = await query;
     if (rows.length === 0) return [];
     const ids = rows.map(r => r.id);
-    const [entities, items]: [Row[], Row[]] = await Promise.all([
-      this.db(ENTITIES).whereIn('postmortem_id', ids).orderBy('entity_ref'),
-      this.db(ITEMS).whereIn('postmortem_id', ids).orderBy('id'),
-    ]);
+    const entities: Row[] = [];
+    const items: Row[] = [];
+    // In chunks, far below either database's limit on bound parameters.
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const [e, a]: [Row[], Row[]] = await Promise.all([
+        this.db(ENTITIES).whereIn('postmortem_id', chunk).orderBy('entity_ref'),
+        this.db(ITEMS).whereIn('postmortem_id', chunk).orderBy('id'),
+      ]);
+      entities.push(...e);
+      items.push(...a);
+    }
+    const group = (list: Row[]) => {
+      const by = new Map<string, Row[]>();
+      for (const x of list) {
+        const key = String(x.postmortem_id);
+        if (!by.has(key)) by.set(key, []);
+        by.get(key)!.push(x);
+      }
+      return by;
+    };
+    const entitiesOf = group(entities);
+    const itemsOf = group(items);
     return rows.map(r => ({
       id: String(r.id),
       title: r.title,
@@ -135,20 +320,18 @@ export class PostmortemStore {
       resolvedAt: num(r.resolved_at),
       createdBy: r.created_by,
       externalId: r.external_id,
-      entityRefs: entities
-        .filter(e => String(e.postmortem_id) === String(r.id))
-        .map(e => e.entity_ref),
-      actionItems: items
-        .filter(i => String(i.postmortem_id) === String(r.id))
-        .map(i => ({
-          id: String(i.id),
-          title: i.title,
-          link: i.link,
-          ownerRef: i.owner_ref,
-          dueAt: num(i.due_at),
-          priority: i.priority,
-          status: i.status,
-        })),
+      createdAt: Number(r.created_at),
+      updatedAt: Number(r.updated_at),
+      entityRefs: (entitiesOf.get(String(r.id)) ?? []).map(e => e.entity_ref),
+      actionItems: (itemsOf.get(String(r.id)) ?? []).map(i => ({
+        id: String(i.id),
+        title: i.title,
+        link: i.link,
+        ownerRef: i.owner_ref,
+        dueAt: num(i.due_at),
+        priority: i.priority,
+        status: i.status,
+      })),
     }));
   }
 }
