@@ -90,3 +90,84 @@ export function parseSliCsv(text: string): CsvRow[] {
   }
   return rows;
 }
+
+/** One record of a CSV file: its cells, untrimmed, and the line of the file it starts on. */
+export interface CsvRecord {
+  line: number;
+  cells: string[];
+}
+
+function atLineBreak(text: string, i: number): boolean {
+  return text[i] === '\n' || (text[i] === '\r' && text[i + 1] === '\n');
+}
+
+/**
+ * Reads CSV as RFC 4180 and spreadsheets write it: cells separated by commas, records by LF
+ * or CRLF; a cell in double quotes may hold commas, line breaks (read as LF) and doubled
+ * quotes (`""`). A leading byte-order mark is dropped and empty lines are skipped. Every
+ * record carries the line it starts on, so a problem can name it even after a cell that
+ * spans lines. A quote that is never closed, or text after a closing quote, fails the whole
+ * file with its line.
+ */
+export function parseCsv(text: string): CsvRecord[] {
+  const s = text.replace(/^\uFEFF/, '');
+  const records: CsvRecord[] = [];
+  let i = 0;
+  let line = 1;
+  while (i < s.length) {
+    const start = line;
+    const cells: string[] = [];
+    let quoted = false;
+    for (;;) {
+      let cell = '';
+      if (s[i] === '"') {
+        quoted = true;
+        const opened = line;
+        i++;
+        for (;;) {
+          if (i >= s.length) {
+            throw new Error(
+              `line ${opened}: a quoted cell is never closed (a missing ")`,
+            );
+          }
+          if (s[i] === '"') {
+            if (s[i + 1] !== '"') {
+              i++;
+              break;
+            }
+            cell += '"';
+            i += 2;
+          } else if (atLineBreak(s, i)) {
+            cell += '\n';
+            line++;
+            i += s[i] === '\r' ? 2 : 1;
+          } else {
+            cell += s[i];
+            i++;
+          }
+        }
+        if (i < s.length && s[i] !== ',' && !atLineBreak(s, i)) {
+          throw new Error(
+            `line ${line}: text after the closing quote of a quoted cell; quote the whole cell and double each quote inside it ("")`,
+          );
+        }
+      } else {
+        while (i < s.length && s[i] !== ',' && !atLineBreak(s, i)) {
+          cell += s[i];
+          i++;
+        }
+      }
+      cells.push(cell);
+      if (s[i] !== ',') break;
+      i++;
+    }
+    if (i < s.length) {
+      i += s[i] === '\r' ? 2 : 1;
+      line++;
+    }
+    if (quoted || cells.length > 1 || cells[0] !== '') {
+      records.push({ line: start, cells });
+    }
+  }
+  return records;
+}

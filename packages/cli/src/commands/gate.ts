@@ -143,7 +143,8 @@ export function formatGateDecision(
   return lines;
 }
 
-function causeMessage(e: unknown): string {
+/** Why a request failed below HTTP (refused connection, unknown host), from fetch's cause. */
+export function causeMessage(e: unknown): string {
   const cause = (e as { cause?: unknown }).cause;
   if (!cause || typeof cause !== 'object') return (e as Error).message;
   const c = cause as { message?: string; code?: string; errors?: unknown[] };
