@@ -27,6 +27,8 @@ import { BUILT_IN_RULES } from './readiness/builtInRules';
 import { ReadinessService } from './readiness/ReadinessService';
 import { readTemplates } from './readiness/templates';
 import { ReviewStore } from './store/ReviewStore';
+import { PostmortemStore } from './store/PostmortemStore';
+import { PostmortemService } from './postmortem/PostmortemService';
 import { ResponsibilityService } from './responsibility/ResponsibilityService';
 import { readReliabilityConfig } from './config';
 import { applyDatabaseMigrations } from './database/migrations';
@@ -243,8 +245,10 @@ export const reliabilityPlugin = createBackendPlugin({
           );
         }
         const reviewStore = new ReviewStore(knex);
+        const postmortemStore = new PostmortemStore(knex);
         const readiness = new ReadinessService({
           db: knex,
+          postmortems: postmortemStore,
           templates,
           rules: [...readinessRules.values()],
           snapshots,
@@ -257,6 +261,15 @@ export const reliabilityPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             readiness,
+            postmortems: new PostmortemService({
+              db: knex,
+              store: postmortemStore,
+              audit: auditStore,
+              slos: sloStore,
+              buckets: bucketStore,
+              snapshots,
+              policies,
+            }),
             logger,
             auth,
             httpAuth,

@@ -19,6 +19,13 @@ export interface ReadinessSubject {
   ownerExists: boolean;
   slos: Array<{ sloRef: string; objective: string; state: SloState }>;
   frozen: boolean;
+  /** The action items of the postmortems of incidents that affected the entity. */
+  actionItems: Array<{
+    title: string;
+    status: 'open' | 'in-progress' | 'done' | 'wont-do';
+    priority: 'p0' | 'p1' | 'p2' | 'p3';
+    dueAt: number | null;
+  }>;
 }
 
 /** A rule's verdict, with the reason shown next to the checklist item. @public */
@@ -50,7 +57,8 @@ export interface ReliabilityReadinessRulesExtensionPoint {
 
 /**
  * Lets backend modules add readiness rules beside the built-ins (has-owner, owner-exists,
- * has-sre-team, has-oncall, has-link, has-annotation, has-slo, slo-met, no-freeze).
+ * has-sre-team, has-oncall, has-link, has-annotation, has-slo, slo-met, no-freeze,
+ * postmortem-actions-closed).
  *
  * @public
  */

@@ -7,6 +7,7 @@ import { migrationsDir } from '../database/migrations';
 import { OrgSnapshotSource } from '../responsibility/OrgSnapshot';
 import { AuditStore } from '../store/AuditStore';
 import { PolicyStore } from '../store/PolicyStore';
+import { PostmortemStore } from '../store/PostmortemStore';
 import { ReviewStore } from '../store/ReviewStore';
 import { StatusStore } from '../store/StatusStore';
 import { BUILT_IN_RULES } from './builtInRules';
@@ -82,6 +83,7 @@ describe.each(ids)('ReadinessService on %s', databaseId => {
       policies: new PolicyStore(knex),
       reviews: new ReviewStore(knex),
       audit,
+      postmortems: new PostmortemStore(knex),
       now: () => now,
     });
     const events = async () =>

@@ -14,6 +14,7 @@ import { Knex } from 'knex';
 import { OrgSnapshotSource } from '../responsibility/OrgSnapshot';
 import { AuditStore } from '../store/AuditStore';
 import { PolicyStore } from '../store/PolicyStore';
+import { PostmortemStore } from '../store/PostmortemStore';
 import {
   AttestationRecord,
   CommentRecord,
@@ -87,6 +88,7 @@ export class ReadinessService {
       policies: PolicyStore;
       reviews: ReviewStore;
       audit: AuditStore;
+      postmortems: PostmortemStore;
       now?: () => number;
     },
   ) {
@@ -109,9 +111,10 @@ export class ReadinessService {
     await this.assertKnown(entityRef);
     const snapshot = await this.deps.snapshots.get();
     const o = snapshot.ownedByRef.get(entityRef)!;
-    const [statuses, freeze] = await Promise.all([
+    const [statuses, freeze, postmortems] = await Promise.all([
       this.deps.statuses.listByService(entityRef),
       this.deps.policies.activeFreeze(entityRef),
+      this.deps.postmortems.listByEntity(entityRef),
     ]);
     return {
       entityRef,
@@ -126,6 +129,14 @@ export class ReadinessService {
         state: s.state,
       })),
       frozen: !!freeze,
+      actionItems: postmortems.flatMap(p =>
+        p.actionItems.map(i => ({
+          title: i.title,
+          status: i.status,
+          priority: i.priority,
+          dueAt: i.dueAt,
+        })),
+      ),
     };
   }
 

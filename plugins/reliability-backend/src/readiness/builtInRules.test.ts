@@ -25,8 +25,18 @@ function subject(
     ownerExists: true,
     slos: [],
     frozen: false,
+    actionItems: [],
     ...more,
   };
+}
+
+function item(
+  status: ReadinessSubject['actionItems'][number]['status'],
+  priority: ReadinessSubject['actionItems'][number]['priority'] = 'p2',
+  title = 'An item',
+  dueAt: number | null = null,
+): ReadinessSubject['actionItems'][number] {
+  return { title, status, priority, dueAt };
 }
 
 describe('built-in readiness rules', () => {
@@ -175,8 +185,56 @@ describe('built-in readiness rules', () => {
       'A release freeze is in force',
     ],
     ['no-freeze', subject({}), {}, true, 'No release freeze in force'],
+    [
+      'postmortem-actions-closed',
+      subject({}),
+      {},
+      true,
+      'No postmortem action items',
+    ],
+    [
+      'postmortem-actions-closed',
+      subject({}, { actionItems: [item('done'), item('wont-do')] }),
+      {},
+      true,
+      'All 2 action items closed',
+    ],
+    [
+      'postmortem-actions-closed',
+      subject(
+        {},
+        {
+          actionItems: [
+            item('open', 'p1', 'Add a canary', Date.now() - 1000),
+            item('in-progress', 'p3', 'Tidy dashboards'),
+            item('done'),
+          ],
+        },
+      ),
+      {},
+      false,
+      "2 of 3 action items open (1 overdue): 'Add a canary', 'Tidy dashboards'",
+    ],
+    [
+      'postmortem-actions-closed',
+      subject(
+        {},
+        { actionItems: [item('in-progress', 'p3', 'Tidy dashboards')] },
+      ),
+      { priorities: ['p0', 'p1'] },
+      true,
+      'No postmortem action items of priority p0, p1',
+    ],
   ])('%s', async (id, s, params, passing, reason) => {
     expect(await rule(id).evaluate(s, params)).toEqual({ passing, reason });
+  });
+
+  it('names a bad priorities parameter', () => {
+    expect(() =>
+      rule('postmortem-actions-closed').evaluate(subject({}), {
+        priorities: ['urgent'],
+      }),
+    ).toThrow("'priorities' must be a list of p0, p1, p2, p3");
   });
 
   it('names a missing parameter', () => {

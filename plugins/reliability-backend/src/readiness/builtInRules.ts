@@ -152,4 +152,56 @@ export const BUILT_IN_RULES: ReadinessRule[] = [
         ? { passing: false, reason: 'A release freeze is in force' }
         : { passing: true, reason: 'No release freeze in force' },
   },
+  {
+    id: 'postmortem-actions-closed',
+    title: 'Postmortem action items closed',
+    description:
+      'Every action item of the postmortems of incidents that affected the entity is done or dropped (wont-do); `priorities` limits it to some priorities, e.g. [p0, p1].',
+    evaluate: (s, params) => {
+      const priorities = params.priorities;
+      if (
+        priorities !== undefined &&
+        (!Array.isArray(priorities) ||
+          priorities.some(p => !['p0', 'p1', 'p2', 'p3'].includes(p)))
+      ) {
+        throw new Error(
+          "rule postmortem-actions-closed: 'priorities' must be a list of p0, p1, p2, p3",
+        );
+      }
+      const counted = s.actionItems.filter(
+        i => !priorities || (priorities as string[]).includes(i.priority),
+      );
+      const open = counted.filter(
+        i => i.status === 'open' || i.status === 'in-progress',
+      );
+      if (counted.length === 0) {
+        return {
+          passing: true,
+          reason: `No postmortem action items${
+            priorities
+              ? ` of priority ${(priorities as string[]).join(', ')}`
+              : ''
+          }`,
+        };
+      }
+      if (open.length === 0) {
+        return {
+          passing: true,
+          reason: `All ${counted.length} action items closed`,
+        };
+      }
+      const now = Date.now();
+      const overdue = open.filter(i => i.dueAt !== null && i.dueAt < now);
+      const titles = open
+        .slice(0, 3)
+        .map(i => `'${i.title}'`)
+        .join(', ');
+      return {
+        passing: false,
+        reason: `${open.length} of ${counted.length} action items open${
+          overdue.length > 0 ? ` (${overdue.length} overdue)` : ''
+        }: ${titles}${open.length > 3 ? ', …' : ''}`,
+      };
+    },
+  },
 ];

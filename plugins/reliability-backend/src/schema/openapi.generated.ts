@@ -3713,10 +3713,9 @@ export const spec = {
             type: 'array',
             minItems: 1,
             maxItems: 1000,
-            items: {
-              type: 'object',
-              additionalProperties: true,
-            },
+            description:
+              'Records of the PostmortemInput shape, each checked by the plugin so that a rejection names its index and field.',
+            items: {},
           },
         },
       },

@@ -13,12 +13,17 @@ import {
   canonicalEntityRef,
   parseFullEntityRef,
   reliabilityPolicyEnactPermission,
+  reliabilityPostmortemWritePermission,
   reliabilityReviewAttestPermission,
   reliabilityReviewSignoffPermission,
   reliabilitySliWritePermission,
 } from '@reliability-suite/plugin-reliability-common';
 import { PolicyCatalog } from '../policy/PolicyCatalog';
 import { PolicyService } from '../policy/PolicyService';
+import {
+  PostmortemImportError,
+  PostmortemService,
+} from '../postmortem/PostmortemService';
 import { partyFor, ReadinessService } from '../readiness/ReadinessService';
 import {
   AuditFilter,
@@ -61,6 +66,7 @@ export interface RouterOptions {
   policyCatalog: PolicyCatalog;
   responsibility: ResponsibilityService;
   readiness: ReadinessService;
+  postmortems: PostmortemService;
 }
 
 /** Who made a change, as recorded in the audit trail. */
@@ -143,6 +149,7 @@ export async function createRouter(
     policyCatalog,
     responsibility,
     readiness,
+    postmortems,
     catalog,
     auditStore,
     sloStore,
@@ -595,6 +602,142 @@ export async function createRouter(
         offset: offset ?? 0,
       }),
     );
+  });
+
+  /**
+   * The caller, once it holds `reliability.postmortem.write` on every entity (403 naming
+   * those it lacks it on).
+   */
+  async function authorizePostmortem(
+    req: express.Request,
+    entityRefs: string[],
+  ): Promise<string> {
+    const credentials = await httpAuth.credentials(req);
+    const refs = [...new Set(entityRefs)];
+    const decisions = await permissions.authorize(
+      refs.map(resourceRef => ({
+        permission: reliabilityPostmortemWritePermission,
+        resourceRef,
+      })),
+      { credentials },
+    );
+    const refused = refs.filter(
+      (_, i) => decisions[i].result !== AuthorizeResult.ALLOW,
+    );
+    if (refused.length > 0) {
+      throw new NotAllowedError(
+        `Writing postmortems needs the ${
+          reliabilityPostmortemWritePermission.name
+        } permission on every affected entity; refused on ${refused
+          .slice(0, 5)
+          .join(', ')}${
+          refused.length > 5 ? ` and ${refused.length - 5} more` : ''
+        }`,
+      );
+    }
+    return actorOf(auth, credentials);
+  }
+
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/postmortems',
+    async (req, res) => {
+      await httpAuth.credentials(req);
+      res.json(
+        await postmortems.entityPostmortems(canonicalEntityRef(req.params)),
+      );
+    },
+  );
+
+  const optionalRef = (value: string | undefined, field: string) =>
+    value !== undefined
+      ? canonicalEntityRef(parseFullEntityRef(value, field))
+      : undefined;
+  const optionalTime = (value: string | undefined) =>
+    value !== undefined ? Date.parse(value) : undefined;
+
+  router.get('/v1/postmortems', async (req, res) => {
+    await httpAuth.credentials(req);
+    const { q, team, entity, severity, status, from, to, limit, offset } =
+      req.query;
+    res.json(
+      await postmortems.list(
+        {
+          q,
+          team: optionalRef(team, 'team'),
+          entity: optionalRef(entity, 'entity'),
+          severity,
+          status,
+          from: optionalTime(from),
+          to: optionalTime(to),
+        },
+        { limit: limit ?? 25, offset: offset ?? 0 },
+      ),
+    );
+  });
+
+  router.post('/v1/postmortems', async (req, res) => {
+    await httpAuth.credentials(req);
+    const value = postmortems.parse(req.body);
+    await postmortems.assertEntitiesKnown([{ index: 0, value }], false);
+    const actor = await authorizePostmortem(req, value.entityRefs);
+    res.status(201).json(await postmortems.create(value, actor));
+  });
+
+  router.post('/v1/postmortems/import', async (req, res) => {
+    await httpAuth.credentials(req);
+    try {
+      // Validation comes first, so that a bad file is told what is wrong with it before
+      // the permission check names entities that may only be mistyped.
+      const result = await postmortems.import(req.body.items, valid =>
+        authorizePostmortem(
+          req,
+          valid.flatMap(v => v.entityRefs),
+        ),
+      );
+      res.json(result);
+    } catch (e) {
+      if (!(e instanceof PostmortemImportError)) throw e;
+      res.status(400).json({
+        error: { name: 'InputError', message: e.message },
+        items: e.items,
+        request: { method: req.method, url: req.originalUrl },
+        response: { statusCode: 400 },
+      });
+    }
+  });
+
+  router.get('/v1/postmortems/figures', async (req, res) => {
+    await httpAuth.credentials(req);
+    const { entity, team, months } = req.query;
+    if (entity !== undefined && team !== undefined) {
+      throw new InputError('entity, team: give one scope or none (the org)');
+    }
+    res.json(
+      await postmortems.figures(
+        {
+          entity: optionalRef(entity, 'entity'),
+          team: optionalRef(team, 'team'),
+        },
+        months ?? 12,
+      ),
+    );
+  });
+
+  router.get('/v1/postmortems/:id', async (req, res) => {
+    await httpAuth.credentials(req);
+    res.json(await postmortems.getView(req.params.id));
+  });
+
+  router.put('/v1/postmortems/:id', async (req, res) => {
+    await httpAuth.credentials(req);
+    const before = await postmortems.get(req.params.id);
+    const value = postmortems.parse(req.body);
+    await postmortems.assertEntitiesKnown([{ index: 0, value }], false);
+    const actor = await authorizePostmortem(req, [
+      ...before.entityRefs,
+      ...value.entityRefs,
+    ]);
+    res.json(await postmortems.update(req.params.id, value, actor));
   });
 
   router.get('/v1/audit-events', async (req, res) => {

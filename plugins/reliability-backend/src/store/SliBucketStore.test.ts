@@ -81,6 +81,8 @@ describe.each(ids)('SliBucketStore on %s', databaseId => {
     expect((await store.read(SLO, 'b', T0, T0 + MIN)).map(b => b.good)).toEqual(
       [2],
     );
+    expect(await store.sumTotal(SLO, 'a', T0, T0 + MIN)).toBe(1);
+    expect(await store.sumTotal(SLO, 'a', T0 + MIN, T0 + 2 * MIN)).toBe(0);
     await store.deleteSlo(SLO);
     expect(await store.read(SLO, 'a', T0, T0 + MIN)).toEqual([]);
     expect(

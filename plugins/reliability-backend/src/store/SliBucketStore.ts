@@ -167,6 +167,22 @@ export class SliBucketStore {
     }));
   }
 
+  /** The events of one objective in buckets starting in `[from, to)` (an SQL sum). */
+  async sumTotal(
+    sloRef: string,
+    objective: string,
+    from: number,
+    to: number,
+  ): Promise<number> {
+    const row = await this.db(TABLE)
+      .where({ slo_ref: sloRef, objective })
+      .andWhere('bucket_start', '>=', from)
+      .andWhere('bucket_start', '<', to)
+      .sum({ total: 'total' })
+      .first();
+    return Number(row?.total ?? 0);
+  }
+
   /**
    * Folds minute buckets of whole hours before `olderThan` into hourly buckets, and deletes
    * the minute buckets it folded, in one transaction.

@@ -1193,9 +1193,8 @@ export interface components {
       expectedUpdatedAt?: string;
     };
     PostmortemImport: {
-      items: {
-        [key: string]: unknown;
-      }[];
+      /** @description Records of the PostmortemInput shape, each checked by the plugin so that a rejection names its index and field. */
+      items: unknown[];
     };
     PostmortemImportResult: {
       created: number;

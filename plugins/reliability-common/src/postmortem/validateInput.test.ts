@@ -67,7 +67,7 @@ describe('validatePostmortemInput', () => {
         severity: 'critical',
         startedAt: '18/11/2026',
         entityRefs: [],
-        documentUrl: 'javascript:alert(1)',
+        documentUrl: 'ftp://files.example.com/pm',
         actionItems: [{ title: 'x', priority: 'urgent', dueAt: 5 }, 'nope'],
         sevrity: 'sev1',
       },

@@ -31,7 +31,8 @@ const attest = (
  */
 export const DEFAULT_READINESS_TEMPLATE: ReadinessTemplate = {
   id: 'production-readiness',
-  version: 1,
+  // 2: postmortem action items closed (a check) joined the postmortem section.
+  version: 2,
   title: 'Production readiness',
   sections: [
     {
@@ -132,6 +133,13 @@ export const DEFAULT_READINESS_TEMPLATE: ReadinessTemplate = {
           'postmortem-practice',
           'Incidents get blameless postmortems with tracked action items',
           'Link to the team’s postmortem template or a recent postmortem.',
+        ),
+        check(
+          'postmortem-actions-closed',
+          'Postmortem action items of priority p0 and p1 are closed',
+          'postmortem-actions-closed',
+          { priorities: ['p0', 'p1'] },
+          false,
         ),
       ],
     },
