@@ -319,8 +319,13 @@ async function guestToken() {
   return userToken;
 }
 
-async function asGuest(userToken, path, body) {
-  const res = await fetch(`${baseUrl}/v1/entities/component/default/${path}`, {
+/** A call as the guest: `path` under the guest's component, or `fullPath` under the API. */
+async function asGuest(userToken, path, body, fullPath) {
+  const url = fullPath
+    ? `${baseUrl}${fullPath}`
+    : `${baseUrl}/v1/entities/component/default/${path}`;
+  path = fullPath ?? path;
+  const res = await fetch(url, {
     method: body ? 'POST' : 'GET',
     headers: {
       Authorization: `Bearer ${userToken}`,
@@ -421,15 +426,155 @@ async function seedReviews() {
   }
 }
 
+/*
+ * Postmortems, once (only while the demo has none): the team's archive of September and
+ * October imported with the CLI, as a team with an existing archive would
+ * (examples/postmortems-archive.csv), and two postmortems of the incidents above, placed
+ * like them relative to when the demo started:
+ * - Checkout API's 90-minute error spike nine days ago: published, with its action items
+ *   (one done, one overdue, one due next month).
+ * - Search API's day of errors five days ago: in review. It spent far more than the
+ *   standard policy's 20% share of the budget, so it is flagged until it is published.
+ * Search API's slow burn of the last day (a page-tier episode) is left without one, so it is
+ * listed as needing a postmortem.
+ */
+async function seedPostmortems() {
+  const attempts = 12;
+  const delay = 15_000;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    try {
+      const userToken = await guestToken();
+      const existing = await asGuest(userToken, null, undefined, '/v1/postmortems?limit=1');
+      if (existing.totalCount > 0) {
+        console.log('[demo-data] postmortems: some exist already, not seeded');
+        return;
+      }
+      await importArchive(userToken);
+      const iso = offset => new Date(anchor + offset).toISOString();
+      const checkout = -9 * DAY;
+      const search = -5 * DAY;
+      const records = [
+        {
+          externalId: 'DEMO-CHECKOUT-5XX',
+          title: 'Checkout API 5xx during the payment-provider failover',
+          severity: 'sev2',
+          status: 'published',
+          blamelessReviewHeld: true,
+          documentUrl: 'https://wiki.example.com/postmortems/checkout-failover',
+          summary:
+            'A failover of the payment provider left stale TLS sessions in the checkout connection pool; about 2% of checkouts failed for 90 minutes until the pool was recycled.',
+          startedAt: iso(checkout),
+          detectedAt: iso(checkout + 12 * MIN),
+          mitigatedAt: iso(checkout + 70 * MIN),
+          resolvedAt: iso(checkout + 90 * MIN),
+          entityRefs: ['component:default/checkout-api'],
+          actionItems: [
+            {
+              title: 'Recycle pooled connections on provider failover',
+              ownerRef: 'group:default/team-checkout',
+              dueAt: iso(-2 * DAY),
+              priority: 'p1',
+              status: 'done',
+            },
+            {
+              title: 'Page on TLS handshake errors to the provider',
+              ownerRef: 'group:default/sre-core',
+              dueAt: iso(-1 * DAY),
+              priority: 'p1',
+              status: 'open',
+            },
+            {
+              title: 'Game day: provider failover in staging',
+              ownerRef: 'group:default/team-checkout',
+              dueAt: iso(30 * DAY),
+              priority: 'p2',
+              status: 'open',
+            },
+          ],
+        },
+        {
+          externalId: 'DEMO-SEARCH-DAY',
+          title: 'Search API errors after the index shard rebalance',
+          severity: 'sev1',
+          status: 'in-review',
+          blamelessReviewHeld: false,
+          documentUrl: 'https://wiki.example.com/postmortems/search-rebalance',
+          summary:
+            'A shard rebalance left two replicas without a primary; about 7% of queries failed for a day.',
+          startedAt: iso(search),
+          detectedAt: iso(search + 45 * MIN),
+          mitigatedAt: iso(search + 20 * HOUR),
+          resolvedAt: iso(search + 24 * HOUR),
+          entityRefs: ['component:default/search-api'],
+          actionItems: [
+            {
+              title: 'Block rebalances that leave a shard without a primary',
+              ownerRef: 'group:default/team-search',
+              dueAt: iso(10 * DAY),
+              priority: 'p0',
+              status: 'in-progress',
+            },
+          ],
+        },
+      ];
+      const result = await asGuest(
+        userToken,
+        null,
+        { items: records },
+        '/v1/postmortems/import',
+      );
+      console.log(
+        `[demo-data] postmortems seeded: ${result.created} created, ${result.updated} updated`,
+      );
+      return;
+    } catch (e) {
+      console.error(
+        `[demo-data] seeding the postmortems, attempt ${attempt}/${attempts}: ${
+          e.message
+        }${attempt < attempts ? `; again in ${delay / 1000} s` : '; giving up'}`,
+      );
+      if (attempt < attempts) await sleep(delay);
+    }
+  }
+}
+
+/** The archive, through the CLI as a team would import it (the guest's token as its own). */
+async function importArchive(userToken) {
+  const { execFile } = await import('node:child_process');
+  const file = new URL('../examples/postmortems-archive.csv', import.meta.url)
+    .pathname;
+  const cli = new URL('../packages/cli/bin/reliability', import.meta.url)
+    .pathname;
+  await new Promise((resolve, reject) =>
+    execFile(
+      process.execPath,
+      [cli, 'postmortems', 'import', file, '--url', origin],
+      { env: { ...process.env, RELIABILITY_TOKEN: userToken } },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`${stdout}${stderr}`.trim()));
+        else {
+          console.log(`[demo-data] archive: ${stdout.trim()}`);
+          resolve();
+        }
+      },
+    ),
+  );
+}
+
 await waitForBackend();
 for (const [name, profile] of Object.entries(PROFILES)) {
   await backfill(name, profile);
 }
 // Beside the live data, so that retries (the SLOs' state may still be being evaluated)
 // do not hold it up; never throws.
-const seeding = seedReviews().catch(e =>
-  console.error(`[demo-data] seeding the readiness reviews: ${e.message}`),
-);
+const seeding = Promise.all([
+  seedReviews().catch(e =>
+    console.error(`[demo-data] seeding the readiness reviews: ${e.message}`),
+  ),
+  seedPostmortems().catch(e =>
+    console.error(`[demo-data] seeding the postmortems: ${e.message}`),
+  ),
+]);
 if (once) await seeding;
 if (!once) {
   console.log('[demo-data] streaming live data every 30 s');

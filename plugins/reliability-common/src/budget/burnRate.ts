@@ -53,16 +53,24 @@ export function burnRateSince(
   );
 }
 
-/** {@link burnRateSince} for the units starting in `[from, to)`, for replaying the past. */
+/**
+ * The burn rate over `[from, to)`, for replaying the past: the units starting in it, and
+ * also the unit that started before `from` but still runs into it. Unlike the live short
+ * windows, a replay steps over old data that may be rolled up into hourly buckets; without
+ * the covering unit, a 5-minute window between two hourly buckets would see no data and an
+ * alert would seem to stop in the middle of an outage.
+ */
 export function burnRateBetween(
   series: BudgetSeries,
   from: number,
   to: number,
   allowedErrorRate: number,
 ): number | null {
+  let first = lowerBound(series.starts, series.length, from);
+  if (first > 0 && series.ends[first - 1] > from) first -= 1;
   return burnRateOfUnits(
     series,
-    lowerBound(series.starts, series.length, from),
+    first,
     lowerBound(series.starts, series.length, to),
     allowedErrorRate,
   );

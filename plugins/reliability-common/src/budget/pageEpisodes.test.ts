@@ -78,4 +78,23 @@ describe('pageEpisodes', () => {
       AT - 2 * DAY + 5 * MINUTE,
     ]);
   });
+
+  it('follows an outage through hourly roll-ups without stopping between buckets', () => {
+    // Old data rolled up into hours: a 2-hour outage at 10% errors, 300 requests a minute.
+    const from = AT - 5 * DAY;
+    const buckets = bucketsBetween(
+      AT - 7 * DAY,
+      AT - 2 * DAY,
+      t =>
+        t >= from && t < from + 2 * HOUR
+          ? { good: 60 * 300 * 0.9, total: 60 * 300 }
+          : { good: 60 * 300, total: 60 * 300 },
+      HOUR,
+    );
+    const episodes = pageEpisodes({ ...def, buckets });
+    expect(episodes).toHaveLength(1);
+    expect(episodes[0].firedAt).toBe(from + 5 * MINUTE);
+    expect(episodes[0].start).toBe(from + 5 * MINUTE - HOUR);
+    expect(episodes[0].end!).toBeGreaterThanOrEqual(from + 2 * HOUR);
+  });
 });

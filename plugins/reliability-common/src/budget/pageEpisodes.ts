@@ -14,8 +14,8 @@ import { resolveWindow } from './window';
 /** @public */
 export interface PageEpisode {
   /**
-   * When the budget began to burn that fast: the start of the long window of the tier that
-   * fired first (clipped to the SLO window).
+   * When the budget began to burn that fast: the start of the shortest long window of the
+   * tiers that fired first (clipped to the SLO window).
    */
   start: number;
   /** When the alert first fired. */
@@ -106,11 +106,12 @@ export function pageEpisodes(
     }
     const peak = Math.max(...firing.map(a => rates[a.longWindow] ?? 0));
     if (!open) {
-      const longest = Math.max(
+      // The shortest long window that fired says best how long the burn has been going on.
+      const shortest = Math.min(
         ...firing.map(a => BURN_WINDOW_MS[a.longWindow]),
       );
       open = {
-        start: Math.max(windowStart, t - longest),
+        start: Math.max(windowStart, t - shortest),
         firedAt: t,
         end: null,
         peakBurnRate: peak,
