@@ -7,17 +7,23 @@ import {
   RESPONSIBILITY_CONCERNS,
 } from '@reliability-suite/plugin-reliability-common';
 import type {
+  ActionItem,
   AuditEvent,
   AuditFinding,
   AuditFindingPage,
   AuditSummary,
+  BudgetSpend,
+  BurnEpisode,
   EngagementModel,
   EntityPolicy,
+  EntityPostmortems,
   EntityResponsibility,
   Freeze,
   ObjectiveStatus,
   Policy,
   PolicyException,
+  Postmortem,
+  PostmortemFigures,
   Readiness,
   ReadinessItemStatus,
   ReliabilityApi,
@@ -106,7 +112,7 @@ export function mockReliabilityApi(
     createPostmortem: jest.fn(),
     updatePostmortem: jest.fn(),
     importPostmortems: jest.fn(),
-    getPostmortemFigures: jest.fn(),
+    getPostmortemFigures: jest.fn().mockResolvedValue(postmortemFigures()),
     ...overrides,
   };
 }
@@ -597,6 +603,243 @@ export function reviewQueueItem(
     percent: 80,
     sreTeamRef: 'group:default/sre-core',
     ownerRef: 'group:default/team-checkout',
+    ...overrides,
+  };
+}
+
+/** An action item of checkout's incident: open, past due. */
+export function actionItem(overrides: Partial<ActionItem> = {}): ActionItem {
+  return {
+    id: 'item-1',
+    title: 'Canary the ledger deploys',
+    link: 'https://tickets.example.com/REL-101',
+    ownerRef: 'group:default/team-payments',
+    dueAt: '2026-11-25T23:59:59.999Z',
+    priority: 'p1',
+    status: 'open',
+    overdue: true,
+    ...overrides,
+  };
+}
+
+/** The budget an incident spent of one objective, in one window. */
+export function budgetSpend(overrides: Partial<BudgetSpend> = {}): BudgetSpend {
+  return {
+    sloRef: 'slo:default/checkout-availability',
+    sloTitle: 'Checkout availability',
+    objective: 'requests-succeed',
+    share: 0.34,
+    parts: [
+      {
+        from: '2026-11-20T09:00:00.000Z',
+        to: '2026-11-20T10:30:00.000Z',
+        windowStart: '2026-10-30T12:00:00.000Z',
+        windowEnd: '2026-11-27T12:00:00.000Z',
+        spent: 340,
+        budget: 1000,
+        unit: 'events',
+        share: 0.34,
+      },
+    ],
+    ...overrides,
+  };
+}
+
+/**
+ * Checkout's 5xx incident after the ledger deploy: SEV2, in review, blameless review held;
+ * detected after 7 min, mitigated after 45 min, resolved after 1 h 30 min; 34% of the
+ * availability budget spent (no data for latency), over the strict policy's 20% while
+ * unpublished; three action items, one overdue.
+ */
+export function postmortem(overrides: Partial<Postmortem> = {}): Postmortem {
+  return {
+    id: '12',
+    title: 'Checkout 5xx after the ledger deploy',
+    documentUrl: 'https://wiki.example.com/postmortems/checkout-5xx',
+    severity: 'sev2',
+    status: 'in-review',
+    blamelessReviewHeld: true,
+    summary: 'A ledger schema change made checkout fail for 90 minutes.',
+    startedAt: '2026-11-20T09:00:00.000Z',
+    detectedAt: '2026-11-20T09:07:00.000Z',
+    mitigatedAt: '2026-11-20T09:45:00.000Z',
+    resolvedAt: '2026-11-20T10:30:00.000Z',
+    entityRefs: ['component:default/checkout-api', 'component:default/ledger'],
+    teamRefs: ['group:default/team-checkout', 'group:default/team-payments'],
+    actionItems: [
+      actionItem(),
+      actionItem({
+        id: 'item-2',
+        title: 'Alert on checkout 5xx within 2 minutes',
+        link: null,
+        ownerRef: 'group:default/team-checkout',
+        dueAt: '2026-12-15T23:59:59.999Z',
+        priority: 'p2',
+        status: 'in-progress',
+        overdue: false,
+      }),
+      actionItem({
+        id: 'item-3',
+        title: 'Add the ledger to the checkout dashboard',
+        link: null,
+        ownerRef: 'user:default/alice',
+        dueAt: null,
+        priority: 'p3',
+        status: 'done',
+        overdue: false,
+      }),
+    ],
+    externalId: null,
+    createdBy: 'user:default/alice',
+    createdAt: '2026-11-21T10:00:00.000Z',
+    updatedAt: '2026-11-22T08:30:00.000Z',
+    timeToDetectMs: 7 * 60_000,
+    timeToMitigateMs: 45 * 60_000,
+    timeToResolveMs: 90 * 60_000,
+    budget: [
+      budgetSpend(),
+      budgetSpend({
+        sloRef: 'slo:default/checkout-latency',
+        sloTitle: 'Checkout latency',
+        objective: 'fast-enough',
+        share: null,
+        parts: [],
+      }),
+    ],
+    maxBudgetShare: 0.34,
+    needsPublishing: [
+      {
+        policyRef: 'errorbudgetpolicy:payments/strict',
+        budgetShareAbove: 0.2,
+      },
+    ],
+    ...overrides,
+  };
+}
+
+/** An older, published postmortem that recorded only the start and the resolution. */
+export function sparsePostmortem(
+  overrides: Partial<Postmortem> = {},
+): Postmortem {
+  return postmortem({
+    id: '7',
+    title: 'Checkout latency spike during the sale',
+    documentUrl: null,
+    severity: 'sev3',
+    status: 'published',
+    blamelessReviewHeld: false,
+    summary: null,
+    startedAt: '2026-10-03T14:00:00.000Z',
+    detectedAt: null,
+    mitigatedAt: null,
+    resolvedAt: '2026-10-03T14:50:00.000Z',
+    entityRefs: ['component:default/checkout-api'],
+    teamRefs: ['group:default/team-checkout'],
+    actionItems: [],
+    createdBy: 'user:default/bob',
+    createdAt: '2026-10-04T10:00:00.000Z',
+    updatedAt: '2026-10-04T10:00:00.000Z',
+    timeToDetectMs: null,
+    timeToMitigateMs: null,
+    timeToResolveMs: 50 * 60_000,
+    budget: [],
+    maxBudgetShare: null,
+    needsPublishing: [],
+    ...overrides,
+  });
+}
+
+/** A page-tier burn episode of checkout's availability that spent 27% of the budget. */
+export function burnEpisode(overrides: Partial<BurnEpisode> = {}): BurnEpisode {
+  return {
+    sloRef: 'slo:default/checkout-availability',
+    sloTitle: 'Checkout availability',
+    objective: 'requests-succeed',
+    start: '2026-11-24T13:00:00.000Z',
+    end: '2026-11-24T15:20:00.000Z',
+    peakBurnRate: 14.4,
+    spend: budgetSpend({
+      share: 0.27,
+      parts: [],
+    }),
+    ...overrides,
+  };
+}
+
+/**
+ * checkout-api's postmortems: the 5xx incident and the older latency spike, MTTD/MTTR for
+ * October and November, the strict policy's 20% rule and one burn episode waiting for a
+ * postmortem.
+ */
+export function entityPostmortems(
+  overrides: Partial<EntityPostmortems> = {},
+): EntityPostmortems {
+  return {
+    entityRef: 'component:default/checkout-api',
+    items: [postmortem(), sparsePostmortem()],
+    monthly: [
+      {
+        month: '2026-10',
+        incidents: 1,
+        mttdMs: null,
+        detectedCount: 0,
+        mttrMs: 50 * 60_000,
+        resolvedCount: 1,
+      },
+      {
+        month: '2026-11',
+        incidents: 1,
+        mttdMs: 7 * 60_000,
+        detectedCount: 1,
+        mttrMs: 90 * 60_000,
+        resolvedCount: 1,
+      },
+    ],
+    rule: {
+      policyRef: 'errorbudgetpolicy:payments/strict',
+      budgetShareAbove: 0.2,
+    },
+    needsPostmortem: [burnEpisode()],
+    ...overrides,
+  };
+}
+
+/** The organisation's figures: three months, the middle one without incidents. */
+export function postmortemFigures(
+  overrides: Partial<PostmortemFigures> = {},
+): PostmortemFigures {
+  return {
+    scope: { kind: 'org', ref: null },
+    monthly: [
+      {
+        month: '2026-09',
+        incidents: 2,
+        mttdMs: 12 * 60_000,
+        detectedCount: 2,
+        mttrMs: 3 * 60 * 60_000,
+        resolvedCount: 2,
+      },
+      {
+        month: '2026-10',
+        incidents: 0,
+        mttdMs: null,
+        detectedCount: 0,
+        mttrMs: null,
+        resolvedCount: 0,
+      },
+      {
+        month: '2026-11',
+        incidents: 3,
+        mttdMs: 5 * 60_000,
+        detectedCount: 3,
+        mttrMs: 75 * 60_000,
+        resolvedCount: 2,
+      },
+    ],
+    actionItems: [
+      { teamRef: 'group:default/team-payments', open: 3, overdue: 1 },
+      { teamRef: 'group:default/team-checkout', open: 1, overdue: 0 },
+    ],
     ...overrides,
   };
 }

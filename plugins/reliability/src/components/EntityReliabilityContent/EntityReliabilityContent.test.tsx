@@ -10,12 +10,14 @@ import type { ReliabilityApi } from '@reliability-suite/plugin-reliability-commo
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   entityPolicy,
+  entityPostmortems,
   entityResponsibility,
   freeze,
   matrixRows,
   mockPermissionApi,
   mockReliabilityApi,
   objectiveStatus,
+  postmortem,
   readiness,
 } from '../../__testUtils__/fixtures';
 import { reliabilityApiRef } from '../../api';
@@ -563,6 +565,50 @@ describe('EntityReliabilityContent', () => {
       target: { value: 'https://reports.example.com/load' },
     });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Attest' }));
+    await waitFor(() => expect(listAuditEvents).toHaveBeenCalledTimes(2));
+  });
+
+  it('shows the postmortems after the readiness checklist and reloads the audit trail after a save', async () => {
+    const listAuditEvents = jest.fn().mockResolvedValue({ items: [] });
+    const updatePostmortem = jest.fn().mockResolvedValue(postmortem());
+    await render(
+      {
+        listAuditEvents,
+        updatePostmortem,
+        getReadiness: jest.fn().mockResolvedValue(readiness()),
+        getEntityPostmortems: jest.fn().mockResolvedValue(entityPostmortems()),
+        getEntitySummary: jest.fn().mockResolvedValue({
+          entityRef: 'component:default/checkout-postmortems',
+          slos: [],
+        }),
+      },
+      {
+        allowed: true,
+        entity: {
+          ...entity,
+          metadata: { ...entity.metadata, name: 'checkout-postmortems' },
+        },
+      },
+    );
+    const readinessTitle = await screen.findByText(
+      'Production readiness · version 1',
+    );
+    const postmortems = await screen.findByText('Postmortems (2)');
+    expect(
+      readinessTitle.compareDocumentPosition(postmortems) &
+        Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+    await waitFor(() => expect(listAuditEvents).toHaveBeenCalledTimes(1));
+    fireEvent.click(
+      screen.getByRole('button', {
+        name: 'Edit Checkout 5xx after the ledger deploy',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Save postmortem' }),
+    );
+    await waitFor(() => expect(updatePostmortem).toHaveBeenCalled());
     await waitFor(() => expect(listAuditEvents).toHaveBeenCalledTimes(2));
   });
 

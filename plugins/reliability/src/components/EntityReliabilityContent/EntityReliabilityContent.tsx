@@ -8,6 +8,7 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { PolicyBanner } from '../PolicyBanner';
+import { EntityPostmortems } from '../Postmortems';
 import { ReadinessChecklist } from '../Readiness';
 import { AuditTrail } from '../shared/AuditTrail';
 import { HowToAddAnSlo } from '../shared/HowToAddAnSlo';
@@ -19,8 +20,8 @@ import { ResponsibilityCards } from './ResponsibilityCards';
  * The "Reliability" tab: the entity's error-budget policy (state, freeze, escalation), its
  * SLOs and error budgets, who is responsible for it (inherited from its System and Domain where
  * it says nothing itself) with the responsibility matrix of its engagement model, its
- * production-readiness checklist and review, and the audit trail of reliability decisions about
- * it.
+ * production-readiness checklist and review, its postmortems (with the burn episodes that need
+ * one and MTTD/MTTR by month), and the audit trail of reliability decisions about it.
  */
 export function EntityReliabilityContent() {
   const { entity, value: summary, loading, error } = useEntitySummary();
@@ -51,6 +52,9 @@ export function EntityReliabilityContent() {
       <ResponsibilityCards />
       <Grid item xs={12}>
         <ReadinessChecklist onChange={() => setChanges(c => c + 1)} />
+      </Grid>
+      <Grid item xs={12}>
+        <EntityPostmortems onChange={() => setChanges(c => c + 1)} />
       </Grid>
       <Grid item xs={12}>
         <AuditTrail entityRef={entityRef} refreshKey={changes} />

@@ -44,6 +44,8 @@ export function ActionDialog(props: {
   onClose(): void;
   onSubmit(): Promise<void>;
   children: ReactNode;
+  /** Wider for long forms (the postmortem dialog); 'sm' by default. */
+  maxWidth?: 'sm' | 'md' | 'lg';
 }) {
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
@@ -77,7 +79,7 @@ export function ActionDialog(props: {
       onClose={submitting ? undefined : props.onClose}
       aria-labelledby={titleId}
       fullWidth
-      maxWidth="sm"
+      maxWidth={props.maxWidth ?? 'sm'}
     >
       <DialogTitle id={titleId}>{props.title}</DialogTitle>
       <DialogContent>

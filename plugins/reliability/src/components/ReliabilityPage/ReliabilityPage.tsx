@@ -14,6 +14,7 @@ import { HowToAddAnSlo } from '../shared/HowToAddAnSlo';
 import { PolicyHistory } from '../shared/PolicyHistory';
 import { AuditTab } from './AuditTab';
 import { PoliciesTable } from './PoliciesTable';
+import { PostmortemsTab } from './PostmortemsTab';
 import { ReviewQueue } from './ReviewQueue';
 import { SloTable } from './SloTable';
 import { SreTeamsTable } from './SreTeamsTable';
@@ -63,6 +64,9 @@ function Overview() {
         <TabbedLayout.Route path="/reviews" title="Reviews">
           <ReviewQueue />
         </TabbedLayout.Route>
+        <TabbedLayout.Route path="/postmortems" title="Postmortems">
+          <PostmortemsTab />
+        </TabbedLayout.Route>
       </TabbedLayout>
     </Page>
   );
@@ -71,8 +75,9 @@ function Overview() {
 /**
  * `/reliability`: the organisation's view — tabs for SLOs (`/reliability`), error-budget
  * policies (`/reliability/policies`), policy enactments (`/reliability/enactments`), the
- * ownership audit (`/reliability/audit`), the SRE teams' load (`/reliability/sre-teams`) and
- * the readiness review queue (`/reliability/reviews`) —
+ * ownership audit (`/reliability/audit`), the SRE teams' load (`/reliability/sre-teams`),
+ * the readiness review queue (`/reliability/reviews`) and every postmortem with MTTD/MTTR
+ * (`/reliability/postmortems`) —
  * and one policy's page at `/reliability/policies/:namespace/:name`.
  */
 export function ReliabilityPage() {

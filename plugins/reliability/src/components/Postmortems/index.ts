@@ -1,0 +1,1 @@
+export { EntityPostmortems } from './EntityPostmortems';

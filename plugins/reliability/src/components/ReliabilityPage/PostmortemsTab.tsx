@@ -1,0 +1,442 @@
+import {
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  POSTMORTEM_SEVERITIES,
+  POSTMORTEM_STATUSES,
+  toFullRef,
+} from '@reliability-suite/plugin-reliability-common';
+import type {
+  ListPostmortemsQuery,
+  Postmortem,
+  PostmortemFigures,
+  PostmortemSeverity,
+  PostmortemStatus,
+} from '@reliability-suite/plugin-reliability-common';
+import Box from '@material-ui/core/Box';
+import FormControl from '@material-ui/core/FormControl';
+import Grid from '@material-ui/core/Grid';
+import InputLabel from '@material-ui/core/InputLabel';
+import MenuItem from '@material-ui/core/MenuItem';
+import Select from '@material-ui/core/Select';
+import TablePagination from '@material-ui/core/TablePagination';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { ReactNode, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import useDebounce from 'react-use/esm/useDebounce';
+import { reliabilityApiRef } from '../../api';
+import { MttrTrendChart } from '../Postmortems/MttrTrendChart';
+import {
+  NeedsPublishingChip,
+  OverdueChip,
+  SeverityChip,
+  StatusChip,
+} from '../Postmortems/PostmortemChips';
+import {
+  SEVERITY_LABEL,
+  STATUS_LABEL,
+  endOfDayUtc,
+  formatDuration,
+  formatShare,
+} from '../Postmortems/postmortem';
+import { formatDateTime, isHttpUrl } from '../shared/policy';
+import { shortRef } from '../shared/responsibility';
+
+/** The filters as the inputs hold them ('' for all). */
+type Filters = {
+  q: string;
+  team: string;
+  severity: PostmortemSeverity | '';
+  status: PostmortemStatus | '';
+  /** YYYY-MM-DD */
+  from: string;
+  to: string;
+};
+
+const NO_FILTERS: Filters = {
+  q: '',
+  team: '',
+  severity: '',
+  status: '',
+  from: '',
+  to: '',
+};
+
+/** The filters as the API takes them, leaving out those set to all; the period's days are UTC. */
+function postmortemQuery(f: Filters): ListPostmortemsQuery {
+  const query: ListPostmortemsQuery = {};
+  if (f.q) query.q = f.q;
+  if (f.team) query.team = f.team;
+  if (f.severity) query.severity = f.severity;
+  if (f.status) query.status = f.status;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(f.from))
+    query.from = `${f.from}T00:00:00.000Z`;
+  const to = endOfDayUtc(f.to);
+  if (to) query.to = to;
+  return query;
+}
+
+function FilterSelect(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: Array<[string, ReactNode]>;
+}) {
+  return (
+    <FormControl style={{ minWidth: 140 }}>
+      <InputLabel id={props.id}>{props.label}</InputLabel>
+      <Select
+        labelId={props.id}
+        value={props.value}
+        onChange={e => props.onChange(e.target.value as string)}
+      >
+        <MenuItem value="">All</MenuItem>
+        {props.options.map(([value, label]) => (
+          <MenuItem key={value} value={value}>
+            {label}
+          </MenuItem>
+        ))}
+      </Select>
+    </FormControl>
+  );
+}
+
+function Refs(props: { refs: string[]; defaultKind?: string }) {
+  if (props.refs.length === 0) return <>—</>;
+  return (
+    <>
+      {props.refs.map((ref, i) => (
+        <span key={ref}>
+          {i > 0 && ', '}
+          <EntityRefLink entityRef={ref} defaultKind={props.defaultKind} />
+        </span>
+      ))}
+    </>
+  );
+}
+
+function ActionItemCounts(props: { postmortem: Postmortem }) {
+  const items = props.postmortem.actionItems;
+  const open = items.filter(
+    i => i.status === 'open' || i.status === 'in-progress',
+  ).length;
+  const overdue = items.filter(i => i.overdue).length;
+  if (items.length === 0) return <>—</>;
+  return (
+    <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }}>
+      <span>
+        {open} open of {items.length}
+      </span>
+      {overdue > 0 && (
+        <span>
+          {overdue} <OverdueChip />
+        </span>
+      )}
+    </Box>
+  );
+}
+
+const columns: TableColumn<Postmortem>[] = [
+  {
+    title: 'Title',
+    render: pm =>
+      pm.documentUrl && isHttpUrl(pm.documentUrl) ? (
+        <Link to={pm.documentUrl}>{pm.title}</Link>
+      ) : (
+        pm.title
+      ),
+  },
+  {
+    title: 'Affected entities',
+    render: pm => <Refs refs={pm.entityRefs} />,
+  },
+  {
+    title: 'Teams',
+    render: pm => <Refs refs={pm.teamRefs} defaultKind="group" />,
+  },
+  {
+    title: 'Severity',
+    render: pm => <SeverityChip severity={pm.severity} />,
+  },
+  {
+    title: 'Status',
+    render: pm => (
+      <Box display="flex" flexWrap="wrap" style={{ gap: 4 }}>
+        <StatusChip status={pm.status} />
+        <NeedsPublishingChip rules={pm.needsPublishing} />
+      </Box>
+    ),
+  },
+  {
+    title: 'Started',
+    cellStyle: { whiteSpace: 'nowrap' },
+    render: pm => formatDateTime(pm.startedAt),
+  },
+  {
+    title: 'TTD',
+    cellStyle: { whiteSpace: 'nowrap' },
+    render: pm => formatDuration(pm.timeToDetectMs),
+  },
+  {
+    title: 'TTR',
+    cellStyle: { whiteSpace: 'nowrap' },
+    render: pm => formatDuration(pm.timeToResolveMs),
+  },
+  {
+    title: 'Budget spent',
+    cellStyle: { whiteSpace: 'nowrap' },
+    render: pm => formatShare(pm.maxBudgetShare),
+  },
+  {
+    title: 'Action items',
+    render: pm => <ActionItemCounts postmortem={pm} />,
+  },
+];
+
+/** Open and overdue action items by the owning team of the affected entities. */
+function ActionItemsByTeam(props: { figures: PostmortemFigures }) {
+  const cols: TableColumn<PostmortemFigures['actionItems'][number]>[] = [
+    {
+      title: 'Team',
+      render: t => <EntityRefLink entityRef={t.teamRef} defaultKind="group" />,
+    },
+    { title: 'Open', field: 'open', type: 'numeric' },
+    {
+      title: 'Overdue',
+      field: 'overdue',
+      type: 'numeric',
+      render: t => (
+        <Typography
+          variant="body2"
+          color={t.overdue > 0 ? 'error' : 'textPrimary'}
+        >
+          {t.overdue}
+        </Typography>
+      ),
+    },
+  ];
+  return (
+    <Table
+      title="Action items by team"
+      options={{ paging: false, search: false, padding: 'dense' }}
+      columns={cols}
+      data={props.figures.actionItems}
+      emptyContent={
+        <Box p={2}>
+          <Typography variant="body2">No open action items.</Typography>
+        </Box>
+      }
+    />
+  );
+}
+
+/**
+ * Every postmortem in the organisation, newest incident first, so every team can learn from
+ * every incident: searchable (title, summary, action items) and filtered by team, severity,
+ * status and the period the incidents started in, a page at a time; MTTD and MTTR by month
+ * for the organisation (or the team filtered on) and the open and overdue action items by
+ * team.
+ */
+export function PostmortemsTab() {
+  const api = useApi(reliabilityApiRef);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [search, setSearch] = useState('');
+  const [teamInput, setTeamInput] = useState('');
+  const [page, setPage] = useState(0);
+  const [pageSize, setPageSize] = useState(25);
+
+  const setFilter = (patch: Partial<Filters>) => {
+    setFilters(f => ({ ...f, ...patch }));
+    setPage(0);
+  };
+
+  // Typed filters apply once typing pauses.
+  useDebounce(
+    () => {
+      const q = search.trim();
+      if (q !== filters.q) setFilter({ q });
+    },
+    400,
+    [search],
+  );
+  const teamRef = teamInput.trim()
+    ? toFullRef(teamInput.trim(), 'group', 'default')
+    : '';
+  useDebounce(
+    () => {
+      if (teamRef !== null && teamRef !== filters.team) {
+        setFilter({ team: teamRef });
+      }
+    },
+    400,
+    [teamRef],
+  );
+
+  const list = useAsync(
+    () =>
+      api.listPostmortems({
+        ...postmortemQuery(filters),
+        limit: pageSize,
+        offset: page * pageSize,
+      }),
+    [api, filters, page, pageSize],
+  );
+  const figures = useAsync(
+    () => api.getPostmortemFigures(filters.team ? { team: filters.team } : {}),
+    [api, filters.team],
+  );
+
+  const filtered = Object.values(filters).some(v => v !== '');
+  const result = list.value;
+  const total = result?.totalCount ?? 0;
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <InfoCard
+          title="Postmortems"
+          subheader="Every postmortem in the organisation, newest incident first — learn from every team’s incidents"
+        >
+          <Box
+            display="flex"
+            alignItems="flex-end"
+            flexWrap="wrap"
+            style={{ gap: 24 }}
+            mb={2}
+          >
+            <TextField
+              id="postmortems-search"
+              label="Search"
+              placeholder="title, summary or action item"
+              type="search"
+              value={search}
+              onChange={e => setSearch(e.target.value)}
+              inputProps={{ maxLength: 200 }}
+              style={{ minWidth: 240 }}
+            />
+            <TextField
+              id="postmortems-team-filter"
+              label="Team"
+              placeholder="group:default/team-checkout"
+              value={teamInput}
+              onChange={e => setTeamInput(e.target.value)}
+              error={teamRef === null}
+              helperText={
+                teamRef === null ? 'Not an entity reference' : undefined
+              }
+            />
+            <FilterSelect
+              id="postmortems-severity-filter"
+              label="Severity"
+              value={filters.severity}
+              onChange={severity =>
+                setFilter({ severity: severity as Filters['severity'] })
+              }
+              options={POSTMORTEM_SEVERITIES.map(s => [s, SEVERITY_LABEL[s]])}
+            />
+            <FilterSelect
+              id="postmortems-status-filter"
+              label="Status"
+              value={filters.status}
+              onChange={status =>
+                setFilter({ status: status as Filters['status'] })
+              }
+              options={POSTMORTEM_STATUSES.map(s => [s, STATUS_LABEL[s]])}
+            />
+            <TextField
+              id="postmortems-from"
+              label="Started from"
+              type="date"
+              value={filters.from}
+              onChange={e => setFilter({ from: e.target.value })}
+              InputLabelProps={{ shrink: true }}
+            />
+            <TextField
+              id="postmortems-to"
+              label="Started until"
+              type="date"
+              value={filters.to}
+              onChange={e => setFilter({ to: e.target.value })}
+              InputLabelProps={{ shrink: true }}
+              helperText="Days in UTC, both included"
+            />
+          </Box>
+          {list.error && <ResponseErrorPanel error={list.error} />}
+          {list.loading && <Progress />}
+          {!list.loading && !list.error && result && (
+            <>
+              {total === 0 && !filtered ? (
+                <Box>
+                  <Typography variant="h6" gutterBottom>
+                    No postmortems yet
+                  </Typography>
+                  <Typography variant="body2">
+                    Teams add postmortems from an entity’s Reliability tab
+                    (where the burn episodes that need one are listed), or
+                    import their archive with the CLI’s{' '}
+                    <code>postmortems import</code>.
+                  </Typography>
+                </Box>
+              ) : (
+                <Table<Postmortem>
+                  title={`Postmortems (${total})`}
+                  options={{
+                    paging: false,
+                    search: false,
+                    padding: 'dense',
+                    toolbar: true,
+                  }}
+                  columns={columns}
+                  data={result.items}
+                  emptyContent={
+                    <Typography variant="body2" style={{ padding: 16 }}>
+                      No postmortems match these filters.
+                    </Typography>
+                  }
+                />
+              )}
+            </>
+          )}
+          {total > 0 && (
+            <TablePagination
+              component="div"
+              count={total}
+              page={page}
+              rowsPerPage={pageSize}
+              rowsPerPageOptions={[25, 50, 100]}
+              onPageChange={(_e, p) => setPage(p)}
+              onRowsPerPageChange={e => {
+                setPageSize(Number(e.target.value));
+                setPage(0);
+              }}
+            />
+          )}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={8}>
+        <InfoCard
+          title="Time to detect and resolve"
+          subheader={`Mean by the month incidents started in (UTC) — ${
+            filters.team ? shortRef(filters.team) : 'the whole organisation'
+          }`}
+        >
+          {figures.loading && <Progress />}
+          {figures.error && <ResponseErrorPanel error={figures.error} />}
+          {figures.value && <MttrTrendChart monthly={figures.value.monthly} />}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={4}>
+        {figures.value && <ActionItemsByTeam figures={figures.value} />}
+      </Grid>
+    </Grid>
+  );
+}
