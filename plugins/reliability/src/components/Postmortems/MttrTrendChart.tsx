@@ -18,6 +18,8 @@ import {
 } from 'recharts';
 import { formatDuration, monthLabel } from './postmortem';
 
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
@@ -114,10 +116,16 @@ export function MttrTrendChart(props: { monthly: MonthlyIncidentFigures[] }) {
       <Table size="small" aria-label="MTTD and MTTR by month">
         <TableHead>
           <TableRow>
-            <TableCell>Month</TableCell>
-            <TableCell align="right">Incidents</TableCell>
-            <TableCell align="right">MTTD</TableCell>
-            <TableCell align="right">MTTR</TableCell>
+            <TableCell style={NOWRAP}>Month</TableCell>
+            <TableCell style={NOWRAP} align="right">
+              Incidents
+            </TableCell>
+            <TableCell style={NOWRAP} align="right">
+              MTTD
+            </TableCell>
+            <TableCell style={NOWRAP} align="right">
+              MTTR
+            </TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -129,7 +137,7 @@ export function MttrTrendChart(props: { monthly: MonthlyIncidentFigures[] }) {
               data-mttd-ms={m.mttdMs ?? ''}
               data-mttr-ms={m.mttrMs ?? ''}
             >
-              <TableCell component="th" scope="row">
+              <TableCell component="th" scope="row" style={NOWRAP}>
                 {monthLabel(m.month)}
               </TableCell>
               <TableCell align="right" data-testid="incidents">
@@ -138,6 +146,7 @@ export function MttrTrendChart(props: { monthly: MonthlyIncidentFigures[] }) {
               <TableCell
                 align="right"
                 data-testid="mttd"
+                style={NOWRAP}
                 title={`${m.detectedCount} of ${m.incidents} with a detection time`}
               >
                 {formatDuration(m.mttdMs)}
@@ -145,6 +154,7 @@ export function MttrTrendChart(props: { monthly: MonthlyIncidentFigures[] }) {
               <TableCell
                 align="right"
                 data-testid="mttr"
+                style={NOWRAP}
                 title={`${m.resolvedCount} of ${m.incidents} with a resolution time`}
               >
                 {formatDuration(m.mttrMs)}

@@ -38,11 +38,13 @@ export function NeedsPostmortem(props: {
       title="Needs a postmortem"
       subheader={
         share === null ? undefined : (
-          <>
+          // One span: the card lays its subheader out as flex items, which would drop the
+          // spaces around the link.
+          <span>
             Policy <PolicyName policyRef={rule.policyRef} /> asks for a
             published postmortem when an incident spends over{' '}
             {formatPercent(share, 1)} of an SLO window’s error budget.
-          </>
+          </span>
         )
       }
     >

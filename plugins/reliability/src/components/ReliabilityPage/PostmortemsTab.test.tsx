@@ -10,6 +10,7 @@ import {
   sparsePostmortem,
 } from '../../__testUtils__/fixtures';
 import { reliabilityApiRef } from '../../api';
+import { formatDate } from '../shared/policy';
 import { rootRouteRef } from '../../routes';
 import { ReliabilityPage } from './ReliabilityPage';
 
@@ -84,7 +85,7 @@ describe('PostmortemsTab', () => {
       .map(c => c.textContent);
     expect(cells).toEqual(
       expect.arrayContaining([
-        new Date('2026-11-20T09:00:00.000Z').toLocaleString(),
+        formatDate('2026-11-20T09:00:00.000Z'),
         '7 min',
         '1 h 30 min',
         '34%',

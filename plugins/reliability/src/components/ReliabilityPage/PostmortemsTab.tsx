@@ -47,7 +47,7 @@ import {
   formatDuration,
   formatShare,
 } from '../Postmortems/postmortem';
-import { formatDateTime, isHttpUrl } from '../shared/policy';
+import { formatDate, isHttpUrl } from '../shared/policy';
 import { shortRef } from '../shared/responsibility';
 
 /** The filters as the inputs hold them ('' for all). */
@@ -148,6 +148,7 @@ function ActionItemCounts(props: { postmortem: Postmortem }) {
 const columns: TableColumn<Postmortem>[] = [
   {
     title: 'Title',
+    cellStyle: { minWidth: 260 },
     render: pm =>
       pm.documentUrl && isHttpUrl(pm.documentUrl) ? (
         <Link to={pm.documentUrl}>{pm.title}</Link>
@@ -157,10 +158,12 @@ const columns: TableColumn<Postmortem>[] = [
   },
   {
     title: 'Affected entities',
+    cellStyle: { minWidth: 140 },
     render: pm => <Refs refs={pm.entityRefs} />,
   },
   {
     title: 'Teams',
+    cellStyle: { minWidth: 140 },
     render: pm => <Refs refs={pm.teamRefs} defaultKind="group" />,
   },
   {
@@ -179,7 +182,7 @@ const columns: TableColumn<Postmortem>[] = [
   {
     title: 'Started',
     cellStyle: { whiteSpace: 'nowrap' },
-    render: pm => formatDateTime(pm.startedAt),
+    render: pm => formatDate(pm.startedAt),
   },
   {
     title: 'TTD',
