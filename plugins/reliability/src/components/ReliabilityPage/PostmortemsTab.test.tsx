@@ -86,8 +86,7 @@ describe('PostmortemsTab', () => {
     expect(cells).toEqual(
       expect.arrayContaining([
         formatDate('2026-11-20T09:00:00.000Z'),
-        '7 min',
-        '1 h 30 min',
+        '7 min · 1 h 30 min',
         '34%',
         '2 open of 31 overdue',
       ]),
@@ -99,7 +98,7 @@ describe('PostmortemsTab', () => {
       within(sparse)
         .getAllByRole('cell')
         .map(c => c.textContent),
-    ).toEqual(expect.arrayContaining(['—', '50 min', 'no data']));
+    ).toEqual(expect.arrayContaining(['— · 50 min', 'no data']));
 
     const chart = await screen.findByTestId('mttr-chart');
     expect(

@@ -145,10 +145,14 @@ function ActionItemCounts(props: { postmortem: Postmortem }) {
   );
 }
 
+// In an auto table layout, 1% shrinks a column to its content and leaves the rest to the
+// title (material-table would otherwise give every column an equal share as its minimum).
+const SHRINK = '1%';
+
 const columns: TableColumn<Postmortem>[] = [
   {
     title: 'Title',
-    cellStyle: { minWidth: 260 },
+    cellStyle: { minWidth: 200 },
     render: pm =>
       pm.documentUrl && isHttpUrl(pm.documentUrl) ? (
         <Link to={pm.documentUrl}>{pm.title}</Link>
@@ -158,20 +162,22 @@ const columns: TableColumn<Postmortem>[] = [
   },
   {
     title: 'Affected entities',
-    cellStyle: { minWidth: 140 },
+    width: SHRINK,
     render: pm => <Refs refs={pm.entityRefs} />,
   },
   {
     title: 'Teams',
-    cellStyle: { minWidth: 140 },
+    width: SHRINK,
     render: pm => <Refs refs={pm.teamRefs} defaultKind="group" />,
   },
   {
     title: 'Severity',
+    width: SHRINK,
     render: pm => <SeverityChip severity={pm.severity} />,
   },
   {
     title: 'Status',
+    width: SHRINK,
     render: pm => (
       <Box display="flex" flexWrap="wrap" style={{ gap: 4 }}>
         <StatusChip status={pm.status} />
@@ -181,26 +187,28 @@ const columns: TableColumn<Postmortem>[] = [
   },
   {
     title: 'Started',
+    width: SHRINK,
     cellStyle: { whiteSpace: 'nowrap' },
     render: pm => formatDate(pm.startedAt),
   },
   {
-    title: 'TTD',
+    title: 'Detect · resolve',
+    width: SHRINK,
     cellStyle: { whiteSpace: 'nowrap' },
-    render: pm => formatDuration(pm.timeToDetectMs),
-  },
-  {
-    title: 'TTR',
-    cellStyle: { whiteSpace: 'nowrap' },
-    render: pm => formatDuration(pm.timeToResolveMs),
+    render: pm =>
+      `${formatDuration(pm.timeToDetectMs)} · ${formatDuration(
+        pm.timeToResolveMs,
+      )}`,
   },
   {
     title: 'Budget spent',
+    width: SHRINK,
     cellStyle: { whiteSpace: 'nowrap' },
     render: pm => formatShare(pm.maxBudgetShare),
   },
   {
     title: 'Action items',
+    width: SHRINK,
     render: pm => <ActionItemCounts postmortem={pm} />,
   },
 ];
@@ -397,6 +405,8 @@ export function PostmortemsTab() {
                     search: false,
                     padding: 'dense',
                     toolbar: true,
+                    // Columns as wide as their content, so that ten fit beside the sidebar.
+                    tableLayout: 'auto',
                   }}
                   columns={columns}
                   data={result.items}
