@@ -146,8 +146,10 @@ function ActionItemCounts(props: { postmortem: Postmortem }) {
 }
 
 // In an auto table layout, 1% shrinks a column to its content and leaves the rest to the
-// title (material-table would otherwise give every column an equal share as its minimum).
+// title (material-table would otherwise give every column an equal share as its minimum);
+// with the theme's 20 px cell padding, nine columns would not fit beside the sidebar.
 const SHRINK = '1%';
+const PADDING = { paddingLeft: 10, paddingRight: 10 };
 
 const columns: TableColumn<Postmortem>[] = [
   {
@@ -408,7 +410,11 @@ export function PostmortemsTab() {
                     // Columns as wide as their content, so that ten fit beside the sidebar.
                     tableLayout: 'auto',
                   }}
-                  columns={columns}
+                  columns={columns.map(c => ({
+                    ...c,
+                    headerStyle: PADDING,
+                    cellStyle: { ...PADDING, ...(c.cellStyle as object) },
+                  }))}
                   data={result.items}
                   emptyContent={
                     <Typography variant="body2" style={{ padding: 16 }}>
