@@ -224,7 +224,7 @@ describe('reading postmortem files', () => {
       'title,severity,startedAt,entityRefs,actionItem0.title,actionItem1.owner,actionItem01.title',
       [
         expect.stringMatching(
-          /^line 1 \(header\): unknown column 'actionItem0\.title' \(action item columns are actionItem<N>\.<field>, N from 1 to 200, field one of: title, ownerRef, dueAt, priority, status, link\)$/,
+          /^line 1 \(header\): unknown column 'actionItem0\.title' \(action item columns are actionItem<N>\.<field>, N from 1 to 200, field one of: title, link, ownerRef, dueAt, priority, status\)$/,
         ),
         expect.stringMatching(/unknown column 'actionItem1\.owner'/),
         expect.stringMatching(/unknown column 'actionItem01\.title'/),

@@ -1,6 +1,8 @@
 import { ResponseError } from '@backstage/errors';
 import { CommanderError } from 'commander';
 import {
+  ACTION_ITEM_FIELDS,
+  POSTMORTEM_FIELDS,
   POSTMORTEM_LIMITS,
   PostmortemImportResult,
   PostmortemProblem,
@@ -30,29 +32,11 @@ const MAX_SHOWN = 100;
 export type ImportFormat = 'json' | 'csv';
 
 /** The fields of a postmortem that are columns of their own in CSV. */
-const CSV_FIELDS = [
-  'title',
-  'documentUrl',
-  'severity',
-  'status',
-  'blamelessReviewHeld',
-  'summary',
-  'startedAt',
-  'detectedAt',
-  'mitigatedAt',
-  'resolvedAt',
-  'entityRefs',
-  'externalId',
-] as const;
+const CSV_FIELDS = POSTMORTEM_FIELDS.filter(
+  (f): f is Exclude<typeof f, 'actionItems' | 'expectedUpdatedAt'> =>
+    f !== 'actionItems' && f !== 'expectedUpdatedAt',
+);
 const REQUIRED_COLUMNS = ['title', 'severity', 'startedAt', 'entityRefs'];
-const ACTION_ITEM_FIELDS = [
-  'title',
-  'ownerRef',
-  'dueAt',
-  'priority',
-  'status',
-  'link',
-] as const;
 const ACTION_ITEM_COLUMN = /^actionItem(\d+)\.(.*)$/;
 
 export const IMPORT_HELP = `

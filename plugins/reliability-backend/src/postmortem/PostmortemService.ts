@@ -66,6 +66,27 @@ const spendPartView = (p: SpendPart) => ({
   share: p.share,
 });
 
+/** An objective of an SLO as the budget arithmetic needs it. */
+const spendDefinition = (
+  slo: SloRecord,
+  objective: SloRecord['definition']['objectives'][number],
+  bucketMs: number,
+) => ({
+  objective,
+  budgetingMethod: slo.definition.budgetingMethod,
+  window: slo.definition.window,
+  bucketMs,
+});
+
+/** What an interval cost one objective, for the API. */
+const spendView = (slo: SloRecord, objective: string, parts: SpendPart[]) => ({
+  sloRef: slo.sloRef,
+  sloTitle: slo.title,
+  objective,
+  share: largestShare(parts),
+  parts: parts.map(spendPartView),
+});
+
 /**
  * Postmortems: records written whole with an audit event per affected entity, their
  * derived figures, the budget each incident consumed, and the policy's postmortem rule
@@ -316,12 +337,11 @@ export class PostmortemService {
     const { definition } = slo;
     const out = [];
     for (const objective of definition.objectives) {
-      const def = {
+      const def = spendDefinition(
+        slo,
         objective,
-        budgetingMethod: definition.budgetingMethod,
-        window: definition.window,
-        bucketMs: this.deps.buckets.resolutionMs,
-      };
+        this.deps.buckets.resolutionMs,
+      );
       const parts: SpendPart[] = [];
       for (const part of windowParts(definition.window, from, to)) {
         // An hour either side covers the slices the edges fall in and hourly roll-ups.
@@ -343,13 +363,7 @@ export class PostmortemService {
         ]);
         parts.push(spendInPart(def, part, buckets, windowEvents));
       }
-      out.push({
-        sloRef: slo.sloRef,
-        sloTitle: slo.title,
-        objective: objective.name,
-        share: largestShare(parts),
-        parts: parts.map(spendPartView),
-      });
+      out.push(spendView(slo, objective.name, parts));
     }
     return out;
   }
@@ -525,12 +539,11 @@ export class PostmortemService {
         start,
         at,
       );
-      const def = {
+      const def = spendDefinition(
+        slo,
         objective,
-        budgetingMethod: definition.budgetingMethod,
-        window: definition.window,
-        bucketMs: this.deps.buckets.resolutionMs,
-      };
+        this.deps.buckets.resolutionMs,
+      );
       for (const e of pageEpisodes({ ...def, buckets, at })) {
         const parts = intervalSpend(def, e.start, e.end ?? at, buckets);
         out.push({
@@ -540,13 +553,7 @@ export class PostmortemService {
           start: e.start,
           end: e.end,
           peakBurnRate: e.peakBurnRate,
-          spend: {
-            sloRef: slo.sloRef,
-            sloTitle: slo.title,
-            objective: objective.name,
-            share: largestShare(parts),
-            parts: parts.map(spendPartView),
-          },
+          spend: spendView(slo, objective.name, parts),
         });
       }
     }

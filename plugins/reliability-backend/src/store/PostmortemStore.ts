@@ -1,5 +1,11 @@
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import { incidentTimeProblems } from '@reliability-suite/plugin-reliability-common';
+import {
+  ActionItemPriority,
+  ActionItemStatus,
+  PostmortemSeverity,
+  PostmortemStatus,
+  incidentTimeProblems,
+} from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
 import { insertReturningId } from '../database/insertReturningId';
 
@@ -13,16 +19,16 @@ export type ActionItemRecord = {
   link: string | null;
   ownerRef: string | null;
   dueAt: number | null;
-  priority: 'p0' | 'p1' | 'p2' | 'p3';
-  status: 'open' | 'in-progress' | 'done' | 'wont-do';
+  priority: ActionItemPriority;
+  status: ActionItemStatus;
 };
 
 export type PostmortemRecord = {
   id?: string;
   title: string;
   documentUrl: string | null;
-  severity: 'sev1' | 'sev2' | 'sev3' | 'sev4';
-  status: 'draft' | 'in-review' | 'published';
+  severity: PostmortemSeverity;
+  status: PostmortemStatus;
   blamelessReviewHeld: boolean;
   summary: string | null;
   startedAt: number;

@@ -77,7 +77,8 @@ export type ValidPostmortem = {
 /** A problem with one field. @public */
 export type PostmortemProblem = { field: string; message: string };
 
-const FIELDS = [
+/** The fields of a postmortem record, in the order documents list them. @public */
+export const POSTMORTEM_FIELDS = [
   'title',
   'documentUrl',
   'severity',
@@ -93,7 +94,8 @@ const FIELDS = [
   'externalId',
   'expectedUpdatedAt',
 ] as const;
-const ITEM_FIELDS = [
+/** The fields of an action item. @public */
+export const ACTION_ITEM_FIELDS = [
   'title',
   'link',
   'ownerRef',
@@ -102,6 +104,7 @@ const ITEM_FIELDS = [
   'status',
 ] as const;
 
+/** Bounds of a record's fields. @public */
 export const POSTMORTEM_LIMITS = {
   title: 300,
   summary: 20_000,
@@ -226,7 +229,7 @@ function actionItem(
     problems.add(path, mustBe('an object', raw));
     return undefined;
   }
-  checkUnknownFields(problems, raw, path, ITEM_FIELDS);
+  checkUnknownFields(problems, raw, path, ACTION_ITEM_FIELDS);
   const title = stringField(problems, raw, path, 'title', {
     required: true,
     maxLength: POSTMORTEM_LIMITS.title,
@@ -275,7 +278,7 @@ export function validatePostmortemInput(
     problems.add(path || '(record)', mustBe('an object', raw));
     return { problems: toProblems(problems) };
   }
-  checkUnknownFields(problems, raw, path, FIELDS);
+  checkUnknownFields(problems, raw, path, POSTMORTEM_FIELDS);
   const title = stringField(problems, raw, path, 'title', {
     required: true,
     maxLength: POSTMORTEM_LIMITS.title,
