@@ -164,10 +164,18 @@ async function waitForBackend() {
 
 async function push(items) {
   for (let attempt = 0; ; attempt++) {
-    const res = await call('/v1/sli/events', {
-      method: 'POST',
-      body: JSON.stringify({ items }),
-    });
+    let res;
+    try {
+      res = await call('/v1/sli/events', {
+        method: 'POST',
+        body: JSON.stringify({ items }),
+      });
+    } catch (e) {
+      // The backend restarting (the dev server reloads on a code change): wait for it.
+      if (attempt >= 90) throw e;
+      await sleep(2000);
+      continue;
+    }
     if (res.status === 200) return res.body;
     // The catalog may not have ingested the SLOs yet: wait and retry.
     if (
