@@ -41,6 +41,10 @@ async function choose(label: string, option: string) {
       name: option,
     }),
   );
+  // The menu closes with a transition; until it has gone its label matches the next one.
+  await waitFor(() =>
+    expect(screen.queryByRole('listbox')).not.toBeInTheDocument(),
+  );
 }
 
 // Rendering the app shell with Material UI is slow on a loaded 2-core machine.

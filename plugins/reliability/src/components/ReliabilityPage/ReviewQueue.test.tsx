@@ -93,6 +93,10 @@ describe('ReviewQueue', () => {
       }),
     );
     await screen.findByText('Reviews (45)');
+    // The menu closes with a transition; until it has gone it is labelled "State" too.
+    await waitFor(() =>
+      expect(screen.queryByRole('listbox')).not.toBeInTheDocument(),
+    );
 
     fireEvent.mouseDown(screen.getByLabelText('State'));
     fireEvent.click(
