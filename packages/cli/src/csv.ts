@@ -8,8 +8,18 @@ export interface CsvRow {
 
 const MAX_COUNT = 1e12;
 
-function parseTimestamp(value: string): number | undefined {
-  if (/^\d+$/.test(value)) return Number(value);
+// Epoch milliseconds below this (March 1973) are almost surely epoch seconds.
+const MIN_EPOCH_MS = 1e11;
+
+function parseTimestamp(value: string): number | string | undefined {
+  if (/^\d+$/.test(value)) {
+    const ms = Number(value);
+    if (!Number.isSafeInteger(ms)) return 'is too large for epoch milliseconds';
+    if (ms < MIN_EPOCH_MS) {
+      return 'is before 1973 as epoch milliseconds: epoch seconds? Give milliseconds';
+    }
+    return ms;
+  }
   if (
     !/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/i.test(
       value,
@@ -18,7 +28,13 @@ function parseTimestamp(value: string): number | undefined {
     return undefined;
   }
   const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : ms;
+  if (Number.isNaN(ms)) return undefined;
+  return ms < 0 ? 'is before 1970' : ms;
+}
+
+/** A cell as quoted in a message: a 1 MB cell is not echoed whole. */
+function clip(cell: string): string {
+  return cell.length > 80 ? `${cell.slice(0, 80)}…` : cell;
 }
 
 function parseCount(value: string): number | undefined {
@@ -38,9 +54,9 @@ export function parseSliCsv(text: string): CsvRow[] {
   const shape = header.join(',');
   if (shape !== 'timestamp,good,total' && shape !== 'timestamp,good,bad') {
     throw new Error(
-      `line 1: the header must be 'timestamp,good,total' or 'timestamp,good,bad'; got '${
-        lines[0] ?? ''
-      }'`,
+      `line 1: the header must be 'timestamp,good,total' or 'timestamp,good,bad'; got '${clip(
+        lines[0] ?? '',
+      )}'`,
     );
   }
   const withBad = header[2] === 'bad';
@@ -54,22 +70,31 @@ export function parseSliCsv(text: string): CsvRow[] {
       problems.push(`line ${line}: expected 3 columns, got ${cells.length}`);
       return;
     }
-    const timestamp = parseTimestamp(cells[0]);
+    const parsed = parseTimestamp(cells[0]);
+    const timestamp = typeof parsed === 'number' ? parsed : undefined;
     const good = parseCount(cells[1]);
     const third = parseCount(cells[2]);
-    if (timestamp === undefined) {
+    if (parsed === undefined) {
       problems.push(
-        `line ${line}, timestamp: '${cells[0]}' is not an ISO 8601 date-time with a zone or epoch milliseconds`,
+        `line ${line}, timestamp: '${clip(
+          cells[0],
+        )}' is not an ISO 8601 date-time with a zone or epoch milliseconds`,
       );
+    } else if (typeof parsed === 'string') {
+      problems.push(`line ${line}, timestamp: '${clip(cells[0])}' ${parsed}`);
     }
     if (good === undefined) {
       problems.push(
-        `line ${line}, good: '${cells[1]}' is not a whole number from 0 to ${MAX_COUNT}`,
+        `line ${line}, good: '${clip(
+          cells[1],
+        )}' is not a whole number from 0 to ${MAX_COUNT}`,
       );
     }
     if (third === undefined) {
       problems.push(
-        `line ${line}, ${header[2]}: '${cells[2]}' is not a whole number from 0 to ${MAX_COUNT}`,
+        `line ${line}, ${header[2]}: '${clip(
+          cells[2],
+        )}' is not a whole number from 0 to ${MAX_COUNT}`,
       );
     }
     if (timestamp === undefined || good === undefined || third === undefined) {
