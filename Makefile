@@ -29,7 +29,7 @@ bench: setup
 	$(ENV) bash scripts/setup-prometheus.sh && . scripts/test-env.sh && yarn bench
 
 bench-smoke:
-	$(ENV) bash scripts/setup-prometheus.sh && . scripts/test-env.sh && yarn bench:smoke
+	$(ENV) bash scripts/setup-prometheus.sh && . scripts/test-env.sh && yarn bench:smoke && yarn bench:load:smoke
 
 test: setup
 	$(MAKE) --no-print-directory typecheck

@@ -6,6 +6,7 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { AddressInfo } from 'node:net';
+import type { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
 import { reliabilityPlugin } from '../src/plugin';
 
@@ -27,7 +28,9 @@ export interface BenchBackend {
 export async function startBackend(options: {
   knex: Knex;
   entities: Entity[];
-}): Promise<BenchBackend> {
+  /** The plugin's configuration; by default the responsibility cache is off (cold reads). */
+  config?: JsonObject;
+}): Promise<BenchBackend & { port: number }> {
   const backend = await startTestBackend({
     features: [
       reliabilityPlugin,
@@ -35,7 +38,9 @@ export async function startBackend(options: {
       mockServices.rootLogger.factory({ level: 'warn' }),
       // Every audit request reads the catalog afresh: the benchmark measures the cold path.
       mockServices.rootConfig.factory({
-        data: { reliability: { responsibility: { cacheFor: { seconds: 0 } } } },
+        data: options.config ?? {
+          reliability: { responsibility: { cacheFor: { seconds: 0 } } },
+        },
       }),
       catalogServiceMock.factory({ entities: options.entities }),
     ],
@@ -66,6 +71,7 @@ export async function startBackend(options: {
   }
 
   return {
+    port,
     get: path =>
       call(path, { method: 'GET', headers: { authorization: user } }),
     post: (path, body) =>

@@ -11,16 +11,11 @@ import {
   statusTemplates,
   toWrites,
 } from './data';
+import { progress } from './progress';
 import { timed } from './stats';
 import type { Volumes } from './volumes';
 
-/** Progress goes to stderr, so stdout carries only the report. */
-export const progress = (message: string) =>
-  process.stderr.write(
-    `[bench] ${message} (rss ${Math.round(
-      process.memoryUsage().rss / 1048576,
-    )} MB)\n`,
-  );
+export { progress };
 
 export const logger: LoggerService = {
   error: message => progress(`evaluator error: ${message}`),
@@ -92,7 +87,7 @@ export async function seedEntity(
  */
 export async function seedOrg(
   stores: Stores,
-  volumes: Volumes,
+  volumes: Pick<Volumes, 'org'>,
 ): Promise<{ slos: number }> {
   const at = Date.now();
   const { slos, statuses } = orgData(volumes.org, statusTemplates(at), at);

@@ -1,3 +1,4 @@
+import { Knex } from 'knex';
 import { PolicyStore } from '../../src/store/PolicyStore';
 import { sample, summarize } from '../stats';
 import { count, ms, Row } from '../table';
@@ -5,23 +6,21 @@ import type { ScenarioContext } from './context';
 
 const TARGET_P95_MS = 20;
 const POLICY = 'errorbudgetpolicy:default/bench';
+/** The change the seeded exceptions are granted for. */
+export const GATE_CHANGE = 'change-1';
 
 /**
- * The deploy gate as CI/CD calls it: the org's services each get a policy state, every tenth
- * is frozen and every hundredth has an exception for the change asked about; the gate is then
- * asked about services in turn (frozen with and without an exception, and not frozen).
+ * Gives each of `refs` a stored policy state: every tenth is out of budget and frozen, and
+ * every hundredth has an exception for the change `change-1` (see GATE_CHANGE).
  */
-export async function benchGate(
-  ctx: ScenarioContext,
-  entities: number,
-): Promise<Row[]> {
-  const { backend, db, volumes } = ctx;
-  const store = new PolicyStore(db.knex);
+export async function seedPolicyStates(
+  knex: Knex,
+  refs: string[],
+): Promise<{ frozen: number; exceptions: number }> {
+  const store = new PolicyStore(knex);
   const now = Date.now();
-  const refs = Array.from(
-    { length: entities },
-    (_, e) => `component:default/svc-${e}`,
-  );
+  let frozen = 0;
+  let exceptions = 0;
   for (const [e, entityRef] of refs.entries()) {
     await store.upsertStatus({
       entityRef,
@@ -39,6 +38,7 @@ export async function benchGate(
       evaluatedAt: now,
     });
     if (e % 10 === 0) {
+      frozen++;
       const freeze = await store.enactFreeze({
         entityRef,
         policyRef: POLICY,
@@ -50,10 +50,11 @@ export async function benchGate(
         budgetRemaining: -0.1,
       });
       if (e % 100 === 0) {
+        exceptions++;
         await store.grantException({
           freezeId: freeze.id,
           entityRef,
-          changeId: 'change-1',
+          changeId: GATE_CHANGE,
           exceptionClass: 'p0-fix',
           reason: 'bench',
           link: null,
@@ -64,13 +65,31 @@ export async function benchGate(
       }
     }
   }
+  return { frozen, exceptions };
+}
+
+/**
+ * The deploy gate as CI/CD calls it: the org's services each get a policy state, every tenth
+ * is frozen and every hundredth has an exception for the change asked about; the gate is then
+ * asked about services in turn (frozen with and without an exception, and not frozen).
+ */
+export async function benchGate(
+  ctx: ScenarioContext,
+  entities: number,
+): Promise<Row[]> {
+  const { backend, db, volumes } = ctx;
+  const refs = Array.from(
+    { length: entities },
+    (_, e) => `component:default/svc-${e}`,
+  );
+  await seedPolicyStates(db.knex, refs);
   let i = 0;
   const answers = { allowed: 0, blocked: 0 };
   const ask = async () => {
     const e = (i++ * 7) % entities;
     const body = JSON.parse(
       await backend.get(
-        `/v1/gate?entity=${encodeURIComponent(refs[e])}&change=change-1`,
+        `/v1/gate?entity=${encodeURIComponent(refs[e])}&change=${GATE_CHANGE}`,
       ),
     );
     answers[body.allowed ? 'allowed' : 'blocked'] += 1;

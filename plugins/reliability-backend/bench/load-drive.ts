@@ -1,0 +1,156 @@
+/**
+ * The load generator of load.ts: autocannon against the backend that load-backend.ts runs,
+ * replaying the session of load-mix.ts on every connection, with each answer's latency and
+ * status counted by the kind of request it answered. Loaded by load.ts once its first
+ * backend process is starting, so that the two start up side by side.
+ */
+import autocannon from 'autocannon';
+import type { ChildProcess } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import type { FromBackend, ToBackend } from './load-backend';
+import { Kind, KINDS } from './load-kinds';
+import { session } from './load-mix';
+import type { LoadVolumes } from './load-volumes';
+import { progress } from './progress';
+
+/** What one database's run measured. */
+export interface KindFigures {
+  latencies: number[];
+  /** Answers other than 2xx over the whole run, warm-up included. */
+  non2xx: number;
+  statuses: Map<number, number>;
+  /** The first few bodies of such answers, for the error report. */
+  errorBodies: string[];
+}
+
+export interface LoadResult {
+  label: string;
+  seeded: Extract<FromBackend, { type: 'ready' }>['seeded'];
+  measuredSeconds: number;
+  byKind: Map<Kind, KindFigures>;
+  socketErrors: number;
+  timeouts: number;
+  errorMessages: Map<string, number>;
+  rssAtStartBytes: number;
+  memory: Extract<FromBackend, { type: 'done' }>;
+}
+
+/** One request of each kind, before the load: a broken route fails loudly and at once. */
+async function preflight(
+  port: number,
+  requests: autocannon.Request[],
+): Promise<void> {
+  const seen = new Set<string>();
+  for (const request of requests) {
+    if (seen.has(request.kind!)) continue;
+    seen.add(request.kind!);
+    const built = request.setupRequest!({ ...request }, { entity: 'svc-1' });
+    const res = await fetch(`http://127.0.0.1:${port}${built.path}`, {
+      method: built.method,
+      headers: built.headers,
+      body: built.body,
+    });
+    const text = await res.text();
+    if (!res.ok) {
+      throw new Error(
+        `${request.kind}: ${built.method} ${built.path}: HTTP ${
+          res.status
+        }: ${text.slice(0, 300)}`,
+      );
+    }
+  }
+}
+
+/** autocannon against the child's backend for warm-up + measured seconds. */
+export async function drive(
+  child: ChildProcess,
+  ready: Extract<FromBackend, { type: 'ready' }>,
+  volumes: LoadVolumes,
+): Promise<Omit<LoadResult, 'memory'>> {
+  const requests = session({
+    volumes,
+    userAuth: ready.userAuth,
+    serviceAuth: ready.serviceAuth,
+  });
+  await preflight(ready.port, requests);
+
+  const byKind = new Map<Kind, KindFigures>(
+    KINDS.map(k => [
+      k,
+      { latencies: [], non2xx: 0, statuses: new Map(), errorBodies: [] },
+    ]),
+  );
+  for (const request of requests) {
+    const figures = byKind.get(request.kind as Kind)!;
+    request.onResponse = (status, body) => {
+      if (status >= 200 && status < 300) return;
+      if (figures.errorBodies.length < 3) {
+        figures.errorBodies.push(`HTTP ${status}: ${body.slice(0, 300)}`);
+      }
+    };
+  }
+
+  let socketErrors = 0;
+  let timeouts = 0;
+  const errorMessages = new Map<string, number>();
+  const totalSeconds = volumes.warmupSeconds + volumes.seconds;
+  const started = performance.now();
+  const measureFrom = started + volumes.warmupSeconds * 1000;
+  let measureUntil = 0;
+  child.send({ type: 'measure' } satisfies ToBackend);
+  progress(
+    `${ready.label}: ${volumes.connections} connections for ${volumes.warmupSeconds} s warm-up + ${volumes.seconds} s`,
+  );
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: `http://127.0.0.1:${ready.port}`,
+        connections: volumes.connections,
+        pipelining: 1,
+        duration: totalSeconds,
+        timeout: 10,
+        requests,
+      },
+      (error, r) => (error ? reject(error) : resolve(r)),
+    );
+    instance.on('response', (client, status, _bytes, latencyMs) => {
+      const figures = byKind.get(
+        client.requestIterator.currentRequest.kind as Kind,
+      )!;
+      if (status < 200 || status >= 300) {
+        figures.non2xx++;
+        figures.statuses.set(status, (figures.statuses.get(status) ?? 0) + 1);
+      }
+      const now = performance.now();
+      if (now >= measureFrom) {
+        figures.latencies.push(latencyMs);
+        measureUntil = now;
+      }
+    });
+    instance.on('reqError', error => {
+      if (/timed out/.test(error.message)) timeouts++;
+      else socketErrors++;
+      errorMessages.set(
+        error.message,
+        (errorMessages.get(error.message) ?? 0) + 1,
+      );
+    });
+  });
+  // autocannon's own counts are the reference; ours attribute them to kinds.
+  const non2xx = [...byKind.values()].reduce((s, f) => s + f.non2xx, 0);
+  if (result.non2xx !== non2xx) {
+    progress(
+      `note: autocannon counted ${result.non2xx} non-2xx answers, the per-kind count ${non2xx}`,
+    );
+  }
+  return {
+    label: ready.label,
+    seeded: ready.seeded,
+    measuredSeconds: (measureUntil - measureFrom) / 1000,
+    byKind,
+    socketErrors: Math.max(socketErrors, result.errors - result.timeouts),
+    timeouts: Math.max(timeouts, result.timeouts),
+    errorMessages,
+    rssAtStartBytes: ready.rssBytes,
+  };
+}
