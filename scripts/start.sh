@@ -2,7 +2,9 @@
 # `make start`: the demo portal (app on :3000, backend on :7007) and its demo data.
 # A fresh random external-access token, known only to this run, lets scripts/demo-data.mjs
 # push SLI data through the public API; it is handed to the backend as configuration
-# (backend.auth.externalAccess, limited to the reliability plugin) and never written down.
+# (backend.auth.externalAccess, limited to the reliability plugin's reliability.sli.write: a
+# token limited to the plugin alone would pass every permission check, since Backstage never
+# asks the permission policy about a service) and never written down.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck disable=SC1091
@@ -12,7 +14,7 @@ if [[ -z "${RELIABILITY_DEMO_TOKEN:-}" ]]; then
   RELIABILITY_DEMO_TOKEN="$(node -e "process.stdout.write(require('crypto').randomBytes(24).toString('hex'))")"
 fi
 export RELIABILITY_DEMO_TOKEN
-export APP_CONFIG_backend_auth_externalAccess="[{\"type\":\"static\",\"options\":{\"token\":\"${RELIABILITY_DEMO_TOKEN}\",\"subject\":\"reliability-demo-data\"},\"accessRestrictions\":[{\"plugin\":\"reliability\"}]}]"
+export APP_CONFIG_backend_auth_externalAccess="[{\"type\":\"static\",\"options\":{\"token\":\"${RELIABILITY_DEMO_TOKEN}\",\"subject\":\"reliability-demo-data\"},\"accessRestrictions\":[{\"plugin\":\"reliability\",\"permission\":\"reliability.sli.write\"}]}]"
 
 node scripts/demo-data.mjs ${DEMO_DATA_ARGS:-} &
 seeder=$!
