@@ -313,8 +313,16 @@ describe.each(ids)('PostmortemService on %s', databaseId => {
       authorize,
     );
     expect(again).toEqual({ created: 0, updated: 1, ids: [first.ids[0]] });
-    expect((await store.listByEntity(SVC)).map(p => p.title).sort()).toEqual([
-      'Renamed',
+    // Moving an imported postmortem to another entity asks for the permission on both.
+    await service.import(
+      [record({ entityRefs: ['search-api'], externalId: 'INC-1' })],
+      authorize,
+    );
+    expect(authorize).toHaveBeenLastCalledWith([
+      'component:default/search-api',
+      SVC,
+    ]);
+    expect((await store.listByEntity(SVC)).map(p => p.title)).toEqual([
       'Second',
     ]);
     await knex.destroy();

@@ -198,7 +198,8 @@ export class PostmortemService {
    */
   async import(
     raw: unknown[],
-    authorize: (valid: ValidPostmortem[]) => Promise<string>,
+    /** Checks the caller may write postmortems of these entities; answers the actor. */
+    authorize: (entityRefs: string[]) => Promise<string>,
   ) {
     const now = this.now();
     const valid: Array<{ index: number; value: ValidPostmortem }> = [];
@@ -226,8 +227,16 @@ export class PostmortemService {
       throw new PostmortemImportError(rejections, raw.length);
     }
     await this.assertEntitiesKnown(valid, true);
-    const actor = await authorize(valid.map(v => v.value));
     const existing = await this.deps.store.idsByExternalId([...seen.keys()]);
+    // A record that replaces an imported postmortem needs the permission on the entities
+    // that postmortem affected too: else an import could rewrite another team's record.
+    const replacedRefs: string[] = [];
+    for (const id of existing.values()) {
+      replacedRefs.push(...((await this.deps.store.get(id))?.entityRefs ?? []));
+    }
+    const actor = await authorize([
+      ...new Set([...valid.flatMap(v => v.value.entityRefs), ...replacedRefs]),
+    ]);
     let created = 0;
     let updated = 0;
     const ids = await this.deps.db.transaction(async tx => {

@@ -285,6 +285,12 @@ export async function createRouter(
         'batchId: required in add mode, so that a retried batch is not counted twice',
       );
     }
+    if (batchId?.includes('\u0000')) {
+      // Stored as text, where PostgreSQL takes no NUL.
+      throw new InputError(
+        'batchId: must not contain a NUL character (\\u0000)',
+      );
+    }
     const refs = [
       ...new Set(
         [...sloRefsOf(items).values()].filter((r): r is string => !!r),
@@ -688,11 +694,8 @@ export async function createRouter(
     try {
       // Validation comes first, so that a bad file is told what is wrong with it before
       // the permission check names entities that may only be mistyped.
-      const result = await postmortems.import(req.body.items, valid =>
-        authorizePostmortem(
-          req,
-          valid.flatMap(v => v.entityRefs),
-        ),
+      const result = await postmortems.import(req.body.items, entityRefs =>
+        authorizePostmortem(req, entityRefs),
       );
       res.json(result);
     } catch (e) {
