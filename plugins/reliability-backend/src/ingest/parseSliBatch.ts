@@ -21,11 +21,23 @@ export interface IngestLimits {
 }
 
 const MAX_COUNT = 1e12;
+const ITEM_FIELDS = [
+  'slo',
+  'objective',
+  'timestamp',
+  'good',
+  'bad',
+  'total',
+] as const;
 const ISO_WITH_ZONE =
   /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:?\d\d)$/i;
 
 /** The canonical ref of a pushed `slo` (kind SLO and namespace default may be left out). */
 export function sloRefOf(value: string): string | undefined {
+  // No entity reference holds a control character, and PostgreSQL cannot even look up one
+  // with a NUL (it fails the query): such a value is not a reference.
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(value)) return undefined;
   try {
     const ref = parseEntityRef(value, {
       defaultKind: 'slo',
@@ -48,6 +60,16 @@ export function sloRefsOf(
     if (!refs.has(slo)) refs.set(slo, sloRefOf(slo));
   }
   return refs;
+}
+
+// The last instant a Date holds; epoch ms past it (up to MAX_SAFE_INTEGER) have no ISO form.
+const MAX_DATE_MS = 8.64e15;
+
+/** A time for a message; one past what a Date can hold would make toISOString throw. */
+function isoOf(ms: number): string {
+  return ms > MAX_DATE_MS
+    ? `after ${new Date(MAX_DATE_MS).toISOString()}`
+    : new Date(ms).toISOString();
 }
 
 function parseTimestamp(value: string | number): number | string {
@@ -106,6 +128,17 @@ export function parseSliBatch(
 
   items.forEach((item, index) => {
     const before = errors.length;
+    // The schema leaves items open so that an unknown field (a typo such as goood) is
+    // named here, which its validator's message does not do.
+    for (const key of Object.keys(item)) {
+      if (!(ITEM_FIELDS as readonly string[]).includes(key)) {
+        errors.push({
+          index,
+          field: key.length > 100 ? `${key.slice(0, 100)}…` : key,
+          message: `unknown field (expected one of: ${ITEM_FIELDS.join(', ')})`,
+        });
+      }
+    }
     const sloRef = refs.get(item.slo);
     const slo = sloRef ? slos.get(sloRef) : undefined;
     if (!sloRef) {
@@ -155,9 +188,7 @@ export function parseSliBatch(
       errors.push({
         index,
         field: 'timestamp',
-        message: `is in the future (${new Date(
-          ts,
-        ).toISOString()}); at most ${Math.round(
+        message: `is in the future (${isoOf(ts)}); at most ${Math.round(
           limits.maxFutureSkewMs / 1000,
         )} s ahead of the server clock is accepted`,
       });
@@ -167,7 +198,7 @@ export function parseSliBatch(
         field: 'timestamp',
         message: `is older than the ${Math.round(
           limits.maxAgeMs / 86_400_000,
-        )} days the API accepts (${new Date(ts).toISOString()})`,
+        )} days the API accepts (${isoOf(ts)})`,
       });
     }
 

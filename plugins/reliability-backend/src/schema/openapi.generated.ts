@@ -2046,7 +2046,6 @@ export const spec = {
       SliEvent: {
         type: 'object',
         required: ['slo', 'timestamp'],
-        additionalProperties: false,
         properties: {
           slo: {
             type: 'string',
@@ -3570,7 +3569,6 @@ export const spec = {
       ActionItemInput: {
         type: 'object',
         required: ['title'],
-        additionalProperties: false,
         properties: {
           title: {
             type: 'string',
@@ -3617,7 +3615,6 @@ export const spec = {
       PostmortemInput: {
         type: 'object',
         required: ['title', 'severity', 'startedAt', 'entityRefs'],
-        additionalProperties: false,
         properties: {
           title: {
             type: 'string',

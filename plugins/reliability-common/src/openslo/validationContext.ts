@@ -92,6 +92,9 @@ export function mustBe(expected: string, value: unknown): string {
 
 export const REQUIRED = 'required';
 
+/** PostgreSQL stores no NUL in text or JSON: such a value could be checked but not kept. */
+export const NO_NUL = 'must not contain a NUL character (\\u0000)';
+
 /**
  * Fields of fixed-shape objects are closed: an unknown key is almost always a typo
  * (`budgetMethod`, `timeSliceWindows`) that would otherwise be silently ignored.
@@ -176,6 +179,10 @@ export function stringField(
   }
   if (typeof value !== 'string' || value.trim() === '') {
     problems.add(fieldPath, mustBe('a non-empty string', value));
+    return undefined;
+  }
+  if (value.includes('\u0000')) {
+    problems.add(fieldPath, NO_NUL);
     return undefined;
   }
   if (options.maxLength !== undefined && value.length > options.maxLength) {

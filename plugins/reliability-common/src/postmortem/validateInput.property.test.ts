@@ -155,6 +155,18 @@ describe('validatePostmortemInput on hostile input', () => {
   it('rejects wrong types, enormous values and unknown fields, naming them', () => {
     const mutations: [string, fc.Arbitrary<unknown>][] = [
       ['title', fc.constantFrom('', '   ', 'x'.repeat(1_000_000), 42, null)],
+      // PostgreSQL stores no NUL in text: refused here rather than failing the write.
+      ['title', fc.constant('a\u0000b')],
+      ['summary', fc.constant('a\u0000b')],
+      ['externalId', fc.constant('INC-\u00001')],
+      ['entityRefs', fc.constant(['checkout\u0000'])],
+      [
+        'actionItems',
+        fc.constantFrom(
+          [{ title: 'a\u0000b' }],
+          [{ title: 'a', ownerRef: 'x\u0000' }],
+        ),
+      ],
       ['severity', fc.constantFrom('SEV1', 'sev5', '', 1, ['sev1'])],
       ['summary', fc.constantFrom('x'.repeat(20_001), 7, {})],
       ['entityRefs', fc.constantFrom([], 'checkout', [''], [42], [null])],

@@ -1,6 +1,7 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
   JsonObject,
+  NO_NUL,
   Problems,
   arrayField,
   at,
@@ -199,6 +200,10 @@ function refField(
     problems.add(path, mustBe('an entity reference', value));
     return undefined;
   }
+  if (value.includes('\u0000')) {
+    problems.add(path, NO_NUL);
+    return undefined;
+  }
   if (value.length > POSTMORTEM_LIMITS.ref) {
     problems.add(
       path,
@@ -297,19 +302,24 @@ export function validatePostmortemInput(
     'draft';
   const blamelessReviewHeld =
     booleanField(problems, raw, path, 'blamelessReviewHeld', false) ?? false;
-  const summary = nullable(raw, 'summary', () =>
-    typeof get(raw, 'summary') === 'string' &&
-    (get(raw, 'summary') as string).length <= POSTMORTEM_LIMITS.summary
-      ? (get(raw, 'summary') as string)
-      : (problems.add(
-          join(path, 'summary'),
-          mustBe(
-            `text of at most ${POSTMORTEM_LIMITS.summary} characters`,
-            get(raw, 'summary'),
-          ),
+  const summary = nullable(raw, 'summary', () => {
+    const value = get(raw, 'summary');
+    if (typeof value !== 'string' || value.length > POSTMORTEM_LIMITS.summary) {
+      problems.add(
+        join(path, 'summary'),
+        mustBe(
+          `text of at most ${POSTMORTEM_LIMITS.summary} characters`,
+          value,
         ),
-        undefined),
-  );
+      );
+      return undefined;
+    }
+    if (value.includes('\u0000')) {
+      problems.add(join(path, 'summary'), NO_NUL);
+      return undefined;
+    }
+    return value;
+  });
   const startedAt = timeField(problems, raw, path, 'startedAt', true, now);
   const detectedAt = timeField(problems, raw, path, 'detectedAt', false, now);
   const mitigatedAt = timeField(problems, raw, path, 'mitigatedAt', false, now);
