@@ -1,5 +1,7 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import knexFactory from 'knex';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { migrationsDir } from './migrations';
+import { applyDatabaseMigrations, migrationsDir } from './migrations';
 
 jest.setTimeout(60_000);
 
@@ -46,4 +48,34 @@ describe.each(ids)('migrations on %s', databaseId => {
     expect(await present()).toEqual(tables.map(() => true));
     await knex.destroy();
   });
+
+  if (databaseId !== 'SQLITE_3') {
+    it('migrates once when two replicas start on a fresh database together', async () => {
+      for (let round = 0; round < 3; round++) {
+        const knex = await databases.init(databaseId);
+        // A second pool on the same database: another replica, as far as the server sees.
+        const other = knexFactory(knex.client.config);
+        const database = mockServices.database({ knex });
+        const results = await Promise.allSettled([
+          applyDatabaseMigrations(database, knex),
+          applyDatabaseMigrations(database, other),
+        ]);
+        expect(
+          results.map(r => (r.status === 'rejected' ? String(r.reason) : 'ok')),
+        ).toEqual(['ok', 'ok']);
+        const [, pending] = await knex.migrate.list({
+          directory: migrationsDir,
+        });
+        expect(pending).toEqual([]);
+        // Each migration ran once.
+        const names = (await knex('knex_migrations').select('name')).map(
+          r => r.name,
+        );
+        expect(names.length).toBeGreaterThan(0);
+        expect(names).toEqual([...new Set(names)]);
+        await other.destroy();
+        await knex.destroy();
+      }
+    });
+  }
 });
