@@ -41,7 +41,7 @@ export type FromBackend =
       /** Peak over the load window (from `measure` to `stop`). */
       loadPeakBytes: number;
       loadSamples: number;
-      /** Peak over the whole process: start-up and seeding too. */
+      /** Peak over the whole process: start-up, seeding, the load and the shutdown. */
       processPeakBytes: number;
     };
 

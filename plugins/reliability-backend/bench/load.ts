@@ -197,7 +197,7 @@ function rows(r: LoadResult, volumes: LoadVolumes): Row[] {
     pass: peak <= RSS_TARGET_MB,
   });
   out.push({
-    what: 'RSS of the backend process: after seeding, before the load / peak incl. start-up and seeding',
+    what: 'RSS of the backend process: after seeding, before the load / peak over its life (start-up, seeding, load, shutdown)',
     database: r.label,
     volume: 'the same process',
     measured: `${mb(r.rssAtStartBytes).toFixed(0)} MB / ${mb(
