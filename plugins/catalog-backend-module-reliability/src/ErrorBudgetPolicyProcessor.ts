@@ -20,6 +20,7 @@ import {
   ERROR_BUDGET_POLICY_KIND,
   validateErrorBudgetPolicy,
 } from '@reliability-suite/plugin-reliability-common';
+import { clip, invalidEntityMessage } from './problemsMessage';
 
 /** Component, System or Domain → the ErrorBudgetPolicy its annotation selects. */
 export const RELATION_USES_POLICY = 'usesPolicy';
@@ -71,7 +72,9 @@ function policySelectedBy(
     !entityValidator.isValidEntityName(ref.name)
   ) {
     throw new InputError(
-      `${field}: must be a reference to an ErrorBudgetPolicy, [namespace/]name (namespace defaults to the entity's), e.g. standard or default/strict-payments; got '${value}'`,
+      `${field}: must be a reference to an ErrorBudgetPolicy, [namespace/]name (namespace defaults to the entity's), e.g. standard or default/strict-payments; got '${clip(
+        value,
+      )}'`,
     );
   }
   if (
@@ -103,9 +106,11 @@ export class ErrorBudgetPolicyProcessor implements CatalogProcessor {
     const problems = validateErrorBudgetPolicy(entity);
     if (problems.length > 0) {
       throw new InputError(
-        `Invalid ErrorBudgetPolicy '${entity.metadata?.name}': ${problems
-          .map(p => `${p.path}: ${p.message}`)
-          .join('; ')}`,
+        invalidEntityMessage(
+          'ErrorBudgetPolicy',
+          entity.metadata?.name,
+          problems,
+        ),
       );
     }
     return true;

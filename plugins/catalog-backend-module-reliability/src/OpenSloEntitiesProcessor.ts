@@ -11,6 +11,7 @@ import {
   processingResult,
 } from '@backstage/plugin-catalog-node';
 import { validateOpenSloDocument } from '@reliability-suite/plugin-reliability-common';
+import { invalidEntityMessage } from './problemsMessage';
 
 /** The OpenSLO kinds the catalog ingests as entities. */
 export const OPENSLO_KINDS = ['SLO', 'SLI', 'DataSource', 'AlertPolicy'];
@@ -41,9 +42,11 @@ export class OpenSloEntitiesProcessor implements CatalogProcessor {
     const problems = validateOpenSloDocument(entity);
     if (problems.length > 0) {
       throw new InputError(
-        `Invalid OpenSLO ${entity.kind} '${entity.metadata?.name}': ${problems
-          .map(p => `${p.path}: ${p.message}`)
-          .join('; ')}`,
+        invalidEntityMessage(
+          `OpenSLO ${entity.kind}`,
+          entity.metadata?.name,
+          problems,
+        ),
       );
     }
     return true;

@@ -15,6 +15,11 @@ import {
 
 const entityValidator = makeValidator();
 
+/** An annotation value as quoted in a problem: a 1 MB value is not echoed whole. */
+function clip(value: string): string {
+  return value.length > 100 ? `${value.slice(0, 100)}…` : value;
+}
+
 /**
  * Parses an entity reference and checks that its kind, namespace and name are valid
  * catalog names; undefined when it is not a reference (`x:y:z`, `group:`, a URL).
@@ -93,7 +98,9 @@ export function validateReliabilityAnnotations(entity: Entity): string[] {
     problems.push(
       `${field(
         ANNOTATION_SRE_TEAM,
-      )}: must be a Group reference like group:default/sre-core; got '${sreTeam}'`,
+      )}: must be a Group reference like group:default/sre-core; got '${clip(
+        sreTeam,
+      )}'`,
     );
   }
 
@@ -105,7 +112,7 @@ export function validateReliabilityAnnotations(entity: Entity): string[] {
     problems.push(
       `${field(ANNOTATION_ENGAGEMENT)}: must be one of ${ENGAGEMENT_MODELS.join(
         ', ',
-      )}; got '${engagement}'`,
+      )}; got '${clip(engagement)}'`,
     );
   }
 
@@ -114,7 +121,7 @@ export function validateReliabilityAnnotations(entity: Entity): string[] {
     problems.push(
       `${field(
         ANNOTATION_TIER,
-      )}: must be 1, 2, 3 or 4 (1 most critical); got '${tier}'`,
+      )}: must be 1, 2, 3 or 4 (1 most critical); got '${clip(tier)}'`,
     );
   }
 
@@ -123,7 +130,9 @@ export function validateReliabilityAnnotations(entity: Entity): string[] {
     problems.push(
       `${field(
         ANNOTATION_ONCALL,
-      )}: must be an http(s) URL or an entity reference kind:[namespace/]name, like https://oncall.example.com/schedules/checkout or group:default/sre-core; got '${oncall}'`,
+      )}: must be an http(s) URL or an entity reference kind:[namespace/]name, like https://oncall.example.com/schedules/checkout or group:default/sre-core; got '${clip(
+        oncall,
+      )}'`,
     );
   }
 
@@ -137,9 +146,9 @@ export function validateReliabilityAnnotations(entity: Entity): string[] {
       );
     } else if (!/^\d+(\.\d+)?$/.test(capacity) || Number(capacity) <= 0) {
       problems.push(
-        `${field(
-          ANNOTATION_CAPACITY,
-        )}: must be a positive number; got '${capacity}'`,
+        `${field(ANNOTATION_CAPACITY)}: must be a positive number; got '${clip(
+          capacity,
+        )}'`,
       );
     }
   }
