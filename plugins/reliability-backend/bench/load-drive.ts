@@ -28,6 +28,8 @@ export interface LoadResult {
   seeded: Extract<FromBackend, { type: 'ready' }>['seeded'];
   measuredSeconds: number;
   byKind: Map<Kind, KindFigures>;
+  /** All answers other than 2xx (autocannon's count, if higher than the kinds' sum). */
+  non2xx: number;
   socketErrors: number;
   timeouts: number;
   errorMessages: Map<string, number>;
@@ -148,6 +150,7 @@ export async function drive(
     seeded: ready.seeded,
     measuredSeconds: (measureUntil - measureFrom) / 1000,
     byKind,
+    non2xx: Math.max(non2xx, result.non2xx),
     socketErrors: Math.max(socketErrors, result.errors - result.timeouts),
     timeouts: Math.max(timeouts, result.timeouts),
     errorMessages,

@@ -169,7 +169,7 @@ function rows(r: LoadResult, volumes: LoadVolumes): Row[] {
     });
   }
   all.sort((a, b) => a - b);
-  const non2xx = [...r.byKind.values()].reduce((s, f) => s + f.non2xx, 0);
+  const non2xx = r.non2xx;
   const errors = non2xx + r.socketErrors + r.timeouts;
   out.push({
     what: 'all requests: throughput; latency p50 / p95 / p99; errors (non-2xx, socket, timeout)',
@@ -268,8 +268,8 @@ async function main() {
   );
   let errors = 0;
   for (const r of results) {
+    errors += r.non2xx + r.socketErrors + r.timeouts;
     for (const [kind, f] of r.byKind) {
-      errors += f.non2xx;
       if (f.non2xx > 0) {
         process.stderr.write(
           `[bench] ${r.label}: ${kind}: ${f.non2xx} non-2xx (${[...f.statuses]
@@ -278,7 +278,6 @@ async function main() {
         );
       }
     }
-    errors += r.socketErrors + r.timeouts;
     for (const [message, n] of r.errorMessages) {
       process.stderr.write(`[bench] ${r.label}: ${n} x ${message}\n`);
     }
