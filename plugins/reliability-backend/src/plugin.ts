@@ -35,6 +35,7 @@ import { applyDatabaseMigrations } from './database/migrations';
 import { SloCatalogSync } from './evaluation/SloCatalogSync';
 import { SloEvaluator } from './evaluation/SloEvaluator';
 import { createRouter } from './service/router';
+import { catalogWithUnavailableErrors } from './service/unavailable';
 import { AuditStore } from './store/AuditStore';
 import { SliBucketStore } from './store/SliBucketStore';
 import { SloStore } from './store/SloStore';
@@ -102,9 +103,11 @@ export const reliabilityPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         scheduler,
-        catalog,
+        catalog: rawCatalog,
         notifications,
       }) {
+        // A catalog that does not answer: a 503 naming it, not a 500 with a fetch error.
+        const catalog = catalogWithUnavailableErrors(rawCatalog);
         const settings = readReliabilityConfig(config);
         const knex = await database.getClient();
         await applyDatabaseMigrations(database, knex);

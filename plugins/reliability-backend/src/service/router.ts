@@ -47,6 +47,7 @@ import { SliBucketStore } from '../store/SliBucketStore';
 import { SloRecord, SloStore } from '../store/SloStore';
 import { StatusRecord, StatusStore } from '../store/StatusStore';
 import { SliSyncStore, SyncRecord } from '../store/SliSyncStore';
+import { databaseUnavailableHandler } from './unavailable';
 
 export interface RouterOptions {
   logger: LoggerService;
@@ -774,5 +775,6 @@ export async function createRouter(
   const outer = express.Router();
   outer.use(express.json({ limit: '2mb' }));
   outer.use(router);
+  outer.use(databaseUnavailableHandler);
   return outer;
 }

@@ -1,11 +1,13 @@
 /**
- * One replica of the reliability backend, forked by replicas.test.ts (node with
- * `--require @backstage/cli/config/nodeTransform.cjs`, as the benchmark's children are).
+ * One replica of the reliability backend, forked by replicas.test.ts and
+ * faults.restart.test.ts (node with `--require @backstage/cli/config/nodeTransform.cjs`, as
+ * the benchmark's children are).
  * Argument: a JSON {@link ReplicaOptions}. The plugin runs in Backstage's test backend with
  * its mock auth and permissions (allow all) and a mock catalog, but with the REAL scheduler
  * (the test backend's mock one runs nothing that has an initial delay) on the given
  * PostgreSQL database, which every replica shares. Reports to the parent over IPC:
- * `{ port }` once listening, `{ run }` for every scheduled task run; `'stop'` stops it,
+ * `{ port }` once listening, `{ run }` for every scheduled task run (`{ stalled }` for a run
+ * told to hang, see {@link ReplicaOptions.stall}); `'stop'` stops it,
  * `'go'` starts it if it waits for that.
  */
 import {
@@ -39,6 +41,14 @@ export interface ReplicaOptions {
   initialDelay: HumanDuration;
   /** Frequencies for tasks without a setting of their own (the hourly SLI maintenance). */
   frequencies: Record<string, HumanDuration>;
+  /** Timeouts instead of the plugin's own (minutes), for tasks named here. */
+  timeouts?: Record<string, HumanDuration>;
+  /**
+   * A task that hangs (never finishes, whatever its abort signal says) from its
+   * `fromRun`-th run in this replica on (1-based), reporting `{ stalled }` when it does: a
+   * run to kill the process in the middle of.
+   */
+  stall?: { taskId: string; fromRun: number };
 }
 
 /** One run of a scheduled task in a replica. */
@@ -50,10 +60,15 @@ export interface TaskRun {
   error?: string;
 }
 
-export type ReplicaMessage = { port: number } | { run: TaskRun };
+export type ReplicaMessage =
+  | { port: number }
+  | { run: TaskRun }
+  | { stalled: { replica: string; taskId: string } };
 
 const options: ReplicaOptions = JSON.parse(process.argv[2]);
 const send = (message: ReplicaMessage) => process.send?.(message);
+/** How many runs of each task this replica has begun. */
+const runCount = new Map<string, number>();
 
 /**
  * The default scheduler, with every task's initial delay shortened (and the frequency of
@@ -78,8 +93,17 @@ const timedSchedulerFactory = createServiceFactory({
         ...task,
         initialDelay: options.initialDelay,
         frequency: options.frequencies[task.id] ?? task.frequency,
+        timeout: options.timeouts?.[task.id] ?? task.timeout,
         fn: async signal => {
           const startedAt = Date.now();
+          runCount.set(task.id, (runCount.get(task.id) ?? 0) + 1);
+          if (
+            options.stall?.taskId === task.id &&
+            runCount.get(task.id)! >= options.stall.fromRun
+          ) {
+            send({ stalled: { replica: options.name, taskId: task.id } });
+            await new Promise(() => {});
+          }
           try {
             await task.fn(signal);
             send({
