@@ -15,3 +15,4 @@ export * from './openslo';
 export * from './policy';
 export * from './readiness';
 export * from './postmortem';
+export * from './slo';

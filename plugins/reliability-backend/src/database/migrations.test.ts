@@ -29,6 +29,7 @@ describe.each(ids)('migrations on %s', databaseId => {
       'reliability_postmortems',
       'reliability_postmortem_entities',
       'reliability_action_items',
+      'reliability_slo_revisions',
     ];
     const present = async () =>
       Promise.all(tables.map(t => knex.schema.hasTable(t)));

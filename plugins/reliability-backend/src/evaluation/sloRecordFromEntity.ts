@@ -58,6 +58,7 @@ export function sloRecordFromEntity(
           ),
         )
       : undefined;
+  const annotations = entity.metadata.annotations ?? {};
   const title =
     entity.metadata.title ??
     (entity.metadata as { displayName?: string }).displayName ??
@@ -84,5 +85,13 @@ export function sloRecordFromEntity(
     tags: (entity.metadata.tags ?? []).filter(
       (t): t is string => typeof t === 'string',
     ),
+    source: {
+      location:
+        annotations['backstage.io/managed-by-location'] ??
+        annotations['backstage.io/source-location'],
+      url:
+        annotations['backstage.io/view-url'] ??
+        annotations['backstage.io/edit-url'],
+    },
   };
 }

@@ -2,6 +2,7 @@ import type { SloDefinition } from '@reliability-suite/plugin-reliability-common
 import { Knex } from 'knex';
 
 const TABLE = 'reliability_slos';
+const REVISIONS = 'reliability_slo_revisions';
 
 /** An SLO entity as the backend keeps it between catalog syncs. */
 export interface SloRecord {
@@ -16,6 +17,18 @@ export interface SloRecord {
   spec?: Record<string, unknown>;
   /** The SLO entity's `metadata.tags`; policies may count only tagged SLOs. */
   tags?: string[];
+  /** Where the catalog read the entity from, when it says. */
+  source?: { location?: string; url?: string };
+}
+
+/** One definition of an SLO, in force from when the catalog delivered it. */
+export interface SloRevision {
+  sloRef: string;
+  revision: number;
+  definition: SloDefinition;
+  effectiveFrom: number;
+  sourceLocation: string | null;
+  sourceUrl: string | null;
 }
 
 interface SloRow {
@@ -97,9 +110,71 @@ export class SloStore {
         .onConflict('slo_ref')
         .merge();
     }
-    return records
-      .filter(r => existing.get(r.sloRef) !== r.definitionHash)
-      .map(r => r.sloRef);
+    const changed = records.filter(
+      r => existing.get(r.sloRef) !== r.definitionHash,
+    );
+    await this.recordRevisions(changed, now);
+    return changed.map(r => r.sloRef);
+  }
+
+  /**
+   * Keeps a revision for each SLO whose definition differs from its latest revision (the
+   * hash also covers the title and the service, which are not refinements of the SLO).
+   */
+  private async recordRevisions(records: SloRecord[], now: number) {
+    for (let i = 0; i < records.length; i += 200) {
+      const chunk = records.slice(i, i + 200);
+      const latest = new Map<
+        string,
+        { revision: number; definition: string }
+      >();
+      const rows = await this.db(REVISIONS)
+        .select('slo_ref', 'revision', 'definition')
+        .whereIn(
+          'slo_ref',
+          chunk.map(r => r.sloRef),
+        )
+        .orderBy('revision', 'asc');
+      for (const row of rows) latest.set(row.slo_ref, row);
+      const inserts = chunk.flatMap(r => {
+        const definition = JSON.stringify(r.definition);
+        const last = latest.get(r.sloRef);
+        if (last && last.definition === definition) return [];
+        return [
+          {
+            slo_ref: r.sloRef,
+            revision: (last?.revision ?? 0) + 1,
+            definition,
+            effective_from: now,
+            source_location: r.source?.location ?? null,
+            source_url: r.source?.url ?? null,
+          },
+        ];
+      });
+      if (inserts.length > 0) {
+        // Two replicas syncing the same change at once: the unique revision number lets
+        // one of them record it.
+        await this.db(REVISIONS)
+          .insert(inserts)
+          .onConflict(['slo_ref', 'revision'])
+          .ignore();
+      }
+    }
+  }
+
+  /** The definitions the SLO has had, oldest first. */
+  async revisions(sloRef: string): Promise<SloRevision[]> {
+    const rows = await this.db(REVISIONS)
+      .where('slo_ref', sloRef)
+      .orderBy('revision', 'asc');
+    return rows.map(r => ({
+      sloRef: r.slo_ref,
+      revision: Number(r.revision),
+      definition: JSON.parse(r.definition),
+      effectiveFrom: Number(r.effective_from),
+      sourceLocation: r.source_location,
+      sourceUrl: r.source_url,
+    }));
   }
 
   /** Deletes the SLOs not in `keep`; returns the deleted refs. */

@@ -55,6 +55,52 @@ describe.each(ids)('SloStore and StatusStore on %s', databaseId => {
     await knex.destroy();
   });
 
+  it('keeps each definition an SLO has had, from when it was delivered, and only real refinements', async () => {
+    const { knex, slos } = await setup();
+    const T0 = Date.parse('2026-11-01T00:00:00Z');
+    const first = {
+      ...slo('a', 'group:default/x'),
+      source: {
+        location: 'url:https://git.example.com/slos/a.yaml',
+        url: 'https://git.example.com/slos/a.yaml',
+      },
+    };
+    await slos.upsert([first], T0);
+    // Renamed only: the hash changes, the definition does not — no refinement.
+    await slos.upsert(
+      [{ ...first, title: 'A (renamed)', definitionHash: 'h-a2' }],
+      T0 + 1,
+    );
+    const loosened = {
+      ...first,
+      definitionHash: 'h-a3',
+      definition: {
+        ...first.definition,
+        objectives: [{ name: 'o', target: 0.98 }],
+      },
+    };
+    await slos.upsert([loosened], T0 + 20 * 86_400_000);
+    // The same again (a later sync): nothing new.
+    await slos.upsert([loosened], T0 + 21 * 86_400_000);
+    expect(await slos.revisions('slo:default/a')).toEqual([
+      {
+        sloRef: 'slo:default/a',
+        revision: 1,
+        definition: first.definition,
+        effectiveFrom: T0,
+        sourceLocation: 'url:https://git.example.com/slos/a.yaml',
+        sourceUrl: 'https://git.example.com/slos/a.yaml',
+      },
+      expect.objectContaining({
+        revision: 2,
+        definition: loosened.definition,
+        effectiveFrom: T0 + 20 * 86_400_000,
+      }),
+    ]);
+    expect(await slos.revisions('slo:default/none')).toEqual([]);
+    await knex.destroy();
+  });
+
   it('lists statuses worst budget first, filtered and paginated', async () => {
     const { knex, slos, statuses } = await setup();
     const records: Array<
