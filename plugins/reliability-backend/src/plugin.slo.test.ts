@@ -310,6 +310,36 @@ describe('SLO data through the API', () => {
       .set('Authorization', user);
     expect(missing.status).toBe(404);
   });
+
+  it("serves the SLO's refinement history, starting with the definition first synced", async () => {
+    const res = await request(server)
+      .get('/api/reliability/v1/slos/default/checkout-availability/revisions')
+      .set('Authorization', user);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      sloRef: 'slo:default/checkout-availability',
+      items: [
+        {
+          revision: 1,
+          effectiveFrom: expect.any(String),
+          budgetingMethod: 'Occurrences',
+          window: '28d rolling',
+          objectives: [{ name: 'requests-succeed', target: 0.999 }],
+          sourceLocation: 'file:/repo/slos.yaml',
+          sourceUrl: null,
+          changes: [{ kind: 'created' }],
+        },
+      ],
+    });
+    const missing = await request(server)
+      .get('/api/reliability/v1/slos/default/nope/revisions')
+      .set('Authorization', user);
+    expect(missing.status).toBe(404);
+    const anonymous = await request(server)
+      .get('/api/reliability/v1/slos/default/checkout-availability/revisions')
+      .set('Authorization', mockCredentials.none.header());
+    expect(anonymous.status).toBe(401);
+  });
 });
 
 describe('SLI writes without the permission', () => {

@@ -297,6 +297,39 @@ export const spec = {
         },
       },
     },
+    '/v1/slos/{namespace}/{name}/revisions': {
+      get: {
+        operationId: 'GetSloRevisions',
+        description:
+          'The refinement history of an SLO: each definition it has had, oldest first, from when the catalog delivered it, with where it came from and what changed from the one before.\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The revisions.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SloRevisionList',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/v1/sli/events': {
       post: {
         operationId: 'PushSliEvents',
@@ -4193,6 +4226,107 @@ export const spec = {
             description: 'By the owning team of the affected entities.',
             items: {
               $ref: '#/components/schemas/TeamActionItems',
+            },
+          },
+        },
+      },
+      SloDefinitionChange: {
+        type: 'object',
+        required: ['kind'],
+        description:
+          'One change from the previous definition: created, budgeting-method, window, objective-added, objective-removed, target (with direction tightened or loosened), time-slice.',
+        additionalProperties: true,
+        properties: {
+          kind: {
+            type: 'string',
+            enum: [
+              'created',
+              'budgeting-method',
+              'window',
+              'objective-added',
+              'objective-removed',
+              'target',
+              'time-slice',
+            ],
+          },
+          objective: {
+            type: 'string',
+          },
+          direction: {
+            type: 'string',
+            enum: ['tightened', 'loosened'],
+          },
+        },
+      },
+      SloRevision: {
+        type: 'object',
+        required: [
+          'revision',
+          'effectiveFrom',
+          'budgetingMethod',
+          'window',
+          'objectives',
+          'sourceLocation',
+          'sourceUrl',
+          'changes',
+        ],
+        properties: {
+          revision: {
+            type: 'integer',
+          },
+          effectiveFrom: {
+            type: 'string',
+            format: 'date-time',
+          },
+          budgetingMethod: {
+            type: 'string',
+          },
+          window: {
+            type: 'string',
+            description: 'The window in words, e.g. 28d rolling.',
+          },
+          objectives: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['name', 'target'],
+              properties: {
+                name: {
+                  type: 'string',
+                },
+                target: {
+                  type: 'number',
+                },
+              },
+            },
+          },
+          sourceLocation: {
+            type: 'string',
+            nullable: true,
+          },
+          sourceUrl: {
+            type: 'string',
+            nullable: true,
+          },
+          changes: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SloDefinitionChange',
+            },
+          },
+        },
+      },
+      SloRevisionList: {
+        type: 'object',
+        required: ['sloRef', 'items'],
+        properties: {
+          sloRef: {
+            type: 'string',
+          },
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SloRevision',
             },
           },
         },

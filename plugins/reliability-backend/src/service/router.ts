@@ -11,12 +11,14 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   canonicalEntityRef,
+  describeWindow,
   parseFullEntityRef,
   reliabilityPolicyEnactPermission,
   reliabilityPostmortemWritePermission,
   reliabilityReviewAttestPermission,
   reliabilityReviewSignoffPermission,
   reliabilitySliWritePermission,
+  sloDefinitionChanges,
 } from '@reliability-suite/plugin-reliability-common';
 import { PolicyCatalog } from '../policy/PolicyCatalog';
 import { PolicyService } from '../policy/PolicyService';
@@ -266,6 +268,34 @@ export async function createRouter(
       ...sloSummary(slo, statuses),
       serviceRef: slo.serviceRef,
       series,
+    });
+  });
+
+  router.get('/v1/slos/:namespace/:name/revisions', async (req, res) => {
+    await httpAuth.credentials(req);
+    const sloRef = canonicalEntityRef({ kind: 'slo', ...req.params });
+    const revisions = await sloStore.revisions(sloRef);
+    if (revisions.length === 0 && !(await sloStore.get(sloRef))) {
+      throw new NotFoundError(`No SLO ${sloRef}`);
+    }
+    res.json({
+      sloRef,
+      items: revisions.map((r, i) => ({
+        revision: r.revision,
+        effectiveFrom: new Date(r.effectiveFrom).toISOString(),
+        budgetingMethod: r.definition.budgetingMethod,
+        window: describeWindow(r.definition.window),
+        objectives: r.definition.objectives.map(o => ({
+          name: o.name,
+          target: o.target,
+        })),
+        sourceLocation: r.sourceLocation,
+        sourceUrl: r.sourceUrl,
+        changes: sloDefinitionChanges(
+          i === 0 ? null : revisions[i - 1].definition,
+          r.definition,
+        ),
+      })),
     });
   });
 

@@ -54,7 +54,8 @@ export type PolicyDetail = components['schemas']['PolicyDetail'];
 /** @public */
 export type PolicyEntity = components['schemas']['PolicyEntity'];
 /** @public */
-export type EntityResponsibility = components['schemas']['EntityResponsibility'];
+export type EntityResponsibility =
+  components['schemas']['EntityResponsibility'];
 /** @public */
 export type TeamReliability = components['schemas']['TeamReliability'];
 /** @public */
@@ -135,6 +136,10 @@ export type PostmortemFiguresQuery = NonNullable<
   paths['/v1/postmortems/figures']['get']['parameters']['query']
 >;
 /** @public */
+export type SloRevisionList = components['schemas']['SloRevisionList'];
+/** @public */
+export type SloRevision = components['schemas']['SloRevision'];
+/** @public */
 export type GateQuery = paths['/v1/gate']['get']['parameters']['query'];
 /** @public */
 export type ListSlosQuery = NonNullable<
@@ -178,6 +183,10 @@ export interface ReliabilityApi {
   }): Promise<EntitySummary>;
   listAuditEvents(query?: ListAuditEventsQuery): Promise<AuditEventPage>;
   getSlo(ref: { namespace: string; name: string }): Promise<SloDetail>;
+  getSloRevisions(ref: {
+    namespace: string;
+    name: string;
+  }): Promise<SloRevisionList>;
   listSlos(query?: ListSlosQuery): Promise<SloListPage>;
   pushSliEvents(batch: SliEventBatch): Promise<SliPushResult>;
   getEntityPolicy(entityRef: EntityRefParts): Promise<EntityPolicy>;
@@ -342,6 +351,17 @@ export class ReliabilityClient implements ReliabilityApi {
     );
   }
 
+  async getSloRevisions(ref: {
+    namespace: string;
+    name: string;
+  }): Promise<SloRevisionList> {
+    return this.request<SloRevisionList>(
+      `/v1/slos/${encodeURIComponent(ref.namespace)}/${encodeURIComponent(
+        ref.name,
+      )}/revisions`,
+    );
+  }
+
   async listSlos(query: ListSlosQuery = {}): Promise<SloListPage> {
     return this.request<SloListPage>(`/v1/slos${queryString(query)}`);
   }
@@ -444,9 +464,7 @@ export class ReliabilityClient implements ReliabilityApi {
   async listPostmortems(
     query: ListPostmortemsQuery = {},
   ): Promise<PostmortemPage> {
-    return this.request<PostmortemPage>(
-      `/v1/postmortems${queryString(query)}`,
-    );
+    return this.request<PostmortemPage>(`/v1/postmortems${queryString(query)}`);
   }
 
   async getPostmortem(id: string): Promise<Postmortem> {

@@ -99,6 +99,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/slos/{namespace}/{name}/revisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The refinement history of an SLO: each definition it has had, oldest first, from when the catalog delivered it, with where it came from and what changed from the one before. */
+    get: operations['GetSloRevisions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/sli/events': {
     parameters: {
       query?: never;
@@ -1338,6 +1355,42 @@ export interface components {
       /** @description By the owning team of the affected entities. */
       actionItems: components['schemas']['TeamActionItems'][];
     };
+    /** @description One change from the previous definition: created, budgeting-method, window, objective-added, objective-removed, target (with direction tightened or loosened), time-slice. */
+    SloDefinitionChange: {
+      /** @enum {string} */
+      kind:
+        | 'created'
+        | 'budgeting-method'
+        | 'window'
+        | 'objective-added'
+        | 'objective-removed'
+        | 'target'
+        | 'time-slice';
+      objective?: string;
+      /** @enum {string} */
+      direction?: 'tightened' | 'loosened';
+    } & {
+      [key: string]: unknown;
+    };
+    SloRevision: {
+      revision: number;
+      /** Format: date-time */
+      effectiveFrom: string;
+      budgetingMethod: string;
+      /** @description The window in words, e.g. 28d rolling. */
+      window: string;
+      objectives: {
+        name: string;
+        target: number;
+      }[];
+      sourceLocation: string | null;
+      sourceUrl: string | null;
+      changes: components['schemas']['SloDefinitionChange'][];
+    };
+    SloRevisionList: {
+      sloRef: string;
+      items: components['schemas']['SloRevision'][];
+    };
     AuditEvent: {
       id: string;
       /** Format: date-time */
@@ -1535,6 +1588,31 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SloDetail'];
+        };
+      };
+      401: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  GetSloRevisions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The revisions. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SloRevisionList'];
         };
       };
       401: components['responses']['ErrorResponse'];

@@ -107,6 +107,7 @@ export function mockReliabilityApi(
     transitionReview: jest.fn(),
     listReviews: jest.fn().mockResolvedValue({ items: [], totalCount: 0 }),
     getEntityPostmortems: jest.fn(),
+    getSloRevisions: jest.fn(),
     listPostmortems: jest.fn().mockResolvedValue({ items: [], totalCount: 0 }),
     getPostmortem: jest.fn(),
     createPostmortem: jest.fn(),
