@@ -492,13 +492,26 @@ test('readiness: Checkout API is approved; the owning team reopens the handed-ba
     .first()
     .waitFor({ timeout: 30_000 });
 
-  await page.getByRole('button', { name: 'Submit for review' }).click();
-  dialog = page.getByRole('dialog');
-  await dialog.getByRole('button', { name: 'Submit for review' }).click();
-  await page
-    .getByText('Submitted', { exact: true })
-    .first()
-    .waitFor({ timeout: 30_000 });
+  // The panel reloads after an attestation (checklist, review, audit trail) and shows its
+  // progress while it does, which can close a dialog opened in between (seen once in CI: the
+  // review stayed a draft); so the dialog is opened again if a reload closed it first.
+  await waitFor(
+    'the review to be submitted',
+    async () => {
+      const submitted = page.getByText('Submitted', { exact: true }).first();
+      if (await submitted.isVisible()) return true;
+      await page
+        .getByRole('button', { name: 'Submit for review' })
+        .click({ timeout: 10_000 });
+      const confirm = page
+        .getByRole('dialog')
+        .getByRole('button', { name: 'Submit for review' });
+      await confirm.click({ timeout: 10_000 });
+      await submitted.waitFor({ timeout: 10_000 });
+      return true;
+    },
+    60_000,
+  );
   await page.screenshot({
     path: path.join(artifacts, 'readiness.png'),
     fullPage: true,
