@@ -11,6 +11,12 @@ export const migrationsDir = resolvePackagePath(
 );
 
 const MIGRATION_ATTEMPTS = 4;
+/** How long to wait for another replica that holds knex's migration lock. */
+const LOCK_WAIT_MS = 60_000;
+
+const isMigrationLocked = (e: unknown) =>
+  (e as Error)?.name === 'MigrationLocked' ||
+  /migration table is already locked/i.test(String(e));
 
 /**
  * Brings the schema up to date unless the deployment manages migrations itself
@@ -23,6 +29,7 @@ export async function applyDatabaseMigrations(
   if (database.migrations?.skip) {
     return;
   }
+  const started = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
       await knex.migrate.latest({ directory: migrationsDir });
@@ -30,9 +37,15 @@ export async function applyDatabaseMigrations(
     } catch (e) {
       // Replicas starting together on a fresh database race to create knex's own tables
       // (knex_migrations, knex_migrations_lock): the loser's CREATE TABLE fails on a
-      // duplicate key. Once they exist, knex serialises the migrations themselves (the lock
-      // row is taken in the migrations' transaction), so another attempt is safe; a real
-      // failure fails every attempt and is thrown.
+      // duplicate key. Once they exist, knex serialises the migrations with its lock row,
+      // and a replica that finds it taken waits for the one migrating (up to a minute: a
+      // lock left by a crashed process is still an error). Other failures get a few
+      // attempts and are thrown.
+      if (isMigrationLocked(e)) {
+        if (Date.now() - started > LOCK_WAIT_MS) throw e;
+        await new Promise(resolve => setTimeout(resolve, 500));
+        continue;
+      }
       if (attempt >= MIGRATION_ATTEMPTS) throw e;
       await new Promise(resolve =>
         setTimeout(resolve, 250 * attempt + Math.random() * 250),
