@@ -6,7 +6,7 @@ import {
   bucketsBetween,
 } from './__testUtils__/buckets';
 import { burnDown } from './burnDown';
-import { BudgetScale } from './consumption';
+import { BudgetScale, budgetFrom } from './consumption';
 import { buildSeries } from './series';
 import type { SliBucket } from './types';
 
@@ -33,7 +33,14 @@ function points(
     sliceOrigin: 0,
     timeSliceTarget: 0.9,
   });
-  return burnDown(series, windowStart, at, MINUTE, maxPoints, scale);
+  return burnDown(
+    series,
+    windowStart,
+    at,
+    MINUTE,
+    maxPoints,
+    units => budgetFrom(series.good[units], series.total[units], scale).remaining,
+  );
 }
 
 describe('burnDown', () => {

@@ -1,4 +1,3 @@
-import { BudgetScale, budgetFrom } from './consumption';
 import type { BudgetSeries } from './series';
 import type { BurnDownPoint } from './types';
 
@@ -9,6 +8,8 @@ import type { BurnDownPoint } from './types';
  *
  * Each point counts the units that have ended by then, so it shows the budget as it was
  * reported at that moment (Occurrences against the traffic seen up to it).
+ * `remainingAt(units)` is the evaluation's own budget arithmetic over the first `units`
+ * units, so the last point equals the evaluation's remaining budget exactly.
  */
 export function burnDown(
   series: BudgetSeries,
@@ -16,14 +17,11 @@ export function burnDown(
   at: number,
   bucketMs: number,
   maxPoints: number,
-  scale: BudgetScale,
+  remainingAt: (units: number) => number,
 ): BurnDownPoint[] {
-  const { ends, good, total } = series;
+  const { ends } = series;
   const last = series.length;
   const points: BurnDownPoint[] = [];
-  // The same computation as the evaluation's budget, so the last point equals it exactly.
-  const remainingAt = (units: number) =>
-    budgetFrom(good[units], total[units], scale).remaining;
 
   if (at > windowStart) {
     points.push({ t: windowStart, remaining: remainingAt(0) });

@@ -10,10 +10,13 @@
  */
 export class BudgetInputError extends Error {
   readonly field: string;
+  /** The message without the field. */
+  readonly problem: string;
 
   constructor(field: string, problem: string) {
     super(`${field}: ${problem}`);
     this.name = 'InputError';
     this.field = field;
+    this.problem = problem;
   }
 }

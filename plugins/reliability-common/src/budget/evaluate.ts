@@ -1,10 +1,18 @@
 import { evaluateAlerts } from './alerts';
 import { burnDown } from './burnDown';
+import { periodLedger } from './periodLedger';
 import { burnRates } from './burnRate';
 import { BudgetScale, budgetFrom } from './consumption';
 import { assessDataQuality } from './dataQuality';
+import { WindowPeriod, definitionPeriods } from './definitionPeriods';
 import { forecastExhaustion } from './forecast';
-import { SeriesArrays, allocateSeriesArrays, buildSeries } from './series';
+import {
+  BudgetSeries,
+  SeriesArrays,
+  SeriesOptions,
+  allocateSeriesArrays,
+  buildSeries,
+} from './series';
 import type { EvaluateObjectiveInput, ObjectiveEvaluation } from './types';
 import { validateOptions } from './validate';
 import { resolveWindow } from './window';
@@ -51,20 +59,21 @@ export function evaluateObjective(
   const { start: windowStart, periodEnd } = resolveWindow(window, at);
   const windowLengthMs = periodEnd - windowStart;
 
+  const seriesOptions: SeriesOptions = {
+    method,
+    windowStart,
+    at,
+    sliceMs: options.sliceMs,
+    // A calendar period is its own slice grid (its start need not sit on the epoch grid
+    // in zones with half-hour offsets). A rolling window's start moves with `at`, so its
+    // slices sit on the epoch grid instead, keeping each slice's verdict stable from one
+    // evaluation to the next.
+    sliceOrigin: window.kind === 'calendar' ? windowStart : 0,
+    timeSliceTarget: options.timeSliceTarget,
+  };
   const series = buildSeries(
     input.buckets,
-    {
-      method,
-      windowStart,
-      at,
-      sliceMs: options.sliceMs,
-      // A calendar period is its own slice grid (its start need not sit on the epoch grid
-      // in zones with half-hour offsets). A rolling window's start moves with `at`, so its
-      // slices sit on the epoch grid instead, keeping each slice's verdict stable from one
-      // evaluation to the next.
-      sliceOrigin: window.kind === 'calendar' ? windowStart : 0,
-      timeSliceTarget: options.timeSliceTarget,
-    },
+    seriesOptions,
     seriesArraysFor(input.buckets.length),
   );
   const scale: BudgetScale = {
@@ -74,9 +83,52 @@ export function evaluateObjective(
     windowLengthMs,
   };
 
-  const good = series.good[series.length];
-  const total = series.total[series.length];
-  const errorBudget = budgetFrom(good, total, scale);
+  const periods = definitionPeriods(
+    objective,
+    method,
+    options.timeSliceTarget,
+    input.earlier ?? [],
+    windowStart,
+    at,
+    periodEnd,
+  );
+  let good = series.good[series.length];
+  let total = series.total[series.length];
+  let budgetAt = (units: number) =>
+    budgetFrom(series.good[units], series.total[units], scale);
+  let history;
+  const single = periods.length === 1 ? periods[0] : undefined;
+  const currentOnly =
+    single !== undefined &&
+    single.target === objective.target &&
+    single.timeSliceTarget === options.timeSliceTarget;
+  if (!currentOnly) {
+    // Only Timeslices judge a slice by a threshold that may differ between definitions;
+    // the other methods share one series. Extra series get arrays of their own, the shared
+    // ones being in use.
+    const byThreshold = new Map<number, BudgetSeries>([
+      [options.timeSliceTarget, series],
+    ]);
+    const seriesFor = (p: WindowPeriod) => {
+      let s = byThreshold.get(p.timeSliceTarget);
+      if (!s) {
+        s = buildSeries(input.buckets, {
+          ...seriesOptions,
+          timeSliceTarget: p.timeSliceTarget,
+        });
+        byThreshold.set(p.timeSliceTarget, s);
+      }
+      return s;
+    };
+    const ledger = periodLedger(periods, seriesFor, scale);
+    good = ledger.good;
+    total = ledger.total;
+    budgetAt = ledger.budgetAt;
+    if (!single) history = ledger.periods;
+  }
+  const errorBudget = budgetAt(series.length);
+  // Burn rates and alerts ask whether the promise in force now is at risk, so they use
+  // the current target throughout.
   const rates = burnRates(series, windowStart, at, options.allowedErrorRate);
 
   return {
@@ -99,10 +151,11 @@ export function evaluateObjective(
       at,
       options.bucketMs,
       options.maxBurnDownPoints,
-      scale,
+      units => budgetAt(units).remaining,
     ),
     dataQuality: assessDataQuality(series.coveredMs, at - windowStart),
     windowStart,
     windowEnd: at,
+    ...(history ? { definitionPeriods: history } : {}),
   };
 }

@@ -111,6 +111,42 @@ export interface ObjectiveEvaluation {
   /** The window evaluated: `[windowStart, windowEnd)`, windowEnd = the evaluation time. */
   windowStart: number;
   windowEnd: number;
+  /**
+   * When the objective's promise changed inside the window: each definition's period and
+   * what it spent, oldest first; the error budget is their sum. Absent when one definition
+   * covers the whole window.
+   */
+  definitionPeriods?: DefinitionPeriod[];
+}
+
+/**
+ * An earlier definition of the objective, in force until `until` (exclusive) — from the
+ * previous entry's `until`, or from the beginning of time for the first.
+ *
+ * @public
+ */
+export interface EarlierDefinition {
+  until: number;
+  target: number;
+  /** Timeslices: the good-slice threshold then; the current one when absent. */
+  timeSliceTarget?: number;
+}
+
+/**
+ * A part of the window under one definition of the objective.
+ *
+ * @public
+ */
+export interface DefinitionPeriod {
+  from: number;
+  /** The next change, or the end of the window (the calendar period's end) for the last. */
+  to: number;
+  target: number;
+  timeSliceTarget?: number;
+  /** Bad events or bad time this period spent, in the unit of the error budget. */
+  spent: number;
+  /** The budget this period contributes: its allowed error rate × its events or its length. */
+  budget: number;
 }
 
 /** @public */
@@ -125,4 +161,10 @@ export interface EvaluateObjectiveInput {
   bucketMs?: number;
   /** Points of the burn-down series at most (default 500). */
   maxBurnDownPoints?: number;
+  /**
+   * The objective's earlier definitions, oldest first; `objective` is in force after the
+   * last. A change inside the window splits it: each period is judged by the promise in
+   * force then, so loosening a target does not rewrite the days before the change.
+   */
+  earlier?: EarlierDefinition[];
 }
