@@ -328,15 +328,51 @@ describe('SLO data through the API', () => {
           sourceLocation: 'file:/repo/slos.yaml',
           sourceUrl: null,
           changes: [{ kind: 'created' }],
+          budget: [
+            {
+              objective: 'requests-succeed',
+              before: null,
+              after: null,
+              end: expect.objectContaining({ state: expect.any(String) }),
+            },
+          ],
         },
       ],
+      totalCount: 1,
     });
+    const badPage = await request(server)
+      .get(
+        '/api/reliability/v1/slos/default/checkout-availability/revisions?limit=0',
+      )
+      .set('Authorization', user);
+    expect(badPage.status).toBe(400);
+    expect(badPage.body.error.message).toMatch(/limit/);
     const missing = await request(server)
       .get('/api/reliability/v1/slos/default/nope/revisions')
       .set('Authorization', user);
     expect(missing.status).toBe(404);
     const anonymous = await request(server)
       .get('/api/reliability/v1/slos/default/checkout-availability/revisions')
+      .set('Authorization', mockCredentials.none.header());
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('lists SLO refinements across the org, and rejects bad parameters', async () => {
+    const res = await request(server)
+      .get('/api/reliability/v1/slo-refinements')
+      .set('Authorization', user);
+    expect(res.status).toBe(200);
+    // Only first definitions so far: nothing has been refined.
+    expect(res.body).toEqual({ items: [], totalCount: 0 });
+    for (const query of ['since=yesterday', 'limit=500', 'offset=-1']) {
+      const bad = await request(server)
+        .get(`/api/reliability/v1/slo-refinements?${query}`)
+        .set('Authorization', user);
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toMatch(query.split('=')[0]);
+    }
+    const anonymous = await request(server)
+      .get('/api/reliability/v1/slo-refinements')
       .set('Authorization', mockCredentials.none.header());
     expect(anonymous.status).toBe(401);
   });

@@ -50,6 +50,37 @@ describe.each(ids)('migrations on %s', databaseId => {
     await knex.destroy();
   });
 
+  it('gives SLOs synced before revisions were kept a first revision', async () => {
+    const knex = await databases.init(databaseId);
+    const config = { directory: migrationsDir };
+    while (
+      (await knex.migrate.currentVersion(config)) !== '20261127060000'
+    ) {
+      await knex.migrate.up(config);
+    }
+    const definition = JSON.stringify({
+      budgetingMethod: 'Occurrences',
+      window: { kind: 'rolling', durationMs: 86_400_000 },
+      objectives: [{ name: 'o', target: 0.99 }],
+    });
+    await knex('reliability_slos').insert({
+      slo_ref: 'slo:default/old',
+      service_ref: 'component:default/old',
+      title: 'old',
+      definition,
+      definition_hash: 'h',
+      synced_at: 1_700_000_000_000,
+    });
+    await knex.migrate.latest(config);
+    const rows = await knex('reliability_slo_revisions').select();
+    expect(
+      rows.map(r => [r.slo_ref, r.revision, r.definition, Number(r.effective_from)]),
+    ).toEqual([['slo:default/old', 1, definition, 1_700_000_000_000]]);
+    const [slo] = await knex('reliability_slos').select('revised_at');
+    expect(slo.revised_at).toBeNull();
+    await knex.destroy();
+  });
+
   if (databaseId !== 'SQLITE_3') {
     it('migrates once when two replicas start on a fresh database together', async () => {
       for (let round = 0; round < 3; round++) {

@@ -6,7 +6,8 @@ import {
   SliBucket,
 } from '@reliability-suite/plugin-reliability-common';
 import { SliBucketStore } from '../store/SliBucketStore';
-import { SloRecord, SloStore } from '../store/SloStore';
+import { SloRecord, SloRevision, SloStore } from '../store/SloStore';
+import { earlierDefinitions } from './definitionHistory';
 import { StatusRecord, StatusStore } from '../store/StatusStore';
 import { ObjectiveStatus, toObjectiveStatus } from './objectiveStatus';
 import { sloState } from './sloState';
@@ -42,32 +43,61 @@ export class SloEvaluator {
     return (await this.evaluateWithBuckets(slo, objectiveName, at)).evaluation;
   }
 
-  /** The evaluation and the buckets it was made from, read once (for charts). */
+  /**
+   * The evaluation and the buckets it was made from, read once (for charts). When the
+   * definition changed inside the window, each period is judged by the definition then in
+   * force; `revisions` spares reading them again for another objective of the SLO.
+   */
   async evaluateWithBuckets(
     slo: SloRecord,
     objectiveName: string,
     at: number,
+    revisions?: SloRevision[],
   ): Promise<{ evaluation: ObjectiveEvaluation; buckets: SliBucket[] }> {
-    const objective = slo.definition.objectives.find(
-      o => o.name === objectiveName,
-    );
-    if (!objective) {
-      throw new Error(`${slo.sloRef} has no objective '${objectiveName}'`);
-    }
     const { start } = resolveWindow(slo.definition.window, at);
-    const buckets = await this.deps.buckets.read(
+    const history =
+      slo.revisedAt !== undefined && slo.revisedAt > start
+        ? revisions ?? (await this.deps.slos.revisions(slo.sloRef))
+        : [];
+    return this.evaluateDefinition(
       slo.sloRef,
+      slo.definition,
+      objectiveName,
+      at,
+      history,
+    );
+  }
+
+  /**
+   * Evaluates the objective under `definition` at `at`, with `history` (oldest first,
+   * `definition` last) saying which promise was in force when.
+   */
+  async evaluateDefinition(
+    sloRef: string,
+    definition: SloRecord['definition'],
+    objectiveName: string,
+    at: number,
+    history: readonly SloRevision[] = [],
+  ): Promise<{ evaluation: ObjectiveEvaluation; buckets: SliBucket[] }> {
+    const objective = definition.objectives.find(o => o.name === objectiveName);
+    if (!objective) {
+      throw new Error(`${sloRef} has no objective '${objectiveName}'`);
+    }
+    const { start } = resolveWindow(definition.window, at);
+    const buckets = await this.deps.buckets.read(
+      sloRef,
       objective.name,
       start,
       at,
     );
     const evaluation = evaluateObjective({
       objective,
-      budgetingMethod: slo.definition.budgetingMethod,
-      window: slo.definition.window,
+      budgetingMethod: definition.budgetingMethod,
+      window: definition.window,
       buckets,
       at,
       bucketMs: this.deps.buckets.resolutionMs,
+      earlier: earlierDefinitions(history, objective.name),
     });
     return { evaluation, buckets };
   }
@@ -79,8 +109,17 @@ export class SloEvaluator {
   ): Promise<StatusRecord<ObjectiveStatus>[]> {
     const records: StatusRecord<ObjectiveStatus>[] = [];
     for (const slo of slos) {
+      const revisions =
+        slo.revisedAt !== undefined
+          ? await this.deps.slos.revisions(slo.sloRef)
+          : undefined;
       for (const objective of slo.definition.objectives) {
-        const evaluation = await this.evaluate(slo, objective.name, at);
+        const { evaluation } = await this.evaluateWithBuckets(
+          slo,
+          objective.name,
+          at,
+          revisions,
+        );
         const state = sloState(evaluation);
         records.push({
           sloRef: slo.sloRef,

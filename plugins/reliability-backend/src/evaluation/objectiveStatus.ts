@@ -31,5 +31,14 @@ export function toObjectiveStatus(
     windowStart: new Date(evaluation.windowStart).toISOString(),
     windowEnd: new Date(evaluation.windowEnd).toISOString(),
     evaluatedAt: new Date(evaluatedAt).toISOString(),
+    ...(evaluation.definitionPeriods
+      ? {
+          definitionPeriods: evaluation.definitionPeriods.map(p => ({
+            ...p,
+            from: new Date(p.from).toISOString(),
+            to: new Date(p.to).toISOString(),
+          })),
+        }
+      : {}),
   };
 }

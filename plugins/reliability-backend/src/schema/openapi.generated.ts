@@ -301,7 +301,7 @@ export const spec = {
       get: {
         operationId: 'GetSloRevisions',
         description:
-          'The refinement history of an SLO: each definition it has had, oldest first, from when the catalog delivered it, with where it came from and what changed from the one before.\n',
+          "The refinement history of an SLO: each definition it has had, oldest first, from when the catalog delivered it, with where it came from, what changed from the one before, and each objective's error budget just before the change, at it (under the new definition) and when the definition was next changed (or now).\n",
         parameters: [
           {
             $ref: '#/components/parameters/namespace',
@@ -309,10 +309,32 @@ export const spec = {
           {
             $ref: '#/components/parameters/name',
           },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 100,
+              default: 20,
+            },
+          },
+          {
+            name: 'offset',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              maximum: 1000000,
+              default: 0,
+            },
+          },
         ],
         responses: {
           '200': {
-            description: 'The revisions.',
+            description: 'One page of revisions.',
             content: {
               'application/json': {
                 schema: {
@@ -321,10 +343,72 @@ export const spec = {
               },
             },
           },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
           '401': {
             $ref: '#/components/responses/ErrorResponse',
           },
           '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/slo-refinements': {
+      get: {
+        operationId: 'ListSloRefinements',
+        description:
+          'Changes of SLO definitions across the org, newest first: targets tightened or loosened, windows and budgeting methods changed, objectives added or removed. First definitions are not listed.\n',
+        parameters: [
+          {
+            name: 'since',
+            in: 'query',
+            required: false,
+            description: 'Only changes delivered at or after this time.',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 200,
+              default: 50,
+            },
+          },
+          {
+            name: 'offset',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              maximum: 1000000,
+              default: 0,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'One page of refinements.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SloRefinementPage',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },
@@ -1925,6 +2009,41 @@ export const spec = {
           evaluatedAt: {
             type: 'string',
             format: 'date-time',
+          },
+          definitionPeriods: {
+            type: 'array',
+            description:
+              "Present when the objective's target changed inside the window. Each period is judged by the definition in force then; the error budget is their sum.",
+            items: {
+              type: 'object',
+              required: ['from', 'to', 'target', 'spent', 'budget'],
+              properties: {
+                from: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+                to: {
+                  type: 'string',
+                  format: 'date-time',
+                  description:
+                    'The next change, or the end of the window for the last.',
+                },
+                target: {
+                  type: 'number',
+                },
+                timeSliceTarget: {
+                  type: 'number',
+                },
+                spent: {
+                  type: 'number',
+                  description: 'In the unit of the error budget.',
+                },
+                budget: {
+                  type: 'number',
+                  description: 'What the period contributes to the budget.',
+                },
+              },
+            },
           },
         },
       },
@@ -4314,11 +4433,78 @@ export const spec = {
               $ref: '#/components/schemas/SloDefinitionChange',
             },
           },
+          budget: {
+            type: 'array',
+            description: "Each objective's error budget around the change.",
+            items: {
+              $ref: '#/components/schemas/RevisionBudget',
+            },
+          },
+        },
+      },
+      RevisionBudget: {
+        type: 'object',
+        required: ['objective', 'before', 'after', 'end'],
+        properties: {
+          objective: {
+            type: 'string',
+          },
+          before: {
+            description:
+              'Just before the change, under the definition it replaced; null for the first definition or a new objective.',
+            type: 'object',
+            allOf: [
+              {
+                $ref: '#/components/schemas/BudgetPoint',
+              },
+            ],
+            nullable: true,
+          },
+          after: {
+            description:
+              'At the change, under the new definition. Occurrences budgets grow or shrink only with the events that follow, so this equals `before` for them; slice budgets resize the rest of the window at once.',
+            type: 'object',
+            allOf: [
+              {
+                $ref: '#/components/schemas/BudgetPoint',
+              },
+            ],
+            nullable: true,
+          },
+          end: {
+            description:
+              'When the definition was next changed, or now for the current one.',
+            type: 'object',
+            allOf: [
+              {
+                $ref: '#/components/schemas/BudgetPoint',
+              },
+            ],
+            nullable: true,
+          },
+        },
+      },
+      BudgetPoint: {
+        type: 'object',
+        required: ['at', 'remaining', 'state'],
+        properties: {
+          at: {
+            type: 'string',
+            format: 'date-time',
+          },
+          remaining: {
+            type: 'number',
+            nullable: true,
+            description: 'Null without data then.',
+          },
+          state: {
+            $ref: '#/components/schemas/SloState',
+          },
         },
       },
       SloRevisionList: {
         type: 'object',
-        required: ['sloRef', 'items'],
+        required: ['sloRef', 'items', 'totalCount'],
         properties: {
           sloRef: {
             type: 'string',
@@ -4328,6 +4514,105 @@ export const spec = {
             items: {
               $ref: '#/components/schemas/SloRevision',
             },
+          },
+          totalCount: {
+            type: 'integer',
+          },
+        },
+      },
+      SloRefinement: {
+        type: 'object',
+        required: [
+          'sloRef',
+          'title',
+          'serviceRef',
+          'ownerRef',
+          'revision',
+          'effectiveFrom',
+          'budgetingMethod',
+          'window',
+          'objectives',
+          'sourceLocation',
+          'sourceUrl',
+          'changes',
+          'loosened',
+        ],
+        properties: {
+          sloRef: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          serviceRef: {
+            type: 'string',
+            nullable: true,
+            description: 'Null once the SLO is gone from the catalog.',
+          },
+          ownerRef: {
+            type: 'string',
+            nullable: true,
+          },
+          revision: {
+            type: 'integer',
+          },
+          effectiveFrom: {
+            type: 'string',
+            format: 'date-time',
+          },
+          budgetingMethod: {
+            type: 'string',
+          },
+          window: {
+            type: 'string',
+          },
+          objectives: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['name', 'target'],
+              properties: {
+                name: {
+                  type: 'string',
+                },
+                target: {
+                  type: 'number',
+                },
+              },
+            },
+          },
+          sourceLocation: {
+            type: 'string',
+            nullable: true,
+          },
+          sourceUrl: {
+            type: 'string',
+            nullable: true,
+          },
+          changes: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SloDefinitionChange',
+            },
+          },
+          loosened: {
+            type: 'boolean',
+            description: 'Some target was loosened.',
+          },
+        },
+      },
+      SloRefinementPage: {
+        type: 'object',
+        required: ['items', 'totalCount'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SloRefinement',
+            },
+          },
+          totalCount: {
+            type: 'integer',
           },
         },
       },

@@ -11,14 +11,12 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   canonicalEntityRef,
-  describeWindow,
   parseFullEntityRef,
   reliabilityPolicyEnactPermission,
   reliabilityPostmortemWritePermission,
   reliabilityReviewAttestPermission,
   reliabilityReviewSignoffPermission,
   reliabilitySliWritePermission,
-  sloDefinitionChanges,
 } from '@reliability-suite/plugin-reliability-common';
 import { PolicyCatalog } from '../policy/PolicyCatalog';
 import { PolicyService } from '../policy/PolicyService';
@@ -35,6 +33,7 @@ import {
 import express from 'express';
 import { SloCatalogSync } from '../evaluation/SloCatalogSync';
 import { SloEvaluator } from '../evaluation/SloEvaluator';
+import { SloHistoryService } from '../evaluation/SloHistoryService';
 import { ObjectiveStatus } from '../evaluation/objectiveStatus';
 import { chartSeries } from '../evaluation/series';
 import { windowLabel } from '../evaluation/windowLabel';
@@ -164,6 +163,7 @@ export async function createRouter(
     ingestLimits,
   } = options;
   const router = await createOpenApiRouter();
+  const history = new SloHistoryService({ slos: sloStore, evaluator });
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -274,29 +274,24 @@ export async function createRouter(
   router.get('/v1/slos/:namespace/:name/revisions', async (req, res) => {
     await httpAuth.credentials(req);
     const sloRef = canonicalEntityRef({ kind: 'slo', ...req.params });
-    const revisions = await sloStore.revisions(sloRef);
-    if (revisions.length === 0 && !(await sloStore.get(sloRef))) {
-      throw new NotFoundError(`No SLO ${sloRef}`);
-    }
-    res.json({
-      sloRef,
-      items: revisions.map((r, i) => ({
-        revision: r.revision,
-        effectiveFrom: new Date(r.effectiveFrom).toISOString(),
-        budgetingMethod: r.definition.budgetingMethod,
-        window: describeWindow(r.definition.window),
-        objectives: r.definition.objectives.map(o => ({
-          name: o.name,
-          target: o.target,
-        })),
-        sourceLocation: r.sourceLocation,
-        sourceUrl: r.sourceUrl,
-        changes: sloDefinitionChanges(
-          i === 0 ? null : revisions[i - 1].definition,
-          r.definition,
-        ),
-      })),
-    });
+    res.json(
+      await history.revisions(sloRef, {
+        limit: req.query.limit ?? 20,
+        offset: req.query.offset ?? 0,
+      }),
+    );
+  });
+
+  router.get('/v1/slo-refinements', async (req, res) => {
+    await httpAuth.credentials(req);
+    const { since } = req.query;
+    res.json(
+      await history.refinements({
+        since: since !== undefined ? Date.parse(since) : undefined,
+        limit: req.query.limit ?? 50,
+        offset: req.query.offset ?? 0,
+      }),
+    );
   });
 
   router.post('/v1/sli/events', async (req, res) => {

@@ -19,6 +19,8 @@ export interface SloRecord {
   tags?: string[];
   /** Where the catalog read the entity from, when it says. */
   source?: { location?: string; url?: string };
+  /** When the definition last changed; absent until it first changes. */
+  revisedAt?: number;
 }
 
 /** One definition of an SLO, in force from when the catalog delivered it. */
@@ -42,6 +44,23 @@ interface SloRow {
   synced_at: string | number;
   spec: string | null;
   tags: string | null;
+  revised_at?: string | number | null;
+}
+
+/** A revision that changed an SLO, with the definition it replaced. */
+export interface SloRefinement extends SloRevision {
+  previous: SloDefinition;
+}
+
+function toRevision(r: any): SloRevision {
+  return {
+    sloRef: r.slo_ref,
+    revision: Number(r.revision),
+    definition: JSON.parse(r.definition),
+    effectiveFrom: Number(r.effective_from),
+    sourceLocation: r.source_location,
+    sourceUrl: r.source_url,
+  };
 }
 
 function toRecord(row: SloRow): SloRecord {
@@ -55,6 +74,9 @@ function toRecord(row: SloRow): SloRecord {
     definitionHash: row.definition_hash,
     spec: row.spec ? JSON.parse(row.spec) : undefined,
     tags: row.tags ? JSON.parse(row.tags) : [],
+    ...(row.revised_at !== null && row.revised_at !== undefined
+      ? { revisedAt: Number(row.revised_at) }
+      : {}),
   };
 }
 
@@ -159,6 +181,14 @@ export class SloStore {
           .onConflict(['slo_ref', 'revision'])
           .ignore();
       }
+      const revised = inserts
+        .filter(r => r.revision > 1)
+        .map(r => r.slo_ref);
+      if (revised.length > 0) {
+        await this.db(TABLE)
+          .whereIn('slo_ref', revised)
+          .update({ revised_at: now });
+      }
     }
   }
 
@@ -167,14 +197,61 @@ export class SloStore {
     const rows = await this.db(REVISIONS)
       .where('slo_ref', sloRef)
       .orderBy('revision', 'asc');
-    return rows.map(r => ({
-      sloRef: r.slo_ref,
-      revision: Number(r.revision),
-      definition: JSON.parse(r.definition),
-      effectiveFrom: Number(r.effective_from),
-      sourceLocation: r.source_location,
-      sourceUrl: r.source_url,
-    }));
+    return rows.map(toRevision);
+  }
+
+  /**
+   * The changes of definition across all SLOs (revisions after the first), newest first,
+   * each with the definition it replaced.
+   */
+  async refinements(options: {
+    since?: number;
+    limit: number;
+    offset: number;
+  }): Promise<{ items: SloRefinement[]; totalCount: number }> {
+    const base = () => {
+      const q = this.db(REVISIONS).where('revision', '>', 1);
+      if (options.since !== undefined) {
+        q.andWhere('effective_from', '>=', options.since);
+      }
+      return q;
+    };
+    const [{ count }] = await base().count({ count: '*' });
+    const rows = await base()
+      .orderBy([
+        { column: 'effective_from', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(options.limit)
+      .offset(options.offset);
+    const previous = new Map<string, string>();
+    if (rows.length > 0) {
+      const prev = await this.db(REVISIONS)
+        .select('slo_ref', 'revision', 'definition')
+        .where(q => {
+          for (const r of rows) {
+            q.orWhere(w =>
+              w
+                .where('slo_ref', r.slo_ref)
+                .andWhere('revision', Number(r.revision) - 1),
+            );
+          }
+        });
+      for (const p of prev) {
+        previous.set(`${p.slo_ref}\u0000${p.revision}`, p.definition);
+      }
+    }
+    return {
+      totalCount: Number(count),
+      items: rows.flatMap(r => {
+        const before = previous.get(
+          `${r.slo_ref}\u0000${Number(r.revision) - 1}`,
+        );
+        return before
+          ? [{ ...toRevision(r), previous: JSON.parse(before) }]
+          : [];
+      }),
+    };
   }
 
   /** Deletes the SLOs not in `keep`; returns the deleted refs. */

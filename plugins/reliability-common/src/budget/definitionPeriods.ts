@@ -105,8 +105,9 @@ export function definitionPeriods(
     const tst =
       method === 'Timeslices' ? e.timeSliceTarget ?? currentTimeSliceTarget : 0;
     // Evaluated as of a time before this definition was replaced: it is the one in
-    // force, so it sizes the rest of the window, as it did then.
-    if (e.until >= at) {
+    // force, so it sizes the rest of the window, as it did then. (Replaced at `at`
+    // exactly, its successor is in force.)
+    if (e.until > at) {
       push(windowEnd, e.target, tst);
       return periods;
     }

@@ -106,8 +106,25 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The refinement history of an SLO: each definition it has had, oldest first, from when the catalog delivered it, with where it came from and what changed from the one before. */
+    /** @description The refinement history of an SLO: each definition it has had, oldest first, from when the catalog delivered it, with where it came from, what changed from the one before, and each objective's error budget just before the change, at it (under the new definition) and when the definition was next changed (or now). */
     get: operations['GetSloRevisions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/slo-refinements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Changes of SLO definitions across the org, newest first: targets tightened or loosened, windows and budgeting methods changed, objectives added or removed. First definitions are not listed. */
+    get: operations['ListSloRefinements'];
     put?: never;
     post?: never;
     delete?: never;
@@ -660,6 +677,22 @@ export interface components {
       windowEnd: string;
       /** Format: date-time */
       evaluatedAt: string;
+      /** @description Present when the objective's target changed inside the window. Each period is judged by the definition in force then; the error budget is their sum. */
+      definitionPeriods?: {
+        /** Format: date-time */
+        from: string;
+        /**
+         * Format: date-time
+         * @description The next change, or the end of the window for the last.
+         */
+        to: string;
+        target: number;
+        timeSliceTarget?: number;
+        /** @description In the unit of the error budget. */
+        spent: number;
+        /** @description What the period contributes to the budget. */
+        budget: number;
+      }[];
     };
     /**
      * @description For SLIs pulled from a source (Prometheus, ...): how current the data is. stale — the
@@ -1386,10 +1419,54 @@ export interface components {
       sourceLocation: string | null;
       sourceUrl: string | null;
       changes: components['schemas']['SloDefinitionChange'][];
+      /** @description Each objective's error budget around the change. */
+      budget?: components['schemas']['RevisionBudget'][];
+    };
+    RevisionBudget: {
+      objective: string;
+      /** @description Just before the change, under the definition it replaced; null for the first definition or a new objective. */
+      before: components['schemas']['BudgetPoint'] | null;
+      /** @description At the change, under the new definition. Occurrences budgets grow or shrink only with the events that follow, so this equals `before` for them; slice budgets resize the rest of the window at once. */
+      after: components['schemas']['BudgetPoint'] | null;
+      /** @description When the definition was next changed, or now for the current one. */
+      end: components['schemas']['BudgetPoint'] | null;
+    };
+    BudgetPoint: {
+      /** Format: date-time */
+      at: string;
+      /** @description Null without data then. */
+      remaining: number | null;
+      state: components['schemas']['SloState'];
     };
     SloRevisionList: {
       sloRef: string;
       items: components['schemas']['SloRevision'][];
+      totalCount: number;
+    };
+    SloRefinement: {
+      sloRef: string;
+      title: string;
+      /** @description Null once the SLO is gone from the catalog. */
+      serviceRef: string | null;
+      ownerRef: string | null;
+      revision: number;
+      /** Format: date-time */
+      effectiveFrom: string;
+      budgetingMethod: string;
+      window: string;
+      objectives: {
+        name: string;
+        target: number;
+      }[];
+      sourceLocation: string | null;
+      sourceUrl: string | null;
+      changes: components['schemas']['SloDefinitionChange'][];
+      /** @description Some target was loosened. */
+      loosened: boolean;
+    };
+    SloRefinementPage: {
+      items: components['schemas']['SloRefinement'][];
+      totalCount: number;
     };
     AuditEvent: {
       id: string;
@@ -1596,7 +1673,10 @@ export interface operations {
   };
   GetSloRevisions: {
     parameters: {
-      query?: never;
+      query?: {
+        limit?: number;
+        offset?: number;
+      };
       header?: never;
       path: {
         namespace: components['parameters']['namespace'];
@@ -1606,7 +1686,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The revisions. */
+      /** @description One page of revisions. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1615,8 +1695,36 @@ export interface operations {
           'application/json': components['schemas']['SloRevisionList'];
         };
       };
+      400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
+    };
+  };
+  ListSloRefinements: {
+    parameters: {
+      query?: {
+        /** @description Only changes delivered at or after this time. */
+        since?: string;
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of refinements. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SloRefinementPage'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
     };
   };
   PushSliEvents: {

@@ -1,0 +1,49 @@
+/*
+ * When each SLO's definition last changed (null until it first changes), so evaluation
+ * reads an SLO's revisions only when a change falls inside its window; and a first
+ * revision for SLOs synced before revisions were kept, so their next change has a
+ * "before" to compare with.
+ */
+
+/**
+ * @param {import('knex').Knex} knex
+ */
+exports.up = async function up(knex) {
+  await knex.schema.alterTable('reliability_slos', table => {
+    table
+      .bigInteger('revised_at')
+      .nullable()
+      .comment('When the definition last changed (its latest revision >= 2)');
+  });
+  await knex.schema.alterTable('reliability_slo_revisions', table => {
+    table.index(['effective_from'], 'reliability_slo_revisions_effective_idx');
+  });
+  const known = knex('reliability_slo_revisions').select('slo_ref');
+  const missing = await knex('reliability_slos')
+    .select('slo_ref', 'definition', 'synced_at')
+    .whereNotIn('slo_ref', known);
+  for (let i = 0; i < missing.length; i += 200) {
+    await knex('reliability_slo_revisions').insert(
+      missing.slice(i, i + 200).map(row => ({
+        slo_ref: row.slo_ref,
+        revision: 1,
+        definition: row.definition,
+        effective_from: Number(row.synced_at),
+        source_location: null,
+        source_url: null,
+      })),
+    );
+  }
+};
+
+/**
+ * @param {import('knex').Knex} knex
+ */
+exports.down = async function down(knex) {
+  await knex.schema.alterTable('reliability_slo_revisions', table => {
+    table.dropIndex(['effective_from'], 'reliability_slo_revisions_effective_idx');
+  });
+  await knex.schema.alterTable('reliability_slos', table => {
+    table.dropColumn('revised_at');
+  });
+};

@@ -1,0 +1,159 @@
+import { NotFoundError } from '@backstage/errors';
+import {
+  describeWindow,
+  sloDefinitionChanges,
+} from '@reliability-suite/plugin-reliability-common';
+import type { SloRevision, SloStore } from '../store/SloStore';
+import type { SloState } from '../store/StatusStore';
+import type { SloEvaluator } from './SloEvaluator';
+import { sloState } from './sloState';
+
+/** The error budget of one objective at one moment, as the timeline shows it. */
+export type BudgetPoint = {
+  at: string;
+  /** Null without data in the window then. */
+  remaining: number | null;
+  state: SloState;
+};
+
+export type RevisionBudget = {
+  objective: string;
+  /** Just before the change, under the definition it replaced (null for the first). */
+  before: BudgetPoint | null;
+  /** At the change, under the new definition. */
+  after: BudgetPoint | null;
+  /** When the definition was next changed, or now for the current one. */
+  end: BudgetPoint | null;
+};
+
+const describe = (r: SloRevision) => ({
+  revision: r.revision,
+  effectiveFrom: new Date(r.effectiveFrom).toISOString(),
+  budgetingMethod: r.definition.budgetingMethod,
+  window: describeWindow(r.definition.window),
+  objectives: r.definition.objectives.map(o => ({
+    name: o.name,
+    target: o.target,
+  })),
+  sourceLocation: r.sourceLocation,
+  sourceUrl: r.sourceUrl,
+});
+
+/**
+ * An SLO's refinement history with what each change did to the error budget, and the
+ * refinements across the org (where "we loosened the SLO" decisions show up).
+ */
+export class SloHistoryService {
+  constructor(
+    private readonly deps: {
+      slos: SloStore;
+      evaluator: SloEvaluator;
+      now?: () => number;
+    },
+  ) {}
+
+  private now() {
+    return this.deps.now?.() ?? Date.now();
+  }
+
+  /** The SLO's revisions, oldest first, one page of them with their budget figures. */
+  async revisions(sloRef: string, page: { limit: number; offset: number }) {
+    const revisions = await this.deps.slos.revisions(sloRef);
+    if (revisions.length === 0 && !(await this.deps.slos.get(sloRef))) {
+      throw new NotFoundError(`No SLO ${sloRef}`);
+    }
+    const now = this.now();
+    const items = [];
+    const end = Math.min(revisions.length, page.offset + page.limit);
+    for (let i = page.offset; i < end; i++) {
+      const r = revisions[i];
+      items.push({
+        ...describe(r),
+        changes: sloDefinitionChanges(
+          i === 0 ? null : revisions[i - 1].definition,
+          r.definition,
+        ),
+        budget: await this.budgetAround(revisions, i, now),
+      });
+    }
+    return { sloRef, totalCount: revisions.length, items };
+  }
+
+  /** Budget figures of each objective of revision `i` around its change. */
+  private async budgetAround(
+    revisions: SloRevision[],
+    i: number,
+    now: number,
+  ): Promise<RevisionBudget[]> {
+    const r = revisions[i];
+    const changedAt = r.effectiveFrom;
+    const endAt = Math.min(revisions[i + 1]?.effectiveFrom ?? now, now);
+    const point = async (
+      index: number,
+      objective: string,
+      at: number,
+    ): Promise<BudgetPoint | null> => {
+      const definition = revisions[index].definition;
+      if (!definition.objectives.some(o => o.name === objective)) return null;
+      const { evaluation } = await this.deps.evaluator.evaluateDefinition(
+        r.sloRef,
+        definition,
+        objective,
+        at,
+        revisions.slice(0, index + 1),
+      );
+      return {
+        at: new Date(at).toISOString(),
+        remaining:
+          evaluation.dataQuality === 'no-data'
+            ? null
+            : evaluation.errorBudget.remaining,
+        state: sloState(evaluation),
+      };
+    };
+    const out: RevisionBudget[] = [];
+    for (const o of r.definition.objectives) {
+      out.push({
+        objective: o.name,
+        // The first definition has nothing before it; the budget "before" is the old
+        // definition's view of the same moment.
+        before: i === 0 ? null : await point(i - 1, o.name, changedAt),
+        after: i === 0 ? null : await point(i, o.name, changedAt),
+        end: endAt > changedAt ? await point(i, o.name, endAt) : null,
+      });
+    }
+    return out;
+  }
+
+  /** Changes of SLO definitions across the org, newest first. */
+  async refinements(options: { since?: number; limit: number; offset: number }) {
+    const { items, totalCount } = await this.deps.slos.refinements(options);
+    const slos = new Map(
+      (
+        await Promise.all(
+          [...new Set(items.map(i => i.sloRef))].map(ref =>
+            this.deps.slos.get(ref),
+          ),
+        )
+      ).flatMap(s => (s ? [[s.sloRef, s] as const] : [])),
+    );
+    return {
+      totalCount,
+      items: items.map(r => {
+        const slo = slos.get(r.sloRef);
+        const changes = sloDefinitionChanges(r.previous, r.definition);
+        return {
+          sloRef: r.sloRef,
+          title: slo?.title ?? r.sloRef,
+          serviceRef: slo?.serviceRef ?? null,
+          ownerRef: slo?.ownerRef ?? null,
+          ...describe(r),
+          changes,
+          loosened: changes.some(
+            c => c.kind === 'target' && c.direction === 'loosened',
+          ),
+        };
+      }),
+    };
+  }
+}
