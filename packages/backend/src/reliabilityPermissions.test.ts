@@ -101,6 +101,11 @@ const OTHER_PLUGIN: Answer = [
   "This token's access is restricted to plugin(s) 'catalog'",
 ];
 const CHECKOUT = 'component:default/checkout-api';
+const sloHistoryRefused: Answer = [
+  403,
+  'NotAllowedError',
+  'Importing the history of slo:default/checkout-availability needs the reliability.slo.history.write permission on component:default/checkout-api',
+];
 const SEARCH = 'component:default/search-api';
 const ENTITY = '/v1/entities/component/default/checkout-api';
 const enactRefused: Answer = [
@@ -388,6 +393,44 @@ const TABLE: Row[] = [
     },
   },
   {
+    op: 'POST /v1/slos/{namespace}/{name}/revisions/import',
+    path: () => '/v1/slos/default/checkout-availability/revisions/import',
+    body: {
+      items: [
+        {
+          effectiveFrom: '2026-01-01T00:00:00.000Z',
+          spec: {
+            service: 'checkout-api',
+            budgetingMethod: 'Occurrences',
+            timeWindow: [{ duration: '28d', isRolling: true }],
+            indicator: {
+              metadata: { name: 'checkout-non-5xx' },
+              spec: {
+                ratioMetric: {
+                  counter: true,
+                  good: { metricSource: { type: 'Push', spec: {} } },
+                  total: { metricSource: { type: 'Push', spec: {} } },
+                },
+              },
+            },
+            objectives: [{ displayName: 'requests-succeed', target: 0.99 }],
+          },
+          sourceUrl: 'https://git.example.com/checkout/commit/1',
+        },
+      ],
+    },
+    noPermission: 'nora',
+    allowed: 'alice',
+    answers: {
+      anonymous: UNAUTHENTICATED,
+      'no permission': sloHistoryRefused,
+      'other team': sloHistoryRefused,
+      'token: other plugin': OTHER_PLUGIN,
+      'token: sli.write only': sloHistoryRefused,
+      allowed: [200, { imported: 1, merged: false, totalCount: 2 }],
+    },
+  },
+  {
     // Last: the data it writes is evaluated 5 s later, which changes the policy's state.
     op: 'POST /v1/sli/events',
     path: () => '/v1/sli/events',
@@ -453,7 +496,14 @@ async function snapshot(server: Server) {
     expect({ route, status: res.status }).toEqual({ route, status: 200 });
     return res.body;
   };
-  // The SLO is known once its first data arrived (read from the catalog then).
+  // The definitions, without the budget figures the read computes afresh. (Reading them
+  // brings the SLO from the catalog, so it comes first and every snapshot sees it known.)
+  const revisions = (
+    await read('/v1/slos/default/checkout-availability/revisions')
+  ).items.map((r: { revision: number; effectiveFrom: string }) => [
+    r.revision,
+    r.effectiveFrom,
+  ]);
   const slo = await call(
     server,
     'GET',
@@ -479,6 +529,7 @@ async function snapshot(server: Server) {
       ),
     ),
     review: (await read(`${ENTITY}/readiness`)).review,
+    revisions,
     postmortems: await read('/v1/postmortems?limit=100'),
   };
 }

@@ -327,6 +327,7 @@ describe('SLO data through the API', () => {
           objectives: [{ name: 'requests-succeed', target: 0.999 }],
           sourceLocation: 'file:/repo/slos.yaml',
           sourceUrl: null,
+          imported: false,
           changes: [{ kind: 'created' }],
           budget: [
             {
@@ -375,6 +376,78 @@ describe('SLO data through the API', () => {
       .get('/api/reliability/v1/slo-refinements')
       .set('Authorization', mockCredentials.none.header());
     expect(anonymous.status).toBe(401);
+  });
+
+  it('imports the history from before the catalog delivered the SLO, all or nothing', async () => {
+    const route =
+      '/api/reliability/v1/slos/default/checkout-availability/revisions/import';
+    const item = (target: number, effectiveFrom = '2026-01-01T00:00:00Z') => ({
+      effectiveFrom,
+      spec: {
+        ...sloEntity.spec,
+        objectives: [{ displayName: 'requests-succeed', target }],
+      },
+      sourceUrl: 'https://git.example.com/checkout/commit/1',
+    });
+    const bad = await request(server)
+      .post(route)
+      .set('Authorization', user)
+      .send({ items: [item(0.99), item(1.5, '2026-02-01T00:00:00Z')] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(
+      /^The history was not imported: items\[1\]\.spec\.objectives\[0\]\.target/,
+    );
+    const noTime = await request(server)
+      .post(route)
+      .set('Authorization', user)
+      .send({ items: [{ spec: item(0.99).spec }] });
+    expect(noTime.status).toBe(400);
+    expect(noTime.body.error.message).toMatch(/effectiveFrom/);
+    const unknown = await request(server)
+      .post('/api/reliability/v1/slos/default/nope/revisions/import')
+      .set('Authorization', user)
+      .send({ items: [item(0.99)] });
+    expect(unknown.status).toBe(404);
+
+    const ok = await request(server)
+      .post(route)
+      .set('Authorization', user)
+      .send({ items: [item(0.99)] });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({ imported: 1, merged: false, totalCount: 2 });
+    const history = await request(server)
+      .get('/api/reliability/v1/slos/default/checkout-availability/revisions')
+      .set('Authorization', user);
+    expect(
+      history.body.items.map((r: any) => [
+        r.revision,
+        r.imported,
+        r.objectives[0].target,
+        r.sourceUrl,
+      ]),
+    ).toEqual([
+      [1, true, 0.99, 'https://git.example.com/checkout/commit/1'],
+      [2, false, 0.999, null],
+    ]);
+    const refinements = await request(server)
+      .get('/api/reliability/v1/slo-refinements')
+      .set('Authorization', user);
+    expect(refinements.body.items).toEqual([
+      expect.objectContaining({
+        sloRef: 'slo:default/checkout-availability',
+        revision: 2,
+        loosened: false,
+        changes: [expect.objectContaining({ direction: 'tightened' })],
+      }),
+    ]);
+    const audit = await request(server)
+      .get('/api/reliability/v1/audit-events?limit=5')
+      .set('Authorization', user);
+    expect(audit.body.items[0]).toMatchObject({
+      action: 'slo.history.imported',
+      entityRef: 'component:default/checkout-api',
+      subjectRef: 'slo:default/checkout-availability',
+    });
   });
 });
 

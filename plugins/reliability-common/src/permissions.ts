@@ -60,6 +60,16 @@ export const reliabilityPostmortemWritePermission = createPermission({
   resourceType: RELIABILITY_ENTITY_RESOURCE_TYPE,
 });
 
+/**
+ * Import an SLO's definitions from before the catalog delivered it (its git history); the
+ * resource is the SLO's service. @public
+ */
+export const reliabilitySloHistoryWritePermission = createPermission({
+  name: 'reliability.slo.history.write',
+  attributes: { action: 'create' },
+  resourceType: RELIABILITY_ENTITY_RESOURCE_TYPE,
+});
+
 /** Every permission of the suite, for permission-integration listings. @public */
 export const reliabilityPermissions = [
   reliabilitySliWritePermission,
@@ -67,4 +77,5 @@ export const reliabilityPermissions = [
   reliabilityReviewAttestPermission,
   reliabilityReviewSignoffPermission,
   reliabilityPostmortemWritePermission,
+  reliabilitySloHistoryWritePermission,
 ];

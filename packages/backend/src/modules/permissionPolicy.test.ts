@@ -13,6 +13,7 @@ import {
   reliabilityPostmortemWritePermission,
   reliabilityReviewSignoffPermission,
   reliabilitySliWritePermission,
+  reliabilitySloHistoryWritePermission,
 } from '@reliability-suite/plugin-reliability-common';
 import reliabilityBackend from '@reliability-suite/plugin-reliability-backend';
 import request from 'supertest';
@@ -147,6 +148,19 @@ describe('the demo permission policy', () => {
     async (user, result) => {
       expect(
         await decide(server, reliabilityPostmortemWritePermission as any, user),
+      ).toBe(result);
+    },
+  );
+
+  it.each([
+    ['user:default/pat', 'ALLOW'],
+    ['user:default/sam', 'ALLOW'],
+    ['user:default/mallory', 'DENY'],
+  ])(
+    'slo.history.write for owner and SRE team: %s → %s',
+    async (user, result) => {
+      expect(
+        await decide(server, reliabilitySloHistoryWritePermission as any, user),
       ).toBe(result);
     },
   );

@@ -16,6 +16,7 @@ import {
   reliabilityPostmortemWritePermission,
   reliabilityReviewAttestPermission,
   reliabilityReviewSignoffPermission,
+  reliabilitySloHistoryWritePermission,
   ReliabilityParty,
 } from '@reliability-suite/plugin-reliability-common';
 import {
@@ -35,6 +36,7 @@ const PARTIES = new Map<string, ReliabilityParty[]>([
   [reliabilityReviewAttestPermission.name, ['owner']],
   [reliabilityReviewSignoffPermission.name, ['sre-team']],
   [reliabilityPostmortemWritePermission.name, ['owner', 'sre-team']],
+  [reliabilitySloHistoryWritePermission.name, ['owner', 'sre-team']],
 ]);
 
 /**

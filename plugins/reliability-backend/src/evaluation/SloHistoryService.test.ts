@@ -85,12 +85,10 @@ describe.each(ids)('SLO refinement history on %s', databaseId => {
     );
     expect(evaluation.errorBudget.spent).toBe(bad);
     expect(evaluation.errorBudget.total).toBeCloseTo(budgetNow, 6);
-    expect(evaluation.definitionPeriods?.map(p => [p.from, p.target])).toEqual(
-      [
-        [AT - 30 * DAY, 0.999],
-        [CHANGE, 0.995],
-      ],
-    );
+    expect(evaluation.definitionPeriods?.map(p => [p.from, p.target])).toEqual([
+      [AT - 30 * DAY, 0.999],
+      [CHANGE, 0.995],
+    ]);
 
     const [record] = await evaluator.evaluateAndStore([current], AT);
     expect(record.remaining).toBeCloseTo(1 - bad / budgetNow, 12);
@@ -119,17 +117,13 @@ describe.each(ids)('SLO refinement history on %s', databaseId => {
     const read = jest.spyOn(slos, 'revisions');
     const record = (await slos.get('slo:default/stable'))!;
     expect(record.revisedAt).toBeUndefined();
-    const { evaluation } = await evaluator.evaluateWithBuckets(
-      record,
-      'o',
-      AT,
-    );
+    const { evaluation } = await evaluator.evaluateWithBuckets(record, 'o', AT);
     expect(evaluation.definitionPeriods).toBeUndefined();
     expect(read).not.toHaveBeenCalled();
     await knex.destroy();
   });
 
-  it("shows each revision with the budget before, at and after the change", async () => {
+  it('shows each revision with the budget before, at and after the change', async () => {
     const { knex, history } = await setup();
     const page = await history.revisions('slo:default/ledger-availability', {
       limit: 20,
@@ -201,16 +195,16 @@ describe.each(ids)('SLO refinement history on %s', databaseId => {
     );
     const all = await history.refinements({ limit: 10, offset: 0 });
     expect(all.totalCount).toBe(2);
-    expect(
-      all.items.map(i => [i.sloRef, i.effectiveFrom, i.loosened]),
-    ).toEqual([
-      ['slo:default/other', new Date(CHANGE + DAY).toISOString(), false],
+    expect(all.items.map(i => [i.sloRef, i.effectiveFrom, i.loosened])).toEqual(
       [
-        'slo:default/ledger-availability',
-        new Date(CHANGE).toISOString(),
-        true,
+        ['slo:default/other', new Date(CHANGE + DAY).toISOString(), false],
+        [
+          'slo:default/ledger-availability',
+          new Date(CHANGE).toISOString(),
+          true,
+        ],
       ],
-    ]);
+    );
     expect(all.items[1]).toMatchObject({
       title: 'Ledger availability',
       serviceRef: 'component:default/ledger',
@@ -229,6 +223,140 @@ describe.each(ids)('SLO refinement history on %s', databaseId => {
     expect(second.items.map(i => i.sloRef)).toEqual([
       'slo:default/ledger-availability',
     ]);
+    await knex.destroy();
+  });
+
+  const spec = (target: number) => ({
+    service: 'ledger',
+    budgetingMethod: 'Occurrences',
+    timeWindow: [{ duration: '30d', isRolling: true }],
+    indicator: {
+      metadata: { name: 'ledger-sli' },
+      spec: {
+        ratioMetric: {
+          counter: true,
+          good: { metricSource: { type: 'Push', spec: {} } },
+          total: { metricSource: { type: 'Push', spec: {} } },
+        },
+      },
+    },
+    objectives: [{ displayName: 'o', target }],
+  });
+
+  it('imports the history from before the first delivery, replacing an earlier import', async () => {
+    const { knex, slos, history } = await setup();
+    const ref = 'slo:default/ledger-availability';
+    const firstDelivery = T0 - 40 * DAY;
+    const result = await history.importHistory(
+      ref,
+      [
+        {
+          effectiveFrom: new Date(T0 - 90 * DAY).toISOString(),
+          spec: spec(0.99),
+          sourceUrl: 'https://git.example.com/commit/a1',
+        },
+        // The delivered definition, in force since a commit before the first delivery.
+        {
+          effectiveFrom: new Date(T0 - 60 * DAY).toISOString(),
+          spec: spec(0.999),
+        },
+      ],
+      'user:default/erin',
+    );
+    expect(result).toEqual({ imported: 1, merged: true, totalCount: 3 });
+    const revisions = await slos.revisions(ref);
+    expect(
+      revisions.map(r => [
+        r.revision,
+        r.definition.objectives[0].target,
+        r.effectiveFrom,
+        r.imported,
+      ]),
+    ).toEqual([
+      [1, 0.99, T0 - 90 * DAY, true],
+      [2, 0.999, T0 - 60 * DAY, false],
+      [3, 0.995, CHANGE, false],
+    ]);
+    expect(revisions[0].sourceUrl).toBe('https://git.example.com/commit/a1');
+
+    // Again without the merge: the delivered revision is back at its delivery.
+    await history.importHistory(
+      ref,
+      [
+        {
+          effectiveFrom: new Date(T0 - 80 * DAY).toISOString(),
+          spec: spec(0.98),
+        },
+      ],
+      'user:default/erin',
+    );
+    expect(
+      (await slos.revisions(ref)).map(r => [
+        r.revision,
+        r.definition.objectives[0].target,
+        r.effectiveFrom,
+      ]),
+    ).toEqual([
+      [1, 0.98, T0 - 80 * DAY],
+      [2, 0.999, firstDelivery],
+      [3, 0.995, CHANGE],
+    ]);
+    expect((await slos.get(ref))?.revisedAt).toBe(CHANGE);
+
+    // The catalog's next change follows on.
+    await slos.upsert([slo(0.99, 'h3')], AT);
+    expect((await slos.revisions(ref)).map(r => r.revision)).toEqual([
+      1, 2, 3, 4,
+    ]);
+    await knex.destroy();
+  });
+
+  it('refuses an import that is out of order, after the first delivery or invalid, and writes nothing', async () => {
+    const { knex, slos, history } = await setup();
+    const ref = 'slo:default/ledger-availability';
+    const unchanged = await slos.revisions(ref);
+    const attempt = (items: any[]) =>
+      history.importHistory(ref, items, 'user:default/erin');
+    await expect(
+      attempt([
+        {
+          effectiveFrom: new Date(T0 - 50 * DAY).toISOString(),
+          spec: spec(0.99),
+        },
+        {
+          effectiveFrom: new Date(T0 - 70 * DAY).toISOString(),
+          spec: spec(0.98),
+        },
+      ]),
+    ).rejects.toThrow(/items\[1\]\.effectiveFrom: items must be in time order/);
+    await expect(
+      attempt([
+        {
+          effectiveFrom: new Date(T0 - 10 * DAY).toISOString(),
+          spec: spec(0.9),
+        },
+      ]),
+    ).rejects.toThrow(
+      /items\[0\]\.effectiveFrom: must be before the catalog first delivered the SLO/,
+    );
+    await expect(
+      attempt([
+        {
+          effectiveFrom: new Date(T0 - 50 * DAY).toISOString(),
+          spec: spec(99.9),
+        },
+        {
+          effectiveFrom: new Date(T0 - 45 * DAY).toISOString(),
+          spec: { ...spec(0.9), budgetingMethod: 'Sometimes' },
+        },
+      ]),
+    ).rejects.toThrow(
+      /items\[0\]\.spec\.objectives\[0\]\.target: .*items\[1\]\.spec\.budgetingMethod/,
+    );
+    await expect(
+      history.importHistory('slo:default/nope', [], 'user:default/erin'),
+    ).rejects.toThrow('No SLO slo:default/nope');
+    expect(await slos.revisions(ref)).toEqual(unchanged);
     await knex.destroy();
   });
 });

@@ -1,9 +1,13 @@
-import { NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   describeWindow,
+  OpenSloSlo,
   sloDefinitionChanges,
+  toSloDefinition,
+  validateOpenSloDocument,
 } from '@reliability-suite/plugin-reliability-common';
-import type { SloRevision, SloStore } from '../store/SloStore';
+import type { AuditStore } from '../store/AuditStore';
+import type { SloHistoryItem, SloRevision, SloStore } from '../store/SloStore';
 import type { SloState } from '../store/StatusStore';
 import type { SloEvaluator } from './SloEvaluator';
 import { sloState } from './sloState';
@@ -37,6 +41,7 @@ const describe = (r: SloRevision) => ({
   })),
   sourceLocation: r.sourceLocation,
   sourceUrl: r.sourceUrl,
+  imported: r.imported,
 });
 
 /**
@@ -48,6 +53,9 @@ export class SloHistoryService {
     private readonly deps: {
       slos: SloStore;
       evaluator: SloEvaluator;
+      audit?: AuditStore;
+      /** Reads an SLO the catalog has but the last sync has not brought yet. */
+      sync?: { syncOne(sloRef: string): Promise<unknown> };
       now?: () => number;
     },
   ) {}
@@ -58,9 +66,10 @@ export class SloHistoryService {
 
   /** The SLO's revisions, oldest first, one page of them with their budget figures. */
   async revisions(sloRef: string, page: { limit: number; offset: number }) {
-    const revisions = await this.deps.slos.revisions(sloRef);
-    if (revisions.length === 0 && !(await this.deps.slos.get(sloRef))) {
-      throw new NotFoundError(`No SLO ${sloRef}`);
+    let revisions = await this.deps.slos.revisions(sloRef);
+    if (revisions.length === 0) {
+      await this.serviceOf(sloRef);
+      revisions = await this.deps.slos.revisions(sloRef);
     }
     const now = this.now();
     const items = [];
@@ -125,8 +134,80 @@ export class SloHistoryService {
     return out;
   }
 
+  /** The SLO's service, for authorizing a write (404 for an unknown SLO). */
+  async serviceOf(sloRef: string): Promise<string> {
+    let slo = await this.deps.slos.get(sloRef);
+    if (!slo && this.deps.sync) {
+      await this.deps.sync.syncOne(sloRef);
+      slo = await this.deps.slos.get(sloRef);
+    }
+    if (!slo) throw new NotFoundError(`No SLO ${sloRef}`);
+    return slo.serviceRef;
+  }
+
+  /**
+   * Imports the SLO's definitions from before the catalog delivered it, each given as the
+   * OpenSLO `spec` it had, checked as the catalog checks SLOs. Every problem of every item
+   * is reported at once and nothing is written unless all are valid.
+   */
+  async importHistory(
+    sloRef: string,
+    items: Array<{
+      effectiveFrom: string;
+      spec: Record<string, unknown>;
+      sourceUrl?: string;
+      sourceLocation?: string;
+    }>,
+    actor: string,
+  ) {
+    const serviceRef = await this.serviceOf(sloRef);
+    const name = sloRef.slice(sloRef.indexOf('/') + 1);
+    const problems: string[] = [];
+    const parsed: SloHistoryItem[] = [];
+    items.forEach((item, i) => {
+      const doc = {
+        apiVersion: 'openslo/v1',
+        kind: 'SLO',
+        metadata: { name },
+        spec: item.spec,
+      };
+      const found = validateOpenSloDocument(doc);
+      if (found.length > 0) {
+        problems.push(...found.map(p => `items[${i}].${p.path}: ${p.message}`));
+        return;
+      }
+      parsed.push({
+        effectiveFrom: Date.parse(item.effectiveFrom),
+        definition: toSloDefinition(doc as unknown as OpenSloSlo),
+        sourceLocation: item.sourceLocation ?? null,
+        sourceUrl: item.sourceUrl ?? null,
+      });
+    });
+    if (problems.length > 0) {
+      throw new InputError(
+        `The history was not imported: ${problems.slice(0, 20).join('; ')}${
+          problems.length > 20 ? ` and ${problems.length - 20} more` : ''
+        }`,
+      );
+    }
+    const result = await this.deps.slos.importHistory(sloRef, parsed);
+    await this.deps.audit?.append({
+      actorRef: actor,
+      action: 'slo.history.imported',
+      entityRef: serviceRef,
+      subjectRef: sloRef,
+      details: { ...result },
+    });
+    this.deps.evaluator.markDirty([sloRef]);
+    return result;
+  }
+
   /** Changes of SLO definitions across the org, newest first. */
-  async refinements(options: { since?: number; limit: number; offset: number }) {
+  async refinements(options: {
+    since?: number;
+    limit: number;
+    offset: number;
+  }) {
     const { items, totalCount } = await this.deps.slos.refinements(options);
     const slos = new Map(
       (

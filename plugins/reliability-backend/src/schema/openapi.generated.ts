@@ -355,6 +355,55 @@ export const spec = {
         },
       },
     },
+    '/v1/slos/{namespace}/{name}/revisions/import': {
+      post: {
+        operationId: 'ImportSloRevisions',
+        description:
+          "Imports an SLO's definitions from before the catalog delivered it — typically each version of its file in git, with the commit's time and URL — so that its history, and the evaluation of windows reaching back before the first delivery, use the definitions then in force. Replaces what an earlier import brought; never touches what the catalog delivered. Every item must precede the first delivery; the last may equal the first delivered definition, saying since when it has been in force. All or nothing: a rejected import writes nothing.\nNeeds the `reliability.slo.history.write` permission on the SLO's service.\n",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/SloHistoryImport',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The history was imported.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SloHistoryImportResult',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/v1/slo-refinements': {
       get: {
         operationId: 'ListSloRefinements',
@@ -4387,6 +4436,7 @@ export const spec = {
           'objectives',
           'sourceLocation',
           'sourceUrl',
+          'imported',
           'changes',
         ],
         properties: {
@@ -4426,6 +4476,11 @@ export const spec = {
           sourceUrl: {
             type: 'string',
             nullable: true,
+          },
+          imported: {
+            type: 'boolean',
+            description:
+              'Imported history from before the catalog delivered the SLO.',
           },
           changes: {
             type: 'array',
@@ -4534,6 +4589,7 @@ export const spec = {
           'objectives',
           'sourceLocation',
           'sourceUrl',
+          'imported',
           'changes',
           'loosened',
         ],
@@ -4589,6 +4645,9 @@ export const spec = {
             type: 'string',
             nullable: true,
           },
+          imported: {
+            type: 'boolean',
+          },
           changes: {
             type: 'array',
             items: {
@@ -4598,6 +4657,65 @@ export const spec = {
           loosened: {
             type: 'boolean',
             description: 'Some target was loosened.',
+          },
+        },
+      },
+      SloHistoryImport: {
+        type: 'object',
+        required: ['items'],
+        additionalProperties: false,
+        properties: {
+          items: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 100,
+            items: {
+              type: 'object',
+              required: ['effectiveFrom', 'spec'],
+              additionalProperties: false,
+              properties: {
+                effectiveFrom: {
+                  type: 'string',
+                  format: 'date-time',
+                  description:
+                    'When this definition came into force (e.g. the commit time).',
+                },
+                spec: {
+                  type: 'object',
+                  additionalProperties: true,
+                  description:
+                    'The OpenSLO SLO `spec` as it was then; validated as the catalog validates SLOs.',
+                },
+                sourceUrl: {
+                  type: 'string',
+                  maxLength: 2048,
+                  description: 'e.g. the commit URL.',
+                },
+                sourceLocation: {
+                  type: 'string',
+                  maxLength: 2048,
+                },
+              },
+            },
+          },
+        },
+      },
+      SloHistoryImportResult: {
+        type: 'object',
+        required: ['imported', 'merged', 'totalCount'],
+        properties: {
+          imported: {
+            type: 'integer',
+            description: 'Revisions stored from the import.',
+          },
+          merged: {
+            type: 'boolean',
+            description:
+              "The last item equals the first delivered definition, which is now in force from the item's time.",
+          },
+          totalCount: {
+            type: 'integer',
+            description: 'Revisions of the SLO now.',
           },
         },
       },

@@ -17,6 +17,7 @@ import {
   reliabilityReviewAttestPermission,
   reliabilityReviewSignoffPermission,
   reliabilitySliWritePermission,
+  reliabilitySloHistoryWritePermission,
 } from '@reliability-suite/plugin-reliability-common';
 import { PolicyCatalog } from '../policy/PolicyCatalog';
 import { PolicyService } from '../policy/PolicyService';
@@ -163,7 +164,12 @@ export async function createRouter(
     ingestLimits,
   } = options;
   const router = await createOpenApiRouter();
-  const history = new SloHistoryService({ slos: sloStore, evaluator });
+  const history = new SloHistoryService({
+    slos: sloStore,
+    evaluator,
+    audit: auditStore,
+    sync,
+  });
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -281,6 +287,36 @@ export async function createRouter(
       }),
     );
   });
+
+  router.post(
+    '/v1/slos/:namespace/:name/revisions/import',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req);
+      const sloRef = canonicalEntityRef({ kind: 'slo', ...req.params });
+      const serviceRef = await history.serviceOf(sloRef);
+      const [decision] = await permissions.authorize(
+        [
+          {
+            permission: reliabilitySloHistoryWritePermission,
+            resourceRef: serviceRef,
+          },
+        ],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          `Importing the history of ${sloRef} needs the ${reliabilitySloHistoryWritePermission.name} permission on ${serviceRef}`,
+        );
+      }
+      res.json(
+        await history.importHistory(
+          sloRef,
+          req.body.items,
+          actorOf(auth, credentials),
+        ),
+      );
+    },
+  );
 
   router.get('/v1/slo-refinements', async (req, res) => {
     await httpAuth.credentials(req);

@@ -31,6 +31,24 @@ export interface SloRevision {
   effectiveFrom: number;
   sourceLocation: string | null;
   sourceUrl: string | null;
+  /** Imported history from before the catalog delivered the SLO. */
+  imported: boolean;
+}
+
+/** An earlier definition to import, from before the catalog delivered the SLO. */
+export interface SloHistoryItem {
+  effectiveFrom: number;
+  definition: SloDefinition;
+  sourceLocation: string | null;
+  sourceUrl: string | null;
+}
+
+/** Why an import of history was refused; `field` names the offending item. */
+export class SloHistoryConflict extends Error {
+  constructor(readonly field: string, message: string) {
+    super(`${field}: ${message}`);
+    this.name = 'InputError';
+  }
 }
 
 interface SloRow {
@@ -60,6 +78,7 @@ function toRevision(r: any): SloRevision {
     effectiveFrom: Number(r.effective_from),
     sourceLocation: r.source_location,
     sourceUrl: r.source_url,
+    imported: Boolean(r.imported),
   };
 }
 
@@ -168,6 +187,7 @@ export class SloStore {
             revision: (last?.revision ?? 0) + 1,
             definition,
             effective_from: now,
+            delivered_at: now,
             source_location: r.source?.location ?? null,
             source_url: r.source?.url ?? null,
           },
@@ -181,9 +201,7 @@ export class SloStore {
           .onConflict(['slo_ref', 'revision'])
           .ignore();
       }
-      const revised = inserts
-        .filter(r => r.revision > 1)
-        .map(r => r.slo_ref);
+      const revised = inserts.filter(r => r.revision > 1).map(r => r.slo_ref);
       if (revised.length > 0) {
         await this.db(TABLE)
           .whereIn('slo_ref', revised)
@@ -198,6 +216,108 @@ export class SloStore {
       .where('slo_ref', sloRef)
       .orderBy('revision', 'asc');
     return rows.map(toRevision);
+  }
+
+  /**
+   * Replaces the SLO's imported history (its definitions before the catalog delivered it,
+   * e.g. from git) with `items`, oldest first, all in one transaction. Every item must
+   * precede the first delivery; the last may say since when the first delivered
+   * definition has been in force, by being equal to it. Returns the revisions kept.
+   */
+  async importHistory(
+    sloRef: string,
+    items: SloHistoryItem[],
+  ): Promise<{ imported: number; merged: boolean; totalCount: number }> {
+    return this.db.transaction(async tx => {
+      const rows = await tx(REVISIONS)
+        .where('slo_ref', sloRef)
+        .orderBy('revision', 'asc');
+      const delivered = rows.filter(r => !r.imported);
+      if (delivered.length === 0) {
+        throw new SloHistoryConflict(
+          'slo',
+          `${sloRef} has no definition from the catalog yet; import its history once the catalog has delivered it`,
+        );
+      }
+      const first = delivered[0];
+      const firstDelivery = Number(first.delivered_at ?? first.effective_from);
+      let previous = -Infinity;
+      items.forEach((item, i) => {
+        if (item.effectiveFrom <= previous) {
+          throw new SloHistoryConflict(
+            `items[${i}].effectiveFrom`,
+            'items must be in time order, oldest first, without two at the same time',
+          );
+        }
+        previous = item.effectiveFrom;
+      });
+      const last = items[items.length - 1];
+      const merged =
+        last !== undefined &&
+        JSON.stringify(last.definition) === first.definition;
+      const stored = merged ? items.slice(0, -1) : items;
+      items.forEach((item, i) => {
+        const sameAsFirst = merged && i === items.length - 1;
+        if (
+          sameAsFirst
+            ? item.effectiveFrom > firstDelivery
+            : item.effectiveFrom >= firstDelivery
+        ) {
+          throw new SloHistoryConflict(
+            `items[${i}].effectiveFrom`,
+            `must be before the catalog first delivered the SLO (${new Date(
+              firstDelivery,
+            ).toISOString()}); later changes are recorded as the catalog delivers them`,
+          );
+        }
+      });
+
+      await tx(REVISIONS)
+        .where('slo_ref', sloRef)
+        .andWhere('imported', true)
+        .delete();
+      // Renumber the delivered revisions after the imported ones, through negative numbers
+      // so that no step collides with the unique (slo_ref, revision).
+      for (const r of delivered) {
+        await tx(REVISIONS)
+          .where('id', r.id)
+          .update({ revision: -Number(r.id) });
+      }
+      for (const [i, r] of delivered.entries()) {
+        await tx(REVISIONS)
+          .where('id', r.id)
+          .update({
+            revision: stored.length + i + 1,
+            effective_from:
+              i === 0 && merged
+                ? last.effectiveFrom
+                : Number(r.delivered_at ?? r.effective_from),
+          });
+      }
+      if (stored.length > 0) {
+        await tx(REVISIONS).insert(
+          stored.map((item, i) => ({
+            slo_ref: sloRef,
+            revision: i + 1,
+            definition: JSON.stringify(item.definition),
+            effective_from: item.effectiveFrom,
+            delivered_at: null,
+            imported: true,
+            source_location: item.sourceLocation,
+            source_url: item.sourceUrl,
+          })),
+        );
+      }
+      const totalCount = stored.length + delivered.length;
+      const latest = await tx(REVISIONS)
+        .where('slo_ref', sloRef)
+        .max({ at: 'effective_from' })
+        .first();
+      await tx(TABLE)
+        .where('slo_ref', sloRef)
+        .update({ revised_at: totalCount > 1 ? Number(latest?.at) : null });
+      return { imported: stored.length, merged, totalCount };
+    });
   }
 
   /**

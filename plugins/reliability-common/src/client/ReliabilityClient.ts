@@ -140,6 +140,25 @@ export type SloRevisionList = components['schemas']['SloRevisionList'];
 /** @public */
 export type SloRevision = components['schemas']['SloRevision'];
 /** @public */
+export type RevisionBudget = components['schemas']['RevisionBudget'];
+/** @public */
+export type SloRefinement = components['schemas']['SloRefinement'];
+/** @public */
+export type SloRefinementPage = components['schemas']['SloRefinementPage'];
+/** @public */
+export type SloHistoryImport = components['schemas']['SloHistoryImport'];
+/** @public */
+export type SloHistoryImportResult =
+  components['schemas']['SloHistoryImportResult'];
+/** @public */
+export type ListSloRefinementsQuery = NonNullable<
+  paths['/v1/slo-refinements']['get']['parameters']['query']
+>;
+/** @public */
+export type SloRevisionsQuery = NonNullable<
+  paths['/v1/slos/{namespace}/{name}/revisions']['get']['parameters']['query']
+>;
+/** @public */
 export type GateQuery = paths['/v1/gate']['get']['parameters']['query'];
 /** @public */
 export type ListSlosQuery = NonNullable<
@@ -183,10 +202,17 @@ export interface ReliabilityApi {
   }): Promise<EntitySummary>;
   listAuditEvents(query?: ListAuditEventsQuery): Promise<AuditEventPage>;
   getSlo(ref: { namespace: string; name: string }): Promise<SloDetail>;
-  getSloRevisions(ref: {
-    namespace: string;
-    name: string;
-  }): Promise<SloRevisionList>;
+  getSloRevisions(
+    ref: { namespace: string; name: string },
+    query?: SloRevisionsQuery,
+  ): Promise<SloRevisionList>;
+  listSloRefinements(
+    query?: ListSloRefinementsQuery,
+  ): Promise<SloRefinementPage>;
+  importSloRevisions(
+    ref: { namespace: string; name: string },
+    body: SloHistoryImport,
+  ): Promise<SloHistoryImportResult>;
   listSlos(query?: ListSlosQuery): Promise<SloListPage>;
   pushSliEvents(batch: SliEventBatch): Promise<SliPushResult>;
   getEntityPolicy(entityRef: EntityRefParts): Promise<EntityPolicy>;
@@ -351,14 +377,34 @@ export class ReliabilityClient implements ReliabilityApi {
     );
   }
 
-  async getSloRevisions(ref: {
-    namespace: string;
-    name: string;
-  }): Promise<SloRevisionList> {
+  async getSloRevisions(
+    ref: { namespace: string; name: string },
+    query: SloRevisionsQuery = {},
+  ): Promise<SloRevisionList> {
     return this.request<SloRevisionList>(
       `/v1/slos/${encodeURIComponent(ref.namespace)}/${encodeURIComponent(
         ref.name,
-      )}/revisions`,
+      )}/revisions${queryString(query)}`,
+    );
+  }
+
+  async importSloRevisions(
+    ref: { namespace: string; name: string },
+    body: SloHistoryImport,
+  ): Promise<SloHistoryImportResult> {
+    return this.request<SloHistoryImportResult>(
+      `/v1/slos/${encodeURIComponent(ref.namespace)}/${encodeURIComponent(
+        ref.name,
+      )}/revisions/import`,
+      jsonBody('POST', body),
+    );
+  }
+
+  async listSloRefinements(
+    query: ListSloRefinementsQuery = {},
+  ): Promise<SloRefinementPage> {
+    return this.request<SloRefinementPage>(
+      `/v1/slo-refinements${queryString(query)}`,
     );
   }
 

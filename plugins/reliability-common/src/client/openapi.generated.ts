@@ -116,6 +116,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/slos/{namespace}/{name}/revisions/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * @description Imports an SLO's definitions from before the catalog delivered it — typically each version of its file in git, with the commit's time and URL — so that its history, and the evaluation of windows reaching back before the first delivery, use the definitions then in force. Replaces what an earlier import brought; never touches what the catalog delivered. Every item must precede the first delivery; the last may equal the first delivered definition, saying since when it has been in force. All or nothing: a rejected import writes nothing.
+     *     Needs the `reliability.slo.history.write` permission on the SLO's service.
+     */
+    post: operations['ImportSloRevisions'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/slo-refinements': {
     parameters: {
       query?: never;
@@ -1418,6 +1438,8 @@ export interface components {
       }[];
       sourceLocation: string | null;
       sourceUrl: string | null;
+      /** @description Imported history from before the catalog delivered the SLO. */
+      imported: boolean;
       changes: components['schemas']['SloDefinitionChange'][];
       /** @description Each objective's error budget around the change. */
       budget?: components['schemas']['RevisionBudget'][];
@@ -1460,9 +1482,34 @@ export interface components {
       }[];
       sourceLocation: string | null;
       sourceUrl: string | null;
+      imported: boolean;
       changes: components['schemas']['SloDefinitionChange'][];
       /** @description Some target was loosened. */
       loosened: boolean;
+    };
+    SloHistoryImport: {
+      items: {
+        /**
+         * Format: date-time
+         * @description When this definition came into force (e.g. the commit time).
+         */
+        effectiveFrom: string;
+        /** @description The OpenSLO SLO `spec` as it was then; validated as the catalog validates SLOs. */
+        spec: {
+          [key: string]: unknown;
+        };
+        /** @description e.g. the commit URL. */
+        sourceUrl?: string;
+        sourceLocation?: string;
+      }[];
+    };
+    SloHistoryImportResult: {
+      /** @description Revisions stored from the import. */
+      imported: number;
+      /** @description The last item equals the first delivered definition, which is now in force from the item's time. */
+      merged: boolean;
+      /** @description Revisions of the SLO now. */
+      totalCount: number;
     };
     SloRefinementPage: {
       items: components['schemas']['SloRefinement'][];
@@ -1697,6 +1744,37 @@ export interface operations {
       };
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  ImportSloRevisions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SloHistoryImport'];
+      };
+    };
+    responses: {
+      /** @description The history was imported. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SloHistoryImportResult'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
     };
   };

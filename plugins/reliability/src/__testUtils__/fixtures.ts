@@ -107,7 +107,13 @@ export function mockReliabilityApi(
     transitionReview: jest.fn(),
     listReviews: jest.fn().mockResolvedValue({ items: [], totalCount: 0 }),
     getEntityPostmortems: jest.fn(),
-    getSloRevisions: jest.fn(),
+    getSloRevisions: jest
+      .fn()
+      .mockResolvedValue({ sloRef: '', items: [], totalCount: 0 }),
+    importSloRevisions: jest.fn(),
+    listSloRefinements: jest
+      .fn()
+      .mockResolvedValue({ items: [], totalCount: 0 }),
     listPostmortems: jest.fn().mockResolvedValue({ items: [], totalCount: 0 }),
     getPostmortem: jest.fn(),
     createPostmortem: jest.fn(),

@@ -12,6 +12,7 @@ import { PolicyPage } from '../PolicyPage';
 import { AuditTrail } from '../shared/AuditTrail';
 import { HowToAddAnSlo } from '../shared/HowToAddAnSlo';
 import { PolicyHistory } from '../shared/PolicyHistory';
+import { SloRefinements } from '../SloHistory';
 import { AuditTab } from './AuditTab';
 import { PoliciesTable } from './PoliciesTable';
 import { PostmortemsTab } from './PostmortemsTab';
@@ -50,10 +51,17 @@ function Overview() {
           <PoliciesTable />
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/enactments" title="Enactments">
-          <PolicyHistory
-            title="Policy enactments across the organisation"
-            emptyContent="Nothing enacted yet. Release freezes, exceptions, leadership decisions and policy state changes appear here with who, when, why and the budget at that moment — enact them from an entity's Reliability tab."
-          />
+          <Grid container spacing={3}>
+            <Grid item xs={12}>
+              <PolicyHistory
+                title="Policy enactments across the organisation"
+                emptyContent="Nothing enacted yet. Release freezes, exceptions, leadership decisions and policy state changes appear here with who, when, why and the budget at that moment — enact them from an entity's Reliability tab."
+              />
+            </Grid>
+            <Grid item xs={12}>
+              <SloRefinements />
+            </Grid>
+          </Grid>
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/audit" title="Audit">
           <AuditTab />
@@ -74,7 +82,8 @@ function Overview() {
 
 /**
  * `/reliability`: the organisation's view — tabs for SLOs (`/reliability`), error-budget
- * policies (`/reliability/policies`), policy enactments (`/reliability/enactments`), the
+ * policies (`/reliability/policies`), policy enactments and SLO refinements
+ * (`/reliability/enactments`), the
  * ownership audit (`/reliability/audit`), the SRE teams' load (`/reliability/sre-teams`),
  * the readiness review queue (`/reliability/reviews`) and every postmortem with MTTD/MTTR
  * (`/reliability/postmortems`) —

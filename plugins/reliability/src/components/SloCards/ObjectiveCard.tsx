@@ -43,6 +43,45 @@ function budgetLine(status: ObjectiveStatus): string {
 }
 
 /**
+ * Says that the target changed inside the window and how each period was judged, so a
+ * budget that does not match "SLI against today's target" is not a surprise.
+ */
+function DefinitionPeriods(props: { status: ObjectiveStatus }) {
+  const { status } = props;
+  const periods = status.definitionPeriods ?? [];
+  const amount = (v: number) =>
+    status.errorBudget.unit === 'events'
+      ? `${Math.round(v).toLocaleString()} bad events`
+      : formatDurationMs(v);
+  return (
+    <Box mt={1} data-testid="definition-periods">
+      <Typography variant="body2">
+        The target changed in this window; each period is judged by the target
+        then in force:
+      </Typography>
+      {periods.map(p => (
+        <Typography
+          key={p.from}
+          variant="caption"
+          display="block"
+          color="textSecondary"
+        >
+          {formatPercent(p.target)}
+          {p.timeSliceTarget !== undefined
+            ? ` (good slice ≥ ${formatPercent(p.timeSliceTarget)})`
+            : ''}{' '}
+          from {new Date(p.from).toLocaleDateString()}
+          {Date.parse(p.to) < Date.parse(status.windowEnd)
+            ? ` to ${new Date(p.to).toLocaleDateString()}`
+            : ''}
+          : spent {amount(p.spent)} of the {amount(p.budget)} it allows
+        </Typography>
+      ))}
+    </Box>
+  );
+}
+
+/**
  * When the budget runs out at the burn so far; a date further away than one more window
  * length says nothing useful (a rolling window replenishes long before), so it is not shown.
  */
@@ -126,6 +165,7 @@ export function ObjectiveCard(props: {
           <Typography variant="caption" color="textSecondary">
             {budgetLine(status)}
           </Typography>
+          {status.definitionPeriods && <DefinitionPeriods status={status} />}
           {firing.length > 0 && (
             <Box mt={2}>
               {firing.map(a => (

@@ -10,6 +10,7 @@ import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
+import { SloHistory } from '../SloHistory';
 import { BurnDownChart } from './BurnDownChart';
 import { ObjectiveCard } from './ObjectiveCard';
 
@@ -79,6 +80,11 @@ export function SloSection(props: { slos: SloSummary[] }) {
           </Grid>
         ));
       })}
+      {props.slos.map(slo => (
+        <Grid item xs={12} lg={6} key={`${slo.sloRef}/history`}>
+          <SloHistory sloRef={slo.sloRef} title={slo.title} />
+        </Grid>
+      ))}
     </Grid>
   );
 }

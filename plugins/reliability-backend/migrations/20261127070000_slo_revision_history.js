@@ -1,8 +1,9 @@
 /*
  * When each SLO's definition last changed (null until it first changes), so evaluation
- * reads an SLO's revisions only when a change falls inside its window; and a first
- * revision for SLOs synced before revisions were kept, so their next change has a
- * "before" to compare with.
+ * reads an SLO's revisions only when a change falls inside its window; revisions imported
+ * from before the catalog knew the SLO (its git history), told apart from those the
+ * catalog delivered, which keep when they were delivered; and a first revision for SLOs
+ * synced before revisions were kept, so their next change has a "before" to compare with.
  */
 
 /**
@@ -17,6 +18,18 @@ exports.up = async function up(knex) {
   });
   await knex.schema.alterTable('reliability_slo_revisions', table => {
     table.index(['effective_from'], 'reliability_slo_revisions_effective_idx');
+    table
+      .boolean('imported')
+      .notNullable()
+      .defaultTo(false)
+      .comment('Imported history from before the catalog delivered the SLO');
+    table
+      .bigInteger('delivered_at')
+      .nullable()
+      .comment('When the catalog delivered it; null for imported history');
+  });
+  await knex('reliability_slo_revisions').update({
+    delivered_at: knex.ref('effective_from'),
   });
   const known = knex('reliability_slo_revisions').select('slo_ref');
   const missing = await knex('reliability_slos')
@@ -29,6 +42,7 @@ exports.up = async function up(knex) {
         revision: 1,
         definition: row.definition,
         effective_from: Number(row.synced_at),
+        delivered_at: Number(row.synced_at),
         source_location: null,
         source_url: null,
       })),
@@ -41,7 +55,12 @@ exports.up = async function up(knex) {
  */
 exports.down = async function down(knex) {
   await knex.schema.alterTable('reliability_slo_revisions', table => {
-    table.dropIndex(['effective_from'], 'reliability_slo_revisions_effective_idx');
+    table.dropIndex(
+      ['effective_from'],
+      'reliability_slo_revisions_effective_idx',
+    );
+    table.dropColumn('imported');
+    table.dropColumn('delivered_at');
   });
   await knex.schema.alterTable('reliability_slos', table => {
     table.dropColumn('revised_at');

@@ -1,0 +1,130 @@
+import {
+  Link,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import type { SloRefinement } from '@reliability-suite/plugin-reliability-common';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import TablePagination from '@material-ui/core/TablePagination';
+import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { reliabilityApiRef } from '../../api';
+import { formatDateTime, isHttpUrl } from '../shared/policy';
+import { describeChange } from './describeChange';
+
+const columns: TableColumn<SloRefinement>[] = [
+  {
+    title: 'When',
+    field: 'effectiveFrom',
+    render: r => formatDateTime(r.effectiveFrom),
+  },
+  {
+    title: 'SLO',
+    field: 'title',
+    render: r => (
+      <>
+        {r.title}
+        <Typography variant="caption" display="block" color="textSecondary">
+          {r.serviceRef ? (
+            <EntityRefLink entityRef={r.serviceRef} />
+          ) : (
+            'no longer in the catalog'
+          )}
+        </Typography>
+      </>
+    ),
+  },
+  {
+    title: 'Owner',
+    field: 'ownerRef',
+    render: r => (r.ownerRef ? <EntityRefLink entityRef={r.ownerRef} /> : '—'),
+  },
+  {
+    title: 'Change',
+    render: r => (
+      <>
+        {r.loosened && (
+          <Chip
+            size="small"
+            color="secondary"
+            label="Loosened"
+            style={{ marginRight: 8 }}
+          />
+        )}
+        {r.changes.map((c, i) => (
+          <Typography variant="body2" key={i}>
+            {describeChange(c)}
+          </Typography>
+        ))}
+      </>
+    ),
+  },
+  {
+    title: 'Source',
+    render: r =>
+      r.sourceUrl && isHttpUrl(r.sourceUrl) ? (
+        <Link to={r.sourceUrl}>revision {r.revision}</Link>
+      ) : (
+        r.sourceLocation ?? `revision ${r.revision}`
+      ),
+  },
+];
+
+/**
+ * Changes of SLO definitions across the organisation, newest first: where decisions to
+ * loosen an SLO show up, beside the leadership decisions of the error-budget policies.
+ */
+export function SloRefinements() {
+  const api = useApi(reliabilityApiRef);
+  const [page, setPage] = useState(0);
+  const [pageSize, setPageSize] = useState(25);
+  const { value, loading, error } = useAsync(
+    () => api.listSloRefinements({ limit: pageSize, offset: page * pageSize }),
+    [api, page, pageSize],
+  );
+  if (error) return <ResponseErrorPanel error={error} />;
+  return (
+    <>
+      {loading ? (
+        <Progress />
+      ) : (
+        <Table<SloRefinement>
+          title="SLO refinements"
+          subtitle="Targets tightened or loosened, windows and budgeting methods changed, objectives added or removed — as the catalog delivered them."
+          options={{ paging: false, search: false, padding: 'dense' }}
+          columns={columns}
+          data={value?.items ?? []}
+          emptyContent={
+            <Box p={2}>
+              <Typography variant="body2">
+                No SLO has been refined yet. When a team changes an SLO's
+                target, window or objectives in its catalog file, the change
+                appears here with its source.
+              </Typography>
+            </Box>
+          }
+        />
+      )}
+      {(value?.totalCount ?? 0) > pageSize && (
+        <TablePagination
+          component="div"
+          count={value?.totalCount ?? 0}
+          page={page}
+          rowsPerPage={pageSize}
+          rowsPerPageOptions={[25, 50, 100]}
+          onPageChange={(_e, p) => setPage(p)}
+          onRowsPerPageChange={e => {
+            setPageSize(Number(e.target.value));
+            setPage(0);
+          }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,3 @@
+export { SloHistory } from './SloHistory';
+export { SloRefinements } from './SloRefinements';
+export { describeChange } from './describeChange';
