@@ -376,6 +376,73 @@ test('/reliability lists the policies and the enactments', async page => {
   });
 });
 
+test('an SLO refined mid-window is judged per period and shows its history', async page => {
+  // The demo imports Cart pages availability's git history: 99.5% until three days ago,
+  // loosened to 99% since, inside its 7-day window.
+  await waitFor(
+    'the cart-web SLO judged per period',
+    async () => {
+      await page.goto(
+        `${appUrl}/catalog/default/component/cart-web/reliability`,
+      );
+      await page
+        .getByTestId('definition-periods')
+        .first()
+        .waitFor({ timeout: 10_000 });
+      return true;
+    },
+    120_000,
+  );
+  const periods = page.getByTestId('definition-periods').first();
+  await periods
+    .getByText('The target changed in this window', { exact: false })
+    .waitFor();
+  await periods.getByText(/^99\.5% from .* to .*: spent/).waitFor();
+  await periods.getByText(/^99% from .*: spent/).waitFor();
+  const change = page.getByTestId('slo-revision-2').first();
+  await change
+    .getByText('Target of pages-load loosened from 99.5% to 99%')
+    .waitFor({ timeout: 30_000 });
+  await change.getByText('Loosened', { exact: true }).waitFor();
+  await change
+    .getByTestId('revision-budget-pages-load')
+    .getByText(/before → .* by the next change or now/)
+    .waitFor();
+  await page
+    .getByTestId('slo-revision-1')
+    .first()
+    .getByText('Imported history', { exact: false })
+    .waitFor();
+  // The SLO's card beside its timeline: the part of the page this is about.
+  const sloCards = page
+    .locator('.MuiGrid-container')
+    .filter({
+      has: page.getByText('Refinement history — Cart pages availability'),
+    })
+    .last();
+  await sloCards.screenshot({
+    path: path.join(artifacts, 'slo-refinement.png'),
+  });
+
+  await page.goto(`${appUrl}/reliability/enactments`);
+  const row = page
+    .getByRole('row')
+    .filter({ hasText: 'Cart pages availability' })
+    .first();
+  await row.waitFor({ timeout: 30_000 });
+  await row.getByText('Loosened', { exact: true }).waitFor();
+  await row
+    .getByText('Target of pages-load loosened from 99.5% to 99%')
+    .waitFor();
+  await page
+    .getByText('SLO refinements', { exact: true })
+    .scrollIntoViewIfNeeded();
+  await page.screenshot({
+    path: path.join(artifacts, 'slo-refinements-org.png'),
+    fullPage: true,
+  });
+});
+
 const FINDING_KINDS = [
   'no-owner',
   'owner-not-found',

@@ -452,7 +452,12 @@ async function seedPostmortems() {
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
       const userToken = await guestToken();
-      const existing = await asGuest(userToken, null, undefined, '/v1/postmortems?limit=1');
+      const existing = await asGuest(
+        userToken,
+        null,
+        undefined,
+        '/v1/postmortems?limit=1',
+      );
       if (existing.totalCount > 0) {
         console.log('[demo-data] postmortems: some exist already, not seeded');
         return;
@@ -539,7 +544,9 @@ async function seedPostmortems() {
       console.error(
         `[demo-data] seeding the postmortems, attempt ${attempt}/${attempts}: ${
           e.message
-        }${attempt < attempts ? `; again in ${delay / 1000} s` : '; giving up'}`,
+        }${
+          attempt < attempts ? `; again in ${delay / 1000} s` : '; giving up'
+        }`,
       );
       if (attempt < attempts) await sleep(delay);
     }
@@ -569,6 +576,77 @@ async function importArchive(userToken) {
   );
 }
 
+/*
+ * SLO refinement history, once (while Cart pages availability has no imported history): its
+ * definitions from git before the catalog delivered it — 99.5% from 45 days ago, loosened
+ * to today's 99% three days ago, mid-window of its 7-day window — imported as a team would
+ * import its SLO file's git history. The entity page then shows the window judged per
+ * period and the change on the SLO's timeline; /reliability/enactments lists it.
+ */
+async function seedSloHistory() {
+  const attempts = 12;
+  const delay = 15_000;
+  const slo = 'cart-web-availability';
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    try {
+      const userToken = await guestToken();
+      const revisions = await asGuest(
+        userToken,
+        null,
+        undefined,
+        `/v1/slos/default/${slo}/revisions?limit=100`,
+      );
+      if (revisions.items.some(r => r.imported)) {
+        console.log('[demo-data] SLO history: imported already, not seeded');
+        return;
+      }
+      const res = await fetch(
+        `${origin}/api/catalog/entities/by-name/slo/default/${slo}`,
+        { headers: { Authorization: `Bearer ${userToken}` } },
+      );
+      if (!res.ok) throw new Error(`catalog answered ${res.status} for ${slo}`);
+      const { spec } = await res.json();
+      const withTarget = target => ({
+        ...spec,
+        objectives: spec.objectives.map(o => ({ ...o, target })),
+      });
+      const commit = sha =>
+        `https://git.example.com/shop/cart-web/-/commit/${sha}`;
+      const result = await asGuest(
+        userToken,
+        null,
+        {
+          items: [
+            {
+              effectiveFrom: new Date(anchor - 45 * DAY).toISOString(),
+              spec: withTarget(0.995),
+              sourceUrl: commit('3f2a91c'),
+              sourceLocation: 'cart-web/slos.yaml@3f2a91c',
+            },
+            {
+              // Today's definition, in force since this commit.
+              effectiveFrom: new Date(anchor - 3 * DAY).toISOString(),
+              spec,
+              sourceUrl: commit('8b0c4de'),
+            },
+          ],
+        },
+        `/v1/slos/default/${slo}/revisions/import`,
+      );
+      console.log(
+        `[demo-data] SLO history: imported ${result.imported} earlier definition(s) of ${slo}`,
+      );
+      return;
+    } catch (e) {
+      if (attempt === attempts) throw e;
+      console.log(
+        `[demo-data] SLO history not imported yet (${e.message}); retrying`,
+      );
+      await sleep(delay);
+    }
+  }
+}
+
 await waitForBackend();
 for (const [name, profile] of Object.entries(PROFILES)) {
   await backfill(name, profile);
@@ -581,6 +659,9 @@ const seeding = Promise.all([
   ),
   seedPostmortems().catch(e =>
     console.error(`[demo-data] seeding the postmortems: ${e.message}`),
+  ),
+  seedSloHistory().catch(e =>
+    console.error(`[demo-data] importing the SLO history: ${e.message}`),
   ),
 ]);
 if (once) await seeding;

@@ -4517,7 +4517,7 @@ export const spec = {
           },
           after: {
             description:
-              'At the change, under the new definition. Occurrences budgets grow or shrink only with the events that follow, so this equals `before` for them; slice budgets resize the rest of the window at once.',
+              "At the change, under the new definition. The new promise applies to what follows the change, so this differs from `before` only where the change resizes what is still to come (a slice budget's rest of a calendar period) or changes what is measured (window, budgeting method).",
             type: 'object',
             allOf: [
               {

@@ -1448,7 +1448,7 @@ export interface components {
       objective: string;
       /** @description Just before the change, under the definition it replaced; null for the first definition or a new objective. */
       before: components['schemas']['BudgetPoint'] | null;
-      /** @description At the change, under the new definition. Occurrences budgets grow or shrink only with the events that follow, so this equals `before` for them; slice budgets resize the rest of the window at once. */
+      /** @description At the change, under the new definition. The new promise applies to what follows the change, so this differs from `before` only where the change resizes what is still to come (a slice budget's rest of a calendar period) or changes what is measured (window, budgeting method). */
       after: components['schemas']['BudgetPoint'] | null;
       /** @description When the definition was next changed, or now for the current one. */
       end: components['schemas']['BudgetPoint'] | null;

@@ -112,7 +112,7 @@ describe('SloHistory', () => {
     expect(
       within(second).getByTestId('revision-budget-availability'),
     ).toHaveTextContent(
-      'Budget of availability: -100% before → -100% at the change → 22.5% by the next change or now',
+      'Budget of availability: -100% before → 22.5% by the next change or now',
     );
     expect(
       within(second).getByRole('link', {

@@ -38,11 +38,14 @@ function budgetText(point: RevisionBudget['before'], fallback = '—'): string {
 
 function BudgetLine(props: { budget: RevisionBudget; first: boolean }) {
   const { budget, first } = props;
+  const before = budgetText(budget.before, 'new');
+  const after = budgetText(budget.after);
   const parts = first
     ? [`${budgetText(budget.end)} when next changed`]
     : [
-        `${budgetText(budget.before, 'new')} before`,
-        `${budgetText(budget.after)} at the change`,
+        `${before} before`,
+        // Usually the same: a new target applies to what follows the change.
+        ...(after !== before ? [`${after} at the change`] : []),
         `${budgetText(budget.end)} ${
           budget.end ? 'by the next change or now' : ''
         }`.trim(),

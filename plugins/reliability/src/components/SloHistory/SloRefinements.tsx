@@ -96,7 +96,7 @@ export function SloRefinements() {
       ) : (
         <Table<SloRefinement>
           title="SLO refinements"
-          subtitle="Targets tightened or loosened, windows and budgeting methods changed, objectives added or removed — as the catalog delivered them."
+          subtitle="Targets tightened or loosened, windows and budgeting methods changed, objectives added or removed — as the catalog delivered them, or as an imported history records them."
           options={{ paging: false, search: false, padding: 'dense' }}
           columns={columns}
           data={value?.items ?? []}
