@@ -149,4 +149,61 @@ describe('evaluateObjective properties', () => {
       ),
     );
   });
+
+  it('with earlier definitions that promised the same, gives the same answer', () => {
+    fc.assert(
+      fc.property(
+        inputArb,
+        fc.array(fc.integer({ min: -3 * DAY, max: 3 * DAY }), {
+          maxLength: 4,
+        }),
+        (input, offsets) => {
+          const untils = [...new Set(offsets.map(o => input.at + o))].sort(
+            (a, b) => a - b,
+          );
+          const earlier = untils.map(until => ({
+            until,
+            target: input.objective.target,
+            timeSliceTarget: input.objective.timeSliceTarget,
+          }));
+          const plain = evaluateObjective(input);
+          const versioned = evaluateObjective({ ...input, earlier });
+          expect(versioned).toEqual(plain);
+        },
+      ),
+    );
+  });
+
+  it('spends under a looser earlier target no more of the budget than under a stricter one', () => {
+    fc.assert(
+      fc.property(
+        inputArb.filter(i => i.objective.target < 0.999),
+        fc.integer({ min: -2 * DAY, max: 0 }),
+        (input, offset) => {
+          const until = input.at + offset;
+          const stricter = evaluateObjective({
+            ...input,
+            earlier: [{ until, target: input.objective.target + 0.0005 }],
+          });
+          const looser = evaluateObjective({
+            ...input,
+            earlier: [{ until, target: input.objective.target / 1.01 }],
+          });
+          expect(looser.errorBudget.remaining).toBeGreaterThanOrEqual(
+            stricter.errorBudget.remaining - 1e-9,
+          );
+          // The periods add up to the whole.
+          for (const e of [stricter, looser]) {
+            if (!e.definitionPeriods) continue;
+            const sum = e.definitionPeriods.reduce(
+              (acc, p) => ({ spent: acc.spent + p.spent, budget: acc.budget + p.budget }),
+              { spent: 0, budget: 0 },
+            );
+            expect(sum.spent).toBeCloseTo(e.errorBudget.spent, 6);
+            expect(sum.budget).toBeCloseTo(e.errorBudget.total, 6);
+          }
+        },
+      ),
+    );
+  });
 });
