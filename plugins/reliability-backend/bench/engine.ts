@@ -1,5 +1,6 @@
 import {
   BudgetingMethod,
+  EarlierDefinition,
   evaluateObjective,
   ObjectiveDefinition,
 } from '@reliability-suite/plugin-reliability-common';
@@ -23,10 +24,12 @@ export async function benchEngine(volumes: Volumes): Promise<Row[]> {
     seed: 7,
     errorRate: m => (m < 180 ? 0.01 : 0.0005),
   });
+  const changedAt = at - 10 * 86_400_000;
   const cases: Array<{
     label: string;
     method: BudgetingMethod;
     objective: ObjectiveDefinition;
+    earlier?: EarlierDefinition[];
   }> = [
     {
       label: 'Occurrences',
@@ -43,6 +46,24 @@ export async function benchEngine(volumes: Volumes): Promise<Row[]> {
         timeSliceWindowMs: 300_000,
       },
     },
+    // A refinement inside the window: the window is judged in two periods.
+    {
+      label: 'Occurrences, target changed mid-window',
+      method: 'Occurrences',
+      objective: { name: 'o', target: 0.995 },
+      earlier: [{ until: changedAt, target: 0.999 }],
+    },
+    {
+      label: 'Timeslices 5m, threshold changed mid-window',
+      method: 'Timeslices',
+      objective: {
+        name: 't',
+        target: 0.99,
+        timeSliceTarget: 0.995,
+        timeSliceWindowMs: 300_000,
+      },
+      earlier: [{ until: changedAt, target: 0.995, timeSliceTarget: 0.999 }],
+    },
   ];
   const rows: Row[] = [];
   for (const c of cases) {
@@ -54,6 +75,7 @@ export async function benchEngine(volumes: Volumes): Promise<Row[]> {
           window: { kind: 'rolling', durationMs: WINDOW_MS },
           buckets,
           at,
+          earlier: c.earlier,
         }),
       volumes.engine,
     );
