@@ -29,7 +29,6 @@ import IconButton from '@material-ui/core/IconButton';
 import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
 import Select from '@material-ui/core/Select';
-import TablePagination from '@material-ui/core/TablePagination';
 import TextField from '@material-ui/core/TextField';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
@@ -43,6 +42,7 @@ import { reliabilityApiRef } from '../../api';
 import { downloadText } from '../shared/download';
 import { errorText, formatDateTime } from '../shared/policy';
 import { findingKindTitle, shortRef } from '../shared/responsibility';
+import { OffsetPagination } from '../shared/OffsetPagination';
 
 /** The file the CSV export is saved as. */
 export const AUDIT_CSV_FILENAME = 'reliability-audit.csv';
@@ -427,16 +427,14 @@ export function AuditTab() {
             </>
           )}
           {(result?.totalCount ?? 0) > 0 && (
-            <TablePagination
-              component="div"
-              count={result?.totalCount ?? 0}
+            <OffsetPagination
+              total={result?.totalCount ?? 0}
               page={page}
-              rowsPerPage={pageSize}
-              rowsPerPageOptions={[20, 50, 100]}
-              onPageChange={(_e, p) => setPage(p)}
-              onRowsPerPageChange={e => {
-                setPageSize(Number(e.target.value));
-                setPage(0);
+              pageSize={pageSize}
+              sizes={[20, 50, 100]}
+              onChange={(p, size) => {
+                setPage(p);
+                setPageSize(size);
               }}
             />
           )}

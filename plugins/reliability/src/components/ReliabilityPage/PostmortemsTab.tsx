@@ -26,7 +26,6 @@ import Grid from '@material-ui/core/Grid';
 import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
 import Select from '@material-ui/core/Select';
-import TablePagination from '@material-ui/core/TablePagination';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode, useState } from 'react';
@@ -49,6 +48,7 @@ import {
 } from '../Postmortems/postmortem';
 import { formatDate, isHttpUrl } from '../shared/policy';
 import { shortRef } from '../shared/responsibility';
+import { OffsetPagination } from '../shared/OffsetPagination';
 
 /** The filters as the inputs hold them ('' for all). */
 type Filters = {
@@ -426,16 +426,14 @@ export function PostmortemsTab() {
             </>
           )}
           {total > 0 && (
-            <TablePagination
-              component="div"
-              count={total}
+            <OffsetPagination
+              total={total}
               page={page}
-              rowsPerPage={pageSize}
-              rowsPerPageOptions={[25, 50, 100]}
-              onPageChange={(_e, p) => setPage(p)}
-              onRowsPerPageChange={e => {
-                setPageSize(Number(e.target.value));
-                setPage(0);
+              pageSize={pageSize}
+              sizes={[25, 50, 100]}
+              onChange={(p, size) => {
+                setPage(p);
+                setPageSize(size);
               }}
             />
           )}

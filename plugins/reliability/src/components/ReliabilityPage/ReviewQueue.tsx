@@ -17,12 +17,12 @@ import FormControl from '@material-ui/core/FormControl';
 import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
 import Select from '@material-ui/core/Select';
-import TablePagination from '@material-ui/core/TablePagination';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
 import { REVIEW_STATE_LABEL, ageText } from '../Readiness/readiness';
+import { OffsetPagination } from '../shared/OffsetPagination';
 
 const columns: TableColumn<ReviewQueueItem>[] = [
   {
@@ -126,16 +126,14 @@ export function ReviewQueue() {
         />
       )}
       {total > 0 && (
-        <TablePagination
-          component="div"
-          count={total}
+        <OffsetPagination
+          total={total}
           page={page}
-          rowsPerPage={pageSize}
-          rowsPerPageOptions={[20, 50, 100]}
-          onPageChange={(_e, p) => setPage(p)}
-          onRowsPerPageChange={e => {
-            setPageSize(Number(e.target.value));
-            setPage(0);
+          pageSize={pageSize}
+          sizes={[20, 50, 100]}
+          onChange={(p, size) => {
+            setPage(p);
+            setPageSize(size);
           }}
         />
       )}

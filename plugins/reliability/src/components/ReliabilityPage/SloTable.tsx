@@ -19,7 +19,6 @@ import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
 import Select from '@material-ui/core/Select';
 import Switch from '@material-ui/core/Switch';
-import TablePagination from '@material-ui/core/TablePagination';
 import Typography from '@material-ui/core/Typography';
 import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -29,6 +28,7 @@ import { APP_CONFIG_POLICY_REF } from '../shared/policy';
 import { FreezeChip, PolicyStateIndicator } from '../shared/PolicyState';
 import { StateIndicator } from '../shared/StateIndicator';
 import { usePolicyLink } from '../shared/usePolicyLink';
+import { OffsetPagination } from '../shared/OffsetPagination';
 
 function PolicyCell(props: {
   item: SloListItem;
@@ -232,16 +232,14 @@ export function SloTable(props: { onEmpty: JSX.Element }) {
           }
         />
       )}
-      <TablePagination
-        component="div"
-        count={value?.totalCount ?? 0}
+      <OffsetPagination
+        total={value?.totalCount ?? 0}
         page={page}
-        rowsPerPage={pageSize}
-        rowsPerPageOptions={[20, 50, 100]}
-        onPageChange={(_e, p) => setPage(p)}
-        onRowsPerPageChange={e => {
-          setPageSize(Number(e.target.value));
-          setPage(0);
+        pageSize={pageSize}
+        sizes={[20, 50, 100]}
+        onChange={(p, size) => {
+          setPage(p);
+          setPageSize(size);
         }}
       />
     </>

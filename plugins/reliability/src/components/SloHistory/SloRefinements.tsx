@@ -10,13 +10,13 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { SloRefinement } from '@reliability-suite/plugin-reliability-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
-import TablePagination from '@material-ui/core/TablePagination';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
 import { formatDateTime, isHttpUrl } from '../shared/policy';
 import { describeChange } from './describeChange';
+import { OffsetPagination } from '../shared/OffsetPagination';
 
 const columns: TableColumn<SloRefinement>[] = [
   {
@@ -112,16 +112,14 @@ export function SloRefinements() {
         />
       )}
       {(value?.totalCount ?? 0) > pageSize && (
-        <TablePagination
-          component="div"
-          count={value?.totalCount ?? 0}
+        <OffsetPagination
+          total={value?.totalCount ?? 0}
           page={page}
-          rowsPerPage={pageSize}
-          rowsPerPageOptions={[25, 50, 100]}
-          onPageChange={(_e, p) => setPage(p)}
-          onRowsPerPageChange={e => {
-            setPageSize(Number(e.target.value));
-            setPage(0);
+          pageSize={pageSize}
+          sizes={[25, 50, 100]}
+          onChange={(p, size) => {
+            setPage(p);
+            setPageSize(size);
           }}
         />
       )}
