@@ -289,7 +289,7 @@ describe.each(ids)('PostmortemStore on %s', databaseId => {
         ownerRef: TEAM,
         status: 'done',
         labels: ['automation', 'toil-reduction'],
-        createdAt: T0,
+        openedAt: T0,
         closedAt: later,
       },
     ]);

@@ -35,8 +35,11 @@ export type OwnedActionItem = {
   ownerRef: string;
   status: ActionItemStatus;
   labels: string[];
-  /** When its postmortem was written: the item is open from then. */
-  createdAt: number;
+  /**
+   * When its incident started: the work is owed from then (an archive imported today
+   * still shows the items open in the months they were).
+   */
+  openedAt: number;
   closedAt: number | null;
 };
 
@@ -289,7 +292,7 @@ export class PostmortemStore {
 
   /**
    * The action items these groups own, open or closed since `closedSince`, with when their
-   * postmortem was written.
+   * incident started.
    */
   async actionItemsOwnedBy(
     ownerRefs: string[],
@@ -308,7 +311,7 @@ export class PostmortemStore {
           'i.status',
           'i.labels',
           'i.closed_at',
-          'p.created_at',
+          'p.started_at',
         )
         .orderBy('i.id');
       out.push(
@@ -316,7 +319,7 @@ export class PostmortemStore {
           ownerRef: r.owner_ref,
           status: r.status,
           labels: labelsOf(r.labels),
-          createdAt: Number(r.created_at),
+          openedAt: Number(r.started_at),
           closedAt: num(r.closed_at),
         })),
       );

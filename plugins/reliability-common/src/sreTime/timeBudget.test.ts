@@ -83,19 +83,19 @@ describe('monthlyLoads', () => {
         items: [
           // Open through October, closed in November (toil reduction).
           {
-            createdAt: utc('2026-10-05T00:00:00Z'),
+            openedAt: utc('2026-10-05T00:00:00Z'),
             closedAt: utc('2026-11-03T00:00:00Z'),
             labels: ['toil-reduction', 'automation'],
           },
           // Still open.
           {
-            createdAt: utc('2026-10-20T00:00:00Z'),
+            openedAt: utc('2026-10-20T00:00:00Z'),
             closedAt: null,
             labels: [],
           },
           // Opened and closed in October.
           {
-            createdAt: utc('2026-10-02T00:00:00Z'),
+            openedAt: utc('2026-10-02T00:00:00Z'),
             closedAt: utc('2026-10-09T00:00:00Z'),
             labels: ['reliability'],
           },

@@ -38,9 +38,9 @@ export type OperationalEvents = {
   tickets: number[];
   /** Incidents of supported services: start, and resolution (or now if still going on). */
   incidents: Array<{ startedAt: number; endedAt: number }>;
-  /** Postmortem action items the team owns. */
+  /** Postmortem action items the team owns: open from their incident's start. */
   items: Array<{
-    createdAt: number;
+    openedAt: number;
     closedAt: number | null;
     labels: string[];
   }>;
@@ -100,7 +100,7 @@ export function monthlyLoads(
       incidentHours: incidentMs / HOUR_MS,
       openItems: events.items.filter(
         i =>
-          i.createdAt < until && (i.closedAt === null || i.closedAt >= until),
+          i.openedAt < until && (i.closedAt === null || i.closedAt >= until),
       ).length,
       closedItems: closed.length,
       closedToilReductionItems: closed.filter(i =>
