@@ -116,6 +116,14 @@ describe.each(ids)('SRE time budget API, on %s', databaseId => {
           closedAt: iso(last.start + 10 * 24 * HOUR),
         },
         { title: 'Alert on settlement lag', ownerRef: 'sre-platform' },
+        // Dropped: no longer open, and no project work done.
+        {
+          title: 'Rewrite settlement',
+          ownerRef: 'sre-platform',
+          status: 'wont-do',
+          labels: ['toil-reduction'],
+          closedAt: iso(last.start + 12 * 24 * HOUR),
+        },
         // Another team's item: not sre-platform's work.
         { title: 'Retry settlement', ownerRef: 'team-shop' },
       ],
@@ -169,6 +177,7 @@ describe.each(ids)('SRE time budget API, on %s', databaseId => {
     ).toEqual([
       [['automation', 'toil-reduction'], iso(last.start + 10 * 24 * HOUR)],
       [[], null],
+      [['toil-reduction'], iso(last.start + 12 * 24 * HOUR)],
       [[], null],
     ]);
   });

@@ -134,7 +134,7 @@ export class TimeBudgetService {
           startedAt: p.startedAt,
           endedAt: incidentEnd(p, now),
         })),
-        items,
+        items: items.map(i => ({ ...i, done: i.status === 'done' })),
       },
       ranges,
       now,

@@ -74,30 +74,40 @@ describe('monthlyLoads', () => {
     expect(nov.incidentHours).toBe(3 + 4);
   });
 
-  it('counts items open at each month end and items closed in the month', () => {
+  it('counts items open at each month end and items done in the month', () => {
     const [oct, nov] = monthlyLoads(
       {
         pages: [],
         tickets: [],
         incidents: [],
         items: [
-          // Open through October, closed in November (toil reduction).
+          // Open through October, done in November (toil reduction).
           {
             openedAt: utc('2026-10-05T00:00:00Z'),
             closedAt: utc('2026-11-03T00:00:00Z'),
+            done: true,
             labels: ['toil-reduction', 'automation'],
           },
           // Still open.
           {
             openedAt: utc('2026-10-20T00:00:00Z'),
             closedAt: null,
+            done: false,
             labels: [],
           },
-          // Opened and closed in October.
+          // Opened and done in October.
           {
             openedAt: utc('2026-10-02T00:00:00Z'),
             closedAt: utc('2026-10-09T00:00:00Z'),
+            done: true,
             labels: ['reliability'],
+          },
+          // Dropped in October (wont-do): no longer open, but no work done.
+          {
+            openedAt: utc('2026-10-02T00:00:00Z'),
+            closedAt: utc('2026-10-10T00:00:00Z'),
+            done: false,
+            labels: ['toil-reduction'],
           },
         ],
       },

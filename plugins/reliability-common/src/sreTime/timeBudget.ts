@@ -38,10 +38,14 @@ export type OperationalEvents = {
   tickets: number[];
   /** Incidents of supported services: start, and resolution (or now if still going on). */
   incidents: Array<{ startedAt: number; endedAt: number }>;
-  /** Postmortem action items the team owns: open from their incident's start. */
+  /**
+   * Postmortem action items the team owns: open from their incident's start until closed;
+   * `done` when closed with the work done (a wont-do item is closed without it).
+   */
   items: Array<{
     openedAt: number;
     closedAt: number | null;
+    done: boolean;
     labels: string[];
   }>;
 };
@@ -57,7 +61,7 @@ export type MonthLoad = {
   incidentHours: number;
   /** Owned action items open at the month's end (or now, for the current month). */
   openItems: number;
-  /** Owned action items closed in the month. */
+  /** Owned action items done in the month (project work; wont-do items are not). */
   closedItems: number;
   /** Of those, labelled toil-reduction. */
   closedToilReductionItems: number;
@@ -88,7 +92,11 @@ export function monthlyLoads(
       0,
     );
     const closed = events.items.filter(
-      i => i.closedAt !== null && inRange(i.closedAt, m) && i.closedAt <= now,
+      i =>
+        i.done &&
+        i.closedAt !== null &&
+        inRange(i.closedAt, m) &&
+        i.closedAt <= now,
     );
     return {
       month: m.month,
@@ -99,8 +107,7 @@ export function monthlyLoads(
       ).length,
       incidentHours: incidentMs / HOUR_MS,
       openItems: events.items.filter(
-        i =>
-          i.openedAt < until && (i.closedAt === null || i.closedAt >= until),
+        i => i.openedAt < until && (i.closedAt === null || i.closedAt >= until),
       ).length,
       closedItems: closed.length,
       closedToilReductionItems: closed.filter(i =>
