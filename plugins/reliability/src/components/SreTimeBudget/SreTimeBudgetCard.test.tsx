@@ -106,7 +106,7 @@ describe('SreTimeBudgetCard', () => {
       'above the cap of 50%',
     );
     expect(screen.getByTestId('time-budget-breakdown')).toHaveTextContent(
-      'This month: 3 pages, 1 ticket, 12.5 incident hours; 2 owned action items open; 4 closed, 1 of them toil reduction.',
+      'This month: 3 pages, 1 ticket, 12.5 incident hours; 2 owned action items open; 4 done, 1 of them toil reduction.',
     );
     expect(screen.getByTestId('time-budget-breakdown')).toHaveTextContent(
       'team hours = 1 member × 140 h a month',

@@ -49,7 +49,7 @@ function Breakdown(props: { budget: SreTimeBudget }) {
       {current.tickets} ticket{current.tickets === 1 ? '' : 's'},{' '}
       {Number(current.incidentHours.toFixed(1))} incident hours;{' '}
       {current.openItems} owned action item
-      {current.openItems === 1 ? '' : 's'} open; {current.closedItems} closed,{' '}
+      {current.openItems === 1 ? '' : 's'} open; {current.closedItems} done,{' '}
       {current.closedToilReductionItems} of them toil reduction.
       <Typography variant="caption" color="textSecondary" display="block">
         Operational hours = pages × {settings.hoursPerPage} h + incident hours ×{' '}

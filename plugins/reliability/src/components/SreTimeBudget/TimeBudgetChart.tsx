@@ -105,7 +105,7 @@ export function TimeBudgetChart(props: {
                 Open items
               </TableCell>
               <TableCell style={NOWRAP} align="right">
-                Closed (toil red.)
+                Done (toil red.)
               </TableCell>
               <TableCell style={NOWRAP} align="right">
                 Ops / team hours
