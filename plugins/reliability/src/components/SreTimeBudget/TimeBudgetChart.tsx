@@ -1,10 +1,12 @@
 import type { SreTimeMonth } from '@reliability-suite/plugin-reliability-common';
+import Paper from '@material-ui/core/Paper';
 import { useTheme } from '@material-ui/core/styles';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
 import {
   CartesianGrid,
   Line,
@@ -35,14 +37,24 @@ export function TimeBudgetChart(props: {
 }) {
   const theme = useTheme();
   const { months, cap } = props;
-  const data = months.map(m => ({
-    month: m.month,
-    share: m.share === null ? null : Number((m.share * 100).toFixed(1)),
-    partial: m.partial,
-  }));
+  const pct = (share: number | null) =>
+    share === null ? null : Number((share * 100).toFixed(1));
+  // The complete months as a solid line; the current month's pace so far as a dashed
+  // segment from the last complete one, so an early-month dip does not read as a trend.
+  const data = months.map((m, i) => {
+    const next = months[i + 1];
+    return {
+      month: m.month,
+      partial: m.partial,
+      share: m.partial ? null : pct(m.share),
+      pace: m.partial || next?.partial ? pct(m.share) : null,
+    };
+  });
   const top = Math.max(
     100,
-    ...data.map(d => (d.share === null ? 0 : Math.ceil(d.share / 25) * 25)),
+    ...months.map(m =>
+      m.share === null ? 0 : Math.ceil((m.share * 100) / 25) * 25,
+    ),
   );
   return (
     <div data-testid="time-budget-chart">
@@ -60,11 +72,20 @@ export function TimeBudgetChart(props: {
             <XAxis dataKey="month" tickFormatter={monthLabel} />
             <YAxis unit="%" width={56} domain={[0, top]} />
             <Tooltip
-              labelFormatter={l => monthLabel(String(l))}
-              formatter={(v: unknown, _name: unknown, item: any) => [
-                `${v}%${item?.payload?.partial ? ' so far' : ''}`,
-                'Operational share',
-              ]}
+              // One line per month, whichever series carries it.
+              content={({ active, payload }: any) => {
+                const point = active ? payload?.[0]?.payload : undefined;
+                if (!point) return null;
+                const value = point.share ?? point.pace;
+                return (
+                  <Paper style={{ padding: 8 }}>
+                    <Typography variant="body2">
+                      {monthLabel(point.month)}: {value}%
+                      {point.partial ? ' so far' : ''} operational
+                    </Typography>
+                  </Paper>
+                );
+              }}
             />
             <ReferenceLine
               y={cap * 100}
@@ -80,6 +101,16 @@ export function TimeBudgetChart(props: {
               name="Operational share"
               dataKey="share"
               stroke={theme.palette.primary.main}
+              isAnimationActive={false}
+              connectNulls={false}
+              dot
+            />
+            <Line
+              type="monotone"
+              name="This month so far"
+              dataKey="pace"
+              stroke={theme.palette.primary.main}
+              strokeDasharray="4 4"
               isAnimationActive={false}
               connectNulls={false}
               dot
