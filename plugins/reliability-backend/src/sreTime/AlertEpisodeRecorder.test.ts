@@ -199,4 +199,28 @@ describe.each(ids)('AlertEpisodeRecorder on %s', databaseId => {
     expect(pages[1].firedAt).toBeLessThan(dec + HOUR);
     await knex.destroy();
   });
+  it('replays a short rolling window in a few steps, not one per 5 minutes', async () => {
+    const daily = slo({
+      definition: {
+        budgetingMethod: 'Occurrences',
+        window: { kind: 'rolling', durationMs: DAY },
+        objectives: [{ name: 'availability', target: 0.999 }],
+      },
+    });
+    const { knex, buckets, episodes, recorder, setNow } = await setup(daily);
+    await buckets.write(
+      traffic(T0, T0 + 10 * DAY, [[T0 + 5 * DAY, T0 + 5 * DAY + HOUR, 0.1]]),
+      { mode: 'replace' },
+    );
+    const read = jest.spyOn(buckets, 'read');
+    setNow(T0 + 10 * DAY);
+    await recorder.recordAll();
+    // Half a day a replay: 20 reads for 10 days.
+    expect(read.mock.calls.length).toBeLessThanOrEqual(21);
+    const pages = (await episodes.listByServices([SVC], 0, T0 * 2)).filter(
+      e => e.severity === 'page',
+    );
+    expect(pages.map(e => e.firedAt)).toEqual([T0 + 5 * DAY + 5 * MIN]);
+    await knex.destroy();
+  });
 });

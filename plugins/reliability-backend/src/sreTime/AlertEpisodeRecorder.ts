@@ -162,7 +162,8 @@ export class AlertEpisodeRecorder {
   /**
    * How far one replay reaches from `from`: to the end of the calendar window (less the
    * last step, which belongs to the same window), or for a rolling window as far as keeps
-   * every step's burn windows inside the replayed window.
+   * every step's burn windows inside the replayed window (for windows under a week, half
+   * the window: their burn windows are clipped at a start up to half a window early).
    */
   private chunk(
     slo: SloRecord,
@@ -175,7 +176,13 @@ export class AlertEpisodeRecorder {
       if (periodEnd - STEP_MS >= at) return { chunkAt: at };
       return { chunkAt: periodEnd - STEP_MS, windowEnds: periodEnd };
     }
-    const span = Math.max(STEP_MS, window.durationMs - LONGEST_BURN_MS);
+    // A window shorter than a few days clips the longest burn windows anyway: half the
+    // window a replay keeps the clipping close to each step's own (and the replay cheap).
+    const span = Math.max(
+      STEP_MS,
+      window.durationMs - LONGEST_BURN_MS,
+      window.durationMs / 2,
+    );
     return { chunkAt: Math.min(at, from + span) };
   }
 }
