@@ -588,6 +588,62 @@ test('readiness: Checkout API is approved; the owning team reopens the handed-ba
   await page.getByText('Search API').first().waitFor({ timeout: 30_000 });
 });
 
+test('an SRE team over its operational cap: its time budget trend on its group page and in /reliability', async page => {
+  // The demo imports months of growing Checkout API incidents: SRE Core's last complete
+  // month is over the 50% cap.
+  const d = new Date();
+  const lastMonth = new Date(
+    Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1),
+  )
+    .toISOString()
+    .slice(0, 7);
+  await waitFor(
+    "SRE Core's time budget over the cap",
+    async () => {
+      await page.goto(`${appUrl}/catalog/default/group/sre-core`);
+      await page
+        .getByText('Over its operational cap')
+        .first()
+        .waitFor({ timeout: 10_000 });
+      return true;
+    },
+    180_000,
+  );
+  await page
+    .getByRole('img', {
+      name: "Operational share of the team's time by month chart",
+    })
+    .waitFor();
+  const row = page.getByTestId(`time-budget-month-${lastMonth}`);
+  if ((await row.getAttribute('data-over-cap')) !== 'true') {
+    throw new Error(`${lastMonth} is not over the cap on the card`);
+  }
+  // The SRE load counts it as over capacity, saying why.
+  await page
+    .getByText(/Operational work took \d+% of its time in/)
+    .first()
+    .waitFor();
+  await page.screenshot({
+    path: path.join(artifacts, 'sre-time-budget.png'),
+    fullPage: true,
+  });
+
+  await page.goto(`${appUrl}/reliability/sre-teams`);
+  const table = page
+    .getByText('Time budget: operational work against the cap', {
+      exact: false,
+    })
+    .first();
+  await table.waitFor({ timeout: 30_000 });
+  const core = page.getByRole('row').filter({ hasText: 'SRE Core' }).last();
+  await core.getByText('Over the 50% cap').waitFor();
+  const platform = page
+    .getByRole('row')
+    .filter({ hasText: 'SRE Platform' })
+    .last();
+  await platform.getByText('Within 50%').waitFor();
+});
+
 test('postmortems: the seeded ones are listed; adding one moves the MTTR chart', async page => {
   const url = `${appUrl}/catalog/default/component/checkout-api/reliability`;
   await waitFor(

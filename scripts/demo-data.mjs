@@ -553,6 +553,104 @@ async function seedPostmortems() {
   }
 }
 
+/*
+ * The SRE time budget: SRE Core (two members: 280 hours a month) carried a growing load of
+ * Checkout API incidents over the five months before this one — 12, 22, 34, 44 and 56
+ * incident hours, at 3 engineer-hours each — so its operational share rises from about 13%
+ * to 60% of its time, over the 50% cap in the last complete month (and SRE Core is over
+ * capacity in the SRE load). Its toil-reduction work was closed in the early months and
+ * is left open as the pages took over. SRE Platform (one member) has no such incidents and
+ * stays under its cap. Imported on every start: records are keyed by their calendar month
+ * (externalId DEMO-SRE-TIME-<YYYY-MM>-<n>), so a restart in the same month changes nothing,
+ * and one in a later month moves the story along with it.
+ */
+const TIME_BUDGET_HOURS = { 5: 12, 4: 22, 3: 34, 2: 44, 1: 56 };
+const TIME_BUDGET_STORIES = [
+  ['Checkout API timeouts from the payment provider', 'provider timeouts'],
+  ['Checkout API 5xx after a database failover', 'database failover'],
+  ['Checkout API queueing under the evening peak', 'peak queueing'],
+  ['Checkout API errors after a certificate rotation', 'certificate rotation'],
+  ['Checkout API stuck on a poisoned cache entry', 'cache poisoning'],
+];
+
+function timeBudgetRecords(now) {
+  const d = new Date(now);
+  const records = [];
+  for (const [back, hours] of Object.entries(TIME_BUDGET_HOURS)) {
+    const monthStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - back, 1);
+    const month = new Date(monthStart).toISOString().slice(0, 7);
+    const [title, topic] = TIME_BUDGET_STORIES[back - 1];
+    const iso = ms => new Date(ms).toISOString();
+    // Two incidents a month: 40% of the hours on day 4, 60% on day 17.
+    [
+      [3, 0.4],
+      [16, 0.6],
+    ].forEach(([day, part], n) => {
+      const startedAt = monthStart + day * DAY + 9 * HOUR;
+      const lasting = Math.round(hours * part * 10) / 10;
+      const toilClosed = back >= 3;
+      records.push({
+        externalId: `DEMO-SRE-TIME-${month}-${n + 1}`,
+        title: `${title}${n ? ' (again)' : ''}`,
+        severity: lasting > 15 ? 'sev1' : 'sev2',
+        status: 'published',
+        blamelessReviewHeld: true,
+        summary: `SRE Core spent ${lasting} hours restoring Checkout API (${topic}).`,
+        startedAt: iso(startedAt),
+        detectedAt: iso(startedAt + 10 * MIN),
+        mitigatedAt: iso(startedAt + Math.round(lasting * 0.8 * HOUR)),
+        resolvedAt: iso(startedAt + Math.round(lasting * HOUR)),
+        entityRefs: ['component:default/checkout-api'],
+        actionItems: [
+          {
+            title: `Automate the ${topic} runbook`,
+            ownerRef: 'group:default/sre-core',
+            priority: 'p1',
+            labels: ['automation', 'toil-reduction'],
+            ...(toilClosed
+              ? { status: 'done', closedAt: iso(monthStart + 24 * DAY) }
+              : { status: 'open' }),
+          },
+          {
+            title: `Alert earlier on ${topic}`,
+            ownerRef: 'group:default/sre-core',
+            priority: 'p2',
+            labels: ['reliability'],
+            ...(back >= 2
+              ? { status: 'done', closedAt: iso(monthStart + 25 * DAY) }
+              : { status: 'in-progress' }),
+          },
+        ],
+      });
+    });
+  }
+  return records;
+}
+
+async function seedTimeBudget() {
+  const attempts = 12;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    try {
+      const userToken = await guestToken();
+      const result = await asGuest(
+        userToken,
+        null,
+        { items: timeBudgetRecords(Date.now()) },
+        '/v1/postmortems/import',
+      );
+      console.log(
+        `[demo-data] SRE time budget incidents: ${result.created} created, ${result.updated} updated`,
+      );
+      return;
+    } catch (e) {
+      console.error(
+        `[demo-data] seeding the SRE time budget, attempt ${attempt}/${attempts}: ${e.message}`,
+      );
+      if (attempt < attempts) await sleep(15_000);
+    }
+  }
+}
+
 /** The archive, through the CLI as a team would import it (the guest's token as its own). */
 async function importArchive(userToken) {
   const { execFile } = await import('node:child_process');
@@ -657,9 +755,12 @@ const seeding = Promise.all([
   seedReviews().catch(e =>
     console.error(`[demo-data] seeding the readiness reviews: ${e.message}`),
   ),
-  seedPostmortems().catch(e =>
-    console.error(`[demo-data] seeding the postmortems: ${e.message}`),
-  ),
+  // After the postmortems: those are seeded only while there are none.
+  seedPostmortems()
+    .catch(e =>
+      console.error(`[demo-data] seeding the postmortems: ${e.message}`),
+    )
+    .then(() => seedTimeBudget()),
   seedSloHistory().catch(e =>
     console.error(`[demo-data] importing the SLO history: ${e.message}`),
   ),

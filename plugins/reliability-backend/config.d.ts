@@ -143,6 +143,39 @@ export interface Config {
        */
       cacheFor?: HumanDuration | string;
     };
+    /**
+     * The SRE time budget: per SRE team and month, operational work (pages, tickets,
+     * incident hours of the services it supports) in engineer-hours against the team's
+     * hours (members × hoursPerMemberPerMonth). A team over the cap in its last complete
+     * month is over capacity.
+     */
+    sreTime?: {
+      /**
+       * The largest share of the team's time operational work may take (above 0, at most 1).
+       * @default 0.5
+       */
+      cap?: number;
+      /**
+       * Engineer-hours one page costs (response, diagnosis, follow-up).
+       * @default 2
+       */
+      hoursPerPage?: number;
+      /**
+       * Engineer-hours one hour of incident costs (commander and responders together).
+       * @default 3
+       */
+      hoursPerIncidentHour?: number;
+      /**
+       * Engineer-hours one ticket-tier burn-rate alert costs.
+       * @default 1
+       */
+      hoursPerTicket?: number;
+      /**
+       * Hours one team member has for work in a month (after leave, meetings, training).
+       * @default 140
+       */
+      hoursPerMemberPerMonth?: number;
+    };
     /** Production-readiness reviews. */
     readiness?: {
       /**

@@ -81,6 +81,8 @@ async function seedPostmortems(
               dueAt: now + 14 * DAY,
               priority: 'p2',
               status: 'open',
+              labels: [],
+              closedAt: null,
             },
           ],
           createdBy: 'user:default/bench',

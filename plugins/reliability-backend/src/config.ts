@@ -9,6 +9,8 @@ import {
   mergeResponsibilityMatrix,
   ResponsibilityMatrix,
   ERROR_BUDGET_POLICY_KIND,
+  readTimeBudgetSettings,
+  TimeBudgetSettings,
   validatePolicySpec,
 } from '@reliability-suite/plugin-reliability-common';
 
@@ -30,6 +32,8 @@ export interface ReliabilityConfig {
     countedEngagements: EngagementModel[];
     cacheForMs: number;
   };
+  /** The SRE time budget: operational work against the team's time. */
+  sreTime: TimeBudgetSettings;
 }
 
 function duration(
@@ -75,7 +79,20 @@ export function readReliabilityConfig(root: Config): ReliabilityConfig {
     sliSync: { frequency: get('sliSync.frequency', { minutes: 1 }) },
     policy: { default: readDefaultPolicy(config) },
     responsibility: readResponsibility(config),
+    sreTime: readSreTime(config),
   };
+}
+
+/** `reliability.sreTime`: the cap and what pages, incidents and tickets cost. */
+function readSreTime(config: Config | undefined): TimeBudgetSettings {
+  const { settings, problems } = readTimeBudgetSettings(
+    config?.getOptional('sreTime'),
+    'reliability.sreTime',
+  );
+  if (problems.length > 0) {
+    throw new Error(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  return settings;
 }
 
 /** `reliability.responsibility`: the RACI matrix over the default, and the SRE load weights. */

@@ -43,6 +43,9 @@ import { StatusStore } from './store/StatusStore';
 import { SliSyncStore } from './store/SliSyncStore';
 import { DataSourceResolver } from './sync/DataSourceResolver';
 import { SliSyncService } from './sync/SliSyncService';
+import { AlertEpisodeStore } from './store/AlertEpisodeStore';
+import { AlertEpisodeRecorder } from './sreTime/AlertEpisodeRecorder';
+import { TimeBudgetService } from './sreTime/TimeBudgetService';
 
 /**
  * The reliability backend plugin: REST API under `/api/reliability`, SLI storage, SLO
@@ -233,11 +236,39 @@ export const reliabilityPlugin = createBackendPlugin({
           },
         });
 
+        const episodeStore = new AlertEpisodeStore(knex);
+        const recorder = new AlertEpisodeRecorder({
+          slos: sloStore,
+          buckets: bucketStore,
+          episodes: episodeStore,
+          logger,
+        });
+        // Alert episodes are kept for the SRE time budget's trend, long after the SLI data
+        // they were replayed from are gone: each run replays from where the last stopped.
+        await scheduler.scheduleTask({
+          id: 'reliability-alert-episodes',
+          frequency: { minutes: 5 },
+          timeout: { minutes: 15 },
+          initialDelay: { seconds: 45 },
+          fn: async () => {
+            const written = await recorder.recordAll();
+            // Two years: room for any trend the API serves (24 months at most).
+            await episodeStore.deleteOlderThan(
+              Date.now() - 2 * 366 * 24 * 3_600_000,
+            );
+            logger.debug(`Recorded ${written} burn-rate alert episodes`);
+          },
+        });
+
         const snapshots = new OrgSnapshotSource({
           catalog,
           auth,
           ttlMs: settings.responsibility.cacheForMs,
         });
+        const loadSettings = {
+          tierWeights: settings.responsibility.tierWeights,
+          countedEngagements: settings.responsibility.countedEngagements,
+        };
         const { templates, problems: templateProblems } = readTemplates(
           config.getOptional('reliability.readiness.templates'),
           new Set(readinessRules.keys()),
@@ -249,6 +280,13 @@ export const reliabilityPlugin = createBackendPlugin({
         }
         const reviewStore = new ReviewStore(knex);
         const postmortemStore = new PostmortemStore(knex);
+        const timeBudget = new TimeBudgetService({
+          snapshots,
+          episodes: episodeStore,
+          postmortems: postmortemStore,
+          settings: settings.sreTime,
+          load: loadSettings,
+        });
         const readiness = new ReadinessService({
           db: knex,
           postmortems: postmortemStore,
@@ -286,11 +324,10 @@ export const reliabilityPlugin = createBackendPlugin({
               policies: policyStore,
               reviews: reviewStore,
               matrix: settings.responsibility.matrix,
-              load: {
-                tierWeights: settings.responsibility.tierWeights,
-                countedEngagements: settings.responsibility.countedEngagements,
-              },
+              load: loadSettings,
+              timeBudget,
             }),
+            timeBudget,
             policyCatalog: new PolicyCatalog({
               catalog,
               auth,

@@ -50,6 +50,7 @@ const TASKS = [
   'reliability-slo-evaluation',
   'reliability-sli-sync',
   'reliability-sli-maintenance',
+  'reliability-alert-episodes',
 ];
 const MIN = 60_000;
 const user = mockCredentials.user.header();
@@ -134,7 +135,10 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
         },
       },
       initialDelay: { seconds: 1 },
-      frequencies: { 'reliability-sli-maintenance': { seconds: PERIOD_S } },
+      frequencies: {
+        'reliability-sli-maintenance': { seconds: PERIOD_S },
+        'reliability-alert-episodes': { seconds: PERIOD_S },
+      },
     };
     const child = fork(
       join(__dirname, '__testUtils__', 'replicas', 'child.ts'),

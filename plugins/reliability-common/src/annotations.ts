@@ -19,6 +19,12 @@ export const ANNOTATION_ERROR_BUDGET_POLICY =
   'reliability-suite.dev/error-budget-policy';
 /** On SRE Groups: how much supported-service weight the team can carry. @public */
 export const ANNOTATION_CAPACITY = 'reliability-suite.dev/capacity';
+/**
+ * On SRE Groups: how many engineers share the team's time, overriding the count of its
+ * catalog members (teams whose rotation includes people the catalog does not list).
+ * @public
+ */
+export const ANNOTATION_HEADCOUNT = 'reliability-suite.dev/headcount';
 
 /** The engagement models of the shared-responsibility model. @public */
 export const ENGAGEMENT_MODELS = [

@@ -16,3 +16,4 @@ export * from './policy';
 export * from './readiness';
 export * from './postmortem';
 export * from './slo';
+export * from './sreTime';

@@ -62,6 +62,28 @@ describe('validateReliabilityAnnotations', () => {
     ]);
   });
 
+  it('takes a headcount on a group, and names a bad one or one off a group', () => {
+    expect(
+      validateReliabilityAnnotations(
+        entity('Group', { 'reliability-suite.dev/headcount': '6' }),
+      ),
+    ).toEqual([]);
+    expect(
+      validateReliabilityAnnotations(
+        entity('Group', { 'reliability-suite.dev/headcount': '2.5' }),
+      ),
+    ).toEqual([
+      `metadata.annotations["reliability-suite.dev/headcount"]: must be a whole number of engineers, 1 or more; got '2.5'`,
+    ]);
+    expect(
+      validateReliabilityAnnotations(
+        entity('Component', { 'reliability-suite.dev/headcount': '3' }),
+      ),
+    ).toEqual([
+      `metadata.annotations["reliability-suite.dev/headcount"]: only SRE Groups declare a headcount; found on a Component`,
+    ]);
+  });
+
   it.each(['0', '-2', 'lots', '1e3', ''])(
     'rejects capacity %p on a group',
     capacity => {

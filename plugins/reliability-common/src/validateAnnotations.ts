@@ -6,6 +6,7 @@ import {
 } from '@backstage/catalog-model';
 import {
   ANNOTATION_CAPACITY,
+  ANNOTATION_HEADCOUNT,
   ANNOTATION_ENGAGEMENT,
   ANNOTATION_ONCALL,
   ANNOTATION_SRE_TEAM,
@@ -148,6 +149,25 @@ export function validateReliabilityAnnotations(entity: Entity): string[] {
       problems.push(
         `${field(ANNOTATION_CAPACITY)}: must be a positive number; got '${clip(
           capacity,
+        )}'`,
+      );
+    }
+  }
+
+  const headcount = annotations[ANNOTATION_HEADCOUNT];
+  if (headcount !== undefined) {
+    if (entity.kind.toLocaleLowerCase('en-US') !== 'group') {
+      problems.push(
+        `${field(
+          ANNOTATION_HEADCOUNT,
+        )}: only SRE Groups declare a headcount; found on a ${entity.kind}`,
+      );
+    } else if (!/^[1-9]\d{0,4}$/.test(headcount)) {
+      problems.push(
+        `${field(
+          ANNOTATION_HEADCOUNT,
+        )}: must be a whole number of engineers, 1 or more; got '${clip(
+          headcount,
         )}'`,
       );
     }

@@ -136,4 +136,32 @@ describe('reliability plugin (new frontend system)', () => {
       name: 'sre-core',
     });
   });
+  it('has a time budget card for Group pages, entity-card:reliability/sre-time-budget', async () => {
+    const card = reliabilityPlugin.getExtension(
+      'entity-card:reliability/sre-time-budget',
+    );
+    const api = mockReliabilityApi();
+    const tester = createExtensionTester(card);
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction);
+    const group = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: 'sre-core', namespace: 'default' },
+      spec: { type: 'sre-team', children: [] },
+    };
+    expect(filter?.(group)).toBe(true);
+    expect(filter?.({ ...group, kind: 'Component' })).toBe(false);
+    renderInTestApp(
+      <EntityProvider entity={group}>{tester.reactElement()}</EntityProvider>,
+      {
+        apis: [[reliabilityApiRef, api]],
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
+    );
+    expect(await screen.findByText('Time budget')).toBeInTheDocument();
+    expect(api.getSreTimeBudget).toHaveBeenCalledWith({
+      namespace: 'default',
+      name: 'sre-core',
+    });
+  });
 });

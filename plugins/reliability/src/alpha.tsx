@@ -75,10 +75,21 @@ const entityTeamReliabilityCard = EntityCardBlueprint.make({
   },
 });
 
+const entitySreTimeBudgetCard = EntityCardBlueprint.make({
+  name: 'sre-time-budget',
+  params: {
+    filter: TEAM_ENTITY_FILTER,
+    loader: () =>
+      import('./components/SreTimeBudget').then(m => <m.SreTimeBudgetCard />),
+  },
+});
+
 /**
  * The Reliability Suite for apps on the new frontend system: the `/reliability` page, a
  * "Reliability" tab and an overview card on Component, System and Domain pages, and a card
- * of the team's services and SRE load on Group pages (`entity-card:reliability/team`).
+ * of the team's services and SRE load on Group pages (`entity-card:reliability/team`), and an
+ * SRE team's time budget beside it (`entity-card:reliability/sre-time-budget`; nothing for
+ * groups that are no SRE team).
  *
  * @alpha
  */
@@ -94,5 +105,6 @@ export default createFrontendPlugin({
     entityReliabilityContent,
     entityReliabilityCard,
     entityTeamReliabilityCard,
+    entitySreTimeBudgetCard,
   ],
 });

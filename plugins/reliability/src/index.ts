@@ -10,6 +10,7 @@ export {
   EntityReliabilityContent,
   EntityReliabilityCard,
   EntityTeamReliabilityCard,
+  EntitySreTimeBudgetCard,
 } from './plugin';
 export { reliabilityApiRef } from './api';
 export { rootRouteRef, policyRouteRef } from './routes';

@@ -72,6 +72,21 @@ export const EntityReliabilityCard = reliabilityPlugin.provide(
 );
 
 /**
+ * The time budget card of an SRE group page: the operational share of the team's time by
+ * month against the cap, with the trend. Renders nothing for groups that are no SRE team.
+ * @public
+ */
+export const EntitySreTimeBudgetCard = reliabilityPlugin.provide(
+  createComponentExtension({
+    name: 'EntitySreTimeBudgetCard',
+    component: {
+      lazy: () =>
+        import('./components/SreTimeBudget').then(m => m.SreTimeBudgetCard),
+    },
+  }),
+);
+
+/**
  * The reliability card of a group page: the services the team owns and those it supports as
  * SRE team, with their state, tier, engagement and policy, and its SRE load against its
  * capacity. @public

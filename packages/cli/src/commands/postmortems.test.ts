@@ -123,6 +123,30 @@ describe('reading postmortem files', () => {
     expect(checkPostmortems(batch, NOW)).toEqual([]);
   });
 
+  it('splits action item labels on ";" and takes closedAt', () => {
+    const batch = readPostmortemsCsv(
+      'title,severity,startedAt,entityRefs,actionItem1.title,actionItem1.status,actionItem1.labels,actionItem1.closedAt\n' +
+        'Outage,sev2,2026-10-01T00:00:00Z,checkout-api,Automate failover,done,toil-reduction;automation,2026-10-20T00:00:00Z\n' +
+        'Other,sev2,2026-10-01T00:00:00Z,checkout-api,Bad labels,open,Toil Work,\n',
+    );
+    expect((batch.items[0] as { actionItems: unknown }).actionItems).toEqual([
+      {
+        title: 'Automate failover',
+        status: 'done',
+        labels: ['toil-reduction', 'automation'],
+        closedAt: '2026-10-20T00:00:00Z',
+      },
+    ]);
+    expect(checkPostmortems(batch, NOW)).toEqual([
+      expect.stringMatching(
+        /^line 3 \(row 2\): actionItem1\.labels\[0\]: must be a label/,
+      ),
+      expect.stringMatching(
+        /^line 3 \(row 2\): actionItem1\.labels\[1\]: must be a label/,
+      ),
+    ]);
+  });
+
   it('reads a JSON array and an object with items as they are', () => {
     for (const text of [
       JSON.stringify(JSON_ITEMS),
@@ -224,7 +248,7 @@ describe('reading postmortem files', () => {
       'title,severity,startedAt,entityRefs,actionItem0.title,actionItem1.owner,actionItem01.title',
       [
         expect.stringMatching(
-          /^line 1 \(header\): unknown column 'actionItem0\.title' \(action item columns are actionItem<N>\.<field>, N from 1 to 200, field one of: title, link, ownerRef, dueAt, priority, status\)$/,
+          /^line 1 \(header\): unknown column 'actionItem0\.title' \(action item columns are actionItem<N>\.<field>, N from 1 to 200, field one of: title, link, ownerRef, dueAt, priority, status, labels, closedAt\)$/,
         ),
         expect.stringMatching(/unknown column 'actionItem1\.owner'/),
         expect.stringMatching(/unknown column 'actionItem01\.title'/),

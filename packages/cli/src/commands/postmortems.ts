@@ -56,8 +56,10 @@ CSV (.csv): a header row of field names, then one row per postmortem:
   - blamelessReviewHeld: true, false, yes or no;
   - action items in numbered columns actionItem1.title, actionItem1.ownerRef,
     actionItem1.dueAt, actionItem1.priority (p0-p3), actionItem1.status
-    (open, in-progress, done, wont-do), actionItem1.link, then actionItem2.title,
-    and so on; an item whose cells are all empty is left out;
+    (open, in-progress, done, wont-do), actionItem1.link, actionItem1.labels
+    (separated by ";", e.g. toil-reduction;automation), actionItem1.closedAt (when
+    a done or wont-do item was closed), then actionItem2.title, and so on; an item
+    whose cells are all empty is left out;
   - cells with commas, quotes or line breaks in double quotes, quotes doubled;
   - any other column is an error.
 Problems name the line of the file and the row (the Nth postmortem), e.g.
@@ -306,13 +308,16 @@ export function readPostmortemsCsv(text: string): PostmortemBatch {
       itemNumbers.push([]);
       continue;
     }
-    const items = new Map<number, Record<string, string>>();
+    const items = new Map<number, Record<string, string | string[]>>();
     columns.forEach((column, i) => {
       const value = cells[i];
       if (value === '') return;
       if (column.kind === 'item') {
         const item = items.get(column.number) ?? {};
-        item[column.name] = value;
+        item[column.name] =
+          column.name === 'labels'
+            ? value.split(/[;,\s]+/).filter(l => l !== '')
+            : value;
         items.set(column.number, item);
       } else if (column.name === 'entityRefs') {
         record.entityRefs = value.split(/[;,\s]+/).filter(r => r !== '');

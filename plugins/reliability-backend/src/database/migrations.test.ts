@@ -30,6 +30,8 @@ describe.each(ids)('migrations on %s', databaseId => {
       'reliability_postmortem_entities',
       'reliability_action_items',
       'reliability_slo_revisions',
+      'reliability_alert_episodes',
+      'reliability_alert_episode_cursors',
     ];
     const present = async () =>
       Promise.all(tables.map(t => knex.schema.hasTable(t)));

@@ -52,7 +52,7 @@ export class PostmortemImportError extends InputError {
 type Rule = { policyRef: string; budgetShareAbove: number | null };
 
 /** When an incident stops counting: resolved, else mitigated, else it is still going on. */
-const incidentEnd = (p: PostmortemRecord, now: number) =>
+export const incidentEnd = (p: PostmortemRecord, now: number) =>
   p.resolvedAt ?? p.mitigatedAt ?? now;
 
 const spendPartView = (p: SpendPart) => ({
@@ -442,6 +442,8 @@ export class PostmortemService {
         priority: i.priority,
         status: i.status,
         overdue: isOverdue(i, now),
+        labels: i.labels,
+        closedAt: iso(i.closedAt),
       })),
       externalId: p.externalId,
       createdBy: p.createdBy,

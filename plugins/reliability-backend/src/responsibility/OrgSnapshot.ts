@@ -57,12 +57,20 @@ export type OrgSnapshot = {
   groups: Entity[];
   /** Groups with at least one member (a User's memberOf, or the group's hasMember). */
   groupsWithMembers: Set<string>;
+  /** The distinct members of each group (a User's memberOf, or the group's hasMember). */
+  memberCounts: Map<string, number>;
 };
 
 /** Builds the snapshot from catalog entities (pure: tests and the bench pass their own). */
 export function buildOrgSnapshot(entities: Entity[], at: number): OrgSnapshot {
   const byRef = new Map(entities.map(e => [entityRefOf(e), e]));
   const groupsWithMembers = new Set<string>();
+  const members = new Map<string, Set<string>>();
+  const addMember = (groupRef: string, userRef: string) => {
+    groupsWithMembers.add(groupRef);
+    if (!members.has(groupRef)) members.set(groupRef, new Set());
+    members.get(groupRef)!.add(lower(userRef));
+  };
   for (const e of entities) {
     const kind = lower(e.kind);
     const namespace = e.metadata.namespace ?? 'default';
@@ -70,12 +78,12 @@ export function buildOrgSnapshot(entities: Entity[], at: number): OrgSnapshot {
       const memberOf = e.spec?.memberOf;
       for (const g of Array.isArray(memberOf) ? memberOf : []) {
         const ref = toFullRef(g, 'group', namespace);
-        if (ref) groupsWithMembers.add(ref);
+        if (ref) addMember(ref, entityRefOf(e));
       }
     }
     if (kind === 'group') {
-      if ((e.relations ?? []).some(r => r.type === 'hasMember')) {
-        groupsWithMembers.add(entityRefOf(e));
+      for (const r of e.relations ?? []) {
+        if (r.type === 'hasMember') addMember(entityRefOf(e), r.targetRef);
       }
     }
   }
@@ -121,6 +129,7 @@ export function buildOrgSnapshot(entities: Entity[], at: number): OrgSnapshot {
     ownedByRef: new Map(owned.map(o => [o.ref, o])),
     groups: entities.filter(e => lower(e.kind) === 'group'),
     groupsWithMembers,
+    memberCounts: new Map([...members].map(([g, m]) => [g, m.size])),
   };
 }
 

@@ -9,7 +9,13 @@ import type { ReviewStore } from '../store/ReviewStore';
 import { ServiceStatusSummary, StatusStore } from '../store/StatusStore';
 import { AuditFinding, auditFindings } from './findings';
 import { OrgEntity, OrgSnapshot, OrgSnapshotSource } from './OrgSnapshot';
-import { LoadSettings, serviceWeight, SreLoad, sreLoads } from './sreLoad';
+import {
+  LoadSettings,
+  serviceWeight,
+  SreLoad,
+  sreLoads,
+  TimeCapStatus,
+} from './sreLoad';
 
 export type AuditFilter = {
   owner?: string;
@@ -38,6 +44,8 @@ function loadView(load: SreLoad) {
     load: load.load,
     overCapacity: load.overCapacity,
     services: load.services.length,
+    overTimeCap: load.overTimeCap,
+    timeCap: load.timeCap,
   };
 }
 
@@ -57,6 +65,8 @@ export class ResponsibilityService {
       load: LoadSettings;
       /** Approved readiness reviews; without it the audit does not check reviews. */
       reviews?: ReviewStore;
+      /** The SRE time budget (TimeBudgetService); without it no team is over a time cap. */
+      timeBudget?: { timeCaps(): Promise<Map<string, TimeCapStatus>> };
     },
   ) {}
 
@@ -65,11 +75,12 @@ export class ResponsibilityService {
     const snapshot = await this.deps.snapshots.get();
     if (this.computed?.at !== snapshot.at) {
       const value = (async () => {
-        const [summaries, approved] = await Promise.all([
+        const [summaries, approved, timeCaps] = await Promise.all([
           this.deps.statuses.serviceSummaries(),
           this.deps.reviews?.entityRefsInState('approved'),
+          this.deps.timeBudget?.timeCaps(),
         ]);
-        const loads = sreLoads(snapshot, this.deps.load);
+        const loads = sreLoads(snapshot, this.deps.load, timeCaps);
         return {
           snapshot,
           summaries,

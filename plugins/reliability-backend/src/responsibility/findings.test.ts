@@ -349,4 +349,61 @@ describe('SRE load', () => {
       'component:default/c',
     ]);
   });
+  it('an SRE team over its operational time cap is over capacity, whatever its weight', () => {
+    const snapshot = buildOrgSnapshot(
+      [
+        ...base,
+        component(
+          'a',
+          { owner: 'team-a', system: 'shop' },
+          { 'reliability-suite.dev/tier': '3', ...ONCALL },
+          RUNBOOK,
+        ),
+      ],
+      0,
+    );
+    const under = sreLoads(snapshot, DEFAULT_LOAD_SETTINGS).get(
+      'group:default/sre',
+    )!;
+    expect(under).toMatchObject({
+      load: 1,
+      overCapacity: false,
+      overTimeCap: false,
+      timeCap: null,
+    });
+    const timeCap = { month: '2026-10', share: 0.62, cap: 0.5, overCap: true };
+    const loads = sreLoads(
+      snapshot,
+      DEFAULT_LOAD_SETTINGS,
+      new Map([['group:default/sre', timeCap]]),
+    );
+    expect(loads.get('group:default/sre')).toMatchObject({
+      load: 1,
+      overCapacity: true,
+      overTimeCap: true,
+      timeCap,
+    });
+    const [finding] = auditFindings(
+      snapshot,
+      new Map(),
+      loads,
+      new Set(['component:default/a']),
+    ).filter(f => f.entityRef === 'group:default/sre');
+    expect(finding).toMatchObject({
+      kind: 'sre-team-over-capacity',
+      message:
+        'operational work took 62 % of its time in 2026-10, over its cap of 50 %',
+    });
+    expect(finding.fix).toMatch(/toil reduction/);
+    // Under the cap: not over capacity.
+    expect(
+      sreLoads(
+        snapshot,
+        DEFAULT_LOAD_SETTINGS,
+        new Map([
+          ['group:default/sre', { ...timeCap, share: 0.3, overCap: false }],
+        ]),
+      ).get('group:default/sre')!.overCapacity,
+    ).toBe(false);
+  });
 });

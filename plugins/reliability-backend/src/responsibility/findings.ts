@@ -162,6 +162,8 @@ export function auditFindings(
   for (const load of loads.values()) {
     if (!load.overCapacity || !snapshot.byRef.has(load.groupRef)) continue;
     const group = snapshot.byRef.get(load.groupRef)!;
+    const overWeight = load.capacity !== null && load.load > load.capacity;
+    const pct = (x: number) => `${Math.round(x * 100)} %`;
     add(
       {
         entityRef: load.groupRef,
@@ -173,8 +175,23 @@ export function auditFindings(
       },
       [
         'sre-team-over-capacity',
-        `SRE load ${load.load} over its capacity ${load.capacity} (${load.services.length} services)`,
-        `Hand services back, move them to another SRE team, or raise reliability-suite.dev/capacity of ${group.metadata.name} with the people to carry it`,
+        [
+          overWeight
+            ? `SRE load ${load.load} over its capacity ${load.capacity} (${load.services.length} services)`
+            : null,
+          load.overTimeCap && load.timeCap
+            ? `operational work took ${pct(
+                load.timeCap.share,
+              )} of its time in ${load.timeCap.month}, over its cap of ${pct(
+                load.timeCap.cap,
+              )}`
+            : null,
+        ]
+          .filter(Boolean)
+          .join('; '),
+        overWeight
+          ? `Hand services back, move them to another SRE team, or raise reliability-suite.dev/capacity of ${group.metadata.name} with the people to carry it`
+          : `Spend the next months on toil reduction and automation (label the action items toil-reduction), hand pages back to the owning teams, or add engineers to ${group.metadata.name}`,
       ],
     );
   }

@@ -22,8 +22,21 @@ export type SreLoad = {
   title: string;
   capacity: number | null;
   load: number;
+  /** Over its declared capacity, or over its operational time cap. */
   overCapacity: boolean;
   services: string[];
+  /** Its last complete month's operational work over the time cap (the SRE time budget). */
+  overTimeCap: boolean;
+  /** That month (YYYY-MM) and its operational share, when the time budget knows them. */
+  timeCap: TimeCapStatus | null;
+};
+
+/** An SRE team's operational share in its last complete month, against the cap. */
+export type TimeCapStatus = {
+  month: string;
+  share: number;
+  cap: number;
+  overCap: boolean;
 };
 
 /** A component's weight on its SRE team; 0 when its engagement does not count. */
@@ -39,11 +52,14 @@ export function serviceWeight(
 
 /**
  * The load of every SRE team: the groups some component names as its SRE team, and the
- * groups that declare a capacity. Over capacity when the load exceeds a declared capacity.
+ * groups that declare a capacity. Over capacity when the load exceeds a declared capacity,
+ * or when operational work took more of the team's time than its cap.
  */
 export function sreLoads(
   snapshot: OrgSnapshot,
   settings: LoadSettings,
+  /** The time budget of the SRE teams that have one (see TimeBudgetService). */
+  timeCaps: Map<string, TimeCapStatus> = new Map(),
 ): Map<string, SreLoad> {
   const loads = new Map<string, SreLoad>();
   const entry = (groupRef: string) => {
@@ -62,6 +78,8 @@ export function sreLoads(
         load: 0,
         overCapacity: false,
         services: [],
+        overTimeCap: false,
+        timeCap: timeCaps.get(groupRef) ?? null,
       };
       loads.set(groupRef, load);
     }
@@ -85,7 +103,11 @@ export function sreLoads(
     );
   }
   for (const load of loads.values()) {
-    load.overCapacity = load.capacity !== null && load.load > load.capacity;
+    // A team whose operational work crowds out its project work cannot take more, whatever
+    // its declared capacity says.
+    load.overTimeCap = load.timeCap?.overCap ?? false;
+    load.overCapacity =
+      (load.capacity !== null && load.load > load.capacity) || load.overTimeCap;
   }
   return loads;
 }

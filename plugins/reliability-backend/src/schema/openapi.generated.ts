@@ -985,6 +985,103 @@ export const spec = {
         },
       },
     },
+    '/v1/sre-teams/{namespace}/{name}/time-budget': {
+      get: {
+        operationId: 'GetSreTimeBudget',
+        description:
+          "An SRE team's time budget by calendar month (UTC), oldest first, the current month last\n(partial: counted up to now, its team hours prorated): pages and tickets (burn-rate alert\nepisodes of the services it supports under a counted engagement model; a ticket during a\npage of the same objective is not counted), incidents and their hours (postmortems of\nthose services), action items it owns (open at the month's end, closed in the month,\ntoil-reduction among them), operational hours against the team's hours, and the share\nagainst the cap. `overCap` is decided on the latest complete month.\n",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            name: 'months',
+            in: 'query',
+            required: false,
+            description: 'How many months back, the current one included.',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 24,
+              default: 6,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The time budget.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SreTimeBudget',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/sre-time-budget': {
+      get: {
+        operationId: 'ListSreTimeBudgets',
+        description:
+          "Every SRE team's time budget status over the last 6 months: the current month, the\nlatest complete month (which decides `overCap`) and the trend; teams over the cap\nfirst, then by share.\n",
+        parameters: [
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 200,
+              default: 50,
+            },
+          },
+          {
+            name: 'offset',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              maximum: 1000000,
+              default: 0,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'One page of SRE teams.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SreTimeBudgetPage',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/v1/audit': {
       get: {
         operationId: 'ListAuditFindings',
@@ -3199,6 +3296,8 @@ export const spec = {
           'load',
           'overCapacity',
           'services',
+          'overTimeCap',
+          'timeCap',
         ],
         properties: {
           groupRef: {
@@ -3216,10 +3315,39 @@ export const spec = {
           },
           overCapacity: {
             type: 'boolean',
+            description:
+              'Over its declared capacity, or over its operational time cap (overTimeCap).',
           },
           services: {
             type: 'integer',
             description: 'Services it supports.',
+          },
+          overTimeCap: {
+            type: 'boolean',
+            description:
+              'Operational work took more of its time than the cap in its latest complete month.',
+          },
+          timeCap: {
+            type: 'object',
+            nullable: true,
+            description:
+              "Its latest complete month's operational share; null without one (no members, or no SRE time budget yet).",
+            required: ['month', 'share', 'cap', 'overCap'],
+            properties: {
+              month: {
+                type: 'string',
+                description: 'YYYY-MM (UTC).',
+              },
+              share: {
+                type: 'number',
+              },
+              cap: {
+                type: 'number',
+              },
+              overCap: {
+                type: 'boolean',
+              },
+            },
           },
         },
       },
@@ -3811,6 +3939,25 @@ export const spec = {
             ],
             default: 'open',
           },
+          labels: {
+            type: 'array',
+            maxItems: 20,
+            nullable: true,
+            description:
+              'Kinds of work, lower-case words joined by hyphens (toil-reduction, automation, reliability); toil-reduction counts in the SRE time budget.',
+            items: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 50,
+            },
+          },
+          closedAt: {
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
+            description:
+              'When a done or wont-do item was closed; without it, the time it was first stored closed.',
+          },
         },
       },
       PostmortemInput: {
@@ -3962,6 +4109,8 @@ export const spec = {
           'priority',
           'status',
           'overdue',
+          'labels',
+          'closedAt',
         ],
         properties: {
           id: {
@@ -3991,6 +4140,20 @@ export const spec = {
           },
           overdue: {
             type: 'boolean',
+          },
+          labels: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+            description:
+              'Kinds of work, e.g. toil-reduction, automation, reliability.',
+          },
+          closedAt: {
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
+            description: 'When a done or wont-do item was closed.',
           },
         },
       },
@@ -4222,6 +4385,220 @@ export const spec = {
             items: {
               $ref: '#/components/schemas/PostmortemRule',
             },
+          },
+        },
+      },
+      SreTimeMonth: {
+        type: 'object',
+        required: [
+          'month',
+          'partial',
+          'pages',
+          'tickets',
+          'incidents',
+          'incidentHours',
+          'openItems',
+          'closedItems',
+          'closedToilReductionItems',
+          'operationalHours',
+          'teamHours',
+          'share',
+          'overCap',
+        ],
+        properties: {
+          month: {
+            type: 'string',
+            description: 'YYYY-MM (UTC).',
+          },
+          partial: {
+            type: 'boolean',
+            description: 'The current month, counted up to now.',
+          },
+          pages: {
+            type: 'integer',
+          },
+          tickets: {
+            type: 'integer',
+          },
+          incidents: {
+            type: 'integer',
+            description: 'Incidents that started in the month.',
+          },
+          incidentHours: {
+            type: 'number',
+            description: 'Incident hours inside the month.',
+          },
+          openItems: {
+            type: 'integer',
+            description: "Owned action items open at the month's end (or now).",
+          },
+          closedItems: {
+            type: 'integer',
+            description: 'Owned action items closed in the month.',
+          },
+          closedToilReductionItems: {
+            type: 'integer',
+            description: 'Of those, labelled toil-reduction.',
+          },
+          operationalHours: {
+            type: 'number',
+          },
+          teamHours: {
+            type: 'number',
+            nullable: true,
+            description:
+              'members × hoursPerMemberPerMonth (prorated for the current month); null without members.',
+          },
+          share: {
+            type: 'number',
+            nullable: true,
+            description: 'operationalHours / teamHours.',
+          },
+          overCap: {
+            type: 'boolean',
+          },
+        },
+      },
+      SreTimeTrend: {
+        type: 'object',
+        required: ['direction', 'perMonth'],
+        properties: {
+          direction: {
+            type: 'string',
+            nullable: true,
+            enum: ['rising', 'falling', 'steady', null],
+            description:
+              'Of the share over the complete months; null with fewer than two.',
+          },
+          perMonth: {
+            type: 'number',
+            nullable: true,
+            description: 'Least-squares slope of the share per month.',
+          },
+        },
+      },
+      SreTimeBudgetSummary: {
+        type: 'object',
+        required: [
+          'groupRef',
+          'title',
+          'members',
+          'membersFrom',
+          'services',
+          'cap',
+          'current',
+          'latestComplete',
+          'overCap',
+          'trend',
+        ],
+        properties: {
+          groupRef: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          members: {
+            type: 'integer',
+            nullable: true,
+          },
+          membersFrom: {
+            type: 'string',
+            nullable: true,
+            enum: ['annotation', 'catalog', null],
+            description:
+              "The reliability-suite.dev/headcount annotation, or the catalog's members.",
+          },
+          services: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+            description:
+              'The components it supports under a counted engagement model.',
+          },
+          cap: {
+            type: 'number',
+          },
+          current: {
+            $ref: '#/components/schemas/SreTimeMonth',
+          },
+          latestComplete: {
+            type: 'object',
+            nullable: true,
+            allOf: [
+              {
+                $ref: '#/components/schemas/SreTimeMonth',
+              },
+            ],
+          },
+          overCap: {
+            type: 'boolean',
+            description: 'The latest complete month over the cap.',
+          },
+          trend: {
+            $ref: '#/components/schemas/SreTimeTrend',
+          },
+        },
+      },
+      SreTimeBudget: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/SreTimeBudgetSummary',
+          },
+          {
+            type: 'object',
+            required: ['settings', 'months'],
+            properties: {
+              settings: {
+                type: 'object',
+                required: [
+                  'cap',
+                  'hoursPerPage',
+                  'hoursPerIncidentHour',
+                  'hoursPerTicket',
+                  'hoursPerMemberPerMonth',
+                ],
+                properties: {
+                  cap: {
+                    type: 'number',
+                  },
+                  hoursPerPage: {
+                    type: 'number',
+                  },
+                  hoursPerIncidentHour: {
+                    type: 'number',
+                  },
+                  hoursPerTicket: {
+                    type: 'number',
+                  },
+                  hoursPerMemberPerMonth: {
+                    type: 'number',
+                  },
+                },
+              },
+              months: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/SreTimeMonth',
+                },
+              },
+            },
+          },
+        ],
+      },
+      SreTimeBudgetPage: {
+        type: 'object',
+        required: ['items', 'totalCount'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SreTimeBudgetSummary',
+            },
+          },
+          totalCount: {
+            type: 'integer',
           },
         },
       },

@@ -49,6 +49,7 @@ import { SliBucketStore } from '../store/SliBucketStore';
 import { SloRecord, SloStore } from '../store/SloStore';
 import { StatusRecord, StatusStore } from '../store/StatusStore';
 import { SliSyncStore, SyncRecord } from '../store/SliSyncStore';
+import { TimeBudgetService } from '../sreTime/TimeBudgetService';
 import { databaseUnavailableHandler } from './unavailable';
 
 export interface RouterOptions {
@@ -70,6 +71,7 @@ export interface RouterOptions {
   responsibility: ResponsibilityService;
   readiness: ReadinessService;
   postmortems: PostmortemService;
+  timeBudget: TimeBudgetService;
 }
 
 /** Who made a change, as recorded in the audit trail. */
@@ -153,6 +155,7 @@ export async function createRouter(
     responsibility,
     readiness,
     postmortems,
+    timeBudget,
     catalog,
     auditStore,
     sloStore,
@@ -521,6 +524,24 @@ export async function createRouter(
   router.get('/v1/sre-teams', async (req, res) => {
     await httpAuth.credentials(req);
     res.json(await responsibility.sreTeams());
+  });
+
+  router.get('/v1/sre-teams/:namespace/:name/time-budget', async (req, res) => {
+    await httpAuth.credentials(req);
+    res.json(
+      await timeBudget.team(
+        canonicalEntityRef({ kind: 'group', ...req.params }),
+        req.query.months ?? 6,
+      ),
+    );
+  });
+
+  router.get('/v1/sre-time-budget', async (req, res) => {
+    await httpAuth.credentials(req);
+    const { limit, offset } = req.query;
+    res.json(
+      await timeBudget.list({ limit: limit ?? 50, offset: offset ?? 0 }),
+    );
   });
 
   /** The audit filters of a query, entity references made canonical. */

@@ -31,6 +31,8 @@ const postmortem = (
       dueAt: T0 + 14 * 24 * 60 * MIN,
       priority: 'p1',
       status: 'open',
+      labels: [],
+      closedAt: null,
     },
   ],
   createdBy: 'user:default/pat',
@@ -204,6 +206,95 @@ describe.each(ids)('PostmortemStore on %s', databaseId => {
         ]),
       },
     ]);
+    await knex.destroy();
+  });
+  it('keeps labels, and when an item closed across edits that resend it whole', async () => {
+    const { knex, store } = await setup();
+    const TEAM = 'group:default/sre-core';
+    const item = (over: Record<string, unknown>) => ({
+      ...postmortem().actionItems[0],
+      ownerRef: TEAM,
+      ...over,
+    });
+    const id = await store.create(
+      postmortem({
+        actionItems: [
+          item({
+            title: 'Automate failover',
+            labels: ['automation', 'toil-reduction'],
+          }),
+          item({ title: 'Runbook', status: 'done', closedAt: T0 - 60 * MIN }),
+          item({
+            title: 'Dashboards',
+            ownerRef: 'group:default/team-checkout',
+          }),
+        ],
+      }),
+      T0,
+    );
+    expect(
+      (await store.get(id))!.actionItems.map(i => [i.labels, i.closedAt]),
+    ).toEqual([
+      [['automation', 'toil-reduction'], null],
+      [[], T0 - 60 * MIN],
+      [[], null],
+    ]);
+    // Closed in an edit without a time: closed at the edit; the runbook keeps its time.
+    const later = T0 + 24 * 60 * MIN;
+    const current = (await store.get(id))!;
+    await store.update(
+      id,
+      {
+        ...current,
+        actionItems: current.actionItems.map(i =>
+          i.title === 'Automate failover'
+            ? { ...i, status: 'done' }
+            : { ...i, closedAt: null },
+        ),
+      },
+      later,
+      null,
+    );
+    const edited = (await store.get(id))!;
+    expect(edited.actionItems.map(i => i.closedAt)).toEqual([
+      later,
+      T0 - 60 * MIN,
+      null,
+    ]);
+    // Reopened: no longer closed.
+    await store.update(
+      id,
+      {
+        ...edited,
+        actionItems: edited.actionItems.map(i => ({
+          ...i,
+          status: 'open',
+          closedAt: null,
+        })),
+      },
+      later + MIN,
+      null,
+    );
+    expect((await store.get(id))!.actionItems.map(i => i.closedAt)).toEqual([
+      null,
+      null,
+      null,
+    ]);
+
+    // Closed again with the time it was read with: that time stays.
+    await store.update(id, edited, later + 2 * MIN, null);
+    const owned = await store.actionItemsOwnedBy([TEAM], T0);
+    expect(owned).toEqual([
+      {
+        ownerRef: TEAM,
+        status: 'done',
+        labels: ['automation', 'toil-reduction'],
+        openedAt: T0,
+        closedAt: later,
+      },
+    ]);
+    // From further back, the runbook closed before T0 is there too.
+    expect(await store.actionItemsOwnedBy([TEAM], 0)).toHaveLength(2);
     await knex.destroy();
   });
 });

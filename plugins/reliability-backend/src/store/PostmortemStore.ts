@@ -2,6 +2,7 @@ import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   ActionItemPriority,
   ActionItemStatus,
+  CLOSED_ACTION_ITEM_STATUSES,
   PostmortemSeverity,
   PostmortemStatus,
   incidentTimeProblems,
@@ -21,6 +22,25 @@ export type ActionItemRecord = {
   dueAt: number | null;
   priority: ActionItemPriority;
   status: ActionItemStatus;
+  labels: string[];
+  /**
+   * When a done or wont-do item was closed. Written as null, the store keeps when the
+   * item (by title) was first stored closed, else the write's time.
+   */
+  closedAt: number | null;
+};
+
+/** An action item with who owns it and when, for the SRE time budget. */
+export type OwnedActionItem = {
+  ownerRef: string;
+  status: ActionItemStatus;
+  labels: string[];
+  /**
+   * When its incident started: the work is owed from then (an archive imported today
+   * still shows the items open in the months they were).
+   */
+  openedAt: number;
+  closedAt: number | null;
 };
 
 export type PostmortemRecord = {
@@ -68,6 +88,9 @@ export type OpenActionItem = {
 
 type Row = Record<string, any>;
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const isClosed = (status: ActionItemStatus) =>
+  CLOSED_ACTION_ITEM_STATUSES.includes(status);
+const labelsOf = (v: string | null): string[] => (v ? JSON.parse(v) : []);
 
 /**
  * Postmortems with the entities they affected and their action items, written whole in one
@@ -101,12 +124,23 @@ export class PostmortemStore {
     };
   }
 
-  /** The affected entities and action items of a postmortem, written afresh. */
+  /**
+   * The affected entities and action items of a postmortem, written afresh. Items are
+   * sent whole on every edit (without ids), so a closed item's closing time is carried
+   * over from the stored closed item of the same title.
+   */
   private async writeChildren(
     tx: Knex,
     id: string,
     p: PostmortemRecord,
+    now: number,
   ): Promise<void> {
+    const closedBefore = new Map<string, number>();
+    const previous: Row[] = await tx(ITEMS)
+      .where('postmortem_id', id)
+      .whereNotNull('closed_at')
+      .select('title', 'closed_at');
+    for (const r of previous) closedBefore.set(r.title, Number(r.closed_at));
     await tx(ENTITIES).where('postmortem_id', id).delete();
     await tx(ITEMS).where('postmortem_id', id).delete();
     await tx(ENTITIES).insert(
@@ -124,6 +158,10 @@ export class PostmortemStore {
         due_at: item.dueAt,
         priority: item.priority,
         status: item.status,
+        labels: item.labels.length > 0 ? JSON.stringify(item.labels) : null,
+        closed_at: isClosed(item.status)
+          ? item.closedAt ?? closedBefore.get(item.title) ?? now
+          : null,
       });
     }
   }
@@ -140,7 +178,7 @@ export class PostmortemStore {
         created_by: p.createdBy,
         created_at: now,
       });
-      await this.writeChildren(inner, id, p);
+      await this.writeChildren(inner, id, p, now);
       return id;
     });
   }
@@ -172,7 +210,7 @@ export class PostmortemStore {
           ).toISOString()}; reload it and apply your edit again`,
         );
       }
-      await this.writeChildren(inner, id, p);
+      await this.writeChildren(inner, id, p, now);
     });
   }
 
@@ -250,6 +288,43 @@ export class PostmortemStore {
       dueAt: num(i.due_at),
       entityRefs: refs.get(String(i.postmortem_id)) ?? [],
     }));
+  }
+
+  /**
+   * The action items these groups own, open or closed since `closedSince`, with when their
+   * incident started.
+   */
+  async actionItemsOwnedBy(
+    ownerRefs: string[],
+    closedSince: number,
+  ): Promise<OwnedActionItem[]> {
+    const out: OwnedActionItem[] = [];
+    for (let i = 0; i < ownerRefs.length; i += 500) {
+      const rows: Row[] = await this.db(`${ITEMS} as i`)
+        .join(`${POSTMORTEMS} as p`, 'p.id', 'i.postmortem_id')
+        .whereIn('i.owner_ref', ownerRefs.slice(i, i + 500))
+        .andWhere(q =>
+          q.whereNull('i.closed_at').orWhere('i.closed_at', '>=', closedSince),
+        )
+        .select(
+          'i.owner_ref',
+          'i.status',
+          'i.labels',
+          'i.closed_at',
+          'p.started_at',
+        )
+        .orderBy('i.id');
+      out.push(
+        ...rows.map(r => ({
+          ownerRef: r.owner_ref,
+          status: r.status,
+          labels: labelsOf(r.labels),
+          openedAt: Number(r.started_at),
+          closedAt: num(r.closed_at),
+        })),
+      );
+    }
+    return out;
   }
 
   private filtered(filter: PostmortemFilter): Knex.QueryBuilder {
@@ -337,6 +412,8 @@ export class PostmortemStore {
         dueAt: num(i.due_at),
         priority: i.priority,
         status: i.status,
+        labels: labelsOf(i.labels),
+        closedAt: num(i.closed_at),
       })),
     }));
   }

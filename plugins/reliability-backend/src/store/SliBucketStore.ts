@@ -167,6 +167,20 @@ export class SliBucketStore {
     }));
   }
 
+  /** The start of the oldest bucket of one objective; undefined without data. */
+  async firstBucketStart(
+    sloRef: string,
+    objective: string,
+  ): Promise<number | undefined> {
+    const row = await this.db(TABLE)
+      .where({ slo_ref: sloRef, objective })
+      .min({ first: 'bucket_start' })
+      .first();
+    return row?.first === null || row?.first === undefined
+      ? undefined
+      : Number(row.first);
+  }
+
   /** The events of one objective in buckets starting in `[from, to)` (an SQL sum). */
   async sumTotal(
     sloRef: string,

@@ -90,6 +90,7 @@ describe.each(ids)('SloStore and StatusStore on %s', databaseId => {
         effectiveFrom: T0,
         sourceLocation: 'url:https://git.example.com/slos/a.yaml',
         sourceUrl: 'https://git.example.com/slos/a.yaml',
+        imported: false,
       },
       expect.objectContaining({
         revision: 2,

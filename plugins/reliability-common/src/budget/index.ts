@@ -25,5 +25,9 @@ export {
   windowParts,
 } from './intervalSpend';
 export type { SpendDefinition, SpendPart, WindowPart } from './intervalSpend';
-export { pageEpisodes } from './pageEpisodes';
-export type { PageEpisode } from './pageEpisodes';
+export { alertEpisodes, pageEpisodes } from './alertEpisodes';
+export type {
+  AlertEpisode,
+  AlertEpisodesInput,
+  PageEpisode,
+} from './alertEpisodes';

@@ -5,7 +5,7 @@ import {
   bucketsBetween,
   utc,
 } from './__testUtils__/buckets';
-import { pageEpisodes } from './pageEpisodes';
+import { pageEpisodes } from './alertEpisodes';
 import type { SloWindow } from './types';
 
 const ROLLING_28D: SloWindow = { kind: 'rolling', durationMs: 28 * DAY };

@@ -159,6 +159,23 @@ export type SloRevisionsQuery = NonNullable<
   paths['/v1/slos/{namespace}/{name}/revisions']['get']['parameters']['query']
 >;
 /** @public */
+export type SreTimeBudget = components['schemas']['SreTimeBudget'];
+/** @public */
+export type SreTimeBudgetSummary =
+  components['schemas']['SreTimeBudgetSummary'];
+/** @public */
+export type SreTimeBudgetPage = components['schemas']['SreTimeBudgetPage'];
+/** @public */
+export type SreTimeMonth = components['schemas']['SreTimeMonth'];
+/** @public */
+export type SreTimeBudgetQuery = NonNullable<
+  paths['/v1/sre-teams/{namespace}/{name}/time-budget']['get']['parameters']['query']
+>;
+/** @public */
+export type ListSreTimeBudgetsQuery = NonNullable<
+  paths['/v1/sre-time-budget']['get']['parameters']['query']
+>;
+/** @public */
 export type GateQuery = paths['/v1/gate']['get']['parameters']['query'];
 /** @public */
 export type ListSlosQuery = NonNullable<
@@ -234,6 +251,13 @@ export interface ReliabilityApi {
   ): Promise<EntityResponsibility>;
   getTeam(ref: { namespace: string; name: string }): Promise<TeamReliability>;
   listSreTeams(): Promise<{ items: SreTeamLoad[] }>;
+  getSreTimeBudget(
+    ref: { namespace: string; name: string },
+    query?: SreTimeBudgetQuery,
+  ): Promise<SreTimeBudget>;
+  listSreTimeBudgets(
+    query?: ListSreTimeBudgetsQuery,
+  ): Promise<SreTimeBudgetPage>;
   listAuditFindings(query?: AuditQuery): Promise<AuditFindingPage>;
   getAuditSummary(): Promise<AuditSummary>;
   /** The CSV export with the filters, as text (the caller offers it as a download). */
@@ -440,6 +464,25 @@ export class ReliabilityClient implements ReliabilityApi {
 
   async listSreTeams(): Promise<{ items: SreTeamLoad[] }> {
     return this.request<{ items: SreTeamLoad[] }>('/v1/sre-teams');
+  }
+
+  async getSreTimeBudget(
+    ref: { namespace: string; name: string },
+    query: SreTimeBudgetQuery = {},
+  ): Promise<SreTimeBudget> {
+    return this.request<SreTimeBudget>(
+      `/v1/sre-teams/${encodeURIComponent(ref.namespace)}/${encodeURIComponent(
+        ref.name,
+      )}/time-budget${queryString(query)}`,
+    );
+  }
+
+  async listSreTimeBudgets(
+    query: ListSreTimeBudgetsQuery = {},
+  ): Promise<SreTimeBudgetPage> {
+    return this.request<SreTimeBudgetPage>(
+      `/v1/sre-time-budget${queryString(query)}`,
+    );
   }
 
   async listAuditFindings(query: AuditQuery = {}): Promise<AuditFindingPage> {

@@ -399,6 +399,52 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/sre-teams/{namespace}/{name}/time-budget': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * @description An SRE team's time budget by calendar month (UTC), oldest first, the current month last
+     *     (partial: counted up to now, its team hours prorated): pages and tickets (burn-rate alert
+     *     episodes of the services it supports under a counted engagement model; a ticket during a
+     *     page of the same objective is not counted), incidents and their hours (postmortems of
+     *     those services), action items it owns (open at the month's end, closed in the month,
+     *     toil-reduction among them), operational hours against the team's hours, and the share
+     *     against the cap. `overCap` is decided on the latest complete month.
+     */
+    get: operations['GetSreTimeBudget'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/sre-time-budget': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * @description Every SRE team's time budget status over the last 6 months: the current month, the
+     *     latest complete month (which decides `overCap`) and the trend; teams over the cap
+     *     first, then by share.
+     */
+    get: operations['ListSreTimeBudgets'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/audit': {
     parameters: {
       query?: never;
@@ -1047,9 +1093,20 @@ export interface components {
       title: string;
       capacity: number | null;
       load: number;
+      /** @description Over its declared capacity, or over its operational time cap (overTimeCap). */
       overCapacity: boolean;
       /** @description Services it supports. */
       services: number;
+      /** @description Operational work took more of its time than the cap in its latest complete month. */
+      overTimeCap: boolean;
+      /** @description Its latest complete month's operational share; null without one (no members, or no SRE time budget yet). */
+      timeCap: {
+        /** @description YYYY-MM (UTC). */
+        month: string;
+        share: number;
+        cap: number;
+        overCap: boolean;
+      } | null;
     };
     TeamReliability: {
       groupRef: string;
@@ -1232,6 +1289,13 @@ export interface components {
       priority: components['schemas']['ActionItemPriority'];
       /** @default open */
       status: components['schemas']['ActionItemStatus'];
+      /** @description Kinds of work, lower-case words joined by hyphens (toil-reduction, automation, reliability); toil-reduction counts in the SRE time budget. */
+      labels?: string[] | null;
+      /**
+       * Format: date-time
+       * @description When a done or wont-do item was closed; without it, the time it was first stored closed.
+       */
+      closedAt?: string | null;
     };
     PostmortemInput: {
       title: string;
@@ -1287,6 +1351,13 @@ export interface components {
       priority: components['schemas']['ActionItemPriority'];
       status: components['schemas']['ActionItemStatus'];
       overdue: boolean;
+      /** @description Kinds of work, e.g. toil-reduction, automation, reliability. */
+      labels: string[];
+      /**
+       * Format: date-time
+       * @description When a done or wont-do item was closed.
+       */
+      closedAt: string | null;
     };
     /** @description The part of an interval inside one SLO window, against that window's budget. */
     BudgetSpendPart: {
@@ -1354,6 +1425,71 @@ export interface components {
       maxBudgetShare: number | null;
       /** @description The policies whose postmortem rule this incident is over while the postmortem is not published (empty when none). */
       needsPublishing: components['schemas']['PostmortemRule'][];
+    };
+    SreTimeMonth: {
+      /** @description YYYY-MM (UTC). */
+      month: string;
+      /** @description The current month, counted up to now. */
+      partial: boolean;
+      pages: number;
+      tickets: number;
+      /** @description Incidents that started in the month. */
+      incidents: number;
+      /** @description Incident hours inside the month. */
+      incidentHours: number;
+      /** @description Owned action items open at the month's end (or now). */
+      openItems: number;
+      /** @description Owned action items closed in the month. */
+      closedItems: number;
+      /** @description Of those, labelled toil-reduction. */
+      closedToilReductionItems: number;
+      operationalHours: number;
+      /** @description members × hoursPerMemberPerMonth (prorated for the current month); null without members. */
+      teamHours: number | null;
+      /** @description operationalHours / teamHours. */
+      share: number | null;
+      overCap: boolean;
+    };
+    SreTimeTrend: {
+      /**
+       * @description Of the share over the complete months; null with fewer than two.
+       * @enum {string|null}
+       */
+      direction: 'rising' | 'falling' | 'steady' | null;
+      /** @description Least-squares slope of the share per month. */
+      perMonth: number | null;
+    };
+    SreTimeBudgetSummary: {
+      groupRef: string;
+      title: string;
+      members: number | null;
+      /**
+       * @description The reliability-suite.dev/headcount annotation, or the catalog's members.
+       * @enum {string|null}
+       */
+      membersFrom: 'annotation' | 'catalog' | null;
+      /** @description The components it supports under a counted engagement model. */
+      services: string[];
+      cap: number;
+      current: components['schemas']['SreTimeMonth'];
+      latestComplete: components['schemas']['SreTimeMonth'] | null;
+      /** @description The latest complete month over the cap. */
+      overCap: boolean;
+      trend: components['schemas']['SreTimeTrend'];
+    };
+    SreTimeBudget: components['schemas']['SreTimeBudgetSummary'] & {
+      settings: {
+        cap: number;
+        hoursPerPage: number;
+        hoursPerIncidentHour: number;
+        hoursPerTicket: number;
+        hoursPerMemberPerMonth: number;
+      };
+      months: components['schemas']['SreTimeMonth'][];
+    };
+    SreTimeBudgetPage: {
+      items: components['schemas']['SreTimeBudgetSummary'][];
+      totalCount: number;
     };
     PostmortemPage: {
       items: components['schemas']['Postmortem'][];
@@ -2145,6 +2281,60 @@ export interface operations {
           };
         };
       };
+      401: components['responses']['ErrorResponse'];
+    };
+  };
+  GetSreTimeBudget: {
+    parameters: {
+      query?: {
+        /** @description How many months back, the current one included. */
+        months?: number;
+      };
+      header?: never;
+      path: {
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The time budget. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SreTimeBudget'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  ListSreTimeBudgets: {
+    parameters: {
+      query?: {
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of SRE teams. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SreTimeBudgetPage'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
     };
   };

@@ -153,4 +153,71 @@ describe('validatePostmortemInput', () => {
       expect(problems.length).toBeGreaterThan(0);
     }
   });
+  describe('action item labels and closedAt', () => {
+    const withItem = (item: Record<string, unknown>) =>
+      validatePostmortemInput(
+        { ...valid, actionItems: [{ title: 'Automate failover', ...item }] },
+        NOW,
+      );
+
+    it('keeps labels sorted without repeats and defaults to none', () => {
+      expect(withItem({}).value?.actionItems[0]).toMatchObject({
+        labels: [],
+        closedAt: null,
+      });
+      expect(
+        withItem({ labels: ['toil-reduction', 'automation', 'automation'] })
+          .value?.actionItems[0].labels,
+      ).toEqual(['automation', 'toil-reduction']);
+    });
+
+    it('names a bad label by its index, and a labels value that is no array', () => {
+      expect(
+        withItem({ labels: ['ok', 'Toil Reduction', 7] }).problems,
+      ).toEqual([
+        {
+          field: 'actionItems[0].labels[1]',
+          message: expect.stringMatching(
+            /^must be a label of lower-case letters, digits and hyphens .*got 'Toil Reduction'$/,
+          ),
+        },
+        {
+          field: 'actionItems[0].labels[2]',
+          message: expect.stringMatching(/got 7$/),
+        },
+      ]);
+      expect(withItem({ labels: 'automation' }).problems).toEqual([
+        {
+          field: 'actionItems[0].labels',
+          message: "must be an array of labels; got 'automation'",
+        },
+      ]);
+      expect(
+        withItem({ labels: Array.from({ length: 21 }, (_, i) => `l${i}`) })
+          .problems[0],
+      ).toEqual({
+        field: 'actionItems[0].labels',
+        message: 'must have at most 20 labels; got 21',
+      });
+    });
+
+    it('takes closedAt for a closed item only', () => {
+      expect(
+        withItem({ status: 'done', closedAt: '2026-11-20T09:00:00Z' }).value
+          ?.actionItems[0].closedAt,
+      ).toBe(Date.parse('2026-11-20T09:00:00Z'));
+      expect(
+        withItem({ status: 'open', closedAt: '2026-11-20T09:00:00Z' }).problems,
+      ).toEqual([
+        {
+          field: 'actionItems[0].closedAt',
+          message: 'only a done or wont-do item is closed; this one is open',
+        },
+      ]);
+      expect(
+        withItem({ status: 'done', closedAt: '2027-06-01T00:00:00Z' })
+          .problems[0].field,
+      ).toBe('actionItems[0].closedAt');
+    });
+  });
 });

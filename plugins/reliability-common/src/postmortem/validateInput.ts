@@ -54,6 +54,13 @@ export type ValidActionItem = {
   dueAt: number | null;
   priority: ActionItemPriority;
   status: ActionItemStatus;
+  /** Kinds of work, e.g. toil-reduction, automation, reliability; sorted, no repeats. */
+  labels: string[];
+  /**
+   * When a done or wont-do item was closed; null when not given (the store then keeps
+   * the time it was first seen closed).
+   */
+  closedAt: number | null;
 };
 
 /** A postmortem record, validated: times epoch ms, entity references canonical. @public */
@@ -103,6 +110,8 @@ export const ACTION_ITEM_FIELDS = [
   'dueAt',
   'priority',
   'status',
+  'labels',
+  'closedAt',
 ] as const;
 
 /** Bounds of a record's fields. @public */
@@ -114,7 +123,57 @@ export const POSTMORTEM_LIMITS = {
   externalId: 200,
   entityRefs: 100,
   actionItems: 200,
+  labels: 20,
+  label: 50,
 } as const;
+
+/** The statuses of an action item that is no longer to do. @public */
+export const CLOSED_ACTION_ITEM_STATUSES: readonly ActionItemStatus[] = [
+  'done',
+  'wont-do',
+];
+
+/** A label: lower-case words joined by hyphens, e.g. toil-reduction. */
+const LABEL = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+function labelsField(
+  problems: Problems,
+  raw: JsonObject,
+  path: string,
+): string[] | undefined {
+  const value = get(raw, 'labels');
+  if (value === undefined || value === null) return [];
+  const fieldPath = join(path, 'labels');
+  if (!Array.isArray(value)) {
+    problems.add(fieldPath, mustBe('an array of labels', value));
+    return undefined;
+  }
+  if (value.length > POSTMORTEM_LIMITS.labels) {
+    problems.add(
+      fieldPath,
+      `must have at most ${POSTMORTEM_LIMITS.labels} labels; got ${value.length}`,
+    );
+    return undefined;
+  }
+  let ok = true;
+  value.forEach((label, i) => {
+    if (
+      typeof label !== 'string' ||
+      label.length > POSTMORTEM_LIMITS.label ||
+      !LABEL.test(label)
+    ) {
+      problems.add(
+        at(fieldPath, i),
+        mustBe(
+          `a label of lower-case letters, digits and hyphens (at most ${POSTMORTEM_LIMITS.label} characters), e.g. toil-reduction`,
+          label,
+        ),
+      );
+      ok = false;
+    }
+  });
+  return ok ? [...new Set(value as string[])].sort() : undefined;
+}
 
 // Incidents from before the web or from next century are typos (a year of 0202, a
 // timestamp in seconds read as ms), not archives.
@@ -229,6 +288,7 @@ function actionItem(
   problems: Problems,
   raw: unknown,
   path: string,
+  now: number,
 ): ValidActionItem | undefined {
   if (!isObject(raw)) {
     problems.add(path, mustBe('an object', raw));
@@ -256,15 +316,29 @@ function actionItem(
   const status =
     oneOfField(problems, raw, path, 'status', ACTION_ITEM_STATUSES, false) ??
     'open';
+  const labels = labelsField(problems, raw, path);
+  let closedAt = timeField(problems, raw, path, 'closedAt', false, now);
+  if (
+    typeof closedAt === 'number' &&
+    !CLOSED_ACTION_ITEM_STATUSES.includes(status)
+  ) {
+    problems.add(
+      join(path, 'closedAt'),
+      `only a done or wont-do item is closed; this one is ${status}`,
+    );
+    closedAt = undefined;
+  }
   if (
     title === undefined ||
     link === undefined ||
     ownerRef === undefined ||
-    dueAt === undefined
+    dueAt === undefined ||
+    labels === undefined ||
+    closedAt === undefined
   ) {
     return undefined;
   }
-  return { title, link, ownerRef, dueAt, priority, status };
+  return { title, link, ownerRef, dueAt, priority, status, labels, closedAt };
 }
 
 /**
@@ -380,7 +454,7 @@ export function validatePostmortemInput(
     );
   } else {
     const items = rawItems.map((r, i) =>
-      actionItem(problems, r, at(itemsPath, i)),
+      actionItem(problems, r, at(itemsPath, i), now),
     );
     if (items.every((r): r is ValidActionItem => r !== undefined)) {
       actionItems = items;

@@ -30,6 +30,8 @@ import type {
   Review,
   ReviewQueueItem,
   SreTeamLoad,
+  SreTimeBudget,
+  SreTimeMonth,
   TeamReliability,
   TeamService,
 } from '@reliability-suite/plugin-reliability-common';
@@ -94,6 +96,10 @@ export function mockReliabilityApi(
       .mockResolvedValue(entityResponsibility()),
     getTeam: jest.fn().mockResolvedValue(teamReliability()),
     listSreTeams: jest.fn().mockResolvedValue({ items: [] }),
+    getSreTimeBudget: jest.fn().mockResolvedValue(sreTimeBudget()),
+    listSreTimeBudgets: jest
+      .fn()
+      .mockResolvedValue({ items: [], totalCount: 0 }),
     listAuditFindings: jest
       .fn()
       .mockResolvedValue(auditFindingPage({ items: [], totalCount: 0 })),
@@ -381,6 +387,62 @@ export function sreTeamLoad(overrides: Partial<SreTeamLoad> = {}): SreTeamLoad {
     load: 4,
     overCapacity: false,
     services: 2,
+    overTimeCap: false,
+    timeCap: null,
+    ...overrides,
+  };
+}
+
+/** A month of an SRE team's time budget: 30 % operational, under the 50 % cap. */
+export function sreTimeMonth(
+  overrides: Partial<SreTimeMonth> = {},
+): SreTimeMonth {
+  return {
+    month: '2026-10',
+    partial: false,
+    pages: 6,
+    tickets: 4,
+    incidents: 2,
+    incidentHours: 20,
+    openItems: 3,
+    closedItems: 5,
+    closedToilReductionItems: 2,
+    operationalHours: 76,
+    teamHours: 560,
+    share: 76 / 560,
+    overCap: false,
+    ...overrides,
+  };
+}
+
+/** SRE Core's time budget over six months, the last one partial; under its cap. */
+export function sreTimeBudget(
+  overrides: Partial<SreTimeBudget> = {},
+): SreTimeBudget {
+  const months = ['2026-06', '2026-07', '2026-08', '2026-09', '2026-10'].map(
+    (month, i) =>
+      sreTimeMonth({ month, share: 0.2 + i * 0.05, operationalHours: 100 }),
+  );
+  months.push(sreTimeMonth({ month: '2026-11', partial: true, share: 0.25 }));
+  return {
+    groupRef: 'group:default/sre-core',
+    title: 'SRE Core',
+    members: 4,
+    membersFrom: 'catalog',
+    services: ['component:default/checkout-api'],
+    cap: 0.5,
+    current: months[5],
+    latestComplete: months[4],
+    overCap: false,
+    trend: { direction: 'rising', perMonth: 0.05 },
+    settings: {
+      cap: 0.5,
+      hoursPerPage: 2,
+      hoursPerIncidentHour: 3,
+      hoursPerTicket: 1,
+      hoursPerMemberPerMonth: 140,
+    },
+    months,
     ...overrides,
   };
 }
@@ -625,6 +687,8 @@ export function actionItem(overrides: Partial<ActionItem> = {}): ActionItem {
     priority: 'p1',
     status: 'open',
     overdue: true,
+    labels: [],
+    closedAt: null,
     ...overrides,
   };
 }

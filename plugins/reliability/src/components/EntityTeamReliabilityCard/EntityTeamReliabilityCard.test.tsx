@@ -115,6 +115,33 @@ describe('EntityTeamReliabilityCard', () => {
     ).toHaveAttribute('aria-valuenow', '100');
   });
 
+  it('says when the team is over capacity because of its operational time cap', async () => {
+    await render({
+      getTeam: jest.fn().mockResolvedValue(
+        teamReliability({
+          groupRef: 'group:default/sre-core',
+          title: 'SRE Core',
+          supported: [teamService()],
+          sre: sreTeamLoad({
+            load: 2,
+            capacity: 6,
+            overCapacity: true,
+            overTimeCap: true,
+            timeCap: { month: '2026-10', share: 0.62, cap: 0.5, overCap: true },
+          }),
+        }),
+      ),
+    });
+    expect(await screen.findByText('Over capacity')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /Operational work took 62% of its time in Oct 2026, over its cap of 50%/,
+      ),
+    ).toBeInTheDocument();
+    // Its weight is within capacity: no advice to hand services back.
+    expect(screen.queryByText(/carries a load of/)).toBeNull();
+  });
+
   it('shows the load within capacity without an alarm', async () => {
     await render({
       getTeam: jest.fn().mockResolvedValue(

@@ -25,6 +25,7 @@ import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
+import { monthLabel } from '../Postmortems/postmortem';
 import { formatPercent, STATE_LABEL } from '../shared/format';
 import { FreezeChip } from '../shared/PolicyState';
 import { formatLoad } from '../shared/responsibility';
@@ -149,9 +150,21 @@ function SreLoadSection(props: { sre: SreTeamLoad }) {
         <Box mb={1}>
           <Alert severity="error">
             <AlertTitle>Over capacity</AlertTitle>
-            {sre.title} carries a load of {formatLoad(sre.load)} against a
-            capacity of {formatLoad(sre.capacity)}. Decline or hand back
-            services (move them to consulting), or raise the capacity.
+            {sre.capacity !== null && sre.load > sre.capacity && (
+              <>
+                {sre.title} carries a load of {formatLoad(sre.load)} against a
+                capacity of {formatLoad(sre.capacity)}. Decline or hand back
+                services (move them to consulting), or raise the capacity.{' '}
+              </>
+            )}
+            {sre.overTimeCap && sre.timeCap && (
+              <>
+                Operational work took {formatPercent(sre.timeCap.share, 0)} of
+                its time in {monthLabel(sre.timeCap.month)}, over its cap of{' '}
+                {formatPercent(sre.timeCap.cap, 0)}: it cannot take more until
+                toil comes down (see its time budget).
+              </>
+            )}
           </Alert>
         </Box>
       )}

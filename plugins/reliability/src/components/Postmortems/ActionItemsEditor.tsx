@@ -28,7 +28,7 @@ import {
 
 /**
  * The action items of a postmortem being written: one row each (title, owner, due date,
- * priority, status, link) with a remove button, and "Add action item".
+ * priority, status, labels, link) with a remove button, and "Add action item".
  */
 export function ActionItemsEditor(props: {
   items: ActionItemForm[];
@@ -138,6 +138,21 @@ export function ActionItemsEditor(props: {
                     </MenuItem>
                   ))}
                 </TextField>
+              </Grid>
+              <Grid item xs={12} md={4}>
+                <TextField
+                  id={`${id}-labels`}
+                  label="Labels"
+                  placeholder="toil-reduction, automation"
+                  fullWidth
+                  value={item.labels}
+                  onChange={e => update(item.key, { labels: e.target.value })}
+                  error={!!helper(index, 'labels')}
+                  helperText={
+                    helper(index, 'labels') ??
+                    'toil-reduction counts in the SRE time budget'
+                  }
+                />
               </Grid>
               <Grid item xs={10} md={6}>
                 <TextField

@@ -16,7 +16,10 @@ import {
   formatDueDate,
 } from './postmortem';
 
-/** A postmortem's action items: owner, due date, priority, status, and whether overdue. */
+/**
+ * A postmortem's action items: labels under the title, owner, due date, priority, status,
+ * and whether overdue.
+ */
 export function ActionItemsTable(props: {
   title: string;
   items: ActionItem[];
@@ -47,6 +50,15 @@ export function ActionItemsTable(props: {
                 <Link to={item.link}>{item.title}</Link>
               ) : (
                 item.title
+              )}
+              {(item.labels ?? []).length > 0 && (
+                <Typography
+                  variant="caption"
+                  display="block"
+                  color="textSecondary"
+                >
+                  {item.labels.join(' · ')}
+                </Typography>
               )}
             </TableCell>
             <TableCell>

@@ -106,6 +106,7 @@ describe('PostmortemDialog', () => {
     type(item, /^Owner/, 'group:default/team-payments');
     type(item, /^Due date/, '2026-12-01');
     await choose(item, /^Priority/, /^P1$/);
+    type(item, /^Labels/, 'toil-reduction, automation');
     type(item, /^Link/, 'https://tickets.example.com/REL-101');
     // A second row, removed again.
     fireEvent.click(
@@ -141,6 +142,8 @@ describe('PostmortemDialog', () => {
           dueAt: '2026-12-01T23:59:59.999Z',
           priority: 'p1',
           status: 'open',
+          labels: ['toil-reduction', 'automation'],
+          closedAt: null,
         },
       ],
     });
@@ -239,6 +242,8 @@ describe('PostmortemDialog', () => {
       dueAt: '2026-11-25T23:59:59.999Z',
       priority: 'p1',
       status: 'open',
+      labels: [],
+      closedAt: null,
     });
     await waitFor(() => expect(onDone).toHaveBeenCalled());
   });

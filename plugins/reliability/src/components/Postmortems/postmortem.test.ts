@@ -1,4 +1,4 @@
-import { postmortem } from '../../__testUtils__/fixtures';
+import { actionItem, postmortem } from '../../__testUtils__/fixtures';
 import {
   emptyActionItem,
   endOfDayUtc,
@@ -162,6 +162,8 @@ describe('inputOf', () => {
           dueAt: '2026-11-25T23:59:59.999Z',
           priority: 'p1',
           status: 'open',
+          labels: [],
+          closedAt: null,
         },
         {
           title: 'Alert on checkout 5xx within 2 minutes',
@@ -170,6 +172,8 @@ describe('inputOf', () => {
           dueAt: '2026-12-15T23:59:59.999Z',
           priority: 'p2',
           status: 'in-progress',
+          labels: [],
+          closedAt: null,
         },
         {
           title: 'Add the ledger to the checkout dashboard',
@@ -178,11 +182,57 @@ describe('inputOf', () => {
           dueAt: null,
           priority: 'p3',
           status: 'done',
+          labels: [],
+          closedAt: null,
         },
       ],
       externalId: 'INC-42',
       expectedUpdatedAt: '2026-11-22T08:30:00.000Z',
     });
+  });
+
+  it('sends labels back, and the closing time while an item stays closed', () => {
+    const pm = postmortem({
+      actionItems: [
+        actionItem({
+          status: 'done',
+          labels: ['toil-reduction', 'automation'],
+          closedAt: '2026-11-21T10:00:00.000Z',
+        }),
+      ],
+    });
+    const form = formOf(pm);
+    expect(form.actionItems[0].labels).toBe('toil-reduction, automation');
+    expect(inputOf(form, pm, pm, NOW).input?.actionItems?.[0]).toMatchObject({
+      labels: ['toil-reduction', 'automation'],
+      closedAt: '2026-11-21T10:00:00.000Z',
+    });
+    const reopened = {
+      ...form,
+      actionItems: [
+        {
+          ...form.actionItems[0],
+          status: 'open' as const,
+          labels: 'reliability',
+        },
+      ],
+    };
+    expect(
+      inputOf(reopened, pm, pm, NOW).input?.actionItems?.[0],
+    ).toMatchObject({ labels: ['reliability'], closedAt: null });
+    const bad = inputOf(
+      {
+        ...form,
+        actionItems: [{ ...form.actionItems[0], labels: 'Toil Work' }],
+      },
+      pm,
+      pm,
+      NOW,
+    );
+    expect(bad.problems.map(p => p.field)).toEqual([
+      'actionItems[0].labels[0]',
+      'actionItems[0].labels[1]',
+    ]);
   });
 
   it('names the fields the server would refuse', () => {

@@ -1,4 +1,7 @@
-import { validatePostmortemInput } from '@reliability-suite/plugin-reliability-common';
+import {
+  CLOSED_ACTION_ITEM_STATUSES,
+  validatePostmortemInput,
+} from '@reliability-suite/plugin-reliability-common';
 import type {
   ActionItemInput,
   ActionItemPriority,
@@ -223,6 +226,10 @@ export type ActionItemForm = {
   priority: ActionItemPriority;
   status: ActionItemStatus;
   link: string;
+  /** Comma-separated labels, e.g. "toil-reduction, automation". */
+  labels: string;
+  /** When the item was closed, as it came; sent back while it stays closed. */
+  closedAt: string | null;
 };
 
 /** The dialog's fields as it holds them. */
@@ -254,6 +261,8 @@ export function emptyActionItem(): ActionItemForm {
     priority: 'p2',
     status: 'open',
     link: '',
+    labels: '',
+    closedAt: null,
   };
 }
 
@@ -282,6 +291,8 @@ export function formOf(draft: PostmortemDraft): PostmortemForm {
       priority: item.priority ?? 'p2',
       status: item.status ?? 'open',
       link: item.link ?? '',
+      labels: (item.labels ?? []).join(', '),
+      closedAt: item.closedAt ?? null,
     })),
   };
 }
@@ -348,6 +359,11 @@ export function inputOf(
       dueAt: dueOf(item),
       priority: item.priority,
       status: item.status,
+      labels: splitRefs(item.labels),
+      // Kept while the item stays closed; a reopened item is open again.
+      closedAt: CLOSED_ACTION_ITEM_STATUSES.includes(item.status)
+        ? item.closedAt
+        : null,
     })),
   };
   if (edit?.externalId) raw.externalId = edit.externalId;

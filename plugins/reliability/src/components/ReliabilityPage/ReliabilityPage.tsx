@@ -7,6 +7,7 @@ import {
 import { ReactRouterV6PageRouter } from '@backstage/frontend-adapter-react-router-v6';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import Box from '@material-ui/core/Box';
 import { Route, Routes } from 'react-router-dom';
 import { PolicyPage } from '../PolicyPage';
 import { AuditTrail } from '../shared/AuditTrail';
@@ -19,6 +20,7 @@ import { PostmortemsTab } from './PostmortemsTab';
 import { ReviewQueue } from './ReviewQueue';
 import { SloTable } from './SloTable';
 import { SreTeamsTable } from './SreTeamsTable';
+import { SreTimeBudgetTable } from '../SreTimeBudget';
 
 function Overview() {
   return (
@@ -67,7 +69,12 @@ function Overview() {
           <AuditTab />
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/sre-teams" title="SRE teams">
-          <SreTeamsTable />
+          <>
+            <SreTeamsTable />
+            <Box mt={3}>
+              <SreTimeBudgetTable />
+            </Box>
+          </>
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/reviews" title="Reviews">
           <ReviewQueue />

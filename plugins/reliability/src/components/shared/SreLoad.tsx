@@ -27,7 +27,16 @@ function percent(load: SreTeamLoad): number {
 /** Over capacity, within it, or no capacity declared, as a status line. */
 export function CapacityStatus(props: { load: SreTeamLoad }) {
   const { load } = props;
-  if (load.overCapacity) return <StatusError>Over capacity</StatusError>;
+  if (load.overCapacity) {
+    const overWeight = load.capacity !== null && load.load > load.capacity;
+    return (
+      <StatusError>
+        {load.overTimeCap && !overWeight
+          ? 'Over capacity (time cap)'
+          : 'Over capacity'}
+      </StatusError>
+    );
+  }
   if (load.capacity === null) {
     return <StatusPending>No capacity declared</StatusPending>;
   }

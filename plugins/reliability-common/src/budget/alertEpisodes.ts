@@ -1,4 +1,5 @@
-import { ALERT_TIERS, evaluateAlerts } from './alerts';
+import { ALERT_TIERS, AlertTier, evaluateAlerts } from './alerts';
+import { BudgetInputError } from './errors';
 import { BURN_WINDOW_MS, burnRateBetween } from './burnRate';
 import { allocateSeriesArrays, buildSeries } from './series';
 import type { BurnWindow, EvaluateObjectiveInput } from './types';
@@ -6,13 +7,13 @@ import { validateOptions } from './validate';
 import { resolveWindow } from './window';
 
 /**
- * Burn episodes: the periods of the current window in which a page-tier burn-rate alert
- * fired, replayed from the SLI data (so they are known for data pushed late or back-filled,
- * and need no alert history to be kept).
+ * Burn episodes: the periods of the current window in which a burn-rate alert of one
+ * severity (page or ticket) fired, replayed from the SLI data (so they are known for data
+ * pushed late or back-filled, and need no alert history to be kept).
  */
 
 /** @public */
-export interface PageEpisode {
+export interface AlertEpisode {
   /**
    * When the budget began to burn that fast: the start of the shortest long window of the
    * tiers that fired first (clipped to the SLO window).
@@ -22,9 +23,25 @@ export interface PageEpisode {
   firedAt: number;
   /** The first step it no longer fired; null if it still fires at the evaluation time. */
   end: number | null;
-  /** The highest long-window burn rate of a firing page tier during the episode. */
+  /** The highest long-window burn rate of a firing tier during the episode. */
   peakBurnRate: number;
 }
+
+/** A page-tier episode. @public */
+export type PageEpisode = AlertEpisode;
+
+/** @public */
+export type AlertEpisodesInput = EvaluateObjectiveInput & {
+  severity: AlertTier['severity'];
+  /** Replay step, default 5 minutes. */
+  stepMs?: number;
+  /**
+   * Replay only the steps at or after this time (default: the whole window). Whoever
+   * replays in increments passes where the last replay stopped; buckets from 3 days before
+   * it (the longest burn window) are enough.
+   */
+  from?: number;
+};
 
 const DEFAULT_STEP_MS = 5 * 60_000;
 const NO_RATES: Record<BurnWindow, number | null> = {
@@ -38,15 +55,14 @@ const NO_RATES: Record<BurnWindow, number | null> = {
 };
 
 /**
- * Replays the page tiers every `stepMs` (default 5 minutes) over the window ending at
- * `input.at`, as an evaluation at each step would have seen them (burn windows clipped to
- * the window's start). Cost: one pass over the buckets, then a few binary searches a step.
+ * Replays the tiers of one severity every `stepMs` (default 5 minutes) over the window
+ * ending at `input.at`, as an evaluation at each step would have seen them (burn windows
+ * clipped to the window's start). An episode of one severity fires while any of its tiers
+ * does. Cost: one pass over the buckets, then a few binary searches a step.
  *
  * @public
  */
-export function pageEpisodes(
-  input: EvaluateObjectiveInput & { stepMs?: number },
-): PageEpisode[] {
+export function alertEpisodes(input: AlertEpisodesInput): AlertEpisode[] {
   const options = validateOptions(input);
   const { start: windowStart, periodEnd } = resolveWindow(
     input.window,
@@ -65,22 +81,31 @@ export function pageEpisodes(
     },
     allocateSeriesArrays(input.buckets.length),
   );
-  const pageTiers = ALERT_TIERS.filter(t => t.severity === 'page');
+  const tiers = ALERT_TIERS.filter(t => t.severity === input.severity);
   const windows = [
-    ...new Set(pageTiers.flatMap(t => [t.longWindow, t.shortWindow])),
+    ...new Set(tiers.flatMap(t => [t.longWindow, t.shortWindow])),
   ];
   const step = input.stepMs ?? DEFAULT_STEP_MS;
-  const episodes: PageEpisode[] = [];
-  let open: PageEpisode | undefined;
+  if (!(step > 0) || !Number.isFinite(step)) {
+    throw new BudgetInputError(
+      'stepMs',
+      `must be a positive number of ms; got ${step}`,
+    );
+  }
+  const episodes: AlertEpisode[] = [];
+  let open: AlertEpisode | undefined;
 
   const times: number[] = [];
   for (
-    let t = Math.ceil((windowStart + 1) / step) * step;
+    let t =
+      Math.ceil(Math.max(windowStart + 1, input.from ?? -Infinity) / step) *
+      step;
     t < input.at;
     t += step
   ) {
     times.push(t);
   }
+  if ((input.from ?? -Infinity) > input.at) return [];
   times.push(input.at);
 
   for (const t of times) {
@@ -94,7 +119,7 @@ export function pageEpisodes(
       );
     }
     const firing = evaluateAlerts(rates, windowLengthMs).filter(
-      a => a.severity === 'page' && a.firing,
+      a => a.severity === input.severity && a.firing,
     );
     if (firing.length === 0) {
       if (open) {
@@ -122,4 +147,15 @@ export function pageEpisodes(
   }
   if (open) episodes.push(open);
   return episodes;
+}
+
+/**
+ * The page-tier episodes of the window ending at `input.at`.
+ *
+ * @public
+ */
+export function pageEpisodes(
+  input: EvaluateObjectiveInput & { stepMs?: number },
+): PageEpisode[] {
+  return alertEpisodes({ ...input, severity: 'page' });
 }

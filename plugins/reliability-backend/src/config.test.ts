@@ -1,0 +1,47 @@
+import { ConfigReader } from '@backstage/config';
+import { DEFAULT_TIME_BUDGET_SETTINGS } from '@reliability-suite/plugin-reliability-common';
+import { readReliabilityConfig } from './config';
+
+describe('readReliabilityConfig: sreTime', () => {
+  it('defaults to a 50 % cap and the documented hours', () => {
+    expect(readReliabilityConfig(new ConfigReader({})).sreTime).toEqual(
+      DEFAULT_TIME_BUDGET_SETTINGS,
+    );
+    expect(DEFAULT_TIME_BUDGET_SETTINGS).toEqual({
+      cap: 0.5,
+      hoursPerPage: 2,
+      hoursPerIncidentHour: 3,
+      hoursPerTicket: 1,
+      hoursPerMemberPerMonth: 140,
+    });
+  });
+
+  it('takes overrides', () => {
+    expect(
+      readReliabilityConfig(
+        new ConfigReader({
+          reliability: { sreTime: { cap: 0.4, hoursPerMemberPerMonth: 120 } },
+        }),
+      ).sreTime,
+    ).toEqual({
+      ...DEFAULT_TIME_BUDGET_SETTINGS,
+      cap: 0.4,
+      hoursPerMemberPerMonth: 120,
+    });
+  });
+
+  it('rejects a bad value naming its key', () => {
+    expect(() =>
+      readReliabilityConfig(
+        new ConfigReader({ reliability: { sreTime: { cap: 1.5 } } }),
+      ),
+    ).toThrow(
+      'Invalid configuration: reliability.sreTime.cap: must be a share above 0 and at most 1 (0.5 is 50 %); got 1.5',
+    );
+    expect(() =>
+      readReliabilityConfig(
+        new ConfigReader({ reliability: { sreTime: { hoursPerPage: -2 } } }),
+      ),
+    ).toThrow(/reliability\.sreTime\.hoursPerPage: must be 0 or more/);
+  });
+});

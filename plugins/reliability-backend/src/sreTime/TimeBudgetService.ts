@@ -1,0 +1,225 @@
+import { NotFoundError } from '@backstage/errors';
+import {
+  ANNOTATION_HEADCOUNT,
+  MonthTimeBudget,
+  TimeBudgetSettings,
+  latestCompleteMonth,
+  monthTimeBudget,
+  monthlyLoads,
+  timeBudgetTrend,
+  uninhibitedTickets,
+  utcMonths,
+} from '@reliability-suite/plugin-reliability-common';
+import { incidentEnd } from '../postmortem/PostmortemService';
+import { OrgSnapshot, OrgSnapshotSource } from '../responsibility/OrgSnapshot';
+import {
+  LoadSettings,
+  sreLoads,
+  TimeCapStatus,
+} from '../responsibility/sreLoad';
+import { AlertEpisodeStore } from '../store/AlertEpisodeStore';
+import { PostmortemStore } from '../store/PostmortemStore';
+
+/** The default number of months of the trend, the current one included. */
+export const DEFAULT_TREND_MONTHS = 6;
+
+const lower = (s: string) => s.toLocaleLowerCase('en-US');
+
+/** An SRE team as the time budget sees it. */
+type SreTeam = {
+  groupRef: string;
+  title: string;
+  /** Components it supports under a counted engagement model. */
+  services: string[];
+  members: number | null;
+  membersFrom: 'annotation' | 'catalog' | null;
+};
+
+const monthView = (m: MonthTimeBudget) => ({
+  month: m.month,
+  partial: m.partial,
+  pages: m.pages,
+  tickets: m.tickets,
+  incidents: m.incidents,
+  incidentHours: m.incidentHours,
+  openItems: m.openItems,
+  closedItems: m.closedItems,
+  closedToilReductionItems: m.closedToilReductionItems,
+  operationalHours: m.operationalHours,
+  teamHours: m.teamHours,
+  share: m.share,
+  overCap: m.overCap,
+});
+
+/**
+ * The SRE time budget of each SRE team: by calendar month (UTC), the operational load of
+ * the services it supports (pages and tickets from the kept alert episodes, incident
+ * hours from postmortems, the action items it owns) against its project work (owned
+ * items closed, toil reduction among them), and its operational share against the cap.
+ */
+export class TimeBudgetService {
+  constructor(
+    private readonly deps: {
+      snapshots: OrgSnapshotSource;
+      episodes: AlertEpisodeStore;
+      postmortems: PostmortemStore;
+      settings: TimeBudgetSettings;
+      /** The SRE load settings: the same engagement models count here. */
+      load: LoadSettings;
+      now?: () => number;
+    },
+  ) {}
+
+  private now() {
+    return this.deps.now?.() ?? Date.now();
+  }
+
+  /** The SRE teams in the catalog: as the SRE load lists them. */
+  private teams(snapshot: OrgSnapshot): SreTeam[] {
+    const teams: SreTeam[] = [];
+    for (const load of sreLoads(snapshot, this.deps.load).values()) {
+      const group = snapshot.byRef.get(load.groupRef);
+      if (!group) continue;
+      const headcount = group.metadata.annotations?.[ANNOTATION_HEADCOUNT];
+      const declared =
+        headcount !== undefined && /^[1-9]\d*$/.test(headcount)
+          ? Number(headcount)
+          : null;
+      const counted = snapshot.memberCounts.get(load.groupRef) ?? null;
+      let membersFrom: SreTeam['membersFrom'] = null;
+      if (declared !== null) membersFrom = 'annotation';
+      else if (counted) membersFrom = 'catalog';
+      teams.push({
+        groupRef: load.groupRef,
+        title: load.title,
+        services: load.services.filter(ref => {
+          const engagement =
+            snapshot.ownedByRef.get(ref)?.responsibility.engagement?.value;
+          return (
+            !!engagement &&
+            this.deps.load.countedEngagements.includes(engagement)
+          );
+        }),
+        members: declared ?? counted,
+        membersFrom,
+      });
+    }
+    return teams.sort((a, b) => a.groupRef.localeCompare(b.groupRef));
+  }
+
+  /** One team's months, oldest first, the current (partial) month last. */
+  private async months(team: SreTeam, count: number, now: number) {
+    const ranges = utcMonths(now, count);
+    const from = ranges[0].start;
+    const [episodes, incidents, items] = await Promise.all([
+      this.deps.episodes.listByServices(team.services, from, now + 1),
+      team.services.length > 0
+        ? // An incident that started up to a month before the range can last into it.
+          this.deps.postmortems.listAll({
+            entityRefs: team.services,
+            from: from - 31 * 24 * 3_600_000,
+          })
+        : Promise.resolve([]),
+      this.deps.postmortems.actionItemsOwnedBy([team.groupRef], from),
+    ]);
+    const spans = episodes.map(e => ({
+      ...e,
+      objectiveKey: `${e.sloRef}\u0000${e.objective}`,
+    }));
+    const loads = monthlyLoads(
+      {
+        pages: spans.filter(e => e.severity === 'page').map(e => e.firedAt),
+        tickets: uninhibitedTickets(spans, now).map(e => e.firedAt),
+        incidents: incidents.map(p => ({
+          startedAt: p.startedAt,
+          endedAt: incidentEnd(p, now),
+        })),
+        items: items.map(i => ({ ...i, done: i.status === 'done' })),
+      },
+      ranges,
+      now,
+    );
+    return loads.map((l, i) =>
+      monthTimeBudget(l, ranges[i], now, team.members, this.deps.settings),
+    );
+  }
+
+  private summary(team: SreTeam, months: MonthTimeBudget[]) {
+    const deciding = latestCompleteMonth(months);
+    return {
+      groupRef: team.groupRef,
+      title: team.title,
+      members: team.members,
+      membersFrom: team.membersFrom,
+      services: team.services,
+      cap: this.deps.settings.cap,
+      current: monthView(months[months.length - 1]),
+      latestComplete: deciding ? monthView(deciding) : null,
+      overCap: deciding?.overCap ?? false,
+      trend: timeBudgetTrend(months),
+    };
+  }
+
+  /** One SRE team's time budget over `months` months; NotFoundError for other groups. */
+  async team(groupRef: string, months = DEFAULT_TREND_MONTHS) {
+    const snapshot = await this.deps.snapshots.get();
+    const group = snapshot.byRef.get(groupRef);
+    if (!group || lower(group.kind) !== 'group') {
+      throw new NotFoundError(`No group ${groupRef} in the catalog`);
+    }
+    const team = this.teams(snapshot).find(t => t.groupRef === groupRef);
+    if (!team) {
+      throw new NotFoundError(
+        `${groupRef} is not an SRE team: no component names it with reliability-suite.dev/sre-team, and it declares no reliability-suite.dev/capacity`,
+      );
+    }
+    const now = this.now();
+    const figures = await this.months(team, months, now);
+    return {
+      ...this.summary(team, figures),
+      settings: this.deps.settings,
+      months: figures.map(monthView),
+    };
+  }
+
+  /** Every SRE team's current status, over the cap first, then by share. */
+  async list(page: { limit: number; offset: number }) {
+    const items = await this.all();
+    return {
+      items: items.slice(page.offset, page.offset + page.limit),
+      totalCount: items.length,
+    };
+  }
+
+  private async all() {
+    const snapshot = await this.deps.snapshots.get();
+    const now = this.now();
+    const out = [];
+    for (const team of this.teams(snapshot)) {
+      out.push(
+        this.summary(team, await this.months(team, DEFAULT_TREND_MONTHS, now)),
+      );
+    }
+    return out.sort(
+      (a, b) =>
+        Number(b.overCap) - Number(a.overCap) ||
+        (b.latestComplete?.share ?? -1) - (a.latestComplete?.share ?? -1) ||
+        a.groupRef.localeCompare(b.groupRef),
+    );
+  }
+
+  /** Each SRE team's last complete month against the cap, for the SRE load. */
+  async timeCaps(): Promise<Map<string, TimeCapStatus>> {
+    const caps = new Map<string, TimeCapStatus>();
+    for (const s of await this.all()) {
+      if (s.latestComplete?.share === null || !s.latestComplete) continue;
+      caps.set(s.groupRef, {
+        month: s.latestComplete.month,
+        share: s.latestComplete.share,
+        cap: s.cap,
+        overCap: s.latestComplete.overCap,
+      });
+    }
+    return caps;
+  }
+}

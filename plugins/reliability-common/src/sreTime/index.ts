@@ -1,0 +1,3 @@
+export * from './settings';
+export * from './timeBudget';
+export * from './alertInhibition';

@@ -1,0 +1,2 @@
+export { SreTimeBudgetCard } from './SreTimeBudgetCard';
+export { SreTimeBudgetTable } from './SreTimeBudgetTable';

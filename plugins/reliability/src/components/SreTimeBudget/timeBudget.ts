@@ -1,0 +1,27 @@
+import type {
+  SreTimeBudgetSummary,
+  SreTimeMonth,
+} from '@reliability-suite/plugin-reliability-common';
+import { formatPercent } from '../shared/format';
+
+/** A share of the team's time as a whole percentage: "62%". */
+export const formatShare = (share: number | null) => formatPercent(share, 0);
+
+/** Hours with one decimal at most: "12.5 h". */
+export const formatHours = (hours: number | null) =>
+  hours === null ? '—' : `${Number(hours.toFixed(1))} h`;
+
+/** The trend as words: "rising (+5 points a month)". */
+export function trendLabel(trend: SreTimeBudgetSummary['trend']): string {
+  if (trend.direction === null || trend.perMonth === null) {
+    return 'not enough complete months yet';
+  }
+  const points = Math.round(trend.perMonth * 100);
+  const sign = points > 0 ? '+' : '';
+  return `${trend.direction} (${sign}${points} points a month)`;
+}
+
+/** Why a month is over the cap, in a sentence's words: "62% of 560 h". */
+export function shareOfHours(m: SreTimeMonth): string {
+  return `${formatShare(m.share)} of ${formatHours(m.teamHours)}`;
+}
