@@ -23,6 +23,7 @@ import {
   PostmortemStore,
 } from '../store/PostmortemStore';
 import { SliBucketStore } from '../store/SliBucketStore';
+import { earlierDefinitions } from '../evaluation/definitionHistory';
 import { SloRecord, SloStore } from '../store/SloStore';
 import { fillMonths, monthsBack } from './months';
 
@@ -542,6 +543,11 @@ export class PostmortemService {
   private async episodes(slo: SloRecord, at: number) {
     const { definition } = slo;
     const out = [];
+    // A step before a refinement is judged by the target then in force.
+    const revisions =
+      slo.revisedAt !== undefined
+        ? await this.deps.slos.revisions(slo.sloRef)
+        : [];
     for (const objective of definition.objectives) {
       const { start } = resolveWindow(definition.window, at);
       const buckets = await this.deps.buckets.read(
@@ -555,7 +561,8 @@ export class PostmortemService {
         objective,
         this.deps.buckets.resolutionMs,
       );
-      for (const e of pageEpisodes({ ...def, buckets, at })) {
+      const earlier = earlierDefinitions(revisions, objective.name);
+      for (const e of pageEpisodes({ ...def, buckets, at, earlier })) {
         const parts = intervalSpend(def, e.start, e.end ?? at, buckets);
         out.push({
           sloRef: slo.sloRef,

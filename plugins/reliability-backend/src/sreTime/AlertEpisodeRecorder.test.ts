@@ -76,6 +76,40 @@ describe.each(ids)('AlertEpisodeRecorder on %s', databaseId => {
 
   const T0 = Date.parse('2026-11-10T00:00:00Z');
 
+  it('judges steps before a refinement by the target then in force', async () => {
+    // 99.9% until T0 + 3 days, then loosened to 99.5%.
+    const { knex, buckets, episodes, recorder, setNow } = await setup();
+    const slos = new SloStore(knex);
+    await slos.upsert(
+      [
+        slo({
+          definitionHash: 'h2',
+          definition: {
+            ...slo().definition,
+            objectives: [{ name: 'availability', target: 0.995 }],
+          },
+        }),
+      ],
+      T0 + 3 * DAY,
+    );
+    // 2% errors for an hour, twice: 20× a 99.9% budget rate (a page), 4× a 99.5% one.
+    await buckets.write(
+      traffic(T0, T0 + 6 * DAY, [
+        [T0 + DAY, T0 + DAY + HOUR, 0.02],
+        [T0 + 4 * DAY, T0 + 4 * DAY + HOUR, 0.02],
+      ]),
+      { mode: 'replace' },
+    );
+    setNow(T0 + 6 * DAY);
+    await recorder.recordAll();
+    const pages = (await episodes.listByServices([SVC], 0, T0 * 2)).filter(
+      e => e.severity === 'page',
+    );
+    // The first outage paged under 99.9%; the second, under 99.5%, did not.
+    expect(pages.map(e => e.firedAt < T0 + 2 * DAY)).toEqual([true]);
+    await knex.destroy();
+  });
+
   it('replays from the oldest bucket, keeps pages and tickets, and writes each once', async () => {
     const { knex, buckets, episodes, recorder, setNow } = await setup();
     await buckets.write(

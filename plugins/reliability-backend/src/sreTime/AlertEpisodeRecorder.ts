@@ -10,7 +10,8 @@ import {
   AlertSeverity,
 } from '../store/AlertEpisodeStore';
 import { SliBucketStore } from '../store/SliBucketStore';
-import { SloRecord, SloStore } from '../store/SloStore';
+import { SloRecord, SloRevision, SloStore } from '../store/SloStore';
+import { earlierDefinitions } from '../evaluation/definitionHistory';
 
 const STEP_MS = 5 * 60_000;
 /** The longest burn window (the 3-day ticket tier): what a step looks back at most. */
@@ -23,6 +24,9 @@ const SEVERITIES: AlertSeverity[] = ['page', 'ticket'];
  * after weeks, deleted after months). Run by a scheduled task in global scope: one replica
  * at a time, and a replay that crashed half-way is repeated whole (the store replaces what
  * a replay covers in one transaction).
+ *
+ * Each step is judged by the target in force then (the SLO's revisions); the window, method
+ * and good-slice threshold are today's.
  *
  * Known limits: data pushed late for a span already replayed does not change its episodes
  * (the cursor does not move back); at the end of a calendar SLO window the last step is
@@ -45,9 +49,19 @@ export class AlertEpisodeRecorder {
     const slos = await this.deps.slos.list();
     let written = 0;
     for (const slo of slos) {
+      // Steps before a refinement are judged by the target then in force.
+      const revisions =
+        slo.revisedAt !== undefined
+          ? await this.deps.slos.revisions(slo.sloRef)
+          : [];
       for (const objective of slo.definition.objectives) {
         try {
-          written += await this.recordObjective(slo, objective.name, now);
+          written += await this.recordObjective(
+            slo,
+            objective.name,
+            now,
+            revisions,
+          );
         } catch (e) {
           // One broken definition must not stop the others' history.
           this.deps.logger?.warn(
@@ -69,6 +83,7 @@ export class AlertEpisodeRecorder {
     slo: SloRecord,
     objectiveName: string,
     now: number,
+    revisions: readonly SloRevision[] = [],
   ): Promise<number> {
     const { definition } = slo;
     const objective = definition.objectives.find(o => o.name === objectiveName);
@@ -87,6 +102,7 @@ export class AlertEpisodeRecorder {
       budgetingMethod: definition.budgetingMethod,
       window: definition.window,
       bucketMs: this.deps.buckets.resolutionMs,
+      earlier: earlierDefinitions(revisions, objectiveName),
     };
     const kept: AlertEpisodeRecord[] = [];
     let open: AlertEpisodeRecord[] = [];

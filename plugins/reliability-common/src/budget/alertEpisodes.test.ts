@@ -41,6 +41,29 @@ describe('alertEpisodes', () => {
     expect(e.peakBurnRate).toBeGreaterThan(1);
   });
 
+  it('judges each step by the target then in force', () => {
+    // 2% errors for an hour: 20× a 99.9% budget rate (a page), 4× a 99.5% one (no page).
+    const buckets = withOutage(AT - 4 * DAY, AT - 4 * DAY + HOUR, 0.02);
+    const loosened = {
+      ...def,
+      objective: { name: 'availability', target: 0.995 },
+    };
+    expect(alertEpisodes({ ...loosened, buckets, severity: 'page' })).toEqual(
+      [],
+    );
+    // 99.9% until two days ago: the outage was a page then, and still is in the replay.
+    const replayed = alertEpisodes({
+      ...loosened,
+      buckets,
+      severity: 'page',
+      earlier: [{ until: AT - 2 * DAY, target: 0.999 }],
+    });
+    expect(replayed).toEqual(
+      alertEpisodes({ ...def, buckets, severity: 'page' }),
+    );
+    expect(replayed).toHaveLength(1);
+  });
+
   it('is what pageEpisodes answers for the page severity', () => {
     const buckets = withOutage(AT - 2 * DAY, AT - 2 * DAY + HOUR, 0.1);
     expect(pageEpisodes({ ...def, buckets })).toEqual(

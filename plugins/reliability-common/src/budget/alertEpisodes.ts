@@ -1,6 +1,7 @@
 import { ALERT_TIERS, AlertTier, evaluateAlerts } from './alerts';
 import { BudgetInputError } from './errors';
 import { BURN_WINDOW_MS, burnRateBetween } from './burnRate';
+import { allowedErrorRateAt, checkEarlier } from './definitionPeriods';
 import { allocateSeriesArrays, buildSeries } from './series';
 import type { BurnWindow, EvaluateObjectiveInput } from './types';
 import { validateOptions } from './validate';
@@ -81,6 +82,11 @@ export function alertEpisodes(input: AlertEpisodesInput): AlertEpisode[] {
     },
     allocateSeriesArrays(input.buckets.length),
   );
+  // Each step is judged by the target then in force (a replay of last month must not use
+  // a target loosened since); the good-slice threshold stays today's.
+  const earlier = input.earlier ?? [];
+  checkEarlier(earlier, input.budgetingMethod);
+  const allowedAt = allowedErrorRateAt(earlier, options.allowedErrorRate);
   const tiers = ALERT_TIERS.filter(t => t.severity === input.severity);
   const windows = [
     ...new Set(tiers.flatMap(t => [t.longWindow, t.shortWindow])),
@@ -110,12 +116,13 @@ export function alertEpisodes(input: AlertEpisodesInput): AlertEpisode[] {
 
   for (const t of times) {
     const rates = { ...NO_RATES };
+    const allowed = allowedAt(t);
     for (const w of windows) {
       rates[w] = burnRateBetween(
         series,
         Math.max(t - BURN_WINDOW_MS[w], windowStart),
         t,
-        options.allowedErrorRate,
+        allowed,
       );
     }
     const firing = evaluateAlerts(rates, windowLengthMs).filter(

@@ -19,7 +19,7 @@ export interface WindowPeriod {
   timeSliceTarget: number;
 }
 
-function checkEarlier(
+export function checkEarlier(
   earlier: readonly EarlierDefinition[],
   method: BudgetingMethod,
 ): void {
@@ -47,7 +47,11 @@ function checkEarlier(
       );
     }
     const tst = e.timeSliceTarget;
-    if (method === 'Timeslices' && tst !== undefined && !(tst > 0 && tst <= 1)) {
+    if (
+      method === 'Timeslices' &&
+      tst !== undefined &&
+      !(tst > 0 && tst <= 1)
+    ) {
       throw new BudgetInputError(
         `earlier[${i}].timeSliceTarget`,
         `must be a fraction in (0, 1]; got ${tst}`,
@@ -115,6 +119,21 @@ export function definitionPeriods(
   }
   push(windowEnd, objective.target, currentTimeSliceTarget);
   return periods;
+}
+
+/**
+ * The allowed error rate in force at each moment, for replays that step through time: the
+ * first earlier definition still in force at `t`, else the current one.
+ */
+export function allowedErrorRateAt(
+  earlier: readonly EarlierDefinition[],
+  current: number,
+): (t: number) => number {
+  const steps = earlier.map(e => ({
+    until: e.until,
+    allowed: allowedErrorRate(e.target),
+  }));
+  return t => steps.find(s => t < s.until)?.allowed ?? current;
 }
 
 /** The public form of a period, with what it spent of the window's budget. */
