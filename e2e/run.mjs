@@ -623,9 +623,24 @@ test('an SRE team over its operational cap: its time budget trend on its group p
     .getByText(/Operational work took \d+% of its time in/)
     .first()
     .waitFor();
+  // From the SRE load to the end of the time budget: the part of the page this is about.
+  const load = await page
+    .locator('.MuiCard-root', { hasText: 'SRE load' })
+    .last()
+    .boundingBox();
+  const budget = await page
+    .locator('.MuiCard-root', { hasText: 'Over its operational cap' })
+    .last()
+    .boundingBox();
   await page.screenshot({
     path: path.join(artifacts, 'sre-time-budget.png'),
     fullPage: true,
+    clip: {
+      x: Math.min(load.x, budget.x),
+      y: load.y,
+      width: Math.max(load.width, budget.width),
+      height: budget.y + budget.height - load.y,
+    },
   });
 
   await page.goto(`${appUrl}/reliability/sre-teams`);
