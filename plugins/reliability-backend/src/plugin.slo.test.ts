@@ -328,6 +328,7 @@ describe('SLO data through the API', () => {
           sourceLocation: 'file:/repo/slos.yaml',
           sourceUrl: null,
           imported: false,
+          deliveredAt: expect.any(String),
           changes: [{ kind: 'created' }],
           budget: [
             {

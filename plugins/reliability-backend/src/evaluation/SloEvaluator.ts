@@ -109,8 +109,10 @@ export class SloEvaluator {
   ): Promise<StatusRecord<ObjectiveStatus>[]> {
     const records: StatusRecord<ObjectiveStatus>[] = [];
     for (const slo of slos) {
+      // Read once for all objectives, and only when a change falls inside the window.
       const revisions =
-        slo.revisedAt !== undefined
+        slo.revisedAt !== undefined &&
+        slo.revisedAt > resolveWindow(slo.definition.window, at).start
           ? await this.deps.slos.revisions(slo.sloRef)
           : undefined;
       for (const objective of slo.definition.objectives) {

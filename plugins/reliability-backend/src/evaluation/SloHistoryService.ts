@@ -42,6 +42,8 @@ const describe = (r: SloRevision) => ({
   sourceLocation: r.sourceLocation,
   sourceUrl: r.sourceUrl,
   imported: r.imported,
+  deliveredAt:
+    r.deliveredAt === null ? null : new Date(r.deliveredAt).toISOString(),
 });
 
 /**

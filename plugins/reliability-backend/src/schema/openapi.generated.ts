@@ -4814,6 +4814,7 @@ export const spec = {
           'sourceLocation',
           'sourceUrl',
           'imported',
+          'deliveredAt',
           'changes',
         ],
         properties: {
@@ -4858,6 +4859,13 @@ export const spec = {
             type: 'boolean',
             description:
               'Imported history from before the catalog delivered the SLO.',
+          },
+          deliveredAt: {
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
+            description:
+              'When the catalog delivered this definition; null for imported history. An import must precede the first delivery.',
           },
           changes: {
             type: 'array',

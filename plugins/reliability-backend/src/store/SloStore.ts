@@ -33,6 +33,8 @@ export interface SloRevision {
   sourceUrl: string | null;
   /** Imported history from before the catalog delivered the SLO. */
   imported: boolean;
+  /** When the catalog delivered it; null for imported history. */
+  deliveredAt: number | null;
 }
 
 /** An earlier definition to import, from before the catalog delivered the SLO. */
@@ -79,6 +81,10 @@ function toRevision(r: any): SloRevision {
     sourceLocation: r.source_location,
     sourceUrl: r.source_url,
     imported: Boolean(r.imported),
+    deliveredAt:
+      r.delivered_at === null || r.delivered_at === undefined
+        ? null
+        : Number(r.delivered_at),
   };
 }
 

@@ -91,6 +91,7 @@ describe.each(ids)('SloStore and StatusStore on %s', databaseId => {
         sourceLocation: 'url:https://git.example.com/slos/a.yaml',
         sourceUrl: 'https://git.example.com/slos/a.yaml',
         imported: false,
+        deliveredAt: T0,
       },
       expect.objectContaining({
         revision: 2,

@@ -1576,6 +1576,11 @@ export interface components {
       sourceUrl: string | null;
       /** @description Imported history from before the catalog delivered the SLO. */
       imported: boolean;
+      /**
+       * Format: date-time
+       * @description When the catalog delivered this definition; null for imported history. An import must precede the first delivery.
+       */
+      deliveredAt: string | null;
       changes: components['schemas']['SloDefinitionChange'][];
       /** @description Each objective's error budget around the change. */
       budget?: components['schemas']['RevisionBudget'][];

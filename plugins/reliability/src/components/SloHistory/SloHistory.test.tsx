@@ -31,6 +31,7 @@ function revision(overrides: Partial<SloRevision> = {}): SloRevision {
     sourceLocation: 'url:https://git.example.com/ledger/slos.yaml',
     sourceUrl: 'https://git.example.com/ledger/slos.yaml',
     imported: false,
+    deliveredAt: '2026-09-01T00:00:00.000Z',
     changes: [{ kind: 'created' }],
     budget: [
       {
