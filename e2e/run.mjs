@@ -624,9 +624,12 @@ test('an SRE team over its operational cap: its time budget trend on its group p
     .first()
     .waitFor();
   // From the SRE load to the end of the time budget: the part of the page this is about.
+  // A viewport tall enough to hold both, so the clip is not cut at the viewport's edge.
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: viewport.width, height: 3000 });
   const load = await page
-    .locator('.MuiCard-root', { hasText: 'SRE load' })
-    .last()
+    .locator('.MuiCard-root', { hasText: 'Supports as SRE team' })
+    .first()
     .boundingBox();
   const budget = await page
     .locator('.MuiCard-root', { hasText: 'Over its operational cap' })
@@ -642,6 +645,7 @@ test('an SRE team over its operational cap: its time budget trend on its group p
       height: budget.y + budget.height - load.y,
     },
   });
+  await page.setViewportSize(viewport);
 
   await page.goto(`${appUrl}/reliability/sre-teams`);
   const table = page
