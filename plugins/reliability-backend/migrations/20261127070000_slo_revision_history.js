@@ -6,6 +6,16 @@
  * synced before revisions were kept, so their next change has a "before" to compare with.
  */
 
+/** The indicator part of a stored OpenSLO spec, as the backend keeps it with revisions. */
+function indicatorOf(spec) {
+  if (!spec) return null;
+  const parsed = JSON.parse(spec);
+  const indicator =
+    parsed.indicator ??
+    (parsed.indicatorRef !== undefined ? { ref: parsed.indicatorRef } : null);
+  return indicator === null ? null : JSON.stringify(indicator);
+}
+
 /**
  * @param {import('knex').Knex} knex
  */
@@ -27,13 +37,19 @@ exports.up = async function up(knex) {
       .bigInteger('delivered_at')
       .nullable()
       .comment('When the catalog delivered it; null for imported history');
+    table
+      .text('indicator')
+      .nullable()
+      .comment(
+        "The SLO's indicator (OpenSLO spec.indicator or indicatorRef), JSON",
+      );
   });
   await knex('reliability_slo_revisions').update({
     delivered_at: knex.ref('effective_from'),
   });
   const known = knex('reliability_slo_revisions').select('slo_ref');
   const missing = await knex('reliability_slos')
-    .select('slo_ref', 'definition', 'synced_at')
+    .select('slo_ref', 'definition', 'synced_at', 'spec')
     .whereNotIn('slo_ref', known);
   for (let i = 0; i < missing.length; i += 200) {
     await knex('reliability_slo_revisions').insert(
@@ -43,6 +59,7 @@ exports.up = async function up(knex) {
         definition: row.definition,
         effective_from: Number(row.synced_at),
         delivered_at: Number(row.synced_at),
+        indicator: indicatorOf(row.spec),
         source_location: null,
         source_url: null,
       })),
@@ -61,6 +78,7 @@ exports.down = async function down(knex) {
     );
     table.dropColumn('imported');
     table.dropColumn('delivered_at');
+    table.dropColumn('indicator');
   });
   await knex.schema.alterTable('reliability_slos', table => {
     table.dropColumn('revised_at');

@@ -72,12 +72,15 @@ describe.each(ids)('migrations on %s', databaseId => {
       definition,
       definition_hash: 'h',
       synced_at: 1_700_000_000_000,
+      spec: JSON.stringify({ indicatorRef: 'old-sli' }),
     });
     await knex.migrate.latest(config);
     const rows = await knex('reliability_slo_revisions').select();
     expect(
       rows.map(r => [r.slo_ref, r.revision, r.definition, Number(r.effective_from)]),
     ).toEqual([['slo:default/old', 1, definition, 1_700_000_000_000]]);
+    expect(JSON.parse(rows[0].indicator)).toEqual({ ref: 'old-sli' });
+    expect(Number(rows[0].delivered_at)).toBe(1_700_000_000_000);
     const [slo] = await knex('reliability_slos').select('revised_at');
     expect(slo.revised_at).toBeNull();
     await knex.destroy();

@@ -17,6 +17,23 @@ const T0 = Date.parse('2026-11-01T00:00:00Z');
 const CHANGE = T0 + 19 * DAY;
 const AT = T0 + 25 * DAY;
 
+const spec = (target: number) => ({
+  service: 'ledger',
+  budgetingMethod: 'Occurrences',
+  timeWindow: [{ duration: '30d', isRolling: true }],
+  indicator: {
+    metadata: { name: 'ledger-sli' },
+    spec: {
+      ratioMetric: {
+        counter: true,
+        good: { metricSource: { type: 'Push', spec: {} } },
+        total: { metricSource: { type: 'Push', spec: {} } },
+      },
+    },
+  },
+  objectives: [{ displayName: 'o', target }],
+});
+
 function slo(target: number, hash: string): SloRecord {
   return {
     sloRef: 'slo:default/ledger-availability',
@@ -30,6 +47,7 @@ function slo(target: number, hash: string): SloRecord {
       objectives: [{ name: 'o', target }],
     },
     source: { location: 'url:https://git.example.com/slos.yaml' },
+    spec: spec(target),
   };
 }
 
@@ -226,23 +244,6 @@ describe.each(ids)('SLO refinement history on %s', databaseId => {
     await knex.destroy();
   });
 
-  const spec = (target: number) => ({
-    service: 'ledger',
-    budgetingMethod: 'Occurrences',
-    timeWindow: [{ duration: '30d', isRolling: true }],
-    indicator: {
-      metadata: { name: 'ledger-sli' },
-      spec: {
-        ratioMetric: {
-          counter: true,
-          good: { metricSource: { type: 'Push', spec: {} } },
-          total: { metricSource: { type: 'Push', spec: {} } },
-        },
-      },
-    },
-    objectives: [{ displayName: 'o', target }],
-  });
-
   it('imports the history from before the first delivery, replacing an earlier import', async () => {
     const { knex, slos, history } = await setup();
     const ref = 'slo:default/ledger-availability';
@@ -357,6 +358,45 @@ describe.each(ids)('SLO refinement history on %s', databaseId => {
       history.importHistory('slo:default/nope', [], 'user:default/erin'),
     ).rejects.toThrow('No SLO slo:default/nope');
     expect(await slos.revisions(ref)).toEqual(unchanged);
+    await knex.destroy();
+  });
+
+  it('records a change of the indicator alone as a refinement', async () => {
+    const { knex, slos, history } = await setup();
+    const current = slo(0.995, 'h3');
+    await slos.upsert(
+      [
+        {
+          ...current,
+          spec: {
+            ...current.spec,
+            indicator: { metadata: { name: 'ledger-writes-v2' }, spec: {} },
+          },
+        },
+      ],
+      AT,
+    );
+    const page = await history.revisions('slo:default/ledger-availability', {
+      limit: 20,
+      offset: 0,
+    });
+    expect(page.items.map(i => i.changes)).toEqual([
+      [{ kind: 'created' }],
+      [
+        {
+          kind: 'target',
+          objective: 'o',
+          before: 0.999,
+          after: 0.995,
+          direction: 'loosened',
+        },
+      ],
+      [{ kind: 'indicator', before: 'ledger-sli', after: 'ledger-writes-v2' }],
+    ]);
+    const [latest] = (await history.refinements({ limit: 1, offset: 0 })).items;
+    expect(latest.changes).toEqual([
+      { kind: 'indicator', before: 'ledger-sli', after: 'ledger-writes-v2' },
+    ]);
     await knex.destroy();
   });
 });

@@ -7,7 +7,12 @@ import {
   validateOpenSloDocument,
 } from '@reliability-suite/plugin-reliability-common';
 import type { AuditStore } from '../store/AuditStore';
-import type { SloHistoryItem, SloRevision, SloStore } from '../store/SloStore';
+import {
+  indicatorOf,
+  type SloHistoryItem,
+  type SloRevision,
+  type SloStore,
+} from '../store/SloStore';
 import type { SloState } from '../store/StatusStore';
 import type { SloEvaluator } from './SloEvaluator';
 import { sloState } from './sloState';
@@ -83,6 +88,7 @@ export class SloHistoryService {
         changes: sloDefinitionChanges(
           i === 0 ? null : revisions[i - 1].definition,
           r.definition,
+          { before: revisions[i - 1]?.indicator, after: r.indicator },
         ),
         budget: await this.budgetAround(revisions, i, now),
       });
@@ -181,6 +187,7 @@ export class SloHistoryService {
       parsed.push({
         effectiveFrom: Date.parse(item.effectiveFrom),
         definition: toSloDefinition(doc as unknown as OpenSloSlo),
+        indicator: indicatorOf(item.spec),
         sourceLocation: item.sourceLocation ?? null,
         sourceUrl: item.sourceUrl ?? null,
       });
@@ -224,7 +231,10 @@ export class SloHistoryService {
       totalCount,
       items: items.map(r => {
         const slo = slos.get(r.sloRef);
-        const changes = sloDefinitionChanges(r.previous, r.definition);
+        const changes = sloDefinitionChanges(r.previous, r.definition, {
+          before: r.previousIndicator,
+          after: r.indicator,
+        });
         return {
           sloRef: r.sloRef,
           title: slo?.title ?? r.sloRef,

@@ -4779,7 +4779,7 @@ export const spec = {
         type: 'object',
         required: ['kind'],
         description:
-          'One change from the previous definition: created, budgeting-method, window, objective-added, objective-removed, target (with direction tightened or loosened), time-slice.',
+          'One change from the previous definition: created, budgeting-method, window, objective-added, objective-removed, indicator (what the SLI measures; before and after name it), target (with direction tightened or loosened), time-slice.',
         additionalProperties: true,
         properties: {
           kind: {
@@ -4790,6 +4790,7 @@ export const spec = {
               'window',
               'objective-added',
               'objective-removed',
+              'indicator',
               'target',
               'time-slice',
             ],

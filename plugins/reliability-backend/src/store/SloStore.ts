@@ -35,12 +35,15 @@ export interface SloRevision {
   imported: boolean;
   /** When the catalog delivered it; null for imported history. */
   deliveredAt: number | null;
+  /** The SLO's indicator then (OpenSLO `spec.indicator`, or `{ref}` for an indicatorRef). */
+  indicator: unknown;
 }
 
 /** An earlier definition to import, from before the catalog delivered the SLO. */
 export interface SloHistoryItem {
   effectiveFrom: number;
   definition: SloDefinition;
+  indicator: unknown;
   sourceLocation: string | null;
   sourceUrl: string | null;
 }
@@ -70,7 +73,24 @@ interface SloRow {
 /** A revision that changed an SLO, with the definition it replaced. */
 export interface SloRefinement extends SloRevision {
   previous: SloDefinition;
+  previousIndicator: unknown;
 }
+
+/**
+ * The indicator of an OpenSLO spec, as revisions keep it: what the SLI measures is part of
+ * the SLO's definition, though the engine does not need it.
+ */
+export function indicatorOf(
+  spec: Record<string, unknown> | undefined,
+): unknown {
+  if (!spec) return null;
+  if (spec.indicator !== undefined) return spec.indicator;
+  return spec.indicatorRef !== undefined ? { ref: spec.indicatorRef } : null;
+}
+
+/** What makes two revisions differ: the definition and the indicator. */
+const revisionKey = (definition: string, indicator: string | null) =>
+  `${definition}\u0000${indicator ?? ''}`;
 
 function toRevision(r: any): SloRevision {
   return {
@@ -85,6 +105,7 @@ function toRevision(r: any): SloRevision {
       r.delivered_at === null || r.delivered_at === undefined
         ? null
         : Number(r.delivered_at),
+    indicator: r.indicator ? JSON.parse(r.indicator) : null,
   };
 }
 
@@ -173,10 +194,10 @@ export class SloStore {
       const chunk = records.slice(i, i + 200);
       const latest = new Map<
         string,
-        { revision: number; definition: string }
+        { revision: number; definition: string; indicator: string | null }
       >();
       const rows = await this.db(REVISIONS)
-        .select('slo_ref', 'revision', 'definition')
+        .select('slo_ref', 'revision', 'definition', 'indicator')
         .whereIn(
           'slo_ref',
           chunk.map(r => r.sloRef),
@@ -185,13 +206,22 @@ export class SloStore {
       for (const row of rows) latest.set(row.slo_ref, row);
       const inserts = chunk.flatMap(r => {
         const definition = JSON.stringify(r.definition);
+        const found = indicatorOf(r.spec);
+        const indicator = found === null ? null : JSON.stringify(found);
         const last = latest.get(r.sloRef);
-        if (last && last.definition === definition) return [];
+        if (
+          last &&
+          revisionKey(last.definition, last.indicator) ===
+            revisionKey(definition, indicator)
+        ) {
+          return [];
+        }
         return [
           {
             slo_ref: r.sloRef,
             revision: (last?.revision ?? 0) + 1,
             definition,
+            indicator,
             effective_from: now,
             delivered_at: now,
             source_location: r.source?.location ?? null,
@@ -258,9 +288,14 @@ export class SloStore {
         previous = item.effectiveFrom;
       });
       const last = items[items.length - 1];
+      const itemKey = (item: SloHistoryItem) =>
+        revisionKey(
+          JSON.stringify(item.definition),
+          item.indicator === null ? null : JSON.stringify(item.indicator),
+        );
       const merged =
         last !== undefined &&
-        JSON.stringify(last.definition) === first.definition;
+        itemKey(last) === revisionKey(first.definition, first.indicator);
       const stored = merged ? items.slice(0, -1) : items;
       items.forEach((item, i) => {
         const sameAsFirst = merged && i === items.length - 1;
@@ -306,6 +341,8 @@ export class SloStore {
             slo_ref: sloRef,
             revision: i + 1,
             definition: JSON.stringify(item.definition),
+            indicator:
+              item.indicator === null ? null : JSON.stringify(item.indicator),
             effective_from: item.effectiveFrom,
             delivered_at: null,
             imported: true,
@@ -350,10 +387,13 @@ export class SloStore {
       ])
       .limit(options.limit)
       .offset(options.offset);
-    const previous = new Map<string, string>();
+    const previous = new Map<
+      string,
+      { definition: string; indicator: string | null }
+    >();
     if (rows.length > 0) {
       const prev = await this.db(REVISIONS)
-        .select('slo_ref', 'revision', 'definition')
+        .select('slo_ref', 'revision', 'definition', 'indicator')
         .where(q => {
           for (const r of rows) {
             q.orWhere(w =>
@@ -364,7 +404,7 @@ export class SloStore {
           }
         });
       for (const p of prev) {
-        previous.set(`${p.slo_ref}\u0000${p.revision}`, p.definition);
+        previous.set(`${p.slo_ref}\u0000${p.revision}`, p);
       }
     }
     return {
@@ -374,7 +414,15 @@ export class SloStore {
           `${r.slo_ref}\u0000${Number(r.revision) - 1}`,
         );
         return before
-          ? [{ ...toRevision(r), previous: JSON.parse(before) }]
+          ? [
+              {
+                ...toRevision(r),
+                previous: JSON.parse(before.definition),
+                previousIndicator: before.indicator
+                  ? JSON.parse(before.indicator)
+                  : null,
+              },
+            ]
           : [];
       }),
     };

@@ -92,6 +92,7 @@ describe.each(ids)('SloStore and StatusStore on %s', databaseId => {
         sourceUrl: 'https://git.example.com/slos/a.yaml',
         imported: false,
         deliveredAt: T0,
+        indicator: null,
       },
       expect.objectContaining({
         revision: 2,

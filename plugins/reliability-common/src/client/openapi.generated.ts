@@ -1544,7 +1544,7 @@ export interface components {
       /** @description By the owning team of the affected entities. */
       actionItems: components['schemas']['TeamActionItems'][];
     };
-    /** @description One change from the previous definition: created, budgeting-method, window, objective-added, objective-removed, target (with direction tightened or loosened), time-slice. */
+    /** @description One change from the previous definition: created, budgeting-method, window, objective-added, objective-removed, indicator (what the SLI measures; before and after name it), target (with direction tightened or loosened), time-slice. */
     SloDefinitionChange: {
       /** @enum {string} */
       kind:
@@ -1553,6 +1553,7 @@ export interface components {
         | 'window'
         | 'objective-added'
         | 'objective-removed'
+        | 'indicator'
         | 'target'
         | 'time-slice';
       objective?: string;

@@ -21,6 +21,7 @@ export type SloDefinitionChange =
       after: number;
       direction: 'tightened' | 'loosened';
     }
+  | { kind: 'indicator'; before: string | null; after: string | null }
   | {
       kind: 'time-slice';
       objective: string;
@@ -42,13 +43,41 @@ export function describeWindow(window: SloWindow): string {
 const byName = (objectives: ObjectiveDefinition[]) =>
   new Map(objectives.map(o => [o.name, o]));
 
-/** @public */
+/** An indicator by its name: its metadata.name, the SLI it refers to, or null. */
+function indicatorName(indicator: unknown): string | null {
+  const i = indicator as
+    | { metadata?: { name?: unknown }; ref?: unknown }
+    | null
+    | undefined;
+  if (typeof i?.metadata?.name === 'string') return i.metadata.name;
+  if (typeof i?.ref === 'string') return i.ref;
+  return null;
+}
+
+/**
+ * What changed between two definitions; `indicators` (the OpenSLO indicators then and now),
+ * when given, adds a change of what the SLI measures.
+ *
+ * @public
+ */
 export function sloDefinitionChanges(
   before: SloDefinition | null,
   after: SloDefinition,
+  indicators?: { before: unknown; after: unknown },
 ): SloDefinitionChange[] {
   if (!before) return [{ kind: 'created' }];
   const changes: SloDefinitionChange[] = [];
+  if (
+    indicators &&
+    JSON.stringify(indicators.before ?? null) !==
+      JSON.stringify(indicators.after ?? null)
+  ) {
+    changes.push({
+      kind: 'indicator',
+      before: indicatorName(indicators.before),
+      after: indicatorName(indicators.after),
+    });
+  }
   if (before.budgetingMethod !== after.budgetingMethod) {
     changes.push({
       kind: 'budgeting-method',

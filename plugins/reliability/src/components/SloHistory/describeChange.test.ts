@@ -36,5 +36,11 @@ describe('describeChange', () => {
         target: 0.99,
       }),
     ).toBe('Objective p99 removed (was 99%)');
+    expect(
+      describeChange({ kind: 'indicator', before: 'sli-v1', after: 'sli-v2' }),
+    ).toBe('Indicator changed from sli-v1 to sli-v2 (what the SLI measures)');
+    expect(
+      describeChange({ kind: 'indicator', before: 'sli', after: 'sli' }),
+    ).toBe('Indicator sli changed (what the SLI measures)');
   });
 });

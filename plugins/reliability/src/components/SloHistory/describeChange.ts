@@ -33,6 +33,12 @@ export function describeChange(change: Change): string {
       return `Objective ${c.objective} added (target ${pct(c.target)})`;
     case 'objective-removed':
       return `Objective ${c.objective} removed (was ${pct(c.target)})`;
+    case 'indicator':
+      return c.before === c.after && c.after
+        ? `Indicator ${c.after} changed (what the SLI measures)`
+        : `Indicator changed from ${c.before ?? 'an inline one'} to ${
+            c.after ?? 'an inline one'
+          } (what the SLI measures)`;
     case 'time-slice':
       return `Time slices of ${c.objective} changed from ${sliceText(
         c.before,
