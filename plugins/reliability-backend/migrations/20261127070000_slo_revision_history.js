@@ -47,6 +47,21 @@ exports.up = async function up(knex) {
   await knex('reliability_slo_revisions').update({
     delivered_at: knex.ref('effective_from'),
   });
+  // The latest revision of each SLO is its current definition, whose indicator is known;
+  // earlier ones stay unknown (null), which compares equal to any indicator.
+  const current = await knex('reliability_slos').select('slo_ref', 'spec');
+  for (const row of current) {
+    const indicator = indicatorOf(row.spec);
+    if (indicator === null) continue;
+    const latest = await knex('reliability_slo_revisions')
+      .where('slo_ref', row.slo_ref)
+      .max({ revision: 'revision' })
+      .first();
+    if (latest?.revision === null || latest?.revision === undefined) continue;
+    await knex('reliability_slo_revisions')
+      .where({ slo_ref: row.slo_ref, revision: latest.revision })
+      .update({ indicator });
+  }
   const known = knex('reliability_slo_revisions').select('slo_ref');
   const missing = await knex('reliability_slos')
     .select('slo_ref', 'definition', 'synced_at', 'spec')

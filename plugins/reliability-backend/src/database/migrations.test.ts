@@ -74,8 +74,35 @@ describe.each(ids)('migrations on %s', databaseId => {
       synced_at: 1_700_000_000_000,
       spec: JSON.stringify({ indicatorRef: 'old-sli' }),
     });
+    // One whose revisions were kept already: its latest learns the current indicator.
+    await knex('reliability_slos').insert({
+      slo_ref: 'slo:default/kept',
+      service_ref: 'component:default/kept',
+      title: 'kept',
+      definition,
+      definition_hash: 'h',
+      synced_at: 1_700_000_000_000,
+      spec: JSON.stringify({ indicator: { metadata: { name: 'kept-sli' } } }),
+    });
+    await knex('reliability_slo_revisions').insert(
+      [1, 2].map(revision => ({
+        slo_ref: 'slo:default/kept',
+        revision,
+        definition,
+        effective_from: revision,
+      })),
+    );
     await knex.migrate.latest(config);
-    const rows = await knex('reliability_slo_revisions').select();
+    const kept = await knex('reliability_slo_revisions')
+      .where('slo_ref', 'slo:default/kept')
+      .orderBy('revision');
+    expect(kept.map(r => r.indicator && JSON.parse(r.indicator))).toEqual([
+      null,
+      { metadata: { name: 'kept-sli' } },
+    ]);
+    const rows = await knex('reliability_slo_revisions')
+      .where('slo_ref', 'slo:default/old')
+      .select();
     expect(
       rows.map(r => [r.slo_ref, r.revision, r.definition, Number(r.effective_from)]),
     ).toEqual([['slo:default/old', 1, definition, 1_700_000_000_000]]);

@@ -88,9 +88,16 @@ export function indicatorOf(
   return spec.indicatorRef !== undefined ? { ref: spec.indicatorRef } : null;
 }
 
-/** What makes two revisions differ: the definition and the indicator. */
-const revisionKey = (definition: string, indicator: string | null) =>
-  `${definition}\u0000${indicator ?? ''}`;
+/**
+ * Whether two revisions define the same SLO: the same definition and indicator. An unknown
+ * indicator (null: kept before indicators were) matches any.
+ */
+const sameRevision = (
+  a: { definition: string; indicator: string | null },
+  b: { definition: string; indicator: string | null },
+) =>
+  a.definition === b.definition &&
+  (a.indicator === null || b.indicator === null || a.indicator === b.indicator);
 
 function toRevision(r: any): SloRevision {
   return {
@@ -209,13 +216,7 @@ export class SloStore {
         const found = indicatorOf(r.spec);
         const indicator = found === null ? null : JSON.stringify(found);
         const last = latest.get(r.sloRef);
-        if (
-          last &&
-          revisionKey(last.definition, last.indicator) ===
-            revisionKey(definition, indicator)
-        ) {
-          return [];
-        }
+        if (last && sameRevision(last, { definition, indicator })) return [];
         return [
           {
             slo_ref: r.sloRef,
@@ -288,14 +289,13 @@ export class SloStore {
         previous = item.effectiveFrom;
       });
       const last = items[items.length - 1];
-      const itemKey = (item: SloHistoryItem) =>
-        revisionKey(
-          JSON.stringify(item.definition),
-          item.indicator === null ? null : JSON.stringify(item.indicator),
-        );
       const merged =
         last !== undefined &&
-        itemKey(last) === revisionKey(first.definition, first.indicator);
+        sameRevision(first, {
+          definition: JSON.stringify(last.definition),
+          indicator:
+            last.indicator === null ? null : JSON.stringify(last.indicator),
+        });
       const stored = merged ? items.slice(0, -1) : items;
       items.forEach((item, i) => {
         const sameAsFirst = merged && i === items.length - 1;

@@ -56,7 +56,7 @@ function indicatorName(indicator: unknown): string | null {
 
 /**
  * What changed between two definitions; `indicators` (the OpenSLO indicators then and now),
- * when given, adds a change of what the SLI measures.
+ * when both are known, adds a change of what the SLI measures.
  *
  * @public
  */
@@ -67,10 +67,14 @@ export function sloDefinitionChanges(
 ): SloDefinitionChange[] {
   if (!before) return [{ kind: 'created' }];
   const changes: SloDefinitionChange[] = [];
+  // An unknown indicator (null or absent) is no evidence of a change.
   if (
     indicators &&
-    JSON.stringify(indicators.before ?? null) !==
-      JSON.stringify(indicators.after ?? null)
+    indicators.before !== null &&
+    indicators.before !== undefined &&
+    indicators.after !== null &&
+    indicators.after !== undefined &&
+    JSON.stringify(indicators.before) !== JSON.stringify(indicators.after)
   ) {
     changes.push({
       kind: 'indicator',
