@@ -81,6 +81,17 @@ export const ACTION_LABEL: Record<string, string> = {
   'policy.exception-granted': 'Exception granted',
   'policy.decision-recorded': 'Leadership decision recorded',
   'policy.state-changed': 'Policy state changed',
+  'review.attested': 'Readiness item attested',
+  'review.commented': 'Review commented',
+  'review.submitted': 'Review submitted',
+  'review.approved': 'Review approved',
+  'review.changes-requested': 'Changes requested on the review',
+  'review.handed-back': 'Review handed back',
+  'review.draft': 'Review reopened',
+  'postmortem.created': 'Postmortem created',
+  'postmortem.updated': 'Postmortem updated',
+  'postmortem.imported': 'Postmortems imported',
+  'slo.history.imported': 'SLO history imported',
 };
 
 /** An audit action in words; unknown actions are shown as they are. */
