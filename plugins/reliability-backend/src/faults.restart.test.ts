@@ -13,10 +13,7 @@
  * Needs PostgreSQL; without a BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING it
  * is skipped with a notice, unless RELIABILITY_REQUIRE_POSTGRES is set, where that fails.
  */
-import { ChildProcess, fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import knexFactory, { Knex } from 'knex';
 import type {
   ReplicaMessage,
@@ -24,24 +21,18 @@ import type {
   TaskRun,
 } from './__testUtils__/replicas/child';
 import { SLO } from './__testUtils__/replicas/entities';
+import { forkReplica, stopReplicas } from './__testUtils__/replicas/fork';
+import {
+  postgresServer,
+  scratchDatabase,
+} from './__testUtils__/scratchPostgres';
 
 jest.setTimeout(60_000);
 
-const PG_VARIABLE = /^BACKSTAGE_TEST_DATABASE_POSTGRES\d+_CONNECTION_STRING$/;
-const pgServer = Object.entries(process.env).find(
-  ([name, value]) => PG_VARIABLE.test(name) && !!value,
-)?.[1];
-if (!pgServer) {
-  const notice =
-    'Restart fault test: no BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING is set';
-  if (process.env.RELIABILITY_REQUIRE_POSTGRES) {
-    throw new Error(`${notice}, and RELIABILITY_REQUIRE_POSTGRES is`);
-  }
-  // eslint-disable-next-line no-console
-  console.warn(
-    `${notice}: SKIPPING the killed-backend test (it needs PostgreSQL)`,
-  );
-}
+const pgServer = postgresServer(
+  'Restart fault test',
+  'the killed-backend test',
+);
 
 const EVALUATION = 'reliability-slo-evaluation';
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
@@ -82,8 +73,7 @@ function waitFor<T>(
 (pgServer ? describe : describe.skip)(
   'the backend killed mid-evaluation',
   () => {
-    const dbName = `reliability_faults_${randomBytes(4).toString('hex')}`;
-    let admin: Knex;
+    let scratch: Awaited<ReturnType<typeof scratchDatabase>> | undefined;
     let db: Knex;
     let connection: string;
     const children: ChildProcess[] = [];
@@ -105,25 +95,9 @@ function waitFor<T>(
         timeouts: { [EVALUATION]: { seconds: 3 } },
         ...extra,
       };
-      const child = fork(
-        join(__dirname, '__testUtils__', 'replicas', 'child.ts'),
-        [JSON.stringify(options)],
-        {
-          execArgv: [
-            '--require',
-            require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-          ],
-          env: {
-            ...process.env,
-            // As in production: Backstage's scheduler starts its janitor (which clears the
-            // claims of runs past their timeout, a killed process's) only outside tests.
-            NODE_ENV: 'development',
-            NODE_COMPILE_CACHE:
-              process.env.NODE_COMPILE_CACHE ??
-              join(tmpdir(), 'reliability-replicas-compile-cache'),
-          },
-        },
-      );
+      // As in production: Backstage's scheduler starts its janitor (which clears the
+      // claims of runs past their timeout, a killed process's) only outside tests.
+      const child = forkReplica(options, { NODE_ENV: 'development' });
       children.push(child);
       const ready = waitFor(child, `${name} start`, m => m.port);
       return { child, ready };
@@ -147,44 +121,15 @@ function waitFor<T>(
       ).map(Number);
 
     beforeAll(async () => {
-      admin = knexFactory({
-        client: 'pg',
-        connection: pgServer!,
-        pool: { min: 0, max: 1 },
-      });
-      await admin.raw('create database ??', [dbName]);
-      const url = new URL(pgServer!);
-      url.pathname = `/${dbName}`;
-      connection = url.toString();
+      scratch = await scratchDatabase(pgServer!, 'reliability_faults');
+      connection = scratch.connection;
       db = knexFactory({ client: 'pg', connection, pool: { min: 0, max: 2 } });
     });
 
     afterAll(async () => {
-      await Promise.all(
-        children.map(
-          child =>
-            new Promise<void>(resolve => {
-              if (child.exitCode !== null || child.signalCode !== null) {
-                resolve();
-                return;
-              }
-              const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-              child.once('exit', () => {
-                clearTimeout(kill);
-                resolve();
-              });
-              child.send('stop');
-            }),
-        ),
-      );
+      await stopReplicas(children);
       await db?.destroy();
-      if (admin) {
-        try {
-          await admin.raw('drop database if exists ?? with (force)', [dbName]);
-        } finally {
-          await admin.destroy();
-        }
-      }
+      await scratch?.drop();
     });
 
     it('runs the next evaluation in a new process once the killed run has timed out', async () => {

@@ -22,10 +22,13 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import knexFactory, { Knex } from 'knex';
+import {
+  postgresServer,
+  scratchDatabase,
+} from './__testUtils__/scratchPostgres';
 import { reliabilityPlugin } from './plugin';
 import {
   replicaEntities,
@@ -35,21 +38,10 @@ import {
 
 jest.setTimeout(60_000);
 
-const PG_VARIABLE = /^BACKSTAGE_TEST_DATABASE_POSTGRES\d+_CONNECTION_STRING$/;
-const pgServer = Object.entries(process.env).find(
-  ([name, value]) => PG_VARIABLE.test(name) && !!value,
-)?.[1];
-if (!pgServer) {
-  const notice =
-    'Fault test: no BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING is set';
-  if (process.env.RELIABILITY_REQUIRE_POSTGRES) {
-    throw new Error(`${notice}, and RELIABILITY_REQUIRE_POSTGRES is`);
-  }
-  // eslint-disable-next-line no-console
-  console.warn(
-    `${notice}: SKIPPING the database-connections-cut case (it needs PostgreSQL)`,
-  );
-}
+const pgServer = postgresServer(
+  'Fault test',
+  'the database-connections-cut case',
+);
 
 const MIN = 60_000;
 const user = mockCredentials.user.header();
@@ -85,23 +77,15 @@ const baseOf = (server: Server) =>
 (pgServer ? describe : describe.skip)(
   'the database cutting connections during ingestion',
   () => {
-    const dbName = `reliability_faults_${randomBytes(4).toString('hex')}`;
-    let admin: Knex;
+    let scratch: Awaited<ReturnType<typeof scratchDatabase>> | undefined;
     let knex: Knex;
     let backend: Awaited<ReturnType<typeof startTestBackend>> | undefined;
 
     beforeAll(async () => {
-      admin = knexFactory({
-        client: 'pg',
-        connection: pgServer!,
-        pool: { min: 0, max: 1 },
-      });
-      await admin.raw('create database ??', [dbName]);
-      const url = new URL(pgServer!);
-      url.pathname = `/${dbName}`;
+      scratch = await scratchDatabase(pgServer!, 'reliability_faults');
       knex = knexFactory({
         client: 'pg',
-        connection: url.toString(),
+        connection: scratch.connection,
         pool: { min: 0, max: 5 },
       });
       backend = await startTestBackend({
@@ -118,13 +102,7 @@ const baseOf = (server: Server) =>
     afterAll(async () => {
       await backend?.stop();
       await knex?.destroy();
-      if (admin) {
-        try {
-          await admin.raw('drop database if exists ?? with (force)', [dbName]);
-        } finally {
-          await admin.destroy();
-        }
-      }
+      await scratch?.drop();
     });
 
     it('stores every accepted batch whole, answers 503 to the rest, and converges on retry', async () => {
@@ -156,9 +134,9 @@ const baseOf = (server: Server) =>
       let cuts = 0;
       const cutter = (async () => {
         while (cutting) {
-          const { rows } = await admin.raw(
+          const { rows } = await scratch!.admin.raw(
             'select pg_terminate_backend(pid) as t from pg_stat_activity where datname = ? and pid <> pg_backend_pid()',
-            [dbName],
+            [scratch!.name],
           );
           cuts += rows.filter((r: { t: boolean }) => r.t).length;
           await sleep(40 + Math.random() * 80);

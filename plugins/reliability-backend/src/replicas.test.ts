@@ -10,10 +10,7 @@
  * skipped with a notice, unless RELIABILITY_REQUIRE_POSTGRES is set, where that fails.
  */
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { ChildProcess, fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import knexFactory, { Knex } from 'knex';
 import type {
   ReplicaMessage,
@@ -21,24 +18,15 @@ import type {
   TaskRun,
 } from './__testUtils__/replicas/child';
 import { SERVICE, SLO } from './__testUtils__/replicas/entities';
+import { forkReplica, stopReplicas } from './__testUtils__/replicas/fork';
+import {
+  postgresServer,
+  scratchDatabase,
+} from './__testUtils__/scratchPostgres';
 
 jest.setTimeout(90_000);
 
-const PG_VARIABLE = /^BACKSTAGE_TEST_DATABASE_POSTGRES\d+_CONNECTION_STRING$/;
-const pgServer = Object.entries(process.env).find(
-  ([name, value]) => PG_VARIABLE.test(name) && !!value,
-)?.[1];
-if (!pgServer) {
-  const notice =
-    'Replica test: no BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING is set';
-  if (process.env.RELIABILITY_REQUIRE_POSTGRES) {
-    throw new Error(`${notice}, and RELIABILITY_REQUIRE_POSTGRES is`);
-  }
-  // eslint-disable-next-line no-console
-  console.warn(
-    `${notice}: SKIPPING the two-replica test (it needs PostgreSQL)`,
-  );
-}
+const pgServer = postgresServer('Replica test', 'the two-replica test');
 
 /** Every scheduled task of the plugin, all at this period for the test. */
 const PERIOD_S = 2;
@@ -87,8 +75,7 @@ async function call(
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 (pgServer ? describe : describe.skip)('two replicas on one database', () => {
-  const dbName = `reliability_replicas_${randomBytes(4).toString('hex')}`;
-  let admin: Knex;
+  let scratch: Awaited<ReturnType<typeof scratchDatabase>> | undefined;
   let db: Knex;
   const replicas: Replica[] = [];
   const runs: TaskRun[] = [];
@@ -140,25 +127,7 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
         'reliability-alert-episodes': { seconds: PERIOD_S },
       },
     };
-    const child = fork(
-      join(__dirname, '__testUtils__', 'replicas', 'child.ts'),
-      [JSON.stringify(options)],
-      {
-        // Not jest's own flags: TypeScript through Backstage's loader, as `yarn bench` does.
-        execArgv: [
-          '--require',
-          require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-        ],
-        // Most of a replica's start is loading Backstage's modules; V8's code cache makes
-        // the next run's a quarter faster.
-        env: {
-          ...process.env,
-          NODE_COMPILE_CACHE:
-            process.env.NODE_COMPILE_CACHE ??
-            join(tmpdir(), 'reliability-replicas-compile-cache'),
-        },
-      },
-    );
+    const child = forkReplica(options);
     children.push(child);
     const ready = new Promise<Replica>((resolve, reject) => {
       const timer = setTimeout(
@@ -188,27 +157,17 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
   }
 
   beforeAll(async () => {
-    admin = knexFactory({
-      client: 'pg',
-      connection: pgServer!,
-      pool: { min: 0, max: 1 },
-    });
-    await admin.raw('create database ??', [dbName]);
-    const url = new URL(pgServer!);
-    url.pathname = `/${dbName}`;
-    db = knexFactory({
-      client: 'pg',
-      connection: url.toString(),
-      pool: { min: 0, max: 2 },
-    });
+    scratch = await scratchDatabase(pgServer!, 'reliability_replicas');
+    const connection = scratch.connection;
+    db = knexFactory({ client: 'pg', connection, pool: { min: 0, max: 2 } });
     // Both processes load at once; b starts its backend once a's is up. Not both on the
     // fresh database at once: Backstage's scheduler creates its tables
     // (backstage_backend_tasks__*) without a retry, so one of two replicas starting together
     // on an empty database can fail (as every core plugin's migrations can; see
     // backstage/charts#300). This plugin's own migrations survive that race
     // (database/migrations.test.ts).
-    const a = startReplica('replica-a', url.toString(), false);
-    const b = startReplica('replica-b', url.toString(), true);
+    const a = startReplica('replica-a', connection, false);
+    const b = startReplica('replica-b', connection, true);
     b.ready.catch(() => {}); // awaited below
     replicas.push(await a.ready);
     b.child.send('go');
@@ -216,31 +175,9 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
   });
 
   afterAll(async () => {
-    await Promise.all(
-      children.map(
-        child =>
-          new Promise<void>(resolve => {
-            if (child.exitCode !== null || child.signalCode !== null) {
-              resolve();
-              return;
-            }
-            const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-            child.once('exit', () => {
-              clearTimeout(kill);
-              resolve();
-            });
-            child.send('stop');
-          }),
-      ),
-    );
+    await stopReplicas(children);
     await db?.destroy();
-    if (admin) {
-      try {
-        await admin.raw('drop database if exists ?? with (force)', [dbName]);
-      } finally {
-        await admin.destroy();
-      }
-    }
+    await scratch?.drop();
   });
 
   it('runs each scheduled task once per period across both replicas', async () => {
