@@ -391,47 +391,52 @@ async function seedReview(userToken, plan) {
   }${failing.length ? `, failing checks: ${failing.join(', ')}` : ''}`;
 }
 
-async function seedReviews() {
+/**
+ * Runs `fn` with a fresh guest token until it succeeds: right after start the catalog may
+ * not have read the demo's teams yet, and the backend may still be evaluating. 12 attempts,
+ * 15 s apart; never throws.
+ */
+async function withGuestRetries(what, fn) {
   const attempts = 12;
   const delay = 15_000;
-  let pending;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
-      const userToken = await guestToken();
-      if (!pending) {
-        // Only entities without a review: a restart adds nothing.
-        pending = [];
-        for (const plan of REVIEW_PLANS) {
-          const r = await asGuest(userToken, `${plan.name}/readiness`);
-          if (r.review === null) pending.push(plan);
-          else {
-            console.log(
-              `[demo-data] review of ${plan.name}: exists already (${r.review.state}), not seeded`,
-            );
-          }
-        }
-      }
-      while (pending.length) {
-        console.log(
-          `[demo-data] review seeded, ${await seedReview(
-            userToken,
-            pending[0],
-          )}`,
-        );
-        pending.shift();
-      }
-      return;
+      return await fn(await guestToken());
     } catch (e) {
       console.error(
-        `[demo-data] seeding the readiness reviews, attempt ${attempt}/${attempts}: ${
-          e.message
-        }${
+        `[demo-data] ${what}, attempt ${attempt}/${attempts}: ${e.message}${
           attempt < attempts ? `; again in ${delay / 1000} s` : '; giving up'
         }`,
       );
       if (attempt < attempts) await sleep(delay);
     }
   }
+  return undefined;
+}
+
+async function seedReviews() {
+  let pending;
+  await withGuestRetries('seeding the readiness reviews', async userToken => {
+    if (!pending) {
+      // Only entities without a review: a restart adds nothing.
+      pending = [];
+      for (const plan of REVIEW_PLANS) {
+        const r = await asGuest(userToken, `${plan.name}/readiness`);
+        if (r.review === null) pending.push(plan);
+        else {
+          console.log(
+            `[demo-data] review of ${plan.name}: exists already (${r.review.state}), not seeded`,
+          );
+        }
+      }
+    }
+    while (pending.length) {
+      console.log(
+        `[demo-data] review seeded, ${await seedReview(userToken, pending[0])}`,
+      );
+      pending.shift();
+    }
+  });
 }
 
 /*
@@ -447,110 +452,95 @@ async function seedReviews() {
  * listed as needing a postmortem.
  */
 async function seedPostmortems() {
-  const attempts = 12;
-  const delay = 15_000;
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    try {
-      const userToken = await guestToken();
-      const existing = await asGuest(
-        userToken,
-        null,
-        undefined,
-        '/v1/postmortems?limit=1',
-      );
-      if (existing.totalCount > 0) {
-        console.log('[demo-data] postmortems: some exist already, not seeded');
-        return;
-      }
-      await importArchive(userToken);
-      const iso = offset => new Date(anchor + offset).toISOString();
-      const checkout = -9 * DAY;
-      const search = -5 * DAY;
-      const records = [
-        {
-          externalId: 'DEMO-CHECKOUT-5XX',
-          title: 'Checkout API 5xx during the payment-provider failover',
-          severity: 'sev2',
-          status: 'published',
-          blamelessReviewHeld: true,
-          documentUrl: 'https://wiki.example.com/postmortems/checkout-failover',
-          summary:
-            'A failover of the payment provider left stale TLS sessions in the checkout connection pool; about 2% of checkouts failed for 90 minutes until the pool was recycled.',
-          startedAt: iso(checkout),
-          detectedAt: iso(checkout + 12 * MIN),
-          mitigatedAt: iso(checkout + 70 * MIN),
-          resolvedAt: iso(checkout + 90 * MIN),
-          entityRefs: ['component:default/checkout-api'],
-          actionItems: [
-            {
-              title: 'Recycle pooled connections on provider failover',
-              ownerRef: 'group:default/team-checkout',
-              dueAt: iso(-2 * DAY),
-              priority: 'p1',
-              status: 'done',
-            },
-            {
-              title: 'Page on TLS handshake errors to the provider',
-              ownerRef: 'group:default/sre-core',
-              dueAt: iso(-1 * DAY),
-              priority: 'p1',
-              status: 'open',
-            },
-            {
-              title: 'Game day: provider failover in staging',
-              ownerRef: 'group:default/team-checkout',
-              dueAt: iso(30 * DAY),
-              priority: 'p2',
-              status: 'open',
-            },
-          ],
-        },
-        {
-          externalId: 'DEMO-SEARCH-DAY',
-          title: 'Search API errors after the index shard rebalance',
-          severity: 'sev1',
-          status: 'in-review',
-          blamelessReviewHeld: false,
-          documentUrl: 'https://wiki.example.com/postmortems/search-rebalance',
-          summary:
-            'A shard rebalance left two replicas without a primary; about 7% of queries failed for a day.',
-          startedAt: iso(search),
-          detectedAt: iso(search + 45 * MIN),
-          mitigatedAt: iso(search + 20 * HOUR),
-          resolvedAt: iso(search + 24 * HOUR),
-          entityRefs: ['component:default/search-api'],
-          actionItems: [
-            {
-              title: 'Block rebalances that leave a shard without a primary',
-              ownerRef: 'group:default/team-search',
-              dueAt: iso(10 * DAY),
-              priority: 'p0',
-              status: 'in-progress',
-            },
-          ],
-        },
-      ];
-      const result = await asGuest(
-        userToken,
-        null,
-        { items: records },
-        '/v1/postmortems/import',
-      );
-      console.log(
-        `[demo-data] postmortems seeded: ${result.created} created, ${result.updated} updated`,
-      );
+  await withGuestRetries('seeding the postmortems', async userToken => {
+    const existing = await asGuest(
+      userToken,
+      null,
+      undefined,
+      '/v1/postmortems?limit=1',
+    );
+    if (existing.totalCount > 0) {
+      console.log('[demo-data] postmortems: some exist already, not seeded');
       return;
-    } catch (e) {
-      console.error(
-        `[demo-data] seeding the postmortems, attempt ${attempt}/${attempts}: ${
-          e.message
-        }${
-          attempt < attempts ? `; again in ${delay / 1000} s` : '; giving up'
-        }`,
-      );
-      if (attempt < attempts) await sleep(delay);
     }
-  }
+    await importArchive(userToken);
+    const iso = offset => new Date(anchor + offset).toISOString();
+    const checkout = -9 * DAY;
+    const search = -5 * DAY;
+    const records = [
+      {
+        externalId: 'DEMO-CHECKOUT-5XX',
+        title: 'Checkout API 5xx during the payment-provider failover',
+        severity: 'sev2',
+        status: 'published',
+        blamelessReviewHeld: true,
+        documentUrl: 'https://wiki.example.com/postmortems/checkout-failover',
+        summary:
+          'A failover of the payment provider left stale TLS sessions in the checkout connection pool; about 2% of checkouts failed for 90 minutes until the pool was recycled.',
+        startedAt: iso(checkout),
+        detectedAt: iso(checkout + 12 * MIN),
+        mitigatedAt: iso(checkout + 70 * MIN),
+        resolvedAt: iso(checkout + 90 * MIN),
+        entityRefs: ['component:default/checkout-api'],
+        actionItems: [
+          {
+            title: 'Recycle pooled connections on provider failover',
+            ownerRef: 'group:default/team-checkout',
+            dueAt: iso(-2 * DAY),
+            priority: 'p1',
+            status: 'done',
+          },
+          {
+            title: 'Page on TLS handshake errors to the provider',
+            ownerRef: 'group:default/sre-core',
+            dueAt: iso(-1 * DAY),
+            priority: 'p1',
+            status: 'open',
+          },
+          {
+            title: 'Game day: provider failover in staging',
+            ownerRef: 'group:default/team-checkout',
+            dueAt: iso(30 * DAY),
+            priority: 'p2',
+            status: 'open',
+          },
+        ],
+      },
+      {
+        externalId: 'DEMO-SEARCH-DAY',
+        title: 'Search API errors after the index shard rebalance',
+        severity: 'sev1',
+        status: 'in-review',
+        blamelessReviewHeld: false,
+        documentUrl: 'https://wiki.example.com/postmortems/search-rebalance',
+        summary:
+          'A shard rebalance left two replicas without a primary; about 7% of queries failed for a day.',
+        startedAt: iso(search),
+        detectedAt: iso(search + 45 * MIN),
+        mitigatedAt: iso(search + 20 * HOUR),
+        resolvedAt: iso(search + 24 * HOUR),
+        entityRefs: ['component:default/search-api'],
+        actionItems: [
+          {
+            title: 'Block rebalances that leave a shard without a primary',
+            ownerRef: 'group:default/team-search',
+            dueAt: iso(10 * DAY),
+            priority: 'p0',
+            status: 'in-progress',
+          },
+        ],
+      },
+    ];
+    const result = await asGuest(
+      userToken,
+      null,
+      { items: records },
+      '/v1/postmortems/import',
+    );
+    console.log(
+      `[demo-data] postmortems seeded: ${result.created} created, ${result.updated} updated`,
+    );
+  });
 }
 
 /*
@@ -628,27 +618,17 @@ function timeBudgetRecords(now) {
 }
 
 async function seedTimeBudget() {
-  const attempts = 12;
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    try {
-      const userToken = await guestToken();
-      const result = await asGuest(
-        userToken,
-        null,
-        { items: timeBudgetRecords(Date.now()) },
-        '/v1/postmortems/import',
-      );
-      console.log(
-        `[demo-data] SRE time budget incidents: ${result.created} created, ${result.updated} updated`,
-      );
-      return;
-    } catch (e) {
-      console.error(
-        `[demo-data] seeding the SRE time budget, attempt ${attempt}/${attempts}: ${e.message}`,
-      );
-      if (attempt < attempts) await sleep(15_000);
-    }
-  }
+  await withGuestRetries('seeding the SRE time budget', async userToken => {
+    const result = await asGuest(
+      userToken,
+      null,
+      { items: timeBudgetRecords(Date.now()) },
+      '/v1/postmortems/import',
+    );
+    console.log(
+      `[demo-data] SRE time budget incidents: ${result.created} created, ${result.updated} updated`,
+    );
+  });
 }
 
 /** The archive, through the CLI as a team would import it (the guest's token as its own). */
@@ -682,67 +662,55 @@ async function importArchive(userToken) {
  * period and the change on the SLO's timeline; /reliability/enactments lists it.
  */
 async function seedSloHistory() {
-  const attempts = 12;
-  const delay = 15_000;
   const slo = 'cart-web-availability';
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    try {
-      const userToken = await guestToken();
-      const revisions = await asGuest(
-        userToken,
-        null,
-        undefined,
-        `/v1/slos/default/${slo}/revisions?limit=100`,
-      );
-      if (revisions.items.some(r => r.imported)) {
-        console.log('[demo-data] SLO history: imported already, not seeded');
-        return;
-      }
-      const res = await fetch(
-        `${origin}/api/catalog/entities/by-name/slo/default/${slo}`,
-        { headers: { Authorization: `Bearer ${userToken}` } },
-      );
-      if (!res.ok) throw new Error(`catalog answered ${res.status} for ${slo}`);
-      const { spec } = await res.json();
-      const withTarget = target => ({
-        ...spec,
-        objectives: spec.objectives.map(o => ({ ...o, target })),
-      });
-      const commit = sha =>
-        `https://git.example.com/shop/cart-web/-/commit/${sha}`;
-      const result = await asGuest(
-        userToken,
-        null,
-        {
-          items: [
-            {
-              effectiveFrom: new Date(anchor - 45 * DAY).toISOString(),
-              spec: withTarget(0.995),
-              sourceUrl: commit('3f2a91c'),
-              sourceLocation: 'cart-web/slos.yaml@3f2a91c',
-            },
-            {
-              // Today's definition, in force since this commit.
-              effectiveFrom: new Date(anchor - 3 * DAY).toISOString(),
-              spec,
-              sourceUrl: commit('8b0c4de'),
-            },
-          ],
-        },
-        `/v1/slos/default/${slo}/revisions/import`,
-      );
-      console.log(
-        `[demo-data] SLO history: imported ${result.imported} earlier definition(s) of ${slo}`,
-      );
+  await withGuestRetries('importing the SLO history', async userToken => {
+    const revisions = await asGuest(
+      userToken,
+      null,
+      undefined,
+      `/v1/slos/default/${slo}/revisions?limit=100`,
+    );
+    if (revisions.items.some(r => r.imported)) {
+      console.log('[demo-data] SLO history: imported already, not seeded');
       return;
-    } catch (e) {
-      if (attempt === attempts) throw e;
-      console.log(
-        `[demo-data] SLO history not imported yet (${e.message}); retrying`,
-      );
-      await sleep(delay);
     }
-  }
+    const res = await fetch(
+      `${origin}/api/catalog/entities/by-name/slo/default/${slo}`,
+      { headers: { Authorization: `Bearer ${userToken}` } },
+    );
+    if (!res.ok) throw new Error(`catalog answered ${res.status} for ${slo}`);
+    const { spec } = await res.json();
+    const withTarget = target => ({
+      ...spec,
+      objectives: spec.objectives.map(o => ({ ...o, target })),
+    });
+    const commit = sha =>
+      `https://git.example.com/shop/cart-web/-/commit/${sha}`;
+    const result = await asGuest(
+      userToken,
+      null,
+      {
+        items: [
+          {
+            effectiveFrom: new Date(anchor - 45 * DAY).toISOString(),
+            spec: withTarget(0.995),
+            sourceUrl: commit('3f2a91c'),
+            sourceLocation: 'cart-web/slos.yaml@3f2a91c',
+          },
+          {
+            // Today's definition, in force since this commit.
+            effectiveFrom: new Date(anchor - 3 * DAY).toISOString(),
+            spec,
+            sourceUrl: commit('8b0c4de'),
+          },
+        ],
+      },
+      `/v1/slos/default/${slo}/revisions/import`,
+    );
+    console.log(
+      `[demo-data] SLO history: imported ${result.imported} earlier definition(s) of ${slo}`,
+    );
+  });
 }
 
 await waitForBackend();
