@@ -34,15 +34,6 @@ export class SloEvaluator {
     },
   ) {}
 
-  /** Full evaluation of one objective at `at`, with the burn-down series. */
-  async evaluate(
-    slo: SloRecord,
-    objectiveName: string,
-    at: number,
-  ): Promise<ObjectiveEvaluation> {
-    return (await this.evaluateWithBuckets(slo, objectiveName, at)).evaluation;
-  }
-
   /**
    * The evaluation and the buckets it was made from, read once (for charts). When the
    * definition changed inside the window, each period is judged by the definition then in
