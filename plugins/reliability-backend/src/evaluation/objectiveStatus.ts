@@ -27,6 +27,7 @@ export function toObjectiveStatus(
       evaluation.forecastExhaustionAt === null
         ? null
         : new Date(evaluation.forecastExhaustionAt).toISOString(),
+    forecastBurnWindow: evaluation.forecastBurnWindow,
     dataQuality: evaluation.dataQuality,
     windowStart: new Date(evaluation.windowStart).toISOString(),
     windowEnd: new Date(evaluation.windowEnd).toISOString(),

@@ -2136,6 +2136,14 @@ export const spec = {
             type: 'string',
             format: 'date-time',
             nullable: true,
+            description:
+              'When the budget runs out at the current burn (the rate over forecastBurnWindow); null when nothing is being spent.',
+          },
+          forecastBurnWindow: {
+            type: 'string',
+            enum: ['5m', '30m', '1h', '2h', '6h', '1d', '3d'],
+            description:
+              'The burn window whose rate the forecast extrapolates, the long window of the fastest firing alert tier, else the lower of 3d and 6h. Absent from statuses stored before it was introduced.',
           },
           dataQuality: {
             type: 'string',

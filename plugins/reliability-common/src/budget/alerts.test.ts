@@ -1,6 +1,8 @@
-import { DAY } from './__testUtils__/buckets';
+import fc from 'fast-check';
+import { DAY, HOUR } from './__testUtils__/buckets';
 import {
   ALERT_TIERS,
+  MIN_SCALED_WINDOW_MS,
   REFERENCE_WINDOW_MS,
   evaluateAlerts,
   scaleAlertFactor,
@@ -70,7 +72,29 @@ describe('alert factors', () => {
   it('scale to the whole calendar period', () => {
     expect(scaleAlertFactor(14.4, 31 * DAY)).toBeCloseTo(14.88, 12);
     expect(scaleAlertFactor(14.4, 28 * DAY)).toBeCloseTo(13.44, 12);
-    expect(scaleAlertFactor(1, 7 * DAY)).toBeCloseTo(7 / 30, 12);
+    // A Berlin October: 31 days and the hour the clocks go back.
+    expect(scaleAlertFactor(1, 31 * DAY + HOUR)).toBe(
+      (31 * DAY + HOUR) / (30 * DAY),
+    );
+  });
+
+  it('are the scaled Workbook factors, exactly, for every window of 28 days and longer', () => {
+    for (const days of [28, 29, 30, 31, 90, 365]) {
+      for (const tier of ALERT_TIERS) {
+        expect(scaleAlertFactor(tier.baseFactor, days * DAY)).toBe(
+          tier.baseFactor * ((days * DAY) / REFERENCE_WINDOW_MS),
+        );
+      }
+    }
+  });
+
+  it('stay the 28-day factors below 28 days', () => {
+    expect(MIN_SCALED_WINDOW_MS).toBe(28 * DAY);
+    for (const windowMs of [HOUR, DAY, 7 * DAY, 7 * DAY - HOUR, 14 * DAY]) {
+      expect(evaluateAlerts(rates(), windowMs).map(a => a.factor)).toEqual(
+        evaluateAlerts(rates(), 28 * DAY).map(a => a.factor),
+      );
+    }
   });
 
   it('come in the order page-1h, page-6h, ticket-1d, ticket-3d', () => {
@@ -107,5 +131,52 @@ describe('evaluateAlerts', () => {
     const r = rates({ '1h': 13.5, '5m': 13.5 });
     expect(firing(r, 28 * DAY)).toContain('page-1h');
     expect(firing(r, 30 * DAY)).not.toContain('page-1h');
+  });
+});
+
+describe('no tier fires while the SLO keeps half its budget at the current burn', () => {
+  it('a 7-day window does not open a ticket at 0.3× (it keeps 70 % of its budget)', () => {
+    const steady = rates({
+      '5m': 0.3,
+      '30m': 0.3,
+      '1h': 0.3,
+      '2h': 0.3,
+      '6h': 0.3,
+      '1d': 0.3,
+      '3d': 0.3,
+    });
+    expect(firing(steady, 7 * DAY)).toEqual([]);
+    // 1× would spend the whole budget by the window's end: the slow ticket fires.
+    const exhausting = rates({ '3d': 1, '6h': 1 });
+    expect(firing(exhausting, 7 * DAY)).toEqual(['ticket-3d']);
+  });
+
+  it('for any window and any burn: a firing tier burns more than half the budget a window', () => {
+    const rate = fc.option(fc.double({ min: 0, max: 50, noNaN: true }), {
+      nil: null,
+    });
+    fc.assert(
+      fc.property(
+        fc.record({
+          '5m': rate,
+          '30m': rate,
+          '1h': rate,
+          '2h': rate,
+          '6h': rate,
+          '1d': rate,
+          '3d': rate,
+        }),
+        fc.integer({ min: HOUR, max: 400 * DAY }),
+        (r, windowMs) => {
+          for (const a of evaluateAlerts(r, windowMs)) {
+            if (!a.firing) continue;
+            // Kept up for a whole window, burn b spends b of the budget: it keeps
+            // less than half only above 0.5.
+            expect(r[a.longWindow]!).toBeGreaterThan(0.5);
+            expect(r[a.shortWindow]!).toBeGreaterThan(0.5);
+          }
+        },
+      ),
+    );
   });
 });

@@ -35,6 +35,14 @@ export const ALERT_TIERS: readonly AlertTier[] = [
 ];
 
 /**
+ * The shortest SLO window whose factors still scale with its length: 28 days, the
+ * shortest window the Workbook discusses. Shorter windows get the 28-day factors.
+ *
+ * @public
+ */
+export const MIN_SCALED_WINDOW_MS = 28 * 24 * 60 * 60_000;
+
+/**
  * A tier's factor for a window of `windowLengthMs` (for a calendar window, the whole
  * period).
  *
@@ -42,9 +50,17 @@ export const ALERT_TIERS: readonly AlertTier[] = [
  * defined by the share it spends in its long window, b × L / 30d, so keeping that share
  * for window W gives
  *
- *     factor = baseFactor × W / 30 days
+ *     factor = baseFactor × W / 30 days            (W ≥ 28 days)
  *
  * e.g. 14.4 × 28/30 = 13.44 on a 28-day window: still 2 % of the budget in one hour.
+ *
+ * Below 28 days the factors stop shrinking and stay the 28-day ones (13.44, 5.6, 2.8,
+ * 0.93). Keeping the share would take the slow ticket below 1× — 0.23× on a 7-day
+ * window — where it fires on a burn that, kept up for the whole window, spends less than
+ * a quarter of the budget. A short window is short so that it reacts faster, so it keeps
+ * the burn rates, as Pyrra keeps its factors for every window and Sloth's 7-day catalogue
+ * pages at 13.44× over 1h. The smallest factor is then 0.93× for every window, so no tier
+ * fires at a burn that keeps half the budget over a window (see {@link evaluateAlerts}).
  *
  * @public
  */
@@ -53,7 +69,10 @@ export function scaleAlertFactor(
   windowLengthMs: number,
 ): number {
   // Dividing first keeps a 30-day window's factors exactly the Workbook's.
-  return baseFactor * (windowLengthMs / REFERENCE_WINDOW_MS);
+  return (
+    baseFactor *
+    (Math.max(windowLengthMs, MIN_SCALED_WINDOW_MS) / REFERENCE_WINDOW_MS)
+  );
 }
 
 /**
@@ -72,6 +91,11 @@ function atLeast(rate: number | null, factor: number): boolean {
  * Evaluates every tier: it fires when both its long window (the budget is really being
  * spent) and its short window (it still is, right now) burn at least its factor. A window
  * without data never fires: absence of data is for data-quality checks to flag, not pages.
+ *
+ * The one rule for live alerts and for their replay (`alertEpisodes`: burn episodes
+ * of postmortems, pages and tickets of the SRE time budget), so they never disagree. A
+ * firing tier always burns more than 0.93×: kept up for a whole window, that burn spends
+ * more than half the budget, so no tier fires while the SLO is on track to keep half of it.
  *
  * @public
  */

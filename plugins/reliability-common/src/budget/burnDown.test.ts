@@ -33,20 +33,23 @@ function points(
     sliceOrigin: 0,
     timeSliceTarget: 0.9,
   });
+  const budgetAt = (units: number) =>
+    budgetFrom(series.good[units], series.total[units], scale);
   return burnDown(
     series,
     windowStart,
     at,
     MINUTE,
     maxPoints,
-    units => budgetFrom(series.good[units], series.total[units], scale).remaining,
+    units => budgetAt(units).spent,
+    budgetAt(series.length),
   );
 }
 
 describe('burnDown', () => {
   it('has a point per bucket boundary when they fit, from the window start to `at`', () => {
     const start = AT - HOUR;
-    // 10 bad events in minute 10: the budget dips, then recovers as traffic grows.
+    // 10 bad events in minute 10, of the 60 the hour's 6000 events allow.
     const buckets = bucketsBetween(start, AT, t =>
       t === start + 10 * MINUTE ? { good: 90, total: 100 } : allGood(100)(),
     );
@@ -57,10 +60,28 @@ describe('burnDown', () => {
     );
     expect(series[0].remaining).toBe(1);
     expect(series[10].remaining).toBe(1);
-    // After minute 10: 10 bad of 1100, against 1 % of 1100 allowed.
-    expect(series[11].remaining).toBeCloseTo(1 - 10 / 11, 12);
-    expect(series[50].remaining).toBeCloseTo(0.8, 12);
+    expect(series[11].remaining).toBeCloseTo(1 - 10 / 60, 12);
+    expect(series[50].remaining).toBeCloseTo(1 - 10 / 60, 12);
     expect(series[60].remaining).toBeCloseTo(1 - 10 / 60, 12);
+  });
+
+  it('measures Occurrences against the budget at `at`, so a few early events do not plunge it', () => {
+    // A calendar month's first minutes: 1 bad event among the first 300, then a day of
+    // clean traffic. Against the 0.3 events the first minute allowed, the line used to
+    // plunge to -233 % and climb back; against the day's budget it steps down once.
+    const start = AT - DAY;
+    const buckets = bucketsBetween(start, AT, t =>
+      t === start ? { good: 299, total: 300 } : allGood(300)(),
+    );
+    const scale: BudgetScale = { ...occurrences, allowedErrorRate: 0.001 };
+    const series = points(buckets, start, AT, 500, scale);
+    const budget = 0.001 * 300 * 1440;
+    for (const p of series.slice(1)) {
+      expect(p.remaining).toBeCloseTo(1 - 1 / budget, 12);
+    }
+    for (let i = 1; i < series.length; i++) {
+      expect(series[i].remaining).toBeLessThanOrEqual(series[i - 1].remaining);
+    }
   });
 
   it('spaces at most maxPoints points evenly on bucket boundaries', () => {

@@ -1,15 +1,19 @@
 import type { BudgetSeries } from './series';
-import type { BurnDownPoint } from './types';
+import type { BurnDownPoint, ErrorBudget } from './types';
 
 /**
  * The remaining budget over `[windowStart, at]`: a point at the window start, points on
  * bucket boundaries (multiples of `bucketMs`) spaced evenly in between, and a last point
  * at `at` equal to the evaluation's remaining budget. At most `maxPoints` (>= 2) points.
  *
- * Each point counts the units that have ended by then, so it shows the budget as it was
- * reported at that moment (Occurrences against the traffic seen up to it).
- * `remainingAt(units)` is the evaluation's own budget arithmetic over the first `units`
- * units, so the last point equals the evaluation's remaining budget exactly.
+ * Each point is what was spent by then (the units ended by then; `spentAt(units)` is the
+ * evaluation's own arithmetic over the first `units` units) against the budget of the
+ * evaluation, `budget.total`. For slices that budget is fixed anyway. For Occurrences it
+ * grows with the traffic, and measuring each point against the budget of the traffic seen
+ * up to it would draw a ratio of tiny counts early in a window (a calendar month's first
+ * bad minute among its first few hundred events reads as minus several hundred percent,
+ * then climbs back as traffic comes in). Against today's budget the line only goes down,
+ * each drop being that spend's share of the budget the card shows.
  */
 export function burnDown(
   series: BudgetSeries,
@@ -17,11 +21,19 @@ export function burnDown(
   at: number,
   bucketMs: number,
   maxPoints: number,
-  remainingAt: (units: number) => number,
+  spentAt: (units: number) => number,
+  budget: ErrorBudget,
 ): BurnDownPoint[] {
   const { ends } = series;
   const last = series.length;
   const points: BurnDownPoint[] = [];
+  const remainingAt = (units: number) =>
+    // The last point is the evaluation's own figure, to the last bit.
+    units === last
+      ? budget.remaining
+      : budget.total > 0
+      ? 1 - spentAt(units) / budget.total
+      : 1;
 
   if (at > windowStart) {
     points.push({ t: windowStart, remaining: remainingAt(0) });

@@ -43,8 +43,8 @@ function seriesArraysFor(buckets: number): SeriesArrays {
 
 /**
  * Evaluates one objective at `input.at`: attainment, error budget, burn rates, the SRE
- * Workbook's burn-rate alerts, an exhaustion forecast, a burn-down series and a verdict on
- * the data. Pure; throws a {@link BudgetInputError} naming the field on invalid input.
+ * Workbook's burn-rate alerts, an exhaustion forecast at the current burn, a burn-down
+ * series and a verdict on the data. Pure; throws a {@link BudgetInputError} naming the field on invalid input.
  *
  * Only buckets lying wholly inside `[windowStart, at)` count. Cost: one pass over the
  * buckets plus binary searches, so it suits evaluating many objectives per request.
@@ -130,6 +130,14 @@ export function evaluateObjective(
   // Burn rates and alerts ask whether the promise in force now is at risk, so they use
   // the current target throughout.
   const rates = burnRates(series, windowStart, at, options.allowedErrorRate);
+  const alerts = evaluateAlerts(rates, windowLengthMs);
+  const forecast = forecastExhaustion({
+    remaining: errorBudget.remaining,
+    rates,
+    alerts,
+    windowLengthMs,
+    at,
+  });
 
   return {
     name: objective.name,
@@ -139,19 +147,17 @@ export function evaluateObjective(
     totalEvents: series.totalEvents,
     errorBudget,
     burnRates: rates,
-    alerts: evaluateAlerts(rates, windowLengthMs),
-    forecastExhaustionAt: forecastExhaustion(
-      errorBudget.consumed,
-      windowStart,
-      at,
-    ),
+    alerts,
+    forecastExhaustionAt: forecast.exhaustsAt,
+    forecastBurnWindow: forecast.burnWindow,
     burnDown: burnDown(
       series,
       windowStart,
       at,
       options.bucketMs,
       options.maxBurnDownPoints,
-      units => budgetAt(units).remaining,
+      units => budgetAt(units).spent,
+      errorBudget,
     ),
     dataQuality: assessDataQuality(series.coveredMs, at - windowStart),
     windowStart,

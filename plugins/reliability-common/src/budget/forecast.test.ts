@@ -1,31 +1,117 @@
-import { HOUR } from './__testUtils__/buckets';
+import fc from 'fast-check';
+import { DAY, HOUR } from './__testUtils__/buckets';
+import { evaluateAlerts } from './alerts';
 import { forecastExhaustion } from './forecast';
+import type { BurnWindow } from './types';
 
-const START = Date.UTC(2026, 0, 1);
+const AT = Date.UTC(2026, 11, 3, 12);
+
+type Rates = Record<BurnWindow, number | null>;
+const rates = (overrides: Partial<Rates> = {}): Rates => ({
+  '5m': 0,
+  '30m': 0,
+  '1h': 0,
+  '2h': 0,
+  '6h': 0,
+  '1d': 0,
+  '3d': 0,
+  ...overrides,
+});
+const forecast = (remaining: number, r: Rates, windowLengthMs = 28 * DAY) =>
+  forecastExhaustion({
+    remaining,
+    rates: r,
+    alerts: evaluateAlerts(r, windowLengthMs),
+    windowLengthMs,
+    at: AT,
+  });
 
 describe('forecastExhaustion', () => {
-  it('extrapolates the average consumption rate of the window so far', () => {
-    // A quarter of the budget in an hour: the other three quarters last three hours.
-    expect(forecastExhaustion(0.25, START, START + HOUR)).toBe(
-      START + 4 * HOUR,
+  it('follows the burn of the firing page: 24× with 88 % left runs out in about a day', () => {
+    // Checkout API: four quiet weeks, then 24× for the last hour and a bit. The window's
+    // average says months; the current burn says a day.
+    const f = forecast(
+      0.88,
+      rates({ '5m': 25, '30m': 24, '1h': 24, '2h': 13, '6h': 4.5, '1d': 1.3 }),
     );
+    expect(f.burnWindow).toBe('1h');
+    expect(f.burnRate).toBe(24);
+    // 0.88 × 28 days / 24 = 1.03 days.
+    expect(f.exhaustsAt).toBe(AT + Math.round((0.88 * 28 * DAY) / 24));
+    expect((f.exhaustsAt! - AT) / DAY).toBeCloseTo(1.03, 2);
+  });
+
+  it('uses the fastest firing tier', () => {
+    // Both ticket tiers fire; the 1d one is the faster.
+    const f = forecast(0.5, rates({ '1d': 3, '2h': 3, '3d': 1.2, '6h': 3 }));
+    expect(f.burnWindow).toBe('1d');
+    expect(f.exhaustsAt).toBe(AT + Math.round((0.5 * 28 * DAY) / 3));
+  });
+
+  it('without a firing tier, uses the lower of the slow ticket windows', () => {
+    // An incident two days ago still weighs on the 3d window, but it is over.
+    const over = forecast(0.6, rates({ '3d': 5, '6h': 0.2, '1h': 0.1 }));
+    expect(over).toMatchObject({ burnWindow: '6h', burnRate: 0.2 });
+    expect(over.exhaustsAt).toBe(AT + Math.round((0.6 * 28 * DAY) / 0.2));
+    // A few noisy minutes do not move it either.
+    const noisy = forecast(0.9, rates({ '3d': 0.4, '6h': 0.8, '1h': 12 }));
+    expect(noisy).toMatchObject({ burnWindow: '3d', burnRate: 0.4 });
   });
 
   it('is the evaluation time once the budget is spent or overspent', () => {
-    expect(forecastExhaustion(1, START, START + HOUR)).toBe(START + HOUR);
-    expect(forecastExhaustion(3.5, START, START + HOUR)).toBe(START + HOUR);
+    expect(forecast(0, rates()).exhaustsAt).toBe(AT);
+    expect(forecast(-1.23, rates({ '3d': 2, '6h': 2 })).exhaustsAt).toBe(AT);
   });
 
-  it('is null when nothing is being consumed', () => {
-    expect(forecastExhaustion(0, START, START + HOUR)).toBeNull();
-    expect(forecastExhaustion(0, START, START)).toBeNull();
+  it('is null when nothing is being spent or nothing is known of now', () => {
+    expect(forecast(1, rates()).exhaustsAt).toBeNull();
+    expect(forecast(0.7, rates({ '6h': null, '3d': 0.5 }))).toEqual({
+      burnWindow: '6h',
+      burnRate: null,
+      exhaustsAt: null,
+    });
   });
 
-  it('is not capped at the end of a calendar period', () => {
-    // 1 % in 10 days: 990 more days, far beyond any period end.
-    const day = 24 * HOUR;
-    expect(forecastExhaustion(0.01, START, START + 10 * day)).toBe(
-      START + 1000 * day,
+  it('gives a date, never "not within the window", whenever a tier fires', () => {
+    const rate = fc.option(fc.double({ min: 0, max: 50, noNaN: true }), {
+      nil: null,
+    });
+    fc.assert(
+      fc.property(
+        fc.record({
+          '5m': rate,
+          '30m': rate,
+          '1h': rate,
+          '2h': rate,
+          '6h': rate,
+          '1d': rate,
+          '3d': rate,
+        }),
+        fc.double({ min: -2, max: 1, noNaN: true }),
+        fc.integer({ min: HOUR, max: 100 * DAY }),
+        (r, remaining, windowMs) => {
+          const alerts = evaluateAlerts(r, windowMs);
+          const firing = alerts.find(a => a.firing);
+          const f = forecastExhaustion({
+            remaining,
+            rates: r,
+            alerts,
+            windowLengthMs: windowMs,
+            at: AT,
+          });
+          if (!firing) return;
+          expect(f.burnWindow).toBe(firing.longWindow);
+          expect(f.burnRate).toBe(r[firing.longWindow]);
+          expect(f.exhaustsAt).not.toBeNull();
+          // At the burn the alert shows, that much budget lasts exactly this long.
+          if (remaining > 0) {
+            expect(f.exhaustsAt!).toBeCloseTo(
+              AT + (remaining * windowMs) / r[firing.longWindow]!,
+              -1,
+            );
+          }
+        },
+      ),
     );
   });
 });

@@ -10,12 +10,14 @@ export type { ResolvedWindow } from './window';
 export { BURN_WINDOWS, BURN_WINDOW_MS } from './burnRate';
 export {
   ALERT_TIERS,
+  MIN_SCALED_WINDOW_MS,
   REFERENCE_WINDOW_MS,
   evaluateAlerts,
   scaleAlertFactor,
 } from './alerts';
 export type { AlertTier } from './alerts';
 export { forecastExhaustion } from './forecast';
+export type { ExhaustionForecast, ExhaustionForecastInput } from './forecast';
 export { MIN_COVERAGE, assessDataQuality } from './dataQuality';
 export { evaluateObjective } from './evaluate';
 export {

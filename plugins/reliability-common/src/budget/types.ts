@@ -88,7 +88,10 @@ export interface ErrorBudget {
 /** @public */
 export interface BurnDownPoint {
   t: number;
-  /** Budget remaining at `t`, as a fraction of the whole budget. */
+  /**
+   * Budget remaining at `t`, as a fraction of the evaluation's budget: 1 - what was spent
+   * by `t` / the budget at the evaluation time.
+   */
   remaining: number;
 }
 
@@ -104,8 +107,13 @@ export interface ObjectiveEvaluation {
   /** (bad / total over the window) / (1 - target); null without data in that window. */
   burnRates: Record<BurnWindow, number | null>;
   alerts: BurnRateAlert[];
-  /** When the budget runs out at the burn rate of the window so far; null if it will not. */
+  /**
+   * When the budget runs out at the current burn, the rate over `forecastBurnWindow`
+   * (see `forecastExhaustion`); null when nothing is being spent.
+   */
   forecastExhaustionAt: number | null;
+  /** The burn window whose rate the forecast extrapolates. */
+  forecastBurnWindow: BurnWindow;
   burnDown: BurnDownPoint[];
   dataQuality: DataQuality;
   /** The window evaluated: `[windowStart, windowEnd)`, windowEnd = the evaluation time. */

@@ -732,8 +732,16 @@ export interface components {
         factor: number;
         firing: boolean;
       }[];
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When the budget runs out at the current burn (the rate over forecastBurnWindow); null when nothing is being spent.
+       */
       forecastExhaustionAt?: string | null;
+      /**
+       * @description The burn window whose rate the forecast extrapolates, the long window of the fastest firing alert tier, else the lower of 3d and 6h. Absent from statuses stored before it was introduced.
+       * @enum {string}
+       */
+      forecastBurnWindow?: '5m' | '30m' | '1h' | '2h' | '6h' | '1d' | '3d';
       /** @enum {string} */
       dataQuality: 'ok' | 'partial' | 'no-data';
       source?: components['schemas']['SourceStatus'];
