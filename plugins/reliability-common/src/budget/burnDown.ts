@@ -27,13 +27,11 @@ export function burnDown(
   const { ends } = series;
   const last = series.length;
   const points: BurnDownPoint[] = [];
-  const remainingAt = (units: number) =>
+  const remainingAt = (units: number) => {
     // The last point is the evaluation's own figure, to the last bit.
-    units === last
-      ? budget.remaining
-      : budget.total > 0
-      ? 1 - spentAt(units) / budget.total
-      : 1;
+    if (units === last) return budget.remaining;
+    return budget.total > 0 ? 1 - spentAt(units) / budget.total : 1;
+  };
 
   if (at > windowStart) {
     points.push({ t: windowStart, remaining: remainingAt(0) });

@@ -384,16 +384,15 @@ describe('EntityReliabilityContent', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('Page: fast burn')).toBeInTheDocument();
     expect(screen.getByText('99.85% / 99.9%')).toBeInTheDocument();
-    expect(screen.getByText('-50%')).toBeInTheDocument();
+    expect(screen.getByText('-50%', { selector: 'h6' })).toBeInTheDocument();
     expect(
       screen.getByText('1,500 of 1,000 bad events allowed so far'),
     ).toBeInTheDocument();
-    expect(
-      screen.getByText('Page: 13.44× burn over 1h and 5m'),
-    ).toBeInTheDocument();
+    // The burn now, then the threshold it crossed.
+    expect(screen.getByText('16× over 1h, pages at 13.4×')).toBeInTheDocument();
     const burnRates = screen.getByRole('table', { name: 'Burn rates' });
     expect(burnRates).toHaveTextContent('20×');
-    expect(burnRates).toHaveTextContent('1.50×');
+    expect(burnRates).toHaveTextContent('1.5×');
     expect(
       await screen.findByRole('img', { name: 'Error budget burn-down chart' }),
     ).toBeInTheDocument();

@@ -241,7 +241,7 @@ describe('EntityPostmortems', () => {
         '2026-11-24T15:20:00.000Z',
       ).toLocaleString()}`,
     );
-    expect(episode).toHaveTextContent('peak burn rate 14×');
+    expect(episode).toHaveTextContent('peak burn rate 14.4×');
     expect(episode).toHaveTextContent('27% of the budget spent');
     const ongoing = screen.getByRole('listitem', {
       name: 'Checkout latency — fast-enough',
@@ -249,7 +249,7 @@ describe('EntityPostmortems', () => {
     expect(ongoing).toHaveTextContent(
       `${new Date('2026-11-27T10:00:00.000Z').toLocaleString()} – ongoing`,
     );
-    expect(ongoing).toHaveTextContent('peak burn rate 6.20×');
+    expect(ongoing).toHaveTextContent('peak burn rate 6.2×');
     expect(ongoing).toHaveTextContent('budget spent: no data');
   });
 

@@ -1,4 +1,5 @@
 import { useTheme } from '@material-ui/core/styles';
+import Typography from '@material-ui/core/Typography';
 import {
   Area,
   AreaChart,
@@ -10,58 +11,104 @@ import {
   YAxis,
 } from 'recharts';
 import { formatPercent } from '../shared/format';
+import {
+  percentAxisWidth,
+  percentLabel,
+  percentTicks,
+  timeTicks,
+} from './chartAxes';
+import { localDateTime } from './forecastText';
 
 export interface BurnDownDatum {
   t: string;
   remaining: number | null;
 }
 
-const dateLabel = (t: string) =>
-  new Date(t).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+const HEIGHT = 180;
+
+/**
+ * What a point means, since for Occurrences the budget is not fixed: it is the bad events
+ * the traffic so far allows, so it grows through the window.
+ */
+const EXPLANATION: Record<'events' | 'ms', string> = {
+  events:
+    'Each point: the bad events up to then, against the budget the traffic so far allows. The budget grows with the traffic, so a bad minute early in a window is measured against it and the line only goes down.',
+  ms: 'Each point: the bad time up to then, against the bad time the whole window allows.',
+};
 
 /** Error budget remaining over the SLO window: the burn-down. */
-export function BurnDownChart(props: { points: BurnDownDatum[] }) {
+export function BurnDownChart(props: {
+  points: BurnDownDatum[];
+  /** The budget's unit, to say what a point means. */
+  unit?: 'events' | 'ms';
+}) {
   const theme = useTheme();
   const data = props.points.map(p => ({
-    t: p.t,
+    t: Date.parse(p.t),
     remaining: p.remaining === null ? null : p.remaining * 100,
   }));
+  const values = data.flatMap(d => (d.remaining === null ? [] : [d.remaining]));
+  const yTicks = percentTicks(Math.min(0, ...values));
+  const first = data.length > 0 ? data[0].t : 0;
+  const last = data.length > 0 ? data[data.length - 1].t : 0;
+  const xTicks = timeTicks(first, last);
+  const xLabels = new Map(xTicks.map(tick => [tick.t, tick.label]));
   return (
-    <div
-      role="img"
-      aria-label="Error budget burn-down chart"
-      style={{ width: '100%', height: 180 }}
-    >
-      <ResponsiveContainer>
-        <AreaChart
-          data={data}
-          margin={{ top: 8, right: 8, left: 0, bottom: 0 }}
-        >
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="t" tickFormatter={dateLabel} minTickGap={40} />
-          <YAxis
-            unit="%"
-            width={48}
-            domain={[(min: number) => Math.min(0, Math.floor(min)), 100]}
-          />
-          <ReferenceLine y={0} stroke={theme.palette.error.main} />
-          <Tooltip
-            labelFormatter={l => new Date(String(l)).toLocaleString()}
-            formatter={(v: unknown) => [
-              formatPercent(Number(v) / 100, 2),
-              'Budget remaining',
-            ]}
-          />
-          <Area
-            type="monotone"
-            dataKey="remaining"
-            stroke={theme.palette.primary.main}
-            fill={theme.palette.primary.light}
-            isAnimationActive={false}
-            connectNulls
-          />
-        </AreaChart>
-      </ResponsiveContainer>
+    <div>
+      <div
+        role="img"
+        aria-label="Error budget burn-down chart"
+        style={{ width: '100%', height: HEIGHT }}
+      >
+        {/* The initial size renders the chart before it is measured (and where it
+            cannot be, as in tests); the container then follows the card's width. */}
+        <ResponsiveContainer initialDimension={{ width: 600, height: HEIGHT }}>
+          <AreaChart
+            data={data}
+            margin={{ top: 8, right: 16, left: 0, bottom: 0 }}
+          >
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis
+              dataKey="t"
+              type="number"
+              scale="time"
+              domain={[first, last]}
+              ticks={xTicks.map(tick => tick.t)}
+              tickFormatter={(t: number) => xLabels.get(t) ?? ''}
+              interval={0}
+            />
+            <YAxis
+              width={percentAxisWidth(yTicks)}
+              domain={[yTicks[0], 100]}
+              ticks={yTicks}
+              tickFormatter={percentLabel}
+              interval={0}
+              allowDataOverflow
+            />
+            <ReferenceLine y={0} stroke={theme.palette.error.main} />
+            <Tooltip
+              labelFormatter={l => localDateTime(Number(l))}
+              formatter={(v: unknown) => [
+                formatPercent(Number(v) / 100, 2),
+                'Budget remaining',
+              ]}
+            />
+            <Area
+              type="monotone"
+              dataKey="remaining"
+              stroke={theme.palette.primary.main}
+              fill={theme.palette.primary.light}
+              isAnimationActive={false}
+              connectNulls
+            />
+          </AreaChart>
+        </ResponsiveContainer>
+      </div>
+      {props.unit && (
+        <Typography variant="caption" color="textSecondary" display="block">
+          {EXPLANATION[props.unit]}
+        </Typography>
+      )}
     </div>
   );
 }

@@ -17,16 +17,23 @@ import {
 } from '../shared/format';
 import { HowToPushData } from '../shared/HowToPushData';
 import { StateIndicator } from '../shared/StateIndicator';
+import { alertLabel, alertRule } from './alertLabel';
+import { forecastText } from './forecastText';
 
 const BURN_WINDOWS = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'];
 
-function Figure(props: { label: string; value: ReactNode }) {
+function Figure(props: { label: string; value: ReactNode; note?: string }) {
   return (
     <Box mr={4} mb={1}>
       <Typography variant="caption" color="textSecondary">
         {props.label}
       </Typography>
       <Typography variant="h6">{props.value}</Typography>
+      {props.note && (
+        <Typography variant="caption" color="textSecondary" display="block">
+          {props.note}
+        </Typography>
+      )}
     </Box>
   );
 }
@@ -79,20 +86,6 @@ function DefinitionPeriods(props: { status: ObjectiveStatus }) {
       ))}
     </Box>
   );
-}
-
-/**
- * When the budget runs out at the burn so far; a date further away than one more window
- * length says nothing useful (a rolling window replenishes long before), so it is not shown.
- */
-function forecastText(status: ObjectiveStatus): string {
-  if (!status.forecastExhaustionAt) return 'not at this rate';
-  const at = Date.parse(status.forecastExhaustionAt);
-  const end = Date.parse(status.windowEnd);
-  const length = end - Date.parse(status.windowStart);
-  if (at <= end) return 'already spent';
-  if (at > end + length) return 'not within the next window';
-  return new Date(at).toLocaleString();
 }
 
 /**
@@ -154,7 +147,7 @@ export function ObjectiveCard(props: {
               label="Error budget remaining"
               value={formatPercent(remaining, 1)}
             />
-            <Figure label="Budget runs out" value={forecastText(status)} />
+            <Figure label="Budget runs out" {...forecastText(status)} />
           </Box>
           <LinearProgress
             variant="determinate"
@@ -172,11 +165,8 @@ export function ObjectiveCard(props: {
                 <Chip
                   key={`${a.longWindow}-${a.shortWindow}`}
                   color={a.severity === 'page' ? 'secondary' : 'default'}
-                  label={`${
-                    a.severity === 'page' ? 'Page' : 'Ticket'
-                  }: ${Number(a.factor.toFixed(2))}× burn over ${
-                    a.longWindow
-                  } and ${a.shortWindow}`}
+                  label={alertLabel(status, a)}
+                  title={alertRule(status, a)}
                   style={{ marginRight: 8 }}
                 />
               ))}

@@ -17,13 +17,14 @@ import { ObjectiveCard } from './ObjectiveCard';
 function ObjectiveChart(props: {
   load: () => Promise<SloDetail>;
   objective: string;
+  unit: 'events' | 'ms';
 }) {
   const { value, loading, error } = useAsync(props.load, [props.load]);
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   const series = value?.series.find(s => s.objective === props.objective);
   if (!series) return null;
-  return <BurnDownChart points={series.points} />;
+  return <BurnDownChart points={series.points} unit={props.unit} />;
 }
 
 /** One card per objective of each SLO of the entity. */
@@ -74,6 +75,7 @@ export function SloSection(props: { slos: SloSummary[] }) {
                 <ObjectiveChart
                   load={loaders.get(slo.sloRef)!}
                   objective={status.name}
+                  unit={status.errorBudget.unit}
                 />
               }
             />

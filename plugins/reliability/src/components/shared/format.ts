@@ -7,9 +7,19 @@ export function formatPercent(fraction: number | null, digits = 3): string {
   return `${Number(pct.toFixed(digits)).toString()}%`;
 }
 
+/**
+ * 24 → "24×", 13.44 → "13.4×", 0.933 → "0.93×": three significant digits. A rate and the
+ * threshold it is compared with go through the same rounding, so a firing alert never
+ * reads as below its threshold ("13× … pages at 13.4×").
+ */
 export function formatBurnRate(rate: number | null): string {
-  if (rate === null) return '—';
-  return rate >= 10 ? `${rate.toFixed(0)}×` : `${rate.toFixed(2)}×`;
+  if (rate === null || !Number.isFinite(rate)) return '—';
+  if (rate === 0) return '0×';
+  if (rate < 0.01) return '<0.01×';
+  let digits = 2;
+  if (rate >= 100) digits = 0;
+  else if (rate >= 10) digits = 1;
+  return `${Number(rate.toFixed(digits)).toString()}×`;
 }
 
 export function formatDurationMs(ms: number): string {
