@@ -152,9 +152,26 @@ describe('no tier fires while the SLO keeps half its budget at the current burn'
   });
 
   it('for any window and any burn: a firing tier burns more than half the budget a window', () => {
-    const rate = fc.option(fc.double({ min: 0, max: 50, noNaN: true }), {
-      nil: null,
-    });
+    // Burns near the thresholds and the half-budget line, and anything else.
+    const rate = fc.option(
+      fc.oneof(
+        fc.constantFrom(
+          0.2,
+          0.24,
+          0.3,
+          0.45,
+          0.5,
+          0.51,
+          0.7,
+          0.94,
+          1,
+          1.5,
+          3.4,
+        ),
+        fc.double({ min: 0, max: 50, noNaN: true }),
+      ),
+      { nil: null },
+    );
     fc.assert(
       fc.property(
         fc.record({
@@ -166,7 +183,10 @@ describe('no tier fires while the SLO keeps half its budget at the current burn'
           '1d': rate,
           '3d': rate,
         }),
-        fc.integer({ min: HOUR, max: 400 * DAY }),
+        fc.oneof(
+          fc.constantFrom(HOUR, DAY, 7 * DAY, 14 * DAY, 28 * DAY, 31 * DAY),
+          fc.integer({ min: HOUR, max: 400 * DAY }),
+        ),
         (r, windowMs) => {
           for (const a of evaluateAlerts(r, windowMs)) {
             if (!a.firing) continue;

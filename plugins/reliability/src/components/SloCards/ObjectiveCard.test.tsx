@@ -124,6 +124,25 @@ describe('ObjectiveCard', () => {
 });
 
 describe('forecastText', () => {
+  it('says when nothing is being spent', () => {
+    const quiet = statusFrom(
+      {
+        '5m': 0,
+        '30m': 0,
+        '1h': 0,
+        '2h': 0,
+        '6h': 0,
+        '1d': 0.1,
+        '3d': 0.2,
+      },
+      0.8,
+    );
+    expect(forecastText(quiet)).toEqual({
+      value: 'not at this burn',
+      note: '0× over 6h: nothing is being spent',
+    });
+  });
+
   // A small deterministic generator: the same cases on every run.
   function random(seed: number) {
     let s = seed;

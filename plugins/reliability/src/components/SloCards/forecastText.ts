@@ -49,7 +49,10 @@ export function forecastText(status: ObjectiveStatus): ForecastText {
   if (rate === null) return { value: '—', note: `no data over ${window}` };
   const at = `${formatBurnRate(rate)} over ${window}`;
   const firing = status.alerts.some(a => a.firing);
-  if (exhaustsAt === null || (!firing && rate < remaining)) {
+  if (exhaustsAt === null || rate === 0) {
+    return { value: 'not at this burn', note: `${at}: nothing is being spent` };
+  }
+  if (!firing && rate < remaining) {
     return {
       value: 'not at this burn',
       note: `${at}: a whole window at it spends ${formatPercent(
