@@ -196,7 +196,10 @@ describe('evaluateObjective properties', () => {
           for (const e of [stricter, looser]) {
             if (!e.definitionPeriods) continue;
             const sum = e.definitionPeriods.reduce(
-              (acc, p) => ({ spent: acc.spent + p.spent, budget: acc.budget + p.budget }),
+              (acc, p) => ({
+                spent: acc.spent + p.spent,
+                budget: acc.budget + p.budget,
+              }),
               { spent: 0, budget: 0 },
             );
             expect(sum.spent).toBeCloseTo(e.errorBudget.spent, 6);

@@ -2,21 +2,10 @@ import fc from 'fast-check';
 import { DAY, HOUR } from './__testUtils__/buckets';
 import { evaluateAlerts } from './alerts';
 import { forecastExhaustion } from './forecast';
-import type { BurnWindow } from './types';
+import { Rates, rates, ratesArb } from './__testUtils__/rates';
 
 const AT = Date.UTC(2026, 11, 3, 12);
 
-type Rates = Record<BurnWindow, number | null>;
-const rates = (overrides: Partial<Rates> = {}): Rates => ({
-  '5m': 0,
-  '30m': 0,
-  '1h': 0,
-  '2h': 0,
-  '6h': 0,
-  '1d': 0,
-  '3d': 0,
-  ...overrides,
-});
 const forecast = (remaining: number, r: Rates, windowLengthMs = 28 * DAY) =>
   forecastExhaustion({
     remaining,
@@ -73,20 +62,9 @@ describe('forecastExhaustion', () => {
   });
 
   it('gives a date, never "not within the window", whenever a tier fires', () => {
-    const rate = fc.option(fc.double({ min: 0, max: 50, noNaN: true }), {
-      nil: null,
-    });
     fc.assert(
       fc.property(
-        fc.record({
-          '5m': rate,
-          '30m': rate,
-          '1h': rate,
-          '2h': rate,
-          '6h': rate,
-          '1d': rate,
-          '3d': rate,
-        }),
+        ratesArb,
         fc.double({ min: 0.001, max: 1, noNaN: true }),
         fc.integer({ min: HOUR, max: 100 * DAY }),
         (r, remaining, windowMs) => {
