@@ -171,8 +171,10 @@ export class PolicyService {
     // The first evaluation of a healthy entity is not news; entering any other state is.
     const best = resolved.spec.states[0].name;
     const newsworthy = isNews(prev, computed.state, same, best);
-    await this.deps.db.transaction(async tx => {
-      await this.deps.store.upsertStatus(next, tx);
+    const stored = await this.deps.db.transaction(async tx => {
+      // An evaluation that started later (and read a newer SLO status) stored first: this
+      // one's state is older, and neither its news nor its freeze is true any more.
+      if (!(await this.deps.store.upsertStatus(next, tx))) return false;
       if (newsworthy) {
         await this.deps.audit.append(
           {
@@ -192,7 +194,9 @@ export class PolicyService {
           tx,
         );
       }
+      return true;
     });
+    if (!stored) return;
     const state = stateSpec(resolved.spec, computed.state);
     if (newsworthy && state) {
       await this.deps.notifier.notify({

@@ -183,8 +183,15 @@ export class PolicyStore {
     return (await query).map(toStatus);
   }
 
-  async upsertStatus(record: PolicyStatusRecord, tx: Knex = this.db) {
-    await tx(STATUS)
+  /**
+   * Stores the state unless a later evaluation stored one already (evaluations of one entity
+   * overlap: the scheduled pass and the one after an SLO's evaluation). False when skipped.
+   */
+  async upsertStatus(
+    record: PolicyStatusRecord,
+    tx: Knex = this.db,
+  ): Promise<boolean> {
+    const written = await tx(STATUS)
       .insert({
         entity_ref: record.entityRef,
         policy_ref: record.policyRef,
@@ -201,7 +208,10 @@ export class PolicyStore {
         evaluated_at: record.evaluatedAt,
       })
       .onConflict('entity_ref')
-      .merge();
+      .merge()
+      .whereRaw('?? <= excluded.evaluated_at', [`${STATUS}.evaluated_at`])
+      .returning('entity_ref');
+    return written.length > 0;
   }
 
   async deleteStatus(entityRef: string): Promise<void> {

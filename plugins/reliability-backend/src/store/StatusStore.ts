@@ -85,6 +85,12 @@ export type ServicePolicy = {
 export class StatusStore {
   constructor(private readonly db: Knex) {}
 
+  /**
+   * Stores the records, each only over an older or equally old evaluation of its objective.
+   * Evaluations overlap (the scheduled pass, the one after a push, another replica's): one
+   * that read the buckets before a push has an earlier `evaluatedAt` than the evaluation
+   * that push triggers, and must not overwrite it when it happens to finish last.
+   */
   async upsert(records: StatusRecord[]): Promise<void> {
     if (records.length === 0) return;
     const rows = records.map(r => ({
@@ -100,7 +106,8 @@ export class StatusStore {
       await this.db(TABLE)
         .insert(rows.slice(i, i + 200))
         .onConflict(['slo_ref', 'objective'])
-        .merge();
+        .merge()
+        .whereRaw('?? <= excluded.evaluated_at', [`${TABLE}.evaluated_at`]);
     }
   }
 
