@@ -28,6 +28,7 @@ export function toObjectiveStatus(
         ? null
         : new Date(evaluation.forecastExhaustionAt).toISOString(),
     dataQuality: evaluation.dataQuality,
+    dataCoverage: evaluation.dataCoverage,
     windowStart: new Date(evaluation.windowStart).toISOString(),
     windowEnd: new Date(evaluation.windowEnd).toISOString(),
     evaluatedAt: new Date(evaluatedAt).toISOString(),

@@ -130,7 +130,11 @@ describe.each(ids)('PolicyService on %s', databaseId => {
       now: () => now,
     });
     /** Gives the service one SLO (28-day window) with this much budget left. */
-    async function budget(name: string, remaining: number | null) {
+    async function budget(
+      name: string,
+      remaining: number | null,
+      dataQuality?: 'partial',
+    ) {
       const sloRef = `slo:default/${name}-slo`;
       await slos.upsert([
         {
@@ -152,7 +156,7 @@ describe.each(ids)('PolicyService on %s', databaseId => {
           serviceRef: `component:default/${name}`,
           state: 'healthy',
           remaining,
-          status: {},
+          status: dataQuality ? { dataQuality } : {},
           evaluatedAt: now,
         },
       ]);
@@ -251,6 +255,26 @@ describe.each(ids)('PolicyService on %s', databaseId => {
     expect((await service.gate('component:default/checkout-api')).allowed).toBe(
       true,
     );
+    await knex.destroy();
+  });
+
+  it('says how many of the objectives it judged have data for part of their window only', async () => {
+    const { service, budget, advance, knex } = await setup();
+    const checkout = 'component:default/checkout-api';
+    await budget('checkout-api', 1, 'partial');
+    await service.evaluateEntities([checkout]);
+    expect((await service.entityPolicy(checkout)).status).toMatchObject({
+      state: 'healthy',
+      counted: 1,
+      partial: 1,
+    });
+    advance(60_000);
+    await budget('checkout-api', 0.9);
+    await service.evaluateEntities([checkout]);
+    expect((await service.entityPolicy(checkout)).status).toMatchObject({
+      state: 'healthy',
+      partial: 0,
+    });
     await knex.destroy();
   });
 

@@ -11,6 +11,7 @@ import {
   resolveWindow,
   windowsOutOfBudget,
 } from '@reliability-suite/plugin-reliability-common';
+import type { ObjectiveStatus } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
 import { AuditStore, NewAuditEvent } from '../store/AuditStore';
 import {
@@ -91,7 +92,7 @@ export class PolicyService {
   ): Promise<ComputedPolicyState> {
     const [slos, statuses] = await Promise.all([
       this.deps.slos.listByService(entityRef),
-      this.deps.statuses.listByService(entityRef),
+      this.deps.statuses.listByService<ObjectiveStatus>(entityRef),
     ]);
     const bySlo = new Map(slos.map(s => [s.sloRef, s]));
     const inputs: PolicyObjectiveInput[] = statuses.flatMap(s => {
@@ -104,6 +105,7 @@ export class PolicyService {
           objective: s.objective,
           tags: slo.tags ?? [],
           remaining: s.remaining,
+          partial: s.status?.dataQuality === 'partial',
           windowMs: window.end - window.start,
         },
       ];
@@ -165,6 +167,7 @@ export class PolicyService {
       windowMs: computed.windowMs,
       counted: computed.counted,
       noData: computed.noData,
+      partial: computed.partial,
       decidedBy: computed.decidedBy,
       evaluatedAt: at,
     };
@@ -278,6 +281,7 @@ export class PolicyService {
       windowMs: computed.windowMs,
       counted: computed.counted,
       noData: computed.noData,
+      partial: computed.partial,
       decidedBy: computed.decidedBy,
       evaluatedAt: at,
     };
@@ -326,6 +330,7 @@ export class PolicyService {
         since: iso(status.stateSince),
         counted: status.counted,
         noData: status.noData,
+        partial: status.partial,
         decidedBy: status.decidedBy,
         evaluatedAt: iso(status.evaluatedAt),
       },

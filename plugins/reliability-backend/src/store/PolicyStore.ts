@@ -26,6 +26,8 @@ export type PolicyStatusRecord = {
   windowMs: number | null;
   counted: number;
   noData: number;
+  /** Counted objectives with data for only part of their window so far. */
+  partial: number;
   decidedBy: { sloRef: string; objective: string } | null;
   evaluatedAt: number;
 };
@@ -88,6 +90,7 @@ function toStatus(r: Row): PolicyStatusRecord {
     windowMs: num(r.window_ms),
     counted: Number(r.counted),
     noData: Number(r.no_data),
+    partial: Number(r.partial ?? 0),
     decidedBy: r.decided_by ? JSON.parse(r.decided_by) : null,
     evaluatedAt: Number(r.evaluated_at),
   };
@@ -204,6 +207,7 @@ export class PolicyStore {
         window_ms: record.windowMs,
         counted: record.counted,
         no_data: record.noData,
+        partial: record.partial,
         decided_by: record.decidedBy ? JSON.stringify(record.decidedBy) : null,
         evaluated_at: record.evaluatedAt,
       })

@@ -78,6 +78,8 @@ export type ServiceStatusSummary = {
 export type ServicePolicy = {
   ref: string;
   state: string | null;
+  /** Counted objectives with data for only part of their window so far. */
+  partial: number;
   frozen: boolean;
 };
 
@@ -153,6 +155,7 @@ export class StatusStore {
         `${TABLE}.*`,
         `${POLICY}.policy_ref as policy_ref`,
         `${POLICY}.state as policy_state`,
+        `${POLICY}.partial as policy_partial`,
         `${FREEZES}.id as freeze_id`,
       )
       // Worst first: no data sorts last, then by remaining budget ascending.
@@ -166,6 +169,7 @@ export class StatusStore {
         const row = r as StatusRow & {
           policy_ref: string | null;
           policy_state: string | null;
+          policy_partial: number | string | null;
           freeze_id: unknown;
         };
         return {
@@ -174,6 +178,7 @@ export class StatusStore {
             ? {
                 ref: row.policy_ref,
                 state: row.policy_state,
+                partial: Number(row.policy_partial ?? 0),
                 frozen: row.freeze_id !== null && row.freeze_id !== undefined,
               }
             : null,

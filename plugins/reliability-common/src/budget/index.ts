@@ -16,7 +16,7 @@ export {
 } from './alerts';
 export type { AlertTier } from './alerts';
 export { forecastExhaustion } from './forecast';
-export { MIN_COVERAGE, assessDataQuality } from './dataQuality';
+export { MIN_COVERAGE, assessDataQuality, dataCoverage } from './dataQuality';
 export { evaluateObjective } from './evaluate';
 export {
   intervalSpend,
