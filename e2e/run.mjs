@@ -175,6 +175,11 @@ test("a component's overview shows the reliability card", async page => {
       // The policy line loads beside the objectives.
       await card.getByText('Policy:').waitFor({ timeout: 30_000 });
       text = await card.innerText();
+      if (text.includes('Collecting data') && !seen.has('Collecting data')) {
+        await page.screenshot({
+          path: path.join(artifacts, 'ledger-card-collecting.png'),
+        });
+      }
       for (const state of ['No data', 'Collecting data', 'Budget exhausted']) {
         if (text.includes(state)) seen.add(state);
       }
