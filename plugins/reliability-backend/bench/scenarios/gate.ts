@@ -34,6 +34,7 @@ export async function seedPolicyStates(
       windowMs: 28 * 86_400_000,
       counted: 2,
       noData: 0,
+      partial: 0,
       decidedBy: null,
       evaluatedAt: now,
     });

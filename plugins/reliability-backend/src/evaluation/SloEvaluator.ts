@@ -31,8 +31,13 @@ export class SloEvaluator {
       debounceMs?: number;
       /** Called with the services whose SLOs were just evaluated. */
       onEvaluated?: (serviceRefs: string[]) => Promise<void>;
+      now?: () => number;
     },
   ) {}
+
+  private now(): number {
+    return this.deps.now ? this.deps.now() : Date.now();
+  }
 
   /**
    * The evaluation and the buckets it was made from, read once (for charts). When the
@@ -96,7 +101,7 @@ export class SloEvaluator {
   /** Evaluates every objective of the SLOs and stores their status. */
   async evaluateAndStore(
     slos: SloRecord[],
-    at = Date.now(),
+    at = this.now(),
   ): Promise<StatusRecord<ObjectiveStatus>[]> {
     const records: StatusRecord<ObjectiveStatus>[] = [];
     for (const slo of slos) {
@@ -140,7 +145,7 @@ export class SloEvaluator {
   }
 
   /** Evaluates every known SLO (the scheduled task). */
-  async evaluateAll(at = Date.now()): Promise<number> {
+  async evaluateAll(at = this.now()): Promise<number> {
     const slos = await this.deps.slos.list();
     await this.evaluateAndStore(slos, at);
     return slos.length;

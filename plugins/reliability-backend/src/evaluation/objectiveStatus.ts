@@ -29,6 +29,7 @@ export function toObjectiveStatus(
         : new Date(evaluation.forecastExhaustionAt).toISOString(),
     forecastBurnWindow: evaluation.forecastBurnWindow,
     dataQuality: evaluation.dataQuality,
+    dataCoverage: evaluation.dataCoverage,
     windowStart: new Date(evaluation.windowStart).toISOString(),
     windowEnd: new Date(evaluation.windowEnd).toISOString(),
     evaluatedAt: new Date(evaluatedAt).toISOString(),

@@ -130,7 +130,11 @@ describe.each(ids)('PolicyService on %s', databaseId => {
       now: () => now,
     });
     /** Gives the service one SLO (28-day window) with this much budget left. */
-    async function budget(name: string, remaining: number | null) {
+    async function budget(
+      name: string,
+      remaining: number | null,
+      dataQuality?: 'partial',
+    ) {
       const sloRef = `slo:default/${name}-slo`;
       await slos.upsert([
         {
@@ -152,7 +156,7 @@ describe.each(ids)('PolicyService on %s', databaseId => {
           serviceRef: `component:default/${name}`,
           state: 'healthy',
           remaining,
-          status: {},
+          status: dataQuality ? { dataQuality } : {},
           evaluatedAt: now,
         },
       ]);
@@ -163,6 +167,7 @@ describe.each(ids)('PolicyService on %s', databaseId => {
       knex,
       service,
       store,
+      statuses,
       send,
       budget,
       events,
@@ -253,6 +258,26 @@ describe.each(ids)('PolicyService on %s', databaseId => {
     await knex.destroy();
   });
 
+  it('says how many of the objectives it judged have data for part of their window only', async () => {
+    const { service, budget, advance, knex } = await setup();
+    const checkout = 'component:default/checkout-api';
+    await budget('checkout-api', 1, 'partial');
+    await service.evaluateEntities([checkout]);
+    expect((await service.entityPolicy(checkout)).status).toMatchObject({
+      state: 'healthy',
+      counted: 1,
+      partial: 1,
+    });
+    advance(60_000);
+    await budget('checkout-api', 0.9);
+    await service.evaluateEntities([checkout]);
+    expect((await service.entityPolicy(checkout)).status).toMatchObject({
+      state: 'healthy',
+      partial: 0,
+    });
+    await knex.destroy();
+  });
+
   it('enacts a freeze by itself when the policy says autoEnact, once across evaluations', async () => {
     const { service, budget, events, store, knex } = await setup();
     await budget('payments-gateway', 0.05);
@@ -297,6 +322,62 @@ describe.each(ids)('PolicyService on %s', databaseId => {
     await expect(
       service.gate('component:default/payments-gateway', 'c1', 'yolo'),
     ).rejects.toThrow(/class: 'yolo' is not an exception class/);
+    await knex.destroy();
+  });
+
+  it('keeps a later evaluation over one that read the SLO status before it and finished last', async () => {
+    const { service, budget, events, statuses, send, advance, knex } =
+      await setup();
+    const ledger = 'component:default/payments-gateway';
+    // Mid back-fill: the window so far holds only good data.
+    await budget('payments-gateway', 1);
+    await service.evaluateEntities([ledger]);
+
+    // The scheduled pass reads that status, then is held.
+    const read = statuses.listByService.bind(statuses);
+    let release!: () => void;
+    const hold = new Promise<void>(r => {
+      release = r;
+    });
+    let readDone!: () => void;
+    const held = new Promise<void>(r => {
+      readDone = r;
+    });
+    jest.spyOn(statuses, 'listByService').mockImplementationOnce(async ref => {
+      const rows = await read(ref);
+      readDone();
+      await hold;
+      return rows;
+    });
+    const scheduled = service.evaluateEntities([ledger]);
+    await held;
+
+    // The back-fill's outage lands: the SLO's evaluation stores an exhausted budget and
+    // evaluates the policy, which freezes releases by itself.
+    advance(5_000);
+    await budget('payments-gateway', -0.5);
+    await service.evaluateEntities([ledger]);
+    expect((await service.entityPolicy(ledger)).status.state).toBe('exhausted');
+
+    // The held pass finishes last with the budget it read before: it changes nothing.
+    release();
+    await scheduled;
+    const view = await service.entityPolicy(ledger);
+    expect(view.status).toMatchObject({
+      state: 'exhausted',
+      remaining: -0.5,
+      evaluatedAt: new Date(T0 + 5_000).toISOString(),
+    });
+    expect(view.freeze).not.toBeNull();
+    expect(
+      (await events())
+        .filter(e => e.action === 'policy.state-changed')
+        .map(e => e.details.to),
+    ).toEqual(['exhausted']);
+    // Announced once, the exhaustion (and its freeze); never a return to healthy.
+    const titles = send.mock.calls.map(c => c[0].payload.title as string);
+    expect(titles.length).toBeGreaterThan(0);
+    expect(titles.filter(t => /healthy/i.test(t))).toEqual([]);
     await knex.destroy();
   });
 

@@ -11,6 +11,7 @@ import {
   resolveWindow,
   windowsOutOfBudget,
 } from '@reliability-suite/plugin-reliability-common';
+import type { ObjectiveStatus } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
 import { AuditStore, NewAuditEvent } from '../store/AuditStore';
 import {
@@ -91,7 +92,7 @@ export class PolicyService {
   ): Promise<ComputedPolicyState> {
     const [slos, statuses] = await Promise.all([
       this.deps.slos.listByService(entityRef),
-      this.deps.statuses.listByService(entityRef),
+      this.deps.statuses.listByService<ObjectiveStatus>(entityRef),
     ]);
     const bySlo = new Map(slos.map(s => [s.sloRef, s]));
     const inputs: PolicyObjectiveInput[] = statuses.flatMap(s => {
@@ -104,6 +105,7 @@ export class PolicyService {
           objective: s.objective,
           tags: slo.tags ?? [],
           remaining: s.remaining,
+          partial: s.status?.dataQuality === 'partial',
           windowMs: window.end - window.start,
         },
       ];
@@ -165,14 +167,17 @@ export class PolicyService {
       windowMs: computed.windowMs,
       counted: computed.counted,
       noData: computed.noData,
+      partial: computed.partial,
       decidedBy: computed.decidedBy,
       evaluatedAt: at,
     };
     // The first evaluation of a healthy entity is not news; entering any other state is.
     const best = resolved.spec.states[0].name;
     const newsworthy = isNews(prev, computed.state, same, best);
-    await this.deps.db.transaction(async tx => {
-      await this.deps.store.upsertStatus(next, tx);
+    const stored = await this.deps.db.transaction(async tx => {
+      // An evaluation that started later (and read a newer SLO status) stored first: this
+      // one's state is older, and neither its news nor its freeze is true any more.
+      if (!(await this.deps.store.upsertStatus(next, tx))) return false;
       if (newsworthy) {
         await this.deps.audit.append(
           {
@@ -192,7 +197,9 @@ export class PolicyService {
           tx,
         );
       }
+      return true;
     });
+    if (!stored) return;
     const state = stateSpec(resolved.spec, computed.state);
     if (newsworthy && state) {
       await this.deps.notifier.notify({
@@ -274,6 +281,7 @@ export class PolicyService {
       windowMs: computed.windowMs,
       counted: computed.counted,
       noData: computed.noData,
+      partial: computed.partial,
       decidedBy: computed.decidedBy,
       evaluatedAt: at,
     };
@@ -322,6 +330,7 @@ export class PolicyService {
         since: iso(status.stateSince),
         counted: status.counted,
         noData: status.noData,
+        partial: status.partial,
         decidedBy: status.decidedBy,
         evaluatedAt: iso(status.evaluatedAt),
       },

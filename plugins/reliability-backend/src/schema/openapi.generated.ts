@@ -2148,6 +2148,15 @@ export const spec = {
           dataQuality: {
             type: 'string',
             enum: ['ok', 'partial', 'no-data'],
+            description:
+              'ok: buckets with traffic cover at least 90 % of the elapsed window; partial: they\ncover less (a window still being back-filled, or gaps), and the figures are those\nof the data there is so far; no-data: no traffic in the window.\n',
+          },
+          dataCoverage: {
+            type: 'number',
+            minimum: 0,
+            maximum: 1,
+            description:
+              'The share of the elapsed window covered by buckets with traffic. Absent from a snapshot stored before the field existed.',
           },
           source: {
             $ref: '#/components/schemas/SourceStatus',
@@ -2326,6 +2335,11 @@ export const spec = {
               state: {
                 type: 'string',
                 nullable: true,
+              },
+              partial: {
+                type: 'integer',
+                description:
+                  "The service's counted SLOs with data for only part of their window so far.",
               },
               frozen: {
                 type: 'boolean',
@@ -2875,6 +2889,11 @@ export const spec = {
           },
           noData: {
             type: 'integer',
+          },
+          partial: {
+            type: 'integer',
+            description:
+              'Counted SLOs with data for only part of their window so far (a back-fill under way); the state is judged from the data there is and may not hold once the rest arrives.',
           },
           decidedBy: {
             type: 'object',

@@ -30,6 +30,7 @@ function status(
     windowMs: 2_419_200_000,
     counted: 3,
     noData: 1,
+    partial: 1,
     decidedBy: { sloRef: 'slo:default/checkout-latency', objective: 'p99' },
     evaluatedAt: 1_764_000_100_000,
     ...overrides,
@@ -112,9 +113,16 @@ describe.each(ids)('PolicyStore on %s', databaseId => {
         decidedBy: { sloRef: 'slo:default/checkout-errors', objective: 'ok' },
         evaluatedAt: 1_764_000_300_000,
       });
-      await store.upsertStatus(updated);
+      expect(await store.upsertStatus(updated)).toBe(true);
       expect(await store.getStatus(CHECKOUT)).toEqual(updated);
       expect(await store.listStatuses()).toHaveLength(1);
+      // An evaluation older than the stored one (finishing last) changes nothing.
+      expect(
+        await store.upsertStatus(
+          status(CHECKOUT, { evaluatedAt: 1_764_000_200_000 }),
+        ),
+      ).toBe(false);
+      expect(await store.getStatus(CHECKOUT)).toEqual(updated);
       await knex.destroy();
     });
 

@@ -26,6 +26,8 @@ export type PolicyStatusRecord = {
   windowMs: number | null;
   counted: number;
   noData: number;
+  /** Counted objectives with data for only part of their window so far. */
+  partial: number;
   decidedBy: { sloRef: string; objective: string } | null;
   evaluatedAt: number;
 };
@@ -88,6 +90,7 @@ function toStatus(r: Row): PolicyStatusRecord {
     windowMs: num(r.window_ms),
     counted: Number(r.counted),
     noData: Number(r.no_data),
+    partial: Number(r.partial ?? 0),
     decidedBy: r.decided_by ? JSON.parse(r.decided_by) : null,
     evaluatedAt: Number(r.evaluated_at),
   };
@@ -183,8 +186,15 @@ export class PolicyStore {
     return (await query).map(toStatus);
   }
 
-  async upsertStatus(record: PolicyStatusRecord, tx: Knex = this.db) {
-    await tx(STATUS)
+  /**
+   * Stores the state unless a later evaluation stored one already (evaluations of one entity
+   * overlap: the scheduled pass and the one after an SLO's evaluation). False when skipped.
+   */
+  async upsertStatus(
+    record: PolicyStatusRecord,
+    tx: Knex = this.db,
+  ): Promise<boolean> {
+    const written = await tx(STATUS)
       .insert({
         entity_ref: record.entityRef,
         policy_ref: record.policyRef,
@@ -197,11 +207,15 @@ export class PolicyStore {
         window_ms: record.windowMs,
         counted: record.counted,
         no_data: record.noData,
+        partial: record.partial,
         decided_by: record.decidedBy ? JSON.stringify(record.decidedBy) : null,
         evaluated_at: record.evaluatedAt,
       })
       .onConflict('entity_ref')
-      .merge();
+      .merge()
+      .whereRaw('?? <= excluded.evaluated_at', [`${STATUS}.evaluated_at`])
+      .returning('entity_ref');
+    return written.length > 0;
   }
 
   async deleteStatus(entityRef: string): Promise<void> {

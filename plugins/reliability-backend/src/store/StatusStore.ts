@@ -78,6 +78,8 @@ export type ServiceStatusSummary = {
 export type ServicePolicy = {
   ref: string;
   state: string | null;
+  /** Counted objectives with data for only part of their window so far. */
+  partial: number;
   frozen: boolean;
 };
 
@@ -85,6 +87,12 @@ export type ServicePolicy = {
 export class StatusStore {
   constructor(private readonly db: Knex) {}
 
+  /**
+   * Stores the records, each only over an older or equally old evaluation of its objective.
+   * Evaluations overlap (the scheduled pass, the one after a push, another replica's): one
+   * that read the buckets before a push has an earlier `evaluatedAt` than the evaluation
+   * that push triggers, and must not overwrite it when it happens to finish last.
+   */
   async upsert(records: StatusRecord[]): Promise<void> {
     if (records.length === 0) return;
     const rows = records.map(r => ({
@@ -100,7 +108,8 @@ export class StatusStore {
       await this.db(TABLE)
         .insert(rows.slice(i, i + 200))
         .onConflict(['slo_ref', 'objective'])
-        .merge();
+        .merge()
+        .whereRaw('?? <= excluded.evaluated_at', [`${TABLE}.evaluated_at`]);
     }
   }
 
@@ -146,6 +155,7 @@ export class StatusStore {
         `${TABLE}.*`,
         `${POLICY}.policy_ref as policy_ref`,
         `${POLICY}.state as policy_state`,
+        `${POLICY}.partial as policy_partial`,
         `${FREEZES}.id as freeze_id`,
       )
       // Worst first: no data sorts last, then by remaining budget ascending.
@@ -159,6 +169,7 @@ export class StatusStore {
         const row = r as StatusRow & {
           policy_ref: string | null;
           policy_state: string | null;
+          policy_partial: number | string | null;
           freeze_id: unknown;
         };
         return {
@@ -167,6 +178,7 @@ export class StatusStore {
             ? {
                 ref: row.policy_ref,
                 state: row.policy_state,
+                partial: Number(row.policy_partial ?? 0),
                 frozen: row.freeze_id !== null && row.freeze_id !== undefined,
               }
             : null,

@@ -25,3 +25,14 @@ export function assessDataQuality(
   if (!(coveredMs > 0)) return 'no-data';
   return coveredMs < MIN_COVERAGE * elapsedMs ? 'partial' : 'ok';
 }
+
+/**
+ * The share of the elapsed window `[windowStart, at)` that buckets with traffic cover, in
+ * [0, 1]: what a window still being back-filled has so far (0 before any data).
+ *
+ * @public
+ */
+export function dataCoverage(coveredMs: number, elapsedMs: number): number {
+  if (!(coveredMs > 0) || !(elapsedMs > 0)) return 0;
+  return Math.min(1, coveredMs / elapsedMs);
+}

@@ -175,6 +175,7 @@ describe('evaluateObjective', () => {
         buckets: bucketsBetween(AT - 2 * DAY, AT, allGood(100)),
       });
       expect(e.dataQuality).toBe('partial');
+      expect(e.dataCoverage).toBeCloseTo(2 / 28, 12);
       // The figures are still computed from the data there is.
       expect(e.sli).toBe(1);
       expect(e.totalEvents).toBe(2 * 1440 * 100);

@@ -3,7 +3,7 @@ import { burnDown } from './burnDown';
 import { periodLedger } from './periodLedger';
 import { burnRates } from './burnRate';
 import { BudgetScale, budgetFrom } from './consumption';
-import { assessDataQuality } from './dataQuality';
+import { assessDataQuality, dataCoverage } from './dataQuality';
 import { WindowPeriod, definitionPeriods } from './definitionPeriods';
 import { forecastExhaustion } from './forecast';
 import {
@@ -160,6 +160,7 @@ export function evaluateObjective(
       errorBudget,
     ),
     dataQuality: assessDataQuality(series.coveredMs, at - windowStart),
+    dataCoverage: dataCoverage(series.coveredMs, at - windowStart),
     windowStart,
     windowEnd: at,
     ...(history ? { definitionPeriods: history } : {}),

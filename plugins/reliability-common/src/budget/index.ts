@@ -18,7 +18,7 @@ export {
 export type { AlertTier } from './alerts';
 export { forecastExhaustion } from './forecast';
 export type { ExhaustionForecast, ExhaustionForecastInput } from './forecast';
-export { MIN_COVERAGE, assessDataQuality } from './dataQuality';
+export { MIN_COVERAGE, assessDataQuality, dataCoverage } from './dataQuality';
 export { evaluateObjective } from './evaluate';
 export {
   intervalSpend,

@@ -116,6 +116,11 @@ export interface ObjectiveEvaluation {
   forecastBurnWindow: BurnWindow;
   burnDown: BurnDownPoint[];
   dataQuality: DataQuality;
+  /**
+   * The share of the elapsed window covered by buckets with traffic, in [0, 1]: below
+   * MIN_COVERAGE (90 %) the data quality is 'partial': a window still being back-filled.
+   */
+  dataCoverage: number;
   /** The window evaluated: `[windowStart, windowEnd)`, windowEnd = the evaluation time. */
   windowStart: number;
   windowEnd: number;

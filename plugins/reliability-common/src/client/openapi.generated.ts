@@ -742,8 +742,15 @@ export interface components {
        * @enum {string}
        */
       forecastBurnWindow?: '5m' | '30m' | '1h' | '2h' | '6h' | '1d' | '3d';
-      /** @enum {string} */
+      /**
+       * @description ok: buckets with traffic cover at least 90 % of the elapsed window; partial: they
+       *     cover less (a window still being back-filled, or gaps), and the figures are those
+       *     of the data there is so far; no-data: no traffic in the window.
+       * @enum {string}
+       */
       dataQuality: 'ok' | 'partial' | 'no-data';
+      /** @description The share of the elapsed window covered by buckets with traffic. Absent from a snapshot stored before the field existed. */
+      dataCoverage?: number;
       source?: components['schemas']['SourceStatus'];
       /** Format: date-time */
       windowStart: string;
@@ -811,6 +818,8 @@ export interface components {
       policy?: {
         ref: string;
         state: string | null;
+        /** @description The service's counted SLOs with data for only part of their window so far. */
+        partial?: number;
         frozen: boolean;
       } | null;
     };
@@ -979,6 +988,8 @@ export interface components {
       since?: string | null;
       counted: number;
       noData: number;
+      /** @description Counted SLOs with data for only part of their window so far (a back-fill under way); the state is judged from the data there is and may not hold once the rest arrives. */
+      partial?: number;
       decidedBy?: {
         sloRef: string;
         objective: string;

@@ -25,13 +25,19 @@ const STRICT: ErrorBudgetPolicySpec = {
 function objective(
   name: string,
   remaining: number | null,
-  options: { tags?: string[]; windowMs?: number; sloRef?: string } = {},
+  options: {
+    tags?: string[];
+    windowMs?: number;
+    sloRef?: string;
+    partial?: boolean;
+  } = {},
 ): PolicyObjectiveInput {
   return {
     sloRef: options.sloRef ?? `slo:default/${name}`,
     objective: name,
     tags: options.tags ?? [],
     remaining,
+    ...(options.partial ? { partial: true } : {}),
     windowMs: options.windowMs ?? 28 * DAY,
   };
 }
@@ -112,6 +118,7 @@ describe('computePolicyState', () => {
       remaining: 0.1,
       counted: 3,
       noData: 0,
+      partial: 0,
       decidedBy: { sloRef: 'slo:default/b-slo', objective: 'b' },
       windowMs: 28 * DAY,
     });
@@ -166,8 +173,24 @@ describe('computePolicyState', () => {
       remaining: 0.8,
       counted: 3,
       noData: 2,
+      partial: 0,
       decidedBy: { sloRef: 'slo:default/b', objective: 'b' },
       windowMs: 28 * DAY,
+    });
+  });
+
+  it('counts the objectives whose window is only partly covered by data so far', () => {
+    const result = computePolicyState(STRICT, [
+      objective('pay', 1, { tags: ['payments'], partial: true }),
+      objective('web', 0.9, { tags: ['payments'] }),
+      objective('gone', null, { tags: ['payments'], partial: true }),
+      objective('untagged', 1, { partial: true }),
+    ]);
+    expect(result).toMatchObject({
+      state: 'healthy',
+      counted: 3,
+      noData: 1,
+      partial: 1,
     });
   });
 
@@ -182,6 +205,7 @@ describe('computePolicyState', () => {
       remaining: null,
       counted: 2,
       noData: 2,
+      partial: 0,
       decidedBy: null,
       windowMs: 30 * DAY,
     });
@@ -193,6 +217,7 @@ describe('computePolicyState', () => {
       remaining: null,
       counted: 0,
       noData: 0,
+      partial: 0,
       decidedBy: null,
       windowMs: null,
     });
@@ -210,6 +235,7 @@ describe('computePolicyState', () => {
       remaining: 0.3,
       counted: 2,
       noData: 1,
+      partial: 0,
       decidedBy: { sloRef: 'slo:default/pay', objective: 'pay' },
       // The longest window among the counted objectives only (not the ignored 90 days).
       windowMs: 14 * DAY,

@@ -7,6 +7,8 @@ export type PolicyObjectiveInput = {
   tags: string[];
   /** Budget remaining as a fraction; null without data. */
   remaining: number | null;
+  /** Whether the data cover only part of the window so far (data quality 'partial'). */
+  partial?: boolean;
   /** The SLO window's length, for counting windows out of budget. */
   windowMs: number;
 };
@@ -20,6 +22,11 @@ export type ComputedPolicyState = {
   /** Objectives the policy counts, and how many of those have no data. */
   counted: number;
   noData: number;
+  /**
+   * Counted objectives with data for only part of their window (still being back-filled):
+   * the state is judged from the data so far and may not hold once the rest arrives.
+   */
+  partial: number;
   /** The objective that decided the state (the worst), when there is one. */
   decidedBy: { sloRef: string; objective: string } | null;
   /** The longest window among the counted objectives. */
@@ -65,6 +72,7 @@ export function computePolicyState(
   const base = {
     counted: counted.length,
     noData: counted.length - withData.length,
+    partial: withData.filter(o => o.partial).length,
     windowMs,
   };
   if (withData.length === 0) {

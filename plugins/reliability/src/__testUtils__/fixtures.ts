@@ -73,6 +73,24 @@ export function objectiveStatus(
   };
 }
 
+/** An objective mid back-fill: all good so far, with data for 40% of its window. */
+export function backfillingStatus(
+  overrides: Partial<ObjectiveStatus> = {},
+): ObjectiveStatus {
+  return objectiveStatus({
+    dataQuality: 'partial',
+    dataCoverage: 0.4,
+    errorBudget: {
+      consumed: 0,
+      remaining: 1,
+      total: 10,
+      spent: 0,
+      unit: 'events',
+    },
+    ...overrides,
+  });
+}
+
 /** A ReliabilityApi whose methods are jest mocks, with overrides. */
 export function mockReliabilityApi(
   overrides: Partial<ReliabilityApi> = {},

@@ -12,6 +12,7 @@ import {
   freeze,
   mockReliabilityApi,
   objectiveStatus,
+  backfillingStatus,
 } from '../../__testUtils__/fixtures';
 import { reliabilityApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
@@ -90,6 +91,43 @@ describe('EntityReliabilityCard', () => {
     expect(screen.getByText('-20% budget left')).toBeInTheDocument();
     expect(screen.getByText('Budget exhausted')).toBeInTheDocument();
     expect(screen.getByText('50% budget left')).toBeInTheDocument();
+  });
+
+  it('says a window still being back-filled is collecting data, never healthy with 100% left', async () => {
+    await render(
+      jest.fn().mockResolvedValue({
+        entityRef: 'component:default/ledger',
+        slos: [
+          {
+            sloRef: 'slo:default/ledger-availability',
+            name: 'ledger-availability',
+            title: 'Ledger write availability',
+            objectives: [backfillingStatus()],
+          },
+        ],
+      }),
+      {
+        getEntityPolicy: jest.fn().mockResolvedValue(
+          entityPolicy({
+            status: {
+              ...entityPolicy().status,
+              state: 'healthy',
+              title: 'Healthy',
+              remaining: 1,
+              counted: 1,
+              partial: 1,
+            },
+          }),
+        ),
+      },
+    );
+    expect(
+      await screen.findByText('Partial data: 40% of the window'),
+    ).toBeInTheDocument();
+    // The objective's state and the policy's.
+    expect(await screen.findAllByText('Collecting data')).toHaveLength(2);
+    expect(screen.queryByText('Healthy')).not.toBeInTheDocument();
+    expect(screen.queryByText(/100% budget left/)).not.toBeInTheDocument();
   });
 
   it('says how to start when there are no SLOs', async () => {

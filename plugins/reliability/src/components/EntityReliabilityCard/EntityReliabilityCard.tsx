@@ -12,7 +12,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
-import { formatPercent } from '../shared/format';
+import { budgetLeftText } from '../shared/dataCoverage';
 import { errorText } from '../shared/policy';
 import { FreezeChip, PolicyStateIndicator } from '../shared/PolicyState';
 import { usePolicyLink } from '../shared/usePolicyLink';
@@ -65,6 +65,7 @@ function PolicyLine() {
         <PolicyStateIndicator
           policy={value.policy}
           state={value.status.state}
+          partial={value.status.partial}
         />
       </Box>
     </Box>
@@ -129,14 +130,12 @@ export function EntityReliabilityCard() {
           <Typography variant="body2">{title}</Typography>
           <Box display="flex" alignItems="center">
             <Typography variant="body2" style={{ marginRight: 16 }}>
-              {status.dataQuality === 'no-data'
-                ? ''
-                : `${formatPercent(
-                    status.errorBudget.remaining,
-                    1,
-                  )} budget left`}
+              {budgetLeftText(status)}
             </Typography>
-            <StateIndicator state={status.state} />
+            <StateIndicator
+              state={status.state}
+              dataQuality={status.dataQuality}
+            />
           </Box>
         </Box>
       ))}

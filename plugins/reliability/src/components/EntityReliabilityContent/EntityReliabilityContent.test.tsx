@@ -9,6 +9,7 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { ReliabilityApi } from '@reliability-suite/plugin-reliability-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
+  backfillingStatus,
   entityPolicy,
   entityPostmortems,
   entityResponsibility,
@@ -434,6 +435,33 @@ describe('EntityReliabilityContent', () => {
         /^Prometheus unreachable: connect ECONNREFUSED 127\.0\.0\.1:9090 \(data until /,
       ),
     ).toBeInTheDocument();
+  });
+
+  it('says an objective whose window is still being back-filled is collecting data, and how much is in', async () => {
+    await render({
+      getSlo: jest.fn().mockResolvedValue({ series: [] }),
+      getEntitySummary: jest.fn().mockResolvedValue({
+        entityRef: 'component:default/ledger',
+        slos: [
+          {
+            sloRef: 'slo:default/ledger-availability',
+            name: 'ledger-availability',
+            title: 'Ledger write availability',
+            objectives: [backfillingStatus()],
+          },
+        ],
+      }),
+    });
+    expect(
+      await screen.findByText(
+        'Partial data: 40% of the window: the figures are those of the data so far',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Collecting data')).toBeInTheDocument();
+    expect(
+      screen.getByText('Error budget remaining, of the data so far'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Healthy')).not.toBeInTheDocument();
   });
 
   it('explains how to push data for an objective without data', async () => {

@@ -148,7 +148,11 @@ function RecommendedState(props: { value: EntityPolicy }) {
     <Box mb={2}>
       <Box display="flex" alignItems="center" flexWrap="wrap">
         <Typography variant="h6" component="div" style={{ marginRight: 16 }}>
-          <PolicyStateIndicator policy={policy} state={status.state} />
+          <PolicyStateIndicator
+            policy={policy}
+            state={status.state}
+            partial={status.partial}
+          />
         </Typography>
         <Typography variant="body2" color="textSecondary">
           {status.since ? `since ${formatDateTime(status.since)} · ` : ''}
@@ -161,6 +165,9 @@ function RecommendedState(props: { value: EntityPolicy }) {
             : ''}
           {status.noData > 0
             ? ` · ${status.noData} of ${status.counted} objectives without data`
+            : ''}
+          {(status.partial ?? 0) > 0
+            ? ` · ${status.partial} of ${status.counted} with data for part of their window so far`
             : ''}
         </Typography>
       </Box>

@@ -5,6 +5,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
 import {
   auditEvent,
+  backfillingStatus,
   auditFinding,
   auditFindingPage,
   auditSummary,
@@ -122,6 +123,41 @@ describe('ReliabilityPage', () => {
       limit: 20,
       offset: 0,
     });
+  });
+
+  it('lists an objective still being back-filled as collecting data, with its policy', async () => {
+    const listSlos = jest.fn().mockResolvedValue({
+      totalCount: 1,
+      items: [
+        {
+          sloRef: 'slo:default/ledger-availability',
+          title: 'Ledger write availability',
+          serviceRef: 'component:default/ledger',
+          ownerRef: 'group:default/team-payments',
+          systemRef: null,
+          objective: backfillingStatus({ name: 'writes-commit' }),
+          policy: {
+            ref: 'errorbudgetpolicy:payments/strict',
+            state: 'healthy',
+            partial: 1,
+            frozen: false,
+          },
+        },
+      ],
+    });
+    await renderMounted({
+      listSlos,
+      listPolicies: jest.fn().mockResolvedValue(policies),
+    });
+    expect(
+      await screen.findByText('Partial data: 40% of the window'),
+    ).toBeInTheDocument();
+    // The objective's state and, once the policies are in, its service's policy state.
+    await waitFor(() =>
+      expect(screen.getAllByText('Collecting data')).toHaveLength(2),
+    );
+    expect(screen.queryByText('Healthy')).not.toBeInTheDocument();
+    expect(screen.queryByText('100%')).not.toBeInTheDocument();
   });
 
   it('explains how to define the first SLO when there is none', async () => {

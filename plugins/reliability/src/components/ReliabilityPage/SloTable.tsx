@@ -24,6 +24,7 @@ import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
 import { formatPercent, STATE_LABEL } from '../shared/format';
+import { isCollectingData, partialDataText } from '../shared/dataCoverage';
 import { APP_CONFIG_POLICY_REF } from '../shared/policy';
 import { FreezeChip, PolicyStateIndicator } from '../shared/PolicyState';
 import { StateIndicator } from '../shared/StateIndicator';
@@ -51,7 +52,11 @@ function PolicyCell(props: {
         alignItems="center"
         style={{ gap: 4, whiteSpace: 'nowrap' }}
       >
-        <PolicyStateIndicator policy={known} state={policy.state} />
+        <PolicyStateIndicator
+          policy={known}
+          state={policy.state}
+          partial={policy.partial}
+        />
         {policy.frozen && <FreezeChip />}
       </Box>
       <Typography variant="caption" display="block" color="textSecondary">
@@ -81,7 +86,10 @@ const baseColumns: TableColumn<SloListItem>[] = [
     title: 'State',
     render: i => (
       <>
-        <StateIndicator state={i.objective.state} />
+        <StateIndicator
+          state={i.objective.state}
+          dataQuality={i.objective.dataQuality}
+        />
         {i.objective.source && i.objective.source.state !== 'ok' && (
           <Typography variant="caption" color="error" display="block">
             {i.objective.source.type}{' '}
@@ -101,10 +109,21 @@ const baseColumns: TableColumn<SloListItem>[] = [
   },
   {
     title: 'Budget left',
-    render: i =>
-      i.objective.dataQuality === 'no-data'
-        ? '—'
-        : formatPercent(i.objective.errorBudget.remaining, 1),
+    render: i => {
+      if (i.objective.dataQuality === 'no-data') return '—';
+      if (isCollectingData(i.objective)) return partialDataText(i.objective);
+      const left = formatPercent(i.objective.errorBudget.remaining, 1);
+      return i.objective.dataQuality === 'partial' ? (
+        <>
+          {left}
+          <Typography variant="caption" display="block" color="textSecondary">
+            {partialDataText(i.objective)}
+          </Typography>
+        </>
+      ) : (
+        left
+      );
+    },
   },
 ];
 

@@ -15,6 +15,7 @@ import {
   formatDurationMs,
   formatPercent,
 } from '../shared/format';
+import { partialDataText } from '../shared/dataCoverage';
 import { HowToPushData } from '../shared/HowToPushData';
 import { StateIndicator } from '../shared/StateIndicator';
 import { alertLabel, alertRule } from './alertLabel';
@@ -105,7 +106,7 @@ export function ObjectiveCard(props: {
   return (
     <InfoCard title={props.title} subheader={props.subheader}>
       <Box display="flex" alignItems="center" mb={2}>
-        <StateIndicator state={status.state} />
+        <StateIndicator state={status.state} dataQuality={status.dataQuality} />
         {status.source && status.source.state !== 'ok' && (
           <Box ml={2}>
             <Chip
@@ -127,7 +128,9 @@ export function ObjectiveCard(props: {
           <Box ml={2}>
             <Chip
               size="small"
-              label="Partial data: gaps in the window are not counted"
+              label={`${partialDataText(
+                status,
+              )}: the figures are those of the data so far`}
             />
           </Box>
         )}
@@ -144,7 +147,11 @@ export function ObjectiveCard(props: {
               )}`}
             />
             <Figure
-              label="Error budget remaining"
+              label={
+                status.dataQuality === 'partial'
+                  ? 'Error budget remaining, of the data so far'
+                  : 'Error budget remaining'
+              }
               value={formatPercent(remaining, 1)}
             />
             <Figure label="Budget runs out" {...forecastText(status)} />

@@ -7,15 +7,25 @@ import {
 import type { Policy } from '@reliability-suite/plugin-reliability-common';
 import Chip from '@material-ui/core/Chip';
 import AcUnitIcon from '@material-ui/icons/AcUnit';
+import { COLLECTING_LABEL, isPolicyCollectingData } from './dataCoverage';
 import { policyStateSeverity, policyStateTitle } from './policy';
 
-/** A policy state as a coloured status line: best state green, worst red, between amber. */
+/**
+ * A policy state as a coloured status line: best state green, worst red, between amber. The
+ * best state judged from objectives with data for part of their window (`partial`, from the
+ * policy status) reads "Collecting data": the rest of the data may change it.
+ */
 export function PolicyStateIndicator(props: {
   policy?: Pick<Policy, 'states'>;
   state: string | null;
+  partial?: number;
 }) {
+  const severity = policyStateSeverity(props.policy, props.state);
+  if (isPolicyCollectingData(severity, props.partial)) {
+    return <StatusPending>{COLLECTING_LABEL}</StatusPending>;
+  }
   const label = policyStateTitle(props.policy, props.state);
-  switch (policyStateSeverity(props.policy, props.state)) {
+  switch (severity) {
     case 'error':
       return <StatusError>{label}</StatusError>;
     case 'warning':
