@@ -42,8 +42,10 @@ import {
   historyItems,
   sloVersions,
 } from './commands/sloHistory';
-import { validateFiles } from './commands/validate';
+import { formatReport, validateFiles } from './commands/validate';
 import { parseSliCsv } from './csv';
+// Inlined by the build, so dist/ prints the version it was built from.
+import packageJson from '../package.json';
 
 const PUSH_BATCH = 5000;
 
@@ -125,6 +127,7 @@ export function createProgram(io: Io = defaultIo): Command {
     .description(
       'The Reliability Suite command line: SLOs, error budgets and deploy gates',
     )
+    .version(packageJson.version, '-V, --version', 'print the version and exit')
     .exitOverride()
     .configureOutput({
       writeOut: s => io.out(s.trimEnd()),
@@ -134,18 +137,19 @@ export function createProgram(io: Io = defaultIo): Command {
   program
     .command('validate')
     .description(
-      'Check OpenSLO documents with the validator the catalog uses; non-zero exit on any problem',
+      "Check the suite's documents (OpenSLO v1 and ErrorBudgetPolicy) with the validators the catalog uses, and name the documents not checked; non-zero exit on any problem",
     )
-    .argument('<files...>', 'YAML files (other documents in them are skipped)')
+    .argument(
+      '<files...>',
+      'YAML files (documents of other kinds are listed as not checked)',
+    )
     .action(async (files: string[]) => {
       const reports = await validateFiles(files);
       let problems = 0;
       for (const r of reports) {
         for (const p of r.problems) io.err(`${r.file}: ${p}`);
         problems += r.problems.length;
-        if (r.problems.length === 0) {
-          io.out(`${r.file}: ${r.checked} OpenSLO document(s) valid`);
-        }
+        for (const line of formatReport(r)) io.out(line);
       }
       if (problems > 0) {
         throw new CommanderError(

@@ -8,16 +8,16 @@ import {
   processingResult,
 } from '@backstage/plugin-catalog-node';
 import {
+  RELATION_SUPPORTED_BY,
+  RELATION_SUPPORTS,
   parseSreTeamRef,
   resolveResponsibility,
   ResponsibilitySource,
   toFullRef,
 } from '@reliability-suite/plugin-reliability-common';
 
-/** Component, System or Domain → the SRE team (Group) that supports it. */
-export const RELATION_SUPPORTED_BY = 'supportedBy';
-/** SRE team (Group) → a Component, System or Domain it supports. */
-export const RELATION_SUPPORTS = 'supports';
+// Defined in -common, which the frontend reads them from too; exported here as before.
+export { RELATION_SUPPORTED_BY, RELATION_SUPPORTS };
 
 /** The kinds that get the relations (lower case). */
 const SUPPORTED_KINDS = ['component', 'system', 'domain'];

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export * from './annotations';
+export * from './relations';
 export * from './permissions';
 export * from './entityRef';
 export * from './responsibility';

@@ -148,9 +148,22 @@ describe('reliability plugin (new frontend system)', () => {
       kind: 'Group',
       metadata: { name: 'sre-core', namespace: 'default' },
       spec: { type: 'sre-team', children: [] },
+      relations: [
+        { type: 'supports', targetRef: 'component:default/checkout-api' },
+      ],
     };
     expect(filter?.(group)).toBe(true);
     expect(filter?.({ ...group, kind: 'Component' })).toBe(false);
+    // A service team's page: no card, so no request for a time budget it does not have.
+    expect(
+      filter?.({
+        ...group,
+        metadata: { name: 'team-checkout', namespace: 'default' },
+        relations: [
+          { type: 'ownerOf', targetRef: 'component:default/checkout-api' },
+        ],
+      }),
+    ).toBe(false);
     renderInTestApp(
       <EntityProvider entity={group}>{tester.reactElement()}</EntityProvider>,
       {

@@ -12,6 +12,7 @@ import {
 import TrackChangesIcon from '@material-ui/icons/TrackChanges';
 import { ReliabilityClient } from '@reliability-suite/plugin-reliability-common';
 import { reliabilityApiRef } from './api';
+import { isSreTeam } from './components/SreTimeBudget/isSreTeam';
 import { policyRouteRef, rootRouteRef } from './routes';
 
 /** Entities the suite attaches reliability data to (kinds match case-insensitively). */
@@ -78,7 +79,8 @@ const entityTeamReliabilityCard = EntityCardBlueprint.make({
 const entitySreTimeBudgetCard = EntityCardBlueprint.make({
   name: 'sre-time-budget',
   params: {
-    filter: TEAM_ENTITY_FILTER,
+    // Only SRE teams: other groups' pages get no empty slot and make no request.
+    filter: isSreTeam,
     loader: () =>
       import('./components/SreTimeBudget').then(m => <m.SreTimeBudgetCard />),
   },

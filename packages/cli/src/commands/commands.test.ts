@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Io, run } from '../program';
@@ -47,7 +47,7 @@ async function file(name: string, content: string) {
 }
 
 describe('reliability validate', () => {
-  it('passes valid files and skips non-OpenSLO documents', async () => {
+  it('passes valid files and names the documents it did not check', async () => {
     const f = await file(
       'ok.yaml',
       `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: x }\n---\n${SLO}`,
@@ -55,7 +55,79 @@ describe('reliability validate', () => {
     const { io, out, err } = capture();
     expect(await run(['node', 'reliability', 'validate', f], io)).toBe(0);
     expect(err).toEqual([]);
-    expect(out).toEqual([`${f}: 1 OpenSLO document(s) valid`]);
+    expect(out).toEqual([
+      `${f}: 1 document(s) valid (1 SLO)`,
+      `${f}: 1 document(s) not checked, of kinds the suite does not define: document 1 (backstage.io/v1alpha1 Component 'x')`,
+    ]);
+  });
+
+  it("checks the example catalog's error-budget policies, not only OpenSLO documents", async () => {
+    const policies = path.resolve(
+      __dirname,
+      '../../../../examples/policies.yaml',
+    );
+    const { io, out, err } = capture();
+    expect(await run(['node', 'reliability', 'validate', policies], io)).toBe(
+      0,
+    );
+    expect(err).toEqual([]);
+    expect(out).toEqual([
+      `${policies}: 2 document(s) valid (2 ErrorBudgetPolicy)`,
+    ]);
+  });
+
+  it('reports an invalid ErrorBudgetPolicy by field path, and a misspelt kind of the suite', async () => {
+    const f = await file(
+      'policies.yaml',
+      [
+        '# a header of comments, before the first document',
+        '---',
+        'apiVersion: reliability-suite.dev/v1alpha1',
+        'kind: ErrorBudgetPolicy',
+        'metadata: { name: loose }',
+        'spec:',
+        '  owner: group:default/sre-core',
+        '  states:',
+        '    - { name: Healthy, remainingAbove: 0, consequences: Ship. }',
+        '---',
+        'apiVersion: reliability-suite.dev/v1alpha1',
+        'kind: ErrorBudgetPolicies',
+        'metadata: { name: typo }',
+        'spec: {}',
+        '---',
+        '# an empty document at the end: nothing to check, nothing skipped',
+      ].join('\n'),
+    );
+    const { io, out, err } = capture();
+    expect(await run(['node', 'reliability', 'validate', f], io)).toBe(1);
+    expect(out).toEqual([]);
+    expect(err).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^${f}: document 1 \\(ErrorBudgetPolicy 'loose'\\): spec\\.states\\[0\\]\\.name: `,
+        ),
+      ),
+    );
+    expect(err).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^${f}: document 2 \\(ErrorBudgetPolicies 'typo'\\): kind: `,
+        ),
+      ),
+    );
+  });
+
+  it("says so when a file holds no document of the suite's kinds", async () => {
+    const f = await file(
+      'org.yaml',
+      'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: { name: sre-core }\nspec: { type: team, children: [] }\n',
+    );
+    const { io, out } = capture();
+    expect(await run(['node', 'reliability', 'validate', f], io)).toBe(0);
+    expect(out).toEqual([
+      `${f}: no document of the suite's kinds (openslo/v1 (SLO, SLI, DataSource, AlertPolicy, …) and reliability-suite.dev/v1alpha1 ErrorBudgetPolicy) to check`,
+      `${f}: 1 document(s) not checked, of kinds the suite does not define: document 1 (backstage.io/v1alpha1 Group 'sre-core')`,
+    ]);
   });
 
   it('fails with field-path errors for a bad SLO and for broken YAML', async () => {
@@ -80,6 +152,20 @@ describe('reliability validate', () => {
       true,
     );
     expect(err[err.length - 1]).toMatch(/^error: \d+ problem\(s\) found$/);
+  });
+});
+
+describe('reliability --version', () => {
+  it("prints the package's version and exits 0", async () => {
+    const { version } = JSON.parse(
+      await readFile(path.resolve(__dirname, '../../package.json'), 'utf8'),
+    );
+    for (const flag of ['--version', '-V']) {
+      const { io, out, err } = capture();
+      expect(await run(['node', 'reliability', flag], io)).toBe(0);
+      expect(out).toEqual([version]);
+      expect(err).toEqual([]);
+    }
   });
 });
 

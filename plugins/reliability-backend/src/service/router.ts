@@ -181,10 +181,14 @@ export async function createRouter(
   router.get(
     '/v1/entities/:kind/:namespace/:name/summary',
     async (req, res) => {
-      const credentials = await httpAuth.credentials(req);
+      await httpAuth.credentials(req);
       const ref = { ...req.params };
       const entityRef = canonicalEntityRef(ref);
-      const entity = await catalog.getEntityByRef(ref, { credentials });
+      // The plugin's own credentials, as on every other route: a caller's external-access
+      // token is limited to this plugin and cannot be delegated to the catalog.
+      const entity = await catalog.getEntityByRef(ref, {
+        credentials: await auth.getOwnServiceCredentials(),
+      });
       if (!entity) {
         throw new NotFoundError(`No entity ${entityRef} in the catalog`);
       }

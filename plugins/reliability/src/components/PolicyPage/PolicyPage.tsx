@@ -30,6 +30,7 @@ import { APP_CONFIG_POLICY_REF, formatDateTime } from '../shared/policy';
 import { FreezeChip, PolicyStateIndicator } from '../shared/PolicyState';
 import { PolicyHistory } from '../shared/PolicyHistory';
 import { useRootLink } from '../shared/usePolicyLink';
+import { withRowIds } from '../shared/rowIds';
 
 const SOURCE_LABEL: Record<string, string> = {
   entity: 'the entity',
@@ -95,7 +96,7 @@ function StatesTable(props: { detail: PolicyDetail }) {
       title="States, best to worst"
       options={{ paging: false, search: false, padding: 'dense' }}
       columns={columns}
-      data={rows}
+      data={withRowIds(rows, r => r.name)}
     />
   );
 }
@@ -236,7 +237,7 @@ function EntitiesTable(props: { detail: PolicyDetail }) {
         padding: 'dense',
       }}
       columns={columns}
-      data={entities}
+      data={withRowIds(entities, e => e.entityRef)}
       emptyContent={
         <Typography variant="body2" style={{ padding: 16 }}>
           {policy.ref === APP_CONFIG_POLICY_REF

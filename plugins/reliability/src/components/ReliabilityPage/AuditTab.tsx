@@ -43,6 +43,7 @@ import { downloadText } from '../shared/download';
 import { errorText, formatDateTime } from '../shared/policy';
 import { findingKindTitle, shortRef } from '../shared/responsibility';
 import { OffsetPagination } from '../shared/OffsetPagination';
+import { withRowIds } from '../shared/rowIds';
 
 /** The file the CSV export is saved as. */
 export const AUDIT_CSV_FILENAME = 'reliability-audit.csv';
@@ -153,7 +154,7 @@ function SummaryTable(props: {
       }, ${warnings} warning${warnings === 1 ? '' : 's'} in all`}
       options={{ paging: false, search: false, padding: 'dense' }}
       columns={columns}
-      data={props.summary.teams}
+      data={withRowIds(props.summary.teams, t => t.ownerRef ?? '')}
       emptyContent={
         <Box p={2}>
           <Typography variant="body2">
@@ -416,7 +417,10 @@ export function AuditTab() {
                     toolbar: true,
                   }}
                   columns={findingColumns}
-                  data={result.items}
+                  data={withRowIds(
+                    result.items,
+                    f => `${f.entityRef}\u0000${f.kind}`,
+                  )}
                   emptyContent={
                     <Typography variant="body2" style={{ padding: 16 }}>
                       No findings match these filters.

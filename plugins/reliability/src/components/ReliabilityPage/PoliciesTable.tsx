@@ -19,6 +19,7 @@ import { reliabilityApiRef } from '../../api';
 import { APP_CONFIG_POLICY_REF } from '../shared/policy';
 import { PolicyStateIndicator } from '../shared/PolicyState';
 import { usePolicyLink } from '../shared/usePolicyLink';
+import { withRowIds } from '../shared/rowIds';
 
 /** The key the backend counts entities with nothing to judge by under. */
 const NO_DATA_KEY = 'no-data';
@@ -106,7 +107,7 @@ export function PoliciesTable() {
       title={`Error-budget policies (${value?.items.length ?? 0})`}
       options={{ paging: false, search: false, padding: 'dense' }}
       columns={columns}
-      data={value?.items ?? []}
+      data={withRowIds(value?.items ?? [], i => i.policy.ref)}
       emptyContent={
         <Box p={2}>
           <Typography variant="body2">

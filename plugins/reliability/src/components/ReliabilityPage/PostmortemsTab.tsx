@@ -49,6 +49,7 @@ import {
 import { formatDate, isHttpUrl } from '../shared/policy';
 import { shortRef } from '../shared/responsibility';
 import { OffsetPagination } from '../shared/OffsetPagination';
+import { withRowIds } from '../shared/rowIds';
 
 /** The filters as the inputs hold them ('' for all). */
 type Filters = {
@@ -242,7 +243,7 @@ function ActionItemsByTeam(props: { figures: PostmortemFigures }) {
       title="Action items by team"
       options={{ paging: false, search: false, padding: 'dense' }}
       columns={cols}
-      data={props.figures.actionItems}
+      data={withRowIds(props.figures.actionItems, t => t.teamRef)}
       emptyContent={
         <Box p={2}>
           <Typography variant="body2">No open action items.</Typography>

@@ -23,6 +23,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
 import { REVIEW_STATE_LABEL, ageText } from '../Readiness/readiness';
 import { OffsetPagination } from '../shared/OffsetPagination';
+import { withRowIds } from '../shared/rowIds';
 
 const columns: TableColumn<ReviewQueueItem>[] = [
   {
@@ -111,7 +112,7 @@ export function ReviewQueue() {
           title={`Reviews (${total})`}
           options={{ paging: false, search: false, padding: 'dense' }}
           columns={columns}
-          data={value.items}
+          data={withRowIds(value.items, i => i.review.id)}
           emptyContent={
             <Typography variant="body2" style={{ padding: 16 }}>
               {state

@@ -30,6 +30,7 @@ import { FreezeChip, PolicyStateIndicator } from '../shared/PolicyState';
 import { StateIndicator } from '../shared/StateIndicator';
 import { usePolicyLink } from '../shared/usePolicyLink';
 import { OffsetPagination } from '../shared/OffsetPagination';
+import { withRowIds } from '../shared/rowIds';
 
 function PolicyCell(props: {
   item: SloListItem;
@@ -243,7 +244,10 @@ export function SloTable(props: { onEmpty: JSX.Element }) {
           title={`Service level objectives (${value?.totalCount ?? 0})`}
           options={{ paging: false, search: false, padding: 'dense' }}
           columns={columns}
-          data={value?.items ?? []}
+          data={withRowIds(
+            value?.items ?? [],
+            i => `${i.sloRef}\u0000${i.objective.name}`,
+          )}
           emptyContent={
             <Typography variant="body2" style={{ padding: 16 }}>
               No objectives match these filters.

@@ -18,6 +18,7 @@ import AlertTitle from '@material-ui/lab/AlertTitle';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
 import { CapacityStatus, SreLoadBar } from '../shared/SreLoad';
+import { withRowIds } from '../shared/rowIds';
 
 const columns: TableColumn<SreTeamLoad>[] = [
   {
@@ -71,7 +72,7 @@ export function SreTeamsTable() {
         title={`SRE teams (${teams.length})`}
         options={{ paging: false, search: false, padding: 'dense' }}
         columns={columns}
-        data={teams}
+        data={withRowIds(teams, t => t.groupRef)}
         emptyContent={
           <Box p={2}>
             <Typography variant="body2">

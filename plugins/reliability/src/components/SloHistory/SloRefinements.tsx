@@ -17,6 +17,7 @@ import { reliabilityApiRef } from '../../api';
 import { formatDateTime, isHttpUrl } from '../shared/policy';
 import { describeChange } from './describeChange';
 import { OffsetPagination } from '../shared/OffsetPagination';
+import { withRowIds } from '../shared/rowIds';
 
 const columns: TableColumn<SloRefinement>[] = [
   {
@@ -99,7 +100,10 @@ export function SloRefinements() {
           subtitle="Targets tightened or loosened, windows and budgeting methods changed, objectives added or removed — as the catalog delivered them, or as an imported history records them."
           options={{ paging: false, search: false, padding: 'dense' }}
           columns={columns}
-          data={value?.items ?? []}
+          data={withRowIds(
+            value?.items ?? [],
+            r => `${r.sloRef}\u0000${r.revision}`,
+          )}
           emptyContent={
             <Box p={2}>
               <Typography variant="body2">

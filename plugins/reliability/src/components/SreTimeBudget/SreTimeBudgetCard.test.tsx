@@ -21,12 +21,25 @@ const group: Entity = {
   kind: 'Group',
   metadata: { name: 'sre-platform', namespace: 'default' },
   spec: { type: 'sre-team', children: [] },
+  // As the catalog module relates an SRE team to what it supports.
+  relations: [
+    { type: 'supports', targetRef: 'component:default/checkout-api' },
+  ],
 };
 
-function render(api: Partial<ReliabilityApi>) {
+/** A service team: it owns components and supports none. */
+const serviceTeam: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'team-checkout', namespace: 'default' },
+  spec: { type: 'team', children: [] },
+  relations: [{ type: 'ownerOf', targetRef: 'component:default/checkout-api' }],
+};
+
+function render(api: Partial<ReliabilityApi>, entity: Entity = group) {
   return renderInTestApp(
     <TestApiProvider apis={[[reliabilityApiRef, mockReliabilityApi(api)]]}>
-      <EntityProvider entity={group}>
+      <EntityProvider entity={entity}>
         <SreTimeBudgetCard />
       </EntityProvider>
     </TestApiProvider>,
@@ -174,7 +187,43 @@ describe('SreTimeBudgetCard', () => {
     ).toBeGreaterThan(0);
   });
 
-  it('renders nothing for a group that is no SRE team', async () => {
+  it('asks nothing for a group that is no SRE team, and renders nothing', async () => {
+    const getSreTimeBudget = jest
+      .fn()
+      .mockRejectedValue(await errorResponse(404, 'not an SRE team'));
+    await render({ getSreTimeBudget }, serviceTeam);
+    await new Promise(r => setTimeout(r, 50));
+    // No request, so no 404 in the browser's console on every service team's page.
+    expect(getSreTimeBudget).not.toHaveBeenCalled();
+    expect(screen.queryByText('Time budget')).toBeNull();
+  });
+
+  it('asks for a group that declares a capacity, though it supports nothing yet', async () => {
+    const getSreTimeBudget = jest
+      .fn()
+      .mockResolvedValue(sreTimeBudget({ title: 'SRE New', services: [] }));
+    await render(
+      { getSreTimeBudget },
+      {
+        ...serviceTeam,
+        metadata: {
+          name: 'sre-new',
+          namespace: 'default',
+          annotations: { 'reliability-suite.dev/capacity': '10' },
+        },
+        relations: [],
+      },
+    );
+    expect(
+      await screen.findByText(/SRE New supports no services/),
+    ).toBeInTheDocument();
+    expect(getSreTimeBudget).toHaveBeenCalledWith({
+      namespace: 'default',
+      name: 'sre-new',
+    });
+  });
+
+  it('renders nothing when the backend does not count the group as an SRE team yet', async () => {
     const getSreTimeBudget = jest
       .fn()
       .mockRejectedValue(await errorResponse(404, 'not an SRE team'));

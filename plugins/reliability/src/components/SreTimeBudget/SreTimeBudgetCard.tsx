@@ -20,6 +20,7 @@ import AlertTitle from '@material-ui/lab/AlertTitle';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
 import { monthLabel } from '../Postmortems/postmortem';
+import { isSreTeam } from './isSreTeam';
 import { TimeBudgetChart } from './TimeBudgetChart';
 import { formatShare, shareOfHours, trendLabel } from './timeBudget';
 
@@ -110,9 +111,16 @@ function Budget(props: { budget: SreTimeBudget; title: string }) {
 /**
  * The SRE group page's "Time budget" card: the operational share of the team's time this
  * month against the cap, the months before as a trend chart with the cap line, and what
- * the figures are made of. Groups that are no SRE team (the API answers 404) get no card.
+ * the figures are made of. Groups that are no SRE team get no card, and no request is made
+ * for them (the API would answer 404, which the browser logs as an error on every page).
  */
 export function SreTimeBudgetCard() {
+  const { entity } = useEntity();
+  if (!isSreTeam(entity)) return null;
+  return <SreTeamTimeBudget />;
+}
+
+function SreTeamTimeBudget() {
   const { entity } = useEntity();
   const api = useApi(reliabilityApiRef);
   const namespace = entity.metadata.namespace ?? 'default';
@@ -121,6 +129,7 @@ export function SreTimeBudgetCard() {
     () => api.getSreTimeBudget({ namespace, name }),
     [api, namespace, name],
   );
+  // The catalog's relations can be a processing cycle ahead of the backend's snapshot.
   if (error && (error as { statusCode?: number }).statusCode === 404) {
     return null;
   }

@@ -16,6 +16,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
 import { monthLabel } from '../Postmortems/postmortem';
 import { formatShare, trendLabel } from './timeBudget';
+import { withRowIds } from '../shared/rowIds';
 
 const columns: TableColumn<SreTimeBudgetSummary>[] = [
   {
@@ -73,7 +74,7 @@ export function SreTimeBudgetTable() {
       title={`Time budget: operational work against the cap (${teams.length})`}
       options={{ paging: false, search: false, padding: 'dense' }}
       columns={columns}
-      data={teams}
+      data={withRowIds(teams, t => t.groupRef)}
       emptyContent={
         <Box p={2}>
           <Typography variant="body2">
