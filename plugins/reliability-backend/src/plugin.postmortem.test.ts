@@ -229,10 +229,7 @@ describe('postmortems API', () => {
     const created = await user.post(
       '/v1/postmortems',
       body({
-        actionItems: [
-          items[0],
-          { ...items[1], ownerRef: 'user:default/pat' },
-        ],
+        actionItems: [items[0], { ...items[1], ownerRef: 'user:default/pat' }],
       }),
     );
     expect(created.status).toBe(201);

@@ -463,9 +463,9 @@ export function validatePostmortemInput(
       const fieldPath = join(path, p.field);
       problems.add(
         fieldPath,
-        `${new Date(p.at).toISOString()} is before ${p.before.field} (${new Date(
-          p.before.at,
-        ).toISOString()})`,
+        `${new Date(p.at).toISOString()} is before ${
+          p.before.field
+        } (${new Date(p.before.at).toISOString()})`,
       );
       order.set(fieldPath, p.before);
     }
