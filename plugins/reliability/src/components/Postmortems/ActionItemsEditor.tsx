@@ -26,7 +26,7 @@ import {
   problemMessage,
   problemWith,
 } from './postmortem';
-import { OwnerPicker } from './OwnerPicker';
+import { OwnerPicker, useOwnerOptions } from './OwnerPicker';
 
 /**
  * The action items of a postmortem being written: one row each (title, owner, due date,
@@ -38,6 +38,7 @@ export function ActionItemsEditor(props: {
   onChange(items: ActionItemForm[]): void;
 }) {
   const { items, problems, onChange } = props;
+  const owners = useOwnerOptions();
   const update = (key: number, patch: Partial<ActionItemForm>) =>
     onChange(items.map(i => (i.key === key ? { ...i, ...patch } : i)));
   const helper = (index: number, field: string) => {
@@ -81,6 +82,7 @@ export function ActionItemsEditor(props: {
                   value={item.ownerRef}
                   onChange={ownerRef => update(item.key, { ownerRef })}
                   error={helper(index, 'ownerRef')}
+                  owners={owners}
                 />
               </Grid>
               <Grid item xs={6} md={3}>

@@ -38,18 +38,16 @@ const filter = createFilterOptions<OwnerOption>({
 });
 
 /**
- * The owner of an action item, picked from the catalog's groups and users: the list shows
- * their display names, the form keeps the entity reference. An owner saved before the
- * picker (free text) still shows as it was, and the validator says what is wrong with it.
+ * The catalog's groups and users for the owner pickers of a form, read once for all its
+ * rows.
  */
-export function OwnerPicker(props: {
-  id: string;
-  value: string;
-  onChange(ref: string): void;
-  error?: string;
-}) {
+export function useOwnerOptions(): {
+  value?: OwnerOption[];
+  loading: boolean;
+  error?: Error;
+} {
   const catalogApi = useApi(catalogApiRef);
-  const { value, loading, error } = useAsync(
+  return useAsync(
     async () =>
       ownerOptions(
         (
@@ -67,6 +65,22 @@ export function OwnerPicker(props: {
       ),
     [catalogApi],
   );
+}
+
+/**
+ * The owner of an action item, picked from the catalog's groups and users: the list shows
+ * their display names, the form keeps the entity reference. An owner saved before the
+ * picker (free text) still shows as it was, and the validator says what is wrong with it.
+ */
+export function OwnerPicker(props: {
+  id: string;
+  value: string;
+  onChange(ref: string): void;
+  error?: string;
+  /** The groups and users to pick from ({@link useOwnerOptions}). */
+  owners: ReturnType<typeof useOwnerOptions>;
+}) {
+  const { value, loading, error } = props.owners;
   const options = useMemo(() => {
     const known = value ?? [];
     const current = props.value.trim();
