@@ -796,6 +796,88 @@ test('postmortems: the seeded ones are listed; adding one moves the MTTR chart',
     .waitFor({ state: 'detached', timeout: 30_000 });
 });
 
+test("an SLO's catalog page shows its owner, description, objectives and service", async page => {
+  // Every request the page makes to the backend must succeed.
+  const failedRequests = [];
+  const onResponse = response => {
+    if (response.url().startsWith(backendUrl) && response.status() >= 400) {
+      failedRequests.push(`${response.status()} ${response.url()}`);
+    }
+  };
+  page.on('response', onResponse);
+  try {
+    // The owner comes from the Ledger's owner once the catalog has processed both, and
+    // the objective card's state once the demo data is in (when run alone).
+    await waitFor(
+      'the ledger-availability SLO page with its owner and budget',
+      async () => {
+        failedRequests.length = 0;
+        await page.goto(`${appUrl}/catalog/default/slo/ledger-availability`);
+        await page
+          .getByText('Ledger writes committed on the first attempt.')
+          .first()
+          .waitFor({ timeout: 15_000 });
+        await page
+          .getByRole('link', { name: 'Payments team' })
+          .first()
+          .waitFor({ timeout: 5_000 });
+        await page
+          .getByText('Error budget remaining')
+          .first()
+          .waitFor({ timeout: 15_000 });
+        await page.getByText('Budget exhausted').first().waitFor({
+          timeout: 5_000,
+        });
+        return true;
+      },
+      240_000,
+    );
+    await page
+      .getByRole('heading', { name: 'Ledger write availability' })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    // The SLO's history of changes.
+    await page
+      .getByText('Refinement history', { exact: false })
+      .first()
+      .waitFor();
+    // The service it measures, linked to its Reliability tab.
+    const service = page.getByRole('link', { name: 'Ledger', exact: true });
+    await service.first().waitFor();
+    const href = await service.first().getAttribute('href');
+    if (href !== '/catalog/default/component/ledger/reliability') {
+      throw new Error(`the service links to ${href}`);
+    }
+    const errorPanels = await page
+      .locator('[class*="BackstageErrorPanel"], [role="alert"]')
+      .count();
+    if (errorPanels > 0) {
+      throw new Error(`${errorPanels} error panel(s) on the SLO page`);
+    }
+    if (failedRequests.length) {
+      throw new Error(`failed requests:\n${failedRequests.join('\n')}`);
+    }
+    await page.screenshot({
+      path: path.join(artifacts, 'slo-page.png'),
+      fullPage: true,
+    });
+    // The organisation's list links the SLO's name to this page.
+    await page.goto(`${appUrl}/reliability`);
+    const name = page
+      .getByRole('link', { name: /^Ledger write availability/ })
+      .first();
+    await name.waitFor({ timeout: 30_000 });
+    await name.click();
+    await page.waitForURL('**/catalog/default/slo/ledger-availability');
+    await page
+      .getByText('Ledger writes committed on the first attempt.')
+      .first()
+      .waitFor({ timeout: 30_000 });
+  } finally {
+    page.off('response', onResponse);
+  }
+});
+
 test('the portal logged no error lines', async () => {
   if (process.env.E2E_BASE_URL) return; // not our process: its log is not ours to read
   if (!startupLogged) {

@@ -1,4 +1,7 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
 import { CatalogProcessorResult } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { OpenSloEntitiesProcessor } from './OpenSloEntitiesProcessor';
 
 const location = { type: 'file', target: '/repo/slos.yaml' };
@@ -101,5 +104,135 @@ describe('OpenSloEntitiesProcessor', () => {
         },
       },
     ]);
+  });
+
+  describe('what the SLO page shows: title, description and the service’s owner', () => {
+    const service: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'checkout-api', namespace: 'shop' },
+      spec: {
+        type: 'service',
+        owner: 'team-checkout',
+        lifecycle: 'production',
+      },
+    };
+    const documented = {
+      ...slo,
+      metadata: { ...slo.metadata, displayName: 'Checkout availability' },
+      spec: { ...slo.spec, description: 'Checkouts answered without a 5xx.' },
+    };
+    const relations = (emitted: CatalogProcessorResult[]) =>
+      emitted.flatMap(r =>
+        r.type === 'relation'
+          ? [
+              `${r.relation.source.kind}:${r.relation.source.namespace}/${r.relation.source.name} ${r.relation.type} ${r.relation.target.kind}:${r.relation.target.namespace}/${r.relation.target.name}`,
+            ]
+          : [],
+      );
+
+    afterEach(() => jest.useRealTimers());
+
+    it('relates the SLO to its service’s owner both ways, a Group in the service’s namespace by default', async () => {
+      const owned = new OpenSloEntitiesProcessor({
+        catalog: catalogServiceMock({ entities: [service] }),
+        auth: mockServices.auth(),
+      });
+      const emitted: CatalogProcessorResult[] = [];
+      const result = await owned.postProcessEntity(documented, location, r =>
+        emitted.push(r),
+      );
+      expect(relations(emitted)).toEqual([
+        'SLO:shop/checkout-availability sloOf component:shop/checkout-api',
+        'component:shop/checkout-api hasSlo SLO:shop/checkout-availability',
+        'SLO:shop/checkout-availability ownedBy group:shop/team-checkout',
+        'group:shop/team-checkout ownerOf SLO:shop/checkout-availability',
+      ]);
+      expect(result.metadata).toMatchObject({
+        title: 'Checkout availability',
+        description: 'Checkouts answered without a 5xx.',
+      });
+      // The OpenSLO spec stays as written.
+      expect(result.spec).toEqual(documented.spec);
+    });
+
+    it('keeps a title and description the entity sets itself, and needs no description', async () => {
+      const result = await processor.postProcessEntity(
+        {
+          ...documented,
+          metadata: {
+            ...documented.metadata,
+            title: 'Own title',
+            description: 'Own words',
+          },
+        },
+        location,
+        () => {},
+      );
+      expect(result.metadata).toMatchObject({
+        title: 'Own title',
+        description: 'Own words',
+      });
+      const plain = await processor.postProcessEntity(slo, location, () => {});
+      expect(plain.metadata).toEqual(slo.metadata);
+    });
+
+    it('asks the catalog to process an SLO again when its service is not there yet, a bounded number of times', async () => {
+      jest.useFakeTimers();
+      const catalog = catalogServiceMock.mock({
+        getEntityByRef: jest.fn().mockResolvedValue(undefined),
+        refreshEntity: jest.fn().mockResolvedValue(undefined),
+      });
+      const retrying = new OpenSloEntitiesProcessor({
+        catalog,
+        auth: mockServices.auth(),
+        retry: { attempts: 2, delayMs: 1000 },
+      });
+      const emitted: CatalogProcessorResult[] = [];
+      const run = () =>
+        retrying.postProcessEntity(documented, location, r => emitted.push(r));
+
+      await run();
+      expect(relations(emitted)).not.toContainEqual(
+        expect.stringContaining('ownedBy'),
+      );
+      expect(catalog.refreshEntity).not.toHaveBeenCalled();
+      await jest.advanceTimersByTimeAsync(1000);
+      expect(catalog.refreshEntity).toHaveBeenCalledWith(
+        'slo:shop/checkout-availability',
+        expect.anything(),
+      );
+      await run();
+      await jest.advanceTimersByTimeAsync(2000);
+      expect(catalog.refreshEntity).toHaveBeenCalledTimes(2);
+      // Out of attempts: the owner follows on the catalog's regular processing.
+      await run();
+      await jest.advanceTimersByTimeAsync(10_000);
+      expect(catalog.refreshEntity).toHaveBeenCalledTimes(2);
+
+      // The service arrived: a miss was not cached, so the owner is found at once.
+      catalog.getEntityByRef.mockResolvedValue(service);
+      emitted.length = 0;
+      await run();
+      expect(relations(emitted)).toContain(
+        'SLO:shop/checkout-availability ownedBy group:shop/team-checkout',
+      );
+    });
+
+    it('relates no owner for a service without one, and none without a catalog', async () => {
+      const unowned = new OpenSloEntitiesProcessor({
+        catalog: catalogServiceMock({
+          entities: [{ ...service, spec: { type: 'service' } }],
+        }),
+        auth: mockServices.auth(),
+      });
+      const emitted: CatalogProcessorResult[] = [];
+      await unowned.postProcessEntity(slo, location, r => emitted.push(r));
+      await processor.postProcessEntity(slo, location, r => emitted.push(r));
+      expect(relations(emitted).filter(r => /owner/i.test(r))).toEqual([]);
+      expect(
+        () => new OpenSloEntitiesProcessor({ catalog: catalogServiceMock() }),
+      ).toThrow(/auth is required/);
+    });
   });
 });

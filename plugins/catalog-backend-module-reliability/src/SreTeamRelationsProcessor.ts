@@ -15,15 +15,13 @@ import {
   ResponsibilitySource,
   toFullRef,
 } from '@reliability-suite/plugin-reliability-common';
+import { CachedEntityReader } from './CachedEntityReader';
 
 // Defined in -common, which the frontend reads them from too; exported here as before.
 export { RELATION_SUPPORTED_BY, RELATION_SUPPORTS };
 
 /** The kinds that get the relations (lower case). */
 const SUPPORTED_KINDS = ['component', 'system', 'domain'];
-
-/** How long a System or Domain read from the catalog is reused, by default. */
-const DEFAULT_CACHE_TTL_MS = 60_000;
 
 const lower = (s: string) => s.toLocaleLowerCase('en-US');
 
@@ -57,17 +55,22 @@ export type SreTeamRelationsProcessorOptions = {
  * (the annotation check reports it on the entity that carries it).
  */
 export class SreTeamRelationsProcessor implements CatalogProcessor {
-  private readonly cache = new Map<
-    string,
-    { at: number; entity: Promise<Entity | undefined> }
-  >();
+  private readonly reader: CachedEntityReader | undefined;
 
-  constructor(private readonly options: SreTeamRelationsProcessorOptions = {}) {
+  constructor(options: SreTeamRelationsProcessorOptions = {}) {
     if (options.catalog && !options.auth) {
       throw new Error(
         'SreTeamRelationsProcessor: auth is required to read the catalog',
       );
     }
+    this.reader = options.catalog
+      ? new CachedEntityReader({
+          ...options,
+          catalog: options.catalog,
+          auth: options.auth!,
+          purpose: 'to resolve inherited SRE teams',
+        })
+      : undefined;
   }
 
   getProcessorName(): string {
@@ -112,7 +115,7 @@ export class SreTeamRelationsProcessor implements CatalogProcessor {
     ];
     const current = () => resolveResponsibility(chain).sreTeamRef?.value;
     const kind = lower(entity.kind);
-    if (current() || kind === 'domain' || !this.options.catalog) {
+    if (current() || kind === 'domain' || !this.reader) {
       return current();
     }
 
@@ -123,7 +126,7 @@ export class SreTeamRelationsProcessor implements CatalogProcessor {
         'system',
         entity.metadata.namespace ?? 'default',
       );
-      const system = systemRef ? await this.read(systemRef) : undefined;
+      const system = systemRef ? await this.reader.read(systemRef) : undefined;
       if (system) chain.push({ from: 'system', entity: system });
       if (current()) return current();
       domainHolder = system;
@@ -134,40 +137,8 @@ export class SreTeamRelationsProcessor implements CatalogProcessor {
       'domain',
       domainHolder.metadata.namespace ?? 'default',
     );
-    const domain = domainRef ? await this.read(domainRef) : undefined;
+    const domain = domainRef ? await this.reader.read(domainRef) : undefined;
     if (domain) chain.push({ from: 'domain', entity: domain });
     return current();
-  }
-
-  /** A System or Domain from the catalog, cached; undefined when missing or unreadable. */
-  private read(ref: string): Promise<Entity | undefined> {
-    const now = this.options.now?.() ?? Date.now();
-    const ttl = this.options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
-    const cached = this.cache.get(ref);
-    if (cached && now - cached.at < ttl) return cached.entity;
-    for (const [key, value] of this.cache) {
-      if (now - value.at >= ttl) this.cache.delete(key);
-    }
-    const entry: { at: number; entity: Promise<Entity | undefined> } = {
-      at: now,
-      entity: this.fetch(ref).catch(e => {
-        // Not kept: the next entity that needs it reads again (the catalog may still be
-        // starting up when processing begins).
-        if (this.cache.get(ref) === entry) this.cache.delete(ref);
-        this.options.logger?.warn(
-          `Could not read ${ref} to resolve inherited SRE teams; the relations follow on a later processing: ${e}`,
-        );
-        return undefined;
-      }),
-    };
-    this.cache.set(ref, entry);
-    return entry.entity;
-  }
-
-  private async fetch(ref: string): Promise<Entity | undefined> {
-    const { catalog, auth } = this.options;
-    return catalog!.getEntityByRef(ref, {
-      credentials: await auth!.getOwnServiceCredentials(),
-    });
   }
 }

@@ -202,4 +202,39 @@ describe('postmortems API', () => {
         .status,
     ).toBe(404);
   });
+
+  it('refuses an action item owner that is a display name, naming the item’s field', async () => {
+    const { user } = await start();
+    const items = [
+      { title: 'Canary config pushes', ownerRef: 'team-checkout' },
+      { title: 'Alert on pool saturation', ownerRef: 'Checkout team' },
+    ];
+    const refused = await user.post(
+      '/v1/postmortems',
+      body({ actionItems: items }),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toBe(
+      "actionItems[1].ownerRef: must be the entity reference of a group or user, e.g. group:default/team-checkout or user:default/jane; got 'Checkout team'",
+    );
+    const imported = await user.post('/v1/postmortems/import', {
+      items: [body({ externalId: 'INC-7', actionItems: items })],
+    });
+    expect(imported.status).toBe(400);
+    expect(imported.body.items).toEqual([
+      expect.objectContaining({ index: 0, field: 'actionItems[1].ownerRef' }),
+    ]);
+    expect((await user.get('/v1/postmortems')).body.totalCount).toBe(0);
+
+    const created = await user.post(
+      '/v1/postmortems',
+      body({
+        actionItems: [items[0], { ...items[1], ownerRef: 'user:default/pat' }],
+      }),
+    );
+    expect(created.status).toBe(201);
+    expect(
+      created.body.actionItems.map((i: { ownerRef: string }) => i.ownerRef),
+    ).toEqual(['group:default/team-checkout', 'user:default/pat']);
+  });
 });

@@ -20,6 +20,9 @@ const RELIABILITY_ENTITY_FILTER = {
   kind: { $in: ['component', 'system', 'domain'] },
 };
 
+/** OpenSLO SLO entities: their objectives, history and service. */
+const SLO_ENTITY_FILTER = { kind: 'slo' };
+
 /** Groups: the team's services and its SRE load. */
 const TEAM_ENTITY_FILTER = { kind: 'group' };
 
@@ -65,6 +68,16 @@ const entityReliabilityCard = EntityCardBlueprint.make({
   },
 });
 
+const entitySloCard = EntityCardBlueprint.make({
+  name: 'slo',
+  params: {
+    filter: SLO_ENTITY_FILTER,
+    type: 'content',
+    loader: () =>
+      import('./components/EntitySloContent').then(m => <m.EntitySloContent />),
+  },
+});
+
 const entityTeamReliabilityCard = EntityCardBlueprint.make({
   name: 'team',
   params: {
@@ -91,7 +104,8 @@ const entitySreTimeBudgetCard = EntityCardBlueprint.make({
  * "Reliability" tab and an overview card on Component, System and Domain pages, and a card
  * of the team's services and SRE load on Group pages (`entity-card:reliability/team`), and an
  * SRE team's time budget beside it (`entity-card:reliability/sre-time-budget`; nothing for
- * groups that are no SRE team).
+ * groups that are no SRE team), and on OpenSLO SLO pages the SLO's objectives, history and
+ * service (`entity-card:reliability/slo`).
  *
  * @alpha
  */
@@ -106,6 +120,7 @@ export default createFrontendPlugin({
     reliabilityPage,
     entityReliabilityContent,
     entityReliabilityCard,
+    entitySloCard,
     entityTeamReliabilityCard,
     entitySreTimeBudgetCard,
   ],

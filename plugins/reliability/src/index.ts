@@ -11,6 +11,7 @@ export {
   EntityReliabilityCard,
   EntityTeamReliabilityCard,
   EntitySreTimeBudgetCard,
+  EntitySloContent,
 } from './plugin';
 export { reliabilityApiRef } from './api';
 export { rootRouteRef, policyRouteRef } from './routes';

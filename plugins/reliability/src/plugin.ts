@@ -102,3 +102,18 @@ export const EntityTeamReliabilityCard = reliabilityPlugin.provide(
     },
   }),
 );
+
+/**
+ * The content of an OpenSLO SLO entity's page: the service it measures (linking to its
+ * Reliability tab), a card per objective and the SLO's history. For the legacy
+ * `EntityPage.tsx`, on the overview of `isKind('slo')` entities. @public
+ */
+export const EntitySloContent = reliabilityPlugin.provide(
+  createComponentExtension({
+    name: 'EntitySloContent',
+    component: {
+      lazy: () =>
+        import('./components/EntitySloContent').then(m => m.EntitySloContent),
+    },
+  }),
+);

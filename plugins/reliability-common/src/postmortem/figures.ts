@@ -24,31 +24,54 @@ export type IncidentFigures = {
 
 const FIELDS = ['detectedAt', 'mitigatedAt', 'resolvedAt'] as const;
 
+/** The time fields of an incident. @public */
+export type IncidentTimeField = 'startedAt' | (typeof FIELDS)[number];
+
+/** A time recorded before the one it must follow, e.g. detected before started. @public */
+export type IncidentTimeOrderProblem = {
+  field: IncidentTimeField;
+  at: number;
+  /** The recorded time it must not be before. */
+  before: { field: IncidentTimeField; at: number };
+};
+
 /**
- * Problems with the order of an incident's times, each naming the field: nothing may come
- * before the start, and detected ≤ mitigated ≤ resolved where they are known.
+ * The times of an incident that are out of order: nothing may come before the start, and
+ * detected ≤ mitigated ≤ resolved where they are known. Structured, so that a form can say
+ * it with its own labels and in local time.
  *
  * @public
  */
-export function incidentTimeProblems(times: IncidentTimes): string[] {
-  const problems: string[] = [];
-  let previous: { field: string; at: number } = {
+export function incidentTimeOrder(
+  times: IncidentTimes,
+): IncidentTimeOrderProblem[] {
+  const problems: IncidentTimeOrderProblem[] = [];
+  let previous: { field: IncidentTimeField; at: number } = {
     field: 'startedAt',
     at: times.startedAt,
   };
   for (const field of FIELDS) {
     const at = times[field];
     if (at === null || at === undefined) continue;
-    if (at < previous.at) {
-      problems.push(
-        `${field}: ${new Date(at).toISOString()} is before ${
-          previous.field
-        } (${new Date(previous.at).toISOString()})`,
-      );
-    }
+    if (at < previous.at) problems.push({ field, at, before: previous });
     previous = { field, at };
   }
   return problems;
+}
+
+/**
+ * Problems with the order of an incident's times, each naming the field, as the API says
+ * them (field paths, UTC).
+ *
+ * @public
+ */
+export function incidentTimeProblems(times: IncidentTimes): string[] {
+  return incidentTimeOrder(times).map(
+    p =>
+      `${p.field}: ${new Date(p.at).toISOString()} is before ${
+        p.before.field
+      } (${new Date(p.before.at).toISOString()})`,
+  );
 }
 
 /** @public */

@@ -99,10 +99,16 @@ describe('validatePostmortemInput', () => {
       NOW,
     );
     expect(problems).toEqual([
-      expect.objectContaining({
+      {
         field: 'detectedAt',
-        message: expect.stringContaining('before startedAt'),
-      }),
+        message:
+          '2026-11-18T09:00:00.000Z is before startedAt (2026-11-18T10:00:00.000Z)',
+        // what a form needs to say it with its labels, in local time
+        before: {
+          field: 'startedAt',
+          at: Date.parse('2026-11-18T10:00:00Z'),
+        },
+      },
     ]);
   });
 
@@ -153,6 +159,41 @@ describe('validatePostmortemInput', () => {
       expect(problems.length).toBeGreaterThan(0);
     }
   });
+  describe('action item owners', () => {
+    const owner = (ownerRef: unknown) =>
+      validatePostmortemInput(
+        { ...valid, actionItems: [{ title: 'Automate failover', ownerRef }] },
+        NOW,
+      );
+
+    it('takes a group or user reference, a bare name as a group', () => {
+      expect(owner('team-checkout').value?.actionItems[0].ownerRef).toBe(
+        'group:default/team-checkout',
+      );
+      expect(owner('user:default/Jane').value?.actionItems[0].ownerRef).toBe(
+        'user:default/jane',
+      );
+      expect(owner(null).value?.actionItems[0].ownerRef).toBeNull();
+    });
+
+    it('refuses a display name or another kind, naming the item’s owner field', () => {
+      for (const ownerRef of [
+        'Checkout team',
+        'component:default/checkout-api',
+        'group:Default Namespace/team-a',
+      ]) {
+        expect(owner(ownerRef)).toEqual({
+          problems: [
+            {
+              field: 'actionItems[0].ownerRef',
+              message: `must be the entity reference of a group or user, e.g. group:default/team-checkout or user:default/jane; got '${ownerRef}'`,
+            },
+          ],
+        });
+      }
+    });
+  });
+
   describe('action item labels and closedAt', () => {
     const withItem = (item: Record<string, unknown>) =>
       validatePostmortemInput(

@@ -1,4 +1,4 @@
-import { parseEntityRef } from '@backstage/catalog-model';
+import { makeValidator, parseEntityRef } from '@backstage/catalog-model';
 import {
   JsonObject,
   NO_NUL,
@@ -14,7 +14,7 @@ import {
   oneOfField,
   stringField,
 } from '../openslo/validationContext';
-import { incidentTimeProblems } from './figures';
+import { IncidentTimeOrderProblem, incidentTimeOrder } from './figures';
 
 /**
  * The one validator of a postmortem record, used by the API (create, update, import) and
@@ -83,7 +83,15 @@ export type ValidPostmortem = {
 };
 
 /** A problem with one field. @public */
-export type PostmortemProblem = { field: string; message: string };
+export type PostmortemProblem = {
+  field: string;
+  message: string;
+  /**
+   * For a time out of order: the time it must not be before, so that a form can name
+   * both fields by their labels and in local time (the message says it in UTC).
+   */
+  before?: IncidentTimeOrderProblem['before'];
+};
 
 /** The fields of a postmortem record, in the order documents list them. @public */
 export const POSTMORTEM_FIELDS = [
@@ -284,6 +292,39 @@ function refField(
   }
 }
 
+const catalogNames = makeValidator();
+const OWNER_KINDS = ['group', 'user'];
+
+/**
+ * An action item's owner: a group or user of the catalog by its reference (a bare name is a
+ * group). A display name such as "Checkout team" is refused: nobody could find the owner
+ * from it, and the catalog could never link it.
+ */
+function ownerField(
+  problems: Problems,
+  value: unknown,
+  path: string,
+): string | undefined {
+  const ref = refField(problems, value, path, 'group');
+  if (ref === undefined) return undefined;
+  const { kind, namespace, name } = parseEntityRef(ref);
+  if (
+    !OWNER_KINDS.includes(kind) ||
+    !catalogNames.isValidNamespace(namespace) ||
+    !catalogNames.isValidEntityName(name)
+  ) {
+    problems.add(
+      path,
+      mustBe(
+        'the entity reference of a group or user, e.g. group:default/team-checkout or user:default/jane',
+        value,
+      ),
+    );
+    return undefined;
+  }
+  return ref;
+}
+
 function actionItem(
   problems: Problems,
   raw: unknown,
@@ -301,7 +342,7 @@ function actionItem(
   });
   const link = urlField(problems, raw, path, 'link');
   const ownerRef = nullable(raw, 'ownerRef', () =>
-    refField(problems, get(raw, 'ownerRef'), join(path, 'ownerRef'), 'group'),
+    ownerField(problems, get(raw, 'ownerRef'), join(path, 'ownerRef')),
   );
   const dueAt = timeField(problems, raw, path, 'dueAt', false, Infinity);
   const priority =
@@ -395,6 +436,7 @@ export function validatePostmortemInput(
     return value;
   });
   const startedAt = timeField(problems, raw, path, 'startedAt', true, now);
+  const order = new Map<string, IncidentTimeOrderProblem['before']>();
   const detectedAt = timeField(problems, raw, path, 'detectedAt', false, now);
   const mitigatedAt = timeField(problems, raw, path, 'mitigatedAt', false, now);
   const resolvedAt = timeField(problems, raw, path, 'resolvedAt', false, now);
@@ -412,14 +454,20 @@ export function validatePostmortemInput(
     mitigatedAt !== undefined &&
     resolvedAt !== undefined
   ) {
-    for (const p of incidentTimeProblems({
+    for (const p of incidentTimeOrder({
       startedAt,
       detectedAt,
       mitigatedAt,
       resolvedAt,
     })) {
-      const colon = p.indexOf(':');
-      problems.add(join(path, p.slice(0, colon)), p.slice(colon + 2));
+      const fieldPath = join(path, p.field);
+      problems.add(
+        fieldPath,
+        `${new Date(p.at).toISOString()} is before ${
+          p.before.field
+        } (${new Date(p.before.at).toISOString()})`,
+      );
+      order.set(fieldPath, p.before);
     }
   }
 
@@ -467,7 +515,9 @@ export function validatePostmortemInput(
     }),
   );
 
-  if (problems.list.length > 0) return { problems: toProblems(problems) };
+  if (problems.list.length > 0) {
+    return { problems: toProblems(problems, order) };
+  }
   return {
     value: {
       title: title!,
@@ -489,6 +539,14 @@ export function validatePostmortemInput(
   };
 }
 
-function toProblems(problems: Problems): PostmortemProblem[] {
-  return problems.list.map(p => ({ field: p.path, message: p.message }));
+function toProblems(
+  problems: Problems,
+  order = new Map<string, IncidentTimeOrderProblem['before']>(),
+): PostmortemProblem[] {
+  return problems.list.map(p => {
+    const before = order.get(p.path);
+    return before
+      ? { field: p.path, message: p.message, before }
+      : { field: p.path, message: p.message };
+  });
 }

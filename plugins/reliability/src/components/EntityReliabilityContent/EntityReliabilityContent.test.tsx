@@ -1,9 +1,11 @@
 import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
+  catalogApiRef,
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { ReliabilityApi } from '@reliability-suite/plugin-reliability-common';
@@ -50,6 +52,8 @@ function render(
       apis={[
         [reliabilityApiRef, full],
         [permissionApiRef, mockPermissionApi(options.allowed ?? false)],
+        // The postmortem dialog's owner picker lists the catalog's groups and users.
+        [catalogApiRef, catalogApiMock()],
       ]}
     >
       <EntityProvider entity={options.entity ?? entity}>

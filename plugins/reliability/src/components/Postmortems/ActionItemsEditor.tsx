@@ -23,8 +23,10 @@ import {
   PRIORITY_LABEL,
   emptyActionItem,
   isMissing,
+  problemMessage,
   problemWith,
 } from './postmortem';
+import { OwnerPicker, useOwnerOptions } from './OwnerPicker';
 
 /**
  * The action items of a postmortem being written: one row each (title, owner, due date,
@@ -36,11 +38,12 @@ export function ActionItemsEditor(props: {
   onChange(items: ActionItemForm[]): void;
 }) {
   const { items, problems, onChange } = props;
+  const owners = useOwnerOptions();
   const update = (key: number, patch: Partial<ActionItemForm>) =>
     onChange(items.map(i => (i.key === key ? { ...i, ...patch } : i)));
   const helper = (index: number, field: string) => {
     const p = problemWith(problems, `actionItems[${index}].${field}`);
-    return p && !isMissing(p) ? p.message : undefined;
+    return p && !isMissing(p) ? problemMessage(p) : undefined;
   };
   return (
     <Box mt={2}>
@@ -74,16 +77,12 @@ export function ActionItemsEditor(props: {
                 />
               </Grid>
               <Grid item xs={12} md={4}>
-                <TextField
+                <OwnerPicker
                   id={`${id}-owner`}
-                  label="Owner"
-                  placeholder="group:default/team-checkout"
-                  fullWidth
                   value={item.ownerRef}
-                  onChange={e => update(item.key, { ownerRef: e.target.value })}
-                  error={!!helper(index, 'ownerRef')}
-                  helperText={helper(index, 'ownerRef')}
-                  inputProps={{ maxLength: 512 }}
+                  onChange={ownerRef => update(item.key, { ownerRef })}
+                  error={helper(index, 'ownerRef')}
+                  owners={owners}
                 />
               </Grid>
               <Grid item xs={6} md={3}>

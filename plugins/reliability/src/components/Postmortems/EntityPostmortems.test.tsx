@@ -1,8 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
 import {
+  catalogApiRef,
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { ReliabilityApi } from '@reliability-suite/plugin-reliability-common';
@@ -43,6 +45,8 @@ async function render(api: Partial<ReliabilityApi>, allowed: string[] = []) {
       apis={[
         [reliabilityApiRef, reliabilityApi],
         [permissionApiRef, permissionApi],
+        // The dialog's owner picker lists the catalog's groups and users.
+        [catalogApiRef, catalogApiMock()],
       ]}
     >
       <EntityProvider entity={entity}>

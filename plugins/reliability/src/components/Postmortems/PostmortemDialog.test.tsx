@@ -1,3 +1,10 @@
+/**
+ * The dialog's times are local: a fixed zone, so that what it says can be asserted exactly.
+ * @jest-environment <rootDir>/__testUtils__/berlinTimeEnvironment.js
+ */
+
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type {
   Postmortem,
@@ -13,6 +20,39 @@ import { reliabilityApiRef } from '../../api';
 import { PostmortemDialog } from './PostmortemDialog';
 import { PostmortemDraft } from './postmortem';
 
+const catalogApi = catalogApiMock({
+  entities: [
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: 'team-payments', title: 'Payments team' },
+      spec: { type: 'team', children: [] },
+    },
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: 'team-checkout', title: 'Checkout team' },
+      spec: { type: 'team', children: [] },
+    },
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'User',
+      metadata: { name: 'alice' },
+      spec: { profile: { displayName: 'Alice Example' }, memberOf: [] },
+    },
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'checkout-api', title: 'Checkout API' },
+      spec: {
+        type: 'service',
+        owner: 'team-checkout',
+        lifecycle: 'production',
+      },
+    },
+  ],
+});
+
 /** A datetime-local value as ISO UTC, in this machine's time zone (as the browser sends it). */
 const local = (value: string) => new Date(value).toISOString();
 
@@ -25,7 +65,12 @@ async function render(
   const onDone = jest.fn();
   const onClose = jest.fn();
   await renderInTestApp(
-    <TestApiProvider apis={[[reliabilityApiRef, reliabilityApi]]}>
+    <TestApiProvider
+      apis={[
+        [reliabilityApiRef, reliabilityApi],
+        [catalogApiRef, catalogApi],
+      ]}
+    >
       <PostmortemDialog
         open
         draft={draft}
@@ -103,7 +148,17 @@ describe('PostmortemDialog', () => {
     );
     const item = within(dialog).getByRole('group', { name: 'Action item 1' });
     type(item, /^Action item/, 'Canary the ledger deploys');
-    type(item, /^Owner/, 'group:default/team-payments');
+    // The owner is picked by its display name from the catalog's groups and users only.
+    const owner = within(item).getByLabelText(/^Owner/);
+    fireEvent.change(owner, { target: { value: 'pay' } });
+    const options = within(await screen.findByRole('listbox')).getAllByRole(
+      'option',
+    );
+    expect(options.map(o => o.textContent)).toEqual([
+      'Payments teamgroup:default/team-payments',
+    ]);
+    fireEvent.click(options[0]);
+    expect(owner).toHaveValue('Payments team');
     type(item, /^Due date/, '2026-12-01');
     await choose(item, /^Priority/, /^P1$/);
     type(item, /^Labels/, 'toil-reduction, automation');
@@ -166,7 +221,16 @@ describe('PostmortemDialog', () => {
     type(dialog, /^Started/, '2026-11-20T10:00');
     type(dialog, /^Mitigated/, '2026-11-20T09:30');
     expect(save(dialog)).toBeDisabled();
-    expect(dialog).toHaveTextContent(/is before startedAt/);
+    // By the fields' labels and in local time with its zone, not "…Z is before startedAt".
+    expect(
+      within(dialog).getByText(
+        'Mitigated must not be before Started (Nov 20, 2026, 10:00 AM GMT+1)',
+      ),
+    ).toBeInTheDocument();
+    expect(dialog).not.toHaveTextContent(/startedAt|Z\b/);
+    expect(dialog).toHaveTextContent(
+      'Times are in your local time zone, Europe/Berlin (GMT+1)',
+    );
     type(dialog, /^Mitigated/, '2026-11-20T10:30');
     type(dialog, /^Document URL/, 'wiki/postmortem');
     expect(save(dialog)).toBeDisabled();
@@ -182,7 +246,7 @@ describe('PostmortemDialog', () => {
         await responseError(
           400,
           'InputError',
-          'entityRefs[1]: no entity component:default/nowhere in the catalog',
+          'entityRefs[1]: no entity component:default/nowhere in the catalog; resolvedAt: must be between 1990 and now; got 2026-11-20T10:00:00.000Z',
         ),
       );
     const { dialog, onDone } = await render(
@@ -199,10 +263,11 @@ describe('PostmortemDialog', () => {
     );
     fireEvent.click(save(dialog));
     const alert = await within(dialog).findByRole('alert');
-    expect(alert).toHaveTextContent('Request failed (400');
+    // The API's field paths and UTC times, said with the form's labels and local times.
     expect(alert).toHaveTextContent(
-      'entityRefs[1]: no entity component:default/nowhere in the catalog',
+      'Affected entity 2: no entity component:default/nowhere in the catalog; Resolved: must be between 1990 and now; got Nov 20, 2026, 11:00 AM GMT+1',
     );
+    expect(alert).not.toHaveTextContent('entityRefs');
     expect(screen.getByRole('dialog')).toBeInTheDocument();
     expect(onDone).not.toHaveBeenCalled();
   });
@@ -246,6 +311,22 @@ describe('PostmortemDialog', () => {
       closedAt: null,
     });
     await waitFor(() => expect(onDone).toHaveBeenCalled());
+  });
+
+  it('shows an owner saved as free text as it was, and says the field is wrong', async () => {
+    const pm = postmortem();
+    pm.actionItems = [
+      { ...pm.actionItems[0], ownerRef: 'group:default/checkout team' },
+    ];
+    const { dialog } = await render({}, pm, pm);
+    const item = within(dialog).getByRole('group', { name: 'Action item 1' });
+    expect(within(item).getByLabelText(/^Owner/)).toHaveValue(
+      'group:default/checkout team',
+    );
+    expect(item).toHaveTextContent(
+      'must be the entity reference of a group or user',
+    );
+    expect(save(dialog)).toBeDisabled();
   });
 
   it('says the postmortem changed meanwhile on a 409', async () => {

@@ -18,6 +18,7 @@ import Typography from '@material-ui/core/Typography';
 import { HTMLAttributes, useEffect, useMemo, useState } from 'react';
 import { reliabilityApiRef } from '../../api';
 import { ActionDialog } from '../PolicyBanner/PolicyDialogs';
+import { localTimeZone } from '../shared/localTime';
 import { ActionItemsEditor } from './ActionItemsEditor';
 import {
   INCIDENT_TIMES,
@@ -27,9 +28,13 @@ import {
   SEVERITY_LABEL,
   STATUS_LABEL,
   TIME_LABEL,
+  fieldLabel,
   formOf,
   inputOf,
   isMissing,
+  parseServerProblems,
+  problemMessage,
+  problemText,
   problemWith,
 } from './postmortem';
 
@@ -38,15 +43,15 @@ export const CONFLICT_MESSAGE =
   'This postmortem was changed by someone else meanwhile; reload to see their changes, then edit it again.';
 
 /** The fields the form shows a problem next to; others are listed under the form. */
-const FIELD_LABEL: Record<string, string> = {
-  title: 'Title',
-  documentUrl: 'Document URL',
-  severity: 'Severity',
-  status: 'Status',
-  summary: 'Summary',
-  ...TIME_LABEL,
-  entityRefs: 'Affected entities',
-};
+const FIELDS_WITH_HELPER = [
+  'title',
+  'documentUrl',
+  'severity',
+  'status',
+  'summary',
+  ...INCIDENT_TIMES,
+  'entityRefs',
+];
 
 /**
  * Add or edit a postmortem: title, document URL, severity, status, whether the blameless
@@ -93,7 +98,7 @@ export function PostmortemDialog(props: {
     setForm(f => ({ ...f, ...patch }));
   const fieldError = (field: string) => {
     const p = problemWith(problems, field);
-    return p && !isMissing(p) ? p.message : undefined;
+    return p && !isMissing(p) ? problemMessage(p) : undefined;
   };
   const missing = problems
     .filter(p => isMissing(p))
@@ -102,13 +107,13 @@ export function PostmortemDialog(props: {
         ? `the title of action item ${
             Number(p.field.slice(12, p.field.indexOf(']'))) + 1
           }`
-        : FIELD_LABEL[p.field] ?? p.field,
+        : fieldLabel(p.field),
     );
   const elsewhere = problems.filter(
     p =>
       !isMissing(p) &&
       !p.field.startsWith('actionItems[') &&
-      !Object.keys(FIELD_LABEL).some(
+      !FIELDS_WITH_HELPER.some(
         f => p.field === f || p.field.startsWith(`${f}[`),
       ),
   );
@@ -122,7 +127,7 @@ export function PostmortemDialog(props: {
       open={open}
       maxWidth="md"
       title={title}
-      description="Times are in your local time zone and are saved as UTC. Nothing but the title, severity, start and an affected entity is required: add what you know now and the rest later."
+      description={`Times are in your local time zone, ${localTimeZone()}, and are saved as UTC. Nothing but the title, severity, start and an affected entity is required: add what you know now and the rest later.`}
       submitLabel="Save postmortem"
       canSubmit={input !== undefined}
       onClose={props.onClose}
@@ -136,6 +141,14 @@ export function PostmortemDialog(props: {
         } catch (e) {
           if (ResponseError.is(e) && e.statusCode === 409 && editing) {
             throw new Error(CONFLICT_MESSAGE);
+          }
+          // The API names fields by their paths, in UTC; say it as the form does.
+          const refused =
+            ResponseError.is(e) && e.statusCode === 400
+              ? parseServerProblems(e.body.error.message)
+              : [];
+          if (refused.length > 0) {
+            throw new Error(refused.map(problemText).join('; '));
           }
           throw e;
         }
@@ -297,7 +310,7 @@ export function PostmortemDialog(props: {
           color="error"
           style={{ marginTop: 8 }}
         >
-          {p.field}: {p.message}
+          {problemText(p)}
         </Typography>
       ))}
     </ActionDialog>

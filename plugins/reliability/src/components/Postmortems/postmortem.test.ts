@@ -1,5 +1,7 @@
 import { actionItem, postmortem } from '../../__testUtils__/fixtures';
 import {
+  fieldLabel,
+  parseServerProblems,
   emptyActionItem,
   endOfDayUtc,
   episodeTitle,
@@ -273,5 +275,34 @@ describe('inputOf', () => {
     expect(
       outOfOrder.problems.find(p => p.field === 'detectedAt')?.message,
     ).toMatch(/is before startedAt/);
+  });
+});
+
+describe('the dialog’s problems', () => {
+  it('labels field paths as the form does', () => {
+    expect(fieldLabel('detectedAt')).toBe('Detected');
+    expect(fieldLabel('entityRefs[1]')).toBe('Affected entity 2');
+    expect(fieldLabel('actionItems[0].ownerRef')).toBe('Action item 1, Owner');
+    expect(fieldLabel('actionItems[2].labels[1]')).toBe(
+      'Action item 3, Labels',
+    );
+    expect(fieldLabel('(record)')).toBe('(record)');
+  });
+
+  it('reads an API 400 as field problems, a time out of order with the time it must follow', () => {
+    expect(
+      parseServerProblems(
+        'detectedAt: 2026-11-20T08:00:00.000Z is before startedAt (2026-11-20T09:00:00.000Z); actionItems[1].ownerRef: must be x; got a; b',
+      ),
+    ).toEqual([
+      {
+        field: 'detectedAt',
+        message:
+          '2026-11-20T08:00:00.000Z is before startedAt (2026-11-20T09:00:00.000Z)',
+        before: { field: 'startedAt', at: Date.parse('2026-11-20T09:00:00Z') },
+      },
+      { field: 'actionItems[1].ownerRef', message: 'must be x; got a; b' },
+    ]);
+    expect(parseServerProblems('Request body is not JSON')).toEqual([]);
   });
 });

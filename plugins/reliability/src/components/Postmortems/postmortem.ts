@@ -8,6 +8,7 @@ import type {
   ActionItemStatus,
   BurnEpisode,
   EntityPostmortems,
+  IncidentTimeField,
   Postmortem,
   PostmortemInput,
   PostmortemProblem,
@@ -15,6 +16,7 @@ import type {
   PostmortemStatus,
 } from '@reliability-suite/plugin-reliability-common';
 import { formatPercent } from '../shared/format';
+import { formatLocalTime, localizeTimes } from '../shared/localTime';
 
 /** A policy's postmortem rule: the share of budget above which an incident needs one. */
 export type PostmortemRule = EntityPostmortems['rule'];
@@ -386,4 +388,96 @@ export function problemWith(
 /** Whether the problem is only that a required field is still empty. */
 export function isMissing(problem: PostmortemProblem | undefined): boolean {
   return problem?.message === 'required';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Problems as the dialog says them
+
+/** The labels of the dialog's fields, by the field names the validator and the API use. */
+export const FIELD_LABEL: Record<string, string> = {
+  title: 'Title',
+  documentUrl: 'Document URL',
+  severity: 'Severity',
+  status: 'Status',
+  summary: 'Summary',
+  ...TIME_LABEL,
+  entityRefs: 'Affected entities',
+  actionItems: 'Action items',
+};
+
+/** The labels of an action item's fields. */
+export const ACTION_ITEM_FIELD_LABEL: Record<string, string> = {
+  title: 'Action item',
+  link: 'Link',
+  ownerRef: 'Owner',
+  dueAt: 'Due date',
+  priority: 'Priority',
+  status: 'Item status',
+  labels: 'Labels',
+  closedAt: 'Closed',
+};
+
+/**
+ * A field path as the dialog labels it: "detectedAt" → "Detected", "entityRefs[1]" →
+ * "Affected entity 2", "actionItems[0].ownerRef" → "Action item 1, Owner"; a path it does
+ * not know stays as it is.
+ */
+export function fieldLabel(field: string): string {
+  const item = /^actionItems\[(\d+)\](?:\.(\w+))?/.exec(field);
+  if (item) {
+    const row = `Action item ${Number(item[1]) + 1}`;
+    const label = item[2] && ACTION_ITEM_FIELD_LABEL[item[2]];
+    return label ? `${row}, ${label}` : row;
+  }
+  const entity = /^entityRefs\[(\d+)\]$/.exec(field);
+  if (entity) return `Affected entity ${Number(entity[1]) + 1}`;
+  return FIELD_LABEL[field] ?? field;
+}
+
+/**
+ * What is wrong with a field, said next to it: a time out of order names both times by
+ * their labels, with the one it must follow in local time ("Detected must not be before
+ * Started (Dec 3, 2026, 09:50 GMT+1)"); any UTC time in another message is written local.
+ */
+export function problemMessage(problem: PostmortemProblem): string {
+  if (problem.before) {
+    return `${fieldLabel(problem.field)} must not be before ${fieldLabel(
+      problem.before.field,
+    )} (${formatLocalTime(problem.before.at)})`;
+  }
+  return localizeTimes(problem.message);
+}
+
+/** A problem said away from its field (a list under the form, a refused request): labelled. */
+export function problemText(problem: PostmortemProblem): string {
+  const message = problemMessage(problem);
+  return problem.before ? message : `${fieldLabel(problem.field)}: ${message}`;
+}
+
+/**
+ * The field problems of an API 400 ("detectedAt: … ; entityRefs[1]: no entity …"), or
+ * none when the message is not a list of them.
+ */
+export function parseServerProblems(message: string): PostmortemProblem[] {
+  const path = String.raw`[A-Za-z]\w*(?:\[\d+\]|\.\w+)*`;
+  const parts = message.split(new RegExp(`; (?=${path}: )`));
+  const problems: PostmortemProblem[] = [];
+  for (const part of parts) {
+    const match = new RegExp(`^(${path}): ([\\s\\S]+)$`).exec(part);
+    if (!match) return [];
+    const [, field, text] = match;
+    // The API says a time out of order in UTC; the form says it with labels, local.
+    const order = /^\S+ is before (\w+) \((\S+)\)$/.exec(text);
+    const at = order ? Date.parse(order[2]) : NaN;
+    problems.push(
+      order && !Number.isNaN(at)
+        ? {
+            field,
+            message: text,
+            before: { field: order[1] as IncidentTimeField, at },
+          }
+        : { field, message: text },
+    );
+  }
+  return problems;
 }

@@ -104,7 +104,10 @@ describe('ReliabilityPage', () => {
     expect(
       await screen.findByText('Service level objectives (1)'),
     ).toBeInTheDocument();
-    expect(screen.getByText('Ledger writes — commit')).toBeInTheDocument();
+    // The SLO's name links to its catalog page (objectives, history, service).
+    expect(
+      screen.getByRole('link', { name: 'Ledger writes — commit' }),
+    ).toHaveAttribute('href', '/catalog/default/slo/ledger-writes');
     expect(screen.getByText('Page: fast burn')).toBeInTheDocument();
     expect(screen.getByText('99.95% / 99.9%')).toBeInTheDocument();
     expect(listSlos).toHaveBeenLastCalledWith({

@@ -70,10 +70,14 @@ function PolicyCell(props: {
 const baseColumns: TableColumn<SloListItem>[] = [
   {
     title: 'SLO',
-    render: i =>
-      i.objective.name && i.title.includes(i.objective.name)
-        ? i.title
-        : `${i.title} — ${i.objective.name}`,
+    // Its title, linking to the SLO's catalog page (objectives, history, service).
+    render: i => (
+      <EntityRefLink entityRef={i.sloRef} hideIcon disableTooltip>
+        {i.objective.name && i.title.includes(i.objective.name)
+          ? i.title
+          : `${i.title} — ${i.objective.name}`}
+      </EntityRefLink>
+    ),
   },
   {
     title: 'Service',

@@ -1,0 +1,1 @@
+export { EntitySloContent } from './EntitySloContent';
