@@ -5,6 +5,7 @@ import {
   defaultEntityPresentation,
 } from '@backstage/plugin-catalog-react';
 import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
 import Autocomplete, {
   createFilterOptions,
 } from '@material-ui/lab/Autocomplete';
@@ -105,13 +106,20 @@ export function OwnerPicker(props: {
       getOptionLabel={o => o.title}
       getOptionSelected={(o, v) => o.ref === v.ref}
       groupBy={o => GROUP_LABEL[o.kind] ?? 'Saved before'}
+      // The display name, and the reference under it (never split mid-reference).
       renderOption={o => (
-        <span>
-          {o.title}
+        <div>
+          <Typography variant="body2">{o.title}</Typography>
           {o.title !== o.ref && (
-            <span style={{ opacity: 0.6, marginLeft: 8 }}>{o.ref}</span>
+            <Typography
+              variant="caption"
+              color="textSecondary"
+              style={{ whiteSpace: 'nowrap' }}
+            >
+              {o.ref}
+            </Typography>
           )}
-        </span>
+        </div>
       )}
       onChange={(_e, option) => props.onChange(option?.ref ?? '')}
       renderInput={params => (

@@ -148,12 +148,17 @@ describe('PostmortemDialog', () => {
     );
     const item = within(dialog).getByRole('group', { name: 'Action item 1' });
     type(item, /^Action item/, 'Canary the ledger deploys');
-    // The owner is picked by its display name from the catalog's groups and users only.
+    // The owner is picked by its display name from the catalog's groups and users only;
+    // typing its reference finds it too.
     const owner = within(item).getByLabelText(/^Owner/);
-    fireEvent.change(owner, { target: { value: 'pay' } });
-    const options = within(await screen.findByRole('listbox')).getAllByRole(
-      'option',
-    );
+    const optionsFor = async (text: string) => {
+      fireEvent.change(owner, { target: { value: text } });
+      return within(await screen.findByRole('listbox')).getAllByRole('option');
+    };
+    expect(
+      (await optionsFor('user:default/al')).map(o => o.textContent),
+    ).toEqual(['Alice Exampleuser:default/alice']);
+    const options = await optionsFor('pay');
     expect(options.map(o => o.textContent)).toEqual([
       'Payments teamgroup:default/team-payments',
     ]);

@@ -58,8 +58,9 @@ const FIELDS_WITH_HELPER = [
  * review was held, summary, the incident's times (local time, sent as UTC), the affected
  * entities and the action items. The form is checked by the validator the server runs, so
  * save stays disabled while a field is missing or wrong (times out of order, a URL that is
- * not http(s)) and the field says why; a refused request (400 naming the field, 403, 409)
- * shows the server's message and keeps the dialog open. An edit sends the updatedAt it was
+ * not http(s)) and the field says why, by its label and in local time; a refused request
+ * (400 naming the field, 403, 409) shows the server's message — a 400's field paths and UTC
+ * times said with the form's labels and local times — and keeps the dialog open. An edit sends the updatedAt it was
  * loaded with as `expectedUpdatedAt`: a postmortem someone else saved meanwhile answers 409.
  */
 export function PostmortemDialog(props: {
