@@ -387,6 +387,7 @@ export function sreTeamLoad(overrides: Partial<SreTeamLoad> = {}): SreTeamLoad {
     load: 4,
     overCapacity: false,
     services: 2,
+    engaged: 0,
     overTimeCap: false,
     timeCap: null,
     ...overrides,
@@ -456,6 +457,7 @@ export function teamReliability(
     title: 'Checkout team',
     owned: [],
     supported: [],
+    engaged: [],
     sre: null,
     ...overrides,
   };

@@ -105,7 +105,7 @@ describe('EntityReliabilityCard', () => {
     ).toBeInTheDocument();
   });
 
-  it('shows the policy state and the release freeze in one line', async () => {
+  it('shows one verdict in the policy line: a freeze in force over the policy state', async () => {
     await render(
       jest
         .fn()
@@ -122,8 +122,9 @@ describe('EntityReliabilityCard', () => {
     expect(
       await screen.findByRole('link', { name: 'Payments strict policy' }),
     ).toHaveAttribute('href', '/reliability/policies/payments/strict');
-    expect(screen.getByText('Exhausted')).toBeInTheDocument();
-    expect(screen.getByText('Frozen')).toBeInTheDocument();
+    // Before, the line said "Frozen" beside the policy state; the freeze is the verdict.
+    expect(screen.getByText('Release freeze in force')).toBeInTheDocument();
+    expect(screen.queryByText('Exhausted')).not.toBeInTheDocument();
   });
 
   it('shows responsibility as resolved, inherited values with their source', async () => {

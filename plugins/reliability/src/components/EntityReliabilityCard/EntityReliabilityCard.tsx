@@ -7,24 +7,31 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import type { ObjectiveStatus } from '@reliability-suite/plugin-reliability-common';
+import type {
+  EntitySummary,
+  ObjectiveStatus,
+} from '@reliability-suite/plugin-reliability-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
 import { formatPercent } from '../shared/format';
 import { errorText } from '../shared/policy';
-import { FreezeChip, PolicyStateIndicator } from '../shared/PolicyState';
+import { VerdictIndicator } from '../shared/PolicyState';
 import { usePolicyLink } from '../shared/usePolicyLink';
 import { ResponsibilityTable } from '../shared/ResponsibilityTable';
 import { StateIndicator } from '../shared/StateIndicator';
 import { useEntityResponsibility } from '../shared/useEntityResponsibility';
 import { useEntitySummary } from '../shared/useEntitySummary';
+import { verdictOf } from '../shared/verdict';
 
 const WORST_FIRST = ['exhausted', 'critical', 'warning', 'healthy', 'no-data'];
 
-/** The entity's error-budget policy in one line: its state and whether releases are frozen. */
-function PolicyLine() {
+/**
+ * The entity's error-budget policy in one line with the entity's verdict (a freeze in force,
+ * an alert, an exhausted budget or the policy state, whichever is worst).
+ */
+function PolicyLine(props: { summary?: EntitySummary }) {
   const { entity } = useEntity();
   const api = useApi(reliabilityApiRef);
   const policyLink = usePolicyLink();
@@ -60,13 +67,7 @@ function PolicyLine() {
           value.policy.title
         )}
       </Typography>
-      <Box display="flex" alignItems="center" style={{ gap: 8 }}>
-        {value.freeze && <FreezeChip />}
-        <PolicyStateIndicator
-          policy={value.policy}
-          state={value.status.state}
-        />
-      </Box>
+      <VerdictIndicator verdict={verdictOf(value, props.summary)} />
     </Box>
   );
 }
@@ -110,7 +111,7 @@ export function EntityReliabilityCard() {
     );
   return (
     <InfoCard title="Reliability">
-      <PolicyLine />
+      <PolicyLine summary={summary} />
       {loading && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
       {summary && summary.slos.length === 0 && (

@@ -32,7 +32,10 @@ export function EntityReliabilityContent() {
   return (
     <Grid container spacing={3} alignItems="stretch">
       <Grid item xs={12}>
-        <PolicyBanner onChange={() => setChanges(c => c + 1)} />
+        <PolicyBanner
+          summary={summary}
+          onChange={() => setChanges(c => c + 1)}
+        />
       </Grid>
       <Grid item xs={12}>
         {loading && <Progress />}
