@@ -6,10 +6,12 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import type {
   EntitySummary,
   ObjectiveStatus,
+  SloState,
+  TeamService,
 } from '@reliability-suite/plugin-reliability-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
@@ -17,7 +19,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
 import { formatPercent } from '../shared/format';
 import { errorText } from '../shared/policy';
-import { VerdictIndicator } from '../shared/PolicyState';
+import { FreezeChip, VerdictIndicator } from '../shared/PolicyState';
 import { usePolicyLink } from '../shared/usePolicyLink';
 import { ResponsibilityTable } from '../shared/ResponsibilityTable';
 import { StateIndicator } from '../shared/StateIndicator';
@@ -72,6 +74,52 @@ function PolicyLine(props: { summary?: EntitySummary }) {
   );
 }
 
+/** A System's or Domain's components, worst first (as the backend sorts them), linked. */
+function Components(props: { components: TeamService[] }) {
+  return (
+    <Box mb={1} pb={1} borderBottom={1} borderColor="divider">
+      <Typography variant="subtitle2" gutterBottom>
+        Components ({props.components.length})
+      </Typography>
+      <ul aria-label="Components" style={{ margin: 0, padding: 0 }}>
+        {props.components.map(c => (
+          <Box
+            component="li"
+            key={c.entityRef}
+            display="flex"
+            justifyContent="space-between"
+            alignItems="center"
+            flexWrap="wrap"
+            mb={0.5}
+            style={{ listStyle: 'none', gap: 8 }}
+          >
+            <Typography variant="body2">
+              <EntityRefLink entityRef={c.entityRef}>
+                {c.title || undefined}
+              </EntityRefLink>
+            </Typography>
+            <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+              {c.remaining !== null && (
+                <Typography variant="body2">
+                  {formatPercent(c.remaining, 1)} budget left
+                </Typography>
+              )}
+              {c.frozen && <FreezeChip />}
+              {c.sloState === null ? (
+                <Typography variant="body2" color="textSecondary">
+                  no SLOs
+                </Typography>
+              ) : (
+                <StateIndicator state={c.sloState as SloState} />
+              )}
+            </Box>
+          </Box>
+        ))}
+      </ul>
+    </Box>
+  );
+}
+
 /** Who is responsible, as resolved with inheritance from the System and Domain. */
 function Responsibility() {
   const { value, loading, error } = useEntityResponsibility();
@@ -114,10 +162,13 @@ export function EntityReliabilityCard() {
       <PolicyLine summary={summary} />
       {loading && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
-      {summary && summary.slos.length === 0 && (
+      {summary && summary.slos.length === 0 && !summary.components?.length && (
         <Typography variant="body2" paragraph>
           No SLOs defined yet: the Reliability tab shows how to add one.
         </Typography>
+      )}
+      {summary?.components && summary.components.length > 0 && (
+        <Components components={summary.components} />
       )}
       {objectives.map(({ title, status }) => (
         <Box
