@@ -26,6 +26,7 @@ import { StateIndicator } from '../shared/StateIndicator';
 import { useEntityResponsibility } from '../shared/useEntityResponsibility';
 import { useEntitySummary } from '../shared/useEntitySummary';
 import { verdictOf } from '../shared/verdict';
+import { useWordWrapStyles } from '../shared/wordWrap';
 
 const WORST_FIRST = ['exhausted', 'critical', 'warning', 'healthy', 'no-data'];
 
@@ -140,6 +141,7 @@ function Responsibility() {
  */
 export function EntityReliabilityCard() {
   const { value: summary, loading, error } = useEntitySummary();
+  const wordWrap = useWordWrapStyles();
   const objectives: Array<{ title: string; status: ObjectiveStatus }> = (
     summary?.slos ?? []
   )
@@ -158,7 +160,7 @@ export function EntityReliabilityCard() {
         WORST_FIRST.indexOf(b.status.state),
     );
   return (
-    <InfoCard title="Reliability">
+    <InfoCard title="Reliability" className={wordWrap.root}>
       <PolicyLine summary={summary} />
       {loading && <Progress />}
       {error && <ResponseErrorPanel error={error} />}

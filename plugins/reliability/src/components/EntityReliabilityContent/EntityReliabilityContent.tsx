@@ -13,6 +13,7 @@ import { ReadinessChecklist } from '../Readiness';
 import { AuditTrail } from '../shared/AuditTrail';
 import { HowToAddAnSlo } from '../shared/HowToAddAnSlo';
 import { ServiceTable } from '../shared/ServiceTable';
+import { useWordWrapStyles } from '../shared/wordWrap';
 import { useEntitySummary } from '../shared/useEntitySummary';
 import { SloSection } from '../SloCards/SloSection';
 import { ResponsibilityCards } from './ResponsibilityCards';
@@ -29,9 +30,10 @@ export function EntityReliabilityContent() {
   const entityRef = stringifyEntityRef(entity);
   // A policy action (freeze, exception, decision) adds to the audit trail: reload it.
   const [changes, setChanges] = useState(0);
+  const wordWrap = useWordWrapStyles();
 
   return (
-    <Grid container spacing={3} alignItems="stretch">
+    <Grid container spacing={3} alignItems="stretch" className={wordWrap.root}>
       <Grid item xs={12}>
         <PolicyBanner
           summary={summary}

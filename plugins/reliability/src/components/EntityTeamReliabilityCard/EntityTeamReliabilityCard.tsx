@@ -18,6 +18,7 @@ import { formatPercent } from '../shared/format';
 import { formatLoad, supportedServicesText } from '../shared/responsibility';
 import { ServiceTable } from '../shared/ServiceTable';
 import { SreLoadBar } from '../shared/SreLoad';
+import { useWordWrapStyles } from '../shared/wordWrap';
 
 function SreLoadSection(props: { sre: SreTeamLoad }) {
   const { sre } = props;
@@ -71,10 +72,12 @@ export function EntityTeamReliabilityCard() {
     [api, namespace, name],
   );
   const title = value?.title || entity.metadata.title || name;
+  const wordWrap = useWordWrapStyles();
   return (
     <InfoCard
       title="Reliability"
       subheader="Services the team owns and supports as SRE team"
+      className={wordWrap.root}
     >
       {loading && <Progress />}
       {error && <ResponseErrorPanel error={error} />}

@@ -20,6 +20,7 @@ import AlertTitle from '@material-ui/lab/AlertTitle';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
 import { monthLabel } from '../Postmortems/postmortem';
+import { useWordWrapStyles } from '../shared/wordWrap';
 import { TimeBudgetChart } from './TimeBudgetChart';
 import { formatShare, shareOfHours, trendLabel } from './timeBudget';
 
@@ -121,6 +122,7 @@ export function SreTimeBudgetCard() {
     () => api.getSreTimeBudget({ namespace, name }),
     [api, namespace, name],
   );
+  const wordWrap = useWordWrapStyles();
   if (error && (error as { statusCode?: number }).statusCode === 404) {
     return null;
   }
@@ -129,6 +131,7 @@ export function SreTimeBudgetCard() {
     <InfoCard
       title="Time budget"
       subheader="Operational work (pages, tickets, incidents) against the team's time, by month (UTC)"
+      className={wordWrap.root}
     >
       {loading && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
