@@ -361,6 +361,14 @@ test('an SRE freezes Checkout API and grants an exception; the gate follows', as
   await page
     .getByText('Release freeze', { exact: true })
     .waitFor({ timeout: 30_000 });
+  // One verdict: the freeze is the headline, the healthy state no second one (issue 10).
+  await page
+    .getByTestId('verdict')
+    .getByText('Release freeze in force')
+    .waitFor();
+  if (await page.getByText(/Release as usual/).count()) {
+    throw new Error('the frozen banner still says to release as usual');
+  }
   expectGate(
     gate('--entity', 'checkout-api', '--change', 'e2e-change-1'),
     1,
@@ -551,6 +559,269 @@ test("a group's page shows the services it supports and its SRE load", async pag
     path: path.join(artifacts, 'group-page.png'),
     fullPage: true,
   });
+});
+
+/**
+ * Watches the reliability API's answers while a test runs: `failed()` lists those that
+ * failed (status 400 and above).
+ */
+function watchReliabilityRequests(page) {
+  const failures = [];
+  const onResponse = response => {
+    if (
+      response.url().includes('/api/reliability/') &&
+      response.status() >= 400
+    ) {
+      failures.push(`${response.status()} ${response.url()}`);
+    }
+  };
+  page.on('response', onResponse);
+  return {
+    failed: () => failures,
+    stop: () => page.off('response', onResponse),
+  };
+}
+
+/** No error or warning panel on the page, and no failed reliability request. */
+async function expectCleanPage(page, requests, what) {
+  const panels = await page
+    .locator('[class*="BackstageWarningPanel-panel"]')
+    .count();
+  if (panels > 0) {
+    throw new Error(`${what}: ${panels} error or warning panel(s) shown`);
+  }
+  if (requests.failed().length) {
+    throw new Error(
+      `${what}: failed requests:\n${requests.failed().join('\n')}`,
+    );
+  }
+}
+
+test("a System and a Domain show their components' SLO and policy states, the frozen Ledger first", async page => {
+  const requests = watchReliabilityRequests(page);
+  try {
+    await page.goto(`${appUrl}/catalog/default/system/payments/reliability`);
+    const components = page.getByRole('table', {
+      name: 'Components',
+      exact: true,
+    });
+    await components.waitFor({ timeout: 60_000 });
+    const first = components.getByRole('row').nth(1);
+    await first.getByRole('link', { name: 'Ledger' }).waitFor();
+    await first.getByText('Frozen').waitFor();
+    await first.getByText('Budget exhausted').waitFor();
+    // Judged by its components, not "nothing to judge by" beside a frozen Ledger.
+    await page
+      .getByTestId('verdict')
+      .getByText(/Releases frozen for \d+ component/)
+      .waitFor();
+    if (await page.getByText('Nothing to judge by', { exact: true }).count()) {
+      throw new Error('System payments still says it has nothing to judge by');
+    }
+    await expectCleanPage(page, requests, 'System payments, Reliability tab');
+    await page.screenshot({
+      path: path.join(artifacts, 'system-payments-reliability.png'),
+      fullPage: true,
+    });
+
+    await page.goto(`${appUrl}/catalog/default/system/payments`);
+    const list = page.getByRole('list', { name: 'Components' });
+    await list.waitFor({ timeout: 60_000 });
+    await list
+      .getByRole('listitem')
+      .first()
+      .getByRole('link', { name: 'Ledger' })
+      .waitFor();
+    if (await page.getByText(/No SLOs defined yet/).count()) {
+      throw new Error('the System overview card still says it has no SLOs');
+    }
+    await expectCleanPage(page, requests, 'System payments, overview');
+
+    await page.goto(`${appUrl}/catalog/default/domain/commerce/reliability`);
+    const held = page.getByRole('table', { name: 'Components', exact: true });
+    await held.waitFor({ timeout: 60_000 });
+    await held.getByRole('link', { name: 'Ledger' }).first().waitFor();
+    await held.getByRole('link', { name: 'Checkout API' }).first().waitFor();
+    await expectCleanPage(page, requests, 'Domain commerce, Reliability tab');
+    await page.screenshot({
+      path: path.join(artifacts, 'domain-commerce-reliability.png'),
+      fullPage: true,
+    });
+  } finally {
+    requests.stop();
+  }
+});
+
+test('the SRE teams tab, the time budget and the team page count the same supported services', async page => {
+  const requests = watchReliabilityRequests(page);
+  try {
+    await page.goto(`${appUrl}/catalog/default/group/sre-core`);
+    const heading = page.getByText(/^Supports as SRE team \(\d+\)$/);
+    await heading.waitFor({ timeout: 60_000 });
+    const onTeamPage = Number(/\((\d+)\)/.exec(await heading.innerText())[1]);
+    const rows = await page
+      .getByRole('table', { name: 'Supported services', exact: true })
+      .getByRole('row')
+      .count();
+    if (rows - 1 !== onTeamPage) {
+      throw new Error(
+        `the team page says ${onTeamPage} supported services and lists ${
+          rows - 1
+        }`,
+      );
+    }
+    await page.getByText(/^Also engaged, not counted \(\d+\)$/).waitFor();
+    await page
+      .getByText(
+        new RegExp(
+          `^${onTeamPage} supported services? counts? towards the load`,
+        ),
+      )
+      .waitFor();
+    await expectCleanPage(page, requests, 'group sre-core');
+    await page.screenshot({
+      path: path.join(artifacts, 'group-sre-core.png'),
+      fullPage: true,
+    });
+
+    await page.goto(`${appUrl}/reliability/sre-teams`);
+    const column = async (table, header) => {
+      const headers = await table.getByRole('columnheader').allInnerTexts();
+      const at = headers.findIndex(
+        h => h.trim().toLowerCase() === header.toLowerCase(),
+      );
+      if (at < 0)
+        throw new Error(`no column ${header} in ${headers.join(', ')}`);
+      const row = table
+        .getByRole('row')
+        .filter({ hasText: 'SRE Core' })
+        .first();
+      return Number((await row.getByRole('cell').nth(at).innerText()).trim());
+    };
+    const teams = page
+      .getByRole('table')
+      .filter({ hasText: 'Load / capacity' })
+      .first();
+    await teams
+      .getByRole('row')
+      .filter({ hasText: 'SRE Core' })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    const inTeams = await column(teams, 'Supported services');
+    const budget = page
+      .getByRole('table')
+      .filter({ hasText: 'Last complete month' })
+      .first();
+    await budget
+      .getByRole('row')
+      .filter({ hasText: 'SRE Core' })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    const inBudget = await column(budget, 'Supported services');
+    if (inTeams !== onTeamPage || inBudget !== onTeamPage) {
+      throw new Error(
+        `supported services of SRE Core: team page ${onTeamPage}, SRE teams ${inTeams}, time budget ${inBudget}`,
+      );
+    }
+    await expectCleanPage(page, requests, '/reliability/sre-teams');
+  } finally {
+    requests.stop();
+  }
+});
+
+/** Words (4+ letters) inside table cells that the layout split across two lines. */
+function wordsBrokenInTables(page) {
+  return page.evaluate(() => {
+    const broken = [];
+    for (const cell of document.querySelectorAll('td, th')) {
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      let node;
+      while ((node = walker.nextNode())) {
+        const re = /[A-Za-z]{4,}/g;
+        let m;
+        while ((m = re.exec(node.textContent))) {
+          const range = document.createRange();
+          range.setStart(node, m.index);
+          range.setEnd(node, m.index + m[0].length);
+          const lines = new Set(
+            [...range.getClientRects()]
+              .filter(r => r.width > 0)
+              .map(r => Math.round(r.top)),
+          );
+          if (lines.size > 1) broken.push(m[0]);
+        }
+      }
+    }
+    return broken;
+  });
+}
+
+test('at 1440 px table words wrap at spaces only, and the postmortems table shows its last column', async page => {
+  const requests = watchReliabilityRequests(page);
+  try {
+    const pages = [
+      ['/reliability/postmortems', 'Action items'],
+      ['/reliability', 'Budget left'],
+      ['/reliability/audit', 'Finding'],
+      ['/catalog/default/group/sre-platform', 'Engagement'],
+      ['/catalog/default/group/sre-core', 'Engagement'],
+      ['/reliability/policies/default/strict-payments', 'Consequences'],
+    ];
+    for (const [where, header] of pages) {
+      await page.goto(`${appUrl}${where}`);
+      await page
+        .getByRole('columnheader', { name: header })
+        .first()
+        .waitFor({ timeout: 60_000 });
+      // Rows render after their data: wait until the table has some.
+      await page.waitForFunction(
+        () => document.querySelectorAll('tbody tr td').length > 3,
+        null,
+        { timeout: 60_000 },
+      );
+      const broken = await wordsBrokenInTables(page);
+      if (broken.length) {
+        throw new Error(
+          `${where}: words broken mid-word: ${[...new Set(broken)].join(', ')}`,
+        );
+      }
+      await expectCleanPage(page, requests, where);
+    }
+    await page.goto(`${appUrl}/reliability/postmortems`);
+    const actionItems = page.getByRole('columnheader', {
+      name: 'Action items',
+    });
+    await actionItems.waitFor({ timeout: 60_000 });
+    const fit = await page.getByTestId('postmortems-table').evaluate(box => {
+      const table = box.querySelector('table');
+      const header = [...box.querySelectorAll('th')].find(
+        th => th.textContent.trim().toLowerCase() === 'action items',
+      );
+      return {
+        headerRight: header.getBoundingClientRect().right,
+        boxRight: box.getBoundingClientRect().right,
+        viewport: window.innerWidth,
+        tableWidth: table.scrollWidth,
+        boxWidth: box.clientWidth,
+      };
+    });
+    // It fits: the last column ends inside the card and the window, nothing to scroll.
+    if (
+      fit.headerRight > fit.boxRight + 1 ||
+      fit.headerRight > fit.viewport ||
+      fit.tableWidth > fit.boxWidth + 1
+    ) {
+      throw new Error(
+        `the postmortems table does not fit at 1440 px: ${JSON.stringify(fit)}`,
+      );
+    }
+    await page.screenshot({
+      path: path.join(artifacts, 'postmortems-1440.png'),
+      fullPage: true,
+    });
+  } finally {
+    requests.stop();
+  }
 });
 
 test('readiness: Checkout API is approved; the owning team reopens the handed-back Search API, attests and submits', async page => {

@@ -8,7 +8,12 @@ import { PolicyStore } from '../store/PolicyStore';
 import type { ReviewStore } from '../store/ReviewStore';
 import { ServiceStatusSummary, StatusStore } from '../store/StatusStore';
 import { AuditFinding, auditFindings } from './findings';
-import { OrgEntity, OrgSnapshot, OrgSnapshotSource } from './OrgSnapshot';
+import {
+  entityRefOf,
+  OrgEntity,
+  OrgSnapshot,
+  OrgSnapshotSource,
+} from './OrgSnapshot';
 import {
   LoadSettings,
   serviceWeight,
@@ -36,6 +41,14 @@ type Computed = {
 
 const lower = (s: string) => s.toLocaleLowerCase('en-US');
 
+const WORST_FIRST = ['exhausted', 'critical', 'warning', 'healthy', 'no-data'];
+
+/** Worst SLO state first; without SLOs last. */
+function sloStateRank(state: string | null): number {
+  const i = state === null ? -1 : WORST_FIRST.indexOf(state);
+  return i < 0 ? WORST_FIRST.length : i;
+}
+
 function loadView(load: SreLoad) {
   return {
     groupRef: load.groupRef,
@@ -44,6 +57,7 @@ function loadView(load: SreLoad) {
     load: load.load,
     overCapacity: load.overCapacity,
     services: load.services.length,
+    engaged: load.engaged.length,
     overTimeCap: load.overTimeCap,
     timeCap: load.timeCap,
   };
@@ -150,8 +164,40 @@ export class ResponsibilityService {
         remaining: summary?.minRemaining ?? null,
         policyState: policyState.get(o.ref) ?? null,
         frozen: frozen.has(o.ref),
+        systemRef: o.systemRef,
       };
     });
+  }
+
+  /**
+   * The components a System or Domain holds (a Domain's through its Systems), each with its
+   * SLO and policy state, worst SLO state first; undefined for any other kind. The SLO
+   * states are read now, not from the snapshot's time, so that they agree with the
+   * components' own pages.
+   */
+  async components(entityRef: string) {
+    const kind = entityRef.slice(0, entityRef.indexOf(':'));
+    if (kind !== 'system' && kind !== 'domain') return undefined;
+    const { snapshot } = await this.compute();
+    const held = snapshot.owned.filter(
+      o =>
+        lower(o.entity.kind) === 'component' &&
+        (kind === 'system'
+          ? o.systemRef === entityRef
+          : o.chain.some(
+              c => c.from === 'domain' && entityRefOf(c.entity) === entityRef,
+            )),
+    );
+    const rows = await this.serviceRows(
+      held,
+      await this.deps.statuses.serviceSummaries(),
+    );
+    return rows.sort(
+      (a, b) =>
+        sloStateRank(a.sloState) - sloStateRank(b.sloState) ||
+        Number(b.frozen) - Number(a.frozen) ||
+        a.title.localeCompare(b.title),
+    );
   }
 
   async team(groupRef: string) {
@@ -160,21 +206,24 @@ export class ResponsibilityService {
     if (!group || lower(group.kind) !== 'group') {
       throw new NotFoundError(`No group ${groupRef} in the catalog`);
     }
-    const components = snapshot.owned.filter(
-      o => lower(o.entity.kind) === 'component',
-    );
-    const owned = components.filter(
-      o => o.responsibility.ownerRef === groupRef,
-    );
-    const supported = components.filter(
-      o => o.responsibility.sreTeamRef?.value === groupRef,
+    const owned = snapshot.owned.filter(
+      o =>
+        lower(o.entity.kind) === 'component' &&
+        o.responsibility.ownerRef === groupRef,
     );
     const load = loads.get(groupRef);
+    // Supported and engaged as the SRE load counts them: one definition everywhere.
+    const rowsOf = (refs: string[] = []) =>
+      this.serviceRows(
+        refs.flatMap(ref => snapshot.ownedByRef.get(ref) ?? []),
+        summaries,
+      );
     return {
       groupRef,
       title: group.metadata.title ?? group.metadata.name,
       owned: await this.serviceRows(owned, summaries),
-      supported: await this.serviceRows(supported, summaries),
+      supported: await rowsOf(load?.services),
+      engaged: await rowsOf(load?.engaged),
       sre: load ? loadView(load) : null,
     };
   }

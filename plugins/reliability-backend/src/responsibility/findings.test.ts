@@ -263,7 +263,7 @@ describe('ownership audit', () => {
     expect(finding).toMatchObject({
       kind: 'sre-team-over-capacity',
       severity: 'warning',
-      message: 'SRE load 4.5 over its capacity 4 (3 services)',
+      message: 'SRE load 4.5 over its capacity 4 (3 supported services)',
     });
   });
 
@@ -343,11 +343,13 @@ describe('SRE load', () => {
     )!;
     // a: tier 1 = 4; b consulting = 0; c untiered = tier 4 = 0.5.
     expect(load).toMatchObject({ capacity: 4, load: 4.5, overCapacity: true });
+    // Its supported services are those under a counted engagement; b names the team but
+    // is consulting, so it is engaged, not supported.
     expect(load.services.sort()).toEqual([
       'component:default/a',
-      'component:default/b',
       'component:default/c',
     ]);
+    expect(load.engaged).toEqual(['component:default/b']);
   });
   it('an SRE team over its operational time cap is over capacity, whatever its weight', () => {
     const snapshot = buildOrgSnapshot(

@@ -177,7 +177,7 @@ export function auditFindings(
         'sre-team-over-capacity',
         [
           overWeight
-            ? `SRE load ${load.load} over its capacity ${load.capacity} (${load.services.length} services)`
+            ? `SRE load ${load.load} over its capacity ${load.capacity} (${load.services.length} supported services)`
             : null,
           load.overTimeCap && load.timeCap
             ? `operational work took ${pct(

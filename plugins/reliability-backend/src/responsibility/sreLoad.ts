@@ -24,7 +24,10 @@ export type SreLoad = {
   load: number;
   /** Over its declared capacity, or over its operational time cap. */
   overCapacity: boolean;
+  /** The components it supports: those naming it as SRE team under a counted engagement. */
   services: string[];
+  /** Those naming it under an engagement that does not count (consulting, onboarding...). */
+  engaged: string[];
   /** Its last complete month's operational work over the time cap (the SRE time budget). */
   overTimeCap: boolean;
   /** That month (YYYY-MM) and its operational share, when the time budget knows them. */
@@ -39,14 +42,26 @@ export type TimeCapStatus = {
   overCap: boolean;
 };
 
-/** A component's weight on its SRE team; 0 when its engagement does not count. */
+/**
+ * Whether a component naming an SRE team is one of the team's supported services: its
+ * engagement model is one that counts (by default `supported`). The one definition the SRE
+ * load, the SRE teams list, the team page and the time budget share; other engagements
+ * (consulting, onboarding) name the team without putting operational work on it.
+ */
+export function isSupportedEngagement(
+  engagement: EngagementModel | null | undefined,
+  settings: Pick<LoadSettings, 'countedEngagements'>,
+): boolean {
+  return !!engagement && settings.countedEngagements.includes(engagement);
+}
+
+/** A component's weight on its SRE team; 0 when it is not a supported service. */
 export function serviceWeight(
   tier: number | null,
   engagement: EngagementModel | null,
   settings: LoadSettings,
 ): number {
-  if (!engagement || !settings.countedEngagements.includes(engagement))
-    return 0;
+  if (!isSupportedEngagement(engagement, settings)) return 0;
   return settings.tierWeights[(tier ?? 4) as 1 | 2 | 3 | 4];
 }
 
@@ -78,6 +93,7 @@ export function sreLoads(
         load: 0,
         overCapacity: false,
         services: [],
+        engaged: [],
         overTimeCap: false,
         timeCap: timeCaps.get(groupRef) ?? null,
       };
@@ -95,10 +111,15 @@ export function sreLoads(
     const sre = o.responsibility.sreTeamRef?.value;
     if (!sre) continue;
     const load = entry(sre);
-    load.services.push(o.ref);
+    const engagement = o.responsibility.engagement?.value ?? null;
+    if (isSupportedEngagement(engagement, settings)) {
+      load.services.push(o.ref);
+    } else {
+      load.engaged.push(o.ref);
+    }
     load.load += serviceWeight(
       o.responsibility.tier?.value ?? null,
-      o.responsibility.engagement?.value ?? null,
+      engagement,
       settings,
     );
   }

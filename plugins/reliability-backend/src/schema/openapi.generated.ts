@@ -1997,6 +1997,14 @@ export const spec = {
               $ref: '#/components/schemas/SloSummary',
             },
           },
+          components: {
+            type: 'array',
+            description:
+              "Systems and Domains only: the components it holds (a Domain's through its Systems), each with its SLO and policy state, worst SLO state first.",
+            items: {
+              $ref: '#/components/schemas/TeamService',
+            },
+          },
         },
       },
       SloSummary: {
@@ -3312,6 +3320,11 @@ export const spec = {
           frozen: {
             type: 'boolean',
           },
+          systemRef: {
+            type: 'string',
+            nullable: true,
+            description: 'The System it belongs to.',
+          },
         },
       },
       SreTeamLoad: {
@@ -3323,6 +3336,7 @@ export const spec = {
           'load',
           'overCapacity',
           'services',
+          'engaged',
           'overTimeCap',
           'timeCap',
         ],
@@ -3347,7 +3361,13 @@ export const spec = {
           },
           services: {
             type: 'integer',
-            description: 'Services it supports.',
+            description:
+              'Its supported services: components naming it as SRE team under an engagement model that counts towards the load (responsibility.countedEngagements, by default supported). The SRE load, the team page and the time budget count these.',
+          },
+          engaged: {
+            type: 'integer',
+            description:
+              'Components naming it as SRE team under an engagement that does not count (consulting, onboarding): they weigh 0 and are not in its time budget.',
           },
           overTimeCap: {
             type: 'boolean',
@@ -3380,7 +3400,7 @@ export const spec = {
       },
       TeamReliability: {
         type: 'object',
-        required: ['groupRef', 'title', 'owned', 'supported', 'sre'],
+        required: ['groupRef', 'title', 'owned', 'supported', 'engaged', 'sre'],
         properties: {
           groupRef: {
             type: 'string',
@@ -3396,6 +3416,15 @@ export const spec = {
           },
           supported: {
             type: 'array',
+            description: 'Its supported services (see SreTeamLoad.services).',
+            items: {
+              $ref: '#/components/schemas/TeamService',
+            },
+          },
+          engaged: {
+            type: 'array',
+            description:
+              'Components naming it under an engagement that does not count (see SreTeamLoad.engaged).',
             items: {
               $ref: '#/components/schemas/TeamService',
             },

@@ -196,7 +196,13 @@ export async function createRouter(
         sloStore.listByService(entityRef),
         statusStore.listByService<ObjectiveStatus>(entityRef),
       ]);
-      res.json({ entityRef, slos: slos.map(s => sloSummary(s, statuses)) });
+      // A System's or Domain's own SLOs are few or none: its components say how it stands.
+      const components = await responsibility.components(entityRef);
+      res.json({
+        entityRef,
+        slos: slos.map(s => sloSummary(s, statuses)),
+        ...(components ? { components } : {}),
+      });
     },
   );
 

@@ -29,7 +29,7 @@ const lower = (s: string) => s.toLocaleLowerCase('en-US');
 type SreTeam = {
   groupRef: string;
   title: string;
-  /** Components it supports under a counted engagement model. */
+  /** Its supported services (isSupportedEngagement), as the SRE load counts them. */
   services: string[];
   members: number | null;
   membersFrom: 'annotation' | 'catalog' | null;
@@ -92,14 +92,7 @@ export class TimeBudgetService {
       teams.push({
         groupRef: load.groupRef,
         title: load.title,
-        services: load.services.filter(ref => {
-          const engagement =
-            snapshot.ownedByRef.get(ref)?.responsibility.engagement?.value;
-          return (
-            !!engagement &&
-            this.deps.load.countedEngagements.includes(engagement)
-          );
-        }),
+        services: load.services,
         members: declared ?? counted,
         membersFrom,
       });

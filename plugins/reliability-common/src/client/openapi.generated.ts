@@ -689,6 +689,8 @@ export interface components {
       entityRef: string;
       /** @description The SLOs whose service is this entity. */
       slos: components['schemas']['SloSummary'][];
+      /** @description Systems and Domains only: the components it holds (a Domain's through its Systems), each with its SLO and policy state, worst SLO state first. */
+      components?: components['schemas']['TeamService'][];
     };
     SloSummary: {
       sloRef: string;
@@ -1106,6 +1108,8 @@ export interface components {
       remaining: number | null;
       policyState: string | null;
       frozen: boolean;
+      /** @description The System it belongs to. */
+      systemRef?: string | null;
     };
     SreTeamLoad: {
       groupRef: string;
@@ -1114,8 +1118,10 @@ export interface components {
       load: number;
       /** @description Over its declared capacity, or over its operational time cap (overTimeCap). */
       overCapacity: boolean;
-      /** @description Services it supports. */
+      /** @description Its supported services: components naming it as SRE team under an engagement model that counts towards the load (responsibility.countedEngagements, by default supported). The SRE load, the team page and the time budget count these. */
       services: number;
+      /** @description Components naming it as SRE team under an engagement that does not count (consulting, onboarding): they weigh 0 and are not in its time budget. */
+      engaged: number;
       /** @description Operational work took more of its time than the cap in its latest complete month. */
       overTimeCap: boolean;
       /** @description Its latest complete month's operational share; null without one (no members, or no SRE time budget yet). */
@@ -1131,7 +1137,10 @@ export interface components {
       groupRef: string;
       title: string;
       owned: components['schemas']['TeamService'][];
+      /** @description Its supported services (see SreTeamLoad.services). */
       supported: components['schemas']['TeamService'][];
+      /** @description Components naming it under an engagement that does not count (see SreTeamLoad.engaged). */
+      engaged: components['schemas']['TeamService'][];
       sre: components['schemas']['SreTeamLoad'] | null;
     };
     /** @enum {string} */

@@ -405,6 +405,7 @@ export function sreTeamLoad(overrides: Partial<SreTeamLoad> = {}): SreTeamLoad {
     load: 4,
     overCapacity: false,
     services: 2,
+    engaged: 0,
     overTimeCap: false,
     timeCap: null,
     ...overrides,
@@ -474,6 +475,7 @@ export function teamReliability(
     title: 'Checkout team',
     owned: [],
     supported: [],
+    engaged: [],
     sre: null,
     ...overrides,
   };

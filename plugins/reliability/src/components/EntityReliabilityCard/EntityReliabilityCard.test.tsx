@@ -13,6 +13,7 @@ import {
   mockReliabilityApi,
   objectiveStatus,
   backfillingStatus,
+  teamService,
 } from '../../__testUtils__/fixtures';
 import { reliabilityApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
@@ -143,7 +144,7 @@ describe('EntityReliabilityCard', () => {
     ).toBeInTheDocument();
   });
 
-  it('shows the policy state and the release freeze in one line', async () => {
+  it('shows one verdict in the policy line: a freeze in force over the policy state', async () => {
     await render(
       jest
         .fn()
@@ -160,8 +161,54 @@ describe('EntityReliabilityCard', () => {
     expect(
       await screen.findByRole('link', { name: 'Payments strict policy' }),
     ).toHaveAttribute('href', '/reliability/policies/payments/strict');
-    expect(screen.getByText('Exhausted')).toBeInTheDocument();
-    expect(screen.getByText('Frozen')).toBeInTheDocument();
+    // Before, the line said "Frozen" beside the policy state; the freeze is the verdict.
+    expect(screen.getByText('Release freeze in force')).toBeInTheDocument();
+    expect(screen.queryByText('Exhausted')).not.toBeInTheDocument();
+  });
+
+  it("lists a System's components, worst first, linked, instead of saying it has no SLOs", async () => {
+    await render(
+      jest.fn().mockResolvedValue({
+        entityRef: 'system:default/payments',
+        slos: [],
+        components: [
+          teamService({
+            entityRef: 'component:default/ledger',
+            title: 'Ledger',
+            sloState: 'exhausted',
+            remaining: -0.3,
+            frozen: true,
+          }),
+          teamService({
+            entityRef: 'component:default/docs',
+            title: 'Docs',
+            sloState: null,
+            remaining: null,
+          }),
+        ],
+      }),
+      {
+        getEntityPolicy: jest.fn().mockResolvedValue(
+          entityPolicy({
+            status: { ...entityPolicy().status, state: null, remaining: null },
+          }),
+        ),
+      },
+    );
+    const list = await screen.findByRole('list', { name: 'Components' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items.map(i => within(i).getByRole('link').textContent)).toEqual([
+      'Ledger',
+      'Docs',
+    ]);
+    expect(within(items[0]).getByText('Budget exhausted')).toBeInTheDocument();
+    expect(within(items[0]).getByText('-30% budget left')).toBeInTheDocument();
+    expect(within(items[0]).getByText('Frozen')).toBeInTheDocument();
+    expect(within(items[1]).getByText('no SLOs')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Releases frozen for 1 component'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/No SLOs defined yet/)).toBeNull();
   });
 
   it('shows responsibility as resolved, inherited values with their source', async () => {

@@ -6,25 +6,36 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
-import type { ObjectiveStatus } from '@reliability-suite/plugin-reliability-common';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import type {
+  EntitySummary,
+  ObjectiveStatus,
+  SloState,
+  TeamService,
+} from '@reliability-suite/plugin-reliability-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
 import { budgetLeftText } from '../shared/dataCoverage';
+import { formatPercent } from '../shared/format';
 import { errorText } from '../shared/policy';
-import { FreezeChip, PolicyStateIndicator } from '../shared/PolicyState';
+import { FreezeChip, VerdictIndicator } from '../shared/PolicyState';
 import { usePolicyLink } from '../shared/usePolicyLink';
 import { ResponsibilityTable } from '../shared/ResponsibilityTable';
 import { StateIndicator } from '../shared/StateIndicator';
 import { useEntityResponsibility } from '../shared/useEntityResponsibility';
 import { useEntitySummary } from '../shared/useEntitySummary';
+import { verdictOf } from '../shared/verdict';
+import { useWordWrapStyles } from '../shared/wordWrap';
 
 const WORST_FIRST = ['exhausted', 'critical', 'warning', 'healthy', 'no-data'];
 
-/** The entity's error-budget policy in one line: its state and whether releases are frozen. */
-function PolicyLine() {
+/**
+ * The entity's error-budget policy in one line with the entity's verdict (a freeze in force,
+ * an alert, an exhausted budget or the policy state, whichever is worst).
+ */
+function PolicyLine(props: { summary?: EntitySummary }) {
   const { entity } = useEntity();
   const api = useApi(reliabilityApiRef);
   const policyLink = usePolicyLink();
@@ -60,14 +71,53 @@ function PolicyLine() {
           value.policy.title
         )}
       </Typography>
-      <Box display="flex" alignItems="center" style={{ gap: 8 }}>
-        {value.freeze && <FreezeChip />}
-        <PolicyStateIndicator
-          policy={value.policy}
-          state={value.status.state}
-          partial={value.status.partial}
-        />
-      </Box>
+      <VerdictIndicator verdict={verdictOf(value, props.summary)} />
+    </Box>
+  );
+}
+
+/** A System's or Domain's components, worst first (as the backend sorts them), linked. */
+function Components(props: { components: TeamService[] }) {
+  return (
+    <Box mb={1} pb={1} borderBottom={1} borderColor="divider">
+      <Typography variant="subtitle2" gutterBottom>
+        Components ({props.components.length})
+      </Typography>
+      <ul aria-label="Components" style={{ margin: 0, padding: 0 }}>
+        {props.components.map(c => (
+          <Box
+            component="li"
+            key={c.entityRef}
+            display="flex"
+            justifyContent="space-between"
+            alignItems="center"
+            flexWrap="wrap"
+            mb={0.5}
+            style={{ listStyle: 'none', gap: 8 }}
+          >
+            <Typography variant="body2">
+              <EntityRefLink entityRef={c.entityRef}>
+                {c.title || undefined}
+              </EntityRefLink>
+            </Typography>
+            <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+              {c.remaining !== null && (
+                <Typography variant="body2">
+                  {formatPercent(c.remaining, 1)} budget left
+                </Typography>
+              )}
+              {c.frozen && <FreezeChip />}
+              {c.sloState === null ? (
+                <Typography variant="body2" color="textSecondary">
+                  no SLOs
+                </Typography>
+              ) : (
+                <StateIndicator state={c.sloState as SloState} />
+              )}
+            </Box>
+          </Box>
+        ))}
+      </ul>
     </Box>
   );
 }
@@ -92,6 +142,7 @@ function Responsibility() {
  */
 export function EntityReliabilityCard() {
   const { value: summary, loading, error } = useEntitySummary();
+  const wordWrap = useWordWrapStyles();
   const objectives: Array<{ title: string; status: ObjectiveStatus }> = (
     summary?.slos ?? []
   )
@@ -110,14 +161,17 @@ export function EntityReliabilityCard() {
         WORST_FIRST.indexOf(b.status.state),
     );
   return (
-    <InfoCard title="Reliability">
-      <PolicyLine />
+    <InfoCard title="Reliability" className={wordWrap.root}>
+      <PolicyLine summary={summary} />
       {loading && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
-      {summary && summary.slos.length === 0 && (
+      {summary && summary.slos.length === 0 && !summary.components?.length && (
         <Typography variant="body2" paragraph>
           No SLOs defined yet: the Reliability tab shows how to add one.
         </Typography>
+      )}
+      {summary?.components && summary.components.length > 0 && (
+        <Components components={summary.components} />
       )}
       {objectives.map(({ title, status }) => (
         <Box

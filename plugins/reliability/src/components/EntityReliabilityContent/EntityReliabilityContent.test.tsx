@@ -22,6 +22,7 @@ import {
   objectiveStatus,
   postmortem,
   readiness,
+  teamService,
 } from '../../__testUtils__/fixtures';
 import { reliabilityApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
@@ -93,6 +94,73 @@ describe('EntityReliabilityContent', () => {
     ).toBeInTheDocument();
     expect(
       await screen.findByText(/No state changes recorded yet/),
+    ).toBeInTheDocument();
+  });
+
+  it("shows a System's components with their SLO and policy state, worst first, and judges the System by them", async () => {
+    const system: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name: 'payments', namespace: 'default', title: 'Payments' },
+      spec: { owner: 'group:default/team-payments' },
+    };
+    const getEntitySummary = jest.fn().mockResolvedValue({
+      entityRef: 'system:default/payments',
+      slos: [],
+      components: [
+        teamService({
+          entityRef: 'component:default/ledger',
+          title: 'Ledger',
+          sloState: 'exhausted',
+          remaining: -0.3,
+          policyState: 'exhausted',
+          frozen: true,
+          systemRef: 'system:default/payments',
+        }),
+        teamService({
+          entityRef: 'component:default/payouts',
+          title: 'Payouts',
+          systemRef: 'system:default/payments',
+        }),
+      ],
+    });
+    const getEntityPolicy = jest.fn().mockResolvedValue(
+      entityPolicy({
+        entityRef: 'system:default/payments',
+        status: {
+          ...entityPolicy().status,
+          state: null,
+          remaining: null,
+          counted: 0,
+          noData: 0,
+        },
+      }),
+    );
+    await render({ getEntitySummary, getEntityPolicy }, { entity: system });
+    const table = await screen.findByRole('table', { name: 'Components' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(
+      rows.map(r => within(r).getAllByRole('link')[0].textContent),
+    ).toEqual(['Ledger', 'Payouts']);
+    expect(
+      within(rows[0]).getByRole('link', { name: 'Ledger' }),
+    ).toHaveAttribute('href', '/catalog/default/component/ledger');
+    expect(within(rows[0]).getByText('Budget exhausted')).toBeInTheDocument();
+    expect(within(rows[0]).getByText('Frozen')).toBeInTheDocument();
+    expect(within(rows[0]).getByText('exhausted')).toBeInTheDocument();
+    expect(screen.getByText('Components (2)')).toBeInTheDocument();
+    // Before: "Nothing to judge by" was all the System said while its Ledger was frozen.
+    const verdict = await screen.findByTestId('verdict');
+    expect(verdict).toHaveTextContent('Releases frozen for 1 component');
+    expect(verdict).toHaveTextContent(
+      'A release freeze is in force on Ledger.',
+    );
+    expect(screen.queryByText('Nothing to judge by')).toBeNull();
+    expect(
+      screen.getByText(/Its 2 components are judged by their own SLOs/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('No SLOs for Payments itself yet'),
     ).toBeInTheDocument();
   });
 

@@ -65,7 +65,7 @@ describe('EntityTeamReliabilityCard', () => {
           teamService({
             entityRef: 'component:default/ledger',
             title: 'Ledger',
-            engagement: 'onboarding',
+            engagement: 'supported',
             weight: 4,
             sloState: 'exhausted',
             remaining: -0.2,
@@ -97,7 +97,7 @@ describe('EntityTeamReliabilityCard', () => {
     expect(within(rows[0]).getByText('Budget exhausted')).toBeInTheDocument();
     expect(within(rows[0]).getByText('-20% budget left')).toBeInTheDocument();
     expect(within(rows[0]).getByText('Frozen')).toBeInTheDocument();
-    expect(within(rows[0]).getByText('onboarding')).toBeInTheDocument();
+    expect(within(rows[0]).getByText('supported')).toBeInTheDocument();
     expect(within(rows[0]).getByText('4')).toBeInTheDocument(); // weight
     expect(within(rows[1]).getByText('Healthy')).toBeInTheDocument();
     expect(within(rows[1]).queryByText('Frozen')).toBeNull();
@@ -113,6 +113,64 @@ describe('EntityTeamReliabilityCard', () => {
     expect(
       screen.getByRole('progressbar', { name: /SRE load of SRE Core/ }),
     ).toHaveAttribute('aria-valuenow', '100');
+  });
+
+  it('counts only its supported services, listing those under consulting or onboarding apart', async () => {
+    await render({
+      getTeam: jest.fn().mockResolvedValue(
+        teamReliability({
+          groupRef: 'group:default/sre-core',
+          title: 'SRE Core',
+          supported: [teamService({ weight: 4 })],
+          engaged: [
+            teamService({
+              entityRef: 'component:default/search-api',
+              title: 'Search API',
+              engagement: 'consulting',
+              weight: 0,
+              sloState: 'warning',
+            }),
+            teamService({
+              entityRef: 'component:default/cart-web',
+              title: 'Cart web',
+              engagement: 'onboarding',
+              weight: 0,
+            }),
+          ],
+          sre: sreTeamLoad({ load: 4, capacity: 6, services: 1, engaged: 2 }),
+        }),
+      ),
+    });
+    // Before, all three were "supported services, each counts with its weight" while two
+    // weighed 0 and the time budget counted one.
+    expect(
+      await screen.findByText('Supports as SRE team (1)'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        '1 supported service counts towards the load with its weight; 2 more name the team under another engagement (consulting, onboarding) and weigh 0.',
+      ),
+    ).toBeInTheDocument();
+    const supported = screen.getByRole('table', { name: 'Supported services' });
+    expect(
+      within(supported)
+        .getAllByRole('link')
+        .map(l => l.textContent),
+    ).toEqual(['Checkout API']);
+    expect(
+      screen.getByText('Also engaged, not counted (2)'),
+    ).toBeInTheDocument();
+    const engaged = screen.getByRole('table', {
+      name: 'Engaged services, not counted',
+    });
+    const rows = within(engaged).getAllByRole('row').slice(1);
+    expect(rows.map(r => within(r).getByRole('link').textContent)).toEqual([
+      'Search API',
+      'Cart web',
+    ]);
+    expect(within(rows[0]).getByText('consulting')).toBeInTheDocument();
+    // No weight column: they carry none.
+    expect(within(engaged).queryByText('Weight')).toBeNull();
   });
 
   it('says when the team is over capacity because of its operational time cap', async () => {
@@ -190,7 +248,9 @@ describe('EntityTeamReliabilityCard', () => {
       ),
     });
     expect(
-      await screen.findByText('SRE Core supports no services yet.'),
+      await screen.findByText(
+        'SRE Core supports no services under an engagement that counts towards its load yet.',
+      ),
     ).toBeInTheDocument();
     expect(
       screen.getByText('load 0, no capacity declared'),

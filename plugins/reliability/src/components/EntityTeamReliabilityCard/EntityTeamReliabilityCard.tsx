@@ -2,142 +2,23 @@ import {
   InfoCard,
   Progress,
   ResponseErrorPanel,
-  StatusError,
-  StatusOK,
-  StatusWarning,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import { useEntity } from '@backstage/plugin-catalog-react';
 import { ANNOTATION_SRE_TEAM } from '@reliability-suite/plugin-reliability-common';
-import type {
-  SloState,
-  SreTeamLoad,
-  TeamService,
-} from '@reliability-suite/plugin-reliability-common';
+import type { SreTeamLoad } from '@reliability-suite/plugin-reliability-common';
 import Box from '@material-ui/core/Box';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
 import { monthLabel } from '../Postmortems/postmortem';
-import { formatPercent, STATE_LABEL } from '../shared/format';
-import { FreezeChip } from '../shared/PolicyState';
-import { formatLoad } from '../shared/responsibility';
+import { formatPercent } from '../shared/format';
+import { formatLoad, supportedServicesText } from '../shared/responsibility';
+import { ServiceTable } from '../shared/ServiceTable';
 import { SreLoadBar } from '../shared/SreLoad';
-import { StateIndicator } from '../shared/StateIndicator';
-
-const WORST_FIRST = ['exhausted', 'critical', 'warning', 'healthy', 'no-data'];
-
-function rank(state: string | null): number {
-  const i = state === null ? -1 : WORST_FIRST.indexOf(state);
-  return i < 0 ? WORST_FIRST.length : i;
-}
-
-/** Worst SLO state first; services without SLOs last. */
-function worstFirst(services: TeamService[]): TeamService[] {
-  return [...services].sort((a, b) => rank(a.sloState) - rank(b.sloState));
-}
-
-function SloCell(props: { service: TeamService }) {
-  const { sloState, remaining } = props.service;
-  if (sloState === null) {
-    return (
-      <Typography variant="body2" color="textSecondary">
-        no SLOs
-      </Typography>
-    );
-  }
-  return (
-    <>
-      {sloState in STATE_LABEL ? (
-        <StateIndicator state={sloState as SloState} />
-      ) : (
-        sloState
-      )}
-      {remaining !== null && (
-        <Typography variant="caption" display="block" color="textSecondary">
-          {formatPercent(remaining, 1)} budget left
-        </Typography>
-      )}
-    </>
-  );
-}
-
-/**
- * The state the service's error-budget policy recommends. The team view has the state's name
- * but not the policy's list of states, so the usual names get their colours and any other
- * (in-between) state is amber.
- */
-function PolicyCell(props: { service: TeamService }) {
-  const { policyState, frozen } = props.service;
-  let state = <>—</>;
-  if (policyState === 'healthy') state = <StatusOK>{policyState}</StatusOK>;
-  else if (policyState === 'exhausted') {
-    state = <StatusError>{policyState}</StatusError>;
-  } else if (policyState) {
-    state = <StatusWarning>{policyState}</StatusWarning>;
-  }
-  return (
-    <Box
-      display="flex"
-      flexWrap="wrap"
-      alignItems="center"
-      style={{ gap: 4, whiteSpace: 'nowrap' }}
-    >
-      {state}
-      {frozen && <FreezeChip />}
-    </Box>
-  );
-}
-
-function ServiceTable(props: {
-  label: string;
-  services: TeamService[];
-  showWeight?: boolean;
-}) {
-  return (
-    <Table size="small" aria-label={props.label}>
-      <TableHead>
-        <TableRow>
-          <TableCell>Service</TableCell>
-          <TableCell>Tier</TableCell>
-          <TableCell>Engagement</TableCell>
-          <TableCell>SLOs</TableCell>
-          <TableCell>Policy</TableCell>
-          {props.showWeight && <TableCell align="right">Weight</TableCell>}
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {worstFirst(props.services).map(s => (
-          <TableRow key={s.entityRef}>
-            <TableCell component="th" scope="row">
-              <EntityRefLink entityRef={s.entityRef}>
-                {s.title || undefined}
-              </EntityRefLink>
-            </TableCell>
-            <TableCell>{s.tier ?? '—'}</TableCell>
-            <TableCell>{s.engagement ?? '—'}</TableCell>
-            <TableCell>
-              <SloCell service={s} />
-            </TableCell>
-            <TableCell>
-              <PolicyCell service={s} />
-            </TableCell>
-            {props.showWeight && (
-              <TableCell align="right">{formatLoad(s.weight)}</TableCell>
-            )}
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
-  );
-}
+import { useWordWrapStyles } from '../shared/wordWrap';
 
 function SreLoadSection(props: { sre: SreTeamLoad }) {
   const { sre } = props;
@@ -170,8 +51,7 @@ function SreLoadSection(props: { sre: SreTeamLoad }) {
       )}
       <SreLoadBar load={sre} />
       <Typography variant="caption" color="textSecondary" display="block">
-        {sre.services} supported service{sre.services === 1 ? '' : 's'}; each
-        counts with its weight.
+        {supportedServicesText(sre)}
       </Typography>
     </Box>
   );
@@ -192,10 +72,12 @@ export function EntityTeamReliabilityCard() {
     [api, namespace, name],
   );
   const title = value?.title || entity.metadata.title || name;
+  const wordWrap = useWordWrapStyles();
   return (
     <InfoCard
       title="Reliability"
       subheader="Services the team owns and supports as SRE team"
+      className={wordWrap.root}
     >
       {loading && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
@@ -224,16 +106,40 @@ export function EntityTeamReliabilityCard() {
             </Typography>
           )}
           {value.supported.length === 0 && value.sre && (
-            <Typography variant="body2" color="textSecondary">
-              {title} supports no services yet.
+            <Typography variant="body2" color="textSecondary" paragraph>
+              {title} supports no services under an engagement that counts
+              towards its load yet.
             </Typography>
           )}
           {value.supported.length > 0 && (
-            <ServiceTable
-              label="Supported services"
-              services={value.supported}
-              showWeight
-            />
+            <Box mb={3}>
+              <ServiceTable
+                label="Supported services"
+                services={value.supported}
+                showWeight
+              />
+            </Box>
+          )}
+          {value.engaged.length > 0 && (
+            <>
+              <Typography variant="subtitle2">
+                Also engaged, not counted ({value.engaged.length})
+              </Typography>
+              <Typography
+                variant="caption"
+                color="textSecondary"
+                display="block"
+                gutterBottom
+              >
+                These name {title} as their SRE team under an engagement such as
+                consulting or onboarding: they weigh 0 in its load and are not
+                in its time budget.
+              </Typography>
+              <ServiceTable
+                label="Engaged services, not counted"
+                services={value.engaged}
+              />
+            </>
           )}
         </>
       )}

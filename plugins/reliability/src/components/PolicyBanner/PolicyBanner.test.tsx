@@ -5,12 +5,16 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import type { ReliabilityApi } from '@reliability-suite/plugin-reliability-common';
+import type {
+  EntitySummary,
+  ReliabilityApi,
+} from '@reliability-suite/plugin-reliability-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   entityPolicy,
   freeze,
   mockPermissionApi,
+  objectiveStatus,
   mockReliabilityApi,
   policyException,
   responseError,
@@ -24,7 +28,7 @@ let counter = 0;
 
 async function render(
   api: Partial<ReliabilityApi>,
-  options: { allowed?: boolean } = {},
+  options: { allowed?: boolean; summary?: EntitySummary } = {},
 ) {
   counter += 1;
   const name = `checkout-api-${counter}`;
@@ -44,7 +48,7 @@ async function render(
       ]}
     >
       <EntityProvider entity={entity}>
-        <PolicyBanner />
+        <PolicyBanner summary={options.summary} />
       </EntityProvider>
     </TestApiProvider>,
     {
@@ -140,6 +144,86 @@ describe('PolicyBanner', () => {
       screen.getByText(
         /after 3 windows out of budget — waiting for a leadership decision/,
       ),
+    ).toBeInTheDocument();
+  });
+
+  it('makes a manual freeze the one verdict over a healthy policy state', async () => {
+    const healthy = entityPolicy({
+      status: {
+        ...entityPolicy().status,
+        state: 'healthy',
+        title: 'Healthy',
+        consequences: 'Release as usual.',
+        requiredActions: [],
+        remaining: 0.9,
+      },
+      freeze: freeze(),
+    });
+    await render({ getEntityPolicy: jest.fn().mockResolvedValue(healthy) });
+    const verdict = await screen.findByTestId('verdict');
+    expect(verdict).toHaveTextContent('Release freeze in force');
+    expect(verdict).toHaveTextContent(
+      'Releases are blocked at the deploy gate until the freeze is lifted',
+    );
+    // The healthy state is no second headline and does not say to release as usual.
+    expect(screen.queryByText('Release as usual.')).not.toBeInTheDocument();
+    expect(screen.queryByText('Healthy')).not.toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /Policy state by the budget alone: Healthy — the freeze holds until it is lifted/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Release freeze')).toBeInTheDocument();
+  });
+
+  it('makes a firing page alert the verdict over a healthy policy state', async () => {
+    const healthy = entityPolicy({
+      status: {
+        ...entityPolicy().status,
+        state: 'healthy',
+        title: 'Healthy',
+        consequences: 'Release as usual.',
+        requiredActions: [],
+        remaining: 0.88,
+      },
+    });
+    await render(
+      { getEntityPolicy: jest.fn().mockResolvedValue(healthy) },
+      {
+        summary: {
+          entityRef: 'component:default/checkout-api',
+          slos: [
+            {
+              sloRef: 'slo:default/checkout-availability',
+              name: 'checkout-availability',
+              title: 'Checkout API availability',
+              objectives: [
+                objectiveStatus({
+                  state: 'critical',
+                  alerts: [
+                    {
+                      severity: 'page',
+                      longWindow: '1h',
+                      shortWindow: '5m',
+                      factor: 14.4,
+                      firing: true,
+                    },
+                  ],
+                }),
+              ],
+            },
+          ],
+        },
+      },
+    );
+    const verdict = await screen.findByTestId('verdict');
+    expect(verdict).toHaveTextContent('Burning fast: page alert firing');
+    expect(verdict).toHaveTextContent(
+      'A page-tier burn-rate alert fires on Checkout API availability.',
+    );
+    expect(screen.queryByText('Release as usual.')).not.toBeInTheDocument();
+    expect(
+      screen.getByText(/overruled: burning fast: page alert firing/),
     ).toBeInTheDocument();
   });
 

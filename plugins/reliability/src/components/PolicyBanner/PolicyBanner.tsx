@@ -13,7 +13,11 @@ import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { reliabilityPolicyEnactPermission } from '@reliability-suite/plugin-reliability-common';
-import type { EntityPolicy } from '@reliability-suite/plugin-reliability-common';
+import type {
+  EntityPolicy,
+  EntitySummary,
+  EntityVerdict,
+} from '@reliability-suite/plugin-reliability-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
@@ -29,8 +33,10 @@ import {
   formatDateTime,
   isHttpUrl,
   policySourceLabel,
+  policyStateTitle,
 } from '../shared/policy';
-import { PolicyStateIndicator } from '../shared/PolicyState';
+import { PolicyStateIndicator, VerdictIndicator } from '../shared/PolicyState';
+import { verdictOf } from '../shared/verdict';
 import { usePolicyLink } from '../shared/usePolicyLink';
 import { ActorRef } from '../shared/ActorRef';
 import {
@@ -111,7 +117,11 @@ function FreezeAlert(props: { value: EntityPolicy }) {
   );
 }
 
-function NothingToJudgeBy(props: { value: EntityPolicy }) {
+function NothingToJudgeBy(props: {
+  value: EntityPolicy;
+  verdict: EntityVerdict;
+  components: number;
+}) {
   const { status, policy } = props.value;
   const tags = policy.sloTags ?? [];
   let why: string;
@@ -127,9 +137,13 @@ function NothingToJudgeBy(props: { value: EntityPolicy }) {
   }
   return (
     <Box mb={2}>
-      <PolicyStateIndicator policy={policy} state={null} />
+      {props.verdict.kind === 'nothing-to-judge' && (
+        <PolicyStateIndicator policy={policy} state={null} />
+      )}
       <Typography variant="body2">
         The policy has nothing to judge by: {why}.{' '}
+        {props.components > 0 &&
+          `Its ${props.components} components are judged by their own SLOs and policies (see “Components” below). `}
         {status.counted === 0
           ? `Define an SLO for this entity in OpenSLO (see “Service level objectives” below)${
               tags.length > 0 ? ' and tag it with one of the tags above' : ''
@@ -140,20 +154,63 @@ function NothingToJudgeBy(props: { value: EntityPolicy }) {
   );
 }
 
-function RecommendedState(props: { value: EntityPolicy }) {
-  const { status, policy, freeze } = props.value;
-  if (status.state === null) return <NothingToJudgeBy value={props.value} />;
+/**
+ * The verdict when something other than the policy state decides it (a freeze, an alert, an
+ * exhausted budget, the components): the headline, with its reason.
+ */
+function VerdictHeadline(props: { verdict: EntityVerdict }) {
+  return (
+    <Box mb={2} data-testid="verdict">
+      <Typography variant="h6" component="div">
+        <VerdictIndicator verdict={props.verdict} />
+      </Typography>
+      <Typography variant="body1">{props.verdict.reason}</Typography>
+    </Box>
+  );
+}
+
+function RecommendedState(props: {
+  value: EntityPolicy;
+  verdict: EntityVerdict;
+  components: number;
+}) {
+  const { value, verdict } = props;
+  const { status, policy, freeze } = value;
+  if (status.state === null) {
+    return (
+      <NothingToJudgeBy
+        value={value}
+        verdict={verdict}
+        components={props.components}
+      />
+    );
+  }
   const actions = status.requiredActions ?? [];
+  // Only the verdict is a headline: a policy state overruled by a freeze, an alert or an
+  // exhausted budget is a plain line, without its colour or its consequences ("release as
+  // usual" under a freeze).
+  const decides = verdict.kind === 'policy';
   return (
     <Box mb={2}>
       <Box display="flex" alignItems="center" flexWrap="wrap">
-        <Typography variant="h6" component="div" style={{ marginRight: 16 }}>
-          <PolicyStateIndicator
-            policy={policy}
-            state={status.state}
-            partial={status.partial}
-          />
-        </Typography>
+        {decides ? (
+          <Typography variant="h6" component="div" style={{ marginRight: 16 }}>
+            <PolicyStateIndicator
+              policy={policy}
+              state={status.state}
+              partial={status.partial}
+            />
+          </Typography>
+        ) : (
+          <Typography variant="body2" style={{ marginRight: 8 }}>
+            Policy state by the budget alone:{' '}
+            {status.title ?? policyStateTitle(policy, status.state)}
+            {verdict.kind === 'freeze'
+              ? ' — the freeze holds until it is lifted'
+              : ` — overruled: ${verdict.title.toLocaleLowerCase('en-US')}`}
+            {' · '}
+          </Typography>
+        )}
         <Typography variant="body2" color="textSecondary">
           {status.since ? `since ${formatDateTime(status.since)} · ` : ''}
           {formatPercent(status.remaining ?? null, 1)} budget remaining
@@ -171,7 +228,7 @@ function RecommendedState(props: { value: EntityPolicy }) {
             : ''}
         </Typography>
       </Box>
-      {status.consequences && (
+      {decides && status.consequences && (
         <Typography variant="body1" style={{ marginTop: 8 }}>
           {status.consequences}
         </Typography>
@@ -269,7 +326,11 @@ function EscalationNote(props: { value: EntityPolicy }) {
  * force with its exceptions, the escalation, and — for callers allowed to enact it — the
  * actions: enact or lift a freeze, grant an exception, record a leadership decision.
  */
-export function PolicyBanner(props: { onChange?: () => void }) {
+export function PolicyBanner(props: {
+  onChange?: () => void;
+  /** The entity's summary, for the verdict: its objectives' alerts and components. */
+  summary?: EntitySummary;
+}) {
   const { entity } = useEntity();
   const api = useApi(reliabilityApiRef);
   const alertApi = useApi(alertApiRef);
@@ -319,6 +380,8 @@ export function PolicyBanner(props: { onChange?: () => void }) {
     onClose: () => setDialog(undefined),
   };
   const canDecide = !!escalation && (escalation.due || !!escalation.decision);
+  const verdict = verdictOf(value, props.summary);
+  const components = props.summary?.components?.length ?? 0;
 
   return (
     <InfoCard
@@ -358,8 +421,15 @@ export function PolicyBanner(props: { onChange?: () => void }) {
           />
         </Box>
       )}
+      {verdict.kind !== 'policy' && verdict.kind !== 'nothing-to-judge' && (
+        <VerdictHeadline verdict={verdict} />
+      )}
       <FreezeAlert value={value} />
-      <RecommendedState value={value} />
+      <RecommendedState
+        value={value}
+        verdict={verdict}
+        components={components}
+      />
       <EscalationNote value={value} />
       {allowed && (
         <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>

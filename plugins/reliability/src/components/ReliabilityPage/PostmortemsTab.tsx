@@ -155,7 +155,7 @@ const PADDING = { paddingLeft: 10, paddingRight: 10 };
 const columns: TableColumn<Postmortem>[] = [
   {
     title: 'Title',
-    cellStyle: { minWidth: 200 },
+    cellStyle: { minWidth: 160 },
     render: pm =>
       pm.documentUrl && isHttpUrl(pm.documentUrl) ? (
         <Link to={pm.documentUrl}>{pm.title}</Link>
@@ -197,11 +197,17 @@ const columns: TableColumn<Postmortem>[] = [
   {
     title: 'Detect · resolve',
     width: SHRINK,
-    cellStyle: { whiteSpace: 'nowrap' },
-    render: pm =>
-      `${formatDuration(pm.timeToDetectMs)} · ${formatDuration(
-        pm.timeToResolveMs,
-      )}`,
+    // Each duration on one line; the pair may wrap at the dot in a narrow window.
+    render: pm => (
+      <>
+        <span style={{ whiteSpace: 'nowrap' }}>
+          {formatDuration(pm.timeToDetectMs)} ·
+        </span>{' '}
+        <span style={{ whiteSpace: 'nowrap' }}>
+          {formatDuration(pm.timeToResolveMs)}
+        </span>
+      </>
+    ),
   },
   {
     title: 'Budget spent',
@@ -401,28 +407,35 @@ export function PostmortemsTab() {
                   </Typography>
                 </Box>
               ) : (
-                <Table<Postmortem>
-                  title={`Postmortems (${total})`}
-                  options={{
-                    paging: false,
-                    search: false,
-                    padding: 'dense',
-                    toolbar: true,
-                    // Columns as wide as their content, so that ten fit beside the sidebar.
-                    tableLayout: 'auto',
-                  }}
-                  columns={columns.map(c => ({
-                    ...c,
-                    headerStyle: PADDING,
-                    cellStyle: { ...PADDING, ...(c.cellStyle as object) },
-                  }))}
-                  data={result.items}
-                  emptyContent={
-                    <Typography variant="body2" style={{ padding: 16 }}>
-                      No postmortems match these filters.
-                    </Typography>
-                  }
-                />
+                // Nine columns fit beside the sidebar at 1440 px; narrower, the table
+                // scrolls sideways rather than cutting off its last columns.
+                <Box
+                  style={{ overflowX: 'auto' }}
+                  data-testid="postmortems-table"
+                >
+                  <Table<Postmortem>
+                    title={`Postmortems (${total})`}
+                    options={{
+                      paging: false,
+                      search: false,
+                      padding: 'dense',
+                      toolbar: true,
+                      // Columns as wide as their content, so that ten fit beside the sidebar.
+                      tableLayout: 'auto',
+                    }}
+                    columns={columns.map(c => ({
+                      ...c,
+                      headerStyle: PADDING,
+                      cellStyle: { ...PADDING, ...(c.cellStyle as object) },
+                    }))}
+                    data={result.items}
+                    emptyContent={
+                      <Typography variant="body2" style={{ padding: 16 }}>
+                        No postmortems match these filters.
+                      </Typography>
+                    }
+                  />
+                </Box>
               )}
             </>
           )}

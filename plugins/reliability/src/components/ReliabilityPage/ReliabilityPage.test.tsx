@@ -640,6 +640,7 @@ describe('ReliabilityPage', () => {
             capacity: 4,
             overCapacity: true,
             services: 3,
+            engaged: 2,
           }),
           sreTeamLoad(),
           sreTeamLoad({
@@ -676,6 +677,18 @@ describe('ReliabilityPage', () => {
       expect(
         within(row('SRE Core')).getByRole('link', { name: 'SRE Core' }),
       ).toHaveAttribute('href', '/catalog/default/group/sre-core');
+      // Supported services (the load's and the time budget's) apart from those that only
+      // name the team: each column says which it is.
+      const headers = screen
+        .getAllByRole('columnheader')
+        .map(h => h.textContent);
+      const supportedAt = headers.indexOf('Supported services');
+      const engagedAt = headers.indexOf('Engaged, not counted');
+      expect(supportedAt).toBeGreaterThan(0);
+      expect(engagedAt).toBeGreaterThan(0);
+      const cells = within(row('SRE Platform')).getAllByRole('cell');
+      expect(cells[supportedAt]).toHaveTextContent('3');
+      expect(cells[engagedAt]).toHaveTextContent('2');
     });
 
     it('explains SRE teams when there are none, and shows errors', async () => {

@@ -21,6 +21,7 @@ import { ReviewQueue } from './ReviewQueue';
 import { SloTable } from './SloTable';
 import { SreTeamsTable } from './SreTeamsTable';
 import { SreTimeBudgetTable } from '../SreTimeBudget';
+import { useWordWrapStyles } from '../shared/wordWrap';
 
 function Overview() {
   return (
@@ -97,13 +98,16 @@ function Overview() {
  * and one policy's page at `/reliability/policies/:namespace/:name`.
  */
 export function ReliabilityPage() {
+  const classes = useWordWrapStyles();
   return (
     // Scopes React Router to the page in the new frontend system; a pass-through elsewhere.
     <ReactRouterV6PageRouter>
-      <Routes>
-        <Route path="/policies/:namespace/:name" element={<PolicyPage />} />
-        <Route path="/*" element={<Overview />} />
-      </Routes>
+      <div className={classes.root}>
+        <Routes>
+          <Route path="/policies/:namespace/:name" element={<PolicyPage />} />
+          <Route path="/*" element={<Overview />} />
+        </Routes>
+      </div>
     </ReactRouterV6PageRouter>
   );
 }

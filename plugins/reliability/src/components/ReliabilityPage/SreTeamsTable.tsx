@@ -29,7 +29,19 @@ const columns: TableColumn<SreTeamLoad>[] = [
       </EntityRefLink>
     ),
   },
-  { title: 'Supported services', field: 'services', type: 'numeric' },
+  {
+    title: 'Supported services',
+    field: 'services',
+    type: 'numeric',
+    tooltip: 'Under an engagement that counts towards the load (supported)',
+  },
+  {
+    title: 'Engaged, not counted',
+    field: 'engaged',
+    type: 'numeric',
+    tooltip:
+      'Naming the team under consulting or onboarding: weight 0, not in the time budget',
+  },
   {
     title: 'Load / capacity',
     cellStyle: { minWidth: 220 },
@@ -70,6 +82,7 @@ export function SreTeamsTable() {
       )}
       <Table<SreTeamLoad>
         title={`SRE teams (${teams.length})`}
+        subtitle="Supported services carry the load with their tier's weight, and their pages, tickets and incidents make the time budget; services under consulting or onboarding only name the team."
         options={{ paging: false, search: false, padding: 'dense' }}
         columns={columns}
         data={withRowIds(teams, t => t.groupRef)}

@@ -21,6 +21,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
 import { monthLabel } from '../Postmortems/postmortem';
 import { isSreTeam } from './isSreTeam';
+import { useWordWrapStyles } from '../shared/wordWrap';
 import { TimeBudgetChart } from './TimeBudgetChart';
 import { formatShare, shareOfHours, trendLabel } from './timeBudget';
 
@@ -130,6 +131,7 @@ function SreTeamTimeBudget() {
     [api, namespace, name],
   );
   // The catalog's relations can be a processing cycle ahead of the backend's snapshot.
+  const wordWrap = useWordWrapStyles();
   if (error && (error as { statusCode?: number }).statusCode === 404) {
     return null;
   }
@@ -138,6 +140,7 @@ function SreTeamTimeBudget() {
     <InfoCard
       title="Time budget"
       subheader="Operational work (pages, tickets, incidents) against the team's time, by month (UTC)"
+      className={wordWrap.root}
     >
       {loading && <Progress />}
       {error && <ResponseErrorPanel error={error} />}

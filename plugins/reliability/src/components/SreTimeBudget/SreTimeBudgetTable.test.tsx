@@ -52,6 +52,10 @@ describe('SreTimeBudgetTable', () => {
         'Time budget: operational work against the cap (2)',
       ),
     ).toBeInTheDocument();
+    // The same supported services as the SRE teams list counts.
+    expect(
+      screen.getByRole('columnheader', { name: 'Supported services' }),
+    ).toBeInTheDocument();
     const platformRow = screen.getByText('SRE Platform').closest('tr')!;
     expect(
       within(platformRow).getByText('Over the 50% cap'),

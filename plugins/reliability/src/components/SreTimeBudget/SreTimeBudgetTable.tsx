@@ -28,7 +28,7 @@ const columns: TableColumn<SreTimeBudgetSummary>[] = [
     ),
   },
   { title: 'Members', render: t => t.members ?? '—' },
-  { title: 'Services', render: t => t.services.length },
+  { title: 'Supported services', render: t => t.services.length },
   {
     title: 'This month so far',
     render: t => formatShare(t.current.share),

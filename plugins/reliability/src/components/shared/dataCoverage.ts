@@ -1,3 +1,4 @@
+import { COLLECTING_DATA_TITLE } from '@reliability-suite/plugin-reliability-common';
 import type { ObjectiveStatus } from '@reliability-suite/plugin-reliability-common';
 import { formatPercent } from './format';
 
@@ -6,7 +7,7 @@ type Coverage = Pick<ObjectiveStatus, 'state' | 'dataCoverage'> & {
 };
 
 /** The label of an objective whose window is healthy so far but only partly covered. */
-export const COLLECTING_LABEL = 'Collecting data';
+export const COLLECTING_LABEL = COLLECTING_DATA_TITLE;
 
 /**
  * Whether the objective reads as collecting data: healthy on a window its data cover only

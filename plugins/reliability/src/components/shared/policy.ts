@@ -8,26 +8,6 @@ import type {
 /** The ref of the policy written in app-config rather than the catalog. */
 export const APP_CONFIG_POLICY_REF = 'errorbudgetpolicy:app-config/default';
 
-/** Status colours of Backstage's StatusOK/Warning/Error family. */
-export type Severity = 'ok' | 'warning' | 'error' | 'pending';
-
-/**
- * The severity of a policy state from its position: the first (best) state is fine, the last
- * (worst) is an error, anything between is a warning; no state (nothing to judge by) is pending.
- */
-export function policyStateSeverity(
-  policy: Pick<Policy, 'states'> | undefined,
-  state: string | null,
-): Severity {
-  if (state === null) return 'pending';
-  const states = policy?.states ?? [];
-  const index = states.findIndex(s => s.name === state);
-  if (index < 0) return 'warning';
-  if (index === 0) return 'ok';
-  if (index === states.length - 1) return 'error';
-  return 'warning';
-}
-
 /** A state's title, or its name when the policy gives none (or is unknown). */
 export function policyStateTitle(
   policy: Pick<Policy, 'states'> | undefined,

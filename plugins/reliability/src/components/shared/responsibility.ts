@@ -1,5 +1,8 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import type { AuditFindingKind } from '@reliability-suite/plugin-reliability-common';
+import type {
+  AuditFindingKind,
+  SreTeamLoad,
+} from '@reliability-suite/plugin-reliability-common';
 
 /** A value of the responsibility model with the entity that set it. */
 export type SourcedValue = {
@@ -88,4 +91,23 @@ export function formatLoad(value: number | null | undefined): string {
     return '—';
   }
   return Number(value.toFixed(1)).toString();
+}
+
+/**
+ * What an SRE team's service counts are, in words, the same on every page: its supported
+ * services (under an engagement that counts) carry its load; others only name it.
+ */
+export function supportedServicesText(
+  load: Pick<SreTeamLoad, 'services' | 'engaged'>,
+): string {
+  const supported =
+    load.services === 1
+      ? '1 supported service counts towards the load with its weight'
+      : `${load.services} supported services count towards the load, each with its weight`;
+  if (!load.engaged) return `${supported}.`;
+  return `${supported}; ${load.engaged} more name${
+    load.engaged === 1 ? 's' : ''
+  } the team under another engagement (consulting, onboarding) and weigh${
+    load.engaged === 1 ? 's' : ''
+  } 0.`;
 }
