@@ -142,6 +142,7 @@ export function createProgram(io: Io = defaultIo): Command {
       let problems = 0;
       for (const r of reports) {
         for (const p of r.problems) io.err(`${r.file}: ${p}`);
+        for (const w of r.warnings) io.err(`${r.file}: warning: ${w}`);
         problems += r.problems.length;
         if (r.problems.length === 0) {
           io.out(`${r.file}: ${r.checked} OpenSLO document(s) valid`);

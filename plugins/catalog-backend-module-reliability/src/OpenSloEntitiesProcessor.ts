@@ -10,7 +10,8 @@ import {
   CatalogProcessorEmit,
   processingResult,
 } from '@backstage/plugin-catalog-node';
-import { validateOpenSloDocument } from '@reliability-suite/plugin-reliability-common';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { checkOpenSloDocument } from '@reliability-suite/plugin-reliability-common';
 import { invalidEntityMessage } from './problemsMessage';
 
 /** The OpenSLO kinds the catalog ingests as entities. */
@@ -33,13 +34,22 @@ function isOpenSlo(entity: Entity): boolean {
  * and relates each SLO to its service both ways.
  */
 export class OpenSloEntitiesProcessor implements CatalogProcessor {
+  private readonly logger?: LoggerService;
+  /** The warnings last logged per entity: the catalog validates every entity again and again. */
+  private readonly warned = new Map<string, string>();
+
+  constructor(options: { logger?: LoggerService } = {}) {
+    this.logger = options.logger;
+  }
+
   getProcessorName(): string {
     return 'OpenSloEntitiesProcessor';
   }
 
   async validateEntityKind(entity: Entity): Promise<boolean> {
     if (!isOpenSlo(entity)) return false;
-    const problems = validateOpenSloDocument(entity);
+    const { errors: problems, warnings } = checkOpenSloDocument(entity);
+    this.logWarnings(entity, warnings);
     if (problems.length > 0) {
       throw new InputError(
         invalidEntityMessage(
@@ -50,6 +60,27 @@ export class OpenSloEntitiesProcessor implements CatalogProcessor {
       );
     }
     return true;
+  }
+
+  /**
+   * Warnings do not reject the entity (the spec allows what they are about), so they are
+   * logged, once for each change of an entity's warnings.
+   */
+  private logWarnings(
+    entity: Entity,
+    warnings: Array<{ path: string; message: string }>,
+  ): void {
+    const key = `${entity.kind}:${entity.metadata?.namespace ?? 'default'}/${
+      entity.metadata?.name
+    }`;
+    const text = warnings.map(w => `${w.path}: ${w.message}`).join('; ');
+    if ((this.warned.get(key) ?? '') === text) return;
+    if (text) {
+      this.warned.set(key, text);
+      this.logger?.warn(`OpenSLO ${key}: ${text}`);
+    } else {
+      this.warned.delete(key);
+    }
   }
 
   async postProcessEntity(

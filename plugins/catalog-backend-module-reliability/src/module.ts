@@ -29,7 +29,7 @@ export const catalogModuleReliability = createBackendModule({
       },
       async init({ catalogProcessing, catalog, auth, logger }) {
         catalogProcessing.addProcessor(
-          new OpenSloEntitiesProcessor(),
+          new OpenSloEntitiesProcessor({ logger }),
           new ErrorBudgetPolicyProcessor(),
           new ReliabilityAnnotationsProcessor(),
           new SreTeamRelationsProcessor({ catalog, auth, logger }),

@@ -1,4 +1,4 @@
-import { validateOpenSloDocument } from '@reliability-suite/plugin-reliability-common';
+import { checkOpenSloDocument } from '@reliability-suite/plugin-reliability-common';
 import { readFile } from 'node:fs/promises';
 import { parseAllDocuments } from 'yaml';
 
@@ -7,13 +7,15 @@ export interface FileReport {
   /** OpenSLO documents checked. */
   checked: number;
   problems: string[];
+  /** Fields that have no effect where they stand: shown, but the document is valid. */
+  warnings: string[];
 }
 
 /** The OpenSLO documents of YAML files, checked with the catalog's own validator. */
 export async function validateFiles(files: string[]): Promise<FileReport[]> {
   const reports: FileReport[] = [];
   for (const file of files) {
-    const report: FileReport = { file, checked: 0, problems: [] };
+    const report: FileReport = { file, checked: 0, problems: [], warnings: [] };
     reports.push(report);
     let text: string;
     try {
@@ -35,9 +37,15 @@ export async function validateFiles(files: string[]): Promise<FileReport[]> {
       if (!value || value.apiVersion !== 'openslo/v1') return;
       report.checked++;
       const name = `${value.kind ?? '?'} '${value.metadata?.name ?? '?'}'`;
-      for (const p of validateOpenSloDocument(value)) {
+      const { errors, warnings } = checkOpenSloDocument(value);
+      for (const p of errors) {
         report.problems.push(
           `document ${i + 1} (${name}): ${p.path}: ${p.message}`,
+        );
+      }
+      for (const w of warnings) {
+        report.warnings.push(
+          `document ${i + 1} (${name}): ${w.path}: ${w.message}`,
         );
       }
     });
