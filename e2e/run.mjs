@@ -82,7 +82,8 @@ function recordApiFailures(page) {
   });
   page.on('requestfailed', r => {
     // A request the page cancelled by moving on is not a failure of the backend.
-    if (r.failure()?.errorText !== 'net::ERR_ABORTED') onApi(r, 'failed');
+    const reason = r.failure()?.errorText;
+    if (reason !== 'net::ERR_ABORTED') onApi(r, `failed (${reason})`);
   });
 }
 
@@ -997,13 +998,15 @@ try {
       console.log(`ok - ${name} (${Date.now() - started} ms)`);
     } catch (e) {
       failed++;
-      apiFailures.length = 0; // this test's, reported: not the next one's
       console.log(`not ok - ${name}\n  ${e.message.split('\n').join('\n  ')}`);
       await page
         .screenshot({
           path: path.join(artifacts, `failed-${passed + failed}.png`),
         })
         .catch(() => {});
+      // The next test starts from a blank page, and without this one's failed requests.
+      await page.goto('about:blank').catch(() => {});
+      apiFailures.length = 0;
     }
   }
   if (pageErrors.length) {
