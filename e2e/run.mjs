@@ -176,23 +176,26 @@ async function filterBy(page, label, text, route, param) {
  * `hidden`; its count is at least the rows it shows.
  */
 async function expectResults(page, title, { shown = [], hidden = [] }) {
-  // Gone first: rows of the previous results may still be rendered for a moment.
-  for (const text of hidden) {
-    await page
-      .getByRole('row')
-      .filter({ hasText: text })
-      .first()
-      .waitFor({ state: 'detached', timeout: 30_000 });
-  }
-  for (const text of shown) {
-    await page
-      .getByRole('row')
-      .filter({ hasText: text })
-      .first()
-      .waitFor({ timeout: 30_000 });
-  }
   const heading = page.getByText(title).first();
   await heading.waitFor({ timeout: 30_000 });
+  // The innermost paper holding the title: the table, not the card around it or another
+  // table on the page.
+  const table = page.locator('.MuiPaper-root').filter({ has: heading }).last();
+  const rows = text => table.getByRole('row').filter({ hasText: text }).first();
+  // Gone first: rows of the previous results may still be rendered for a moment.
+  for (const text of hidden) {
+    await rows(text).waitFor({ state: 'detached', timeout: 30_000 });
+  }
+  for (const text of shown) {
+    await rows(text).waitFor({ timeout: 30_000 });
+  }
+  // And still gone now that the new results are drawn (above, the table may have been
+  // between two renders).
+  for (const text of hidden) {
+    if (await rows(text).count()) {
+      throw new Error(`the results still list ${text}`);
+    }
+  }
   const count = Number(title.exec((await heading.innerText()).trim())[1]);
   if (count < shown.length) {
     throw new Error(
