@@ -178,9 +178,9 @@ async function filterBy(page, label, text, route, param) {
 async function expectResults(page, title, { shown = [], hidden = [] }) {
   const heading = page.getByText(title).first();
   await heading.waitFor({ timeout: 30_000 });
-  // The innermost paper holding the title: the table, not the card around it or another
-  // table on the page.
-  const table = page.locator('.MuiPaper-root').filter({ has: heading }).last();
+  // The nearest element around the title that holds a table: this table, not another one
+  // on the page.
+  const table = heading.locator('xpath=ancestor::*[.//table][1]');
   const rows = text => table.getByRole('row').filter({ hasText: text }).first();
   // Gone first: rows of the previous results may still be rendered for a moment.
   for (const text of hidden) {
