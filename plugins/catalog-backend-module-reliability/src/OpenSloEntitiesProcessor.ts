@@ -49,7 +49,6 @@ export class OpenSloEntitiesProcessor implements CatalogProcessor {
   async validateEntityKind(entity: Entity): Promise<boolean> {
     if (!isOpenSlo(entity)) return false;
     const { errors: problems, warnings } = checkOpenSloDocument(entity);
-    this.logWarnings(entity, warnings);
     if (problems.length > 0) {
       throw new InputError(
         invalidEntityMessage(
@@ -59,6 +58,7 @@ export class OpenSloEntitiesProcessor implements CatalogProcessor {
         ),
       );
     }
+    this.logWarnings(entity, warnings);
     return true;
   }
 
@@ -70,9 +70,11 @@ export class OpenSloEntitiesProcessor implements CatalogProcessor {
     entity: Entity,
     warnings: Array<{ path: string; message: string }>,
   ): void {
-    const key = `${entity.kind}:${entity.metadata?.namespace ?? 'default'}/${
-      entity.metadata?.name
-    }`;
+    // A valid document has a string name; the namespace is the catalog's to check.
+    const { namespace } = entity.metadata;
+    const key = `${entity.kind}:${
+      typeof namespace === 'string' ? namespace : 'default'
+    }/${entity.metadata.name}`;
     const text = warnings.map(w => `${w.path}: ${w.message}`).join('; ');
     if ((this.warned.get(key) ?? '') === text) return;
     if (text) {
