@@ -148,6 +148,7 @@ export function createProgram(io: Io = defaultIo): Command {
       let problems = 0;
       for (const r of reports) {
         for (const p of r.problems) io.err(`${r.file}: ${p}`);
+        for (const w of r.warnings) io.err(`${r.file}: warning: ${w}`);
         problems += r.problems.length;
         for (const line of formatReport(r)) io.out(line);
       }

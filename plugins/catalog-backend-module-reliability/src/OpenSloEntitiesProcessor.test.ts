@@ -53,6 +53,39 @@ describe('OpenSloEntitiesProcessor', () => {
     ).toBe(false);
   });
 
+  it('accepts what the spec allows, logging a warning once for a field with no effect', async () => {
+    const logger = mockServices.logger.mock();
+    const warn = logger.warn;
+    const logging = new OpenSloEntitiesProcessor({ logger });
+    const withOp = {
+      ...slo,
+      spec: {
+        ...slo.spec,
+        objectives: [{ ...slo.spec.objectives[0], op: 'gt' }],
+      },
+    };
+    // Before issue [10]: "spec.objectives[0].value: required when op is given".
+    expect(await logging.validateEntityKind(withOp)).toBe(true);
+    expect(await logging.validateEntityKind(withOp)).toBe(true);
+    expect(warn.mock.calls).toEqual([
+      [
+        'OpenSLO SLO:shop/checkout-availability: spec.objectives[0].op: has no effect with a ratioMetric indicator (op and value compare the values of a thresholdMetric); it is ignored',
+      ],
+    ]);
+    // Fixed, then back: logged again.
+    expect(await logging.validateEntityKind(slo)).toBe(true);
+    expect(await logging.validateEntityKind(withOp)).toBe(true);
+    expect(warn).toHaveBeenCalledTimes(2);
+    expect(
+      await logging.validateEntityKind({
+        apiVersion: 'openslo/v1',
+        kind: 'DataSource',
+        metadata: { name: 'graphite' },
+        spec: { type: 'Graphite', connectionDetails: 'graphite:2003' },
+      }),
+    ).toBe(true);
+  });
+
   it('rejects an invalid SLO with every problem named by field path', async () => {
     const bad = {
       ...slo,

@@ -16,7 +16,7 @@ import {
   CatalogService,
   processingResult,
 } from '@backstage/plugin-catalog-node';
-import { validateOpenSloDocument } from '@reliability-suite/plugin-reliability-common';
+import { checkOpenSloDocument } from '@reliability-suite/plugin-reliability-common';
 import { CachedEntityReader } from './CachedEntityReader';
 import { invalidEntityMessage } from './problemsMessage';
 
@@ -93,6 +93,8 @@ export class OpenSloEntitiesProcessor implements CatalogProcessor {
           purpose: 'to relate its SLOs to its owner',
         })
       : undefined;
+  /** The warnings last logged per entity: the catalog validates every entity again and again. */
+  private readonly warned = new Map<string, string>();
   }
 
   getProcessorName(): string {
@@ -101,7 +103,7 @@ export class OpenSloEntitiesProcessor implements CatalogProcessor {
 
   async validateEntityKind(entity: Entity): Promise<boolean> {
     if (!isOpenSlo(entity)) return false;
-    const problems = validateOpenSloDocument(entity);
+    const { errors: problems, warnings } = checkOpenSloDocument(entity);
     if (problems.length > 0) {
       throw new InputError(
         invalidEntityMessage(
@@ -111,7 +113,31 @@ export class OpenSloEntitiesProcessor implements CatalogProcessor {
         ),
       );
     }
+    this.logWarnings(entity, warnings);
     return true;
+  }
+
+  /**
+   * Warnings do not reject the entity (the spec allows what they are about), so they are
+   * logged, once for each change of an entity's warnings.
+   */
+  private logWarnings(
+    entity: Entity,
+    warnings: Array<{ path: string; message: string }>,
+  ): void {
+    // A valid document has a string name; the namespace is the catalog's to check.
+    const { namespace } = entity.metadata;
+    const key = `${entity.kind}:${
+      typeof namespace === 'string' ? namespace : 'default'
+    }/${entity.metadata.name}`;
+    const text = warnings.map(w => `${w.path}: ${w.message}`).join('; ');
+    if ((this.warned.get(key) ?? '') === text) return;
+    if (text) {
+      this.warned.set(key, text);
+      this.options.logger?.warn(`OpenSLO ${key}: ${text}`);
+    } else {
+      this.warned.delete(key);
+    }
   }
 
   async postProcessEntity(

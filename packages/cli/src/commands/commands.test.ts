@@ -153,6 +153,38 @@ describe('reliability validate', () => {
     );
     expect(err[err.length - 1]).toMatch(/^error: \d+ problem\(s\) found$/);
   });
+  it('accepts what the OpenSLO spec allows and shows a warning for what has no effect', async () => {
+    // As the spec's examples write them: no counter, a metric source spec that is an empty
+    // key, connectionDetails that are not a map, op with a ratio SLI. Before issue [10]
+    // each of these was an error.
+    const spec = await file(
+      'spec.yaml',
+      `${SLO.replace('        counter: true\n', '')
+        .replace(
+          'total:\n          metricSource: { type: Push, spec: {} }',
+          'total:\n          metricSource:\n            type: Push\n            spec: # nothing to query: pushed',
+        )
+        .replace('      target: 0.999', '      op: gt\n      target: 0.999')}---
+apiVersion: openslo/v1
+kind: DataSource
+metadata:
+  name: graphite
+spec:
+  type: Graphite
+  connectionDetails: graphite.example.com:2003
+`,
+    );
+    const text = await readFile(spec, 'utf8');
+    expect(text).not.toContain('counter');
+    expect(text).toContain('spec: # nothing to query');
+    expect(text).toContain('op: gt');
+    const { io, out, err } = capture();
+    expect(await run(['node', 'reliability', 'validate', spec], io)).toBe(0);
+    expect(err).toEqual([
+      `${spec}: warning: document 1 (SLO 'checkout-availability'): spec.objectives[0].op: has no effect with a ratioMetric indicator (op and value compare the values of a thresholdMetric); it is ignored`,
+    ]);
+    expect(out).toEqual([`${spec}: 2 OpenSLO document(s) valid`]);
+  });
 });
 
 describe('reliability --version', () => {

@@ -263,7 +263,7 @@ describe('reliability gate', () => {
     ).toBe(0);
     const raw = requests[0].url!;
     expect(raw).toBe(
-      '/base/api/reliability/v1/gate?entity=component%3Apayments%2Fcheckout-api&change=release%2F2025.03+%234%26x%3D1&class=security%2Bhotfix',
+      '/base/api/reliability/v1/gate?entity=component%3Apayments%2Fcheckout-api&change=release%2F2025.03%20%234%26x%3D1&class=security%2Bhotfix',
     );
     const query = new URL(raw, 'http://x').searchParams;
     expect([...query.entries()]).toEqual([

@@ -3,8 +3,8 @@ import {
   ERROR_BUDGET_POLICY_KIND,
   OPENSLO_API_VERSION,
   OpenSloValidationError,
+  checkOpenSloDocument,
   validateErrorBudgetPolicy,
-  validateOpenSloDocument,
 } from '@reliability-suite/plugin-reliability-common';
 import { readFile } from 'node:fs/promises';
 import { parseAllDocuments } from 'yaml';
@@ -18,16 +18,21 @@ export interface FileReport {
   /** Documents that are of no kind the suite defines, each named; they were not checked. */
   skipped: string[];
   problems: string[];
+  /** Fields that have no effect where they stand: shown, but the document is valid. */
+  warnings: string[];
 }
 
 /** The kinds the suite defines, as the catalog module ingests them, and their validators. */
 const VALIDATORS: Array<{
   matches(doc: { apiVersion?: unknown; kind?: unknown }): boolean;
-  validate(doc: unknown): OpenSloValidationError[];
+  validate(doc: unknown): {
+    errors: OpenSloValidationError[];
+    warnings: OpenSloValidationError[];
+  };
 }> = [
   {
     matches: doc => doc.apiVersion === OPENSLO_API_VERSION,
-    validate: validateOpenSloDocument,
+    validate: checkOpenSloDocument,
   },
   {
     // The policy kind under any apiVersion, and any kind under the suite's apiVersion, so that
@@ -35,7 +40,7 @@ const VALIDATORS: Array<{
     matches: doc =>
       doc.apiVersion === ERROR_BUDGET_POLICY_API_VERSION ||
       doc.kind === ERROR_BUDGET_POLICY_KIND,
-    validate: validateErrorBudgetPolicy,
+    validate: doc => ({ errors: validateErrorBudgetPolicy(doc), warnings: [] }),
   },
 ];
 
@@ -61,6 +66,7 @@ export async function validateFiles(files: string[]): Promise<FileReport[]> {
       checked: 0,
       skipped: [],
       problems: [],
+      warnings: [],
     };
     reports.push(report);
     let text: string;
@@ -99,15 +105,14 @@ export async function validateFiles(files: string[]): Promise<FileReport[]> {
         return;
       }
       report.checked++;
-      const problems = validator.validate(value);
-      for (const p of problems) {
-        report.problems.push(
-          `document ${i + 1} (${name}): ${p.path ? `${p.path}: ` : ''}${
-            p.message
-          }`,
-        );
-      }
-      if (problems.length === 0) {
+      const { errors, warnings } = validator.validate(value);
+      const located = (p: OpenSloValidationError) =>
+        `document ${i + 1} (${name}): ${p.path ? `${p.path}: ` : ''}${
+          p.message
+        }`;
+      report.problems.push(...errors.map(located));
+      report.warnings.push(...warnings.map(located));
+      if (errors.length === 0) {
         const kind = String(value.kind);
         report.valid.set(kind, (report.valid.get(kind) ?? 0) + 1);
       }

@@ -12,7 +12,7 @@ export const spec = {
     title: 'reliability',
     version: '1',
     description:
-      'The Reliability Suite API: SLOs and error budgets, ownership, onboarding readiness and\npostmortems for Backstage catalog entities. Every route except `/health` needs Backstage\ncredentials (a user token or an external-access token).\n',
+      'The Reliability Suite API: SLOs and error budgets, ownership, onboarding readiness and\npostmortems for Backstage catalog entities. Every route except `/health` needs Backstage\ncredentials (a user token or an external-access token).\n\nQuery values are percent-encoded (a space as `%20`, never `+`). Entity references and\ntimes may also be written plainly (`?entity=component:default/checkout-api`): their `:`\nand `/` cannot be misread. Free text (a search, a change id) must be encoded, and a 400\nsays how.\n',
     license: {
       name: 'Apache-2.0',
       url: 'http://www.apache.org/licenses/LICENSE-2.0.html',
@@ -87,6 +87,7 @@ export const spec = {
           {
             name: 'entityRef',
             in: 'query',
+            allowReserved: true,
             required: false,
             description:
               'Only events about this entity (a full entity reference, kind:namespace/name).',
@@ -99,6 +100,7 @@ export const spec = {
           {
             name: 'subjectRef',
             in: 'query',
+            allowReserved: true,
             required: false,
             description:
               'Only events about this subject, e.g. a policy (errorbudgetpolicy:namespace/name).',
@@ -171,6 +173,7 @@ export const spec = {
           {
             name: 'owner',
             in: 'query',
+            allowReserved: true,
             required: false,
             description:
               'The owning group of the service, a full entity reference.',
@@ -183,6 +186,7 @@ export const spec = {
           {
             name: 'system',
             in: 'query',
+            allowReserved: true,
             required: false,
             description: "The service's system, a full entity reference.",
             schema: {
@@ -202,6 +206,7 @@ export const spec = {
           {
             name: 'policy',
             in: 'query',
+            allowReserved: true,
             required: false,
             description:
               'Only services under this error-budget policy (errorbudgetpolicy:namespace/name).',
@@ -413,6 +418,7 @@ export const spec = {
           {
             name: 'since',
             in: 'query',
+            allowReserved: true,
             required: false,
             description: 'Only changes delivered at or after this time.',
             schema: {
@@ -774,6 +780,7 @@ export const spec = {
           {
             name: 'entity',
             in: 'query',
+            allowReserved: true,
             required: true,
             description:
               'The entity (kind:namespace/name; Component and default are the defaults).',
@@ -1433,6 +1440,7 @@ export const spec = {
           {
             name: 'sreTeam',
             in: 'query',
+            allowReserved: true,
             required: false,
             description:
               'Only reviews of entities this SRE team supports (a full entity reference).',
@@ -1542,6 +1550,7 @@ export const spec = {
           {
             name: 'team',
             in: 'query',
+            allowReserved: true,
             required: false,
             description:
               'Only incidents that affected an entity this group owns (a full entity reference).',
@@ -1554,6 +1563,7 @@ export const spec = {
           {
             name: 'entity',
             in: 'query',
+            allowReserved: true,
             required: false,
             description:
               'Only incidents that affected this entity (a full entity reference).',
@@ -1582,6 +1592,7 @@ export const spec = {
           {
             name: 'from',
             in: 'query',
+            allowReserved: true,
             required: false,
             description: 'Only incidents that started at or after this time.',
             schema: {
@@ -1592,6 +1603,7 @@ export const spec = {
           {
             name: 'to',
             in: 'query',
+            allowReserved: true,
             required: false,
             description: 'Only incidents that started before this time.',
             schema: {
@@ -1728,6 +1740,7 @@ export const spec = {
           {
             name: 'entity',
             in: 'query',
+            allowReserved: true,
             required: false,
             schema: {
               type: 'string',
@@ -1738,6 +1751,7 @@ export const spec = {
           {
             name: 'team',
             in: 'query',
+            allowReserved: true,
             required: false,
             schema: {
               type: 'string',
@@ -1870,6 +1884,7 @@ export const spec = {
       auditOwner: {
         name: 'owner',
         in: 'query',
+        allowReserved: true,
         required: false,
         description: 'The owning group, a full entity reference.',
         schema: {
@@ -1881,6 +1896,7 @@ export const spec = {
       auditSystem: {
         name: 'system',
         in: 'query',
+        allowReserved: true,
         required: false,
         description: 'The system, a full entity reference.',
         schema: {

@@ -50,6 +50,7 @@ import { SloRecord, SloStore } from '../store/SloStore';
 import { StatusRecord, StatusStore } from '../store/StatusStore';
 import { SliSyncStore, SyncRecord } from '../store/SliSyncStore';
 import { TimeBudgetService } from '../sreTime/TimeBudgetService';
+import { reservedCharactersHandler } from './reservedCharacters';
 import { databaseUnavailableHandler } from './unavailable';
 
 export interface RouterOptions {
@@ -867,6 +868,7 @@ export async function createRouter(
   const outer = express.Router();
   outer.use(express.json({ limit: '2mb' }));
   outer.use(router);
+  outer.use(reservedCharactersHandler);
   outer.use(databaseUnavailableHandler);
   return outer;
 }

@@ -37,18 +37,31 @@ export class DataSourceResolver {
       { credentials: await this.deps.auth.getOwnServiceCredentials() },
     );
     const spec = entity?.spec as
-      | { type?: string; connectionDetails?: Record<string, unknown> }
+      | { type?: string; connectionDetails?: unknown }
       | undefined;
-    if (!spec?.connectionDetails) {
+    if (!spec) {
       throw new SliSourceError(
         'configuration',
         `metricSourceRef '${name}': no reliability.dataSources.${name} in app-config and no DataSource entity datasource:${namespace}/${name} in the catalog`,
       );
     }
+    // OpenSLO lets connectionDetails hold any YAML; the suite's sources read named
+    // settings (url, headers...) from a map.
+    const details = spec.connectionDetails;
+    if (
+      typeof details !== 'object' ||
+      details === null ||
+      Array.isArray(details)
+    ) {
+      throw new SliSourceError(
+        'configuration',
+        `metricSourceRef '${name}': DataSource datasource:${namespace}/${name} has no map of settings in spec.connectionDetails (the suite's metric sources read url, headers and the like from one)`,
+      );
+    }
     return {
       name,
       type: spec.type ?? 'Prometheus',
-      connectionDetails: spec.connectionDetails,
+      connectionDetails: details as Record<string, unknown>,
     };
   }
 }

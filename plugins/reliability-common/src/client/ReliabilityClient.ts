@@ -1,5 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 import type { components, paths } from './openapi.generated';
+import { queryString } from './queryString';
 
 /** @public */
 export type EntitySummary = components['schemas']['EntitySummary'];
@@ -185,15 +186,6 @@ export type ListSlosQuery = NonNullable<
 export type ListAuditEventsQuery = NonNullable<
   paths['/v1/audit-events']['get']['parameters']['query']
 >;
-
-function queryString(query: Record<string, unknown>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined) params.set(key, String(value));
-  }
-  const qs = params.toString();
-  return qs ? `?${qs}` : '';
-}
 
 /**
  * The minimal shapes of Backstage's DiscoveryApi and FetchApi, so the client serves the

@@ -1,1 +1,2 @@
 export * from './ReliabilityClient';
+export { encodeQueryComponent, queryString } from './queryString';

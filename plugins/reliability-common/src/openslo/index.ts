@@ -9,6 +9,7 @@ export {
   isFixedDurationUnit,
 } from './duration';
 export type { OpenSloDuration, OpenSloDurationUnit } from './duration';
-export { validateOpenSloDocument } from './validate';
+export { checkOpenSloDocument, validateOpenSloDocument } from './validate';
+export type { OpenSloCheckResult } from './validate';
 export { toSloDefinition } from './toSloDefinition';
 export type { SloDefinition } from './toSloDefinition';

@@ -53,6 +53,10 @@ export interface OpenSloMetadata {
 export interface MetricSource {
   metricSourceRef?: string;
   type?: string;
+  /**
+   * The query and other settings of the source type. The spec allows any YAML here (the
+   * validator only requires the key); the suite's sources read a map.
+   */
   spec: Record<string, unknown>;
 }
 
@@ -68,7 +72,7 @@ export interface OpenSloMetricSpec {
  * @public
  */
 export interface OpenSloRatioMetric {
-  /** Whether the metrics are monotonic counters; required unless `raw` is used. */
+  /** Whether the metrics are monotonic counters; optional, no effect with `raw`. */
   counter?: boolean;
   good?: OpenSloMetricSpec;
   bad?: OpenSloMetricSpec;
@@ -165,8 +169,11 @@ export interface OpenSloDataSourceSpec {
   description?: string;
   /** The source type, e.g. Prometheus, Datadog, CloudWatch. */
   type: string;
-  /** Free-form connection settings of the source type. */
-  connectionDetails: Record<string, unknown>;
+  /**
+   * Free-form connection settings of the source type: the spec allows any YAML here. The
+   * suite's metric sources read theirs (url, headers...) from a map.
+   */
+  connectionDetails: unknown;
 }
 
 /** @public */

@@ -236,15 +236,21 @@ describe('validateOpenSloDocument', () => {
       ]);
     });
 
-    it('requires connectionDetails to be an object', () => {
+    // The spec: "everything that is valid YAML can be put here". This test asserted the
+    // opposite (an object only) before issue [10].
+    it.each([
+      ['a URL', 'https://prometheus.example.com'],
+      ['a list', [{ region: 'eu-west-1' }, 'fallback']],
+      ['a number', 9090],
+      ['an empty key (null)', null],
+      [
+        'a nested map',
+        { auth: { token: { fromEnv: 'TOKEN' } }, ports: [1, 2] },
+      ],
+    ])('accepts any YAML as connectionDetails: %s', (_what, value) => {
       expect(
-        problemsOf(dataSource, d => (d.spec.connectionDetails = 'url')),
-      ).toEqual([
-        {
-          path: 'spec.connectionDetails',
-          message: "must be an object; got 'url'",
-        },
-      ]);
+        problemsOf(dataSource, d => (d.spec.connectionDetails = value)),
+      ).toEqual([]);
     });
 
     it('reports unknown spec fields', () => {

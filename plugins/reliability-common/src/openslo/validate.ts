@@ -81,20 +81,31 @@ function validateDocument(problems: Problems, doc: unknown): void {
 }
 
 /**
+ * What {@link checkOpenSloDocument} found: `errors` reject the document; `warnings` do not
+ * (fields that have no effect where they stand, or whose meaning depends on a referenced
+ * SLI), and are worth showing to its author.
+ *
+ * @public
+ */
+export interface OpenSloCheckResult {
+  errors: OpenSloValidationError[];
+  warnings: OpenSloValidationError[];
+}
+
+/**
  * Checks a parsed OpenSLO v1 document (any kind) against the specification and the
- * suite's rules, returning one error per problem, in document order, and an empty array
- * for a valid document. Never throws, whatever the input.
+ * suite's rules, returning one error per problem and one warning per field that has no
+ * effect, each in document order. Never throws, whatever the input.
  *
  * Beyond the spec, the suite requires: `spec.service` to be a Backstage entity reference;
  * an SLO `timeWindow`; calendar windows in w, M, Q or Y; targets strictly between 0 and 1;
  * unique objective names; no unknown fields in specs (typos such as budgetMethod); no time-slice
- * fields under a budgeting method that ignores them.
+ * fields under a budgeting method that ignores them. Fields the spec leaves free
+ * (`connectionDetails`, a metric source's `spec`) take any YAML.
  *
  * @public
  */
-export function validateOpenSloDocument(
-  doc: unknown,
-): OpenSloValidationError[] {
+export function checkOpenSloDocument(doc: unknown): OpenSloCheckResult {
   const problems = new Problems();
   try {
     validateDocument(problems, doc);
@@ -106,5 +117,16 @@ export function validateOpenSloDocument(
       `could not be validated: ${e instanceof Error ? e.message : String(e)}`,
     );
   }
-  return problems.list;
+  return { errors: problems.list, warnings: problems.warnings };
+}
+
+/**
+ * The errors of {@link checkOpenSloDocument}: an empty array for a valid document.
+ *
+ * @public
+ */
+export function validateOpenSloDocument(
+  doc: unknown,
+): OpenSloValidationError[] {
+  return checkOpenSloDocument(doc).errors;
 }

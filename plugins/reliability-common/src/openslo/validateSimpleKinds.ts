@@ -3,7 +3,7 @@ import {
   Problems,
   checkDescription,
   checkUnknownFields,
-  objectField,
+  freeField,
   stringField,
 } from './validationContext';
 
@@ -20,8 +20,8 @@ export function validateDataSourceSpec(
   ]);
   checkDescription(problems, spec, path);
   stringField(problems, spec, path, 'type', { required: true });
-  // Its content depends on the type, so only its presence and shape are checked.
-  objectField(problems, spec, path, 'connectionDetails', true);
+  // The spec: "everything that is valid YAML can be put here" (a map, a list, a URL...).
+  freeField(problems, spec, path, 'connectionDetails');
 }
 
 /** Service: a grouping of SLOs that only carries a description. */

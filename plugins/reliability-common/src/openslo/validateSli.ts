@@ -5,6 +5,7 @@ import {
   booleanField,
   checkDescription,
   checkUnknownFields,
+  freeField,
   get,
   has,
   isObject,
@@ -45,9 +46,9 @@ function validateMetricSource(
       'at least one of metricSourceRef (a DataSource name) or type (e.g. Prometheus) is required',
     );
   }
-  // Required, but may be empty: a source the suite receives pushed data from (type: Push)
-  // has no query to give.
-  objectField(problems, source, sourcePath, 'spec', true);
+  // Required, but free: "anything that is valid YAML can be put here", even nothing (a
+  // source the suite receives pushed data from, type: Push, has no query to give).
+  freeField(problems, source, sourcePath, 'spec');
 }
 
 /** `{ metricSource }`: the form of thresholdMetric and of ratioMetric's good/bad/total/raw. */
@@ -126,7 +127,8 @@ function validateRatioMetric(
   if (has(ratio, 'rawType')) {
     problems.add(join(path, 'rawType'), 'only allowed together with raw');
   }
-  booleanField(problems, ratio, path, 'counter', true);
+  // Optional: the spec's own examples leave it out (the SDK reads that as false).
+  booleanField(problems, ratio, path, 'counter', false);
   validateMetricSpec(problems, ratio, path, 'good', false);
   validateMetricSpec(problems, ratio, path, 'bad', false);
   validateMetricSpec(problems, ratio, path, 'total', true);

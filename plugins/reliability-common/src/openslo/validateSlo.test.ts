@@ -1,6 +1,6 @@
 // expectProblem wraps expect(...).toEqual; tell the rule so.
 /* eslint jest/expect-expect: ["warn", { "assertFunctionNames": ["expect", "expectProblem"] }] */
-import { validateOpenSloDocument } from './validate';
+import { checkOpenSloDocument, validateOpenSloDocument } from './validate';
 import {
   alertPolicy,
   availabilitySlo,
@@ -568,6 +568,63 @@ describe('validateOpenSloDocument: SLO', () => {
         'spec.objectives[0]',
         'op and value are required with a thresholdMetric indicator (they define a good value)',
       );
+    });
+
+    // "Only needed when using a thresholdMetric" (the spec): before issue [10] an op
+    // without value was an error with a ratio SLI too, as in the spec's own example.
+    it('warn, not fail, when op or value is given with a ratioMetric indicator', () => {
+      const doc = availabilitySlo();
+      doc.spec.objectives[0].op = 'gt';
+      expect(checkOpenSloDocument(doc)).toEqual({
+        errors: [],
+        warnings: [
+          {
+            path: 'spec.objectives[0].op',
+            message:
+              'has no effect with a ratioMetric indicator (op and value compare the values of a thresholdMetric); it is ignored',
+          },
+        ],
+      });
+      doc.spec.objectives[0].value = 0.5;
+      expect(checkOpenSloDocument(doc).warnings.map(w => w.path)).toEqual([
+        'spec.objectives[0].op',
+        'spec.objectives[0].value',
+      ]);
+      expect(checkOpenSloDocument(availabilitySlo()).warnings).toEqual([]);
+    });
+
+    it('still refuse a malformed op or value with a ratioMetric indicator', () => {
+      expectProblem(
+        availabilitySlo,
+        d => (d.spec.objectives[0].op = 'greater'),
+        'spec.objectives[0].op',
+        "must be one of: lt, lte, gt, gte; got 'greater'",
+      );
+      expectProblem(
+        availabilitySlo,
+        d => (d.spec.objectives[0].value = 'high'),
+        'spec.objectives[0].value',
+        "must be a number; got 'high'",
+      );
+    });
+
+    it('warn of a lone op or value when the indicator is only referenced', () => {
+      const doc = availabilitySlo();
+      delete doc.spec.indicator;
+      doc.spec.indicatorRef = 'checkout-good-requests';
+      doc.spec.objectives[0].op = 'gt';
+      expect(checkOpenSloDocument(doc)).toEqual({
+        errors: [],
+        warnings: [
+          {
+            path: 'spec.objectives[0].value',
+            message:
+              'required when op is given if its indicator is a thresholdMetric (a ratioMetric ignores both)',
+          },
+        ],
+      });
+      doc.spec.objectives[0].value = 300;
+      expect(checkOpenSloDocument(doc)).toEqual({ errors: [], warnings: [] });
     });
 
     it('have unique names', () => {

@@ -376,6 +376,63 @@ interface ObjectiveContext {
   composite: boolean;
 }
 
+/**
+ * `op` and `value`: the spec says they are "only needed when using a thresholdMetric".
+ * With a threshold SLI both are required (they define a good value); with a ratio SLI they
+ * have no effect, so giving them is a warning; with an SLI known only by reference (or an
+ * invalid one) nothing can be required, and a lone op or value is a warning. A malformed
+ * op or value is an error wherever it stands.
+ */
+function validateComparison(
+  problems: Problems,
+  objective: JsonObject,
+  path: string,
+  indicatorKind: SliMetricKind | undefined,
+): void {
+  const hasOp = has(objective, 'op');
+  const hasValue = has(objective, 'value');
+  oneOfField(problems, objective, path, 'op', OPERATORS, false);
+  if (hasValue) {
+    const value = get(objective, 'value');
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      problems.add(join(path, 'value'), mustBe('a number', value));
+    }
+  }
+  if (indicatorKind === 'ratio') {
+    for (const key of ['op', 'value'] as const) {
+      if (has(objective, key)) {
+        problems.warn(
+          join(path, key),
+          'has no effect with a ratioMetric indicator (op and value compare the values of a thresholdMetric); it is ignored',
+        );
+      }
+    }
+    return;
+  }
+  const required = indicatorKind === 'threshold';
+  const report = required
+    ? problems.add.bind(problems)
+    : problems.warn.bind(problems);
+  const unknownKind = required
+    ? ''
+    : ' if its indicator is a thresholdMetric (a ratioMetric ignores both)';
+  if (hasOp && !hasValue) {
+    report(join(path, 'value'), `required when op is given${unknownKind}`);
+  } else if (hasValue && !hasOp) {
+    report(
+      join(path, 'op'),
+      `required when value is given${unknownKind} (one of: ${OPERATORS.join(
+        ', ',
+      )})`,
+    );
+  } else if (!hasOp && !hasValue && required) {
+    problems.add(
+      path,
+      'op and value are required with a thresholdMetric indicator (they define a good value)',
+    );
+  }
+}
+
 /** Returns the objective's name when it can be determined, for the uniqueness check. */
 function validateObjective(
   problems: Problems,
@@ -431,29 +488,7 @@ function validateObjective(
     );
   }
 
-  // op and value compare a threshold SLI's values; one without the other means nothing.
-  const hasOp = has(objective, 'op');
-  const hasValue = has(objective, 'value');
-  oneOfField(problems, objective, path, 'op', OPERATORS, false);
-  if (hasValue) {
-    const value = get(objective, 'value');
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      problems.add(join(path, 'value'), mustBe('a number', value));
-    }
-  }
-  if (hasOp && !hasValue) {
-    problems.add(join(path, 'value'), 'required when op is given');
-  } else if (hasValue && !hasOp) {
-    problems.add(
-      join(path, 'op'),
-      `required when value is given (one of: ${OPERATORS.join(', ')})`,
-    );
-  } else if (!hasOp && !hasValue && indicatorKind === 'threshold') {
-    problems.add(
-      path,
-      'op and value are required with a thresholdMetric indicator (they define a good value)',
-    );
-  }
+  validateComparison(problems, objective, path, indicatorKind);
 
   // Targets: 0 and 1 (0 % and 100 %) are excluded, they leave no room for either good or
   // bad events, so the error budget would be all or nothing.
@@ -643,7 +678,12 @@ export function validateSloSpec(
     composite,
   });
 
-  const policies = arrayField(problems, spec, path, 'alertPolicies', false);
+  // An empty key (`alertPolicies:` with nothing under it, as in the spec's examples) is
+  // null: no alert policies.
+  const policies =
+    get(spec, 'alertPolicies') === null
+      ? undefined
+      : arrayField(problems, spec, path, 'alertPolicies', false);
   policies?.forEach((policy, index) =>
     validateRefOrInline(
       problems,

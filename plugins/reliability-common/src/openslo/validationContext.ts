@@ -11,12 +11,20 @@ import { tryParseOpenSloDuration, OpenSloDuration } from './duration';
 /** A plain JSON-like object (not null, not an array). */
 export type JsonObject = Record<string, unknown>;
 
-/** Collects the problems of one document. */
+/**
+ * Collects the problems of one document: errors (the document is rejected) and warnings
+ * (it is valid, but something in it has no effect or may not mean what it says).
+ */
 export class Problems {
   readonly list: OpenSloValidationError[] = [];
+  readonly warnings: OpenSloValidationError[] = [];
 
   add(path: string, message: string): void {
     this.list.push({ path, message });
+  }
+
+  warn(path: string, message: string): void {
+    this.warnings.push({ path, message });
   }
 }
 
@@ -159,6 +167,22 @@ export function arrayField(
     return undefined;
   }
   return value;
+}
+
+/**
+ * A field the spec leaves free ("everything that is valid YAML can be put here"): only its
+ * presence is checked. An empty YAML key (`spec:` followed by comments only) is null, and
+ * given.
+ */
+export function freeField(
+  problems: Problems,
+  obj: JsonObject,
+  path: string,
+  key: string,
+): void {
+  if (!Object.prototype.hasOwnProperty.call(obj, key)) {
+    problems.add(join(path, key), REQUIRED);
+  }
 }
 
 /** A non-empty string field, optionally bounded in length. */
