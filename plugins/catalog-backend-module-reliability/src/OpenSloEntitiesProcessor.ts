@@ -76,6 +76,8 @@ export type OpenSloEntitiesProcessorOptions = {
 export class OpenSloEntitiesProcessor implements CatalogProcessor {
   private readonly reader: CachedEntityReader | undefined;
   private readonly retries = new Map<string, number>();
+  /** The warnings last logged per entity: the catalog validates every entity again and again. */
+  private readonly warned = new Map<string, string>();
 
   constructor(private readonly options: OpenSloEntitiesProcessorOptions = {}) {
     if (options.catalog && !options.auth) {
@@ -93,8 +95,6 @@ export class OpenSloEntitiesProcessor implements CatalogProcessor {
           purpose: 'to relate its SLOs to its owner',
         })
       : undefined;
-  /** The warnings last logged per entity: the catalog validates every entity again and again. */
-  private readonly warned = new Map<string, string>();
   }
 
   getProcessorName(): string {

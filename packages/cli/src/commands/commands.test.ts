@@ -183,7 +183,7 @@ spec:
     expect(err).toEqual([
       `${spec}: warning: document 1 (SLO 'checkout-availability'): spec.objectives[0].op: has no effect with a ratioMetric indicator (op and value compare the values of a thresholdMetric); it is ignored`,
     ]);
-    expect(out).toEqual([`${spec}: 2 OpenSLO document(s) valid`]);
+    expect(out).toEqual([`${spec}: 2 document(s) valid (1 SLO, 1 DataSource)`]);
   });
 });
 
