@@ -278,6 +278,30 @@ describe.each(ids)('PolicyService on %s', databaseId => {
     await knex.destroy();
   });
 
+  it("shows an objective's newer evaluation in the policy view before the policy's own evaluation stores it", async () => {
+    const { service, budget, events, advance, knex } = await setup();
+    const ledger = 'component:default/payments-gateway';
+    await budget('payments-gateway', 1, 'partial');
+    await service.evaluateEntities([ledger]);
+    // The back-fill's outage is evaluated; the policy's evaluation is still to come.
+    advance(5_000);
+    await budget('payments-gateway', -0.5);
+    const view = await service.entityPolicy(ledger);
+    expect(view.status).toMatchObject({
+      state: 'exhausted',
+      remaining: -0.5,
+      partial: 0,
+      freezeRecommended: true,
+      since: new Date(T0 + 5_000).toISOString(),
+    });
+    // Shown, not stored: the evaluation records it, announces it and freezes.
+    expect(await events()).toEqual([]);
+    expect(view.freeze).toBeNull();
+    await service.evaluateEntities([ledger]);
+    expect((await service.entityPolicy(ledger)).freeze).not.toBeNull();
+    await knex.destroy();
+  });
+
   it('enacts a freeze by itself when the policy says autoEnact, once across evaluations', async () => {
     const { service, budget, events, store, knex } = await setup();
     await budget('payments-gateway', 0.05);

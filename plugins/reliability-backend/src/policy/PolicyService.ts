@@ -150,27 +150,8 @@ export class PolicyService {
     const computed = await this.compute(entityRef, resolved.spec, at);
     const prev = await this.deps.store.getStatus(entityRef);
     const policyRef = resolved.policy.ref;
-    const same =
-      prev !== undefined &&
-      prev.state === computed.state &&
-      prev.policyRef === policyRef;
-    const outOfBudget = computed.remaining !== null && computed.remaining <= 0;
-    const next: PolicyStatusRecord = {
-      entityRef,
-      policyRef,
-      source: resolved.source,
-      sourceRef: resolved.sourceRef,
-      state: computed.state,
-      remaining: computed.remaining,
-      stateSince: same ? prev.stateSince : at,
-      outOfBudgetSince: outOfBudget ? prev?.outOfBudgetSince ?? at : null,
-      windowMs: computed.windowMs,
-      counted: computed.counted,
-      noData: computed.noData,
-      partial: computed.partial,
-      decidedBy: computed.decidedBy,
-      evaluatedAt: at,
-    };
+    const same = sameState(prev, computed, policyRef);
+    const next = this.nextStatus(ctx, computed, prev, at);
     // The first evaluation of a healthy entity is not news; entering any other state is.
     const best = resolved.spec.states[0].name;
     const newsworthy = isNews(prev, computed.state, same, best);
@@ -263,21 +244,25 @@ export class PolicyService {
     ];
   }
 
-  /** The stored state, or (never evaluated yet) one computed now and not stored. */
-  private async currentStatus(ctx: EntityContext): Promise<PolicyStatusRecord> {
-    const stored = await this.deps.store.getStatus(ctx.entityRef);
-    if (stored && stored.policyRef === ctx.resolved.policy.ref) return stored;
-    const at = this.now();
-    const computed = await this.compute(ctx.entityRef, ctx.resolved.spec, at);
+  /** What an evaluation at `at` records of `computed`, after `prev` (the stored state). */
+  private nextStatus(
+    ctx: EntityContext,
+    computed: ComputedPolicyState,
+    prev: PolicyStatusRecord | undefined,
+    at: number,
+  ): PolicyStatusRecord {
+    const { resolved } = ctx;
+    const same = sameState(prev, computed, resolved.policy.ref);
+    const outOfBudget = computed.remaining !== null && computed.remaining <= 0;
     return {
       entityRef: ctx.entityRef,
-      policyRef: ctx.resolved.policy.ref,
-      source: ctx.resolved.source,
-      sourceRef: ctx.resolved.sourceRef,
+      policyRef: resolved.policy.ref,
+      source: resolved.source,
+      sourceRef: resolved.sourceRef,
       state: computed.state,
       remaining: computed.remaining,
-      stateSince: null,
-      outOfBudgetSince: null,
+      stateSince: same ? prev.stateSince : at,
+      outOfBudgetSince: outOfBudget ? prev?.outOfBudgetSince ?? at : null,
       windowMs: computed.windowMs,
       counted: computed.counted,
       noData: computed.noData,
@@ -287,13 +272,47 @@ export class PolicyService {
     };
   }
 
+  /**
+   * The state the views show: the stored one, unless one of the entity's objectives was
+   * evaluated after it. The policy's own evaluation follows the objective's a moment later;
+   * until it is stored, the stored state would contradict the objective on the same page
+   * ("Budget exhausted" under a healthy policy), so it is shown as that evaluation will find
+   * it (not stored: storing, news and freezes are the evaluation's).
+   */
+  private async viewStatus(ctx: EntityContext): Promise<PolicyStatusRecord> {
+    const [status, objectives] = await Promise.all([
+      this.currentStatus(ctx),
+      this.deps.statuses.listByService(ctx.entityRef),
+    ]);
+    if (objectives.every(o => o.evaluatedAt <= status.evaluatedAt)) {
+      return status;
+    }
+    const at = this.now();
+    const computed = await this.compute(ctx.entityRef, ctx.resolved.spec, at);
+    return this.nextStatus(ctx, computed, status, at);
+  }
+
+  /** The stored state, or (never evaluated yet) one computed now and not stored. */
+  private async currentStatus(ctx: EntityContext): Promise<PolicyStatusRecord> {
+    const stored = await this.deps.store.getStatus(ctx.entityRef);
+    if (stored && stored.policyRef === ctx.resolved.policy.ref) return stored;
+    const at = this.now();
+    const computed = await this.compute(ctx.entityRef, ctx.resolved.spec, at);
+    // Since when is not known before the first evaluation.
+    return {
+      ...this.nextStatus(ctx, computed, undefined, at),
+      stateSince: null,
+      outOfBudgetSince: null,
+    };
+  }
+
   // ---------------------------------------------------------------- views
 
   async entityPolicy(entityRef: string) {
     const ctx = await this.context(entityRef);
     const { resolved } = ctx;
     const [status, freeze, decision] = await Promise.all([
-      this.currentStatus(ctx),
+      this.viewStatus(ctx),
       this.deps.store.activeFreeze(ctx.entityRef),
       this.deps.store.latestDecision(ctx.entityRef),
     ]);
@@ -679,6 +698,19 @@ export class PolicyService {
       }`,
     };
   }
+}
+
+/** Whether `computed` keeps the stored state (same policy, same state): its `since` stays. */
+function sameState(
+  prev: PolicyStatusRecord | undefined,
+  computed: ComputedPolicyState,
+  policyRef: string,
+): prev is PolicyStatusRecord {
+  return (
+    prev !== undefined &&
+    prev.state === computed.state &&
+    prev.policyRef === policyRef
+  );
 }
 
 /**
