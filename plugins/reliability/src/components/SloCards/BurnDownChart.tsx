@@ -75,7 +75,10 @@ export function BurnDownChart(props: {
               domain={[first, last]}
               ticks={xTicks.map(tick => tick.t)}
               tickFormatter={(t: number) => xLabels.get(t) ?? ''}
-              interval={0}
+              // On a narrow card the dates would overlap: the axis drops those that would,
+              // measured by their rendered width, and keeps the first and the last.
+              interval="preserveStartEnd"
+              minTickGap={8}
             />
             <YAxis
               width={percentAxisWidth(yTicks)}
