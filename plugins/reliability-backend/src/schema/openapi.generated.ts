@@ -2173,14 +2173,14 @@ export const spec = {
             type: 'string',
             enum: ['ok', 'partial', 'no-data'],
             description:
-              'ok: buckets with traffic cover at least 90 % of the elapsed window; partial: they\ncover less (a window still being back-filled, or gaps), and the figures are those\nof the data there is so far; no-data: no traffic in the window.\n',
+              'ok: the buckets received (idle ones, of total 0, included) cover at least 90 % of\nthe elapsed window; partial: they cover less (a window still being back-filled, or\ngaps), and the figures are those of the data there is so far; no-data: no event in\nthe window.\n',
           },
           dataCoverage: {
             type: 'number',
             minimum: 0,
             maximum: 1,
             description:
-              'The share of the elapsed window covered by buckets with traffic. Absent from a snapshot stored before the field existed.',
+              'The share of the elapsed window covered by the buckets received, idle ones included. Absent from a snapshot stored before the field existed.',
           },
           source: {
             $ref: '#/components/schemas/SourceStatus',

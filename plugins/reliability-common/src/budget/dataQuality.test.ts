@@ -2,16 +2,17 @@ import { HOUR } from './__testUtils__/buckets';
 import { MIN_COVERAGE, assessDataQuality, dataCoverage } from './dataQuality';
 
 describe('assessDataQuality', () => {
-  it("is 'no-data' without any covered time", () => {
-    expect(assessDataQuality(0, 10 * HOUR)).toBe('no-data');
-    expect(assessDataQuality(0, 0)).toBe('no-data');
+  it("is 'no-data' without a single event, however much time is covered", () => {
+    expect(assessDataQuality(0, 10 * HOUR, 0)).toBe('no-data');
+    expect(assessDataQuality(0, 0, 0)).toBe('no-data');
+    expect(assessDataQuality(10 * HOUR, 10 * HOUR, 0)).toBe('no-data');
   });
 
   it("is 'partial' below 90 % coverage of the elapsed window and 'ok' from it", () => {
     expect(MIN_COVERAGE).toBe(0.9);
-    expect(assessDataQuality(9 * HOUR - 1, 10 * HOUR)).toBe('partial');
-    expect(assessDataQuality(9 * HOUR, 10 * HOUR)).toBe('ok');
-    expect(assessDataQuality(10 * HOUR, 10 * HOUR)).toBe('ok');
+    expect(assessDataQuality(9 * HOUR - 1, 10 * HOUR, 5)).toBe('partial');
+    expect(assessDataQuality(9 * HOUR, 10 * HOUR, 5)).toBe('ok');
+    expect(assessDataQuality(10 * HOUR, 10 * HOUR, 5)).toBe('ok');
   });
 });
 

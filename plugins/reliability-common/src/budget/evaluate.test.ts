@@ -188,6 +188,34 @@ describe('evaluateObjective', () => {
       expect(covering(0.9 * 28 * DAY)).toBe('ok');
       expect(covering(0.9 * 28 * DAY - MINUTE)).toBe('partial');
     });
+
+    it("is 'ok' for a service idle every night that reports its idle minutes", () => {
+      // Traffic from 08:00 to 20:00 only; the night's minutes arrive with total 0.
+      const e = evaluate({
+        window,
+        buckets: bucketsBetween(AT - 28 * DAY, AT, t => {
+          const hour = new Date(t).getUTCHours();
+          return hour >= 8 && hour < 20
+            ? { good: 99, total: 100 }
+            : { good: 0, total: 0 };
+        }),
+      });
+      expect(e.dataQuality).toBe('ok');
+      expect(e.dataCoverage).toBe(1);
+      expect(e.sli).toBeCloseTo(0.99, 12);
+    });
+
+    it("is 'partial' for the same service when its idle minutes are never reported", () => {
+      const e = evaluate({
+        window,
+        buckets: bucketsBetween(AT - 28 * DAY, AT, t => {
+          const hour = new Date(t).getUTCHours();
+          return hour >= 8 && hour < 20 ? { good: 99, total: 100 } : undefined;
+        }),
+      });
+      expect(e.dataQuality).toBe('partial');
+      expect(e.dataCoverage).toBeCloseTo(0.5, 2);
+    });
   });
 
   describe('calendar windows', () => {

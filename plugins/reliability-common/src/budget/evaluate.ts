@@ -159,7 +159,11 @@ export function evaluateObjective(
       units => budgetAt(units).spent,
       errorBudget,
     ),
-    dataQuality: assessDataQuality(series.coveredMs, at - windowStart),
+    dataQuality: assessDataQuality(
+      series.coveredMs,
+      at - windowStart,
+      series.totalEvents,
+    ),
     dataCoverage: dataCoverage(series.coveredMs, at - windowStart),
     windowStart,
     windowEnd: at,

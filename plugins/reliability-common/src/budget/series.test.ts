@@ -57,7 +57,8 @@ describe('buildSeries', () => {
       expect(series).toMatchObject({
         goodEvents: 130,
         totalEvents: 150,
-        coveredMs: 2 * MINUTE,
+        // The idle minute was received: it covers its minute.
+        coveredMs: 3 * MINUTE,
       });
     });
 

@@ -27,7 +27,10 @@ export interface BudgetSeries {
   /** Raw event counts of the window, whatever the method. */
   goodEvents: number;
   totalEvents: number;
-  /** Time covered by buckets with traffic, for judging data quality. */
+  /**
+   * Time covered by buckets received, with traffic or without, for judging data quality: a
+   * bucket of total 0 says the service was idle, which is data; a missing bucket is not.
+   */
   coveredMs: number;
 }
 
@@ -174,7 +177,7 @@ export function buildSeries(
 
       goodEvents += bucketGood;
       totalEvents += bucketTotal;
-      if (bucketTotal > 0) coveredMs += durationMs;
+      coveredMs += durationMs;
       if (!sliced) {
         if (bucketTotal > 0) {
           starts[length] = start;

@@ -117,7 +117,8 @@ export interface ObjectiveEvaluation {
   burnDown: BurnDownPoint[];
   dataQuality: DataQuality;
   /**
-   * The share of the elapsed window covered by buckets with traffic, in [0, 1]: below
+   * The share of the elapsed window covered by the buckets received (idle ones of total 0
+   * included), in [0, 1]: below
    * MIN_COVERAGE (90 %) the data quality is 'partial': a window still being back-filled.
    */
   dataCoverage: number;

@@ -745,13 +745,14 @@ export interface components {
        */
       forecastBurnWindow?: '5m' | '30m' | '1h' | '2h' | '6h' | '1d' | '3d';
       /**
-       * @description ok: buckets with traffic cover at least 90 % of the elapsed window; partial: they
-       *     cover less (a window still being back-filled, or gaps), and the figures are those
-       *     of the data there is so far; no-data: no traffic in the window.
+       * @description ok: the buckets received (idle ones, of total 0, included) cover at least 90 % of
+       *     the elapsed window; partial: they cover less (a window still being back-filled, or
+       *     gaps), and the figures are those of the data there is so far; no-data: no event in
+       *     the window.
        * @enum {string}
        */
       dataQuality: 'ok' | 'partial' | 'no-data';
-      /** @description The share of the elapsed window covered by buckets with traffic. Absent from a snapshot stored before the field existed. */
+      /** @description The share of the elapsed window covered by the buckets received, idle ones included. Absent from a snapshot stored before the field existed. */
       dataCoverage?: number;
       source?: components['schemas']['SourceStatus'];
       /** Format: date-time */
