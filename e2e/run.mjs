@@ -10,7 +10,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  mkdtempSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,8 +25,13 @@ import { chromium } from 'playwright-core';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const artifacts = path.join(root, 'e2e/artifacts');
 mkdirSync(artifacts, { recursive: true });
-const appUrl = process.env.E2E_BASE_URL ?? 'http://localhost:3000';
-const backendUrl = process.env.E2E_BACKEND_URL ?? 'http://localhost:7007';
+// The portal this test starts listens on E2E_APP_PORT and E2E_BACKEND_PORT (3000 and 7007 by
+// default), so two test runs can go on side by side.
+const appPort = process.env.E2E_APP_PORT ?? '3000';
+const backendPort = process.env.E2E_BACKEND_PORT ?? '7007';
+const appUrl = process.env.E2E_BASE_URL ?? `http://localhost:${appPort}`;
+const backendUrl =
+  process.env.E2E_BACKEND_URL ?? `http://localhost:${backendPort}`;
 // The external-access token the portal accepts: ours when we start it, else the running
 // portal's (RELIABILITY_DEMO_TOKEN), for the CLI's deploy-gate calls.
 const token =
@@ -221,6 +232,8 @@ async function startPortal() {
       ...process.env,
       RELIABILITY_DEMO_TOKEN: token,
       APP_CONFIG_backend_database_connection_directory: dataDir,
+      PORTAL_APP_PORT: appPort,
+      PORTAL_BACKEND_PORT: backendPort,
       // The full 35 days, as `make start` pushes them: the error-budget policies' states
       // (Search API at risk, the Ledger frozen) depend on the whole window's traffic.
       BROWSER: 'none',
@@ -1347,6 +1360,31 @@ test("an SLO's catalog page shows its owner, description, objectives and service
     page.off('response', onResponse);
   }
 });
+
+// Journeys kept in files of their own (e2e/journeys/*.mjs), each exporting a default
+// function that registers its tests with the helpers above, in the order of their names.
+const journeys = path.join(root, 'e2e/journeys');
+for (const file of readdirSync(journeys)
+  .filter(f => f.endsWith('.mjs'))
+  .sort()) {
+  const { default: register } = await import(path.join(journeys, file));
+  register({
+    test,
+    visit,
+    assertHealthy,
+    filterBy,
+    expectResults,
+    waitFor,
+    watchReliabilityRequests,
+    expectCleanPage,
+    wordsBrokenInTables,
+    gate,
+    expectGate,
+    appUrl,
+    backendUrl,
+    artifacts,
+  });
+}
 
 test('the portal logged no error lines', async () => {
   if (process.env.E2E_BASE_URL) return; // not our process: its log is not ours to read

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # `make start`: the demo portal (app on :3000, backend on :7007) and its demo data.
+# PORTAL_APP_PORT and PORTAL_BACKEND_PORT move it to other ports (e.g. two portals side by
+# side, each with its own data directory).
 # A fresh random external-access token, known only to this run, lets scripts/demo-data.mjs
 # push SLI data through the public API; it is handed to the backend as configuration
 # (backend.auth.externalAccess, limited to the reliability plugin's reliability.sli.write: a
@@ -14,9 +16,18 @@ if [[ -z "${RELIABILITY_DEMO_TOKEN:-}" ]]; then
   RELIABILITY_DEMO_TOKEN="$(node -e "process.stdout.write(require('crypto').randomBytes(24).toString('hex'))")"
 fi
 export RELIABILITY_DEMO_TOKEN
+
+app_port="${PORTAL_APP_PORT:-3000}"
+backend_port="${PORTAL_BACKEND_PORT:-7007}"
+if [[ "$app_port" != 3000 || "$backend_port" != 7007 ]]; then
+  export APP_CONFIG_app_baseUrl="http://localhost:${app_port}"
+  export APP_CONFIG_backend_baseUrl="http://localhost:${backend_port}"
+  export APP_CONFIG_backend_listen_port="${backend_port}"
+  export APP_CONFIG_backend_cors_origin="http://localhost:${app_port}"
+fi
 export APP_CONFIG_backend_auth_externalAccess="[{\"type\":\"static\",\"options\":{\"token\":\"${RELIABILITY_DEMO_TOKEN}\",\"subject\":\"reliability-demo-data\"},\"accessRestrictions\":[{\"plugin\":\"reliability\",\"permission\":\"reliability.sli.write\"}]}]"
 
-node scripts/demo-data.mjs ${DEMO_DATA_ARGS:-} &
+node scripts/demo-data.mjs --url "http://localhost:${backend_port}" ${DEMO_DATA_ARGS:-} &
 seeder=$!
 trap 'kill "$seeder" 2>/dev/null || true' EXIT
 yarn start

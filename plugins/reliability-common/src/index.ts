@@ -8,6 +8,7 @@ export * from './annotations';
 export * from './relations';
 export * from './permissions';
 export * from './entityRef';
+export * from './paths';
 export * from './responsibility';
 export * from './validateAnnotations';
 export * from './client';

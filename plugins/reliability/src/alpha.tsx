@@ -13,7 +13,12 @@ import TrackChangesIcon from '@material-ui/icons/TrackChanges';
 import { ReliabilityClient } from '@reliability-suite/plugin-reliability-common';
 import { reliabilityApiRef } from './api';
 import { isSreTeam } from './components/SreTimeBudget/isSreTeam';
-import { policyRouteRef, rootRouteRef } from './routes';
+import {
+  policyRouteRef,
+  postmortemRouteRef,
+  rootRouteRef,
+  sloRouteRef,
+} from './routes';
 
 /** Entities the suite attaches reliability data to (kinds match case-insensitively). */
 const RELIABILITY_ENTITY_FILTER = {
@@ -114,7 +119,12 @@ export default createFrontendPlugin({
   title: 'Reliability',
   icon: <TrackChangesIcon />,
   info: { packageJson: () => import('../package.json') },
-  routes: { root: rootRouteRef, policy: policyRouteRef },
+  routes: {
+    root: rootRouteRef,
+    policy: policyRouteRef,
+    slo: sloRouteRef,
+    postmortem: postmortemRouteRef,
+  },
   extensions: [
     reliabilityApi,
     reliabilityPage,

@@ -14,4 +14,9 @@ export {
   EntitySloContent,
 } from './plugin';
 export { reliabilityApiRef } from './api';
-export { rootRouteRef, policyRouteRef } from './routes';
+export {
+  rootRouteRef,
+  policyRouteRef,
+  sloRouteRef,
+  postmortemRouteRef,
+} from './routes';

@@ -8,7 +8,12 @@ import {
 } from '@backstage/core-plugin-api';
 import { ReliabilityClient } from '@reliability-suite/plugin-reliability-common';
 import { reliabilityApiRef } from './api';
-import { policyRouteRef, rootRouteRef } from './routes';
+import {
+  policyRouteRef,
+  postmortemRouteRef,
+  rootRouteRef,
+  sloRouteRef,
+} from './routes';
 
 /**
  * The Reliability Suite frontend plugin, for apps on the legacy frontend system. Apps on the
@@ -29,6 +34,8 @@ export const reliabilityPlugin = createPlugin({
   routes: {
     root: rootRouteRef,
     policy: policyRouteRef,
+    slo: sloRouteRef,
+    postmortem: postmortemRouteRef,
   },
 });
 

@@ -15,3 +15,17 @@ export const policyRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/policies/:namespace/:name',
 });
+
+/** One SLO's page: `/reliability/slos/:namespace/:name`. @public */
+export const sloRouteRef = createSubRouteRef({
+  id: 'reliability-slo',
+  parent: rootRouteRef,
+  path: '/slos/:namespace/:name',
+});
+
+/** One postmortem's page: `/reliability/postmortems/:id`. @public */
+export const postmortemRouteRef = createSubRouteRef({
+  id: 'reliability-postmortem',
+  parent: rootRouteRef,
+  path: '/postmortems/:id',
+});

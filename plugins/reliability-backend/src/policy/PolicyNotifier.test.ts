@@ -1,5 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { entityReliabilityLink, PolicyNotifier } from './PolicyNotifier';
+import { entityReliabilityPath } from '@reliability-suite/plugin-reliability-common';
+import { PolicyNotifier } from './PolicyNotifier';
 
 const notice = {
   entityRef: 'component:default/checkout-api',
@@ -8,7 +9,7 @@ const notice = {
   title: 'component:default/checkout-api: release freeze enacted',
   description: 'Budget spent',
   severity: 'critical' as const,
-  link: entityReliabilityLink('component:default/checkout-api'),
+  link: entityReliabilityPath('component:default/checkout-api'),
 };
 
 describe('PolicyNotifier', () => {

@@ -56,10 +56,3 @@ export class PolicyNotifier {
     }
   }
 }
-
-/** The Reliability tab of an entity in the app, relative to the app's base URL. */
-export function entityReliabilityLink(entityRef: string): string {
-  const [kind, rest] = entityRef.split(':');
-  const [namespace, name] = rest.split('/');
-  return `/catalog/${namespace}/${kind}/${name}/reliability`;
-}

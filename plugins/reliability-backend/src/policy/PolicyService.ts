@@ -10,6 +10,7 @@ import {
   PolicyStateSpec,
   resolveWindow,
   windowsOutOfBudget,
+  entityReliabilityPath,
 } from '@reliability-suite/plugin-reliability-common';
 import type { ObjectiveStatus } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
@@ -24,7 +25,7 @@ import {
 import { SloStore } from '../store/SloStore';
 import { StatusStore } from '../store/StatusStore';
 import { CatalogLookup } from './CatalogLookup';
-import { entityReliabilityLink, PolicyNotifier } from './PolicyNotifier';
+import { PolicyNotifier } from './PolicyNotifier';
 import {
   EntityContext,
   PolicyResolver,
@@ -191,7 +192,7 @@ export class PolicyService {
           computed.remaining,
         )}, policy ${resolved.policy.title})`,
         severity: severityOf(state, prev),
-        link: entityReliabilityLink(entityRef),
+        link: entityReliabilityPath(entityRef),
       });
     }
     if (state?.freeze && resolved.spec.autoEnact) {
@@ -420,7 +421,7 @@ export class PolicyService {
       title: `${ctx.entityRef}: release freeze enacted`,
       description: `${options.reason} — only changes with an exception ship until it is lifted.`,
       severity: 'critical',
-      link: entityReliabilityLink(ctx.entityRef),
+      link: entityReliabilityPath(ctx.entityRef),
     });
     return freeze;
   }
@@ -478,7 +479,7 @@ export class PolicyService {
       title: `${ctx.entityRef}: release freeze lifted`,
       description: `${body.reason} (${pct(status.remaining)})`,
       severity: 'normal',
-      link: entityReliabilityLink(ctx.entityRef),
+      link: entityReliabilityPath(ctx.entityRef),
     });
     return freezeView(lifted);
   }

@@ -21,11 +21,11 @@ import { budgetLeftText } from '../shared/dataCoverage';
 import { formatPercent } from '../shared/format';
 import { errorText } from '../shared/policy';
 import { FreezeChip, VerdictIndicator } from '../shared/PolicyState';
-import { usePolicyLink } from '../shared/usePolicyLink';
+import { usePolicyLink } from '../shared/usePageLinks';
 import { ResponsibilityTable } from '../shared/ResponsibilityTable';
 import { StateIndicator } from '../shared/StateIndicator';
-import { useEntityResponsibility } from '../shared/useEntityResponsibility';
-import { useEntitySummary } from '../shared/useEntitySummary';
+import { useEntityResponsibility } from '../../hooks';
+import { useEntitySummary } from '../../hooks';
 import { verdictOf } from '../shared/verdict';
 import { useWordWrapStyles } from '../shared/wordWrap';
 

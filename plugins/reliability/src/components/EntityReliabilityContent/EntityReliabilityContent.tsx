@@ -14,7 +14,7 @@ import { AuditTrail } from '../shared/AuditTrail';
 import { HowToAddAnSlo } from '../shared/HowToAddAnSlo';
 import { ServiceTable } from '../shared/ServiceTable';
 import { useWordWrapStyles } from '../shared/wordWrap';
-import { useEntitySummary } from '../shared/useEntitySummary';
+import { useEntitySummary } from '../../hooks';
 import { SloSection } from '../SloCards/SloSection';
 import { ResponsibilityCards } from './ResponsibilityCards';
 

@@ -7,7 +7,7 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { ResponsibilityMatrix } from '../shared/ResponsibilityMatrix';
 import { ResponsibilityTable } from '../shared/ResponsibilityTable';
-import { useEntityResponsibility } from '../shared/useEntityResponsibility';
+import { useEntityResponsibility } from '../../hooks';
 
 /**
  * Two cards side by side: who is responsible for the entity (inherited values say from which

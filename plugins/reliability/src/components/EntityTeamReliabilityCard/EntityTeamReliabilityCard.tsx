@@ -13,8 +13,7 @@ import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
-import { monthLabel } from '../Postmortems/postmortem';
-import { formatPercent } from '../shared/format';
+import { formatMonth, formatPercent } from '../shared/format';
 import { formatLoad, supportedServicesText } from '../shared/responsibility';
 import { ServiceTable } from '../shared/ServiceTable';
 import { SreLoadBar } from '../shared/SreLoad';
@@ -41,7 +40,7 @@ function SreLoadSection(props: { sre: SreTeamLoad }) {
             {sre.overTimeCap && sre.timeCap && (
               <>
                 Operational work took {formatPercent(sre.timeCap.share, 0)} of
-                its time in {monthLabel(sre.timeCap.month)}, over its cap of{' '}
+                its time in {formatMonth(sre.timeCap.month)}, over its cap of{' '}
                 {formatPercent(sre.timeCap.cap, 0)}: it cannot take more until
                 toil comes down (see its time budget).
               </>

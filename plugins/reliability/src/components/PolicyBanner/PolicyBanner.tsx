@@ -26,18 +26,16 @@ import AlertTitle from '@material-ui/lab/AlertTitle';
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { reliabilityApiRef } from '../../api';
-import { formatPercent } from '../shared/format';
+import { formatDate, formatDateTime, formatPercent } from '../shared/format';
 import {
   DECISION_LABEL,
-  formatDate,
-  formatDateTime,
   isHttpUrl,
   policySourceLabel,
   policyStateTitle,
 } from '../shared/policy';
 import { PolicyStateIndicator, VerdictIndicator } from '../shared/PolicyState';
 import { verdictOf } from '../shared/verdict';
-import { usePolicyLink } from '../shared/usePolicyLink';
+import { usePolicyLink } from '../shared/usePageLinks';
 import { ActorRef } from '../shared/ActorRef';
 import {
   EnactFreezeDialog,

@@ -25,11 +25,11 @@ import Typography from '@material-ui/core/Typography';
 import { useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
-import { formatPercent } from '../shared/format';
-import { APP_CONFIG_POLICY_REF, formatDateTime } from '../shared/policy';
+import { formatDateTime, formatPercent } from '../shared/format';
+import { APP_CONFIG_POLICY_REF } from '../shared/policy';
 import { FreezeChip, PolicyStateIndicator } from '../shared/PolicyState';
 import { PolicyHistory } from '../shared/PolicyHistory';
-import { useRootLink } from '../shared/usePolicyLink';
+import { useRootLink } from '../shared/usePageLinks';
 import { withRowIds } from '../shared/rowIds';
 
 const SOURCE_LABEL: Record<string, string> = {

@@ -22,6 +22,7 @@ import { reliabilityApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
 import { EntityPostmortems } from './EntityPostmortems';
 import { toLocalInput } from './postmortem';
+import { formatDate, formatDateTime } from '../shared/format';
 
 const WRITE = 'reliability.postmortem.write';
 
@@ -101,7 +102,7 @@ describe('EntityPostmortems', () => {
       'needs publishing: over the policy’s 20% share of budget; publish the postmortem',
     );
     expect(pm).toHaveTextContent(
-      `Started ${new Date('2026-11-20T09:00:00.000Z').toLocaleDateString()}`,
+      `Started ${formatDate('2026-11-20T09:00:00.000Z')}`,
     );
     expect(pm).toHaveTextContent(
       'A ledger schema change made checkout fail for 90 minutes.',
@@ -132,16 +133,16 @@ describe('EntityPostmortems', () => {
     });
     const steps = within(timeline).getAllByRole('listitem');
     expect(steps.map(s => s.getAttribute('aria-label'))).toEqual([
-      `Started: ${new Date('2026-11-20T09:00:00.000Z').toLocaleString()}`,
-      `Detected: ${new Date(
+      `Started: ${formatDateTime('2026-11-20T09:00:00.000Z')}`,
+      `Detected: ${formatDateTime(
         '2026-11-20T09:07:00.000Z',
-      ).toLocaleString()}, 7 min after started`,
-      `Mitigated: ${new Date(
+      )}, 7 min after started`,
+      `Mitigated: ${formatDateTime(
         '2026-11-20T09:45:00.000Z',
-      ).toLocaleString()}, 38 min after detected`,
-      `Resolved: ${new Date(
+      )}, 38 min after detected`,
+      `Resolved: ${formatDateTime(
         '2026-11-20T10:30:00.000Z',
-      ).toLocaleString()}, 45 min after mitigated`,
+      )}, 45 min after mitigated`,
     ]);
 
     // Action items: owner, due, priority, status, overdue.
@@ -241,9 +242,9 @@ describe('EntityPostmortems', () => {
       screen.getByRole('link', { name: 'payments/strict' }),
     ).toHaveAttribute('href', '/reliability/policies/payments/strict');
     expect(episode).toHaveTextContent(
-      `${new Date('2026-11-24T13:00:00.000Z').toLocaleString()} – ${new Date(
+      `${formatDateTime('2026-11-24T13:00:00.000Z')} – ${formatDateTime(
         '2026-11-24T15:20:00.000Z',
-      ).toLocaleString()}`,
+      )}`,
     );
     expect(episode).toHaveTextContent('peak burn rate 14.4×');
     expect(episode).toHaveTextContent('27% of the budget spent');
@@ -251,7 +252,7 @@ describe('EntityPostmortems', () => {
       name: 'Checkout latency — fast-enough',
     });
     expect(ongoing).toHaveTextContent(
-      `${new Date('2026-11-27T10:00:00.000Z').toLocaleString()} – ongoing`,
+      `${formatDateTime('2026-11-27T10:00:00.000Z')} – ongoing`,
     );
     expect(ongoing).toHaveTextContent('peak burn rate 6.2×');
     expect(ongoing).toHaveTextContent('budget spent: no data');

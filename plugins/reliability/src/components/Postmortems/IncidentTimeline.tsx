@@ -2,8 +2,8 @@ import type { Postmortem } from '@reliability-suite/plugin-reliability-common';
 import Box from '@material-ui/core/Box';
 import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
-import { formatDateTime } from '../shared/policy';
-import { IncidentTime, formatDuration, timelineSteps } from './postmortem';
+import { IncidentTime, timelineSteps } from './postmortem';
+import { formatDateTime, formatDuration } from '../shared/format';
 
 const useStyles = makeStyles(theme => ({
   list: {

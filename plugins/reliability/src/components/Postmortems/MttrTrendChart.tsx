@@ -16,7 +16,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatDuration, monthLabel } from './postmortem';
+import { formatDuration, formatMonth } from '../shared/format';
 
 // Narrow cells: the chart's card is a third of the page wide, and a figure broken over two
 // lines ("1 h 25\nmin") reads worse than a tighter table.
@@ -84,10 +84,10 @@ export function MttrTrendChart(props: { monthly: MonthlyIncidentFigures[] }) {
             margin={{ top: 8, right: 16, left: 0, bottom: 0 }}
           >
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="month" tickFormatter={monthLabel} />
+            <XAxis dataKey="month" tickFormatter={formatMonth} />
             <YAxis unit={` ${unit.label}`} width={64} allowDecimals />
             <Tooltip
-              labelFormatter={l => monthLabel(String(l))}
+              labelFormatter={l => formatMonth(String(l))}
               formatter={(_v: unknown, name: unknown, item: any) => [
                 formatDuration(
                   name === 'MTTD'
@@ -145,7 +145,7 @@ export function MttrTrendChart(props: { monthly: MonthlyIncidentFigures[] }) {
                 data-mttr-ms={m.mttrMs ?? ''}
               >
                 <TableCell component="th" scope="row" style={NOWRAP}>
-                  {monthLabel(m.month)}
+                  {formatMonth(m.month)}
                 </TableCell>
                 <TableCell align="right" data-testid="incidents">
                   {m.incidents}

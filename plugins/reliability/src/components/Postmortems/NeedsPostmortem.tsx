@@ -8,11 +8,14 @@ import Button from '@material-ui/core/Button';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
-import { formatBurnRate, formatPercent } from '../shared/format';
-import { formatDateTime } from '../shared/policy';
+import {
+  formatBurnRate,
+  formatDateTime,
+  formatPercent,
+  formatShare,
+} from '../shared/format';
 import { shortRef } from '../shared/responsibility';
-import { usePolicyLink } from '../shared/usePolicyLink';
-import { formatShare } from './postmortem';
+import { usePolicyLink } from '../shared/usePageLinks';
 
 function PolicyName(props: { policyRef: string }) {
   const link = usePolicyLink();

@@ -18,7 +18,6 @@ import Typography from '@material-ui/core/Typography';
 import { HTMLAttributes, useEffect, useMemo, useState } from 'react';
 import { reliabilityApiRef } from '../../api';
 import { ActionDialog } from '../PolicyBanner/PolicyDialogs';
-import { localTimeZone } from '../shared/localTime';
 import { ActionItemsEditor } from './ActionItemsEditor';
 import {
   INCIDENT_TIMES,
@@ -37,6 +36,7 @@ import {
   problemText,
   problemWith,
 } from './postmortem';
+import { localTimeZone } from '../shared/format';
 
 /** What a 409 on update says: someone saved the postmortem after it was loaded. */
 export const CONFLICT_MESSAGE =

@@ -9,7 +9,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import EditIcon from '@material-ui/icons/Edit';
 import { ReactNode } from 'react';
-import { formatDate, isHttpUrl } from '../shared/policy';
+import { isHttpUrl } from '../shared/policy';
 import { ActionItemsTable } from './ActionItemsTable';
 import { IncidentTimeline } from './IncidentTimeline';
 import {
@@ -18,7 +18,7 @@ import {
   SeverityChip,
   StatusChip,
 } from './PostmortemChips';
-import { formatDuration, formatShare } from './postmortem';
+import { formatDate, formatDuration, formatShare } from '../shared/format';
 
 function Figure(props: { label: string; value: ReactNode }) {
   return (
@@ -45,7 +45,9 @@ function BudgetDetail(props: { postmortem: Postmortem }) {
             <TableCell component="th" scope="row">
               {b.sloTitle} — {b.objective}
             </TableCell>
-            <TableCell align="right">{formatShare(b.share)}</TableCell>
+            <TableCell align="right">
+              {formatShare(b.share, 1, 'no data')}
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>
@@ -127,7 +129,10 @@ export function PostmortemEntry(props: {
           label="Time to resolve"
           value={formatDuration(pm.timeToResolveMs)}
         />
-        <Figure label="Budget spent" value={formatShare(pm.maxBudgetShare)} />
+        <Figure
+          label="Budget spent"
+          value={formatShare(pm.maxBudgetShare, 1, 'no data')}
+        />
       </Box>
       <BudgetDetail postmortem={pm} />
       <Box mt={2}>

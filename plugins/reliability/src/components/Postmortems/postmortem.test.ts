@@ -6,16 +6,14 @@ import {
   endOfDayUtc,
   episodeTitle,
   formOf,
-  formatDuration,
-  formatShare,
   fromLocalInput,
   inputOf,
-  monthLabel,
   needsPublishingText,
   splitRefs,
   timelineSteps,
   toLocalInput,
 } from './postmortem';
+import { formatDuration, formatMonth, formatShare } from '../shared/format';
 
 /** A datetime-local value as the browser would send it, in this machine's time zone. */
 const local = (value: string) => new Date(value).toISOString();
@@ -43,7 +41,8 @@ describe('formatShare', () => {
     expect(formatShare(0.34)).toBe('34%');
     expect(formatShare(0.0456)).toBe('4.6%');
     expect(formatShare(1.25)).toBe('125%');
-    expect(formatShare(null)).toBe('no data');
+    expect(formatShare(null)).toBe('—');
+    expect(formatShare(null, 1, 'no data')).toBe('no data');
   });
 });
 
@@ -68,10 +67,10 @@ describe('needsPublishingText', () => {
   });
 });
 
-describe('monthLabel and episodeTitle', () => {
+describe('formatMonth and episodeTitle', () => {
   it('reads the same in every locale', () => {
-    expect(monthLabel('2026-11')).toBe('Nov 2026');
-    expect(monthLabel('nonsense')).toBe('nonsense');
+    expect(formatMonth('2026-11')).toBe('Nov 2026');
+    expect(formatMonth('nonsense')).toBe('nonsense');
     expect(
       episodeTitle({
         sloRef: 'slo:default/checkout-availability',

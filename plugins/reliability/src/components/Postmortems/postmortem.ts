@@ -15,8 +15,11 @@ import type {
   PostmortemSeverity,
   PostmortemStatus,
 } from '@reliability-suite/plugin-reliability-common';
-import { formatPercent } from '../shared/format';
-import { formatLocalTime, localizeTimes } from '../shared/localTime';
+import {
+  formatLocalTime,
+  formatPercent,
+  localizeTimes,
+} from '../shared/format';
 
 /** A policy's postmortem rule: the share of budget above which an incident needs one. */
 export type PostmortemRule = EntityPostmortems['rule'];
@@ -77,35 +80,6 @@ export const TIME_LABEL: Record<IncidentTime, string> = {
   resolvedAt: 'Resolved',
 };
 
-/**
- * A duration in minutes, hours and days: "45 s", "7 min", "1 h 30 min", "2 d 3 h"; "—" when
- * the time it needs was not recorded.
- */
-export function formatDuration(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
-  const abs = Math.abs(ms);
-  const sign = ms < 0 ? '−' : '';
-  if (abs < 60_000) return `${sign}${Math.round(abs / 1000)} s`;
-  const minutes = Math.round(abs / 60_000);
-  if (minutes < 60) return `${sign}${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  const restMinutes = minutes % 60;
-  if (hours < 24) {
-    return `${sign}${hours} h${restMinutes ? ` ${restMinutes} min` : ''}`;
-  }
-  const days = Math.floor(hours / 24);
-  const restHours = hours % 24;
-  return `${sign}${days} d${restHours ? ` ${restHours} h` : ''}`;
-}
-
-/** A share of error budget: "34%", "4.5%"; "no data" when there was none to judge by. */
-export function formatShare(share: number | null | undefined): string {
-  if (share === null || share === undefined || !Number.isFinite(share)) {
-    return 'no data';
-  }
-  return formatPercent(share, 1);
-}
-
 /** Why a postmortem must be published, for the "needs publishing" chip's tooltip. */
 export function needsPublishingText(rules: PostmortemRule[]): string {
   const shares = [
@@ -119,17 +93,6 @@ export function needsPublishingText(rules: PostmortemRule[]): string {
       : shares.map(s => formatPercent(s, 1)).join(' / ');
   const policy = rules.length > 1 ? 'policies’' : 'policy’s';
   return `over the ${policy} ${share} share of budget; publish the postmortem`;
-}
-
-/** "2026-11" → "Nov 2026", the same in every locale so charts and tests agree. */
-export function monthLabel(month: string): string {
-  const at = Date.parse(`${month}-01T00:00:00Z`);
-  if (Number.isNaN(at)) return month;
-  return new Date(at).toLocaleDateString('en-US', {
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
 }
 
 /** The UTC day of a time, YYYY-MM-DD. */

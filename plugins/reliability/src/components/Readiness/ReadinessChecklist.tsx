@@ -38,7 +38,6 @@ import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { reliabilityApiRef } from '../../api';
 import { ActorRef } from '../shared/ActorRef';
-import { formatDate, formatDateTime } from '../shared/policy';
 import {
   AttestDialog,
   CommentDialog,
@@ -50,6 +49,7 @@ import {
   expiryText,
   reviewStateLabel,
 } from './readiness';
+import { formatDate, formatDateTime } from '../shared/format';
 
 function ItemState(props: { state: ReadinessItemStatus['state'] }) {
   const label = ITEM_STATE_LABEL[props.state];

@@ -23,27 +23,25 @@ import type {
 } from '@reliability-suite/plugin-reliability-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import FormControl from '@material-ui/core/FormControl';
 import Grid from '@material-ui/core/Grid';
 import IconButton from '@material-ui/core/IconButton';
-import InputLabel from '@material-ui/core/InputLabel';
-import MenuItem from '@material-ui/core/MenuItem';
-import Select from '@material-ui/core/Select';
 import TextField from '@material-ui/core/TextField';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import FilterListIcon from '@material-ui/icons/FilterList';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import Alert from '@material-ui/lab/Alert';
-import { ReactNode, useState } from 'react';
+import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 import { reliabilityApiRef } from '../../api';
 import { downloadText } from '../shared/download';
-import { errorText, formatDateTime } from '../shared/policy';
+import { errorText } from '../shared/policy';
 import { findingKindTitle, shortRef } from '../shared/responsibility';
 import { OffsetPagination } from '../shared/OffsetPagination';
 import { withRowIds } from '../shared/rowIds';
+import { formatDateTime } from '../shared/format';
+import { FilterSelect } from '../shared/FilterSelect';
 
 /** The file the CSV export is saved as. */
 export const AUDIT_CSV_FILENAME = 'reliability-audit.csv';
@@ -164,33 +162,6 @@ function SummaryTable(props: {
         </Box>
       }
     />
-  );
-}
-
-function FilterSelect(props: {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  options: Array<[string, ReactNode]>;
-  minWidth?: number;
-}) {
-  return (
-    <FormControl style={{ minWidth: props.minWidth ?? 160 }}>
-      <InputLabel id={props.id}>{props.label}</InputLabel>
-      <Select
-        labelId={props.id}
-        value={props.value}
-        onChange={e => props.onChange(e.target.value as string)}
-      >
-        <MenuItem value="">All</MenuItem>
-        {props.options.map(([value, label]) => (
-          <MenuItem key={value} value={value}>
-            {label}
-          </MenuItem>
-        ))}
-      </Select>
-    </FormControl>
   );
 }
 
@@ -322,7 +293,6 @@ export function AuditTab() {
             mb={2}
           >
             <FilterSelect
-              id="audit-owner-filter"
               label="Owner"
               minWidth={200}
               value={filters.owner}
@@ -341,7 +311,6 @@ export function AuditTab() {
               }
             />
             <FilterSelect
-              id="audit-tier-filter"
               label="Tier"
               minWidth={100}
               value={filters.tier}
@@ -349,14 +318,12 @@ export function AuditTab() {
               options={['1', '2', '3', '4'].map(t => [t, `Tier ${t}`])}
             />
             <FilterSelect
-              id="audit-engagement-filter"
               label="Engagement"
               value={filters.engagement}
               onChange={engagement => setFilter({ engagement })}
               options={ENGAGEMENT_MODELS.map(e => [e, e])}
             />
             <FilterSelect
-              id="audit-severity-filter"
               label="Severity"
               minWidth={120}
               value={filters.severity}
@@ -367,7 +334,6 @@ export function AuditTab() {
               ]}
             />
             <FilterSelect
-              id="audit-kind-filter"
               label="Finding"
               minWidth={220}
               value={filters.kind}

@@ -18,7 +18,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
 import { APP_CONFIG_POLICY_REF } from '../shared/policy';
 import { PolicyStateIndicator } from '../shared/PolicyState';
-import { usePolicyLink } from '../shared/usePolicyLink';
+import { usePolicyLink } from '../shared/usePageLinks';
 import { withRowIds } from '../shared/rowIds';
 
 /** The key the backend counts entities with nothing to judge by under. */

@@ -10,9 +10,9 @@ import {
   sparsePostmortem,
 } from '../../__testUtils__/fixtures';
 import { reliabilityApiRef } from '../../api';
-import { formatDate } from '../shared/policy';
 import { rootRouteRef } from '../../routes';
 import { ReliabilityPage } from './ReliabilityPage';
+import { formatDate } from '../shared/format';
 
 /** The page as an app mounts it, on its Postmortems tab. */
 async function render(api: Partial<ReliabilityApi>) {

@@ -21,14 +21,10 @@ import type {
   PostmortemStatus,
 } from '@reliability-suite/plugin-reliability-common';
 import Box from '@material-ui/core/Box';
-import FormControl from '@material-ui/core/FormControl';
 import Grid from '@material-ui/core/Grid';
-import InputLabel from '@material-ui/core/InputLabel';
-import MenuItem from '@material-ui/core/MenuItem';
-import Select from '@material-ui/core/Select';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { ReactNode, useState } from 'react';
+import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 import { reliabilityApiRef } from '../../api';
@@ -43,13 +39,13 @@ import {
   SEVERITY_LABEL,
   STATUS_LABEL,
   endOfDayUtc,
-  formatDuration,
-  formatShare,
 } from '../Postmortems/postmortem';
-import { formatDate, isHttpUrl } from '../shared/policy';
+import { isHttpUrl } from '../shared/policy';
 import { shortRef } from '../shared/responsibility';
 import { OffsetPagination } from '../shared/OffsetPagination';
 import { withRowIds } from '../shared/rowIds';
+import { formatDate, formatDuration, formatShare } from '../shared/format';
+import { FilterSelect } from '../shared/FilterSelect';
 
 /** The filters as the inputs hold them ('' for all). */
 type Filters = {
@@ -83,32 +79,6 @@ function postmortemQuery(f: Filters): ListPostmortemsQuery {
   const to = endOfDayUtc(f.to);
   if (to) query.to = to;
   return query;
-}
-
-function FilterSelect(props: {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  options: Array<[string, ReactNode]>;
-}) {
-  return (
-    <FormControl style={{ minWidth: 140 }}>
-      <InputLabel id={props.id}>{props.label}</InputLabel>
-      <Select
-        labelId={props.id}
-        value={props.value}
-        onChange={e => props.onChange(e.target.value as string)}
-      >
-        <MenuItem value="">All</MenuItem>
-        {props.options.map(([value, label]) => (
-          <MenuItem key={value} value={value}>
-            {label}
-          </MenuItem>
-        ))}
-      </Select>
-    </FormControl>
-  );
 }
 
 function Refs(props: { refs: string[]; defaultKind?: string }) {
@@ -213,7 +183,7 @@ const columns: TableColumn<Postmortem>[] = [
     title: 'Budget spent',
     width: SHRINK,
     cellStyle: { whiteSpace: 'nowrap' },
-    render: pm => formatShare(pm.maxBudgetShare),
+    render: pm => formatShare(pm.maxBudgetShare, 1, 'no data'),
   },
   {
     title: 'Action items',
@@ -355,7 +325,6 @@ export function PostmortemsTab() {
               }
             />
             <FilterSelect
-              id="postmortems-severity-filter"
               label="Severity"
               value={filters.severity}
               onChange={severity =>
@@ -364,7 +333,6 @@ export function PostmortemsTab() {
               options={POSTMORTEM_SEVERITIES.map(s => [s, SEVERITY_LABEL[s]])}
             />
             <FilterSelect
-              id="postmortems-status-filter"
               label="Status"
               value={filters.status}
               onChange={status =>

@@ -23,12 +23,12 @@ import Typography from '@material-ui/core/Typography';
 import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
-import { formatPercent, STATE_LABEL } from '../shared/format';
+import { STATE_LABEL, formatPercent } from '../shared/format';
 import { isCollectingData, partialDataText } from '../shared/dataCoverage';
 import { APP_CONFIG_POLICY_REF } from '../shared/policy';
 import { FreezeChip, PolicyStateIndicator } from '../shared/PolicyState';
 import { StateIndicator } from '../shared/StateIndicator';
-import { usePolicyLink } from '../shared/usePolicyLink';
+import { usePolicyLink } from '../shared/usePageLinks';
 import { OffsetPagination } from '../shared/OffsetPagination';
 import { withRowIds } from '../shared/rowIds';
 

@@ -86,7 +86,7 @@ describe('ObjectiveCard', () => {
       'Pages while both the 1h and the 5m burn (now 25×) are at least 13.44×',
     );
     // The forecast agrees with it: 88 % at 24× lasts 0.88 × 28 days / 24 = 24.6 h.
-    expect(screen.getByText('in 24.6 h')).toBeInTheDocument();
+    expect(screen.getByText('in 1 d 1 h')).toBeInTheDocument();
     expect(screen.getByText(/, at 24× over 1h$/)).toBeInTheDocument();
     // And the burn-rate table shows the same 24×.
     expect(screen.getByRole('table', { name: 'Burn rates' })).toHaveTextContent(

@@ -12,7 +12,7 @@ import Typography from '@material-ui/core/Typography';
 import { ReactNode } from 'react';
 import {
   formatBurnRate,
-  formatDurationMs,
+  formatDuration,
   formatPercent,
 } from '../shared/format';
 import { partialDataText } from '../shared/dataCoverage';
@@ -45,7 +45,7 @@ function budgetLine(status: ObjectiveStatus): string {
     ? `${Math.round(b.spent).toLocaleString()} of ${Math.round(
         b.total,
       ).toLocaleString()} bad events allowed so far`
-    : `${formatDurationMs(b.spent)} of ${formatDurationMs(
+    : `${formatDuration(b.spent)} of ${formatDuration(
         b.total,
       )} bad time in the window`;
 }
@@ -60,7 +60,7 @@ function DefinitionPeriods(props: { status: ObjectiveStatus }) {
   const amount = (v: number) =>
     status.errorBudget.unit === 'events'
       ? `${Math.round(v).toLocaleString()} bad events`
-      : formatDurationMs(v);
+      : formatDuration(v);
   return (
     <Box mt={1} data-testid="definition-periods">
       <Typography variant="body2">

@@ -1,7 +1,7 @@
 import type { ObjectiveStatus } from '@reliability-suite/plugin-reliability-common';
 import {
   formatBurnRate,
-  formatDurationMs,
+  formatDuration,
   formatPercent,
 } from '../shared/format';
 
@@ -62,7 +62,7 @@ export function forecastText(status: ObjectiveStatus): ForecastText {
     };
   }
   return {
-    value: `in ${formatDurationMs(Math.max(0, exhaustsAt - evaluatedAt))}`,
+    value: `in ${formatDuration(Math.max(0, exhaustsAt - evaluatedAt))}`,
     note: `${localDateTime(exhaustsAt)}, at ${at}`,
   };
 }

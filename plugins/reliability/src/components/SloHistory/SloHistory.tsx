@@ -23,8 +23,8 @@ import TimelineOppositeContent from '@material-ui/lab/TimelineOppositeContent';
 import TimelineSeparator from '@material-ui/lab/TimelineSeparator';
 import { useCallback, useEffect, useState } from 'react';
 import { reliabilityApiRef } from '../../api';
-import { formatPercent } from '../shared/format';
-import { formatDateTime, isHttpUrl } from '../shared/policy';
+import { formatDateTime, formatPercent } from '../shared/format';
+import { isHttpUrl } from '../shared/policy';
 import { describeChange } from './describeChange';
 
 const PAGE = 20;

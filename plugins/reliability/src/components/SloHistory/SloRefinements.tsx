@@ -14,10 +14,11 @@ import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
-import { formatDateTime, isHttpUrl } from '../shared/policy';
+import { isHttpUrl } from '../shared/policy';
 import { describeChange } from './describeChange';
 import { OffsetPagination } from '../shared/OffsetPagination';
 import { withRowIds } from '../shared/rowIds';
+import { formatDateTime } from '../shared/format';
 
 const columns: TableColumn<SloRefinement>[] = [
   {

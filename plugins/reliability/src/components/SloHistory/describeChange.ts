@@ -1,5 +1,5 @@
 import type { SloRevision } from '@reliability-suite/plugin-reliability-common';
-import { formatDurationMs, formatPercent } from '../shared/format';
+import { formatDuration, formatPercent } from '../shared/format';
 
 type Change = SloRevision['changes'][number];
 
@@ -10,7 +10,7 @@ function sliceText(v: unknown): string {
   const parts = [];
   if (s.target !== undefined) parts.push(`good slice ≥ ${pct(s.target)}`);
   if (s.windowMs !== undefined) {
-    parts.push(`${formatDurationMs(s.windowMs)} slices`);
+    parts.push(`${formatDuration(s.windowMs)} slices`);
   }
   return parts.join(', ') || 'none';
 }

@@ -19,24 +19,24 @@ import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
-import { monthLabel } from '../Postmortems/postmortem';
 import { isSreTeam } from './isSreTeam';
 import { useWordWrapStyles } from '../shared/wordWrap';
 import { TimeBudgetChart } from './TimeBudgetChart';
-import { formatShare, shareOfHours, trendLabel } from './timeBudget';
+import { shareOfHours, trendLabel } from './timeBudget';
+import { formatMonth, formatShare } from '../shared/format';
 
 function Headline(props: { budget: SreTimeBudget }) {
   const { current, cap } = props.budget;
   return (
     <Box mb={1} data-testid="time-budget-current">
       <Typography variant="h6" component="p">
-        {formatShare(current.share)} operational this month so far
+        {formatShare(current.share, 0)} operational this month so far
       </Typography>
       <Typography variant="body2" color="textSecondary" component="div">
         {current.overCap ? (
-          <StatusError>above the cap of {formatShare(cap)}</StatusError>
+          <StatusError>above the cap of {formatShare(cap, 0)}</StatusError>
         ) : (
-          <StatusOK>within the cap of {formatShare(cap)}</StatusOK>
+          <StatusOK>within the cap of {formatShare(cap, 0)}</StatusOK>
         )}
       </Typography>
     </Box>
@@ -91,9 +91,9 @@ function Budget(props: { budget: SreTimeBudget; title: string }) {
         <Box mb={2}>
           <Alert severity="error">
             <AlertTitle>Over its operational cap</AlertTitle>
-            In {monthLabel(deciding.month)}, operational work took{' '}
+            In {formatMonth(deciding.month)}, operational work took{' '}
             {shareOfHours(deciding)} of the team's time, over the cap of{' '}
-            {formatShare(budget.cap)}; the SRE load counts {title} as over
+            {formatShare(budget.cap, 0)}; the SRE load counts {title} as over
             capacity. Spend the coming weeks on toil reduction and automation,
             or hand pages back to the owning teams.
           </Alert>

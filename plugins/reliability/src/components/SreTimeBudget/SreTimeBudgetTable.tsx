@@ -14,9 +14,9 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
-import { monthLabel } from '../Postmortems/postmortem';
-import { formatShare, trendLabel } from './timeBudget';
+import { trendLabel } from './timeBudget';
 import { withRowIds } from '../shared/rowIds';
+import { formatMonth, formatShare } from '../shared/format';
 
 const columns: TableColumn<SreTimeBudgetSummary>[] = [
   {
@@ -31,14 +31,14 @@ const columns: TableColumn<SreTimeBudgetSummary>[] = [
   { title: 'Supported services', render: t => t.services.length },
   {
     title: 'This month so far',
-    render: t => formatShare(t.current.share),
+    render: t => formatShare(t.current.share, 0),
   },
   {
     title: 'Last complete month',
     cellStyle: { whiteSpace: 'nowrap' },
     render: t =>
       t.latestComplete
-        ? `${formatShare(t.latestComplete.share)} in ${monthLabel(
+        ? `${formatShare(t.latestComplete.share, 0)} in ${formatMonth(
             t.latestComplete.month,
           )}`
         : '—',
@@ -48,9 +48,9 @@ const columns: TableColumn<SreTimeBudgetSummary>[] = [
     cellStyle: { whiteSpace: 'nowrap' },
     render: t =>
       t.overCap ? (
-        <StatusError>Over the {formatShare(t.cap)} cap</StatusError>
+        <StatusError>Over the {formatShare(t.cap, 0)} cap</StatusError>
       ) : (
-        <StatusOK>Within {formatShare(t.cap)}</StatusOK>
+        <StatusOK>Within {formatShare(t.cap, 0)}</StatusOK>
       ),
   },
   { title: 'Trend', render: t => trendLabel(t.trend) },

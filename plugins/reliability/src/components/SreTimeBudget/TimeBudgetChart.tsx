@@ -17,8 +17,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { monthLabel } from '../Postmortems/postmortem';
-import { formatHours, formatShare } from './timeBudget';
+import { formatHours, formatMonth, formatShare } from '../shared/format';
 
 const NOWRAP = {
   whiteSpace: 'nowrap',
@@ -69,7 +68,7 @@ export function TimeBudgetChart(props: {
             margin={{ top: 8, right: 16, left: 0, bottom: 0 }}
           >
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="month" tickFormatter={monthLabel} />
+            <XAxis dataKey="month" tickFormatter={formatMonth} />
             <YAxis unit="%" width={56} domain={[0, top]} />
             <Tooltip
               // One line per month, whichever series carries it.
@@ -80,7 +79,7 @@ export function TimeBudgetChart(props: {
                 return (
                   <Paper style={{ padding: 8 }}>
                     <Typography variant="body2">
-                      {monthLabel(point.month)}: {value}%
+                      {formatMonth(point.month)}: {value}%
                       {point.partial ? ' so far' : ''} operational
                     </Typography>
                   </Paper>
@@ -92,7 +91,7 @@ export function TimeBudgetChart(props: {
               stroke={theme.palette.error.main}
               strokeDasharray="6 3"
               label={{
-                value: `cap ${formatShare(cap)}`,
+                value: `cap ${formatShare(cap, 0)}`,
                 position: 'insideTopRight',
               }}
             />
@@ -155,7 +154,7 @@ export function TimeBudgetChart(props: {
                 data-over-cap={m.overCap}
               >
                 <TableCell component="th" scope="row" style={NOWRAP}>
-                  {monthLabel(m.month)}
+                  {formatMonth(m.month)}
                   {m.partial ? ' (so far)' : ''}
                 </TableCell>
                 <TableCell align="right">{m.pages}</TableCell>
@@ -178,7 +177,7 @@ export function TimeBudgetChart(props: {
                     fontWeight: m.overCap ? 600 : undefined,
                   }}
                 >
-                  {formatShare(m.share)}
+                  {formatShare(m.share, 0)}
                 </TableCell>
               </TableRow>
             ))}

@@ -2,14 +2,7 @@ import type {
   SreTimeBudgetSummary,
   SreTimeMonth,
 } from '@reliability-suite/plugin-reliability-common';
-import { formatPercent } from '../shared/format';
-
-/** A share of the team's time as a whole percentage: "62%". */
-export const formatShare = (share: number | null) => formatPercent(share, 0);
-
-/** Hours with one decimal at most: "12.5 h". */
-export const formatHours = (hours: number | null) =>
-  hours === null ? '—' : `${Number(hours.toFixed(1))} h`;
+import { formatHours, formatShare } from '../shared/format';
 
 /** The trend as words: "rising (+5 points a month)". */
 export function trendLabel(trend: SreTimeBudgetSummary['trend']): string {
@@ -23,5 +16,5 @@ export function trendLabel(trend: SreTimeBudgetSummary['trend']): string {
 
 /** Why a month is over the cap, in a sentence's words: "62% of 560 h". */
 export function shareOfHours(m: SreTimeMonth): string {
-  return `${formatShare(m.share)} of ${formatHours(m.teamHours)}`;
+  return `${formatShare(m.share, 0)} of ${formatHours(m.teamHours)}`;
 }

@@ -15,13 +15,12 @@ import { ReactNode, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
 import { ActorRef } from './ActorRef';
-import { formatPercent } from './format';
+import { formatDateTime, formatPercent } from './format';
 import {
   actionLabel,
   eventBudget,
   eventLink,
   eventParticulars,
-  formatDateTime,
 } from './policy';
 
 function columns(showEntity: boolean): TableColumn<AuditEvent>[] {

@@ -15,7 +15,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { formatPercent, STATE_LABEL } from './format';
+import { STATE_LABEL, formatPercent } from './format';
 import { FreezeChip } from './PolicyState';
 import { formatLoad } from './responsibility';
 import { StateIndicator } from './StateIndicator';

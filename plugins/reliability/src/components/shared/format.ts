@@ -1,10 +1,34 @@
 import type { SloState } from '@reliability-suite/plugin-reliability-common';
 
-/** 0.99935 → "99.935%"; enough digits to tell 99.9% from 99.99%. */
-export function formatPercent(fraction: number | null, digits = 3): string {
-  if (fraction === null || !Number.isFinite(fraction)) return '—';
+/**
+ * The one set of number and time rules of the suite's pages. Every figure a page shows goes
+ * through one of these, so the same quantity reads the same on every card and list.
+ */
+
+/** 0.99935 → "99.935%"; enough digits to tell 99.9% from 99.99%. "—" without a value. */
+export function formatPercent(
+  fraction: number | null | undefined,
+  digits = 3,
+): string {
+  if (fraction === null || fraction === undefined || !Number.isFinite(fraction))
+    return '—';
   const pct = fraction * 100;
   return `${Number(pct.toFixed(digits)).toString()}%`;
+}
+
+/**
+ * A share of something (a budget, a team's time) with `digits` decimals at most: "34%",
+ * "4.6%". `none` stands where there was nothing to judge by.
+ */
+export function formatShare(
+  share: number | null | undefined,
+  digits = 1,
+  none = '—',
+): string {
+  if (share === null || share === undefined || !Number.isFinite(share)) {
+    return none;
+  }
+  return formatPercent(share, digits);
 }
 
 /**
@@ -12,8 +36,8 @@ export function formatPercent(fraction: number | null, digits = 3): string {
  * threshold it is compared with go through the same rounding, so a firing alert never
  * reads as below its threshold ("13× … pages at 13.4×").
  */
-export function formatBurnRate(rate: number | null): string {
-  if (rate === null || !Number.isFinite(rate)) return '—';
+export function formatBurnRate(rate: number | null | undefined): string {
+  if (rate === null || rate === undefined || !Number.isFinite(rate)) return '—';
   if (rate === 0) return '0×';
   if (rate < 0.01) return '<0.01×';
   let digits = 2;
@@ -22,12 +46,56 @@ export function formatBurnRate(rate: number | null): string {
   return `${Number(rate.toFixed(digits)).toString()}×`;
 }
 
-export function formatDurationMs(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = minutes / 60;
-  if (hours < 48) return `${Number(hours.toFixed(1))} h`;
-  return `${Number((hours / 24).toFixed(1))} d`;
+/**
+ * The error budget left in words: "83.6% left", "0% left", and past exhaustion the spend as
+ * a multiple of the budget, "4.3× over budget", never a negative percentage.
+ */
+export function formatBudgetLeft(remaining: number | null | undefined): string {
+  if (
+    remaining === null ||
+    remaining === undefined ||
+    !Number.isFinite(remaining)
+  ) {
+    return '—';
+  }
+  if (remaining >= 0) return `${formatPercent(remaining, 1)} left`;
+  return `${formatBurnRate(1 - remaining)} over budget`;
+}
+
+/**
+ * A duration in seconds, minutes, hours and days: "45 s", "7 min", "1 h 30 min",
+ * "2 d 3 h"; "—" when the time it needs was not recorded.
+ */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  const abs = Math.abs(ms);
+  const sign = ms < 0 ? '−' : '';
+  if (abs < 60_000) return `${sign}${Math.round(abs / 1000)} s`;
+  const minutes = Math.round(abs / 60_000);
+  if (minutes < 60) return `${sign}${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  const restMinutes = minutes % 60;
+  if (hours < 24) {
+    return `${sign}${hours} h${restMinutes ? ` ${restMinutes} min` : ''}`;
+  }
+  // Past a day the minutes are noise: round to the nearest hour.
+  const roundHours = Math.round(minutes / 60);
+  const days = Math.floor(roundHours / 24);
+  const restHours = roundHours % 24;
+  return `${sign}${days} d${restHours ? ` ${restHours} h` : ''}`;
+}
+
+/** Hours with one decimal at most: "12.5 h". */
+export function formatHours(hours: number | null | undefined): string {
+  if (hours === null || hours === undefined || !Number.isFinite(hours))
+    return '—';
+  return `${Number(hours.toFixed(1))} h`;
+}
+
+/** A count with the locale's grouping: 1234567 → "1,234,567". */
+export function formatCount(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '—';
+  return Math.round(n).toLocaleString();
 }
 
 export const STATE_LABEL: Record<SloState, string> = {
@@ -49,3 +117,12 @@ export const STATE_SEVERITY: Record<
   healthy: 'ok',
   'no-data': 'pending',
 };
+
+export {
+  formatDate,
+  formatDateTime,
+  formatLocalTime,
+  formatMonth,
+  localizeTimes,
+  localTimeZone,
+} from './localTime';

@@ -3,8 +3,14 @@
  * time typed into a datetime-local field and the same time in a message look alike.
  */
 
-/** "Dec 3, 2026, 09:50 GMT+1" (in the browser's locale and time zone). */
-export function formatLocalTime(at: number | string): string {
+type Instant = number | string | null | undefined;
+
+const isMissing = (at: Instant): at is null | undefined | '' =>
+  at === null || at === undefined || at === '';
+
+/** "Dec 3, 2026, 09:50 GMT+1" (in the browser's locale and time zone); "—" without one. */
+export function formatLocalTime(at: Instant): string {
+  if (isMissing(at)) return '—';
   const date = new Date(at);
   if (Number.isNaN(date.getTime())) return String(at);
   return date.toLocaleString(undefined, {
@@ -14,6 +20,32 @@ export function formatLocalTime(at: number | string): string {
     hour: '2-digit',
     minute: '2-digit',
     timeZoneName: 'short',
+  });
+}
+
+/** A date and time with its zone: the same as formatLocalTime. */
+export const formatDateTime = formatLocalTime;
+
+/** "Dec 3, 2026": a local day, for what happened on a day rather than at a minute. */
+export function formatDate(at: Instant): string {
+  if (isMissing(at)) return '—';
+  const date = new Date(at);
+  if (Number.isNaN(date.getTime())) return String(at);
+  return date.toLocaleDateString(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+  });
+}
+
+/** A calendar month given as YYYY-MM: "Nov 2026". */
+export function formatMonth(month: string): string {
+  const at = Date.parse(`${month}-01T00:00:00Z`);
+  if (Number.isNaN(at)) return month;
+  return new Date(at).toLocaleDateString('en-US', {
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
   });
 }
 

@@ -4,6 +4,7 @@ import type {
   AuditEvent,
   Policy,
 } from '@reliability-suite/plugin-reliability-common';
+import { formatDate } from './format';
 
 /** The ref of the policy written in app-config rather than the catalog. */
 export const APP_CONFIG_POLICY_REF = 'errorbudgetpolicy:app-config/default';
@@ -124,18 +125,6 @@ export function isHttpUrl(value: string): boolean {
   } catch {
     return false;
   }
-}
-
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
-}
-
-export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString();
 }
 
 /**

@@ -1,0 +1,41 @@
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+
+/**
+ * A list's filters kept in the page's query string, so a filtered view survives a reload and
+ * can be shared as a link. Each key reads '' (or its default) when absent; setting a key to
+ * its default removes it from the URL. Changes replace the history entry rather than add
+ * one per keystroke.
+ */
+export function useUrlFilters<K extends string>(
+  defaults: Record<K, string>,
+): [Record<K, string>, (patch: Partial<Record<K, string>>) => void] {
+  const [params, setParams] = useSearchParams();
+  const keys = Object.keys(defaults) as K[];
+  const key = keys.map(k => `${k}=${params.get(k) ?? ''}`).join('&');
+  const values = useMemo(() => {
+    const out = {} as Record<K, string>;
+    for (const k of keys) out[k] = params.get(k) ?? defaults[k];
+    return out;
+    // The serialised values stand for params and defaults, which are new objects each render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+  const update = useCallback(
+    (patch: Partial<Record<K, string>>) => {
+      setParams(
+        previous => {
+          const next = new URLSearchParams(previous);
+          for (const [k, v] of Object.entries(patch) as Array<[K, string]>) {
+            if (v === undefined || v === defaults[k]) next.delete(k);
+            else next.set(k, v);
+          }
+          return next;
+        },
+        { replace: true },
+      );
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [setParams, JSON.stringify(defaults)],
+  );
+  return [values, update];
+}

@@ -1,0 +1,6 @@
+export { useReliabilityApi, useReliabilityQuery } from './useReliabilityApi';
+export {
+  useEntityPolicy,
+  useEntityResponsibility,
+  useEntitySummary,
+} from './entity';
