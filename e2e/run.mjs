@@ -1417,6 +1417,11 @@ try {
   const context = await browser.newContext({
     viewport: { width: 1440, height: 1000 },
   });
+  // The development server serves the app unbundled-for-speed: on a machine busy with other
+  // work (CI beside other jobs) a first load can take longer than Playwright's 30 s default,
+  // which failed a run once at a load average of 15 on 2 cores. Waits for what a page shows
+  // keep their own, shorter timeouts.
+  context.setDefaultNavigationTimeout(120_000);
   const page = await context.newPage();
   recordApiFailures(page);
   const pageErrors = [];
