@@ -223,7 +223,22 @@ let portalLog = '';
 let startupLogged = false;
 const errorLines = [];
 let partialLine = '';
+/** Throws when something already answers on `url`: a test against a stale portal proves nothing. */
+async function expectFree(url) {
+  const answered = await fetch(url).then(
+    () => true,
+    () => false,
+  );
+  if (answered) {
+    throw new Error(
+      `${url} already answers: stop what runs there, or give this run other ports (E2E_APP_PORT, E2E_BACKEND_PORT)`,
+    );
+  }
+}
+
 async function startPortal() {
+  await expectFree(backendUrl);
+  await expectFree(appUrl);
   dataDir = mkdtempSync(path.join(tmpdir(), 'reliability-e2e-'));
   portal = spawn('bash', ['scripts/start.sh'], {
     cwd: root,
@@ -263,12 +278,39 @@ async function startPortal() {
   await waitFor('the app', async () => (await fetch(appUrl)).ok, 300_000);
 }
 
-function stopPortal() {
+/** Whether any process of the portal's process group still runs. */
+function portalRunning() {
+  try {
+    process.kill(-portal.pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Stops every process of the portal (app, backend, seeder) and waits until they are gone:
+ * a backend still shutting down when the next run starts would hold its port and answer
+ * that run's requests. What has not stopped 30 s after SIGTERM is killed.
+ */
+async function stopPortal() {
   if (portal?.pid) {
     try {
       process.kill(-portal.pid, 'SIGTERM');
     } catch {
       // already gone
+    }
+    const deadline = Date.now() + 30_000;
+    while (portalRunning() && Date.now() < deadline) {
+      await new Promise(r => setTimeout(r, 500));
+    }
+    if (portalRunning()) {
+      console.log('the portal did not stop within 30 s of SIGTERM: killing it');
+      try {
+        process.kill(-portal.pid, 'SIGKILL');
+      } catch {
+        // gone in the meantime
+      }
     }
   }
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -1463,7 +1505,7 @@ try {
     console.log('--- last lines of the portal log ---');
     console.log(portalLog.split('\n').slice(-60).join('\n'));
   }
-  stopPortal();
+  await stopPortal();
 }
 console.log(`e2e: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
