@@ -156,7 +156,7 @@ export async function createRouter(
     permissions,
     policies,
     policyCatalog,
-    decisions,
+    decisions: decisionsService,
     responsibility,
     readiness,
     postmortems,
@@ -490,7 +490,7 @@ export async function createRouter(
 
   router.get('/v1/decisions', async (req, res) => {
     await httpAuth.credentials(req);
-    res.json(await decisions.decisions(parseDecisionsQuery(req.query)));
+    res.json(await decisionsService.decisions(parseDecisionsQuery(req.query)));
   });
 
   router.get('/v1/gate', async (req, res) => {
