@@ -13,7 +13,8 @@
  *
  * After the back-fill it also seeds three production-readiness reviews, once (only for an
  * entity whose review is still null, so a restart adds nothing): Checkout API approved,
- * Cart web a draft with two attestations and failing checks, Search API handed back.
+ * Cart web a draft with two attestations and failing checks, Search API handed back; and
+ * one leadership decision (Cart web's loosened SLO) for /reliability/decisions.
  * Reviews need a user (the demo permission policy refuses service principals), so this
  * part signs in as the demo's guest, who is in the owning teams and in sre-core.
  */
@@ -713,6 +714,37 @@ async function seedSloHistory() {
   });
 }
 
+/*
+ * A leadership decision, once (while Cart web has none): Cart web's availability target
+ * was loosened from 99.5% to 99% three days ago (seedSloHistory), and leadership records the
+ * decision it carried out, so /reliability/decisions shows a decision taken with its
+ * follow-up (the loosened target). The Ledger's spent budget, with no decision, is what
+ * waits on leadership there.
+ */
+async function seedDecisions() {
+  await withGuestRetries(
+    'recording the leadership decision',
+    async userToken => {
+      const policy = await asGuest(userToken, 'cart-web/policy');
+      if (policy.escalation?.decision) {
+        console.log(
+          '[demo-data] leadership decision: recorded already, not seeded',
+        );
+        return;
+      }
+      await asGuest(userToken, 'cart-web/policy/decisions', {
+        decision: 'loosen-slo',
+        reason:
+          'Cart pages at 99.5% cost a freeze a month; 99% is what customers notice. Loosened in cart-web/slos.yaml@8b0c4de.',
+        link: 'https://git.example.com/shop/cart-web/-/commit/8b0c4de',
+      });
+      console.log(
+        '[demo-data] leadership decision recorded for cart-web (loosen-slo)',
+      );
+    },
+  );
+}
+
 await waitForBackend();
 for (const [name, profile] of Object.entries(PROFILES)) {
   await backfill(name, profile);
@@ -731,6 +763,11 @@ const seeding = Promise.all([
     .then(() => seedTimeBudget()),
   seedSloHistory().catch(e =>
     console.error(`[demo-data] importing the SLO history: ${e.message}`),
+  ),
+  seedDecisions().catch(e =>
+    console.error(
+      `[demo-data] recording the leadership decision: ${e.message}`,
+    ),
   ),
 ]);
 if (once) await seeding;

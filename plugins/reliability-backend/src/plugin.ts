@@ -21,6 +21,8 @@ import { PolicyCatalog } from './policy/PolicyCatalog';
 import { PolicyNotifier } from './policy/PolicyNotifier';
 import { PolicyResolver } from './policy/PolicyResolver';
 import { PolicyService } from './policy/PolicyService';
+import { DecisionsService } from './decisions/DecisionsService';
+import { SloHistoryService } from './evaluation/SloHistoryService';
 import { PolicyStore } from './store/PolicyStore';
 import { OrgSnapshotSource } from './responsibility/OrgSnapshot';
 import { BUILT_IN_RULES } from './readiness/builtInRules';
@@ -328,6 +330,13 @@ export const reliabilityPlugin = createBackendPlugin({
               timeBudget,
             }),
             timeBudget,
+            decisions: new DecisionsService({
+              policies,
+              store: policyStore,
+              history: new SloHistoryService({ slos: sloStore, evaluator }),
+              postmortems: postmortemStore,
+              snapshots,
+            }),
             policyCatalog: new PolicyCatalog({
               catalog,
               auth,

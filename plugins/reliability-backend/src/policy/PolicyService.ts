@@ -14,6 +14,7 @@ import {
 } from '@reliability-suite/plugin-reliability-common';
 import type { ObjectiveStatus } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
+import { answersPeriod } from '../decisions/decisionsView';
 import { AuditStore, NewAuditEvent } from '../store/AuditStore';
 import {
   DecisionRecord,
@@ -328,12 +329,11 @@ export class PolicyService {
       status.windowMs,
     );
     // A decision taken during this out-of-budget period answers the escalation.
-    const answered =
-      decision &&
-      status.outOfBudgetSince !== null &&
-      decision.decidedAt >= status.outOfBudgetSince &&
-      (decision.decision !== 'accept-risk' ||
-        (decision.acceptUntil ?? 0) > this.now());
+    const answered = answersPeriod(
+      decision,
+      status.outOfBudgetSince,
+      this.now(),
+    );
     return {
       entityRef: ctx.entityRef,
       policy: resolved.policy,

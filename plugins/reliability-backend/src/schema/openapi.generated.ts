@@ -771,6 +771,45 @@ export const spec = {
         },
       },
     },
+    '/v1/decisions': {
+      get: {
+        operationId: 'GetDecisions',
+        description:
+          "Leadership's view of error-budget policies: the entities waiting for a decision (budget spent with no decision for this out-of-budget period; the escalation due or overdue where the policy escalates), the decisions taken in the last `months` months with their follow-up (a loosened SLO target, action items labelled `funded`, an acceptance's date), counts by Domain (entity → System → Domain; `domainRef` null for none) and decisions per UTC month and kind.\n",
+        parameters: [
+          {
+            name: 'months',
+            in: 'query',
+            required: false,
+            description: 'How many months back, the current one included.',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 36,
+              default: 12,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The decisions.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Decisions',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/v1/gate': {
       get: {
         operationId: 'CheckGate',
@@ -2755,6 +2794,292 @@ export const spec = {
           budgetRemaining: {
             type: 'number',
             nullable: true,
+          },
+        },
+      },
+      PendingDecision: {
+        type: 'object',
+        required: [
+          'entityRef',
+          'title',
+          'domainRef',
+          'policyRef',
+          'reason',
+          'state',
+          'remaining',
+          'outOfBudgetSince',
+          'windowsOutOfBudget',
+          'escalation',
+          'previousDecision',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          domainRef: {
+            type: 'string',
+            nullable: true,
+          },
+          policyRef: {
+            type: 'string',
+          },
+          reason: {
+            type: 'string',
+            enum: ['escalation-overdue', 'escalation-due', 'budget-exhausted'],
+            description:
+              "escalation-due: the policy's `afterWindows`-th window out of budget has begun; escalation-overdue: a further window began without a decision; budget-exhausted: spent, not escalated (yet, or the policy does not escalate).\n",
+          },
+          state: {
+            type: 'string',
+            nullable: true,
+          },
+          remaining: {
+            type: 'number',
+            nullable: true,
+          },
+          outOfBudgetSince: {
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
+          },
+          windowsOutOfBudget: {
+            type: 'integer',
+          },
+          escalation: {
+            type: 'object',
+            nullable: true,
+            required: ['afterWindows', 'to', 'dueAt'],
+            properties: {
+              afterWindows: {
+                type: 'integer',
+              },
+              to: {
+                type: 'string',
+              },
+              dueAt: {
+                type: 'string',
+                format: 'date-time',
+                nullable: true,
+                description: 'When the escalation falls (or fell) due.',
+              },
+            },
+          },
+          previousDecision: {
+            type: 'object',
+            nullable: true,
+            required: ['decision', 'decidedAt'],
+            properties: {
+              decision: {
+                type: 'string',
+                enum: ['fund-reliability', 'loosen-slo', 'accept-risk'],
+              },
+              decidedAt: {
+                type: 'string',
+                format: 'date-time',
+              },
+            },
+          },
+        },
+      },
+      DecisionFollowUp: {
+        type: 'object',
+        required: ['kind', 'status'],
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['refinement', 'action-items', 'acceptance'],
+          },
+          status: {
+            type: 'string',
+            enum: ['done', 'missing', 'in-progress', 'active', 'expired'],
+          },
+          refinement: {
+            type: 'object',
+            required: ['sloRef', 'title', 'effectiveFrom', 'targets'],
+            properties: {
+              sloRef: {
+                type: 'string',
+              },
+              title: {
+                type: 'string',
+              },
+              effectiveFrom: {
+                type: 'string',
+                format: 'date-time',
+              },
+              targets: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['objective', 'before', 'after'],
+                  properties: {
+                    objective: {
+                      type: 'string',
+                    },
+                    before: {
+                      type: 'number',
+                    },
+                    after: {
+                      type: 'number',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          actionItems: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: [
+                'postmortemId',
+                'postmortemTitle',
+                'title',
+                'status',
+                'ownerRef',
+                'dueAt',
+              ],
+              properties: {
+                postmortemId: {
+                  type: 'string',
+                },
+                postmortemTitle: {
+                  type: 'string',
+                },
+                title: {
+                  type: 'string',
+                },
+                status: {
+                  $ref: '#/components/schemas/ActionItemStatus',
+                },
+                ownerRef: {
+                  type: 'string',
+                  nullable: true,
+                },
+                dueAt: {
+                  type: 'string',
+                  format: 'date-time',
+                  nullable: true,
+                },
+              },
+            },
+          },
+          until: {
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
+          },
+        },
+      },
+      TakenDecision: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/LeadershipDecision',
+          },
+          {
+            type: 'object',
+            required: ['title', 'domainRef', 'followUp'],
+            properties: {
+              title: {
+                type: 'string',
+              },
+              domainRef: {
+                type: 'string',
+                nullable: true,
+              },
+              followUp: {
+                $ref: '#/components/schemas/DecisionFollowUp',
+              },
+            },
+          },
+        ],
+      },
+      DecisionMonth: {
+        type: 'object',
+        required: ['month', 'fund-reliability', 'loosen-slo', 'accept-risk'],
+        properties: {
+          month: {
+            type: 'string',
+            description: 'UTC month, YYYY-MM.',
+          },
+          'fund-reliability': {
+            type: 'integer',
+          },
+          'loosen-slo': {
+            type: 'integer',
+          },
+          'accept-risk': {
+            type: 'integer',
+          },
+        },
+      },
+      Decisions: {
+        type: 'object',
+        required: [
+          'generatedAt',
+          'months',
+          'pending',
+          'takenTotal',
+          'taken',
+          'byDomain',
+          'trend',
+        ],
+        properties: {
+          generatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          months: {
+            type: 'integer',
+          },
+          pending: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PendingDecision',
+            },
+          },
+          takenTotal: {
+            type: 'integer',
+            description:
+              'Decisions taken in the period; `taken` lists the newest 100.',
+          },
+          taken: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/TakenDecision',
+            },
+          },
+          byDomain: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['domainRef', 'title', 'pending', 'taken'],
+              properties: {
+                domainRef: {
+                  type: 'string',
+                  nullable: true,
+                },
+                title: {
+                  type: 'string',
+                  nullable: true,
+                },
+                pending: {
+                  type: 'integer',
+                },
+                taken: {
+                  type: 'integer',
+                },
+              },
+            },
+          },
+          trend: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DecisionMonth',
+            },
           },
         },
       },

@@ -19,6 +19,8 @@ import {
   reliabilitySliWritePermission,
   reliabilitySloHistoryWritePermission,
 } from '@reliability-suite/plugin-reliability-common';
+import { DecisionsService } from '../decisions/DecisionsService';
+import { parseDecisionsQuery } from '../decisions/decisionsQuery';
 import { PolicyCatalog } from '../policy/PolicyCatalog';
 import { PolicyService } from '../policy/PolicyService';
 import {
@@ -69,6 +71,7 @@ export interface RouterOptions {
   ingestLimits: IngestLimits;
   policies: PolicyService;
   policyCatalog: PolicyCatalog;
+  decisions: DecisionsService;
   responsibility: ResponsibilityService;
   readiness: ReadinessService;
   postmortems: PostmortemService;
@@ -153,6 +156,7 @@ export async function createRouter(
     permissions,
     policies,
     policyCatalog,
+    decisions: decisionsService,
     responsibility,
     readiness,
     postmortems,
@@ -483,6 +487,11 @@ export async function createRouter(
         .json(await policies.recordDecision(entityRef, actor, req.body));
     },
   );
+
+  router.get('/v1/decisions', async (req, res) => {
+    await httpAuth.credentials(req);
+    res.json(await decisionsService.decisions(parseDecisionsQuery(req.query)));
+  });
 
   router.get('/v1/gate', async (req, res) => {
     await httpAuth.credentials(req);

@@ -356,6 +356,33 @@ export class PolicyStore {
     return { ...decision, id };
   }
 
+  /** Every decision taken at or after `since`, newest first. */
+  async listDecisions(since: number): Promise<DecisionRecord[]> {
+    return (
+      await this.db(DECISIONS)
+        .where('decided_at', '>=', since)
+        .orderBy([
+          { column: 'decided_at', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ])
+    ).map(toDecision);
+  }
+
+  /** The latest decision of each entity (one query for the Decisions view). */
+  async latestDecisions(
+    entityRefs: string[],
+  ): Promise<Map<string, DecisionRecord>> {
+    const out = new Map<string, DecisionRecord>();
+    for (let i = 0; i < entityRefs.length; i += 200) {
+      const rows = await this.db(DECISIONS)
+        .whereIn('entity_ref', entityRefs.slice(i, i + 200))
+        .orderBy('id', 'asc');
+      // Ascending: the last row of an entity wins.
+      for (const r of rows) out.set(r.entity_ref, toDecision(r));
+    }
+    return out;
+  }
+
   async latestDecision(entityRef: string): Promise<DecisionRecord | undefined> {
     const row = await this.db(DECISIONS)
       .where('entity_ref', entityRef)

@@ -39,6 +39,18 @@ export type PolicyException = components['schemas']['PolicyException'];
 /** @public */
 export type LeadershipDecision = components['schemas']['LeadershipDecision'];
 /** @public */
+export type Decisions = components['schemas']['Decisions'];
+/** @public */
+export type PendingDecision = components['schemas']['PendingDecision'];
+/** @public */
+export type TakenDecision = components['schemas']['TakenDecision'];
+/** @public */
+export type DecisionFollowUp = components['schemas']['DecisionFollowUp'];
+/** @public */
+export type DecisionsQuery = NonNullable<
+  paths['/v1/decisions']['get']['parameters']['query']
+>;
+/** @public */
 export type FreezeRequest = components['schemas']['FreezeRequest'];
 /** @public */
 export type ExceptionRequest = components['schemas']['ExceptionRequest'];
@@ -235,6 +247,7 @@ export interface ReliabilityApi {
     entityRef: EntityRefParts,
     body: DecisionRequest,
   ): Promise<LeadershipDecision>;
+  getDecisions(query?: DecisionsQuery): Promise<Decisions>;
   checkGate(query: GateQuery): Promise<GateDecision>;
   listPolicies(): Promise<PolicyList>;
   getPolicy(ref: { namespace: string; name: string }): Promise<PolicyDetail>;
@@ -356,6 +369,10 @@ export class ReliabilityClient implements ReliabilityApi {
       entityPath(entityRef, 'policy', 'decisions'),
       jsonBody('POST', body),
     );
+  }
+
+  async getDecisions(query: DecisionsQuery = {}): Promise<Decisions> {
+    return this.request<Decisions>(`/v1/decisions${queryString(query)}`);
   }
 
   async checkGate(query: GateQuery): Promise<GateDecision> {

@@ -283,6 +283,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/decisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Leadership's view of error-budget policies: the entities waiting for a decision (budget spent with no decision for this out-of-budget period; the escalation due or overdue where the policy escalates), the decisions taken in the last `months` months with their follow-up (a loosened SLO target, action items labelled `funded`, an acceptance's date), counts by Domain (entity → System → Domain; `domainRef` null for none) and decisions per UTC month and kind. */
+    get: operations['GetDecisions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/gate': {
     parameters: {
       query?: never;
@@ -946,6 +963,93 @@ export interface components {
       /** Format: date-time */
       decidedAt: string;
       budgetRemaining?: number | null;
+    };
+    PendingDecision: {
+      entityRef: string;
+      title: string;
+      domainRef: string | null;
+      policyRef: string;
+      /**
+       * @description escalation-due: the policy's `afterWindows`-th window out of budget has begun; escalation-overdue: a further window began without a decision; budget-exhausted: spent, not escalated (yet, or the policy does not escalate).
+       * @enum {string}
+       */
+      reason: 'escalation-overdue' | 'escalation-due' | 'budget-exhausted';
+      state: string | null;
+      remaining: number | null;
+      /** Format: date-time */
+      outOfBudgetSince: string | null;
+      windowsOutOfBudget: number;
+      escalation: {
+        afterWindows: number;
+        to: string;
+        /**
+         * Format: date-time
+         * @description When the escalation falls (or fell) due.
+         */
+        dueAt: string | null;
+      } | null;
+      previousDecision: {
+        /** @enum {string} */
+        decision: 'fund-reliability' | 'loosen-slo' | 'accept-risk';
+        /** Format: date-time */
+        decidedAt: string;
+      } | null;
+    };
+    DecisionFollowUp: {
+      /** @enum {string} */
+      kind: 'refinement' | 'action-items' | 'acceptance';
+      /** @enum {string} */
+      status: 'done' | 'missing' | 'in-progress' | 'active' | 'expired';
+      refinement?: {
+        sloRef: string;
+        title: string;
+        /** Format: date-time */
+        effectiveFrom: string;
+        targets: {
+          objective: string;
+          before: number;
+          after: number;
+        }[];
+      };
+      actionItems?: {
+        postmortemId: string;
+        postmortemTitle: string;
+        title: string;
+        status: components['schemas']['ActionItemStatus'];
+        ownerRef: string | null;
+        /** Format: date-time */
+        dueAt: string | null;
+      }[];
+      /** Format: date-time */
+      until?: string | null;
+    };
+    TakenDecision: components['schemas']['LeadershipDecision'] & {
+      title: string;
+      domainRef: string | null;
+      followUp: components['schemas']['DecisionFollowUp'];
+    };
+    DecisionMonth: {
+      /** @description UTC month, YYYY-MM. */
+      month: string;
+      'fund-reliability': number;
+      'loosen-slo': number;
+      'accept-risk': number;
+    };
+    Decisions: {
+      /** Format: date-time */
+      generatedAt: string;
+      months: number;
+      pending: components['schemas']['PendingDecision'][];
+      /** @description Decisions taken in the period; `taken` lists the newest 100. */
+      takenTotal: number;
+      taken: components['schemas']['TakenDecision'][];
+      byDomain: {
+        domainRef: string | null;
+        title: string | null;
+        pending: number;
+        taken: number;
+      }[];
+      trend: components['schemas']['DecisionMonth'][];
     };
     PolicyStateSpec: {
       name: string;
@@ -2167,6 +2271,31 @@ export interface operations {
       401: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
+    };
+  };
+  GetDecisions: {
+    parameters: {
+      query?: {
+        /** @description How many months back, the current one included. */
+        months?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The decisions. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Decisions'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
     };
   };
   CheckGate: {

@@ -106,6 +106,7 @@ export function mockReliabilityApi(
     liftFreeze: jest.fn(),
     grantException: jest.fn(),
     recordDecision: jest.fn(),
+    getDecisions: jest.fn(),
     checkGate: jest.fn(),
     listPolicies: jest.fn().mockResolvedValue({ items: [] }),
     getPolicy: jest.fn(),

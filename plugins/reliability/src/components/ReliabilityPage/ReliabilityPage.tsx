@@ -9,6 +9,7 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import Box from '@material-ui/core/Box';
 import { Route, Routes } from 'react-router-dom';
+import { DecisionsTab } from '../Decisions';
 import { PolicyPage } from '../PolicyPage';
 import { AuditTrail } from '../shared/AuditTrail';
 import { HowToAddAnSlo } from '../shared/HowToAddAnSlo';
@@ -82,6 +83,9 @@ function Overview() {
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/postmortems" title="Postmortems">
           <PostmortemsTab />
+        </TabbedLayout.Route>
+        <TabbedLayout.Route path="/decisions" title="Decisions">
+          <DecisionsTab />
         </TabbedLayout.Route>
       </TabbedLayout>
     </Page>
