@@ -10,9 +10,9 @@ import path from 'node:path';
 function localInput(ms) {
   const d = new Date(ms);
   const pad = n => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(
-    d.getDate(),
-  )}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(
+    d.getHours(),
+  )}:${pad(d.getMinutes())}`;
 }
 
 export default function register({
@@ -27,8 +27,8 @@ export default function register({
   test('postmortem author: write from a deep link, land on its page, find it on the org tab after a reload', async page => {
     const requests = watchReliabilityRequests(page);
     try {
-      // A title of its own, so that a second run against the same portal finds this one.
-      const title = `Checkout API card declines after a token rotation ${Date.now()}`;
+      // A second run against the same portal adds another one: the newest is listed first.
+      const title = 'Checkout API card declines after a token rotation';
       const entityUrl = `${appUrl}/catalog/default/component/checkout-api/reliability/postmortems`;
 
       // 1. The deep link opens the write dialog for Checkout API.
@@ -48,8 +48,10 @@ export default function register({
       await dialog.getByTestId('postmortem-title').fill(title);
       await dialog.getByRole('button', { name: /Severity/ }).click();
       await page.getByRole('option', { name: /^SEV3/ }).click();
+      // Inside the demo's ongoing fast burn of Checkout API availability (from 75 min before
+      // the demo started), so that the incident spent some of its error budget.
       const startedAt =
-        Math.floor((Date.now() - 5 * 3_600_000) / 60_000) * 60_000;
+        Math.floor((Date.now() - 60 * 60_000) / 60_000) * 60_000;
       await dialog
         .getByTestId('postmortem-startedAt')
         .fill(localInput(startedAt));
@@ -57,8 +59,11 @@ export default function register({
         .getByTestId('postmortem-detectedAt')
         .fill(localInput(startedAt + 10 * 60_000));
       await dialog
+        .getByTestId('postmortem-mitigatedAt')
+        .fill(localInput(startedAt + 40 * 60_000));
+      await dialog
         .getByTestId('postmortem-resolvedAt')
-        .fill(localInput(startedAt + 2 * 3_600_000));
+        .fill(localInput(startedAt + 50 * 60_000));
       await dialog
         .getByLabel('Summary')
         .fill(
@@ -92,7 +97,7 @@ export default function register({
       if (!steps.some(s => /Detected[\s\S]*(GMT|UTC)/.test(s))) {
         throw new Error(`the timeline shows no zoned times: ${steps}`);
       }
-      await page.getByTestId('figure-resolve').getByText('2 h').waitFor();
+      await page.getByTestId('figure-resolve').getByText('50 min').waitFor();
       await page.getByTestId('figure-detect').getByText('10 min').waitFor();
       const items = page.getByRole('table', {
         name: `Action items of ${title}`,
@@ -104,16 +109,28 @@ export default function register({
       // The affected entity by name, linked to its Reliability tab's postmortems.
       const entity = page
         .getByTestId('postmortem-entities')
-        .getByRole('link', { name: /Postmortems of component:default\/checkout-api/ });
+        .getByRole('link', {
+          name: /Postmortems of component:default\/checkout-api/,
+        });
       await entity.getByText('Checkout API').waitFor();
       if (
         !(await entity.getAttribute('href')).endsWith(
           '/catalog/default/component/checkout-api/reliability/postmortems',
         )
       ) {
-        throw new Error(`the entity links to ${await entity.getAttribute('href')}`);
+        throw new Error(
+          `the entity links to ${await entity.getAttribute('href')}`,
+        );
+      }
+      const spent = await page.getByTestId('figure-budget').innerText();
+      if (!/[1-9]/.test(spent)) {
+        throw new Error(`no error budget spent during the fast burn: ${spent}`);
       }
       await page.getByRole('button', { name: 'Edit postmortem' }).waitFor();
+      // The "saved" message fades; the screenshot is of the page.
+      await page
+        .getByText(`Postmortem “${title}” saved`)
+        .waitFor({ state: 'detached', timeout: 30_000 });
       await expectCleanPage(page, requests, 'the postmortem page');
       await page.screenshot({
         path: path.join(artifacts, 'postmortem-page.png'),
@@ -122,10 +139,12 @@ export default function register({
 
       // 4. The entity's table links the new postmortem to its page.
       await visit(page, entityUrl);
-      const link = page.getByRole('link', { name: title });
+      const link = page.getByRole('link', { name: title }).first();
       await link.waitFor({ timeout: 60_000 });
       if (!pageUrl.endsWith(await link.getAttribute('href'))) {
-        throw new Error(`the entity's table links to ${await link.getAttribute('href')}`);
+        throw new Error(
+          `the entity's table links to ${await link.getAttribute('href')}`,
+        );
       }
       await expectCleanPage(page, requests, "Checkout API's postmortems");
 
@@ -145,7 +164,10 @@ export default function register({
         { timeout: 30_000 },
       );
       await page.reload();
-      await page.getByRole('link', { name: title }).waitFor({ timeout: 60_000 });
+      await page
+        .getByRole('link', { name: title })
+        .first()
+        .waitFor({ timeout: 60_000 });
       if (
         (await page.getByLabel('Search', { exact: true }).inputValue()) !==
         'token rotation'
@@ -162,7 +184,7 @@ export default function register({
       ) {
         throw new Error('the filtered list shows a postmortem it should not');
       }
-      await page.getByRole('link', { name: title }).click();
+      await page.getByRole('link', { name: title }).first().click();
       await page.waitForURL(pageUrl, { timeout: 30_000 });
       await page.getByRole('heading', { name: title }).waitFor();
       await expectCleanPage(page, requests, 'the org Postmortems tab');
