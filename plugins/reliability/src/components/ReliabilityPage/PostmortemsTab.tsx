@@ -231,10 +231,11 @@ function ActionItemsByTeam(props: { figures: PostmortemFigures }) {
 
 /**
  * Every postmortem in the organisation, newest incident first, so every team can learn from
- * every incident: searchable (title, summary, action items) and filtered by team, severity,
- * status and the period the incidents started in, a page at a time; MTTD and MTTR by month
- * for the organisation (or the team filtered on) and the open and overdue action items by
- * team.
+ * every incident: searchable (title, summary, action items) and filtered by team (picked by
+ * name from the catalog's groups), severity, status and the period the incidents started in,
+ * the filters kept in the URL so a reload or a shared link keeps them; a page at a time, each
+ * title opening the postmortem's page; MTTD and MTTR by month for the organisation (or the
+ * team filtered on) and the open and overdue action items by team.
  */
 export function PostmortemsTab() {
   const api = useApi(reliabilityApiRef);
@@ -420,7 +421,10 @@ export function PostmortemsTab() {
         <InfoCard
           title="Time to detect and resolve"
           subheader={`Mean by the month incidents started in (UTC) — ${
-            filters.team ? shortRef(filters.team) : 'the whole organisation'
+            filters.team
+              ? teams.find(t => t.ref === filters.team)?.title ??
+                shortRef(filters.team)
+              : 'the whole organisation'
           }`}
         >
           {figures.loading && <Progress />}
