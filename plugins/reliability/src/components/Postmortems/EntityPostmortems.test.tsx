@@ -18,6 +18,7 @@ import {
   mockReliabilityApi,
   postmortem,
   responseError,
+  sparsePostmortem,
 } from '../../__testUtils__/fixtures';
 import { reliabilityApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
@@ -257,7 +258,7 @@ describe('EntityPostmortems', () => {
     ).not.toBeInTheDocument();
   });
 
-  it('offers no write buttons without the write permission', async () => {
+  it('offers no write or edit buttons without the write permission', async () => {
     const { permissionApi, resourceRef } = await render(
       {
         getEntityPostmortems: jest.fn().mockResolvedValue(entityPostmortems()),
@@ -275,6 +276,9 @@ describe('EntityPostmortems', () => {
     );
     expect(
       screen.queryByRole('button', { name: 'Write postmortem' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /^Edit / }),
     ).not.toBeInTheDocument();
   });
 
@@ -444,6 +448,41 @@ describe('EntityPostmortems', () => {
         entityRefs: [resourceRef],
         actionItems: [],
       }),
+    );
+  });
+
+  it('edits a postmortem from its row with the updatedAt it shows, staying on the tab', async () => {
+    const updatePostmortem = jest.fn().mockResolvedValue(sparsePostmortem());
+    const getEntityPostmortems = jest
+      .fn()
+      .mockResolvedValue(entityPostmortems());
+    await render({ getEntityPostmortems, updatePostmortem }, [WRITE]);
+    fireEvent.click(
+      await screen.findByRole('button', {
+        name: 'Edit Checkout latency spike during the sale',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.click(
+      within(dialog).getByRole('checkbox', { name: 'Blameless review held' }),
+    );
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Save postmortem' }),
+    );
+    await waitFor(() =>
+      expect(updatePostmortem).toHaveBeenCalledWith(
+        '7',
+        expect.objectContaining({
+          blamelessReviewHeld: true,
+          startedAt: '2026-10-03T14:00:00.000Z',
+          resolvedAt: '2026-10-03T14:50:00.000Z',
+          expectedUpdatedAt: '2026-10-04T10:00:00.000Z',
+        }),
+      ),
+    );
+    await waitFor(() => expect(getEntityPostmortems).toHaveBeenCalledTimes(2));
+    expect(screen.getByTestId('location')).toHaveTextContent(
+      '/catalog/default/component/checkout-api/reliability/postmortems',
     );
   });
 

@@ -21,8 +21,11 @@ import type {
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
+import IconButton from '@material-ui/core/IconButton';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import AddIcon from '@material-ui/icons/Add';
+import EditIcon from '@material-ui/icons/Edit';
 import Alert from '@material-ui/lab/Alert';
 import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
@@ -46,7 +49,12 @@ export const WRITE_PARAM = 'write';
 /** Rows a page of the table shows; more postmortems page rather than scroll. */
 const PAGE_SIZE = 10;
 
-type DialogState = { open: boolean; draft: PostmortemDraft };
+type DialogState = {
+  open: boolean;
+  draft: PostmortemDraft;
+  /** The postmortem being edited; undefined to write a new one. */
+  postmortem?: Postmortem;
+};
 
 function WriteButton(props: { onClick(): void }) {
   return (
@@ -74,7 +82,27 @@ export function openItemsText(pm: Postmortem): string {
 
 function columns(
   link: ((id: string) => string) | undefined,
+  onEdit: ((pm: Postmortem) => void) | undefined,
 ): TableColumn<Postmortem>[] {
+  const edit: TableColumn<Postmortem>[] = onEdit
+    ? [
+        {
+          title: '',
+          width: '1%',
+          render: pm => (
+            <Tooltip title="Edit">
+              <IconButton
+                size="small"
+                aria-label={`Edit ${pm.title}`}
+                onClick={() => onEdit(pm)}
+              >
+                <EditIcon fontSize="small" />
+              </IconButton>
+            </Tooltip>
+          ),
+        },
+      ]
+    : [];
   return [
     {
       title: 'Started',
@@ -124,6 +152,7 @@ function columns(
       cellStyle: { whiteSpace: 'nowrap' },
       render: pm => formatShare(pm.maxBudgetShare, 1, 'no data'),
     },
+    ...edit,
   ];
 }
 
@@ -133,8 +162,8 @@ function columns(
  * (newest first, a page of ten at a time) whose rows open each postmortem's page, and MTTD /
  * MTTR by month. `?write=1` in the URL opens the write dialog, so other pages link straight
  * to it. Writing is offered to callers the permission API allows `reliability.postmortem.write`
- * on the entity (the backend checks it on every affected entity); a saved postmortem opens
- * its page.
+ * on the entity (the backend checks it on every affected entity), with an edit button per
+ * row; a new postmortem opens its page once saved.
  */
 export function EntityPostmortems(props: { onChange?: () => void }) {
   const { entity } = useEntity();
@@ -264,7 +293,12 @@ export function EntityPostmortems(props: { onChange?: () => void }) {
               pageSizeOptions: [PAGE_SIZE, 25, 50],
               tableLayout: 'auto',
             }}
-            columns={columns(postmortemLink)}
+            columns={columns(
+              postmortemLink,
+              canWrite
+                ? pm => setDialog({ open: true, draft: pm, postmortem: pm })
+                : undefined,
+            )}
             data={withRowIds(items, pm => pm.id)}
           />
         )}
@@ -282,6 +316,7 @@ export function EntityPostmortems(props: { onChange?: () => void }) {
       <PostmortemDialog
         open={dialog.open}
         draft={dialog.draft}
+        postmortem={dialog.postmortem}
         entityTitle={entityTitle}
         onClose={close}
         onDone={saved => {
@@ -292,8 +327,10 @@ export function EntityPostmortems(props: { onChange?: () => void }) {
             display: 'transient',
           });
           props.onChange?.();
-          if (postmortemLink) navigate(postmortemLink(saved.id));
-          else retry();
+          // A new postmortem opens its page, to go on from there; an edit stays here.
+          if (postmortemLink && !dialog.postmortem) {
+            navigate(postmortemLink(saved.id));
+          } else retry();
         }}
       />
     </Grid>
