@@ -1274,8 +1274,18 @@ test('postmortems: the seeded ones are listed; adding one moves the MTTR chart',
     .getByTestId('postmortem-resolvedAt')
     .fill(local(startedAt + 3_600_000));
   await dialog.getByRole('button', { name: 'Save postmortem' }).click();
+  // Saving opens the postmortem's page; back on the entity's table, the new one is listed.
+  await page.waitForURL(/\/reliability\/postmortems\/\d+$/, {
+    timeout: 30_000,
+  });
   await page
-    .getByText('e2e: checkout timeouts after a cache flush')
+    .getByRole('heading', {
+      name: 'e2e: checkout timeouts after a cache flush',
+    })
+    .waitFor({ timeout: 30_000 });
+  await visit(page, url);
+  await page
+    .getByRole('link', { name: 'e2e: checkout timeouts after a cache flush' })
     .first()
     .waitFor({ timeout: 30_000 });
 
@@ -1315,13 +1325,17 @@ test('postmortems: the seeded ones are listed; adding one moves the MTTR chart',
     hidden: ['e2e: checkout timeouts after a cache flush'],
   });
   await filterBy(page, 'Search', '', '/v1/postmortems', 'q');
-  await filterBy(
-    page,
-    'Team',
-    'group:default/team-checkout',
-    '/v1/postmortems',
-    'team',
+  // The team is picked by name from the catalog's groups.
+  const byTeam = page.waitForResponse(
+    r =>
+      new URL(r.url()).pathname === '/api/reliability/v1/postmortems' &&
+      new URL(r.url()).searchParams.get('team') ===
+        'group:default/team-checkout',
+    { timeout: 30_000 },
   );
+  await page.getByLabel('Team').click();
+  await page.getByRole('option', { name: 'Checkout team' }).click();
+  await byTeam;
   await expectResults(page, /^Postmortems \((\d+)\)$/, {
     shown: ['e2e: checkout timeouts after a cache flush'],
     hidden: ['Search API errors after the index shard rebalance'],

@@ -9,6 +9,7 @@ import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { ReliabilityApi } from '@reliability-suite/plugin-reliability-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { useLocation } from 'react-router-dom';
 import {
   budgetSpend,
   burnEpisode,
@@ -17,6 +18,7 @@ import {
   mockReliabilityApi,
   postmortem,
   responseError,
+  sparsePostmortem,
 } from '../../__testUtils__/fixtures';
 import { reliabilityApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
@@ -29,7 +31,19 @@ const WRITE = 'reliability.postmortem.write';
 // usePermission caches answers per entity across tests, so each test has an entity of its own.
 let counter = 0;
 
-async function render(api: Partial<ReliabilityApi>, allowed: string[] = []) {
+/** Where the app is: the path and query, to see deep links and navigation. */
+function Location() {
+  const location = useLocation();
+  return (
+    <div data-testid="location">{`${location.pathname}${location.search}`}</div>
+  );
+}
+
+async function render(
+  api: Partial<ReliabilityApi>,
+  allowed: string[] = [],
+  url = '/catalog/default/component/checkout-api/reliability/postmortems',
+) {
   counter += 1;
   const name = `checkout-api-${counter}`;
   const entity: Entity = {
@@ -52,9 +66,11 @@ async function render(api: Partial<ReliabilityApi>, allowed: string[] = []) {
     >
       <EntityProvider entity={entity}>
         <EntityPostmortems onChange={onChange} />
+        <Location />
       </EntityProvider>
     </TestApiProvider>,
     {
+      routeEntries: [url],
       mountedRoutes: {
         '/catalog/:namespace/:kind/:name': entityRouteRef,
         '/reliability': rootRouteRef,
@@ -74,119 +90,83 @@ async function render(api: Partial<ReliabilityApi>, allowed: string[] = []) {
 jest.setTimeout(30_000);
 
 describe('EntityPostmortems', () => {
-  it('lists the postmortems with their figures, chips, timeline, budget and action items', async () => {
+  it('lists the postmortems as a compact table whose rows open their pages', async () => {
     const getEntityPostmortems = jest
       .fn()
       .mockResolvedValue(entityPostmortems());
     const { entityRef } = await render({ getEntityPostmortems });
-    const pm = await screen.findByRole('listitem', {
-      name: 'Checkout 5xx after the ledger deploy',
+    const row = await screen.findByRole('row', {
+      name: /Checkout 5xx after the ledger deploy/,
     });
     expect(getEntityPostmortems).toHaveBeenCalledWith(entityRef);
     expect(screen.getByText('Postmortems (2)')).toBeInTheDocument();
-
     expect(
-      within(pm).getByRole('link', {
-        name: /^Checkout 5xx after the ledger deploy/,
+      within(row).getByRole('link', {
+        name: 'Checkout 5xx after the ledger deploy',
       }),
-    ).toHaveAttribute(
-      'href',
-      'https://wiki.example.com/postmortems/checkout-5xx',
-    );
-    expect(within(pm).getByText('SEV2')).toBeInTheDocument();
-    expect(within(pm).getByText('In review')).toBeInTheDocument();
-    expect(within(pm).getByText('Blameless review held')).toBeInTheDocument();
-    const chip = within(pm).getByTestId('needs-publishing');
-    expect(chip).toHaveTextContent('needs publishing');
-    expect(chip).toHaveAccessibleName(
+    ).toHaveAttribute('href', '/reliability/postmortems/12');
+    expect(within(row).getByText('SEV2')).toBeInTheDocument();
+    expect(within(row).getByText('In review')).toBeInTheDocument();
+    expect(within(row).getByTestId('needs-publishing')).toHaveAccessibleName(
       'needs publishing: over the policy’s 20% share of budget; publish the postmortem',
     );
-    expect(pm).toHaveTextContent(
-      `Started ${formatDate('2026-11-20T09:00:00.000Z')}`,
+    // Date, MTTR, action items open of all, budget spent.
+    expect(
+      within(row)
+        .getAllByRole('cell')
+        .map(c => c.textContent),
+    ).toEqual(
+      expect.arrayContaining([
+        formatDate('2026-11-20T09:00:00.000Z'),
+        '1 h 30 min',
+        '2 open of 3',
+        '34%',
+      ]),
     );
-    expect(pm).toHaveTextContent(
-      'A ledger schema change made checkout fail for 90 minutes.',
+    // The details live on the page, not in the list.
+    expect(
+      screen.queryByRole('list', { name: /Incident timeline/ }),
+    ).toBeNull();
+
+    const sparse = screen.getByRole('row', {
+      name: /Checkout latency spike during the sale/,
+    });
+    expect(
+      within(sparse).getByRole('link', {
+        name: 'Checkout latency spike during the sale',
+      }),
+    ).toHaveAttribute('href', '/reliability/postmortems/7');
+    expect(
+      within(sparse)
+        .getAllByRole('cell')
+        .map(c => c.textContent),
+    ).toEqual(expect.arrayContaining(['50 min', '—', 'no data']));
+    expect(within(sparse).queryByTestId('needs-publishing')).toBeNull();
+  });
+
+  it('shows ten postmortems a page, not all of them at once', async () => {
+    const items = Array.from({ length: 13 }, (_, i) =>
+      postmortem({ id: String(100 + i), title: `Incident number ${i + 1}` }),
     );
-
-    // Time to detect, mitigate, resolve and the budget spent.
-    expect(pm).toHaveTextContent('Time to detect7 min');
-    expect(pm).toHaveTextContent('Time to mitigate45 min');
-    expect(pm).toHaveTextContent('Time to resolve1 h 30 min');
-    expect(pm).toHaveTextContent('Budget spent34%');
-    const budget = within(pm).getByRole('table', {
-      name: 'Budget spent by Checkout 5xx after the ledger deploy',
+    await render({
+      getEntityPostmortems: jest
+        .fn()
+        .mockResolvedValue(entityPostmortems({ items })),
     });
+    expect(await screen.findByText('Postmortems (13)')).toBeInTheDocument();
     expect(
-      within(budget).getByRole('row', {
-        name: 'Checkout availability — requests-succeed 34%',
-      }),
-    ).toBeInTheDocument();
+      screen.getAllByRole('link', { name: /^Incident number/ }),
+    ).toHaveLength(10);
     expect(
-      within(budget).getByRole('row', {
-        name: 'Checkout latency — fast-enough no data',
-      }),
-    ).toBeInTheDocument();
-
-    // The timeline: every step with its time and the interval before it.
-    const timeline = within(pm).getByRole('list', {
-      name: 'Incident timeline of Checkout 5xx after the ledger deploy',
-    });
-    const steps = within(timeline).getAllByRole('listitem');
-    expect(steps.map(s => s.getAttribute('aria-label'))).toEqual([
-      `Started: ${formatDateTime('2026-11-20T09:00:00.000Z')}`,
-      `Detected: ${formatDateTime(
-        '2026-11-20T09:07:00.000Z',
-      )}, 7 min after started`,
-      `Mitigated: ${formatDateTime(
-        '2026-11-20T09:45:00.000Z',
-      )}, 38 min after detected`,
-      `Resolved: ${formatDateTime(
-        '2026-11-20T10:30:00.000Z',
-      )}, 45 min after mitigated`,
-    ]);
-
-    // Action items: owner, due, priority, status, overdue.
-    const items = within(pm).getByRole('table', {
-      name: 'Action items of Checkout 5xx after the ledger deploy',
-    });
-    const canary = within(items).getByRole('row', {
-      name: /^Canary the ledger deploys/,
-    });
+      screen.queryByRole('link', { name: 'Incident number 11' }),
+    ).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: /Next Page/i }));
     expect(
-      within(canary).getByRole('link', { name: /^Canary the ledger deploys/ }),
-    ).toHaveAttribute('href', 'https://tickets.example.com/REL-101');
+      await screen.findByRole('link', { name: 'Incident number 11' }),
+    ).toHaveAttribute('href', '/reliability/postmortems/110');
     expect(
-      within(canary).getByRole('link', { name: 'team-payments' }),
-    ).toHaveAttribute('href', '/catalog/default/group/team-payments');
-    expect(canary).toHaveTextContent(
-      new Date('2026-11-25T12:00:00.000Z').toLocaleDateString(undefined, {
-        timeZone: 'UTC',
-      }),
-    );
-    expect(canary).toHaveTextContent('P1');
-    expect(canary).toHaveTextContent('Open');
-    expect(within(canary).getByText('overdue')).toBeInTheDocument();
-    const alert = within(items).getByRole('row', {
-      name: /^Alert on checkout 5xx/,
-    });
-    expect(alert).toHaveTextContent('In progress');
-    expect(within(alert).queryByText('overdue')).not.toBeInTheDocument();
-
-    // The older postmortem recorded only its start and resolution.
-    const sparse = screen.getByRole('listitem', {
-      name: 'Checkout latency spike during the sale',
-    });
-    expect(within(sparse).getByText('SEV3')).toBeInTheDocument();
-    expect(within(sparse).getByText('Published')).toBeInTheDocument();
-    expect(within(sparse).getByText('No blameless review yet')).toBeVisible();
-    expect(
-      within(sparse).queryByTestId('needs-publishing'),
-    ).not.toBeInTheDocument();
-    expect(sparse).toHaveTextContent('Time to detect—');
-    expect(sparse).toHaveTextContent('Time to resolve50 min');
-    expect(sparse).toHaveTextContent('Budget spentno data');
-    expect(within(sparse).getAllByText('not recorded')).toHaveLength(2);
-    expect(within(sparse).getByText('No action items.')).toBeInTheDocument();
+      screen.getAllByRole('link', { name: /^Incident number/ }),
+    ).toHaveLength(3);
   });
 
   it('charts MTTD and MTTR by month with a table of the same figures', async () => {
@@ -278,7 +258,7 @@ describe('EntityPostmortems', () => {
     ).not.toBeInTheDocument();
   });
 
-  it('offers no add, edit or write buttons without the write permission', async () => {
+  it('offers no write or edit buttons without the write permission', async () => {
     const { permissionApi, resourceRef } = await render(
       {
         getEntityPostmortems: jest.fn().mockResolvedValue(entityPostmortems()),
@@ -295,34 +275,71 @@ describe('EntityPostmortems', () => {
       ),
     );
     expect(
-      screen.queryByRole('button', { name: /Add postmortem/ }),
+      screen.queryByRole('button', { name: 'Write postmortem' }),
     ).not.toBeInTheDocument();
     expect(
       screen.queryByRole('button', { name: /^Edit / }),
     ).not.toBeInTheDocument();
-    expect(
-      screen.queryByRole('button', { name: 'Write postmortem' }),
-    ).not.toBeInTheDocument();
   });
 
-  it('shows the buttons to a caller allowed to write postmortems', async () => {
+  it('shows "Write postmortem" at the top and beside each burn episode to a caller allowed to write', async () => {
     await render(
       {
         getEntityPostmortems: jest.fn().mockResolvedValue(entityPostmortems()),
       },
       [WRITE],
     );
+    const top = await screen.findByTestId('add-postmortem');
+    expect(top).toHaveTextContent('Write postmortem');
+    // Above the table.
     expect(
-      await screen.findByRole('button', { name: /Add postmortem/ }),
-    ).toBeInTheDocument();
+      top.compareDocumentPosition(screen.getByText('Postmortems (2)')) &
+        Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+    expect(screen.getByTestId('write-postmortem')).toHaveTextContent(
+      'Write postmortem',
+    );
+  });
+
+  it('opens the write dialog from ?write=1 and drops it from the URL on close', async () => {
+    const url =
+      '/catalog/default/component/checkout-api/reliability/postmortems?write=1';
+    const { resourceRef } = await render(
+      {
+        getEntityPostmortems: jest.fn().mockResolvedValue(entityPostmortems()),
+      },
+      [WRITE],
+      url,
+    );
+    const dialog = await screen.findByRole('dialog');
     expect(
-      screen.getByRole('button', {
-        name: 'Edit Checkout 5xx after the ledger deploy',
-      }),
+      within(dialog).getByText('Add a postmortem for Checkout API'),
     ).toBeInTheDocument();
+    expect(within(dialog).getByLabelText(/^Affected entities/)).toHaveValue(
+      resourceRef,
+    );
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(screen.getByTestId('location')).toHaveTextContent(
+      /^\/catalog\/default\/component\/checkout-api\/reliability\/postmortems$/,
+    );
+  });
+
+  it('says so instead of opening the dialog from ?write=1 for a caller not allowed to write', async () => {
+    const { permissionApi } = await render(
+      {
+        getEntityPostmortems: jest.fn().mockResolvedValue(entityPostmortems()),
+      },
+      [],
+      '/catalog/default/component/checkout-api/reliability/postmortems?write=1',
+    );
     expect(
-      screen.getByRole('button', { name: 'Write postmortem' }),
+      await screen.findByText(/You may not write postmortems for Checkout API/),
     ).toBeInTheDocument();
+    expect(permissionApi.authorize).toHaveBeenCalled();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 
   it('says there are no postmortems yet and offers to add one', async () => {
@@ -373,8 +390,12 @@ describe('EntityPostmortems', () => {
         }),
       ),
     );
-    // The list and the chart reload; the audit trail is told.
-    await waitFor(() => expect(getEntityPostmortems).toHaveBeenCalledTimes(2));
+    // The saved postmortem's page opens; the rest of the tab is told.
+    await waitFor(() =>
+      expect(screen.getByTestId('location')).toHaveTextContent(
+        '/reliability/postmortems/12',
+      ),
+    );
     expect(onChange).toHaveBeenCalled();
     await waitFor(() =>
       expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
@@ -390,9 +411,7 @@ describe('EntityPostmortems', () => {
       },
       [WRITE],
     );
-    fireEvent.click(
-      await screen.findByRole('button', { name: 'Write postmortem' }),
-    );
+    fireEvent.click(await screen.findByTestId('write-postmortem'));
     const dialog = await screen.findByRole('dialog');
     expect(within(dialog).getByLabelText(/^Title/)).toHaveValue(
       'Checkout availability burn on 2026-11-24',
@@ -432,15 +451,12 @@ describe('EntityPostmortems', () => {
     );
   });
 
-  it('edits a postmortem with the updatedAt it shows', async () => {
-    const updatePostmortem = jest.fn().mockResolvedValue(postmortem());
-    await render(
-      {
-        getEntityPostmortems: jest.fn().mockResolvedValue(entityPostmortems()),
-        updatePostmortem,
-      },
-      [WRITE],
-    );
+  it('edits a postmortem from its row with the updatedAt it shows, staying on the tab', async () => {
+    const updatePostmortem = jest.fn().mockResolvedValue(sparsePostmortem());
+    const getEntityPostmortems = jest
+      .fn()
+      .mockResolvedValue(entityPostmortems());
+    await render({ getEntityPostmortems, updatePostmortem }, [WRITE]);
     fireEvent.click(
       await screen.findByRole('button', {
         name: 'Edit Checkout latency spike during the sale',
@@ -463,6 +479,10 @@ describe('EntityPostmortems', () => {
           expectedUpdatedAt: '2026-10-04T10:00:00.000Z',
         }),
       ),
+    );
+    await waitFor(() => expect(getEntityPostmortems).toHaveBeenCalledTimes(2));
+    expect(screen.getByTestId('location')).toHaveTextContent(
+      '/catalog/default/component/checkout-api/reliability/postmortems',
     );
   });
 

@@ -4,8 +4,11 @@ import {
 } from '@backstage/catalog-model';
 import {
   InfoCard,
+  Link,
   Progress,
   ResponseErrorPanel,
+  Table,
+  TableColumn,
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -18,26 +21,42 @@ import type {
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
-import List from '@material-ui/core/List';
-import ListItem from '@material-ui/core/ListItem';
+import IconButton from '@material-ui/core/IconButton';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import AddIcon from '@material-ui/icons/Add';
-import { useState } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { reliabilityApiRef } from '../../api';
+import EditIcon from '@material-ui/icons/Edit';
+import Alert from '@material-ui/lab/Alert';
+import { useEffect, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useReliabilityQuery } from '../../hooks';
+import { formatDate, formatDuration, formatShare } from '../shared/format';
+import { withRowIds } from '../shared/rowIds';
+import { usePostmortemLink } from '../shared/usePageLinks';
 import { MttrTrendChart } from './MttrTrendChart';
 import { NeedsPostmortem } from './NeedsPostmortem';
+import {
+  NeedsPublishingChip,
+  SeverityChip,
+  StatusChip,
+} from './PostmortemChips';
 import { PostmortemDialog } from './PostmortemDialog';
-import { PostmortemEntry } from './PostmortemEntry';
 import { PostmortemDraft, episodeTitle } from './postmortem';
+
+/** The query parameter that opens the write dialog: `…/reliability/postmortems?write=1`. */
+export const WRITE_PARAM = 'write';
+
+/** Rows a page of the table shows; more postmortems page rather than scroll. */
+const PAGE_SIZE = 10;
 
 type DialogState = {
   open: boolean;
   draft: PostmortemDraft;
+  /** The postmortem being edited; undefined to write a new one. */
   postmortem?: Postmortem;
 };
 
-function AddButton(props: { onClick(): void }) {
+function WriteButton(props: { onClick(): void }) {
   return (
     <Button
       variant="contained"
@@ -46,25 +65,115 @@ function AddButton(props: { onClick(): void }) {
       data-testid="add-postmortem"
       onClick={props.onClick}
     >
-      Add postmortem
+      Write postmortem
     </Button>
   );
 }
 
+/** "2 open of 3": open or in-progress items of all. */
+export function openItemsText(pm: Postmortem): string {
+  const open = pm.actionItems.filter(
+    i => i.status === 'open' || i.status === 'in-progress',
+  ).length;
+  return pm.actionItems.length === 0
+    ? '—'
+    : `${open} open of ${pm.actionItems.length}`;
+}
+
+function columns(
+  link: ((id: string) => string) | undefined,
+  onEdit: ((pm: Postmortem) => void) | undefined,
+): TableColumn<Postmortem>[] {
+  const edit: TableColumn<Postmortem>[] = onEdit
+    ? [
+        {
+          title: '',
+          width: '1%',
+          render: pm => (
+            <Tooltip title="Edit">
+              <IconButton
+                size="small"
+                aria-label={`Edit ${pm.title}`}
+                onClick={() => onEdit(pm)}
+              >
+                <EditIcon fontSize="small" />
+              </IconButton>
+            </Tooltip>
+          ),
+        },
+      ]
+    : [];
+  return [
+    {
+      title: 'Started',
+      width: '1%',
+      cellStyle: { whiteSpace: 'nowrap' },
+      render: pm => formatDate(pm.startedAt),
+    },
+    {
+      title: 'Title',
+      render: pm => (
+        <Box
+          display="flex"
+          alignItems="center"
+          flexWrap="wrap"
+          style={{ gap: 8 }}
+        >
+          {link ? <Link to={link(pm.id)}>{pm.title}</Link> : pm.title}
+          <NeedsPublishingChip rules={pm.needsPublishing} />
+        </Box>
+      ),
+    },
+    {
+      title: 'Severity',
+      width: '1%',
+      render: pm => <SeverityChip severity={pm.severity} />,
+    },
+    {
+      title: 'Status',
+      width: '1%',
+      render: pm => <StatusChip status={pm.status} />,
+    },
+    {
+      title: 'MTTR',
+      width: '1%',
+      cellStyle: { whiteSpace: 'nowrap' },
+      render: pm => formatDuration(pm.timeToResolveMs),
+    },
+    {
+      title: 'Action items',
+      width: '1%',
+      cellStyle: { whiteSpace: 'nowrap' },
+      render: openItemsText,
+    },
+    {
+      title: 'Budget spent',
+      width: '1%',
+      cellStyle: { whiteSpace: 'nowrap' },
+      render: pm => formatShare(pm.maxBudgetShare, 1, 'no data'),
+    },
+    ...edit,
+  ];
+}
+
 /**
- * The entity's postmortems on its Reliability tab: the burn episodes that need one under its
- * error-budget policy, each postmortem (severity, status, blameless review, timeline, time to
- * detect / mitigate / resolve, budget spent, action items) and MTTD/MTTR by month. Adding and
- * editing are offered to callers the permission API allows `reliability.postmortem.write` on
- * the entity; the backend checks it on every affected entity.
+ * The entity's postmortems on its Reliability tab: "Write postmortem" at the top, the burn
+ * episodes that need one under its error-budget policy, the postmortems as a compact table
+ * (newest first, a page of ten at a time) whose rows open each postmortem's page, and MTTD /
+ * MTTR by month. `?write=1` in the URL opens the write dialog, so other pages link straight
+ * to it. Writing is offered to callers the permission API allows `reliability.postmortem.write`
+ * on the entity (the backend checks it on every affected entity), with an edit button per
+ * row; a new postmortem opens its page once saved.
  */
 export function EntityPostmortems(props: { onChange?: () => void }) {
   const { entity } = useEntity();
-  const api = useApi(reliabilityApiRef);
   const alertApi = useApi(alertApiRef);
+  const navigate = useNavigate();
+  const postmortemLink = usePostmortemLink();
+  const [params, setParams] = useSearchParams();
   const ref = getCompoundEntityRef(entity);
   const entityRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
-  const { allowed: canWrite } = usePermission({
+  const { allowed: canWrite, loading: checking } = usePermission({
     permission: reliabilityPostmortemWritePermission,
     resourceRef: entityRef,
   });
@@ -72,10 +181,32 @@ export function EntityPostmortems(props: { onChange?: () => void }) {
     open: false,
     draft: {},
   });
-  const { value, loading, error, retry } = useAsyncRetry(
-    async () => api.getEntityPostmortems(ref),
-    [api, ref.kind, ref.namespace, ref.name],
+  const { value, loading, error, retry } = useReliabilityQuery(
+    api => api.getEntityPostmortems(ref),
+    [ref.kind, ref.namespace, ref.name],
   );
+
+  const wantsWrite = params.get(WRITE_PARAM) === '1';
+  useEffect(() => {
+    if (wantsWrite && canWrite) {
+      setDialog({ open: true, draft: { entityRefs: [entityRef] } });
+    }
+  }, [wantsWrite, canWrite, entityRef]);
+
+  // Closing the dialog drops ?write=1, so a reload does not open it again.
+  const close = () => {
+    setDialog(d => ({ ...d, open: false }));
+    if (wantsWrite) {
+      setParams(
+        previous => {
+          const next = new URLSearchParams(previous);
+          next.delete(WRITE_PARAM);
+          return next;
+        },
+        { replace: true },
+      );
+    }
+  };
 
   if (!value) {
     if (loading) return <Progress />;
@@ -103,13 +234,29 @@ export function EntityPostmortems(props: { onChange?: () => void }) {
         entityRefs: [entityRef],
       },
     });
-  const edit = (postmortem: Postmortem) =>
-    setDialog({ open: true, draft: postmortem, postmortem });
   const items = value.items;
   const hasChart = value.monthly.length > 0;
 
   return (
     <Grid container spacing={3}>
+      {(canWrite || (wantsWrite && !checking)) && (
+        <Grid item xs={12}>
+          <Box
+            display="flex"
+            alignItems="center"
+            justifyContent="flex-end"
+            style={{ gap: 16 }}
+          >
+            {wantsWrite && !checking && !canWrite && (
+              <Alert severity="info" style={{ flexGrow: 1 }}>
+                You may not write postmortems for {entityTitle}: ask its owners
+                or an SRE.
+              </Alert>
+            )}
+            {canWrite && <WriteButton onClick={add} />}
+          </Box>
+        </Grid>
+      )}
       {error && (
         <Grid item xs={12}>
           <ResponseErrorPanel
@@ -122,44 +269,39 @@ export function EntityPostmortems(props: { onChange?: () => void }) {
         <NeedsPostmortem value={value} canWrite={canWrite} onWrite={write} />
       </Grid>
       <Grid item xs={12} md={hasChart ? 8 : 12}>
-        <InfoCard
-          title={`Postmortems (${items.length})`}
-          subheader={`Incidents that affected ${entityTitle}, newest first`}
-          action={
-            canWrite && items.length > 0 ? (
-              <Box mt={1} mr={1}>
-                <AddButton onClick={add} />
-              </Box>
-            ) : undefined
-          }
-        >
-          {items.length === 0 ? (
-            <Box>
-              <Typography variant="h6" gutterBottom>
-                No postmortems yet for this entity
-              </Typography>
-              <Typography variant="body2" paragraph>
-                Record the incidents that affected {entityTitle}: what happened,
-                when it was detected, mitigated and resolved, and the action
-                items that keep it from happening again. The error budget each
-                incident spent is worked out from the SLO data.
-              </Typography>
-              {canWrite && <AddButton onClick={add} />}
-            </Box>
-          ) : (
-            <List aria-label="Postmortems">
-              {items.map(pm => (
-                <ListItem key={pm.id} divider aria-label={pm.title}>
-                  <PostmortemEntry
-                    postmortem={pm}
-                    canEdit={canWrite}
-                    onEdit={() => edit(pm)}
-                  />
-                </ListItem>
-              ))}
-            </List>
-          )}
-        </InfoCard>
+        {items.length === 0 ? (
+          <InfoCard title="Postmortems (0)">
+            <Typography variant="h6" gutterBottom>
+              No postmortems yet for this entity
+            </Typography>
+            <Typography variant="body2">
+              Record the incidents that affected {entityTitle}: what happened,
+              when it was detected, mitigated and resolved, and the action items
+              that keep it from happening again. The error budget each incident
+              spent is worked out from the SLO data.
+            </Typography>
+          </InfoCard>
+        ) : (
+          <Table<Postmortem>
+            title={`Postmortems (${items.length})`}
+            subtitle={`Incidents that affected ${entityTitle}, newest first`}
+            options={{
+              search: false,
+              padding: 'dense',
+              paging: items.length > PAGE_SIZE,
+              pageSize: PAGE_SIZE,
+              pageSizeOptions: [PAGE_SIZE, 25, 50],
+              tableLayout: 'auto',
+            }}
+            columns={columns(
+              postmortemLink,
+              canWrite
+                ? pm => setDialog({ open: true, draft: pm, postmortem: pm })
+                : undefined,
+            )}
+            data={withRowIds(items, pm => pm.id)}
+          />
+        )}
       </Grid>
       {hasChart && (
         <Grid item xs={12} md={4}>
@@ -176,16 +318,19 @@ export function EntityPostmortems(props: { onChange?: () => void }) {
         draft={dialog.draft}
         postmortem={dialog.postmortem}
         entityTitle={entityTitle}
-        onClose={() => setDialog(d => ({ ...d, open: false }))}
-        onDone={() => {
-          setDialog(d => ({ ...d, open: false }));
+        onClose={close}
+        onDone={saved => {
+          close();
           alertApi.post({
-            message: 'Postmortem saved',
+            message: `Postmortem “${saved.title}” saved`,
             severity: 'success',
             display: 'transient',
           });
-          retry();
           props.onChange?.();
+          // A new postmortem opens its page, to go on from there; an edit stays here.
+          if (postmortemLink && !dialog.postmortem) {
+            navigate(postmortemLink(saved.id));
+          } else retry();
         }}
       />
     </Grid>

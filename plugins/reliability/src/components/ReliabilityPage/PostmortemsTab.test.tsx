@@ -1,8 +1,10 @@
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { Entity } from '@backstage/catalog-model';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { ReliabilityApi } from '@reliability-suite/plugin-reliability-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { Route, Routes } from 'react-router-dom';
+import { Route, Routes, useLocation } from 'react-router-dom';
 import {
   mockReliabilityApi,
   postmortem,
@@ -14,24 +16,63 @@ import { rootRouteRef } from '../../routes';
 import { ReliabilityPage } from './ReliabilityPage';
 import { formatDate } from '../shared/format';
 
+const GROUPS: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: {
+      name: 'team-payments',
+      namespace: 'default',
+      title: 'Payments team',
+    },
+    spec: { type: 'team', children: [] },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: {
+      name: 'team-checkout',
+      namespace: 'default',
+      title: 'Checkout team',
+    },
+    spec: { type: 'team', children: [] },
+  },
+];
+
+/** The page's query string, to see the filters kept in the URL. */
+function Location() {
+  const location = useLocation();
+  return <div data-testid="location">{location.search}</div>;
+}
+
 /** The page as an app mounts it, on its Postmortems tab. */
-async function render(api: Partial<ReliabilityApi>) {
+async function render(
+  api: Partial<ReliabilityApi>,
+  url = '/reliability/postmortems',
+) {
   const reliabilityApi = mockReliabilityApi(api);
-  await renderInTestApp(
-    <TestApiProvider apis={[[reliabilityApiRef, reliabilityApi]]}>
+  const view = await renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [reliabilityApiRef, reliabilityApi],
+        // The team filter lists the catalog's groups by name.
+        [catalogApiRef, catalogApiMock({ entities: GROUPS })],
+      ]}
+    >
       <Routes>
         <Route path="/reliability/*" element={<ReliabilityPage />} />
       </Routes>
+      <Location />
     </TestApiProvider>,
     {
-      routeEntries: ['/reliability/postmortems'],
+      routeEntries: [url],
       mountedRoutes: {
         '/catalog/:namespace/:kind/:name': entityRouteRef,
         '/reliability': rootRouteRef,
       },
     },
   );
-  return reliabilityApi;
+  return Object.assign(reliabilityApi, { unmount: view.unmount });
 }
 
 async function choose(label: string, option: string) {
@@ -68,12 +109,10 @@ describe('PostmortemsTab', () => {
     const row = screen.getByRole('row', {
       name: /^Checkout 5xx after the ledger deploy/,
     });
+    // The title opens the postmortem's page.
     expect(
       within(row).getByRole('link', { name: /^Checkout 5xx/ }),
-    ).toHaveAttribute(
-      'href',
-      'https://wiki.example.com/postmortems/checkout-5xx',
-    );
+    ).toHaveAttribute('href', '/reliability/postmortems/12');
     expect(
       within(row).getByRole('link', { name: 'checkout-api' }),
     ).toHaveAttribute('href', '/catalog/default/component/checkout-api');
@@ -126,7 +165,7 @@ describe('PostmortemsTab', () => {
     expect(
       within(payments).getByRole('link', { name: 'team-payments' }),
     ).toBeVisible();
-  });
+  }, 90_000);
 
   it('passes the search, team, severity, status and period to the API', async () => {
     const listPostmortems = jest
@@ -149,9 +188,7 @@ describe('PostmortemsTab', () => {
       }),
     );
 
-    fireEvent.change(screen.getByLabelText('Team'), {
-      target: { value: 'team-payments' },
-    });
+    await choose('Team', 'Payments team');
     await waitFor(() =>
       expect(listPostmortems).toHaveBeenLastCalledWith({
         q: 'ledger',
@@ -167,7 +204,7 @@ describe('PostmortemsTab', () => {
     );
     expect(
       screen.getByText(
-        /Mean by the month incidents started in \(UTC\) — team-payments/,
+        /Mean by the month incidents started in \(UTC\) — Payments team/,
       ),
     ).toBeInTheDocument();
 
@@ -193,7 +230,62 @@ describe('PostmortemsTab', () => {
         offset: 0,
       }),
     );
-  });
+    // All of them in the URL, to reload or share.
+    const params = new URLSearchParams(
+      screen.getByTestId('location').textContent ?? '',
+    );
+    expect(Object.fromEntries(params)).toEqual({
+      q: 'ledger',
+      team: 'group:default/team-payments',
+      severity: 'sev1',
+      status: 'published',
+      from: '2026-11-01',
+      to: '2026-11-30',
+    });
+  }, 90_000);
+
+  it('takes its filters from the URL, so they survive a reload', async () => {
+    const listPostmortems = jest
+      .fn()
+      .mockResolvedValue({ items: [postmortem()], totalCount: 1 });
+    const first = await render({ listPostmortems });
+    await screen.findByText('Postmortems (1)');
+    fireEvent.change(screen.getByLabelText('Search'), {
+      target: { value: 'ledger' },
+    });
+    await waitFor(() =>
+      expect(screen.getByTestId('location')).toHaveTextContent('q=ledger'),
+    );
+    await choose('Team', 'Payments team');
+    await choose('Severity', 'SEV2');
+    await waitFor(() =>
+      expect(screen.getByTestId('location')).toHaveTextContent('q=ledger'),
+    );
+    const url = `/reliability/postmortems${
+      screen.getByTestId('location').textContent
+    }`;
+    first.unmount();
+
+    // The same URL opened again, as a reload does.
+    const again = jest
+      .fn()
+      .mockResolvedValue({ items: [postmortem()], totalCount: 1 });
+    await render({ listPostmortems: again }, url);
+    await screen.findByText('Postmortems (1)');
+    expect(again).toHaveBeenCalledWith({
+      q: 'ledger',
+      team: 'group:default/team-payments',
+      severity: 'sev2',
+      limit: 25,
+      offset: 0,
+    });
+    expect(screen.getByLabelText('Search')).toHaveValue('ledger');
+    expect(screen.getByLabelText('Severity')).toHaveTextContent('SEV2');
+    // The team by name once the catalog has answered.
+    await waitFor(() =>
+      expect(screen.getByLabelText('Team')).toHaveTextContent('Payments team'),
+    );
+  }, 90_000);
 
   it('pages through the postmortems', async () => {
     const listPostmortems = jest.fn().mockResolvedValue({

@@ -11,7 +11,6 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   POSTMORTEM_SEVERITIES,
   POSTMORTEM_STATUSES,
-  toFullRef,
 } from '@reliability-suite/plugin-reliability-common';
 import type {
   ListPostmortemsQuery,
@@ -40,16 +39,19 @@ import {
   STATUS_LABEL,
   endOfDayUtc,
 } from '../Postmortems/postmortem';
-import { isHttpUrl } from '../shared/policy';
 import { shortRef } from '../shared/responsibility';
 import { OffsetPagination } from '../shared/OffsetPagination';
 import { withRowIds } from '../shared/rowIds';
 import { formatDate, formatDuration, formatShare } from '../shared/format';
 import { FilterSelect } from '../shared/FilterSelect';
+import { usePostmortemLink } from '../shared/usePageLinks';
+import { useUrlFilters } from '../shared/useUrlFilters';
+import { useOwnerOptions } from '../Postmortems/OwnerPicker';
 
-/** The filters as the inputs hold them ('' for all). */
+/** The filters as the URL holds them ('' for all). */
 type Filters = {
   q: string;
+  /** A group's entity reference: the team owning the affected entities. */
   team: string;
   severity: PostmortemSeverity | '';
   status: PostmortemStatus | '';
@@ -122,16 +124,14 @@ function ActionItemCounts(props: { postmortem: Postmortem }) {
 const SHRINK = '1%';
 const PADDING = { paddingLeft: 10, paddingRight: 10 };
 
-const columns: TableColumn<Postmortem>[] = [
+const columns = (
+  link: ((id: string) => string) | undefined,
+): TableColumn<Postmortem>[] => [
   {
     title: 'Title',
     cellStyle: { minWidth: 160 },
-    render: pm =>
-      pm.documentUrl && isHttpUrl(pm.documentUrl) ? (
-        <Link to={pm.documentUrl}>{pm.title}</Link>
-      ) : (
-        pm.title
-      ),
+    // The postmortem's page, where its document is linked too.
+    render: pm => (link ? <Link to={link(pm.id)}>{pm.title}</Link> : pm.title),
   },
   {
     title: 'Affected entities',
@@ -231,25 +231,31 @@ function ActionItemsByTeam(props: { figures: PostmortemFigures }) {
 
 /**
  * Every postmortem in the organisation, newest incident first, so every team can learn from
- * every incident: searchable (title, summary, action items) and filtered by team, severity,
- * status and the period the incidents started in, a page at a time; MTTD and MTTR by month
- * for the organisation (or the team filtered on) and the open and overdue action items by
- * team.
+ * every incident: searchable (title, summary, action items) and filtered by team (picked by
+ * name from the catalog's groups), severity, status and the period the incidents started in,
+ * the filters kept in the URL so a reload or a shared link keeps them; a page at a time, each
+ * title opening the postmortem's page; MTTD and MTTR by month for the organisation (or the
+ * team filtered on) and the open and overdue action items by team.
  */
 export function PostmortemsTab() {
   const api = useApi(reliabilityApiRef);
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [search, setSearch] = useState('');
-  const [teamInput, setTeamInput] = useState('');
+  const postmortemLink = usePostmortemLink();
+  const [filters, setFilters] = useUrlFilters<keyof Filters>(NO_FILTERS) as [
+    Filters,
+    (patch: Partial<Filters>) => void,
+  ];
+  const [search, setSearch] = useState(filters.q);
   const [page, setPage] = useState(0);
   const [pageSize, setPageSize] = useState(25);
+  const owners = useOwnerOptions();
+  const teams = (owners.value ?? []).filter(o => o.kind === 'group');
 
   const setFilter = (patch: Partial<Filters>) => {
-    setFilters(f => ({ ...f, ...patch }));
+    setFilters(patch);
     setPage(0);
   };
 
-  // Typed filters apply once typing pauses.
+  // The search applies once typing pauses; the URL has it from then on.
   useDebounce(
     () => {
       const q = search.trim();
@@ -257,18 +263,6 @@ export function PostmortemsTab() {
     },
     400,
     [search],
-  );
-  const teamRef = teamInput.trim()
-    ? toFullRef(teamInput.trim(), 'group', 'default')
-    : '';
-  useDebounce(
-    () => {
-      if (teamRef !== null && teamRef !== filters.team) {
-        setFilter({ team: teamRef });
-      }
-    },
-    400,
-    [teamRef],
   );
 
   const list = useAsync(
@@ -313,16 +307,18 @@ export function PostmortemsTab() {
               inputProps={{ maxLength: 200 }}
               style={{ minWidth: 240 }}
             />
-            <TextField
-              id="postmortems-team-filter"
+            <FilterSelect
               label="Team"
-              placeholder="group:default/team-checkout"
-              value={teamInput}
-              onChange={e => setTeamInput(e.target.value)}
-              error={teamRef === null}
-              helperText={
-                teamRef === null ? 'Not an entity reference' : undefined
-              }
+              value={filters.team}
+              onChange={team => setFilter({ team })}
+              minWidth={200}
+              options={[
+                ...teams.map((t): [string, string] => [t.ref, t.title]),
+                // A team in the URL the catalog does not list (or not yet loaded).
+                ...(filters.team && !teams.some(t => t.ref === filters.team)
+                  ? [[filters.team, shortRef(filters.team)] as [string, string]]
+                  : []),
+              ]}
             />
             <FilterSelect
               label="Severity"
@@ -391,7 +387,7 @@ export function PostmortemsTab() {
                       // Columns as wide as their content, so that ten fit beside the sidebar.
                       tableLayout: 'auto',
                     }}
-                    columns={columns.map(c => ({
+                    columns={columns(postmortemLink).map(c => ({
                       ...c,
                       headerStyle: PADDING,
                       cellStyle: { ...PADDING, ...(c.cellStyle as object) },
@@ -425,7 +421,10 @@ export function PostmortemsTab() {
         <InfoCard
           title="Time to detect and resolve"
           subheader={`Mean by the month incidents started in (UTC) — ${
-            filters.team ? shortRef(filters.team) : 'the whole organisation'
+            filters.team
+              ? teams.find(t => t.ref === filters.team)?.title ??
+                shortRef(filters.team)
+              : 'the whole organisation'
           }`}
         >
           {figures.loading && <Progress />}

@@ -11,6 +11,7 @@ import Box from '@material-ui/core/Box';
 import { Route, Routes } from 'react-router-dom';
 import { DecisionsTab } from '../Decisions';
 import { PolicyPage } from '../PolicyPage';
+import { PostmortemPage } from '../Postmortems/PostmortemPage';
 import { AuditTrail } from '../shared/AuditTrail';
 import { HowToAddAnSlo } from '../shared/HowToAddAnSlo';
 import { PolicyHistory } from '../shared/PolicyHistory';
@@ -109,6 +110,7 @@ export function ReliabilityPage() {
       <div className={classes.root}>
         <Routes>
           <Route path="/policies/:namespace/:name" element={<PolicyPage />} />
+          <Route path="/postmortems/:id" element={<PostmortemPage />} />
           <Route path="/*" element={<Overview />} />
         </Routes>
       </div>

@@ -1,4 +1,5 @@
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type {
   ReliabilityApi,
@@ -119,7 +120,13 @@ describe('the tables of /reliability', () => {
 
   it.each(PAGES)('give every row a unique id on %s', async (path, shown) => {
     await renderInTestApp(
-      <TestApiProvider apis={[[reliabilityApiRef, mockReliabilityApi(api)]]}>
+      <TestApiProvider
+        apis={[
+          [reliabilityApiRef, mockReliabilityApi(api)],
+          // The postmortems' team filter lists the catalog's groups.
+          [catalogApiRef, catalogApiMock()],
+        ]}
+      >
         <Routes>
           <Route path="/reliability/*" element={<ReliabilityPage />} />
         </Routes>
