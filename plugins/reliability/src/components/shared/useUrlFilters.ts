@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { useSearchParams } from 'react-router-dom';
 
 /**
@@ -11,6 +11,11 @@ export function useUrlFilters<K extends string>(
   defaults: Record<K, string>,
 ): [Record<K, string>, (patch: Partial<Record<K, string>>) => void] {
   const [params, setParams] = useSearchParams();
+  // React Router hands a functional update the params of the last render, so two updates
+  // before the next render (a debounced search firing while a select is picked) would lose
+  // the first; each update starts from the latest one instead.
+  const latest = useRef(params);
+  latest.current = params;
   const keys = Object.keys(defaults) as K[];
   const key = keys.map(k => `${k}=${params.get(k) ?? ''}`).join('&');
   const values = useMemo(() => {
@@ -22,17 +27,13 @@ export function useUrlFilters<K extends string>(
   }, [key]);
   const update = useCallback(
     (patch: Partial<Record<K, string>>) => {
-      setParams(
-        previous => {
-          const next = new URLSearchParams(previous);
-          for (const [k, v] of Object.entries(patch) as Array<[K, string]>) {
-            if (v === undefined || v === defaults[k]) next.delete(k);
-            else next.set(k, v);
-          }
-          return next;
-        },
-        { replace: true },
-      );
+      const next = new URLSearchParams(latest.current);
+      for (const [k, v] of Object.entries(patch) as Array<[K, string]>) {
+        if (v === undefined || v === defaults[k]) next.delete(k);
+        else next.set(k, v);
+      }
+      latest.current = next;
+      setParams(next, { replace: true });
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [setParams, JSON.stringify(defaults)],
