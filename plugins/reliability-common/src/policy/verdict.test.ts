@@ -116,6 +116,14 @@ describe('entityVerdict', () => {
         freeze: { reason: 'Budget exhausted', automatic: true },
       }).title,
     ).toBe('Release freeze by the policy: nothing ships without an exception');
+    expect(
+      entityVerdict({
+        ...healthy,
+        freeze: { reason: 'Automatic: Exhausted (-288.7%)', automatic: true },
+      }).reason,
+    ).toBe(
+      'The policy enacted it by itself when the budget ran out. Releases are blocked at the deploy gate until the freeze is lifted.',
+    );
   });
 
   it('puts the freeze before an exhausted budget and an exhausted policy state, naming them under "also"', () => {

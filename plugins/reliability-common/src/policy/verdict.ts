@@ -307,12 +307,13 @@ function whatShips(input: VerdictInput): string {
     return 'nothing ships without an exception';
   }
   return `only ${names(
-    preApproved.map(c =>
-      c.description
-        ? c.description.charAt(0).toLocaleLowerCase('en-US') +
-          c.description.slice(1)
-        : `${c.name} changes`,
-    ),
+    preApproved.map(c => {
+      // "Security fixes; pre-approved, they pass the gate…" → "security fixes".
+      const what = c.description?.split(/[;.(:]/)[0].trim();
+      return what
+        ? what.charAt(0).toLocaleLowerCase('en-US') + what.slice(1)
+        : `${c.name} changes`;
+    }),
   )} ship`;
 }
 
@@ -370,10 +371,13 @@ export function entityVerdict(
       kind: 'freeze',
       severity: 'error',
       title: `Release freeze${since}${by}: ${whatShips(input)}`,
-      reason: `${freeze.reason.replace(
-        /\.?$/,
-        '.',
-      )} Releases are blocked at the deploy gate until the freeze is lifted.`,
+      // An automatic freeze's stored reason repeats the figures of its moment; the policy
+      // enacting it is what a reader needs.
+      reason: `${
+        freeze.automatic
+          ? 'The policy enacted it by itself when the budget ran out.'
+          : freeze.reason.replace(/\.?$/, '.')
+      } Releases are blocked at the deploy gate until the freeze is lifted.`,
     });
   }
   const exhausted = objectives.filter(o => o.state === 'exhausted');

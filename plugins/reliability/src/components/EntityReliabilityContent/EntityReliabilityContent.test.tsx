@@ -880,7 +880,14 @@ describe('EntityReliabilityContent', () => {
 
     const actions = await screen.findByRole('list', { name: 'Next actions' });
     await waitFor(() =>
-      expect(within(actions).getAllByRole('link')).toHaveLength(2),
+      expect(within(actions).getAllByRole('link')).toHaveLength(3),
+    );
+    expect(within(actions).getAllByRole('link')[0]).toHaveTextContent(
+      'Stop the fast burn of Checkout API availability: its page alert fires',
+    );
+    expect(within(actions).getAllByRole('link')[0]).toHaveAttribute(
+      'href',
+      `${TAB}/slos`,
     );
     expect(
       within(actions).getByRole('link', {

@@ -138,8 +138,8 @@ function NextActions(props: {
     <InfoCard title="Next actions" noPadding={false}>
       {props.actions.length === 0 && !props.loading && (
         <Typography variant="body2">
-          Nothing to do now: no required action, postmortem or review waits on
-          this service.
+          Nothing to do now: no alert fires, and no required action, postmortem
+          or review waits on this service.
         </Typography>
       )}
       {props.actions.length > 0 && (
@@ -219,6 +219,7 @@ export function Overview(props: { section: SectionLink }) {
   const entityTitle = entity.metadata.title ?? entity.metadata.name;
   const actions = nextActions({
     policy: policyState.value,
+    summary,
     readiness: readiness.value,
     postmortems: postmortems.value,
     canEnact,

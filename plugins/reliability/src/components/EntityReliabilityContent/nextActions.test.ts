@@ -1,4 +1,5 @@
 import {
+  objectiveStatus,
   burnEpisode,
   entityPolicy,
   entityPostmortems,
@@ -126,5 +127,51 @@ describe('nextActions', () => {
         }),
       }).map(a => a.key),
     ).not.toContain('freeze');
+  });
+
+  it('puts a firing page alert first, then a ticket, each to the SLOs section', () => {
+    const firing = (severity: 'page' | 'ticket') =>
+      objectiveStatus({
+        alerts: [
+          {
+            severity,
+            longWindow: '1h',
+            shortWindow: '5m',
+            factor: 14.4,
+            firing: true,
+          },
+        ],
+      });
+    const actions = nextActions({
+      policy: entityPolicy(),
+      summary: {
+        entityRef: 'component:default/checkout-api',
+        slos: [
+          {
+            sloRef: 'slo:default/latency',
+            name: 'latency',
+            title: 'Checkout latency',
+            objectives: [firing('ticket')],
+          },
+          {
+            sloRef: 'slo:default/availability',
+            name: 'availability',
+            title: 'Checkout availability',
+            objectives: [firing('page'), objectiveStatus({ name: 'other' })],
+          },
+        ],
+      },
+    });
+    expect(actions.map(a => [a.text, a.section])).toEqual([
+      [
+        'Stop the fast burn of Checkout availability — requests-succeed: its page alert fires',
+        'slos',
+      ],
+      [
+        'Fix the slow burn of Checkout latency within days: its ticket alert fires',
+        'slos',
+      ],
+      ['Review the burn-rate alerts', 'slos'],
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import type {
   EntityPolicy,
   EntityPostmortems,
+  EntitySummary,
   EntityReliabilitySection,
   Readiness,
 } from '@reliability-suite/plugin-reliability-common';
@@ -97,13 +98,15 @@ function readinessAction(readiness: Readiness): NextAction | undefined {
 }
 
 /**
- * The next actions on an entity, most pressing first: a freeze the policy recommends and
+ * The next actions on an entity, most pressing first: a firing alert to stop (a page, then a
+ * ticket), a freeze the policy recommends and
  * nobody enacted, a leadership decision that is due, postmortems the policy requires, the
  * policy's required actions, the readiness review. Each links to the section where it is done.
  * Pure: what the overview loaded goes in, so it is tested without a page.
  */
 export function nextActions(input: {
   policy?: EntityPolicy;
+  summary?: EntitySummary;
   readiness?: Readiness;
   postmortems?: EntityPostmortems;
   /** Whether the user may enact a freeze (else the recommendation is theirs to pass on). */
@@ -114,6 +117,24 @@ export function nextActions(input: {
   const actions: NextAction[] = [];
   const { policy, readiness, postmortems } = input;
   const formatDate = input.formatDate ?? ((iso: string) => iso);
+  for (const severity of ['page', 'ticket'] as const) {
+    for (const slo of input.summary?.slos ?? []) {
+      for (const o of slo.objectives) {
+        if (!o.alerts.some(a => a.firing && a.severity === severity)) continue;
+        const title =
+          slo.objectives.length > 1 ? `${slo.title} — ${o.name}` : slo.title;
+        actions.push({
+          key: `${severity}:${slo.sloRef}:${o.name}`,
+          section: 'slos',
+          severity: severity === 'page' ? 'error' : 'warning',
+          text:
+            severity === 'page'
+              ? `Stop the fast burn of ${title}: its page alert fires`
+              : `Fix the slow burn of ${title} within days: its ticket alert fires`,
+        });
+      }
+    }
+  }
   if (policy?.status.freezeRecommended && !policy.freeze) {
     actions.push({
       key: 'freeze',
