@@ -209,6 +209,21 @@ describe('entityVerdict', () => {
     ]);
   });
 
+  it('names no ticket beside the page of the same objective', () => {
+    expect(
+      entityVerdict({
+        ...healthy,
+        objectives: [
+          {
+            title: 'A',
+            state: 'critical',
+            alerts: [page, ticket],
+          },
+        ],
+      }),
+    ).not.toHaveProperty('also');
+  });
+
   it('leads with the fastest-burning of several paging objectives', () => {
     expect(
       entityVerdict({

@@ -397,7 +397,8 @@ export function entityVerdict(
     });
   }
   // Among warnings a firing ticket leads the policy's "at risk": it names the cause.
-  const ticketing = firing('ticket');
+  // An objective that pages is past its ticket: its slow burn is no second fact.
+  const ticketing = firing('ticket').filter(o => !paging.includes(o));
   if (ticketing.length > 0) {
     candidates.push({
       kind: 'ticket',

@@ -120,7 +120,12 @@ export function nextActions(input: {
   for (const severity of ['page', 'ticket'] as const) {
     for (const slo of input.summary?.slos ?? []) {
       for (const o of slo.objectives) {
-        if (!o.alerts.some(a => a.firing && a.severity === severity)) continue;
+        const fires = (tier: 'page' | 'ticket') =>
+          o.alerts.some(a => a.firing && a.severity === tier);
+        // A paging objective is past its ticket: one action for it.
+        if (!fires(severity) || (severity === 'ticket' && fires('page'))) {
+          continue;
+        }
         const title =
           slo.objectives.length > 1 ? `${slo.title} — ${o.name}` : slo.title;
         actions.push({
