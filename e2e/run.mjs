@@ -343,7 +343,8 @@ async function signIn(page) {
 test("a component's Reliability tab shows its SLO cards with charts and responsibility", async page => {
   await signIn(page);
   // The catalog ingests the example entities and the demo data arrives shortly after start.
-  const url = `${appUrl}/catalog/default/component/checkout-api/reliability`;
+  // The SLO cards are the SLOs section of the tab.
+  const url = `${appUrl}/catalog/default/component/checkout-api/reliability/slos`;
   await waitFor(
     'the checkout-api SLO cards with data',
     async () => {
@@ -369,6 +370,14 @@ test("a component's Reliability tab shows its SLO cards with charts and responsi
     .first()
     .waitFor({ timeout: 30_000 });
   await page.getByRole('table', { name: 'Burn rates' }).first().waitFor();
+  await page.screenshot({
+    path: path.join(artifacts, 'reliability-tab.png'),
+    fullPage: true,
+  });
+  await visit(
+    page,
+    `${appUrl}/catalog/default/component/checkout-api/reliability/ownership`,
+  );
   const responsibility = page.getByRole('table', {
     name: 'Responsibility',
     exact: true,
@@ -376,11 +385,7 @@ test("a component's Reliability tab shows its SLO cards with charts and responsi
   await responsibility.getByText('supported').waitFor();
   await responsibility
     .getByText('https://oncall.example.com/schedules/checkout')
-    .waitFor();
-  await page.screenshot({
-    path: path.join(artifacts, 'reliability-tab.png'),
-    fullPage: true,
-  });
+    .waitFor({ timeout: 60_000 });
 });
 
 test("a component's overview shows the reliability card", async page => {
@@ -419,7 +424,7 @@ test("a component's overview shows the reliability card", async page => {
       // the card's verdict is the freeze once both are in; until then, reload again.
       if (
         text.includes('Budget exhausted') &&
-        text.includes('Release freeze in force')
+        text.includes('Release freeze since')
       ) {
         return true;
       }
@@ -445,11 +450,15 @@ test("a component's overview shows the reliability card", async page => {
 test('a component without SLOs explains how to add one', async page => {
   await visit(
     page,
-    `${appUrl}/catalog/default/component/recommendations/reliability`,
+    `${appUrl}/catalog/default/component/recommendations/reliability/slos`,
   );
   await page
     .getByText('No SLOs for Recommendations yet')
     .waitFor({ timeout: 60_000 });
+  await visit(
+    page,
+    `${appUrl}/catalog/default/component/recommendations/reliability/audit`,
+  );
   await page
     .getByText('No state changes recorded yet', { exact: false })
     .waitFor();
@@ -459,7 +468,7 @@ test('a component without an SRE team says so', async page => {
   // docs-site: neither it, its System (internal-tools) nor a Domain names an SRE team.
   await visit(
     page,
-    `${appUrl}/catalog/default/component/docs-site/reliability`,
+    `${appUrl}/catalog/default/component/docs-site/reliability/ownership`,
   );
   const responsibility = page.getByRole('table', {
     name: 'Responsibility',
@@ -517,7 +526,7 @@ function expectGate(result, code, what) {
 }
 
 test("the Ledger's policy froze releases by itself; the gate blocks it", async page => {
-  const url = `${appUrl}/catalog/default/component/ledger/reliability`;
+  const url = `${appUrl}/catalog/default/component/ledger/reliability/policy`;
   await waitFor(
     'the automatic freeze of the Ledger',
     async () => {
@@ -568,7 +577,7 @@ test("the Ledger's policy froze releases by itself; the gate blocks it", async p
 test('Search API is at risk under the standard policy', async page => {
   await visit(
     page,
-    `${appUrl}/catalog/default/component/search-api/reliability`,
+    `${appUrl}/catalog/default/component/search-api/reliability/policy`,
   );
   await page
     .getByText('At risk', { exact: true })
@@ -585,7 +594,7 @@ test('Search API is at risk under the standard policy', async page => {
 test('an SRE freezes Checkout API and grants an exception; the gate follows', async page => {
   await visit(
     page,
-    `${appUrl}/catalog/default/component/checkout-api/reliability`,
+    `${appUrl}/catalog/default/component/checkout-api/reliability/policy`,
   );
   await page
     .getByRole('button', { name: 'Enact freeze' })
@@ -598,10 +607,11 @@ test('an SRE freezes Checkout API and grants an exception; the gate follows', as
   await page
     .getByText('Release freeze', { exact: true })
     .waitFor({ timeout: 30_000 });
-  // One verdict: the freeze is the headline, the healthy state no second one (issue 10).
+  // One verdict: the freeze is in it (the headline, or under "Also" behind a firing page),
+  // the healthy state no second headline (issue 10).
   await page
     .getByTestId('verdict')
-    .getByText('Release freeze in force')
+    .getByText(/Release freeze since .+ by /)
     .waitFor();
   if (await page.getByText(/Release as usual/).count()) {
     throw new Error('the frozen banner still says to release as usual');
@@ -672,7 +682,7 @@ test('an SLO refined mid-window is judged per period and shows its history', asy
     async () => {
       await visit(
         page,
-        `${appUrl}/catalog/default/component/cart-web/reliability`,
+        `${appUrl}/catalog/default/component/cart-web/reliability/slos`,
       );
       await page
         .getByTestId('definition-periods')
@@ -1078,7 +1088,7 @@ test('at 1440 px table words wrap at spaces only, and the postmortems table show
 test('readiness: Checkout API is approved; the owning team reopens the handed-back Search API, attests and submits', async page => {
   await visit(
     page,
-    `${appUrl}/catalog/default/component/checkout-api/reliability`,
+    `${appUrl}/catalog/default/component/checkout-api/reliability/readiness`,
   );
   await page.getByText('Readiness review').first().waitFor({ timeout: 60_000 });
   await page
@@ -1086,7 +1096,7 @@ test('readiness: Checkout API is approved; the owning team reopens the handed-ba
     .first()
     .waitFor({ timeout: 30_000 });
 
-  const url = `${appUrl}/catalog/default/component/search-api/reliability`;
+  const url = `${appUrl}/catalog/default/component/search-api/reliability/readiness`;
   await waitFor(
     'the seeded hand-back of Search API',
     async () => {
@@ -1230,7 +1240,7 @@ test('an SRE team over its operational cap: its time budget trend on its group p
 });
 
 test('postmortems: the seeded ones are listed; adding one moves the MTTR chart', async page => {
-  const url = `${appUrl}/catalog/default/component/checkout-api/reliability`;
+  const url = `${appUrl}/catalog/default/component/checkout-api/reliability/postmortems`;
   await waitFor(
     'the seeded postmortems of Checkout API',
     async () => {
@@ -1306,7 +1316,10 @@ test('postmortems: the seeded ones are listed; adding one moves the MTTR chart',
     fullPage: true,
   });
 
-  await visit(page, `${appUrl}/catalog/default/component/ledger/reliability`);
+  await visit(
+    page,
+    `${appUrl}/catalog/default/component/ledger/reliability/postmortems`,
+  );
   // Its outage spent more than its policy's share and has no postmortem yet.
   await page
     .getByText('Needs a postmortem')

@@ -75,43 +75,95 @@ describe('entityVerdict', () => {
     });
   });
 
-  it('makes a freeze in force the headline, over a healthy policy state', () => {
-    const verdict = entityVerdict({
-      ...healthy,
-      freeze: { reason: 'Payment provider migration' },
-    });
-    expect(verdict).toMatchObject({
+  it('makes a freeze in force the headline over a healthy policy state: since when, by whom, what still ships', () => {
+    const verdict = entityVerdict(
+      {
+        ...healthy,
+        freeze: {
+          reason: 'Payment provider migration',
+          startedAt: '2026-11-20T09:00:00.000Z',
+          startedBy: 'user:default/alice',
+          automatic: false,
+        },
+        exceptionClasses: [
+          { name: 'p0-fix', description: 'Fixes for a P0 incident' },
+          {
+            name: 'security',
+            description: 'Security fixes',
+            preApproved: true,
+          },
+        ],
+      },
+      {
+        dateTime: () => '20 Nov 2026, 10:00 CET',
+        actor: () => 'Alice Example',
+      },
+    );
+    expect(verdict).toEqual({
       kind: 'freeze',
       severity: 'error',
-      title: 'Release freeze in force',
+      title:
+        'Release freeze since 20 Nov 2026, 10:00 CET by Alice Example: only security fixes ship',
+      reason:
+        'Payment provider migration. Releases are blocked at the deploy gate until the freeze is lifted.',
     });
-    expect(verdict.reason).toBe(
-      'Releases are blocked at the deploy gate until the freeze is lifted.',
+  });
+
+  it('says an automatic freeze was enacted by the policy, and that nothing ships without an exception when no class is pre-approved', () => {
+    expect(
+      entityVerdict({
+        ...healthy,
+        freeze: { reason: 'Budget exhausted', automatic: true },
+      }).title,
+    ).toBe('Release freeze by the policy: nothing ships without an exception');
+    expect(
+      entityVerdict({
+        ...healthy,
+        freeze: { reason: 'Automatic: Exhausted (-288.7%)', automatic: true },
+      }).reason,
+    ).toBe(
+      'The policy enacted it by itself when the budget ran out. Releases are blocked at the deploy gate until the freeze is lifted.',
     );
   });
 
-  it('puts the freeze before an exhausted policy state and an exhausted budget', () => {
-    expect(
-      entityVerdict({
-        ...healthy,
-        status: { state: 'exhausted', remaining: -0.1 },
-        freeze: { reason: 'Budget exhausted' },
-        objectives: [
-          { title: 'Ledger availability', state: 'exhausted', alerts: [page] },
-        ],
-      }),
-    ).toMatchObject({ kind: 'freeze', severity: 'error' });
+  it('puts the freeze before an exhausted budget and an exhausted policy state, naming them under "also"', () => {
+    const verdict = entityVerdict({
+      ...healthy,
+      status: {
+        state: 'exhausted',
+        consequences: 'Release freeze: only P0 and security fixes ship.',
+        remaining: -0.3,
+      },
+      freeze: { reason: 'Budget exhausted', automatic: true },
+      objectives: [
+        {
+          title: 'Ledger write availability',
+          state: 'exhausted',
+          remaining: -0.3,
+          alerts: [],
+        },
+      ],
+    });
+    expect(verdict).toMatchObject({ kind: 'freeze', severity: 'error' });
+    expect(verdict.also).toEqual([
+      'Budget exhausted: Ledger write availability 1.3× over budget',
+    ]);
   });
 
-  it('lets a firing page alert overrule a healthy policy state', () => {
+  it('lets a firing page alert overrule a healthy policy state, with its burn rate and when the budget is gone', () => {
+    const now = Date.parse('2026-11-27T12:00:00.000Z');
     expect(
       entityVerdict({
         ...healthy,
+        now,
         objectives: [
           {
             title: 'Checkout API availability',
             state: 'critical',
-            alerts: [page],
+            alerts: [{ ...page, longWindow: '1h' }],
+            burnRates: { '1h': 24.04, '6h': 3 },
+            remaining: 0.05,
+            forecastExhaustionAt: '2026-11-28T13:00:00.000Z',
           },
           { title: 'Checkout API latency', state: 'healthy', alerts: [] },
         ],
@@ -119,41 +171,155 @@ describe('entityVerdict', () => {
     ).toEqual({
       kind: 'page',
       severity: 'error',
-      title: 'Burning fast: page alert firing',
-      reason: 'A page-tier burn-rate alert fires on Checkout API availability.',
+      title:
+        'Paging: Checkout API availability burning 24× — budget gone in ~1 day',
+      reason:
+        'A page-tier burn-rate alert fires on Checkout API availability: whoever is on call is paged now.',
     });
   });
 
-  it('names exhausted budgets before alerts of the same severity', () => {
+  it('puts a page before a freeze (someone is paged now), naming the freeze under "also"', () => {
+    const verdict = entityVerdict(
+      {
+        ...healthy,
+        freeze: {
+          reason: 'Migration',
+          startedAt: '2026-11-20T09:00:00.000Z',
+          startedBy: 'user:default/alice',
+        },
+        objectives: [
+          {
+            title: 'Ledger availability',
+            state: 'exhausted',
+            remaining: -0.5,
+            alerts: [{ ...page, longWindow: '1h' }],
+            burnRates: { '1h': 16 },
+          },
+        ],
+      },
+      { dateTime: () => 'T', actor: () => 'Alice' },
+    );
+    expect(verdict.kind).toBe('page');
+    expect(verdict.title).toBe(
+      'Paging: Ledger availability burning 16× — budget already gone',
+    );
+    expect(verdict.also).toEqual([
+      'Release freeze since T by Alice: nothing ships without an exception',
+      'Budget exhausted: Ledger availability 1.5× over budget',
+    ]);
+  });
+
+  it('names no ticket beside the page of the same objective', () => {
     expect(
       entityVerdict({
         ...healthy,
         objectives: [
-          { title: 'A', state: 'critical', alerts: [page] },
-          { title: 'B', state: 'exhausted', alerts: [] },
+          {
+            title: 'A',
+            state: 'critical',
+            alerts: [page, ticket],
+          },
+        ],
+      }),
+    ).not.toHaveProperty('also');
+  });
+
+  it('leads with the fastest-burning of several paging objectives', () => {
+    expect(
+      entityVerdict({
+        ...healthy,
+        objectives: [
+          {
+            title: 'A',
+            state: 'critical',
+            alerts: [{ ...page, longWindow: '1h' }],
+            burnRates: { '1h': 15 },
+          },
+          {
+            title: 'B',
+            state: 'critical',
+            alerts: [{ ...page, longWindow: '1h' }],
+            burnRates: { '1h': 30 },
+          },
+        ],
+      }),
+    ).toMatchObject({
+      title: 'Paging: B burning 30×',
+      reason:
+        'A page-tier burn-rate alert fires on B and A: whoever is on call is paged now.',
+    });
+  });
+
+  it('names an exhausted budget before an exhausted policy state, and counts the others', () => {
+    expect(
+      entityVerdict({
+        ...healthy,
+        status: { state: 'exhausted', consequences: 'Freeze.', remaining: -1 },
+        objectives: [
+          { title: 'B', state: 'exhausted', remaining: -1, alerts: [] },
           { title: 'C', state: 'exhausted', alerts: [] },
           { title: 'D', state: 'exhausted', alerts: [] },
         ],
       }),
     ).toMatchObject({
       kind: 'exhausted',
+      title: 'Budget exhausted: B 2× over budget and 2 more',
       reason: 'No budget left on B, C and 1 more.',
     });
   });
 
-  it('keeps an in-between policy state over a ticket alert (same severity, policy first)', () => {
+  it('puts a firing ticket alert before an in-between policy state (it names the cause); the state with its consequences otherwise', () => {
     const atRisk = {
       ...healthy,
-      status: { state: 'at-risk', consequences: 'Slow down.', remaining: 0.2 },
-      objectives: [{ title: 'A', state: 'warning', alerts: [ticket] }],
+      now: Date.parse('2026-11-27T12:00:00.000Z'),
+      status: {
+        state: 'at-risk',
+        consequences: 'Reliability work comes first.',
+        remaining: 0.2,
+      },
+      objectives: [
+        {
+          title: 'Search latency',
+          state: 'warning',
+          alerts: [{ ...ticket, longWindow: '1d' }],
+          burnRates: { '1d': 3.14159 },
+          remaining: 0.2,
+          forecastExhaustionAt: '2026-12-02T12:00:00.000Z',
+        },
+      ],
     };
     expect(entityVerdict(atRisk)).toMatchObject({
-      kind: 'policy',
+      kind: 'ticket',
       severity: 'warning',
+      title: 'Ticket: Search latency burning 3.14× — budget gone in ~5 days',
     });
     expect(
-      entityVerdict({ ...atRisk, status: { ...healthy.status } }),
-    ).toMatchObject({ kind: 'ticket', severity: 'warning' });
+      entityVerdict({
+        ...atRisk,
+        objectives: [{ title: 'Search latency', state: 'healthy', alerts: [] }],
+      }),
+    ).toMatchObject({
+      kind: 'policy',
+      severity: 'warning',
+      title: 'At risk: Reliability work comes first',
+      reason: 'Reliability work comes first.',
+    });
+  });
+
+  it('never reads healthy from partial data, but keeps a freeze on partial data', () => {
+    expect(
+      entityVerdict({
+        ...healthy,
+        status: { ...healthy.status, partial: 1 },
+      }).title,
+    ).toBe('Collecting data');
+    expect(
+      entityVerdict({
+        ...healthy,
+        status: { ...healthy.status, partial: 1 },
+        freeze: { reason: 'Manual', automatic: true },
+      }).kind,
+    ).toBe('freeze');
   });
 
   it('has nothing to judge by without a policy state, saying why', () => {

@@ -162,7 +162,12 @@ describe('EntityReliabilityCard', () => {
       await screen.findByRole('link', { name: 'Payments strict policy' }),
     ).toHaveAttribute('href', '/reliability/policies/payments/strict');
     // Before, the line said "Frozen" beside the policy state; the freeze is the verdict.
-    expect(screen.getByText('Release freeze in force')).toBeInTheDocument();
+    // With who froze releases, since when (local time) and what still ships.
+    expect(
+      screen.getByText(
+        /^Release freeze since .*2026.* by alice: only security fixes ship$/,
+      ),
+    ).toBeInTheDocument();
     expect(screen.queryByText('Exhausted')).not.toBeInTheDocument();
   });
 

@@ -26,7 +26,7 @@ import { ResponsibilityTable } from '../shared/ResponsibilityTable';
 import { StateIndicator } from '../shared/StateIndicator';
 import { useEntityResponsibility } from '../../hooks';
 import { useEntitySummary } from '../../hooks';
-import { verdictOf } from '../shared/verdict';
+import { useVerdict } from '../shared/verdict';
 import { useWordWrapStyles } from '../shared/wordWrap';
 
 const WORST_FIRST = ['exhausted', 'critical', 'warning', 'healthy', 'no-data'];
@@ -44,6 +44,7 @@ function PolicyLine(props: { summary?: EntitySummary }) {
     () => api.getEntityPolicy(ref),
     [api, ref.kind, ref.namespace, ref.name],
   );
+  const verdict = useVerdict(value, props.summary);
   if (error) {
     return (
       <Typography variant="caption" color="error" display="block" paragraph>
@@ -51,7 +52,7 @@ function PolicyLine(props: { summary?: EntitySummary }) {
       </Typography>
     );
   }
-  if (!value) return null;
+  if (!value || !verdict) return null;
   const href = policyLink?.(value.policy.ref);
   return (
     <Box
@@ -71,7 +72,7 @@ function PolicyLine(props: { summary?: EntitySummary }) {
           value.policy.title
         )}
       </Typography>
-      <VerdictIndicator verdict={verdictOf(value, props.summary)} />
+      <VerdictIndicator verdict={verdict} />
     </Box>
   );
 }

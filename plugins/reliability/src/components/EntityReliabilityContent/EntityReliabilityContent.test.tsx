@@ -11,7 +11,9 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { ReliabilityApi } from '@reliability-suite/plugin-reliability-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
+  auditEvent,
   backfillingStatus,
+  burnEpisode,
   entityPolicy,
   entityPostmortems,
   entityResponsibility,
@@ -22,9 +24,11 @@ import {
   objectiveStatus,
   postmortem,
   readiness,
+  review,
   teamService,
 } from '../../__testUtils__/fixtures';
 import { reliabilityApiRef } from '../../api';
+import { Route, Routes } from 'react-router-dom';
 import { rootRouteRef } from '../../routes';
 import { EntityReliabilityContent } from './EntityReliabilityContent';
 
@@ -43,11 +47,24 @@ const entity: Entity = {
   spec: { owner: 'group:default/team-checkout' },
 };
 
+const TAB = '/catalog/default/component/checkout-api/reliability';
+
 function render(
   api: Partial<ReliabilityApi>,
-  options: { allowed?: boolean; entity?: Entity } = {},
+  options: {
+    allowed?: boolean;
+    entity?: Entity;
+    /** The URL, e.g. `${TAB}/slos`: the overview by default. */
+    path?: string;
+  } = {},
 ) {
-  const full = mockReliabilityApi(api);
+  const full = mockReliabilityApi({
+    getReadiness: jest.fn().mockResolvedValue(readiness()),
+    getEntityPostmortems: jest
+      .fn()
+      .mockResolvedValue(entityPostmortems({ needsPostmortem: [] })),
+    ...api,
+  });
   return renderInTestApp(
     <TestApiProvider
       apis={[
@@ -58,10 +75,17 @@ function render(
       ]}
     >
       <EntityProvider entity={options.entity ?? entity}>
-        <EntityReliabilityContent />
+        {/* As both frontend systems mount the tab: at `reliability/*`. */}
+        <Routes>
+          <Route
+            path="/catalog/:namespace/:kind/:name/reliability/*"
+            element={<EntityReliabilityContent />}
+          />
+        </Routes>
       </EntityProvider>
     </TestApiProvider>,
     {
+      routeEntries: [options.path ?? TAB],
       mountedRoutes: {
         '/catalog/:namespace/:kind/:name': entityRouteRef,
         '/reliability': rootRouteRef,
@@ -80,9 +104,18 @@ describe('EntityReliabilityContent', () => {
       slos: [],
     });
     await render({ getEntitySummary });
+    // The overview says so and links to the SLOs section, which shows how.
+    const objectives = await screen.findByText(/No SLOs for Checkout API yet/);
+    fireEvent.click(
+      within(objectives).getByRole('link', { name: 'How to add one' }),
+    );
     expect(
       await screen.findByText('No SLOs for Checkout API yet'),
     ).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'SLOs' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
     expect(getEntitySummary).toHaveBeenCalledWith({
       kind: 'Component',
       namespace: 'default',
@@ -90,8 +123,9 @@ describe('EntityReliabilityContent', () => {
     });
     // The example names this entity as the SLO's service.
     expect(
-      screen.getByText('component:default/checkout-api'),
+      await screen.findByText('component:default/checkout-api'),
     ).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('tab', { name: 'Audit' }));
     expect(
       await screen.findByText(/No state changes recorded yet/),
     ).toBeInTheDocument();
@@ -157,10 +191,12 @@ describe('EntityReliabilityContent', () => {
     );
     expect(screen.queryByText('Nothing to judge by')).toBeNull();
     expect(
-      screen.getByText(/Its 2 components are judged by their own SLOs/),
+      screen.getByText(/No SLOs for Payments itself yet/),
     ).toBeInTheDocument();
+    // The Policy section says why its own policy has nothing to judge by.
+    fireEvent.click(screen.getByRole('tab', { name: 'Policy' }));
     expect(
-      screen.getByText('No SLOs for Payments itself yet'),
+      await screen.findByText(/Its 2 components are judged by their own SLOs/),
     ).toBeInTheDocument();
   });
 
@@ -174,13 +210,16 @@ describe('EntityReliabilityContent', () => {
         },
       }),
     );
-    await render({
-      getEntityResponsibility,
-      getEntitySummary: jest.fn().mockResolvedValue({
-        entityRef: 'component:default/checkout-api',
-        slos: [],
-      }),
-    });
+    await render(
+      {
+        getEntityResponsibility,
+        getEntitySummary: jest.fn().mockResolvedValue({
+          entityRef: 'component:default/checkout-api',
+          slos: [],
+        }),
+      },
+      { path: `${TAB}/ownership` },
+    );
     const table = await screen.findByRole('table', { name: 'Responsibility' });
     expect(getEntityResponsibility).toHaveBeenCalledWith({
       kind: 'Component',
@@ -224,12 +263,15 @@ describe('EntityReliabilityContent', () => {
   });
 
   it('shows the responsibility matrix with the teams by name and their RACI letters', async () => {
-    await render({
-      getEntitySummary: jest.fn().mockResolvedValue({
-        entityRef: 'component:default/checkout-api',
-        slos: [],
-      }),
-    });
+    await render(
+      {
+        getEntitySummary: jest.fn().mockResolvedValue({
+          entityRef: 'component:default/checkout-api',
+          slos: [],
+        }),
+      },
+      { path: `${TAB}/ownership` },
+    );
     const matrix = await screen.findByRole('table', {
       name: 'Responsibility matrix',
     });
@@ -292,6 +334,7 @@ describe('EntityReliabilityContent', () => {
         }),
       },
       {
+        path: `${TAB}/ownership`,
         entity: {
           ...entity,
           metadata: { name: 'cart-web', namespace: 'default' },
@@ -317,30 +360,36 @@ describe('EntityReliabilityContent', () => {
   });
 
   it('warns when the engagement model gives SREs duties but there is no SRE team', async () => {
-    await render({
-      getEntityResponsibility: jest
-        .fn()
-        .mockResolvedValue(entityResponsibility({ sreTeam: null })),
-      getEntitySummary: jest.fn().mockResolvedValue({
-        entityRef: 'component:default/checkout-api',
-        slos: [],
-      }),
-    });
+    await render(
+      {
+        getEntityResponsibility: jest
+          .fn()
+          .mockResolvedValue(entityResponsibility({ sreTeam: null })),
+        getEntitySummary: jest.fn().mockResolvedValue({
+          entityRef: 'component:default/checkout-api',
+          slos: [],
+        }),
+      },
+      { path: `${TAB}/ownership` },
+    );
     expect(
       await screen.findByText(/gives an SRE team duties, but none is set/),
     ).toBeInTheDocument();
   });
 
   it('shows the error when the responsibility model cannot be loaded', async () => {
-    await render({
-      getEntityResponsibility: jest
-        .fn()
-        .mockRejectedValue(new Error('responsibility is down')),
-      getEntitySummary: jest.fn().mockResolvedValue({
-        entityRef: 'component:default/checkout-api',
-        slos: [],
-      }),
-    });
+    await render(
+      {
+        getEntityResponsibility: jest
+          .fn()
+          .mockRejectedValue(new Error('responsibility is down')),
+        getEntitySummary: jest.fn().mockResolvedValue({
+          entityRef: 'component:default/checkout-api',
+          slos: [],
+        }),
+      },
+      { path: `${TAB}/ownership` },
+    );
     expect(
       await screen.findAllByText(/responsibility is down/),
     ).not.toHaveLength(0);
@@ -433,22 +482,25 @@ describe('EntityReliabilityContent', () => {
         },
       ],
     });
-    await render({
-      getSlo,
-      getEntitySummary: jest.fn().mockResolvedValue({
-        entityRef: 'component:default/checkout-api',
-        slos: [
-          {
-            sloRef: 'slo:default/checkout-availability',
-            name: 'checkout-availability',
-            title: 'Checkout availability',
-            budgetingMethod: 'Occurrences',
-            window: 'rolling 28d',
-            objectives: [status],
-          },
-        ],
-      }),
-    });
+    await render(
+      {
+        getSlo,
+        getEntitySummary: jest.fn().mockResolvedValue({
+          entityRef: 'component:default/checkout-api',
+          slos: [
+            {
+              sloRef: 'slo:default/checkout-availability',
+              name: 'checkout-availability',
+              title: 'Checkout availability',
+              budgetingMethod: 'Occurrences',
+              window: 'rolling 28d',
+              objectives: [status],
+            },
+          ],
+        }),
+      },
+      { path: `${TAB}/slos` },
+    );
     expect(
       await screen.findByText('Checkout availability'),
     ).toBeInTheDocument();
@@ -477,31 +529,34 @@ describe('EntityReliabilityContent', () => {
   });
 
   it("shows when a pulled SLI's source is unreachable, and since when data is missing", async () => {
-    await render({
-      getSlo: jest.fn().mockResolvedValue({ series: [] }),
-      getEntitySummary: jest.fn().mockResolvedValue({
-        entityRef: 'component:default/checkout-api',
-        slos: [
-          {
-            sloRef: 'slo:default/checkout-availability',
-            name: 'checkout-availability',
-            title: 'Checkout availability',
-            objectives: [
-              objectiveStatus({
-                source: {
-                  type: 'Prometheus',
-                  state: 'stale',
-                  errorKind: 'unreachable',
-                  reason: 'connect ECONNREFUSED 127.0.0.1:9090',
-                  dataUntil: '2026-11-27T10:00:00.000Z',
-                  lastSuccessAt: '2026-11-27T10:00:10.000Z',
-                },
-              }),
-            ],
-          },
-        ],
-      }),
-    });
+    await render(
+      {
+        getSlo: jest.fn().mockResolvedValue({ series: [] }),
+        getEntitySummary: jest.fn().mockResolvedValue({
+          entityRef: 'component:default/checkout-api',
+          slos: [
+            {
+              sloRef: 'slo:default/checkout-availability',
+              name: 'checkout-availability',
+              title: 'Checkout availability',
+              objectives: [
+                objectiveStatus({
+                  source: {
+                    type: 'Prometheus',
+                    state: 'stale',
+                    errorKind: 'unreachable',
+                    reason: 'connect ECONNREFUSED 127.0.0.1:9090',
+                    dataUntil: '2026-11-27T10:00:00.000Z',
+                    lastSuccessAt: '2026-11-27T10:00:10.000Z',
+                  },
+                }),
+              ],
+            },
+          ],
+        }),
+      },
+      { path: `${TAB}/slos` },
+    );
     expect(
       await screen.findByText(
         /^Prometheus unreachable: connect ECONNREFUSED 127\.0\.0\.1:9090 \(data until /,
@@ -510,20 +565,23 @@ describe('EntityReliabilityContent', () => {
   });
 
   it('says an objective whose window is still being back-filled is collecting data, and how much is in', async () => {
-    await render({
-      getSlo: jest.fn().mockResolvedValue({ series: [] }),
-      getEntitySummary: jest.fn().mockResolvedValue({
-        entityRef: 'component:default/ledger',
-        slos: [
-          {
-            sloRef: 'slo:default/ledger-availability',
-            name: 'ledger-availability',
-            title: 'Ledger write availability',
-            objectives: [backfillingStatus()],
-          },
-        ],
-      }),
-    });
+    await render(
+      {
+        getSlo: jest.fn().mockResolvedValue({ series: [] }),
+        getEntitySummary: jest.fn().mockResolvedValue({
+          entityRef: 'component:default/ledger',
+          slos: [
+            {
+              sloRef: 'slo:default/ledger-availability',
+              name: 'ledger-availability',
+              title: 'Ledger write availability',
+              objectives: [backfillingStatus()],
+            },
+          ],
+        }),
+      },
+      { path: `${TAB}/slos` },
+    );
     expect(
       await screen.findByText(
         'Partial data: 40% of the window: the figures are those of the data so far',
@@ -537,43 +595,46 @@ describe('EntityReliabilityContent', () => {
   });
 
   it('explains how to push data for an objective without data', async () => {
-    await render({
-      getSlo: jest.fn().mockResolvedValue({ series: [] }),
-      getEntitySummary: jest.fn().mockResolvedValue({
-        entityRef: 'component:default/checkout-api',
-        slos: [
-          {
-            sloRef: 'slo:default/checkout-latency',
-            name: 'checkout-latency',
-            title: 'Checkout latency',
-            objectives: [
-              {
-                name: 'p99',
-                target: 0.99,
-                state: 'no-data',
-                sli: null,
-                goodEvents: 0,
-                totalEvents: 0,
-                errorBudget: {
-                  consumed: 0,
-                  remaining: 1,
-                  total: 0,
-                  spent: 0,
-                  unit: 'ms',
+    await render(
+      {
+        getSlo: jest.fn().mockResolvedValue({ series: [] }),
+        getEntitySummary: jest.fn().mockResolvedValue({
+          entityRef: 'component:default/checkout-api',
+          slos: [
+            {
+              sloRef: 'slo:default/checkout-latency',
+              name: 'checkout-latency',
+              title: 'Checkout latency',
+              objectives: [
+                {
+                  name: 'p99',
+                  target: 0.99,
+                  state: 'no-data',
+                  sli: null,
+                  goodEvents: 0,
+                  totalEvents: 0,
+                  errorBudget: {
+                    consumed: 0,
+                    remaining: 1,
+                    total: 0,
+                    spent: 0,
+                    unit: 'ms',
+                  },
+                  burnRates: {},
+                  alerts: [],
+                  forecastExhaustionAt: null,
+                  dataQuality: 'no-data',
+                  windowStart: '2026-10-30T12:00:00.000Z',
+                  windowEnd: '2026-11-27T12:00:00.000Z',
+                  evaluatedAt: '2026-11-27T12:00:00.000Z',
                 },
-                burnRates: {},
-                alerts: [],
-                forecastExhaustionAt: null,
-                dataQuality: 'no-data',
-                windowStart: '2026-10-30T12:00:00.000Z',
-                windowEnd: '2026-11-27T12:00:00.000Z',
-                evaluatedAt: '2026-11-27T12:00:00.000Z',
-              },
-            ],
-          },
-        ],
-      }),
-    });
+              ],
+            },
+          ],
+        }),
+      },
+      { path: `${TAB}/slos` },
+    );
     expect(await screen.findByText('No data')).toBeInTheDocument();
     expect(
       screen.getByText(/No SLI data in this window yet/),
@@ -583,7 +644,7 @@ describe('EntityReliabilityContent', () => {
     ).toBeInTheDocument();
   });
 
-  it('shows the policy banner first and reloads the audit trail after a policy action', async () => {
+  it('acts on the policy in its section and reloads its history; the Audit section shows the action', async () => {
     const listAuditEvents = jest.fn().mockResolvedValue({ items: [] });
     const enactFreeze = jest.fn().mockResolvedValue(freeze());
     await render(
@@ -598,6 +659,7 @@ describe('EntityReliabilityContent', () => {
       },
       {
         allowed: true,
+        path: `${TAB}/policy`,
         // usePermission caches its answer per entity: not the one earlier tests were denied.
         entity: {
           ...entity,
@@ -609,7 +671,15 @@ describe('EntityReliabilityContent', () => {
       await screen.findByRole('link', { name: 'Payments strict policy' }),
     ).toHaveAttribute('href', '/reliability/policies/payments/strict');
     expect(screen.getByText('At risk')).toBeInTheDocument();
-    await waitFor(() => expect(listAuditEvents).toHaveBeenCalledTimes(1));
+    // The policy history of the entity.
+    await waitFor(() =>
+      expect(listAuditEvents).toHaveBeenCalledWith(
+        expect.objectContaining({
+          entityRef: 'component:default/checkout-web',
+        }),
+      ),
+    );
+    const calls = listAuditEvents.mock.calls.length;
     fireEvent.click(
       await screen.findByRole('button', { name: 'Enact freeze' }),
     );
@@ -617,17 +687,32 @@ describe('EntityReliabilityContent', () => {
     fireEvent.change(within(dialog).getByLabelText(/Reason/), {
       target: { value: 'Budget gone' },
     });
+    listAuditEvents.mockResolvedValue({
+      items: [
+        auditEvent({
+          reason: 'Budget gone',
+          entityRef: 'component:default/checkout-web',
+        }),
+      ],
+    });
     fireEvent.click(
       within(dialog).getByRole('button', { name: 'Enact freeze' }),
     );
-    await waitFor(() => expect(listAuditEvents).toHaveBeenCalledTimes(2));
+    await waitFor(() =>
+      expect(listAuditEvents.mock.calls.length).toBeGreaterThan(calls),
+    );
     expect(enactFreeze).toHaveBeenCalledWith(
       { kind: 'Component', namespace: 'default', name: 'checkout-web' },
       { reason: 'Budget gone' },
     );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    fireEvent.click(screen.getByRole('tab', { name: 'Audit' }));
+    expect(
+      await screen.findByRole('cell', { name: 'Budget gone' }),
+    ).toBeInTheDocument();
   });
 
-  it('shows the readiness checklist below the other cards and reloads the audit trail after an attestation', async () => {
+  it('shows the readiness checklist in its section; the Audit section shows an attestation made there', async () => {
     const listAuditEvents = jest.fn().mockResolvedValue({ items: [] });
     const attestItem = jest.fn().mockResolvedValue({});
     await render(
@@ -642,6 +727,7 @@ describe('EntityReliabilityContent', () => {
       },
       {
         allowed: true,
+        path: `${TAB}/readiness`,
         entity: {
           ...entity,
           metadata: { ...entity.metadata, name: 'checkout-ready' },
@@ -652,7 +738,6 @@ describe('EntityReliabilityContent', () => {
       await screen.findByText('Production readiness · version 1'),
     ).toBeInTheDocument();
     expect(screen.getByText('Readiness review')).toBeInTheDocument();
-    await waitFor(() => expect(listAuditEvents).toHaveBeenCalledTimes(1));
     fireEvent.click(
       await screen.findByRole('button', { name: 'Attest Load tested at peak' }),
     );
@@ -664,17 +749,28 @@ describe('EntityReliabilityContent', () => {
       target: { value: 'https://reports.example.com/load' },
     });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Attest' }));
-    await waitFor(() => expect(listAuditEvents).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(attestItem).toHaveBeenCalled());
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    listAuditEvents.mockResolvedValue({
+      items: [
+        auditEvent({
+          action: 'readiness.attested',
+          reason: 'Ran 3x peak',
+          entityRef: 'component:default/checkout-ready',
+        }),
+      ],
+    });
+    fireEvent.click(screen.getByRole('tab', { name: 'Audit' }));
+    expect(
+      await screen.findByRole('cell', { name: 'Ran 3x peak' }),
+    ).toBeInTheDocument();
   });
 
-  it('shows the postmortems after the readiness checklist and reloads the audit trail after a save', async () => {
-    const listAuditEvents = jest.fn().mockResolvedValue({ items: [] });
+  it('shows the postmortems in their section and saves an edit', async () => {
     const updatePostmortem = jest.fn().mockResolvedValue(postmortem());
     await render(
       {
-        listAuditEvents,
         updatePostmortem,
-        getReadiness: jest.fn().mockResolvedValue(readiness()),
         getEntityPostmortems: jest.fn().mockResolvedValue(entityPostmortems()),
         getEntitySummary: jest.fn().mockResolvedValue({
           entityRef: 'component:default/checkout-postmortems',
@@ -683,21 +779,15 @@ describe('EntityReliabilityContent', () => {
       },
       {
         allowed: true,
+        path: `${TAB}/postmortems`,
         entity: {
           ...entity,
           metadata: { ...entity.metadata, name: 'checkout-postmortems' },
         },
       },
     );
-    const readinessTitle = await screen.findByText(
-      'Production readiness · version 1',
-    );
-    const postmortems = await screen.findByText('Postmortems (2)');
-    expect(
-      readinessTitle.compareDocumentPosition(postmortems) &
-        Node.DOCUMENT_POSITION_FOLLOWING,
-    ).toBeTruthy();
-    await waitFor(() => expect(listAuditEvents).toHaveBeenCalledTimes(1));
+    expect(await screen.findByText('Postmortems (2)')).toBeInTheDocument();
+    expect(screen.queryByText('Production readiness · version 1')).toBeNull();
     fireEvent.click(
       screen.getByRole('button', {
         name: 'Edit Checkout 5xx after the ledger deploy',
@@ -708,7 +798,323 @@ describe('EntityReliabilityContent', () => {
       within(dialog).getByRole('button', { name: 'Save postmortem' }),
     );
     await waitFor(() => expect(updatePostmortem).toHaveBeenCalled());
-    await waitFor(() => expect(listAuditEvents).toHaveBeenCalledTimes(2));
+  });
+
+  it('answers first: the paging verdict with its burn and forecast, the next actions linked to their sections, one row per objective', async () => {
+    const paging = objectiveStatus({
+      state: 'critical',
+      sli: 0.9912,
+      target: 0.999,
+      errorBudget: {
+        consumed: 0.95,
+        remaining: 0.05,
+        total: 1000,
+        spent: 950,
+        unit: 'events',
+      },
+      burnRates: { ...objectiveStatus().burnRates, '1h': 24 },
+      forecastBurnWindow: '1h',
+      forecastExhaustionAt: new Date(Date.now() + 25 * 3_600_000).toISOString(),
+      alerts: [
+        {
+          severity: 'page',
+          longWindow: '1h',
+          shortWindow: '5m',
+          factor: 14.4,
+          firing: true,
+        },
+      ],
+    });
+    await render({
+      // Healthy by the budget alone: before, the banner said "release as usual".
+      getEntityPolicy: jest.fn().mockResolvedValue(
+        entityPolicy({
+          status: {
+            ...entityPolicy().status,
+            state: 'healthy',
+            title: 'Healthy',
+            consequences: 'Release as usual.',
+            requiredActions: [],
+          },
+        }),
+      ),
+      getReadiness: jest
+        .fn()
+        .mockResolvedValue(
+          readiness({ review: review({ state: 'changes-requested' }) }),
+        ),
+      getEntityPostmortems: jest.fn().mockResolvedValue(
+        entityPostmortems({
+          needsPostmortem: [
+            burnEpisode({ sloTitle: 'Checkout API availability' }),
+          ],
+        }),
+      ),
+      getEntitySummary: jest.fn().mockResolvedValue({
+        entityRef: 'component:default/checkout-api',
+        slos: [
+          {
+            sloRef: 'slo:default/checkout-api-availability',
+            name: 'checkout-api-availability',
+            title: 'Checkout API availability',
+            objectives: [paging],
+          },
+          {
+            sloRef: 'slo:default/checkout-api-latency',
+            name: 'checkout-api-latency',
+            title: 'Checkout API latency',
+            objectives: [objectiveStatus({ target: 0.99, sli: 0.995 })],
+          },
+        ],
+      }),
+    });
+    const verdict = await screen.findByTestId('verdict');
+    expect(verdict).toHaveTextContent(
+      'Paging: Checkout API availability burning 24× — budget gone in ~1 day',
+    );
+    expect(screen.queryByText(/Release as usual/)).toBeNull();
+    expect(screen.getByRole('tab', { name: 'Overview' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+
+    const actions = await screen.findByRole('list', { name: 'Next actions' });
+    await waitFor(() =>
+      expect(within(actions).getAllByRole('link')).toHaveLength(3),
+    );
+    expect(within(actions).getAllByRole('link')[0]).toHaveTextContent(
+      'Stop the fast burn of Checkout API availability: its page alert fires',
+    );
+    expect(within(actions).getAllByRole('link')[0]).toHaveAttribute(
+      'href',
+      `${TAB}/slos`,
+    );
+    expect(
+      within(actions).getByRole('link', {
+        name: /^Write a postmortem: Checkout API availability burn since /,
+      }),
+    ).toHaveAttribute('href', `${TAB}/postmortems?write=1`);
+    expect(
+      within(actions).getByRole('link', {
+        name: 'Readiness review: changes requested — 2 items to fix',
+      }),
+    ).toHaveAttribute('href', `${TAB}/readiness`);
+
+    const table = screen.getByRole('table', { name: 'Objectives' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(2);
+    expect(
+      within(rows[0]).getByRole('link', { name: 'Checkout API availability' }),
+    ).toHaveAttribute(
+      'href',
+      '/reliability/slos/default/checkout-api-availability',
+    );
+    expect(
+      within(rows[0])
+        .getAllByRole('cell')
+        .map(c => c.textContent),
+    ).toEqual([
+      'Checkout API availability',
+      'Page: fast burn',
+      '99.12% / 99.9%',
+      '5% left',
+      '24× (1h)',
+    ]);
+    expect(within(rows[1]).getByText('Healthy')).toBeInTheDocument();
+    expect(within(rows[1]).getByText('99.5% / 99%')).toBeInTheDocument();
+  });
+
+  it('makes the freeze the verdict of a frozen, exhausted service, names the exhausted budget too, and lists what the policy requires', async () => {
+    await render({
+      getEntityPolicy: jest.fn().mockResolvedValue(
+        entityPolicy({
+          status: {
+            ...entityPolicy().status,
+            state: 'exhausted',
+            title: 'Exhausted',
+            consequences: 'Release freeze: only P0 and security fixes ship.',
+            requiredActions: [
+              'Work only on reliability until the budget recovers',
+            ],
+            remaining: -0.3,
+          },
+          freeze: freeze({ automatic: true, startedBy: 'plugin:reliability' }),
+        }),
+      ),
+      getEntitySummary: jest.fn().mockResolvedValue({
+        entityRef: 'component:default/ledger',
+        slos: [
+          {
+            sloRef: 'slo:default/ledger-availability',
+            name: 'ledger-availability',
+            title: 'Ledger write availability',
+            objectives: [
+              objectiveStatus({
+                state: 'exhausted',
+                errorBudget: {
+                  consumed: 1.3,
+                  remaining: -0.3,
+                  total: 100,
+                  spent: 130,
+                  unit: 'events',
+                },
+              }),
+            ],
+          },
+        ],
+      }),
+    });
+    const verdict = await screen.findByTestId('verdict');
+    expect(verdict).toHaveTextContent(
+      /^Release freeze since .+ by the policy: only security fixes ship/,
+    );
+    expect(verdict).toHaveTextContent(
+      'Also: Budget exhausted: Ledger write availability 1.3× over budget',
+    );
+    const actions = await screen.findByRole('list', { name: 'Next actions' });
+    expect(
+      within(actions).getByRole('link', {
+        name: 'Work only on reliability until the budget recovers',
+      }),
+    ).toHaveAttribute('href', `${TAB}/policy`);
+    const row = within(
+      screen.getByRole('table', { name: 'Objectives' }),
+    ).getAllByRole('row')[1];
+    expect(within(row).getByText('1.3× over budget')).toBeInTheDocument();
+    expect(within(row).getByText('Budget exhausted')).toBeInTheDocument();
+  });
+
+  it('never reads healthy while the data cover part of the window', async () => {
+    await render({
+      getEntityPolicy: jest.fn().mockResolvedValue(
+        entityPolicy({
+          status: {
+            ...entityPolicy().status,
+            state: 'healthy',
+            title: 'Healthy',
+            requiredActions: [],
+            partial: 1,
+          },
+        }),
+      ),
+      getEntitySummary: jest.fn().mockResolvedValue({
+        entityRef: 'component:default/ledger',
+        slos: [
+          {
+            sloRef: 'slo:default/ledger-availability',
+            name: 'ledger-availability',
+            title: 'Ledger write availability',
+            objectives: [backfillingStatus()],
+          },
+        ],
+      }),
+    });
+    const verdict = await screen.findByTestId('verdict');
+    expect(verdict).toHaveTextContent('Collecting data');
+    const row = within(
+      screen.getByRole('table', { name: 'Objectives' }),
+    ).getAllByRole('row')[1];
+    expect(row).toHaveTextContent('Partial data: 40% of the window');
+    expect(screen.queryByText('Healthy')).toBeNull();
+  });
+
+  it('gives every section its own URL: the tabs link to them and a deep link opens one', async () => {
+    await render(
+      {
+        getEntitySummary: jest.fn().mockResolvedValue({
+          entityRef: 'component:default/checkout-api',
+          slos: [],
+        }),
+      },
+      { path: `${TAB}/readiness` },
+    );
+    expect(
+      await screen.findByText('Production readiness · version 1'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Readiness' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    const tabs = screen.getByRole('tablist', { name: 'Reliability sections' });
+    expect(
+      within(tabs)
+        .getAllByRole('tab')
+        .map(t => [t.textContent, t.getAttribute('href')]),
+    ).toEqual([
+      ['Overview', TAB],
+      ['SLOs', `${TAB}/slos`],
+      ['Policy', `${TAB}/policy`],
+      ['Ownership', `${TAB}/ownership`],
+      ['Readiness', `${TAB}/readiness`],
+      ['Postmortems', `${TAB}/postmortems`],
+      ['Audit', `${TAB}/audit`],
+    ]);
+    // Only the section asked for: no postmortems or audit trail below the checklist.
+    expect(screen.queryByText(/Audit trail/)).toBeNull();
+    fireEvent.click(screen.getByRole('tab', { name: 'Ownership' }));
+    expect(
+      await screen.findByRole('table', { name: 'Responsibility' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Production readiness · version 1')).toBeNull();
+  });
+
+  it('says a section does not exist and links to the overview', async () => {
+    await render(
+      {
+        getEntitySummary: jest.fn().mockResolvedValue({
+          entityRef: 'component:default/checkout-api',
+          slos: [],
+        }),
+      },
+      { path: `${TAB}/nonsense` },
+    );
+    expect(
+      await screen.findByText('No section “nonsense” on the Reliability tab'),
+    ).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('link', { name: 'Go to the overview' }));
+    expect(await screen.findByTestId('verdict')).toBeInTheDocument();
+  });
+
+  it('shows the refinement history only of an SLO that was refined', async () => {
+    const revisions = (total: number) => ({
+      sloRef: '',
+      items: [],
+      totalCount: total,
+    });
+    await render(
+      {
+        getSlo: jest.fn().mockResolvedValue({ series: [] }),
+        getSloRevisions: jest
+          .fn()
+          .mockImplementation(async ref =>
+            ref.name === 'checkout-refined' ? revisions(3) : revisions(1),
+          ),
+        getEntitySummary: jest.fn().mockResolvedValue({
+          entityRef: 'component:default/checkout-api',
+          slos: [
+            {
+              sloRef: 'slo:default/checkout-refined',
+              name: 'checkout-refined',
+              title: 'Checkout refined',
+              objectives: [objectiveStatus()],
+            },
+            {
+              sloRef: 'slo:default/checkout-never',
+              name: 'checkout-never',
+              title: 'Checkout never refined',
+              objectives: [objectiveStatus()],
+            },
+          ],
+        }),
+      },
+      { path: `${TAB}/slos` },
+    );
+    expect(
+      await screen.findByText('Refinement history — Checkout refined'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText('Refinement history — Checkout never refined'),
+    ).toBeNull();
   });
 
   it('shows the backend error instead of swallowing it', async () => {

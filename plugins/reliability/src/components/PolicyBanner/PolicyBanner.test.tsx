@@ -161,9 +161,11 @@ describe('PolicyBanner', () => {
     });
     await render({ getEntityPolicy: jest.fn().mockResolvedValue(healthy) });
     const verdict = await screen.findByTestId('verdict');
-    expect(verdict).toHaveTextContent('Release freeze in force');
     expect(verdict).toHaveTextContent(
-      'Releases are blocked at the deploy gate until the freeze is lifted',
+      /Release freeze since .*2026.* by alice: only security fixes ship/,
+    );
+    expect(verdict).toHaveTextContent(
+      'Budget exhausted after the ledger outage. Releases are blocked at the deploy gate until the freeze is lifted.',
     );
     // The healthy state is no second headline and does not say to release as usual.
     expect(screen.queryByText('Release as usual.')).not.toBeInTheDocument();
@@ -200,6 +202,10 @@ describe('PolicyBanner', () => {
               objectives: [
                 objectiveStatus({
                   state: 'critical',
+                  burnRates: { ...objectiveStatus().burnRates, '1h': 24 },
+                  forecastExhaustionAt: new Date(
+                    Date.now() + 26 * 3_600_000,
+                  ).toISOString(),
                   alerts: [
                     {
                       severity: 'page',
@@ -217,13 +223,16 @@ describe('PolicyBanner', () => {
       },
     );
     const verdict = await screen.findByTestId('verdict');
-    expect(verdict).toHaveTextContent('Burning fast: page alert firing');
+    // Before: "✓ Healthy — release as usual" while the SLO paged at 24×.
     expect(verdict).toHaveTextContent(
-      'A page-tier burn-rate alert fires on Checkout API availability.',
+      'Paging: Checkout API availability burning 24× — budget gone in ~1 day',
+    );
+    expect(verdict).toHaveTextContent(
+      'A page-tier burn-rate alert fires on Checkout API availability: whoever is on call is paged now.',
     );
     expect(screen.queryByText('Release as usual.')).not.toBeInTheDocument();
     expect(
-      screen.getByText(/overruled: burning fast: page alert firing/),
+      screen.getByText(/Healthy — overruled by the verdict above/),
     ).toBeInTheDocument();
   });
 

@@ -34,7 +34,7 @@ import {
   policyStateTitle,
 } from '../shared/policy';
 import { PolicyStateIndicator, VerdictIndicator } from '../shared/PolicyState';
-import { verdictOf } from '../shared/verdict';
+import { useVerdict } from '../shared/verdict';
 import { usePolicyLink } from '../shared/usePageLinks';
 import { ActorRef } from '../shared/ActorRef';
 import {
@@ -156,13 +156,19 @@ function NothingToJudgeBy(props: {
  * The verdict when something other than the policy state decides it (a freeze, an alert, an
  * exhausted budget, the components): the headline, with its reason.
  */
-function VerdictHeadline(props: { verdict: EntityVerdict }) {
+export function VerdictHeadline(props: { verdict: EntityVerdict }) {
+  const { verdict } = props;
   return (
     <Box mb={2} data-testid="verdict">
       <Typography variant="h6" component="div">
-        <VerdictIndicator verdict={props.verdict} />
+        <VerdictIndicator verdict={verdict} />
       </Typography>
-      <Typography variant="body1">{props.verdict.reason}</Typography>
+      <Typography variant="body1">{verdict.reason}</Typography>
+      {verdict.also && verdict.also.length > 0 && (
+        <Typography variant="body2" data-testid="verdict-also">
+          Also: {verdict.also.join(' · ')}
+        </Typography>
+      )}
     </Box>
   );
 }
@@ -205,7 +211,7 @@ function RecommendedState(props: {
             {status.title ?? policyStateTitle(policy, status.state)}
             {verdict.kind === 'freeze'
               ? ' — the freeze holds until it is lifted'
-              : ` — overruled: ${verdict.title.toLocaleLowerCase('en-US')}`}
+              : ' — overruled by the verdict above'}
             {' · '}
           </Typography>
         )}
@@ -349,8 +355,9 @@ export function PolicyBanner(props: {
     () => api.getEntityPolicy(ref),
     [api, ref.kind, ref.namespace, ref.name],
   );
+  const verdict = useVerdict(value, props.summary);
 
-  if (!value) {
+  if (!value || !verdict) {
     if (loading) return <Progress />;
     if (error) {
       return (
@@ -378,7 +385,6 @@ export function PolicyBanner(props: {
     onClose: () => setDialog(undefined),
   };
   const canDecide = !!escalation && (escalation.due || !!escalation.decision);
-  const verdict = verdictOf(value, props.summary);
   const components = props.summary?.components?.length ?? 0;
 
   return (

@@ -27,6 +27,25 @@ function ObjectiveChart(props: {
   return <BurnDownChart points={series.points} unit={props.unit} />;
 }
 
+/**
+ * The SLO's refinement history, only once it has been refined: a card saying "not refined
+ * since it was first defined" adds nothing to the page.
+ */
+function RefinementHistory(props: { sloRef: string; title: string }) {
+  const api = useApi(reliabilityApiRef);
+  const { value, error } = useAsync(async () => {
+    const { namespace, name } = parseEntityRef(props.sloRef);
+    return api.getSloRevisions({ namespace, name }, { limit: 1, offset: 0 });
+  }, [api, props.sloRef]);
+  // On an error the history card shows it (it asks again); while loading, nothing.
+  if (!error && (!value || value.totalCount < 2)) return null;
+  return (
+    <Grid item xs={12} lg={6}>
+      <SloHistory sloRef={props.sloRef} title={props.title} />
+    </Grid>
+  );
+}
+
 /** One card per objective of each SLO of the entity. */
 export function SloSection(props: { slos: SloSummary[] }) {
   const api = useApi(reliabilityApiRef);
@@ -83,9 +102,11 @@ export function SloSection(props: { slos: SloSummary[] }) {
         ));
       })}
       {props.slos.map(slo => (
-        <Grid item xs={12} lg={6} key={`${slo.sloRef}/history`}>
-          <SloHistory sloRef={slo.sloRef} title={slo.title} />
-        </Grid>
+        <RefinementHistory
+          key={`${slo.sloRef}/history`}
+          sloRef={slo.sloRef}
+          title={slo.title}
+        />
       ))}
     </Grid>
   );
