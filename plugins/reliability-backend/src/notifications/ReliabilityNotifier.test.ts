@@ -103,7 +103,7 @@ describe('ReliabilityNotifier', () => {
       title: 'Checkout API: release freeze by Jane Doe',
       link: POLICY_PAGE,
       scope: `reliability.freeze:${REF}`,
-      topic: 'reliability.release-freeze',
+      topic: 'Release freezes',
       severity: 'critical',
     });
     // Who acted is told too: the scoped notification is where the freeze stands for everyone.
@@ -166,7 +166,7 @@ describe('ReliabilityNotifier', () => {
       title: 'Checkout API: exception for change PR-1234 by Jane Doe',
       link: POLICY_PAGE,
       scope: `reliability.exception:${REF}:PR-1234`,
-      topic: 'reliability.release-freeze',
+      topic: 'Release freezes',
     });
     expect(n.description).toMatch(
       /change PR-1234 may ship during the release freeze/,
@@ -195,7 +195,7 @@ describe('ReliabilityNotifier', () => {
       title: 'Checkout API: policy state At risk (was Healthy)',
       link: POLICY_PAGE,
       scope: `reliability.policy-state:${REF}`,
-      topic: 'reliability.policy-state',
+      topic: 'Error-budget policy',
       severity: 'high',
       description:
         'Why: 10% of the error budget left under Standard error-budget policy. Reliability work comes first. What to do: Review the alerts; Plan reliability work.',
@@ -233,7 +233,7 @@ describe('ReliabilityNotifier', () => {
         'Checkout API: leadership decision due from Engineering leadership',
       link: POLICY_PAGE,
       scope: `reliability.escalation:${REF}`,
-      topic: 'reliability.escalation',
+      topic: 'Escalations and decisions',
       severity: 'high',
     });
     expect(due.description).toMatch(
@@ -323,7 +323,7 @@ describe('ReliabilityNotifier', () => {
         title: `Checkout API: ${title}`,
         link: REVIEW_PAGE,
         scope: `reliability.review:${REF}`,
-        topic: 'reliability.readiness-review',
+        topic: 'Readiness reviews',
         severity,
       });
       expect(n.description).toMatch(description);

@@ -7,14 +7,14 @@ import { NameOf } from './DisplayNames';
 import { ReliabilityEvent, ResponsibleTeams } from './events';
 
 /**
- * Topics group the suite's notifications in the inbox and in each user's notification
- * settings (where a topic can be muted).
+ * Topics group the suite's notifications: the inbox shows them under each title and filters
+ * by them, and each user's notification settings can mute one. Read by people, so words.
  */
 export const NOTIFICATION_TOPICS = {
-  freeze: 'reliability.release-freeze',
-  policyState: 'reliability.policy-state',
-  escalation: 'reliability.escalation',
-  review: 'reliability.readiness-review',
+  freeze: 'Release freezes',
+  policyState: 'Error-budget policy',
+  escalation: 'Escalations and decisions',
+  review: 'Readiness reviews',
 } as const;
 
 /**
