@@ -73,7 +73,7 @@ describe('notifications through the real router', () => {
       payload: expect.objectContaining({
         title: 'Checkout API: release freeze by Jane Doe',
         link: '/catalog/default/component/checkout-api/reliability/policy',
-        scope: 'reliability.freeze:component:default/checkout-api',
+        scope: `reliability.freeze:component:default/checkout-api:${res.body.id}`,
         severity: 'critical',
       }),
     });

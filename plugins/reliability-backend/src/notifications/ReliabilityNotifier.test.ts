@@ -84,6 +84,7 @@ function setup(send = jest.fn().mockResolvedValue(undefined)) {
 
 const manualFreeze: ReliabilityEvent = {
   kind: 'freeze-enacted',
+  freezeId: '7',
   entityRef: REF,
   teams,
   actorRef: JANE,
@@ -102,7 +103,7 @@ describe('ReliabilityNotifier', () => {
       recipients: [OWNER, SRE],
       title: 'Checkout API: release freeze by Jane Doe',
       link: POLICY_PAGE,
-      scope: `reliability.freeze:${REF}`,
+      scope: `reliability.freeze:${REF}:7`,
       topic: 'Release freezes',
       severity: 'critical',
     });
@@ -125,7 +126,7 @@ describe('ReliabilityNotifier', () => {
     expect(auto).toMatchObject({
       recipients: [OWNER, SRE],
       title: 'Checkout API: release freeze, enacted automatically',
-      scope: `reliability.freeze:${REF}`,
+      scope: `reliability.freeze:${REF}:7`,
       link: POLICY_PAGE,
     });
     expect(auto.description).toMatch(
@@ -133,6 +134,7 @@ describe('ReliabilityNotifier', () => {
     );
     const lift = await sent({
       kind: 'freeze-lifted',
+      freezeId: '7',
       entityRef: REF,
       teams,
       actorRef: JANE,

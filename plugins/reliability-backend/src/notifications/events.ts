@@ -24,6 +24,7 @@ type About = {
 /** A release freeze started: by a person, or by the policy itself (autoEnact). */
 export type FreezeEnacted = About & {
   kind: 'freeze-enacted';
+  freezeId: string;
   actorRef: string;
   automatic: boolean;
   reason: string;
@@ -36,6 +37,8 @@ export type FreezeEnacted = About & {
 
 export type FreezeLifted = About & {
   kind: 'freeze-lifted';
+  /** The freeze lifted: its notification is replaced by this one. */
+  freezeId: string;
   actorRef: string;
   reason: string;
   remaining: number | null;

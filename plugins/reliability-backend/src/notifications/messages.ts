@@ -21,9 +21,11 @@ export const NOTIFICATION_TOPICS = {
  * Scopes: a notification replaces the earlier one of the same scope in each inbox (marked
  * unread again), so a subject keeps one notification saying where it stands now, not a
  * pile: a lift replaces its freeze, a decision its escalation, a new policy state the old.
+ * Each freeze has its own (the inbox dates a notification from its first sending).
  */
 export const notificationScope = {
-  freeze: (ref: string) => `reliability.freeze:${ref}`,
+  freeze: (ref: string, freezeId: string) =>
+    `reliability.freeze:${ref}:${freezeId}`,
   exception: (ref: string, changeId: string) =>
     `reliability.exception:${ref}:${changeId}`,
   policyState: (ref: string) => `reliability.policy-state:${ref}`,
@@ -123,7 +125,7 @@ function message(event: ReliabilityEvent, name: NameOf): Message {
         description: `${why} What to do: only changes with ${classes} ship until the freeze is lifted; put the work into what restores the error budget.`,
         severity: 'critical',
         topic: NOTIFICATION_TOPICS.freeze,
-        scope: notificationScope.freeze(event.entityRef),
+        scope: notificationScope.freeze(event.entityRef, event.freezeId),
         link: policyPage,
       };
     }
@@ -136,7 +138,7 @@ function message(event: ReliabilityEvent, name: NameOf): Message {
         }. What to do: nothing held back any more; the deploy gate lets every change through again.`,
         severity: 'normal',
         topic: NOTIFICATION_TOPICS.freeze,
-        scope: notificationScope.freeze(event.entityRef),
+        scope: notificationScope.freeze(event.entityRef, event.freezeId),
         link: policyPage,
       };
     }

@@ -497,14 +497,17 @@ describe.each(ids)('PolicyService on %s', databaseId => {
         'checkout-api: policy state exhausted',
         `reliability.policy-state:${ref}`,
       ],
-      ['checkout-api: release freeze by erin', `reliability.freeze:${ref}`],
+      [
+        'checkout-api: release freeze by erin',
+        `reliability.freeze:${ref}:${freeze.id}`,
+      ],
       [
         'checkout-api: exception for change abc123 by erin',
         `reliability.exception:${ref}:abc123`,
       ],
       [
         'checkout-api: release freeze lifted by erin',
-        `reliability.freeze:${ref}`,
+        `reliability.freeze:${ref}:${freeze.id}`,
       ],
     ]);
     expect(send.mock.calls[1][0].recipients.entityRef).toEqual([

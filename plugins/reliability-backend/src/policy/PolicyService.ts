@@ -473,6 +473,7 @@ export class PolicyService {
     const state = stateSpec(ctx.resolved.spec, options.state);
     await this.deps.notifier.notify({
       kind: 'freeze-enacted',
+      freezeId: freeze.id,
       entityRef: ctx.entityRef,
       teams: this.teamsOf(ctx),
       actorRef,
@@ -534,6 +535,7 @@ export class PolicyService {
     );
     await this.deps.notifier.notify({
       kind: 'freeze-lifted',
+      freezeId: lifted.id,
       entityRef: ctx.entityRef,
       teams: this.teamsOf(ctx),
       actorRef,
