@@ -18,7 +18,6 @@ import {
 } from '@reliability-suite/plugin-reliability-node';
 import { CatalogLookup } from './policy/CatalogLookup';
 import { PolicyCatalog } from './policy/PolicyCatalog';
-import { PolicyNotifier } from './policy/PolicyNotifier';
 import { PolicyResolver } from './policy/PolicyResolver';
 import { PolicyService } from './policy/PolicyService';
 import { DecisionsService } from './decisions/DecisionsService';
@@ -33,6 +32,8 @@ import { PostmortemStore } from './store/PostmortemStore';
 import { PostmortemService } from './postmortem/PostmortemService';
 import { ResponsibilityService } from './responsibility/ResponsibilityService';
 import { readReliabilityConfig } from './config';
+import { DisplayNames } from './notifications/DisplayNames';
+import { ReliabilityNotifier } from './notifications/ReliabilityNotifier';
 import { applyDatabaseMigrations } from './database/migrations';
 import { SloCatalogSync } from './evaluation/SloCatalogSync';
 import { SloEvaluator } from './evaluation/SloEvaluator';
@@ -130,6 +131,13 @@ export const reliabilityPlugin = createBackendPlugin({
         const auditStore = new AuditStore(knex);
         const policyStore = new PolicyStore(knex);
         const resolver = new PolicyResolver(settings.policy.default);
+        // Freezes, exceptions, policy states, escalations, decisions and review decisions
+        // reach the responsible teams' inboxes (notifications backend).
+        const notifier = new ReliabilityNotifier({
+          notifications,
+          names: new DisplayNames({ catalog, auth, logger }),
+          logger,
+        });
         const policies = new PolicyService({
           db: knex,
           resolver,
@@ -139,7 +147,7 @@ export const reliabilityPlugin = createBackendPlugin({
           audit: auditStore,
           slos: sloStore,
           statuses: statusStore,
-          notifier: new PolicyNotifier(notifications, logger),
+          notifier,
           logger,
         });
         const evaluator = new SloEvaluator({
@@ -299,6 +307,7 @@ export const reliabilityPlugin = createBackendPlugin({
           policies: policyStore,
           reviews: reviewStore,
           audit: auditStore,
+          notifier,
         });
 
         httpRouter.use(

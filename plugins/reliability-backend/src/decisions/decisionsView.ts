@@ -8,6 +8,7 @@ import type {
   SloDefinitionChange,
 } from '@reliability-suite/plugin-reliability-common';
 import type { DecisionRecord, PolicyStatusRecord } from '../store/PolicyStore';
+import { escalationAnswered } from '../policy/escalation';
 
 /**
  * What waits on leadership and what it decided, from records read elsewhere. Pure: the
@@ -25,23 +26,6 @@ export const LOOSENING_LOOKBACK_MS = 30 * 86_400_000;
 
 const iso = (ms: number | null) =>
   ms === null ? null : new Date(ms).toISOString();
-
-/**
- * Whether a decision answers the out-of-budget period that began at `outOfBudgetSince`:
- * taken during it, and (accept-risk) not lapsed.
- */
-export function answersPeriod(
-  decision: DecisionRecord | undefined,
-  outOfBudgetSince: number | null,
-  now: number,
-): boolean {
-  return (
-    !!decision &&
-    outOfBudgetSince !== null &&
-    decision.decidedAt >= outOfBudgetSince &&
-    (decision.decision !== 'accept-risk' || (decision.acceptUntil ?? 0) > now)
-  );
-}
 
 export type PendingReason =
   | 'escalation-overdue'
@@ -78,7 +62,7 @@ export function pendingDecision(
   now: number,
 ): PendingDecision | null {
   if (status.remaining === null || status.remaining > 0) return null;
-  if (answersPeriod(latest, status.outOfBudgetSince, now)) return null;
+  if (escalationAnswered(latest, status.outOfBudgetSince, now)) return null;
   const windows = windowsOutOfBudget(
     status.outOfBudgetSince,
     now,

@@ -8,7 +8,8 @@ import { AuditStore } from '../store/AuditStore';
 import { PolicyStore } from '../store/PolicyStore';
 import { SloStore } from '../store/SloStore';
 import { StatusStore } from '../store/StatusStore';
-import { PolicyNotifier } from './PolicyNotifier';
+import { DisplayNames } from '../notifications/DisplayNames';
+import { ReliabilityNotifier } from '../notifications/ReliabilityNotifier';
 import { APP_CONFIG_POLICY_REF, PolicyResolver } from './PolicyResolver';
 import { PolicyService, SYSTEM_ACTOR } from './PolicyService';
 
@@ -109,6 +110,9 @@ describe.each(ids)('PolicyService on %s', databaseId => {
     await knex.migrate.latest({ directory: migrationsDir });
     let now = T0;
     const send = jest.fn().mockResolvedValue(undefined);
+    const catalog = catalogServiceMock({ entities: entities as any });
+    const auth = mockServices.auth();
+    const logger = mockServices.logger.mock();
     const slos = new SloStore(knex);
     const statuses = new StatusStore(knex);
     const store = new PolicyStore(knex);
@@ -119,13 +123,17 @@ describe.each(ids)('PolicyService on %s', databaseId => {
         spec: BUILT_IN_DEFAULT_POLICY,
         title: 'Default',
       }),
-      catalog: catalogServiceMock({ entities: entities as any }),
-      auth: mockServices.auth(),
+      catalog,
+      auth,
       store,
       audit,
       slos,
       statuses,
-      notifier: new PolicyNotifier({ send }, mockServices.logger.mock()),
+      notifier: new ReliabilityNotifier({
+        notifications: { send },
+        names: new DisplayNames({ catalog, auth, logger }),
+        logger,
+      }),
       logger: mockServices.logger.mock(),
       now: () => now,
     });
@@ -401,12 +409,12 @@ describe.each(ids)('PolicyService on %s', databaseId => {
     // Announced once, the exhaustion (and its freeze); never a return to healthy.
     const titles = send.mock.calls.map(c => c[0].payload.title as string);
     expect(titles.length).toBeGreaterThan(0);
-    expect(titles.filter(t => /healthy/i.test(t))).toEqual([]);
+    expect(titles.filter(t => /policy state healthy/i.test(t))).toEqual([]);
     await knex.destroy();
   });
 
   it('enacts, grants an exception for one change, and lifts, each in the audit trail', async () => {
-    const { service, budget, events, knex } = await setup();
+    const { service, budget, events, send, knex } = await setup();
     const ref = 'component:default/checkout-api';
     await budget('checkout-api', -0.2);
     await service.evaluateEntities([ref]);
@@ -481,12 +489,41 @@ describe.each(ids)('PolicyService on %s', databaseId => {
       reason: 'Recovered',
       details: { budgetRemaining: -0.2, state: 'exhausted' },
     });
+    // Each action told the owning and SRE teams once; refused attempts told no one.
+    expect(
+      send.mock.calls.map(c => [c[0].payload.title, c[0].payload.scope]),
+    ).toEqual([
+      [
+        'checkout-api: policy state exhausted',
+        `reliability.policy-state:${ref}`,
+      ],
+      [
+        'checkout-api: release freeze by erin',
+        `reliability.freeze:${ref}:${freeze.id}`,
+      ],
+      [
+        'checkout-api: exception for change abc123 by erin',
+        `reliability.exception:${ref}:abc123`,
+      ],
+      [
+        'checkout-api: release freeze lifted by erin',
+        `reliability.freeze:${ref}:${freeze.id}`,
+      ],
+    ]);
+    expect(send.mock.calls[1][0].recipients.entityRef).toEqual([
+      'group:default/team-checkout',
+      'group:default/sre-core',
+    ]);
     await knex.destroy();
   });
 
   it('escalates after N windows out of budget until leadership decides', async () => {
-    const { service, budget, advance, knex } = await setup();
+    const { service, budget, advance, send, knex } = await setup();
     const ref = 'component:default/checkout-api';
+    const escalations = () =>
+      send.mock.calls
+        .map(c => c[0])
+        .filter(o => o.payload.scope === `reliability.escalation:${ref}`);
     await budget('checkout-api', -0.1);
     await service.evaluateEntities([ref]);
     expect((await service.entityPolicy(ref)).escalation).toMatchObject({
@@ -501,6 +538,22 @@ describe.each(ids)('PolicyService on %s', databaseId => {
       windowsOutOfBudget: 2,
       due: true,
       to: 'group:default/leadership',
+    });
+    // Told once, to leadership and the teams, however often the policy is evaluated.
+    await service.evaluateEntities([ref]);
+    expect(escalations()).toHaveLength(1);
+    expect(escalations()[0]).toMatchObject({
+      recipients: {
+        entityRef: [
+          'group:default/leadership',
+          'group:default/team-checkout',
+          'group:default/sre-core',
+        ],
+      },
+      payload: {
+        title: 'checkout-api: leadership decision due from leadership',
+        severity: 'high',
+      },
     });
 
     await expect(
@@ -537,6 +590,15 @@ describe.each(ids)('PolicyService on %s', databaseId => {
       due: false,
       decision: { id: decision.id },
     });
+    // The decision replaces the escalation's notification (same scope); answered, the
+    // escalation does not become overdue.
+    expect(escalations().map(o => o.payload.title)).toEqual([
+      'checkout-api: leadership decision due from leadership',
+      'checkout-api: decision by grace, fund reliability work',
+    ]);
+    advance(28 * DAY);
+    await service.evaluateEntities([ref]);
+    expect(escalations()).toHaveLength(2);
 
     // Back in budget: the out-of-budget period ends.
     await budget('checkout-api', 0.4);
@@ -546,6 +608,27 @@ describe.each(ids)('PolicyService on %s', databaseId => {
       due: false,
       outOfBudgetSince: null,
     });
+    await knex.destroy();
+  });
+
+  it('tells leadership again when an unanswered escalation becomes overdue, once', async () => {
+    const { service, budget, advance, send, knex } = await setup();
+    const ref = 'component:default/checkout-api';
+    await budget('checkout-api', -0.1);
+    await service.evaluateEntities([ref]);
+    const titles = () =>
+      send.mock.calls
+        .map(c => c[0].payload)
+        .filter(p => p.scope === `reliability.escalation:${ref}`)
+        .map(p => `${p.severity} ${p.title}`);
+    expect(titles()).toEqual([]);
+    // The backend was down across the whole second window: the next evaluation still tells.
+    advance(2 * 28 * DAY);
+    await service.evaluateEntities([ref]);
+    await service.evaluateEntities([ref]);
+    expect(titles()).toEqual([
+      'critical checkout-api: leadership decision overdue from leadership',
+    ]);
     await knex.destroy();
   });
 

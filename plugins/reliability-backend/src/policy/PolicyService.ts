@@ -10,11 +10,9 @@ import {
   PolicyStateSpec,
   resolveWindow,
   windowsOutOfBudget,
-  entityReliabilityPath,
 } from '@reliability-suite/plugin-reliability-common';
 import type { ObjectiveStatus } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
-import { answersPeriod } from '../decisions/decisionsView';
 import { AuditStore, NewAuditEvent } from '../store/AuditStore';
 import {
   DecisionRecord,
@@ -26,7 +24,15 @@ import {
 import { SloStore } from '../store/SloStore';
 import { StatusStore } from '../store/StatusStore';
 import { CatalogLookup } from './CatalogLookup';
-import { PolicyNotifier } from './PolicyNotifier';
+import {
+  ReliabilityNotifications,
+  ResponsibleTeams,
+} from '../notifications/events';
+import {
+  escalationAdvanced,
+  escalationAnswered,
+  escalationStage,
+} from './escalation';
 import {
   EntityContext,
   PolicyResolver,
@@ -62,7 +68,7 @@ export class PolicyService {
       audit: AuditStore;
       slos: SloStore;
       statuses: StatusStore;
-      notifier: PolicyNotifier;
+      notifier: ReliabilityNotifications;
       logger: LoggerService;
       now?: () => number;
     },
@@ -185,17 +191,25 @@ export class PolicyService {
     if (!stored) return;
     const state = stateSpec(resolved.spec, computed.state);
     if (newsworthy && state) {
+      const from = stateSpec(resolved.spec, prev?.state ?? null);
+      const rank = (s?: PolicyStateSpec) =>
+        s ? resolved.spec.states.indexOf(s) : 0;
       await this.deps.notifier.notify({
+        kind: 'policy-state-changed',
         entityRef,
-        recipients: this.teamsOf(ctx),
-        title: `${entityRef}: error budget ${state.title ?? state.name}`,
-        description: `${state.consequences} (${pct(
-          computed.remaining,
-        )}, policy ${resolved.policy.title})`,
-        severity: severityOf(state, prev),
-        link: entityReliabilityPath(entityRef),
+        teams: this.teamsOf(ctx),
+        fromTitle: from ? from.title ?? from.name : null,
+        toTitle: state.title ?? state.name,
+        worse: rank(state) > rank(from),
+        best: rank(state) === 0,
+        freezeRecommended: !!state.freeze,
+        consequences: state.consequences,
+        requiredActions: state.requiredActions ?? [],
+        remaining: computed.remaining,
+        policyTitle: resolved.policy.title,
       });
     }
+    await this.announceEscalation(ctx, prev, next);
     if (state?.freeze && resolved.spec.autoEnact) {
       const active = await this.deps.store.activeFreeze(entityRef);
       if (!active) {
@@ -237,13 +251,55 @@ export class PolicyService {
     });
   }
 
-  private teamsOf(ctx: EntityContext): string[] {
-    return [
-      ...new Set([
-        ...(ctx.parties.owner ?? []),
-        ...(ctx.parties['sre-team'] ?? []),
-      ]),
-    ];
+  private teamsOf(ctx: EntityContext): ResponsibleTeams {
+    return {
+      owner: ctx.parties.owner?.[0] ?? null,
+      sreTeam: ctx.parties['sre-team']?.[0] ?? null,
+      escalation: ctx.parties.escalation?.[0] ?? null,
+    };
+  }
+
+  /**
+   * Tells leadership (and the teams) once when an evaluation finds the escalation became
+   * due, and once when it became overdue; an answered escalation is not news. Compared with
+   * the stage at the previous evaluation, so repeated evaluations stay quiet.
+   */
+  private async announceEscalation(
+    ctx: EntityContext,
+    prev: PolicyStatusRecord | undefined,
+    next: PolicyStatusRecord,
+  ): Promise<void> {
+    const spec = ctx.resolved.policy.escalation;
+    if (!spec || next.outOfBudgetSince === null) return;
+    const stage = (s: PolicyStatusRecord | undefined) =>
+      s
+        ? escalationStage(
+            s.outOfBudgetSince,
+            s.evaluatedAt,
+            s.windowMs,
+            spec.afterWindows,
+          )
+        : null;
+    const after = stage(next);
+    if (!escalationAdvanced(stage(prev), after)) return;
+    const decision = await this.deps.store.latestDecision(ctx.entityRef);
+    if (escalationAnswered(decision, next.outOfBudgetSince, next.evaluatedAt)) {
+      return;
+    }
+    await this.deps.notifier.notify({
+      kind: 'escalation',
+      entityRef: ctx.entityRef,
+      teams: this.teamsOf(ctx),
+      stage: after,
+      windowsOutOfBudget: windowsOutOfBudget(
+        next.outOfBudgetSince,
+        next.evaluatedAt,
+        next.windowMs,
+      ),
+      afterWindows: spec.afterWindows,
+      outOfBudgetSince: next.outOfBudgetSince,
+      policyTitle: ctx.resolved.policy.title,
+    });
   }
 
   /** What an evaluation at `at` records of `computed`, after `prev` (the stored state). */
@@ -329,7 +385,7 @@ export class PolicyService {
       status.windowMs,
     );
     // A decision taken during this out-of-budget period answers the escalation.
-    const answered = answersPeriod(
+    const answered = escalationAnswered(
       decision,
       status.outOfBudgetSince,
       this.now(),
@@ -414,14 +470,19 @@ export class PolicyService {
         },
       }),
     );
+    const state = stateSpec(ctx.resolved.spec, options.state);
     await this.deps.notifier.notify({
+      kind: 'freeze-enacted',
+      freezeId: freeze.id,
       entityRef: ctx.entityRef,
-      recipients: this.teamsOf(ctx),
+      teams: this.teamsOf(ctx),
       actorRef,
-      title: `${ctx.entityRef}: release freeze enacted`,
-      description: `${options.reason} — only changes with an exception ship until it is lifted.`,
-      severity: 'critical',
-      link: entityReliabilityPath(ctx.entityRef),
+      automatic: options.automatic,
+      reason: options.reason,
+      stateTitle: state ? state.title ?? state.name : null,
+      remaining: options.remaining,
+      policyTitle: ctx.resolved.policy.title,
+      exceptionClasses: ctx.resolved.policy.exceptionClasses.map(c => c.name),
     });
     return freeze;
   }
@@ -473,13 +534,13 @@ export class PolicyService {
       }),
     );
     await this.deps.notifier.notify({
+      kind: 'freeze-lifted',
+      freezeId: lifted.id,
       entityRef: ctx.entityRef,
-      recipients: this.teamsOf(ctx),
+      teams: this.teamsOf(ctx),
       actorRef,
-      title: `${ctx.entityRef}: release freeze lifted`,
-      description: `${body.reason} (${pct(status.remaining)})`,
-      severity: 'normal',
-      link: entityReliabilityPath(ctx.entityRef),
+      reason: body.reason,
+      remaining: status.remaining,
     });
     return freezeView(lifted);
   }
@@ -548,6 +609,15 @@ export class PolicyService {
         },
       }),
     );
+    await this.deps.notifier.notify({
+      kind: 'exception-granted',
+      entityRef: ctx.entityRef,
+      teams: this.teamsOf(ctx),
+      actorRef,
+      changeId: body.changeId,
+      exceptionClass: body.exceptionClass,
+      reason: body.reason,
+    });
     return exceptionView(granted.exception);
   }
 
@@ -612,6 +682,15 @@ export class PolicyService {
         },
       }),
     );
+    await this.deps.notifier.notify({
+      kind: 'decision-recorded',
+      entityRef: ctx.entityRef,
+      teams: this.teamsOf(ctx),
+      actorRef,
+      decision: body.decision,
+      reason: body.reason,
+      acceptUntil,
+    });
     return decisionView(recorded);
   }
 
@@ -727,14 +806,6 @@ function isNews(
   if (same) return false;
   if (prev && prev.state !== null) return true;
   return state !== null && state !== best;
-}
-
-function severityOf(
-  state: PolicyStateSpec,
-  prev: PolicyStatusRecord | undefined,
-): 'critical' | 'high' | 'normal' {
-  if (state.freeze) return 'critical';
-  return prev?.state ? 'high' : 'normal';
 }
 
 function iso(ms: number | null): string | null {

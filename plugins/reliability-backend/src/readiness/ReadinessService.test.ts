@@ -71,6 +71,7 @@ describe.each(ids)('ReadinessService on %s', databaseId => {
     await knex.migrate.latest({ directory: migrationsDir });
     let now = T0;
     const audit = new AuditStore(knex);
+    const notify = jest.fn().mockResolvedValue(undefined);
     const service = new ReadinessService({
       db: knex,
       templates: [template],
@@ -84,6 +85,7 @@ describe.each(ids)('ReadinessService on %s', databaseId => {
       reviews: new ReviewStore(knex),
       audit,
       postmortems: new PostmortemStore(knex),
+      notifier: { notify },
       now: () => now,
     });
     const events = async () =>
@@ -94,6 +96,7 @@ describe.each(ids)('ReadinessService on %s', databaseId => {
       knex,
       service,
       events,
+      notify,
       advance: (ms: number) => {
         now += ms;
       },
@@ -125,7 +128,7 @@ describe.each(ids)('ReadinessService on %s', databaseId => {
   });
 
   it('refuses to submit with a failing required item, attests, submits, approves', async () => {
-    const { service, events, knex } = await setup();
+    const { service, events, notify, knex } = await setup();
     await expect(
       service.transition(REF, 'user:default/pat', { action: 'submit' }),
     ).rejects.toThrow(/Not every required item passes: load-tested \(missing/);
@@ -193,6 +196,23 @@ describe.each(ids)('ReadinessService on %s', databaseId => {
       'review.approved',
       'review.submitted',
       'review.attested',
+    ]);
+    // The owning team (and the SRE team, none here) heard of each transition that happened,
+    // not of the refused ones.
+    expect(notify.mock.calls.map(c => c[0])).toEqual([
+      expect.objectContaining({
+        kind: 'review-transitioned',
+        entityRef: REF,
+        action: 'submit',
+        actorRef: 'user:default/pat',
+        teams: { owner: 'group:default/team-checkout', sreTeam: null },
+        templateTitle: 'PRR',
+      }),
+      expect.objectContaining({
+        action: 'approve',
+        actorRef: 'user:default/erin',
+        comment: 'Welcome aboard',
+      }),
     ]);
     await knex.destroy();
   });

@@ -11,6 +11,7 @@ import {
   ReadinessVerdict,
 } from '@reliability-suite/plugin-reliability-node';
 import { Knex } from 'knex';
+import { ReliabilityNotifications } from '../notifications/events';
 import { OrgSnapshotSource } from '../responsibility/OrgSnapshot';
 import { AuditStore } from '../store/AuditStore';
 import { PolicyStore } from '../store/PolicyStore';
@@ -89,6 +90,8 @@ export class ReadinessService {
       reviews: ReviewStore;
       audit: AuditStore;
       postmortems: PostmortemStore;
+      /** Tells the owning and SRE teams about each transition of a review. */
+      notifier?: ReliabilityNotifications;
       now?: () => number;
     },
   ) {
@@ -351,7 +354,7 @@ export class ReadinessService {
       expectedState?: ReviewState;
     },
   ) {
-    const { template, checklist } = await this.evaluate(entityRef);
+    const { subject, template, checklist } = await this.evaluate(entityRef);
     const now = this.now();
     if (
       (body.action === 'request-changes' || body.action === 'hand-back') &&
@@ -425,6 +428,18 @@ export class ReadinessService {
         tx,
       );
       return result;
+    });
+    await this.deps.notifier?.notify({
+      kind: 'review-transitioned',
+      entityRef,
+      teams: {
+        owner: subject.responsibility.ownerRef,
+        sreTeam: subject.responsibility.sreTeamRef?.value ?? null,
+      },
+      actorRef,
+      action: body.action,
+      comment: body.comment ?? null,
+      templateTitle: template.title,
     });
     return reviewView(updated);
   }
