@@ -21,19 +21,31 @@ const entities = [
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Group',
-    metadata: { name: 'team-checkout', namespace: 'default', title: 'Checkout team' },
+    metadata: {
+      name: 'team-checkout',
+      namespace: 'default',
+      title: 'Checkout team',
+    },
     spec: { type: 'team', children: [] },
   },
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Group',
-    metadata: { name: 'team-search', namespace: 'default', title: 'Search team' },
+    metadata: {
+      name: 'team-search',
+      namespace: 'default',
+      title: 'Search team',
+    },
     spec: { type: 'team', children: [] },
   },
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
-    metadata: { name: 'checkout-api', namespace: 'default', title: 'Checkout API' },
+    metadata: {
+      name: 'checkout-api',
+      namespace: 'default',
+      title: 'Checkout API',
+    },
     spec: { type: 'service', owner: 'team-checkout', lifecycle: 'production' },
   },
 ];
@@ -123,7 +135,9 @@ describe('SloTable', () => {
     expect(
       screen.getByRole('link', { name: 'Checkout API latency — requests' }),
     ).toHaveAttribute('href', '/reliability/slos/default/checkout-api-latency');
-    const services = await screen.findAllByRole('link', { name: /Checkout API$/ });
+    const services = await screen.findAllByRole('link', {
+      name: /Checkout API$/,
+    });
     expect(services[0]).toHaveAttribute(
       'href',
       '/catalog/default/component/checkout-api/reliability',
@@ -139,7 +153,9 @@ describe('SloTable', () => {
     const listSlos = jest.fn().mockResolvedValue(page);
     await render(
       listSlos,
-      `/reliability?q=${encodeURIComponent('checkout api')}&owner=${encodeURIComponent(
+      `/reliability?q=${encodeURIComponent(
+        'checkout api',
+      )}&owner=${encodeURIComponent(
         'group:default/team-checkout',
       )}&tier=1&frozen=true`,
     );
@@ -194,7 +210,9 @@ describe('SloTable', () => {
     ).toBe('group:default/team-search');
 
     fireEvent.mouseDown(screen.getByLabelText('Tier'));
-    fireEvent.click(within(await screen.findByRole('listbox')).getByText('Tier 2'));
+    fireEvent.click(
+      within(await screen.findByRole('listbox')).getByText('Tier 2'),
+    );
     await waitFor(() =>
       expect(listSlos).toHaveBeenLastCalledWith(
         expect.objectContaining({ tier: 2 }),
