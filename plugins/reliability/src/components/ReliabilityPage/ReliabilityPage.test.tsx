@@ -83,7 +83,7 @@ const frozenItem = {
 };
 
 // Rendering the app shell with Material UI is slow on a loaded 2-core machine.
-jest.setTimeout(30_000);
+jest.setTimeout(90_000);
 
 describe('ReliabilityPage', () => {
   it('lists the organisation’s objectives and filters by state', async () => {

@@ -3,11 +3,7 @@ import {
   StatusOK,
   StatusWarning,
 } from '@backstage/core-components';
-import { Link } from '@backstage/core-components';
-import {
-  EntityDisplayName,
-  EntityRefLink,
-} from '@backstage/plugin-catalog-react';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   compareSloUrgency,
   type SloState,
@@ -24,7 +20,6 @@ import { STATE_LABEL, formatBudgetLeft, formatPercent } from './format';
 import { FreezeChip } from './PolicyState';
 import { formatLoad } from './responsibility';
 import { StateIndicator } from './StateIndicator';
-import { useEntityReliabilityLink } from './usePageLinks';
 
 /**
  * Most urgent first, as the org-wide list (compareSloUrgency: paging, exhausted, ticket, at
@@ -98,7 +93,7 @@ function PolicyCell(props: { service: TeamService }) {
 
 /**
  * Services with their tier, engagement, SLO state and policy state, most urgent first, each
- * linked to its Reliability tab: a team's owned and supported services, a System's or
+ * linked to its page: a team's owned and supported services, a System's or
  * Domain's components.
  */
 export function ServiceTable(props: {
@@ -109,7 +104,6 @@ export function ServiceTable(props: {
   /** The System each belongs to (a Domain's components). */
   showSystem?: boolean;
 }) {
-  const reliabilityLink = useEntityReliabilityLink();
   return (
     <Table size="small" aria-label={props.label}>
       <TableHead>
@@ -127,12 +121,9 @@ export function ServiceTable(props: {
         {mostUrgentFirst(props.services).map(s => (
           <TableRow key={s.entityRef}>
             <TableCell component="th" scope="row">
-              {/* To its Reliability tab: what this table is about. */}
-              <Link to={reliabilityLink(s.entityRef)}>
-                {s.title || (
-                  <EntityDisplayName entityRef={s.entityRef} hideIcon />
-                )}
-              </Link>
+              <EntityRefLink entityRef={s.entityRef} hideIcon>
+                {s.title || undefined}
+              </EntityRefLink>
             </TableCell>
             {props.showSystem && (
               <TableCell>
