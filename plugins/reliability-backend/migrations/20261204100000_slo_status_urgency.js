@@ -5,7 +5,14 @@
  * by the same rules, from the status they hold.
  */
 
-const URGENCIES = ['paging', 'exhausted', 'ticket', 'at-risk', 'healthy', 'no-data'];
+const URGENCIES = [
+  'paging',
+  'exhausted',
+  'ticket',
+  'at-risk',
+  'healthy',
+  'no-data',
+];
 
 /** sloUrgency of -common, as of this migration (migrations do not import the packages). */
 function rank(state, remaining, alerts) {
@@ -55,7 +62,10 @@ exports.up = async function up(knex) {
  */
 exports.down = async function down(knex) {
   await knex.schema.alterTable('reliability_slo_status', table => {
-    table.dropIndex(['urgency', 'remaining'], 'reliability_slo_status_urgency_idx');
+    table.dropIndex(
+      ['urgency', 'remaining'],
+      'reliability_slo_status_urgency_idx',
+    );
     table.dropColumn('urgency');
   });
 };

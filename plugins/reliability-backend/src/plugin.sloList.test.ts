@@ -41,9 +41,7 @@ const slo = (name: string, service: string, displayName: string) => ({
     },
     objectives: [{ displayName: 'requests-succeed', target: 0.99 }],
   },
-  relations: [
-    { type: 'sloOf', targetRef: `component:default/${service}` },
-  ],
+  relations: [{ type: 'sloOf', targetRef: `component:default/${service}` }],
 });
 
 const entities = [
@@ -99,7 +97,9 @@ describe('GET /v1/slos: urgency, search and filters', () => {
       .post('/api/reliability/v1/sli/events')
       .set('Authorization', user)
       .send({ items });
-    expect(pushed.status).toBe(200);
+    if (pushed.status !== 200) {
+      throw new Error(`push failed: ${JSON.stringify(pushed.body)}`);
+    }
     // Wait for the evaluation of all three objectives.
     for (let i = 0; i < 200; i++) {
       const res = await list('');

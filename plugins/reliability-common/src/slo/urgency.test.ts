@@ -10,13 +10,15 @@ const ticket = [{ severity: 'ticket', firing: true }];
 
 describe('sloUrgency', () => {
   it('names each urgency from the state, the alerts and the budget left', () => {
-    expect(sloUrgency({ state: 'critical', remaining: 0.4, alerts: page })).toBe(
-      'paging',
+    expect(
+      sloUrgency({ state: 'critical', remaining: 0.4, alerts: page }),
+    ).toBe('paging');
+    expect(sloUrgency({ state: 'exhausted', remaining: -3.3 })).toBe(
+      'exhausted',
     );
-    expect(sloUrgency({ state: 'exhausted', remaining: -3.3 })).toBe('exhausted');
-    expect(sloUrgency({ state: 'warning', remaining: 0.6, alerts: ticket })).toBe(
-      'ticket',
-    );
+    expect(
+      sloUrgency({ state: 'warning', remaining: 0.6, alerts: ticket }),
+    ).toBe('ticket');
     expect(sloUrgency({ state: 'healthy', remaining: 0.1 })).toBe('at-risk');
     expect(sloUrgency({ state: 'healthy', remaining: 0.25 })).toBe('healthy');
     expect(sloUrgency({ state: 'healthy', remaining: 0.9 })).toBe('healthy');
@@ -38,9 +40,9 @@ describe('sloUrgency', () => {
   });
 
   it('never calls an objective without data anything but no data', () => {
-    expect(sloUrgency({ state: 'no-data', remaining: null, alerts: page })).toBe(
-      'no-data',
-    );
+    expect(
+      sloUrgency({ state: 'no-data', remaining: null, alerts: page }),
+    ).toBe('no-data');
   });
 });
 

@@ -63,7 +63,10 @@ export function sloUrgencyRank(o: SloUrgencyInput): number {
  *
  * @public
  */
-export function compareSloUrgency(a: SloUrgencyInput, b: SloUrgencyInput): number {
+export function compareSloUrgency(
+  a: SloUrgencyInput,
+  b: SloUrgencyInput,
+): number {
   const byRank = sloUrgencyRank(a) - sloUrgencyRank(b);
   if (byRank !== 0) return byRank;
   if (a.remaining === b.remaining) return 0;
