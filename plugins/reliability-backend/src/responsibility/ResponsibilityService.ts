@@ -242,6 +242,17 @@ export class ResponsibilityService {
     };
   }
 
+  /**
+   * The services (Components, Systems, …) of a tier, the tier resolved as everywhere else
+   * (the entity's annotation, else its System's, else its Domain's): for lists filtered by tier.
+   */
+  async entityRefsOfTier(tier: number): Promise<string[]> {
+    const { snapshot } = await this.compute();
+    return [...snapshot.ownedByRef.values()]
+      .filter(o => o.responsibility.tier?.value === tier)
+      .map(o => o.ref);
+  }
+
   /** Findings matching the filter (entity refs and kinds as the API takes them). */
   async findings(filter: AuditFilter) {
     const { snapshot, findings } = await this.compute();

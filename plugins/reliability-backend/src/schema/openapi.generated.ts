@@ -168,8 +168,19 @@ export const spec = {
       get: {
         operationId: 'ListSlos',
         description:
-          "The organisation-wide list of SLO objectives with their evaluated status, worst\nbudget first, filtered by the service's owner, system or the state.\n",
+          "The organisation-wide list of SLO objectives with their evaluated status, most\nurgent first: paging (a page-tier burn-rate alert firing), budget exhausted,\nticket (a ticket-tier alert firing), at risk (less than 25% of the budget left),\nhealthy, no data; within each, least budget left first. Searchable by words and\nfiltered by the service's owner, system, tier, policy, freeze or the state.\n",
         parameters: [
+          {
+            name: 'q',
+            in: 'query',
+            required: false,
+            description:
+              "Words (at most 8, separated by white space) that must each appear, ignoring\ncase, in the SLO's reference or title, an objective's name, the service's\nreference or the owner's. `%` and `_` match themselves.\n",
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+          },
           {
             name: 'owner',
             in: 'query',
@@ -193,6 +204,18 @@ export const spec = {
               type: 'string',
               minLength: 1,
               maxLength: 512,
+            },
+          },
+          {
+            name: 'tier',
+            in: 'query',
+            required: false,
+            description:
+              "Only services of this tier (1 most critical), from the\n`reliability-suite.dev/tier` annotation of the service, else its System's,\nelse its Domain's.\n",
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 4,
             },
           },
           {

@@ -53,6 +53,7 @@ import { StatusRecord, StatusStore } from '../store/StatusStore';
 import { SliSyncStore, SyncRecord } from '../store/SliSyncStore';
 import { TimeBudgetService } from '../sreTime/TimeBudgetService';
 import { reservedCharactersHandler } from './reservedCharacters';
+import { parseSloListQuery } from './request/parseSloListQuery';
 import { databaseUnavailableHandler } from './unavailable';
 
 export interface RouterOptions {
@@ -212,24 +213,14 @@ export async function createRouter(
   );
 
   router.get('/v1/slos', async (req, res) => {
-    const { owner, system, state, policy, frozen, limit, offset } = req.query;
+    const { tier, terms, ...query } = parseSloListQuery(req.query);
     const page = await statusStore.query<ObjectiveStatus>({
-      ownerRef:
-        owner !== undefined
-          ? canonicalEntityRef(parseFullEntityRef(owner, 'owner'))
+      ...query,
+      terms,
+      serviceRefs:
+        tier !== undefined
+          ? await responsibility.entityRefsOfTier(tier)
           : undefined,
-      systemRef:
-        system !== undefined
-          ? canonicalEntityRef(parseFullEntityRef(system, 'system'))
-          : undefined,
-      state,
-      policyRef:
-        policy !== undefined
-          ? canonicalEntityRef(parseFullEntityRef(policy, 'policy'))
-          : undefined,
-      frozen,
-      limit: limit ?? 50,
-      offset: offset ?? 0,
     });
     const policyOf = new Map(
       page.items.map(i => [`${i.sloRef}\u0000${i.objective}`, i.policy]),

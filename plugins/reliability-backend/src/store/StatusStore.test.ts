@@ -164,11 +164,124 @@ describe.each(ids)('SloStore and StatusStore on %s', databaseId => {
     });
     expect(bySystem.items.map(i => i.sloRef)).toEqual(['slo:default/a']);
 
+    const byServices = await statuses.query({
+      serviceRefs: ['component:default/a-svc', 'component:default/c-svc'],
+      limit: 10,
+      offset: 0,
+    });
+    expect(byServices.items.map(i => i.sloRef)).toEqual([
+      'slo:default/a',
+      'slo:default/c',
+    ]);
+    expect(
+      (await statuses.query({ serviceRefs: [], limit: 10, offset: 0 }))
+        .totalCount,
+    ).toBe(0);
+
     await statuses.deleteForSlos(['slo:default/a']);
     expect(await statuses.listBySlo('slo:default/a')).toEqual([]);
     await knex.destroy();
   });
 });
+
+describe.each(ids)(
+  'StatusStore.query by urgency and words on %s',
+  databaseId => {
+    it('puts pages first (even on an exhausted budget), then exhausted, ticket, at risk, healthy, no data', async () => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest({ directory: migrationsDir });
+      const slos = new SloStore(knex);
+      const statuses = new StatusStore(knex);
+      const page = [{ severity: 'page', firing: true }];
+      const records: Array<[string, SloState, number | null, unknown[]]> = [
+        ['nodata', 'no-data', null, []],
+        ['healthy', 'healthy', 0.8, []],
+        ['atrisk', 'healthy', 0.1, []],
+        ['ticket', 'warning', 0.5, [{ severity: 'ticket', firing: true }]],
+        ['exhausted', 'exhausted', -3.3, []],
+        ['exhaustedpaging', 'exhausted', -0.1, page],
+        ['paging', 'critical', 0.6, page],
+      ];
+      await slos.upsert(records.map(([n]) => slo(n, 'group:default/x')));
+      await statuses.upsert(
+        records.map(([n, state, remaining, alerts]) => ({
+          sloRef: `slo:default/${n}`,
+          objective: 'o',
+          serviceRef: `component:default/${n}-svc`,
+          state,
+          remaining,
+          status: { name: 'o', alerts },
+          evaluatedAt: 1000,
+        })),
+      );
+      const order = [
+        'exhaustedpaging',
+        'paging',
+        'exhausted',
+        'ticket',
+        'atrisk',
+        'healthy',
+        'nodata',
+      ].map(n => `slo:default/${n}`);
+      const all = await statuses.query({ limit: 10, offset: 0 });
+      expect(all.items.map(i => i.sloRef)).toEqual(order);
+      // Page by page, the same order: nothing repeated, nothing skipped.
+      const pages = [];
+      for (let offset = 0; offset < order.length; offset += 3) {
+        const p = await statuses.query({ limit: 3, offset });
+        expect(p.totalCount).toBe(order.length);
+        pages.push(...p.items.map(i => i.sloRef));
+      }
+      expect(pages).toEqual(order);
+      await knex.destroy();
+    });
+
+    it('matches every word in any of reference, title, objective, service and owner, wildcards literally', async () => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest({ directory: migrationsDir });
+      const slos = new SloStore(knex);
+      const statuses = new StatusStore(knex);
+      await slos.upsert([
+        {
+          ...slo('checkout-latency', 'group:default/team-checkout'),
+          title: 'Checkout API latency',
+        },
+        {
+          ...slo('cart', 'group:default/team-checkout'),
+          title: 'Cart 100% uptime',
+        },
+        { ...slo('search', 'group:default/team-search'), title: 'Search API' },
+      ]);
+      await statuses.upsert(
+        ['checkout-latency', 'cart', 'search'].map(n => ({
+          sloRef: `slo:default/${n}`,
+          objective: 'o',
+          serviceRef: `component:default/${n}-svc`,
+          state: 'healthy' as SloState,
+          remaining: 0.5,
+          status: { name: 'o' },
+          evaluatedAt: 1000,
+        })),
+      );
+      const find = async (...terms: string[]) =>
+        (await statuses.query({ terms, limit: 10, offset: 0 })).items
+          .map(i => i.sloRef)
+          .sort();
+      expect(await find('checkout', 'api')).toEqual([
+        'slo:default/checkout-latency',
+      ]);
+      expect(await find('CHECKOUT')).toEqual([
+        'slo:default/cart',
+        'slo:default/checkout-latency',
+      ]);
+      expect(await find('team-search')).toEqual(['slo:default/search']);
+      expect(await find('100%')).toEqual(['slo:default/cart']);
+      expect(await find('%')).toEqual(['slo:default/cart']);
+      expect(await find('_')).toEqual([]);
+      await knex.destroy();
+    });
+  },
+);
 
 describe.each(ids)('StatusStore.serviceSummaries on %s', databaseId => {
   it('sums each service’s objectives: count, without data, worst state, least budget', async () => {

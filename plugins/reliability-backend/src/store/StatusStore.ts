@@ -1,4 +1,7 @@
-import type { SloState } from '@reliability-suite/plugin-reliability-common';
+import {
+  sloUrgencyRank,
+  type SloState,
+} from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
 
 const TABLE = 'reliability_slo_status';
@@ -46,7 +49,14 @@ function toRecord<T>(row: StatusRow): StatusRecord<T> {
 }
 
 export interface StatusQuery {
+  /**
+   * Words that must each appear (case-insensitive) in the SLO's reference, title or an
+   * objective's name, its service's reference or its owner's.
+   */
+  terms?: string[];
   ownerRef?: string;
+  /** Only these services (e.g. those of one tier); an empty list matches nothing. */
+  serviceRefs?: string[];
   systemRef?: string;
   state?: SloState;
   serviceRef?: string;
@@ -83,6 +93,18 @@ export type ServicePolicy = {
   frozen: boolean;
 };
 
+/** The burn-rate alerts of a stored status, which the store otherwise treats as opaque. */
+function alertsOf(
+  status: unknown,
+): Array<{ severity: string; firing: boolean }> | undefined {
+  const alerts = (status as { alerts?: unknown } | null)?.alerts;
+  return Array.isArray(alerts) ? alerts : undefined;
+}
+
+/** LIKE's wildcards taken literally: a search for "100%" finds "100%", not everything. */
+const likeLiteral = (term: string) =>
+  `%${term.toLocaleLowerCase('en-US').replace(/[\\%_]/g, c => `\\${c}`)}%`;
+
 /** The evaluated status snapshot of every objective; reads never rescan SLI data. */
 export class StatusStore {
   constructor(private readonly db: Knex) {}
@@ -103,6 +125,12 @@ export class StatusStore {
       remaining: r.remaining,
       status: JSON.stringify(r.status),
       evaluated_at: r.evaluatedAt,
+      // Stored so that the org-wide list sorts, and pages, by urgency in the database.
+      urgency: sloUrgencyRank({
+        state: r.state,
+        remaining: r.remaining,
+        alerts: alertsOf(r.status),
+      }),
     }));
     for (let i = 0; i < rows.length; i += 200) {
       await this.db(TABLE)
@@ -129,7 +157,10 @@ export class StatusStore {
     ).map(r => toRecord<T>(r));
   }
 
-  /** One page of the org-wide list, worst budget first, with the total count. */
+  /**
+   * One page of the org-wide list, most urgent first (sloUrgencyRank: paging, exhausted,
+   * ticket, at risk, healthy, no data), then least budget left, with the total count.
+   */
   async query<T>(q: StatusQuery): Promise<{
     items: (StatusRecord<T> & { policy: ServicePolicy | null })[];
     totalCount: number;
@@ -149,6 +180,21 @@ export class StatusStore {
     if (q.systemRef) base.where(`${SLOS}.system_ref`, q.systemRef);
     if (q.serviceRef) base.where(`${TABLE}.service_ref`, q.serviceRef);
     if (q.state) base.where(`${TABLE}.state`, q.state);
+    if (q.serviceRefs) base.whereIn(`${TABLE}.service_ref`, q.serviceRefs);
+    for (const term of q.terms ?? []) {
+      const pattern = likeLiteral(term);
+      base.where(function anyField() {
+        for (const column of [
+          `${TABLE}.slo_ref`,
+          `${TABLE}.objective`,
+          `${SLOS}.title`,
+          `${TABLE}.service_ref`,
+          `${SLOS}.owner_ref`,
+        ]) {
+          this.orWhereRaw(`lower(??) like ? escape '\\'`, [column, pattern]);
+        }
+      });
+    }
     const [{ count }] = await base.clone().count({ count: '*' });
     const rows = await base
       .select(
@@ -158,9 +204,10 @@ export class StatusStore {
         `${POLICY}.partial as policy_partial`,
         `${FREEZES}.id as freeze_id`,
       )
-      // Worst first: no data sorts last, then by remaining budget ascending.
+      // Most urgent first, then least budget left (none last), then a stable tie-break so
+      // that pages neither repeat nor skip a row.
       .orderByRaw(
-        `case when ${TABLE}.remaining is null then 1 else 0 end, ${TABLE}.remaining asc, ${TABLE}.slo_ref, ${TABLE}.objective`,
+        `${TABLE}.urgency asc, case when ${TABLE}.remaining is null then 1 else 0 end, ${TABLE}.remaining asc, ${TABLE}.slo_ref, ${TABLE}.objective`,
       )
       .limit(q.limit)
       .offset(q.offset);

@@ -67,8 +67,11 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * @description The organisation-wide list of SLO objectives with their evaluated status, worst
-     *     budget first, filtered by the service's owner, system or the state.
+     * @description The organisation-wide list of SLO objectives with their evaluated status, most
+     *     urgent first: paging (a page-tier burn-rate alert firing), budget exhausted,
+     *     ticket (a ticket-tier alert firing), at risk (less than 25% of the budget left),
+     *     healthy, no data; within each, least budget left first. Searchable by words and
+     *     filtered by the service's owner, system, tier, policy, freeze or the state.
      */
     get: operations['ListSlos'];
     put?: never;
@@ -1937,10 +1940,22 @@ export interface operations {
   ListSlos: {
     parameters: {
       query?: {
+        /**
+         * @description Words (at most 8, separated by white space) that must each appear, ignoring
+         *     case, in the SLO's reference or title, an objective's name, the service's
+         *     reference or the owner's. `%` and `_` match themselves.
+         */
+        q?: string;
         /** @description The owning group of the service, a full entity reference. */
         owner?: string;
         /** @description The service's system, a full entity reference. */
         system?: string;
+        /**
+         * @description Only services of this tier (1 most critical), from the
+         *     `reliability-suite.dev/tier` annotation of the service, else its System's,
+         *     else its Domain's.
+         */
+        tier?: number;
         state?: components['schemas']['SloState'];
         /** @description Only services under this error-budget policy (errorbudgetpolicy:namespace/name). */
         policy?: string;

@@ -1,1 +1,2 @@
 export * from './definitionChanges';
+export * from './urgency';

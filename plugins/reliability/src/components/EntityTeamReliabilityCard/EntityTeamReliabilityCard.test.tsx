@@ -95,7 +95,8 @@ describe('EntityTeamReliabilityCard', () => {
       'Checkout API',
     ]);
     expect(within(rows[0]).getByText('Budget exhausted')).toBeInTheDocument();
-    expect(within(rows[0]).getByText('-20% budget left')).toBeInTheDocument();
+    // Past exhaustion, the spend as a multiple of the budget, not a negative percentage.
+    expect(within(rows[0]).getByText('1.2× over budget')).toBeInTheDocument();
     expect(within(rows[0]).getByText('Frozen')).toBeInTheDocument();
     expect(within(rows[0]).getByText('supported')).toBeInTheDocument();
     expect(within(rows[0]).getByText('4')).toBeInTheDocument(); // weight

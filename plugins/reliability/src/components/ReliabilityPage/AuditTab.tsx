@@ -8,7 +8,10 @@ import {
   TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  EntityDisplayName,
+  EntityRefLink,
+} from '@backstage/plugin-catalog-react';
 import {
   AUDIT_FINDING_KINDS,
   ENGAGEMENT_MODELS,
@@ -31,7 +34,7 @@ import Typography from '@material-ui/core/Typography';
 import FilterListIcon from '@material-ui/icons/FilterList';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import Alert from '@material-ui/lab/Alert';
-import { useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 import { reliabilityApiRef } from '../../api';
@@ -42,11 +45,12 @@ import { OffsetPagination } from '../shared/OffsetPagination';
 import { withRowIds } from '../shared/rowIds';
 import { formatDateTime } from '../shared/format';
 import { FilterSelect } from '../shared/FilterSelect';
+import { useUrlFilters } from '../shared/useUrlFilters';
 
 /** The file the CSV export is saved as. */
 export const AUDIT_CSV_FILENAME = 'reliability-audit.csv';
 
-/** The filters of the audit, as the selects hold them ('' for all). */
+/** The filters of the audit, as the selects and the URL hold them ('' for all). */
 type Filters = {
   owner: string;
   system: string;
@@ -177,10 +181,21 @@ const findingColumns: TableColumn<AuditFinding>[] = [
           {[
             f.tier !== null ? `tier ${f.tier}` : undefined,
             f.engagement ?? undefined,
-            f.systemRef ? shortRef(f.systemRef) : undefined,
+            f.systemRef ? (
+              <EntityDisplayName
+                entityRef={f.systemRef}
+                defaultKind="system"
+                hideIcon
+              />
+            ) : undefined,
           ]
             .filter(Boolean)
-            .join(' · ')}
+            .map((part, i) => (
+              <Fragment key={i}>
+                {i > 0 && ' · '}
+                {part}
+              </Fragment>
+            ))}
         </Typography>
       </>
     ),
@@ -203,8 +218,17 @@ const findingColumns: TableColumn<AuditFinding>[] = [
  */
 export function AuditTab() {
   const api = useApi(reliabilityApiRef);
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [systemInput, setSystemInput] = useState('');
+  // In the URL, so that a filtered audit survives a reload and can be sent as a link.
+  const [filters, setFilters] = useUrlFilters<keyof Filters>(NO_FILTERS);
+  const [systemInput, setSystemInput] = useState(filters.system);
+  const systemWritten = useRef(filters.system);
+  useEffect(() => {
+    // Only a change from elsewhere (back, a link) replaces what is typed.
+    if (filters.system !== systemWritten.current) {
+      systemWritten.current = filters.system;
+      setSystemInput(filters.system);
+    }
+  }, [filters.system]);
   const [page, setPage] = useState(0);
   const [pageSize, setPageSize] = useState(20);
   const [exporting, setExporting] = useState(false);
@@ -222,7 +246,8 @@ export function AuditTab() {
   );
 
   const setFilter = (patch: Partial<Filters>) => {
-    setFilters(f => ({ ...f, ...patch }));
+    if (patch.system !== undefined) systemWritten.current = patch.system;
+    setFilters(patch);
     setPage(0);
   };
 
@@ -297,7 +322,16 @@ export function AuditTab() {
               minWidth={200}
               value={filters.owner}
               onChange={owner => setFilter({ owner })}
-              options={owners.map(r => [r, shortRef(r)])}
+              options={owners.map(r => [
+                r,
+                <EntityDisplayName
+                  key={r}
+                  entityRef={r}
+                  defaultKind="group"
+                  hideIcon
+                  disableTooltip
+                />,
+              ])}
             />
             <TextField
               id="audit-system-filter"

@@ -13,6 +13,7 @@ import {
 } from '@reliability-suite/plugin-reliability-common';
 import type { PolicyListItem } from '@reliability-suite/plugin-reliability-common';
 import Box from '@material-ui/core/Box';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
@@ -65,14 +66,24 @@ export function PoliciesTable() {
       title: 'Policy',
       render: i => {
         const href = policyLink?.(i.policy.ref);
+        // Its title; the reference on hover rather than beside it.
+        const name = (
+          <Tooltip title={i.policy.ref}>
+            <span>{i.policy.title}</span>
+          </Tooltip>
+        );
         return (
           <>
-            {href ? <Link to={href}>{i.policy.title}</Link> : i.policy.title}
-            <Typography variant="caption" display="block" color="textSecondary">
-              {i.policy.ref === APP_CONFIG_POLICY_REF
-                ? 'app-config default'
-                : i.policy.ref}
-            </Typography>
+            {href ? <Link to={href}>{name}</Link> : name}
+            {i.policy.ref === APP_CONFIG_POLICY_REF && (
+              <Typography
+                variant="caption"
+                display="block"
+                color="textSecondary"
+              >
+                app-config default
+              </Typography>
+            )}
           </>
         );
       },
@@ -81,7 +92,7 @@ export function PoliciesTable() {
       title: 'Owner',
       render: i =>
         i.policy.ownerRef ? (
-          <EntityRefLink entityRef={i.policy.ownerRef} />
+          <EntityRefLink entityRef={i.policy.ownerRef} hideIcon />
         ) : (
           '—'
         ),

@@ -83,7 +83,7 @@ const frozenItem = {
 };
 
 // Rendering the app shell with Material UI is slow on a loaded 2-core machine.
-jest.setTimeout(30_000);
+jest.setTimeout(90_000);
 
 describe('ReliabilityPage', () => {
   it('lists the organisation’s objectives and filters by state', async () => {
@@ -310,7 +310,9 @@ describe('ReliabilityPage', () => {
     expect(
       screen.getByText('Budget exhausted after the ledger outage'),
     ).toBeInTheDocument();
-    expect(screen.getByText('-12%')).toBeInTheDocument();
+    // Past exhaustion, the spend as a multiple of the budget, not a negative percentage.
+    expect(screen.getByText('1.12× over budget')).toBeInTheDocument();
+    expect(screen.queryByText('-12%')).not.toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Older' }));
     expect(await screen.findByText('Exception granted')).toBeInTheDocument();
     expect(
@@ -410,8 +412,13 @@ describe('ReliabilityPage', () => {
         'href',
         '/catalog/default/component/cart-web',
       );
+      // The system by its name as the catalog presents it (here without a title: its name).
       expect(
-        screen.getByText('tier 2 · onboarding · storefront'),
+        screen.getByText(
+          (_, el) =>
+            el?.tagName === 'SPAN' &&
+            el.textContent === 'tier 2 · onboarding · storefront',
+        ),
       ).toBeInTheDocument();
       expect(screen.getByText('Tier without on-call')).toBeInTheDocument();
       expect(
@@ -491,6 +498,30 @@ describe('ReliabilityPage', () => {
           limit: 20,
           offset: 0,
         }),
+      );
+    });
+
+    it('reads its filters from the URL, so a filtered audit survives a reload', async () => {
+      const listAuditFindings = jest.fn().mockResolvedValue(findings);
+      await renderMounted(
+        {
+          listAuditFindings,
+          getAuditSummary: jest.fn().mockResolvedValue(auditSummary()),
+        },
+        `/reliability/audit?owner=${encodeURIComponent(
+          'group:default/team-checkout',
+        )}&tier=1&system=${encodeURIComponent('system:default/storefront')}`,
+      );
+      await screen.findByText('Findings (45)');
+      expect(listAuditFindings).toHaveBeenLastCalledWith({
+        owner: 'group:default/team-checkout',
+        system: 'system:default/storefront',
+        tier: 1,
+        limit: 20,
+        offset: 0,
+      });
+      expect(screen.getByLabelText('System')).toHaveValue(
+        'system:default/storefront',
       );
     });
 

@@ -5,30 +5,39 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { useApiHolder } from '@backstage/core-plugin-api';
+import {
+  catalogApiRef,
+  EntityDisplayName,
+  EntityRefLink,
+} from '@backstage/plugin-catalog-react';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import type {
   Policy,
   SloListItem,
   SloState,
 } from '@reliability-suite/plugin-reliability-common';
 import Box from '@material-ui/core/Box';
-import FormControl from '@material-ui/core/FormControl';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
-import InputLabel from '@material-ui/core/InputLabel';
-import MenuItem from '@material-ui/core/MenuItem';
-import Select from '@material-ui/core/Select';
 import Switch from '@material-ui/core/Switch';
+import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { useMemo, useState } from 'react';
+import { ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { reliabilityApiRef } from '../../api';
-import { STATE_LABEL, formatPercent } from '../shared/format';
+import useDebounce from 'react-use/esm/useDebounce';
+import { useReliabilityApi, useReliabilityQuery } from '../../hooks';
+import { STATE_LABEL, formatBudgetLeft, formatPercent } from '../shared/format';
+import { FilterSelect } from '../shared/FilterSelect';
 import { isCollectingData, partialDataText } from '../shared/dataCoverage';
 import { APP_CONFIG_POLICY_REF } from '../shared/policy';
 import { FreezeChip, PolicyStateIndicator } from '../shared/PolicyState';
 import { StateIndicator } from '../shared/StateIndicator';
-import { usePolicyLink } from '../shared/usePageLinks';
+import {
+  useEntityReliabilityLink,
+  usePolicyLink,
+  useSloLink,
+} from '../shared/usePageLinks';
+import { useUrlFilters } from '../shared/useUrlFilters';
 import { OffsetPagination } from '../shared/OffsetPagination';
 import { withRowIds } from '../shared/rowIds';
 
@@ -67,83 +76,191 @@ function PolicyCell(props: {
   );
 }
 
-const baseColumns: TableColumn<SloListItem>[] = [
-  {
-    title: 'SLO',
-    // Its title, linking to the SLO's catalog page (objectives, history, service).
-    render: i => (
-      <EntityRefLink entityRef={i.sloRef} hideIcon disableTooltip>
-        {i.objective.name && i.title.includes(i.objective.name)
-          ? i.title
-          : `${i.title} — ${i.objective.name}`}
-      </EntityRefLink>
-    ),
-  },
-  {
-    title: 'Service',
-    render: i => <EntityRefLink entityRef={i.serviceRef} />,
-  },
-  {
-    title: 'Owner',
-    render: i => (i.ownerRef ? <EntityRefLink entityRef={i.ownerRef} /> : '—'),
-  },
-  {
-    title: 'State',
-    render: i => (
-      <>
-        <StateIndicator
-          state={i.objective.state}
-          dataQuality={i.objective.dataQuality}
-        />
-        {i.objective.source && i.objective.source.state !== 'ok' && (
-          <Typography variant="caption" color="error" display="block">
-            {i.objective.source.type}{' '}
-            {i.objective.source.state === 'stale' ? 'unreachable' : 'error'}:{' '}
-            {i.objective.source.reason}
-          </Typography>
-        )}
-      </>
-    ),
-  },
-  {
-    title: 'SLI / target',
-    render: i =>
-      `${formatPercent(i.objective.sli)} / ${formatPercent(
-        i.objective.target,
-      )}`,
-  },
-  {
-    title: 'Budget left',
-    render: i => {
-      if (i.objective.dataQuality === 'no-data') return '—';
-      if (isCollectingData(i.objective)) return partialDataText(i.objective);
-      const left = formatPercent(i.objective.errorBudget.remaining, 1);
-      return i.objective.dataQuality === 'partial' ? (
-        <>
-          {left}
-          <Typography variant="caption" display="block" color="textSecondary">
-            {partialDataText(i.objective)}
-          </Typography>
-        </>
-      ) : (
-        left
-      );
+/** The SLO's title with the objective's name when the title does not already say it. */
+function objectiveTitle(i: SloListItem): string {
+  return i.objective.name && i.title.includes(i.objective.name)
+    ? i.title
+    : `${i.title} — ${i.objective.name}`;
+}
+
+type Links = {
+  slo?: (sloRef: string) => string;
+  entity: (entityRef: string) => string;
+};
+
+function baseColumns(links: Links): TableColumn<SloListItem>[] {
+  return [
+    {
+      title: 'SLO',
+      // Its title, linking to the SLO's page in the suite (or its catalog page without it).
+      render: i =>
+        links.slo ? (
+          <Link to={links.slo(i.sloRef)}>{objectiveTitle(i)}</Link>
+        ) : (
+          <EntityRefLink entityRef={i.sloRef} hideIcon disableTooltip>
+            {objectiveTitle(i)}
+          </EntityRefLink>
+        ),
     },
-  },
-];
+    {
+      title: 'Service',
+      // To the service's Reliability tab: what this list is about, not the entity's Overview.
+      render: i => (
+        <Link to={links.entity(i.serviceRef)}>
+          <EntityDisplayName entityRef={i.serviceRef} hideIcon />
+        </Link>
+      ),
+    },
+    {
+      title: 'Owner',
+      render: i =>
+        i.ownerRef ? <EntityRefLink entityRef={i.ownerRef} hideIcon /> : '—',
+    },
+    {
+      title: 'State',
+      render: i => (
+        <>
+          <StateIndicator
+            state={i.objective.state}
+            dataQuality={i.objective.dataQuality}
+          />
+          {i.objective.source && i.objective.source.state !== 'ok' && (
+            <Typography variant="caption" color="error" display="block">
+              {i.objective.source.type}{' '}
+              {i.objective.source.state === 'stale' ? 'unreachable' : 'error'}:{' '}
+              {i.objective.source.reason}
+            </Typography>
+          )}
+        </>
+      ),
+    },
+    {
+      title: 'SLI / target',
+      cellStyle: { whiteSpace: 'nowrap' },
+      render: i =>
+        `${formatPercent(i.objective.sli)} / ${formatPercent(
+          i.objective.target,
+        )}`,
+    },
+    {
+      title: 'Budget left',
+      render: i => {
+        if (i.objective.dataQuality === 'no-data') return '—';
+        if (isCollectingData(i.objective)) return partialDataText(i.objective);
+        const left = formatBudgetLeft(i.objective.errorBudget.remaining);
+        return i.objective.dataQuality === 'partial' ? (
+          <>
+            {left}
+            <Typography variant="caption" display="block" color="textSecondary">
+              {partialDataText(i.objective)}
+            </Typography>
+          </>
+        ) : (
+          left
+        );
+      },
+    },
+  ];
+}
+
+/** The list's filters as kept in the URL ('' for none). */
+export const SLO_LIST_FILTERS = {
+  q: '',
+  owner: '',
+  system: '',
+  tier: '',
+  state: '',
+  policy: '',
+  frozen: '',
+};
 
 /**
- * Every SLO objective in the organisation, worst budget first, with the state its service's
- * error-budget policy recommends; filterable by state, policy and release freeze.
+ * Catalog entities of a kind as filter options: reference and name, by name. Without a
+ * catalog API (an app that does not install the catalog) the filter offers none.
+ */
+function useEntityOptions(kind: string): Array<[string, string]> {
+  const catalog = useApiHolder().get(catalogApiRef);
+  const { value } = useAsync(
+    async () =>
+      catalog?.getEntities({
+        filter: { kind },
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.title',
+          'spec.profile.displayName',
+        ],
+      }),
+    [catalog, kind],
+  );
+  return useMemo(
+    () =>
+      (value?.items ?? [])
+        .map((e): [string, string] => [
+          stringifyEntityRef(e),
+          (e.spec?.profile as { displayName?: string } | undefined)
+            ?.displayName ??
+            e.metadata.title ??
+            e.metadata.name,
+        ])
+        .sort((a, b) => a[1].localeCompare(b[1])),
+    [value],
+  );
+}
+
+/**
+ * The options with the filter's current value among them: a link may name an owner the
+ * catalog has not answered with yet (or no longer knows), and the select must show it.
+ */
+function withCurrent(
+  options: Array<[string, ReactNode]>,
+  value: string,
+): Array<[string, ReactNode]> {
+  if (!value || options.some(([v]) => v === value)) return options;
+  return [
+    [value, <EntityDisplayName key={value} entityRef={value} hideIcon />],
+    ...options,
+  ];
+}
+
+/**
+ * Every SLO objective in the organisation, most urgent first (paging, exhausted, ticket, at
+ * risk, healthy, no data — the backend's order, so pages agree), with the state its
+ * service's error-budget policy recommends; searchable, and filtered by owner, system, tier,
+ * state, policy and release freeze, all kept in the URL.
  */
 export function SloTable(props: { onEmpty: JSX.Element }) {
-  const api = useApi(reliabilityApiRef);
+  const api = useReliabilityApi();
   const policyLink = usePolicyLink();
-  const [state, setState] = useState<SloState | ''>('');
-  const [policyRef, setPolicyRef] = useState('');
-  const [frozenOnly, setFrozenOnly] = useState(false);
+  const sloLink = useSloLink();
+  const entityLink = useEntityReliabilityLink();
+  const [filters, setFilters] = useUrlFilters(SLO_LIST_FILTERS);
   const [page, setPage] = useState(0);
   const [pageSize, setPageSize] = useState(20);
+  // The search box answers each keystroke; the URL and the request follow once typing pauses.
+  const [search, setSearch] = useState(filters.q);
+  const written = useRef(filters.q);
+  useEffect(() => {
+    // Only a change from elsewhere (back, a link) replaces what is typed.
+    if (filters.q !== written.current) {
+      written.current = filters.q;
+      setSearch(filters.q);
+    }
+  }, [filters.q]);
+  useDebounce(
+    () => {
+      if (search !== written.current) {
+        written.current = search;
+        setFilters({ q: search });
+        setPage(0);
+      }
+    },
+    300,
+    [search],
+  );
+  const owners = useEntityOptions('Group');
+  const systems = useEntityOptions('System');
   // The policies, for the filter and to show each state by its title; the table works without.
   const policies = useAsync(() => api.listPolicies(), [api]);
   const policyMap = useMemo(
@@ -151,20 +268,24 @@ export function SloTable(props: { onEmpty: JSX.Element }) {
       new Map((policies.value?.items ?? []).map(i => [i.policy.ref, i.policy])),
     [policies.value],
   );
-  const { value, loading, error } = useAsync(
-    () =>
-      api.listSlos({
-        state: state || undefined,
-        policy: policyRef || undefined,
-        frozen: frozenOnly ? true : undefined,
+  const { value, loading, error } = useReliabilityQuery(
+    a =>
+      a.listSlos({
+        q: filters.q.trim() || undefined,
+        owner: filters.owner || undefined,
+        system: filters.system || undefined,
+        tier: filters.tier ? Number(filters.tier) : undefined,
+        state: (filters.state as SloState) || undefined,
+        policy: filters.policy || undefined,
+        frozen: filters.frozen === 'true' ? true : undefined,
         limit: pageSize,
         offset: page * pageSize,
       }),
-    [api, state, policyRef, frozenOnly, page, pageSize],
+    [filters, page, pageSize],
   );
   const columns = useMemo(
     () => [
-      ...baseColumns,
+      ...baseColumns({ slo: sloLink, entity: entityLink }),
       {
         title: 'Policy',
         cellStyle: { minWidth: 160 },
@@ -173,11 +294,18 @@ export function SloTable(props: { onEmpty: JSX.Element }) {
         ),
       },
     ],
-    [policyMap, policyLink],
+    // The link builders are new functions each render but depend only on the app's routes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [policyMap, policyLink === undefined, sloLink === undefined],
   );
-  if (error) return <ResponseErrorPanel error={error} />;
-  const filtered = state !== '' || policyRef !== '' || frozenOnly;
-  if (!loading && value?.totalCount === 0 && !filtered) return props.onEmpty;
+  const filter = (patch: Partial<typeof SLO_LIST_FILTERS>) => {
+    setFilters(patch);
+    setPage(0);
+  };
+  const filtered = Object.values(filters).some(v => v !== '');
+  if (!loading && !error && value?.totalCount === 0 && !filtered) {
+    return props.onEmpty;
+  }
   return (
     <>
       <Box
@@ -187,50 +315,59 @@ export function SloTable(props: { onEmpty: JSX.Element }) {
         style={{ gap: 24 }}
         mb={2}
       >
-        <FormControl style={{ minWidth: 200 }}>
-          <InputLabel id="slo-state-filter">State</InputLabel>
-          <Select
-            labelId="slo-state-filter"
-            value={state}
-            onChange={e => {
-              setState(e.target.value as SloState | '');
-              setPage(0);
-            }}
-          >
-            <MenuItem value="">All</MenuItem>
-            {(Object.keys(STATE_LABEL) as SloState[]).map(s => (
-              <MenuItem key={s} value={s}>
-                {STATE_LABEL[s]}
-              </MenuItem>
-            ))}
-          </Select>
-        </FormControl>
-        <FormControl style={{ minWidth: 240 }}>
-          <InputLabel id="slo-policy-filter">Policy</InputLabel>
-          <Select
-            labelId="slo-policy-filter"
-            value={policyRef}
-            onChange={e => {
-              setPolicyRef(e.target.value as string);
-              setPage(0);
-            }}
-          >
-            <MenuItem value="">All</MenuItem>
-            {(policies.value?.items ?? []).map(i => (
-              <MenuItem key={i.policy.ref} value={i.policy.ref}>
-                {i.policy.title}
-              </MenuItem>
-            ))}
-          </Select>
-        </FormControl>
+        <TextField
+          label="Search"
+          placeholder="SLO, service or owner"
+          value={search}
+          onChange={e => setSearch(e.target.value)}
+          inputProps={{ 'aria-label': 'Search SLOs', maxLength: 200 }}
+          style={{ minWidth: 240 }}
+        />
+        <FilterSelect
+          label="Owner"
+          value={filters.owner}
+          onChange={owner => filter({ owner })}
+          options={withCurrent(owners, filters.owner)}
+          minWidth={180}
+        />
+        <FilterSelect
+          label="System"
+          value={filters.system}
+          onChange={system => filter({ system })}
+          options={withCurrent(systems, filters.system)}
+        />
+        <FilterSelect
+          label="Tier"
+          value={filters.tier}
+          onChange={tier => filter({ tier })}
+          options={['1', '2', '3', '4'].map(t => [t, `Tier ${t}`])}
+          minWidth={100}
+        />
+        <FilterSelect
+          label="State"
+          value={filters.state}
+          onChange={state => filter({ state })}
+          options={(Object.keys(STATE_LABEL) as SloState[]).map(s => [
+            s,
+            STATE_LABEL[s],
+          ])}
+          minWidth={180}
+        />
+        <FilterSelect
+          label="Policy"
+          value={filters.policy}
+          onChange={policy => filter({ policy })}
+          options={(policies.value?.items ?? []).map(i => [
+            i.policy.ref,
+            i.policy.title,
+          ])}
+          minWidth={200}
+        />
         <FormControlLabel
           control={
             <Switch
-              checked={frozenOnly}
-              onChange={e => {
-                setFrozenOnly(e.target.checked);
-                setPage(0);
-              }}
+              checked={filters.frozen === 'true'}
+              onChange={e => filter({ frozen: e.target.checked ? 'true' : '' })}
             />
           }
           label="Frozen only"
@@ -241,11 +378,12 @@ export function SloTable(props: { onEmpty: JSX.Element }) {
           Could not load the policies for the filter: {policies.error.message}
         </Typography>
       )}
-      {loading ? (
-        <Progress />
-      ) : (
+      {error && <ResponseErrorPanel error={error} />}
+      {loading && <Progress />}
+      {!loading && !error && (
         <Table<SloListItem>
           title={`Service level objectives (${value?.totalCount ?? 0})`}
+          subtitle="Most urgent first: paging, budget exhausted, ticket, at risk, healthy, no data"
           options={{ paging: false, search: false, padding: 'dense' }}
           columns={columns}
           data={withRowIds(

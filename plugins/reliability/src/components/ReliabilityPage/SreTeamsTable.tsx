@@ -24,8 +24,10 @@ const columns: TableColumn<SreTeamLoad>[] = [
   {
     title: 'Team',
     render: t => (
-      <EntityRefLink entityRef={t.groupRef} defaultKind="group">
-        {t.title || undefined}
+      // The backend names a group missing from the catalog by its reference: then the
+      // catalog's presentation (its name, the reference on hover) reads better.
+      <EntityRefLink entityRef={t.groupRef} defaultKind="group" hideIcon>
+        {t.title && t.title !== t.groupRef ? t.title : undefined}
       </EntityRefLink>
     ),
   },

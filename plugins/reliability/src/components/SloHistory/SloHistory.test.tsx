@@ -115,11 +115,16 @@ describe('SloHistory', () => {
     ).toHaveTextContent(
       'Budget of availability: -100% before → 22.5% by the next change or now',
     );
-    expect(
-      within(second).getByRole('link', {
-        name: /url:https:\/\/git.example.com\/ledger\/slos.yaml/,
-      }),
-    ).toHaveAttribute('href', 'https://git.example.com/ledger/slos.yaml');
+    // The file's name, the whole location on hover.
+    const source = within(second).getByRole('link', { name: /slos\.yaml/ });
+    expect(source).toHaveAttribute(
+      'href',
+      'https://git.example.com/ledger/slos.yaml',
+    );
+    expect(within(source).getByText('slos.yaml')).toHaveAttribute(
+      'title',
+      'url:https://git.example.com/ledger/slos.yaml',
+    );
     const first = screen.getByTestId('slo-revision-1');
     expect(within(first).getByText('First definition')).toBeInTheDocument();
     expect(

@@ -26,6 +26,7 @@ import { reliabilityApiRef } from '../../api';
 import { formatDateTime, formatPercent } from '../shared/format';
 import { isHttpUrl } from '../shared/policy';
 import { describeChange } from './describeChange';
+import { SourceLocation } from '../shared/SourceLocation';
 
 const PAGE = 20;
 
@@ -64,10 +65,15 @@ function BudgetLine(props: { budget: RevisionBudget; first: boolean }) {
 
 function Source(props: { revision: SloRevision }) {
   const { sourceUrl, sourceLocation } = props.revision;
+  // The file's name; the whole location on hover.
   if (sourceUrl && isHttpUrl(sourceUrl)) {
-    return <Link to={sourceUrl}>{sourceLocation ?? sourceUrl}</Link>;
+    return (
+      <Link to={sourceUrl}>
+        <SourceLocation location={sourceLocation ?? sourceUrl} />
+      </Link>
+    );
   }
-  if (sourceLocation) return <>{sourceLocation}</>;
+  if (sourceLocation) return <SourceLocation location={sourceLocation} />;
   return <>source unknown</>;
 }
 

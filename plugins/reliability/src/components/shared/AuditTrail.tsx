@@ -6,21 +6,35 @@ import {
   TableColumn,
 } from '@backstage/core-components';
 import type { AuditEvent } from '@reliability-suite/plugin-reliability-common';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
+import { ActorRef } from './ActorRef';
+import { formatDateTime } from './format';
 import { actionLabel } from './policy';
 
+// Names, not references: the actor's display name and the entity's title, each linking to
+// its catalog page with the reference on hover; times local, with the zone.
 const columns: TableColumn<AuditEvent>[] = [
   {
     title: 'When',
     field: 'occurredAt',
-    render: e => new Date(e.occurredAt).toLocaleString(),
+    cellStyle: { whiteSpace: 'nowrap' },
+    render: e => formatDateTime(e.occurredAt),
   },
-  { title: 'Who', field: 'actorRef' },
+  {
+    title: 'Who',
+    field: 'actorRef',
+    render: e => <ActorRef value={e.actorRef} />,
+  },
   { title: 'What', field: 'action', render: e => actionLabel(e.action) },
-  { title: 'Entity', field: 'entityRef' },
-  { title: 'Why', field: 'reason' },
+  {
+    title: 'Entity',
+    field: 'entityRef',
+    render: e => <EntityRefLink entityRef={e.entityRef} hideIcon />,
+  },
+  { title: 'Why', field: 'reason', render: e => e.reason ?? '—' },
 ];
 
 /**

@@ -15,7 +15,7 @@ import { ReactNode, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
 import { ActorRef } from './ActorRef';
-import { formatDateTime, formatPercent } from './format';
+import { formatBudgetLeft, formatDateTime } from './format';
 import {
   actionLabel,
   eventBudget,
@@ -28,6 +28,7 @@ function columns(showEntity: boolean): TableColumn<AuditEvent>[] {
     {
       title: 'When',
       field: 'occurredAt',
+      cellStyle: { whiteSpace: 'nowrap' },
       render: e => formatDateTime(e.occurredAt),
     },
     {
@@ -69,7 +70,7 @@ function columns(showEntity: boolean): TableColumn<AuditEvent>[] {
             title: 'Entity',
             field: 'entityRef',
             render: (e: AuditEvent) => (
-              <EntityRefLink entityRef={e.entityRef} />
+              <EntityRefLink entityRef={e.entityRef} hideIcon />
             ),
           },
         ]
@@ -77,7 +78,8 @@ function columns(showEntity: boolean): TableColumn<AuditEvent>[] {
     { title: 'Why', field: 'reason', render: e => e.reason ?? '—' },
     {
       title: 'Budget then',
-      render: e => formatPercent(eventBudget(e), 1),
+      // "4.3× over budget" rather than "-330.7%".
+      render: e => formatBudgetLeft(eventBudget(e)),
     },
   ];
 }

@@ -16,11 +16,8 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { ReactNode } from 'react';
-import {
-  inheritedFromLabel,
-  RACI_LEGEND,
-  raciDescription,
-} from './responsibility';
+import { InheritedFrom } from './InheritedFrom';
+import { RACI_LEGEND, raciDescription } from './responsibility';
 
 function PartyHeader(props: {
   groupRef: string | null;
@@ -87,14 +84,20 @@ export function ResponsibilityMatrix(props: { value: EntityResponsibility }) {
   const { value } = props;
   const sreTeamRef = value.sreTeam ? String(value.sreTeam.value) : null;
   const engagement = value.engagement ? String(value.engagement.value) : null;
-  const from = inheritedFromLabel(value.engagement);
+  const inherited = !!value.engagement && value.engagement.from !== 'entity';
   const sreHasDuties = value.matrix.some(row => row.sre !== '');
   let intro: ReactNode;
   if (engagement) {
     intro = (
       <>
         Engagement model <strong>{engagement}</strong>
-        {from ? ` (${from})` : ''}.
+        {inherited && (
+          <>
+            {' '}
+            (<InheritedFrom sourced={value.engagement} />)
+          </>
+        )}
+        .
       </>
     );
   } else {

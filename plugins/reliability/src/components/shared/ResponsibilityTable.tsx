@@ -9,7 +9,8 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode } from 'react';
 import { isHttpUrl } from './policy';
-import { inheritedFromLabel, SourcedValue } from './responsibility';
+import { InheritedFrom } from './InheritedFrom';
+import { SourcedValue } from './responsibility';
 
 export function NotSet() {
   return (
@@ -26,7 +27,7 @@ function Sourced(props: {
 }) {
   const { sourced } = props;
   if (!sourced) return <NotSet />;
-  const from = inheritedFromLabel(sourced);
+  const inherited = sourced.from !== 'entity';
   return (
     <Box
       display="flex"
@@ -37,9 +38,9 @@ function Sourced(props: {
       <span>
         {props.render ? props.render(sourced.value) : String(sourced.value)}
       </span>
-      {from && (
+      {inherited && (
         <Typography variant="caption" color="textSecondary">
-          {from}
+          <InheritedFrom sourced={sourced} />
         </Typography>
       )}
     </Box>

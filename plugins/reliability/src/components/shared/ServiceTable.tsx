@@ -4,9 +4,10 @@ import {
   StatusWarning,
 } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import type {
-  SloState,
-  TeamService,
+import {
+  compareSloUrgency,
+  type SloState,
+  type TeamService,
 } from '@reliability-suite/plugin-reliability-common';
 import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
@@ -15,21 +16,25 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { STATE_LABEL, formatPercent } from './format';
+import { STATE_LABEL, formatBudgetLeft, formatPercent } from './format';
 import { FreezeChip } from './PolicyState';
 import { formatLoad } from './responsibility';
 import { StateIndicator } from './StateIndicator';
 
-const WORST_FIRST = ['exhausted', 'critical', 'warning', 'healthy', 'no-data'];
-
-function rank(state: string | null): number {
-  const i = state === null ? -1 : WORST_FIRST.indexOf(state);
-  return i < 0 ? WORST_FIRST.length : i;
-}
-
-/** Worst SLO state first; services without SLOs last. */
-function worstFirst(services: TeamService[]): TeamService[] {
-  return [...services].sort((a, b) => rank(a.sloState) - rank(b.sloState));
+/**
+ * Most urgent first, as the org-wide list (compareSloUrgency: paging, exhausted, ticket, at
+ * risk, healthy, no data, then least budget left); services without SLOs last.
+ */
+function mostUrgentFirst(services: TeamService[]): TeamService[] {
+  return [...services].sort((a, b) => {
+    if (a.sloState === null || b.sloState === null) {
+      return (a.sloState === null ? 1 : 0) - (b.sloState === null ? 1 : 0);
+    }
+    return compareSloUrgency(
+      { state: a.sloState, remaining: a.remaining },
+      { state: b.sloState, remaining: b.remaining },
+    );
+  });
 }
 
 function SloCell(props: { service: TeamService }) {
@@ -50,7 +55,9 @@ function SloCell(props: { service: TeamService }) {
       )}
       {remaining !== null && (
         <Typography variant="caption" display="block" color="textSecondary">
-          {formatPercent(remaining, 1)} budget left
+          {remaining < 0
+            ? formatBudgetLeft(remaining)
+            : `${formatPercent(remaining, 1)} budget left`}
         </Typography>
       )}
     </>
@@ -85,9 +92,9 @@ function PolicyCell(props: { service: TeamService }) {
 }
 
 /**
- * Services with their tier, engagement, SLO state and policy state, worst SLO state first,
- * each linked to its page: a team's owned and supported services, a System's or Domain's
- * components.
+ * Services with their tier, engagement, SLO state and policy state, most urgent first, each
+ * linked to its page: a team's owned and supported services, a System's or
+ * Domain's components.
  */
 export function ServiceTable(props: {
   label: string;
@@ -111,17 +118,21 @@ export function ServiceTable(props: {
         </TableRow>
       </TableHead>
       <TableBody>
-        {worstFirst(props.services).map(s => (
+        {mostUrgentFirst(props.services).map(s => (
           <TableRow key={s.entityRef}>
             <TableCell component="th" scope="row">
-              <EntityRefLink entityRef={s.entityRef}>
+              <EntityRefLink entityRef={s.entityRef} hideIcon>
                 {s.title || undefined}
               </EntityRefLink>
             </TableCell>
             {props.showSystem && (
               <TableCell>
                 {s.systemRef ? (
-                  <EntityRefLink entityRef={s.systemRef} defaultKind="system" />
+                  <EntityRefLink
+                    entityRef={s.systemRef}
+                    defaultKind="system"
+                    hideIcon
+                  />
                 ) : (
                   '—'
                 )}

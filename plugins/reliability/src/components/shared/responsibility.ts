@@ -17,6 +17,11 @@ const KIND_LABEL: Record<string, string> = {
   component: 'Component',
 };
 
+/** "System" for a system reference, the kind as written for others. */
+export function kindLabel(kind: string): string {
+  return KIND_LABEL[kind.toLocaleLowerCase('en-US')] ?? kind;
+}
+
 /**
  * Where an inherited value came from, in words ("from System payments"); undefined when the
  * entity sets it itself.

@@ -1,0 +1,66 @@
+import {
+  canonicalEntityRef,
+  parseFullEntityRef,
+  SloState,
+} from '@reliability-suite/plugin-reliability-common';
+import { InputError } from '@backstage/errors';
+
+/** The query of `GET /v1/slos` once validated against the OpenAPI schema. */
+export type SloListRequestQuery = {
+  q?: string;
+  owner?: string;
+  system?: string;
+  tier?: number;
+  state?: SloState;
+  policy?: string;
+  frozen?: boolean;
+  limit?: number;
+  offset?: number;
+};
+
+/** What the org-wide SLO list is asked for, references canonical, search split into words. */
+export type SloListQuery = {
+  /** Words that must each appear somewhere in the row; none when no search was given. */
+  terms: string[];
+  ownerRef?: string;
+  systemRef?: string;
+  tier?: number;
+  state?: SloState;
+  policyRef?: string;
+  frozen?: boolean;
+  limit: number;
+  offset: number;
+};
+
+/** More words than anyone types; a bound on the query the database is sent. */
+export const MAX_SEARCH_TERMS = 8;
+
+const ref = (value: string | undefined, field: string) =>
+  value === undefined
+    ? undefined
+    : canonicalEntityRef(parseFullEntityRef(value, field));
+
+/**
+ * Turns the list's query string into a query of the status store: entity references must be
+ * full (`kind:namespace/name`) and are compared in canonical form; the search is split on
+ * white space, so "checkout api" finds "Checkout API latency".
+ */
+export function parseSloListQuery(query: SloListRequestQuery): SloListQuery {
+  const terms = (query.q ?? '').split(/\s+/).filter(t => t.length > 0);
+  if (terms.length > MAX_SEARCH_TERMS) {
+    throw new InputError(
+      `q: at most ${MAX_SEARCH_TERMS} words; got ${terms.length}`,
+    );
+  }
+  return {
+    terms,
+    ownerRef: ref(query.owner, 'owner'),
+    systemRef: ref(query.system, 'system'),
+    tier: query.tier,
+    state: query.state,
+    policyRef: ref(query.policy, 'policy'),
+    frozen: query.frozen,
+    limit: query.limit ?? 50,
+    offset: query.offset ?? 0,
+  };
+}
