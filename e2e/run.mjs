@@ -1085,9 +1085,9 @@ test('readiness: Checkout API is approved; the owning team reopens the handed-ba
     async () => {
       await visit(page, url);
       await page
-        .getByText('Handed back', { exact: true })
-        .first()
-        .waitFor({ timeout: 10_000 });
+        .getByTestId('readiness-review-state')
+        .filter({ hasText: 'Handed back' })
+        .waitFor({ timeout: 60_000 });
       return true;
     },
     180_000,
