@@ -170,5 +170,32 @@ describe('readiness API', () => {
     expect(queue.body.items.map((i: any) => i.review.entityRef)).toEqual([
       'component:default/checkout-api',
     ]);
+    // Open reviews (under way) by the query string's boolean; a non-boolean is refused.
+    const open = await request(server)
+      .get('/api/reliability/v1/reviews?open=true')
+      .set('Authorization', user);
+    expect(open.status).toBe(200);
+    expect(open.body.totalCount).toBe(1);
+    const badOpen = await request(server)
+      .get('/api/reliability/v1/reviews?open=maybe')
+      .set('Authorization', user);
+    expect(badOpen.status).toBe(400);
+    expect(badOpen.body.error.message).toMatch(/open/);
+    // The history through the API: a plain comment has no decision, and a refused decision
+    // leaves no row.
+    const commented = await post(`${base}/comments`, { body: 'Which peak?' });
+    expect(commented.status).toBe(201);
+    expect(commented.body).toMatchObject({ body: 'Which peak?', decision: null });
+    const refused = await post(`${base}/review`, {
+      action: 'submit',
+      comment: 'Ready for a look',
+    });
+    expect(refused.status).toBe(400);
+    const readiness = await request(server)
+      .get(base)
+      .set('Authorization', user);
+    expect(
+      readiness.body.comments.map((c: any) => [c.decision, c.body]),
+    ).toEqual([[null, 'Which peak?']]);
   });
 });

@@ -113,6 +113,64 @@ describe.each(ids)('migrations on %s', databaseId => {
     await knex.destroy();
   });
 
+  it('keeps review comments written before decisions were recorded, as plain comments', async () => {
+    const knex = await databases.init(databaseId);
+    const config = { directory: migrationsDir };
+    while (
+      (await knex.migrate.currentVersion(config)) !== '20261203000000'
+    ) {
+      await knex.migrate.up(config);
+    }
+    const [review] = await knex('reliability_reviews')
+      .insert({
+        entity_ref: 'component:default/old',
+        template_id: 'prr',
+        template_version: 1,
+        state: 'approved',
+        created_at: 1,
+        updated_at: 2,
+      })
+      .returning('id');
+    const reviewId = typeof review === 'object' ? review.id : review;
+    await knex('reliability_review_comments').insert({
+      review_id: reviewId,
+      author: 'user:default/erin',
+      body: 'Welcome aboard',
+      created_at: 2,
+    });
+    await knex.migrate.latest(config);
+    const rows = await knex('reliability_review_comments').select();
+    expect(rows.map(r => [r.body, r.decision])).toEqual([
+      ['Welcome aboard', null],
+    ]);
+    await knex('reliability_review_comments').insert({
+      review_id: reviewId,
+      author: 'user:default/erin',
+      body: '',
+      created_at: 3,
+      decision: 'hand-back',
+    });
+    expect(
+      (
+        await knex('reliability_review_comments')
+          .orderBy('id')
+          .select('decision')
+      ).map(r => r.decision),
+    ).toEqual([null, 'hand-back']);
+    // And back: the column goes, the comments stay.
+    while (
+      (await knex.migrate.currentVersion(config)) !== '20261203000000'
+    ) {
+      await knex.migrate.down(config);
+    }
+    expect(
+      await knex.schema.hasColumn('reliability_review_comments', 'decision'),
+    ).toBe(false);
+    const [{ n }] = await knex('reliability_review_comments').count({ n: '*' });
+    expect(Number(n)).toBe(2);
+    await knex.destroy();
+  });
+
   if (databaseId !== 'SQLITE_3') {
     it('migrates once when two replicas start on a fresh database together', async () => {
       for (let round = 0; round < 3; round++) {

@@ -190,7 +190,12 @@ describe.each(ids)('ReadinessService on %s', databaseId => {
       service.transition(REF, 'user:default/pat', { action: 'submit' }),
     ).rejects.toThrow(/a review that is approved cannot be submitted/);
     expect((await service.readiness(REF)).comments).toMatchObject([
-      { author: 'user:default/erin', body: 'Welcome aboard' },
+      { author: 'user:default/pat', body: '', decision: 'submit' },
+      {
+        author: 'user:default/erin',
+        body: 'Welcome aboard',
+        decision: 'approve',
+      },
     ]);
     expect(await events()).toEqual([
       'review.approved',
@@ -259,6 +264,38 @@ describe.each(ids)('ReadinessService on %s', databaseId => {
       submittedAt: null,
       decidedBy: null,
     });
+    await service.comment(REF, 'user:default/erin', {
+      body: 'Ping us when the load test is redone',
+    });
+    // The history: every decision with who, when and the comment it came with, in order;
+    // a plain comment has no decision.
+    const history = (await service.readiness(REF)).comments;
+    expect(
+      history.map(c => [c.decision, c.author, c.body, c.createdAt]),
+    ).toEqual([
+      ['submit', 'user:default/pat', '', new Date(T0).toISOString()],
+      [
+        'request-changes',
+        'user:default/erin',
+        'Test at peak, please',
+        new Date(T0).toISOString(),
+      ],
+      ['submit', 'user:default/pat', '', new Date(T0 + 10 * DAY).toISOString()],
+      ['approve', 'user:default/erin', '', new Date(T0 + 10 * DAY).toISOString()],
+      [
+        'hand-back',
+        'user:default/erin',
+        'Budget exhausted for three windows',
+        new Date(T0 + 10 * DAY).toISOString(),
+      ],
+      ['reopen', 'user:default/pat', '', new Date(T0 + 10 * DAY).toISOString()],
+      [
+        null,
+        'user:default/erin',
+        'Ping us when the load test is redone',
+        new Date(T0 + 10 * DAY).toISOString(),
+      ],
+    ]);
     await knex.destroy();
   });
 
@@ -285,6 +322,18 @@ describe.each(ids)('ReadinessService on %s', databaseId => {
       (await service.queue({ state: 'approved', limit: 10, offset: 0 }))
         .totalCount,
     ).toBe(0);
+    // Open reviews: under way (draft, submitted, changes requested), not decided or closed.
+    const open = () => service.queue({ open: true, limit: 10, offset: 0 });
+    expect((await open()).items.map(i => i.review.state)).toEqual([
+      'submitted',
+    ]);
+    await service.transition(REF, 'user:default/erin', { action: 'approve' });
+    expect((await open()).totalCount).toBe(0);
+    expect(
+      (await service.queue({ limit: 10, offset: 0 })).items.map(
+        i => i.review.state,
+      ),
+    ).toEqual(['approved']);
     await knex.destroy();
   });
 });

@@ -63,6 +63,7 @@ function commentView(c: CommentRecord) {
     author: c.author,
     body: c.body,
     createdAt: new Date(c.createdAt).toISOString(),
+    decision: c.decision,
   };
 }
 
@@ -327,6 +328,7 @@ export class ReadinessService {
           author: actorRef,
           body: body.body,
           createdAt: now,
+          decision: null,
         },
         tx,
       );
@@ -399,18 +401,19 @@ export class ReadinessService {
         },
         tx,
       );
-      if (body.comment) {
-        await this.deps.reviews.comment(
-          {
-            reviewId: review.id,
-            itemId: null,
-            author: actorRef,
-            body: body.comment,
-            createdAt: now,
-          },
-          tx,
-        );
-      }
+      // Every decision is a row of the review's history, with its comment if it has one,
+      // so the history says who submitted, decided or reopened, when, and why.
+      await this.deps.reviews.comment(
+        {
+          reviewId: review.id,
+          itemId: null,
+          author: actorRef,
+          body: body.comment ?? '',
+          createdAt: now,
+          decision: body.action,
+        },
+        tx,
+      );
       await this.deps.audit.append(
         {
           actorRef,
@@ -446,6 +449,7 @@ export class ReadinessService {
 
   async queue(filter: {
     state?: ReviewState;
+    open?: boolean;
     sreTeam?: string;
     limit: number;
     offset: number;

@@ -1500,6 +1500,16 @@ export const spec = {
             },
           },
           {
+            name: 'open',
+            in: 'query',
+            required: false,
+            description:
+              'Only reviews still under way (draft, submitted or changes-requested), not approved or handed-back ones; with state, both must hold.',
+            schema: {
+              type: 'boolean',
+            },
+          },
+          {
             name: 'sreTeam',
             in: 'query',
             allowReserved: true,
@@ -4049,7 +4059,9 @@ export const spec = {
       },
       ReviewComment: {
         type: 'object',
-        required: ['id', 'author', 'body', 'createdAt'],
+        description:
+          "A comment on a review or one of its items, or a decision on the review (with its comment, if it had one); together they are the review's history.",
+        required: ['id', 'author', 'body', 'createdAt', 'decision'],
         properties: {
           id: {
             type: 'string',
@@ -4063,10 +4075,25 @@ export const spec = {
           },
           body: {
             type: 'string',
+            description: 'Empty for a decision taken without a comment.',
           },
           createdAt: {
             type: 'string',
             format: 'date-time',
+          },
+          decision: {
+            type: 'string',
+            nullable: true,
+            enum: [
+              'submit',
+              'approve',
+              'request-changes',
+              'hand-back',
+              'reopen',
+              null,
+            ],
+            description:
+              'The review action the comment came with; null for a comment on its own (and for comments written before decisions were recorded).',
           },
         },
       },
@@ -4253,6 +4280,8 @@ export const spec = {
           },
           comments: {
             type: 'array',
+            description:
+              "The review's history, oldest first — comments and every decision (submitted, approved, changes requested, handed back, reopened), each with who and when.",
             items: {
               $ref: '#/components/schemas/ReviewComment',
             },

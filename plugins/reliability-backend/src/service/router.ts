@@ -690,10 +690,11 @@ export async function createRouter(
 
   router.get('/v1/reviews', async (req, res) => {
     await httpAuth.credentials(req);
-    const { state, sreTeam, limit, offset } = req.query;
+    const { state, open, sreTeam, limit, offset } = req.query;
     res.json(
       await readiness.queue({
         state,
+        open,
         sreTeam:
           sreTeam !== undefined
             ? canonicalEntityRef(parseFullEntityRef(sreTeam, 'sreTeam'))

@@ -1,5 +1,9 @@
 import { ConflictError } from '@backstage/errors';
-import type { ReviewState } from '@reliability-suite/plugin-reliability-common';
+import { OPEN_REVIEW_STATES } from '@reliability-suite/plugin-reliability-common';
+import type {
+  ReviewAction,
+  ReviewState,
+} from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
 import { insertReturningId } from '../database/insertReturningId';
 
@@ -36,8 +40,11 @@ export type CommentRecord = {
   reviewId: string;
   itemId: string | null;
   author: string;
+  /** '' for a decision taken without a comment. */
   body: string;
   createdAt: number;
+  /** The review action the comment came with; null for a comment on its own. */
+  decision: ReviewAction | null;
 };
 
 type Row = Record<string, any>;
@@ -79,6 +86,7 @@ function toComment(r: Row): CommentRecord {
     author: r.author,
     body: r.body,
     createdAt: Number(r.created_at),
+    decision: r.decision ?? null,
   };
 }
 
@@ -166,12 +174,15 @@ export class ReviewStore {
 
   async list(filter: {
     state?: ReviewState;
+    /** Only reviews still under way: draft, submitted or changes requested. */
+    open?: boolean;
     entityRefs?: string[];
     limit: number;
     offset: number;
   }): Promise<{ items: ReviewRecord[]; totalCount: number }> {
     const base = this.db(REVIEWS);
     if (filter.state) base.where('state', filter.state);
+    if (filter.open) base.whereIn('state', [...OPEN_REVIEW_STATES]);
     if (filter.entityRefs) base.whereIn('entity_ref', filter.entityRefs);
     const [{ count }] = await base.clone().count({ count: '*' });
     const rows = await base
@@ -227,6 +238,7 @@ export class ReviewStore {
       author: c.author,
       body: c.body,
       created_at: c.createdAt,
+      decision: c.decision,
     });
     return { ...c, id };
   }

@@ -1334,13 +1334,26 @@ export interface components {
       /** Format: date-time */
       expiresAt: string;
     };
+    /** @description A comment on a review or one of its items, or a decision on the review (with its comment, if it had one); together they are the review's history. */
     ReviewComment: {
       id: string;
       itemId?: string | null;
       author: string;
+      /** @description Empty for a decision taken without a comment. */
       body: string;
       /** Format: date-time */
       createdAt: string;
+      /**
+       * @description The review action the comment came with; null for a comment on its own (and for comments written before decisions were recorded).
+       * @enum {string|null}
+       */
+      decision:
+        | 'submit'
+        | 'approve'
+        | 'request-changes'
+        | 'hand-back'
+        | 'reopen'
+        | null;
     };
     Review: {
       id: string;
@@ -1391,6 +1404,7 @@ export interface components {
         percent: number;
       };
       review: components['schemas']['Review'] | null;
+      /** @description The review's history, oldest first — comments and every decision (submitted, approved, changes requested, handed back, reopened), each with who and when. */
       comments: components['schemas']['ReviewComment'][];
       /** @description Every required item passes (the review may be submitted, state permitting). */
       canSubmit: boolean;
@@ -2733,6 +2747,8 @@ export interface operations {
     parameters: {
       query?: {
         state?: components['schemas']['ReviewState'];
+        /** @description Only reviews still under way (draft, submitted or changes-requested), not approved or handed-back ones; with state, both must hold. */
+        open?: boolean;
         /** @description Only reviews of entities this SRE team supports (a full entity reference). */
         sreTeam?: string;
         limit?: number;

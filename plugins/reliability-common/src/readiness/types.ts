@@ -59,6 +59,19 @@ export const REVIEW_STATES = [
 /** @public */
 export type ReviewState = (typeof REVIEW_STATES)[number];
 
+/**
+ * The states of a review still under way — the owning team is preparing it, the SRE team has
+ * to decide, or changes were asked for — as opposed to decided (approved) or closed (handed
+ * back). The review queue shows these by default.
+ *
+ * @public
+ */
+export const OPEN_REVIEW_STATES: readonly ReviewState[] = [
+  'draft',
+  'submitted',
+  'changes-requested',
+];
+
 /** What people do to a review. @public */
 export const REVIEW_ACTIONS = [
   'submit',

@@ -672,6 +672,7 @@ export function readiness(overrides: Partial<Readiness> = {}): Readiness {
         author: 'user:default/carol',
         body: 'The rotation is being set up this week',
         createdAt: '2026-11-21T09:00:00.000Z',
+        decision: null,
       },
     ],
     canSubmit: false,

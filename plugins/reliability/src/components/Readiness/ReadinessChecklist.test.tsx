@@ -10,7 +10,9 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   mockPermissionApiFor,
   mockReliabilityApi,
+  entityPolicy,
   readiness,
+  readinessItem,
   responseError,
   review,
 } from '../../__testUtils__/fixtures';
@@ -71,28 +73,86 @@ function item(title: string) {
 jest.setTimeout(30_000);
 
 describe('ReadinessChecklist', () => {
-  it('shows the template, progress, sections and items with their state, reason and evidence', async () => {
+  it('shows a summary line first, then the sections with unmet items first and open, failing items first', async () => {
     const { reliabilityApi, entityRef } = await render({
-      getReadiness: jest.fn().mockResolvedValue(readiness()),
+      getReadiness: jest.fn().mockResolvedValue(
+        readiness({
+          sections: [
+            {
+              id: 'architecture',
+              title: 'Architecture',
+              items: [
+                readinessItem({ id: 'has-owner', title: 'Has an owner' }),
+              ],
+            },
+            ...readiness().sections,
+          ],
+          progress: {
+            required: 5,
+            requiredPassing: 3,
+            recommended: 1,
+            recommendedPassing: 0,
+            percent: 50,
+          },
+        }),
+      ),
     });
     expect(
-      await screen.findByText('Production readiness · version 1'),
-    ).toBeInTheDocument();
+      await screen.findByTestId('readiness-summary'),
+    ).toHaveTextContent(
+      '3 of 6 met · 1 failing · 1 expired · 1 missing · review: draft',
+    );
     expect(reliabilityApi.getReadiness).toHaveBeenCalledWith(entityRef);
     expect(
       screen.getByRole('progressbar', { name: 'Readiness progress' }),
-    ).toHaveAttribute('aria-valuenow', '40');
+    ).toHaveAttribute('aria-valuenow', '50');
     expect(
-      screen.getByText(
-        '40% ready · required passing 2/4 · recommended passing 0/1',
-      ),
+      screen.getByText('Required met 3 of 5 · recommended met 0 of 1'),
     ).toBeInTheDocument();
     expect(
-      screen.getByRole('heading', { name: 'Operations' }),
+      screen.getByText('Production readiness · version 1'),
     ).toBeInTheDocument();
+
+    // Sections with unmet items first, in the template's order; the one all met last,
+    // collapsed, its items not rendered.
     expect(
-      screen.getByRole('heading', { name: 'Resilience' }),
-    ).toBeInTheDocument();
+      screen.getAllByRole('heading', { level: 3 }).map(h => h.textContent),
+    ).toEqual(['Operations', 'Resilience', 'Architecture', 'History']);
+    expect(
+      screen.getByRole('button', { name: /Operations/ }),
+    ).toHaveAttribute('aria-expanded', 'true');
+    expect(
+      screen.getByRole('button', { name: /Architecture/ }),
+    ).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.getByRole('button', { name: /Architecture/ })).toHaveTextContent(
+      '1 of 1 met',
+    );
+    expect(screen.getByRole('button', { name: /Resilience/ })).toHaveTextContent(
+      '1 of 3 met · 1 expired · 1 missing',
+    );
+    expect(
+      screen.queryByRole('listitem', { name: 'Has an owner' }),
+    ).not.toBeInTheDocument();
+    // Failing, expired and missing before passing.
+    expect(
+      within(screen.getByRole('list', { name: 'Operations items' }))
+        .getAllByRole('listitem')
+        .map(i => i.getAttribute('aria-label')),
+    ).toEqual(['On-call rotation', 'Runbook linked']);
+    expect(
+      within(screen.getByRole('list', { name: 'Resilience items' }))
+        .getAllByRole('listitem')
+        .map(i => i.getAttribute('aria-label')),
+    ).toEqual([
+      'Chaos day held',
+      'Load tested at peak',
+      'Backups restored in a test',
+    ]);
+    // Opening the collapsed section shows its items.
+    fireEvent.click(screen.getByRole('button', { name: /Architecture/ }));
+    expect(
+      await screen.findByRole('listitem', { name: 'Has an owner' }),
+    ).toHaveTextContent('Passing');
 
     const runbook = item('Runbook linked');
     expect(runbook).toHaveTextContent('Passing');
@@ -106,7 +166,6 @@ describe('ReadinessChecklist', () => {
     );
 
     const backups = item('Backups restored in a test');
-    expect(backups).toHaveTextContent('Passing');
     expect(backups).toHaveTextContent(
       'Restored last night’s backup into staging',
     );
@@ -126,19 +185,57 @@ describe('ReadinessChecklist', () => {
     expect(chaos).toHaveTextContent('Recommended');
     expect(chaos).toHaveTextContent(/expired on /);
 
-    // The review and its comment.
-    expect(screen.getByText('Draft')).toBeInTheDocument();
-    expect(
-      screen.getByText('The rotation is being set up this week'),
-    ).toBeInTheDocument();
-    expect(screen.getByText(/on On-call rotation/)).toBeInTheDocument();
+    // The review and its history.
+    expect(screen.getByTestId('readiness-review-state')).toHaveTextContent(
+      'Draft',
+    );
+    const [entry] = screen.getAllByTestId('review-history-entry');
+    expect(entry).toHaveTextContent('carol commented on “On-call rotation”');
+    expect(entry).toHaveTextContent('The rotation is being set up this week');
+  });
+
+  it('says in the history which decision each comment came with', async () => {
+    await render({
+      getReadiness: jest.fn().mockResolvedValue(
+        readiness({
+          review: review({ state: 'approved', decidedBy: 'user:default/erin' }),
+          comments: [
+            {
+              id: 'c1',
+              itemId: null,
+              author: 'user:default/pat',
+              body: '',
+              createdAt: '2026-11-22T09:00:00.000Z',
+              decision: 'submit',
+            },
+            {
+              id: 'c2',
+              itemId: null,
+              author: 'user:default/erin',
+              body: 'Welcome aboard',
+              createdAt: '2026-11-23T09:00:00.000Z',
+              decision: 'approve',
+            },
+          ],
+        }),
+      ),
+    });
+    await screen.findByTestId('readiness-summary');
+    const entries = screen.getAllByTestId('review-history-entry');
+    expect(entries.map(e => e.getAttribute('data-decision'))).toEqual([
+      'approve',
+      'submit',
+    ]);
+    expect(entries[0]).toHaveTextContent('erin approved');
+    expect(entries[0]).toHaveTextContent('Welcome aboard');
+    expect(entries[1]).toHaveTextContent('pat submitted for review');
   });
 
   it('offers no actions without permission', async () => {
     const { permissionApi, resourceRef } = await render({
       getReadiness: jest.fn().mockResolvedValue(readiness()),
     });
-    await screen.findByText('Production readiness · version 1');
+    await screen.findByTestId('readiness-summary');
     await waitFor(() =>
       expect(permissionApi.authorize).toHaveBeenCalledWith(
         expect.objectContaining({
@@ -275,7 +372,9 @@ describe('ReadinessChecklist', () => {
     expect(
       await screen.findByRole('button', { name: 'Approve' }),
     ).toBeEnabled();
-    expect(screen.getByText('Submitted')).toBeInTheDocument();
+    expect(screen.getByTestId('readiness-review-state')).toHaveTextContent(
+      'Submitted',
+    );
     expect(screen.getByText(/^Submitted since /)).toBeInTheDocument();
     expect(
       screen.queryByRole('button', { name: 'Submit for review' }),
@@ -343,7 +442,9 @@ describe('ReadinessChecklist', () => {
     expect(
       await screen.findByRole('button', { name: 'Hand back' }),
     ).toBeInTheDocument();
-    expect(screen.getByText('Approved')).toBeInTheDocument();
+    expect(screen.getByTestId('readiness-review-state')).toHaveTextContent(
+      'Approved',
+    );
     expect(screen.getByRole('link', { name: 'dave' })).toBeInTheDocument();
     expect(
       screen.queryByRole('button', { name: 'Reopen' }),
@@ -408,6 +509,87 @@ describe('ReadinessChecklist', () => {
         body: 'Which schedule?',
       }),
     );
+  });
+
+  it('warns before approving a service whose error budget is at risk, and approves once confirmed', async () => {
+    const transitionReview = jest
+      .fn()
+      .mockResolvedValue(review({ state: 'approved' }));
+    const { entityRef } = await render(
+      {
+        getReadiness: jest.fn().mockResolvedValue(
+          readiness({ review: review({ state: 'submitted' }) }),
+        ),
+        // At risk under its policy, 21% of the budget left.
+        getEntityPolicy: jest.fn().mockResolvedValue(entityPolicy()),
+        getEntitySummary: jest.fn().mockResolvedValue({
+          entityRef: 'component:default/checkout-api',
+          slos: [],
+        }),
+        transitionReview,
+      },
+      [SIGNOFF],
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Approve' }));
+    const dialog = await screen.findByRole('dialog');
+    const warning = await within(dialog).findByTestId('approve-budget-warning');
+    expect(warning).toHaveTextContent('Error budget at risk: At risk');
+    expect(warning).toHaveTextContent(
+      'Reliability work comes first in planning.',
+    );
+    expect(warning).toHaveTextContent('Budget: 21% left.');
+    const approve = within(dialog).getByRole('button', { name: 'Approve' });
+    expect(approve).toBeDisabled();
+    fireEvent.click(
+      within(dialog).getByRole('checkbox', {
+        name: 'Approve anyway, knowing the budget is at risk',
+      }),
+    );
+    expect(approve).toBeEnabled();
+    fireEvent.click(approve);
+    await waitFor(() =>
+      expect(transitionReview).toHaveBeenCalledWith(entityRef, {
+        action: 'approve',
+        expectedState: 'submitted',
+      }),
+    );
+  });
+
+  it('approves a healthy service without a warning', async () => {
+    const healthy = entityPolicy();
+    healthy.status = {
+      ...healthy.status,
+      state: healthy.policy.states[0].name,
+      title: healthy.policy.states[0].title,
+      consequences: 'Release as usual.',
+      remaining: 0.8,
+    };
+    const transitionReview = jest
+      .fn()
+      .mockResolvedValue(review({ state: 'approved' }));
+    await render(
+      {
+        getReadiness: jest.fn().mockResolvedValue(
+          readiness({ review: review({ state: 'submitted' }) }),
+        ),
+        getEntityPolicy: jest.fn().mockResolvedValue(healthy),
+        getEntitySummary: jest.fn().mockResolvedValue({
+          entityRef: 'component:default/checkout-api',
+          slos: [],
+        }),
+        transitionReview,
+      },
+      [SIGNOFF],
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Approve' }));
+    const dialog = await screen.findByRole('dialog');
+    const approve = within(dialog).getByRole('button', { name: 'Approve' });
+    await waitFor(() => expect(approve).toBeEnabled());
+    expect(
+      within(dialog).queryByTestId('approve-budget-warning'),
+    ).not.toBeInTheDocument();
+    fireEvent.click(approve);
+    await waitFor(() => expect(transitionReview).toHaveBeenCalled());
   });
 
   it('shows an error loading the checklist', async () => {

@@ -28,15 +28,18 @@ import type {
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
+import Accordion from '@material-ui/core/Accordion';
+import AccordionDetails from '@material-ui/core/AccordionDetails';
+import AccordionSummary from '@material-ui/core/AccordionSummary';
 import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
+import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { reliabilityApiRef } from '../../api';
+import { useReliabilityQuery } from '../../hooks';
 import { ActorRef } from '../shared/ActorRef';
 import {
   AttestDialog,
@@ -44,11 +47,15 @@ import {
   ReviewActionDialog,
 } from './ReadinessDialogs';
 import {
+  ChecklistGroup,
   ITEM_STATE_LABEL,
   REVIEW_ACTION_LABEL,
+  checklistSummary,
   expiryText,
+  groupChecklist,
   reviewStateLabel,
 } from './readiness';
+import { ReviewHistory } from './ReviewHistory';
 import { formatDate, formatDateTime } from '../shared/format';
 
 function ItemState(props: { state: ReadinessItemStatus['state'] }) {
@@ -92,6 +99,72 @@ type Dialog =
   | { kind: 'comment'; item?: ReadinessItemStatus }
   | { kind: 'review'; action: ReviewAction };
 
+function ItemRow(props: {
+  item: ReadinessItemStatus;
+  canAttest: boolean;
+  canComment: boolean;
+  onDialog(d: Dialog): void;
+}) {
+  const { item, canAttest, canComment, onDialog } = props;
+  return (
+    <ListItem divider alignItems="flex-start" aria-label={item.title}>
+      <Box display="flex" width="100%" alignItems="flex-start">
+        <Box minWidth={100}>
+          <ItemState state={item.state} />
+        </Box>
+        <Box flexGrow={1}>
+          <Typography variant="subtitle2" component="div">
+            {item.title}{' '}
+            <Chip
+              size="small"
+              variant="outlined"
+              label={item.required ? 'Required' : 'Recommended'}
+            />
+          </Typography>
+          <ItemDetail item={item} />
+        </Box>
+        <Box whiteSpace="nowrap">
+          {canAttest && item.kind === 'attestation' && (
+            <Button
+              size="small"
+              color="primary"
+              aria-label={`Attest ${item.title}`}
+              onClick={() => onDialog({ kind: 'attest', item })}
+            >
+              {item.attestation ? 'Renew' : 'Attest'}
+            </Button>
+          )}
+          {canComment && (
+            <Button
+              size="small"
+              aria-label={`Comment on ${item.title}`}
+              onClick={() => onDialog({ kind: 'comment', item })}
+            >
+              Comment
+            </Button>
+          )}
+        </Box>
+      </Box>
+    </ListItem>
+  );
+}
+
+/** "2 of 3 met · 1 failing": a section's counts, for its collapsed header. */
+function groupCounts(group: ChecklistGroup<Readiness['sections'][number]>) {
+  const unmet = (state: ReadinessItemStatus['state']) =>
+    group.items.filter(i => i.state === state).length;
+  return [
+    `${group.met} of ${group.items.length} met`,
+    ...(['failing', 'expired', 'missing'] as const)
+      .filter(state => unmet(state) > 0)
+      .map(state => `${unmet(state)} ${state}`),
+  ].join(' · ');
+}
+
+/**
+ * The checklist by section, sections with unmet items first and open, sections all met
+ * collapsed; within a section the failing items first.
+ */
 function ChecklistCard(props: {
   readiness: Readiness;
   canAttest: boolean;
@@ -99,82 +172,61 @@ function ChecklistCard(props: {
   onDialog(d: Dialog): void;
 }) {
   const { readiness, canAttest, canComment, onDialog } = props;
-  const { template, progress } = readiness;
+  const { template } = readiness;
+  const groups = groupChecklist(readiness.sections);
   return (
     <InfoCard
-      title="Production readiness"
+      title="Checklist"
       subheader={`${template.title} · version ${template.version}`}
     >
-      <Box mb={2}>
-        <LinearProgress
-          variant="determinate"
-          value={Math.max(0, Math.min(100, progress.percent))}
-          aria-label="Readiness progress"
-        />
-        <Typography variant="body2" style={{ marginTop: 8 }}>
-          {Math.round(progress.percent)}% ready · required passing{' '}
-          {progress.requiredPassing}/{progress.required} · recommended passing{' '}
-          {progress.recommendedPassing}/{progress.recommended}
-        </Typography>
-      </Box>
-      {readiness.sections.map(section => (
-        <Box key={section.id} mb={2}>
-          <Typography
-            variant="h6"
-            component="h3"
-            id={`readiness-${section.id}`}
+      {groups.map(group => (
+        <Accordion
+          key={group.id}
+          defaultExpanded={group.unmet > 0}
+          TransitionProps={{ unmountOnExit: true }}
+          data-testid={`readiness-section-${group.id}`}
+        >
+          <AccordionSummary
+            expandIcon={<ExpandMoreIcon />}
+            aria-controls={`readiness-${group.id}-items`}
+            id={`readiness-${group.id}`}
           >
-            {section.title}
-          </Typography>
-          <List dense aria-labelledby={`readiness-${section.id}`}>
-            {section.items.map(item => (
-              <ListItem
-                key={item.id}
-                divider
-                alignItems="flex-start"
-                aria-label={item.title}
+            <Box
+              display="flex"
+              alignItems="baseline"
+              flexWrap="wrap"
+              style={{ gap: 12 }}
+            >
+              <Typography variant="subtitle1" component="h3">
+                {group.title}
+              </Typography>
+              <Typography
+                variant="body2"
+                color={group.unmet > 0 ? 'error' : 'textSecondary'}
               >
-                <Box display="flex" width="100%" alignItems="flex-start">
-                  <Box minWidth={110}>
-                    <ItemState state={item.state} />
-                  </Box>
-                  <Box flexGrow={1}>
-                    <Typography variant="subtitle2" component="div">
-                      {item.title}{' '}
-                      <Chip
-                        size="small"
-                        variant="outlined"
-                        label={item.required ? 'Required' : 'Recommended'}
-                      />
-                    </Typography>
-                    <ItemDetail item={item} />
-                  </Box>
-                  <Box whiteSpace="nowrap">
-                    {canAttest && item.kind === 'attestation' && (
-                      <Button
-                        size="small"
-                        color="primary"
-                        aria-label={`Attest ${item.title}`}
-                        onClick={() => onDialog({ kind: 'attest', item })}
-                      >
-                        {item.attestation ? 'Renew' : 'Attest'}
-                      </Button>
-                    )}
-                    {canComment && (
-                      <Button
-                        size="small"
-                        aria-label={`Comment on ${item.title}`}
-                        onClick={() => onDialog({ kind: 'comment', item })}
-                      >
-                        Comment
-                      </Button>
-                    )}
-                  </Box>
-                </Box>
-              </ListItem>
-            ))}
-          </List>
-        </Box>
+                {groupCounts(group)}
+              </Typography>
+            </Box>
+          </AccordionSummary>
+          <AccordionDetails style={{ display: 'block', paddingTop: 0 }}>
+            <List
+              dense
+              disablePadding
+              aria-label={`${group.title} items`}
+              id={`readiness-${group.id}-items`}
+            >
+              {group.items.map(item => (
+                <ItemRow
+                  key={item.id}
+                  item={item}
+                  canAttest={canAttest}
+                  canComment={canComment}
+                  onDialog={onDialog}
+                />
+              ))}
+            </List>
+          </AccordionDetails>
+        </Accordion>
       ))}
     </InfoCard>
   );
@@ -219,6 +271,8 @@ function ReviewCard(props: {
             label={reviewStateLabel(review?.state ?? null)}
             color={review?.state === 'approved' ? 'primary' : 'default'}
             aria-describedby="readiness-review-state"
+            data-testid="readiness-review-state"
+            data-state={review?.state ?? 'none'}
           />
         </Box>
       </Box>
@@ -235,12 +289,6 @@ function ReviewCard(props: {
       {review?.decidedBy && (
         <Typography variant="body2">
           Decided by <ActorRef value={review.decidedBy} />
-        </Typography>
-      )}
-      {review && (
-        <Typography variant="caption" color="textSecondary" component="div">
-          Template {review.templateId} version {review.templateVersion} ·
-          updated {formatDateTime(review.updatedAt)}
         </Typography>
       )}
       {(actions.length > 0 || canAttest || canSignoff) && (
@@ -273,31 +321,15 @@ function ReviewCard(props: {
         </Box>
       )}
       <Box mt={2}>
-        <Typography variant="subtitle1" component="h3" id="readiness-comments">
-          Comments ({readiness.comments.length})
+        <Typography variant="subtitle1" component="h3" id="readiness-history">
+          History
         </Typography>
-        {readiness.comments.length === 0 ? (
-          <Typography variant="body2" color="textSecondary">
-            No comments yet.
-          </Typography>
-        ) : (
-          <List dense aria-labelledby="readiness-comments">
-            {readiness.comments.map(c => (
-              <ListItem key={c.id} divider>
-                <Box>
-                  <Typography variant="caption" color="textSecondary">
-                    <ActorRef value={c.author} /> ·{' '}
-                    {formatDateTime(c.createdAt)}
-                    {c.itemId
-                      ? ` · on ${itemTitle.get(c.itemId) ?? c.itemId}`
-                      : ''}
-                  </Typography>
-                  <Typography variant="body2">{c.body}</Typography>
-                </Box>
-              </ListItem>
-            ))}
-          </List>
-        )}
+        <ReviewHistory
+          review={review}
+          comments={readiness.comments}
+          itemTitles={itemTitle}
+          labelledBy="readiness-history"
+        />
       </Box>
     </InfoCard>
   );
@@ -311,7 +343,6 @@ function ReviewCard(props: {
  */
 export function ReadinessChecklist(props: { onChange?: () => void }) {
   const { entity } = useEntity();
-  const api = useApi(reliabilityApiRef);
   const alertApi = useApi(alertApiRef);
   const ref = getCompoundEntityRef(entity);
   const resourceRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
@@ -324,9 +355,9 @@ export function ReadinessChecklist(props: { onChange?: () => void }) {
     resourceRef,
   });
   const [dialog, setDialog] = useState<Dialog | undefined>();
-  const { value, loading, error, retry } = useAsyncRetry(
-    async () => api.getReadiness(ref),
-    [api, ref.kind, ref.namespace, ref.name],
+  const { value, loading, error, retry } = useReliabilityQuery(
+    api => api.getReadiness(ref),
+    [ref.kind, ref.namespace, ref.name],
   );
 
   if (!value) {
@@ -357,8 +388,29 @@ export function ReadinessChecklist(props: { onChange?: () => void }) {
   const canAttest = attest.allowed;
   const canSignoff = signoff.allowed;
 
+  const items = value.sections.flatMap(section => section.items);
   return (
     <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <Typography
+          variant="h6"
+          component="p"
+          data-testid="readiness-summary"
+        >
+          {checklistSummary(items, value.review?.state ?? null)}
+        </Typography>
+        <LinearProgress
+          variant="determinate"
+          value={Math.max(0, Math.min(100, value.progress.percent))}
+          aria-label="Readiness progress"
+          style={{ marginTop: 8 }}
+        />
+        <Typography variant="body2" color="textSecondary" style={{ marginTop: 4 }}>
+          Required met {value.progress.requiredPassing} of{' '}
+          {value.progress.required} · recommended met{' '}
+          {value.progress.recommendedPassing} of {value.progress.recommended}
+        </Typography>
+      </Grid>
       <Grid item xs={12} md={8}>
         <ChecklistCard
           readiness={value}

@@ -1,12 +1,24 @@
 import { useApi } from '@backstage/core-plugin-api';
 import type {
   EntityRefParts,
+  EntityVerdict,
   ReadinessItemStatus,
   ReviewAction,
   ReviewState,
 } from '@reliability-suite/plugin-reliability-common';
+import Checkbox from '@material-ui/core/Checkbox';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
 import TextField from '@material-ui/core/TextField';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
 import { useEffect, useState } from 'react';
+import { useEntityPolicy, useEntitySummary } from '../../hooks';
+import { formatBudgetLeft } from '../shared/format';
+import { verdictOf } from '../shared/verdict';
+import { reliabilityApiRef } from '../../api';
+import { ActionDialog } from '../PolicyBanner/PolicyDialogs';
+import { isHttpUrl } from '../shared/policy';
+import { COMMENT_REQUIRED, REVIEW_ACTION_LABEL } from './readiness';
 
 /** The last value given while open, so a closing dialog keeps its title and target. */
 function useLastDefined<T>(value: T | undefined): T | undefined {
@@ -16,10 +28,6 @@ function useLastDefined<T>(value: T | undefined): T | undefined {
   }, [value]);
   return value ?? last;
 }
-import { reliabilityApiRef } from '../../api';
-import { ActionDialog } from '../PolicyBanner/PolicyDialogs';
-import { isHttpUrl } from '../shared/policy';
-import { COMMENT_REQUIRED, REVIEW_ACTION_LABEL } from './readiness';
 
 type Common = {
   open: boolean;
@@ -164,6 +172,86 @@ const ACTION_DESCRIPTION: Record<ReviewAction, string> = {
   reopen: 'A new draft review starts for the service.',
 };
 
+/** What the budget check before an approval found. */
+type BudgetCheckResult =
+  | { kind: 'loading' }
+  | { kind: 'fine' }
+  | { kind: 'unknown' }
+  | { kind: 'at-risk'; verdict: EntityVerdict };
+
+/**
+ * Before an approval: the entity's verdict from its error-budget policy and SLOs (as its
+ * Reliability tab judges it). A service whose budget is at risk or gone, or that is frozen,
+ * can still be approved, but only once the approver confirms, knowing why.
+ */
+function ApproveBudgetCheck(props: {
+  entityTitle: string;
+  confirmed: boolean;
+  onConfirm(confirmed: boolean): void;
+  onResult(result: BudgetCheckResult): void;
+}) {
+  const policy = useEntityPolicy();
+  const summary = useEntitySummary();
+  const loading = policy.loading || summary.loading;
+  const verdict =
+    policy.value && !loading
+      ? verdictOf(policy.value, summary.value)
+      : undefined;
+  const atRisk =
+    verdict && (verdict.severity === 'error' || verdict.severity === 'warning');
+  let result: BudgetCheckResult;
+  if (loading) result = { kind: 'loading' };
+  else if (!verdict) result = { kind: 'unknown' };
+  else if (atRisk) result = { kind: 'at-risk', verdict };
+  else result = { kind: 'fine' };
+  const { onResult } = props;
+  const key = result.kind === 'at-risk' ? result.verdict.title : result.kind;
+  useEffect(() => {
+    onResult(result);
+    // The result is a new object each render; its key says whether it changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, onResult]);
+
+  if (result.kind === 'loading') {
+    return (
+      <Alert severity="info">Checking the error budget of {props.entityTitle}…</Alert>
+    );
+  }
+  if (result.kind === 'unknown') {
+    return (
+      <Alert severity="info">
+        The error budget of {props.entityTitle} could not be checked; see its
+        Reliability tab before approving.
+      </Alert>
+    );
+  }
+  if (result.kind === 'fine') return null;
+  const remaining = policy.value?.status.remaining;
+  return (
+    <Alert severity="warning" data-testid="approve-budget-warning">
+      <AlertTitle>Error budget at risk: {result.verdict.title}</AlertTitle>
+      {result.verdict.reason}
+      {remaining !== null && remaining !== undefined
+        ? ` Budget: ${formatBudgetLeft(remaining)}.`
+        : ''}{' '}
+      Approving makes the SRE team take on a service that is not within its
+      error budget now.
+      <div>
+        <FormControlLabel
+          control={
+            <Checkbox
+              checked={props.confirmed}
+              onChange={e => props.onConfirm(e.target.checked)}
+              color="primary"
+            />
+          }
+          label="Approve anyway, knowing the budget is at risk"
+        />
+      </div>
+    </Alert>
+  );
+}
+
 /** Move the review (submit, approve, request changes, hand back, reopen) with a comment. */
 export function ReviewActionDialog(
   props: Common & {
@@ -174,12 +262,23 @@ export function ReviewActionDialog(
 ) {
   const api = useApi(reliabilityApiRef);
   const [comment, setComment] = useState('');
+  const [confirmed, setConfirmed] = useState(false);
+  const [budget, setBudget] = useState<BudgetCheckResult>({ kind: 'loading' });
   useEffect(() => {
-    if (props.open) setComment('');
+    if (props.open) {
+      setComment('');
+      setConfirmed(false);
+      setBudget({ kind: 'loading' });
+    }
   }, [props.open]);
   const action = useLastDefined(props.action);
   const required = !!action && COMMENT_REQUIRED.has(action);
-  const valid = !!action && (!required || comment.trim() !== '');
+  const budgetOk =
+    action !== 'approve' ||
+    budget.kind === 'fine' ||
+    budget.kind === 'unknown' ||
+    (budget.kind === 'at-risk' && confirmed);
+  const valid = !!action && (!required || comment.trim() !== '') && budgetOk;
   const label = action ? REVIEW_ACTION_LABEL[action] : '';
   return (
     <ActionDialog
@@ -199,6 +298,14 @@ export function ReviewActionDialog(
         props.onDone();
       }}
     >
+      {props.open && action === 'approve' && (
+        <ApproveBudgetCheck
+          entityTitle={props.entityTitle}
+          confirmed={confirmed}
+          onConfirm={setConfirmed}
+          onResult={setBudget}
+        />
+      )}
       <TextField
         id="readiness-review-comment"
         label="Comment"

@@ -65,3 +65,76 @@ export function ageText(since: string, now = Date.now()): string {
   if (hours >= 1) return `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
   return 'less than an hour';
 }
+
+/**
+ * What a row of the review's history says someone did: the decision a comment came with, or
+ * "commented" for a comment on its own.
+ */
+export const DECISION_VERB: Record<ReviewAction, string> = {
+  submit: 'submitted for review',
+  approve: 'approved',
+  'request-changes': 'requested changes',
+  'hand-back': 'handed back',
+  reopen: 'reopened',
+};
+
+/** How unmet an item is, worst first: failing, then expired, then missing, then passing. */
+const STATE_ORDER: Record<ReadinessItemStatus['state'], number> = {
+  failing: 0,
+  expired: 1,
+  missing: 2,
+  passing: 3,
+};
+
+/** A section of the checklist as the page shows it: unmet items first, with its counts. */
+export type ChecklistGroup<S extends { items: ReadinessItemStatus[] }> = S & {
+  met: number;
+  unmet: number;
+};
+
+/**
+ * The checklist's sections in the order the page shows them: sections with unmet items first
+ * (in the template's order), then those all met; within a section, failing items first, then
+ * expired, then missing, then passing, in the template's order otherwise.
+ */
+export function groupChecklist<S extends { items: ReadinessItemStatus[] }>(
+  sections: S[],
+): ChecklistGroup<S>[] {
+  const groups = sections.map(s => {
+    const items = s.items
+      .map((item, index) => ({ item, index }))
+      .sort(
+        (a, b) =>
+          STATE_ORDER[a.item.state] - STATE_ORDER[b.item.state] ||
+          a.index - b.index,
+      )
+      .map(x => x.item);
+    const met = items.filter(i => i.state === 'passing').length;
+    return { ...s, items, met, unmet: items.length - met };
+  });
+  return [
+    ...groups.filter(g => g.unmet > 0),
+    ...groups.filter(g => g.unmet === 0),
+  ];
+}
+
+/**
+ * The checklist in one line: "12 of 17 met · 3 failing · 1 expired · 1 missing · review:
+ * submitted" (states with no item left out).
+ */
+export function checklistSummary(
+  items: ReadinessItemStatus[],
+  reviewState: ReviewState | null,
+): string {
+  const count = (state: ReadinessItemStatus['state']) =>
+    items.filter(i => i.state === state).length;
+  const parts = [`${count('passing')} of ${items.length} met`];
+  for (const state of ['failing', 'expired', 'missing'] as const) {
+    const n = count(state);
+    if (n > 0) parts.push(`${n} ${state}`);
+  }
+  parts.push(
+    `review: ${reviewStateLabel(reviewState).toLocaleLowerCase('en-US')}`,
+  );
+  return parts.join(' · ');
+}

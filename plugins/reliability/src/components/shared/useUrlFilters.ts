@@ -17,7 +17,11 @@ export function useUrlFilters<K extends string>(
   const latest = useRef(params);
   latest.current = params;
   const keys = Object.keys(defaults) as K[];
-  const key = keys.map(k => `${k}=${params.get(k) ?? ''}`).join('&');
+  // An absent key reads as its default, a key set to '' as '' (a filter cleared on purpose
+  // when the default is not ''), so the two must serialise apart.
+  const key = keys
+    .map(k => `${k}=${params.get(k) ?? `default:${defaults[k]}`}`)
+    .join('&');
   const values = useMemo(() => {
     const out = {} as Record<K, string>;
     for (const k of keys) out[k] = params.get(k) ?? defaults[k];
