@@ -10,6 +10,7 @@ import Typography from '@material-ui/core/Typography';
 import Box from '@material-ui/core/Box';
 import { Route, Routes } from 'react-router-dom';
 import { PolicyPage } from '../PolicyPage';
+import { SloPage } from '../SloPage';
 import { AuditTrail } from '../shared/AuditTrail';
 import { HowToAddAnSlo } from '../shared/HowToAddAnSlo';
 import { PolicyHistory } from '../shared/PolicyHistory';
@@ -105,6 +106,7 @@ export function ReliabilityPage() {
       <div className={classes.root}>
         <Routes>
           <Route path="/policies/:namespace/:name" element={<PolicyPage />} />
+          <Route path="/slos/:namespace/:name" element={<SloPage />} />
           <Route path="/*" element={<Overview />} />
         </Routes>
       </div>
