@@ -1391,7 +1391,7 @@ test("an SLO's catalog page shows its owner, description, objectives and service
           .first()
           .waitFor({ timeout: SHOWN_WITHIN });
         await page
-          .getByText('Error budget remaining')
+          .getByText('Bad events allowed')
           .first()
           .waitFor({ timeout: SHOWN_WITHIN });
         await page.getByText('Budget exhausted').first().waitFor({
@@ -1427,7 +1427,7 @@ test("an SLO's catalog page shows its owner, description, objectives and service
       throw new Error(`failed requests:\n${failedRequests.join('\n')}`);
     }
     await page.screenshot({
-      path: path.join(artifacts, 'slo-page.png'),
+      path: path.join(artifacts, 'slo-catalog-page.png'),
       fullPage: true,
     });
     // The organisation's list links the SLO's name to this page.

@@ -311,6 +311,58 @@ describe('SLO data through the API', () => {
     expect(missing.status).toBe(404);
   });
 
+  it('serves the series of the last 7 days or day at a finer grid, with what the charts need', async () => {
+    const get = (query: string) =>
+      request(server)
+        .get(`/api/reliability/v1/slos/default/checkout-availability${query}`)
+        .set('Authorization', user);
+    const whole = await get('');
+    const day = await get('?range=1d');
+    expect(day.status).toBe(200);
+    expect(whole.body.range).toBe('window');
+    expect(day.body.range).toBe('1d');
+    expect(day.body.ownerRef).toBe('group:default/team-checkout');
+    const [series] = day.body.series;
+    const times = series.points.map((p: { t: string }) => Date.parse(p.t));
+    const now = Date.now();
+    // From a day ago to now, a point every 3 minutes (the window's grid is 81 minutes).
+    expect(now - times[0]).toBeGreaterThanOrEqual(24 * 60 * MIN);
+    expect(now - times[0]).toBeLessThan(24 * 60 * MIN + MIN);
+    expect(times[2] - times[1]).toBe(3 * MIN);
+    const wholeTimes = whole.body.series[0].points.map((p: { t: string }) =>
+      Date.parse(p.t),
+    );
+    expect(wholeTimes[2] - wholeTimes[1]).toBe(81 * MIN);
+    // All the data pushed is recent, so the day holds every event of the window.
+    const sum = (points: Array<{ good: number; total: number }>) =>
+      points.reduce(
+        (s, p) => ({ good: s.good + p.good, total: s.total + p.total }),
+        { good: 0, total: 0 },
+      );
+    expect(sum(series.points)).toEqual(sum(whole.body.series[0].points));
+    // The same budget: the day ends where the window does.
+    expect(series.points[series.points.length - 1].remaining).toBe(
+      whole.body.series[0].points[whole.body.series[0].points.length - 1]
+        .remaining,
+    );
+    // The window and, rolling, its period end now; the newest bucket ended minutes ago.
+    expect(
+      Date.parse(series.periodEnd) - Date.parse(series.windowStart),
+    ).toBe(28 * 24 * 60 * MIN);
+    expect(now - Date.parse(series.lastDataAt)).toBeLessThan(10 * MIN);
+    expect(now - Date.parse(series.lastDataAt)).toBeGreaterThanOrEqual(0);
+
+    const week = await get('?range=7d');
+    const weekAgo = Date.now() - 7 * 24 * 60 * MIN;
+    const weekFrom = Date.parse(week.body.series[0].points[0].t);
+    expect(weekFrom).toBeLessThanOrEqual(weekAgo);
+    expect(weekFrom).toBeGreaterThan(weekAgo - MIN);
+
+    const bad = await get('?range=month');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/range/);
+  });
+
   it("serves the SLO's refinement history, starting with the definition first synced", async () => {
     const res = await request(server)
       .get('/api/reliability/v1/slos/default/checkout-availability/revisions')

@@ -13,7 +13,7 @@ import { reliabilityApiRef } from './api';
 import reliabilityPlugin from './alpha';
 
 // Rendering the app shell with Material UI is slow on a loaded 2-core machine.
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
 
 describe('reliability plugin (new frontend system): SLO entity pages', () => {
   it('has a content card for SLO pages only, entity-card:reliability/slo', async () => {
@@ -56,9 +56,14 @@ describe('reliability plugin (new frontend system): SLO entity pages', () => {
         mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
       },
     );
+    // The SLO page's content: the objective with its alert table.
     expect(
-      await screen.findByText('rolling 28d · Occurrences · target 99.99%'),
+      await screen.findByText('writes-commit · target 99.99%', undefined, {
+        timeout: 20_000,
+      }),
     ).toBeInTheDocument();
-    expect(screen.getByText('Service level objective')).toBeInTheDocument();
+    expect(
+      screen.getByRole('table', { name: 'Burn-rate alerts' }),
+    ).toBeInTheDocument();
   });
 });

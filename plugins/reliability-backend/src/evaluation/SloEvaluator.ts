@@ -49,6 +49,7 @@ export class SloEvaluator {
     objectiveName: string,
     at: number,
     revisions?: SloRevision[],
+    burnDownFrom?: number,
   ): Promise<{ evaluation: ObjectiveEvaluation; buckets: SliBucket[] }> {
     const { start } = resolveWindow(slo.definition.window, at);
     const history =
@@ -61,12 +62,14 @@ export class SloEvaluator {
       objectiveName,
       at,
       history,
+      burnDownFrom,
     );
   }
 
   /**
    * Evaluates the objective under `definition` at `at`, with `history` (oldest first,
-   * `definition` last) saying which promise was in force when.
+   * `definition` last) saying which promise was in force when; the burn-down starts at
+   * `burnDownFrom` (the window start when absent).
    */
   async evaluateDefinition(
     sloRef: string,
@@ -74,6 +77,7 @@ export class SloEvaluator {
     objectiveName: string,
     at: number,
     history: readonly SloRevision[] = [],
+    burnDownFrom?: number,
   ): Promise<{ evaluation: ObjectiveEvaluation; buckets: SliBucket[] }> {
     const objective = definition.objectives.find(o => o.name === objectiveName);
     if (!objective) {
@@ -94,6 +98,7 @@ export class SloEvaluator {
       at,
       bucketMs: this.deps.buckets.resolutionMs,
       earlier: earlierDefinitions(history, objective.name),
+      burnDownFrom,
     });
     return { evaluation, buckets };
   }

@@ -1,7 +1,10 @@
-import type {
-  BurnDownPoint,
-  SliBucket,
+import {
+  resolveWindow,
+  type BurnDownPoint,
+  type SliBucket,
 } from '@reliability-suite/plugin-reliability-common';
+import type { SloRecord } from '../store/SloStore';
+import type { SloEvaluator } from './SloEvaluator';
 
 export interface SeriesPoint {
   t: number;
@@ -36,4 +39,55 @@ export function chartSeries(
     from = p.t;
   }
   return points;
+}
+
+/** The span of an SLO's chart series: the whole window, or its last 7 days or day. */
+export type SeriesRange = 'window' | '7d' | '1d';
+
+const RANGE_MS: Record<SeriesRange, number | undefined> = {
+  window: undefined,
+  '7d': 7 * 24 * 3_600_000,
+  '1d': 24 * 3_600_000,
+};
+
+/**
+ * Each objective's chart series of the SLO at `at` over `range`, with what an ideal-burn
+ * line and a freshness note need: the window's start, its period's end and the end of the
+ * newest bucket received. A range longer than the window is the window.
+ */
+export async function sloChartSeries(
+  evaluator: SloEvaluator,
+  slo: SloRecord,
+  at: number,
+  range: SeriesRange,
+) {
+  const span = RANGE_MS[range];
+  const from = span === undefined ? undefined : at - span;
+  const { periodEnd } = resolveWindow(slo.definition.window, at);
+  const series = [];
+  for (const objective of slo.definition.objectives) {
+    const { evaluation, buckets } = await evaluator.evaluateWithBuckets(
+      slo,
+      objective.name,
+      at,
+      undefined,
+      from,
+    );
+    const points = evaluation.burnDown;
+    const newest = buckets[buckets.length - 1];
+    series.push({
+      objective: objective.name,
+      windowStart: new Date(evaluation.windowStart).toISOString(),
+      periodEnd: new Date(periodEnd).toISOString(),
+      lastDataAt: newest
+        ? new Date(newest.start + newest.durationMs).toISOString()
+        : null,
+      points: chartSeries(
+        buckets,
+        points,
+        points.length > 0 ? points[0].t : evaluation.windowStart,
+      ).map(p => ({ ...p, t: new Date(p.t).toISOString() })),
+    });
+  }
+  return series;
 }

@@ -296,13 +296,25 @@ export const spec = {
       get: {
         operationId: 'GetSlo',
         description:
-          'One SLO with the status of each objective and, for charts, its SLI and burn-down\nseries over the SLO window, downsampled to at most 500 points.\n',
+          'One SLO with the status of each objective and, for charts, its SLI and burn-down\nseries over the SLO window (or its last 7 days or day, see `range`), downsampled to\nat most 500 points.\n',
         parameters: [
           {
             $ref: '#/components/parameters/namespace',
           },
           {
             $ref: '#/components/parameters/name',
+          },
+          {
+            name: 'range',
+            in: 'query',
+            required: false,
+            description:
+              "The span of the chart series: the whole window, or its last 7 days or last day\n(at a finer grid). Every point still measures the window's budget; the status\nis that of the whole window whatever the range.\n",
+            schema: {
+              type: 'string',
+              enum: ['window', '7d', '1d'],
+              default: 'window',
+            },
           },
         ],
         responses: {
@@ -2351,15 +2363,44 @@ export const spec = {
               serviceRef: {
                 type: 'string',
               },
+              ownerRef: {
+                type: 'string',
+                nullable: true,
+                description:
+                  "The SLO entity's owner as the catalog gave it, if any.",
+              },
+              range: {
+                type: 'string',
+                enum: ['window', '7d', '1d'],
+                description: 'The span of the series, as requested.',
+              },
               series: {
                 type: 'array',
-                description: 'Per objective, the chart series over the window.',
+                description: 'Per objective, the chart series over the range.',
                 items: {
                   type: 'object',
                   required: ['objective', 'points'],
                   properties: {
                     objective: {
                       type: 'string',
+                    },
+                    windowStart: {
+                      type: 'string',
+                      format: 'date-time',
+                      description: 'The start of the SLO window evaluated.',
+                    },
+                    periodEnd: {
+                      type: 'string',
+                      format: 'date-time',
+                      description:
+                        "The end of the window's period, where an ideal burn (the budget spent evenly) reaches 0 — the evaluation time for a rolling window, the end of the calendar period for a calendar one.",
+                    },
+                    lastDataAt: {
+                      type: 'string',
+                      format: 'date-time',
+                      nullable: true,
+                      description:
+                        'The end of the newest bucket received in the window; null when none was.',
                     },
                     points: {
                       type: 'array',

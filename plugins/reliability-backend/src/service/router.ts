@@ -38,7 +38,7 @@ import { SloCatalogSync } from '../evaluation/SloCatalogSync';
 import { SloEvaluator } from '../evaluation/SloEvaluator';
 import { SloHistoryService } from '../evaluation/SloHistoryService';
 import { ObjectiveStatus } from '../evaluation/objectiveStatus';
-import { chartSeries } from '../evaluation/series';
+import { sloChartSeries } from '../evaluation/series';
 import { windowLabel } from '../evaluation/windowLabel';
 import {
   IngestLimits,
@@ -258,31 +258,17 @@ export async function createRouter(
     if (!slo) {
       throw new NotFoundError(`No SLO ${sloRef}`);
     }
-    const at = Date.now();
+    const range = req.query.range ?? 'window';
     const statuses = await withSources(
       syncStore,
       await statusStore.listBySlo<ObjectiveStatus>(sloRef),
     );
-    const series = [];
-    for (const objective of slo.definition.objectives) {
-      const { evaluation, buckets } = await evaluator.evaluateWithBuckets(
-        slo,
-        objective.name,
-        at,
-      );
-      const start = evaluation.windowStart;
-      series.push({
-        objective: objective.name,
-        points: chartSeries(buckets, evaluation.burnDown, start).map(p => ({
-          ...p,
-          t: new Date(p.t).toISOString(),
-        })),
-      });
-    }
     res.json({
       ...sloSummary(slo, statuses),
       serviceRef: slo.serviceRef,
-      series,
+      ownerRef: slo.ownerRef ?? null,
+      range,
+      series: await sloChartSeries(evaluator, slo, Date.now(), range),
     });
   });
 

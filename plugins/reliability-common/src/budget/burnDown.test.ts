@@ -24,6 +24,7 @@ function points(
   at: number,
   maxPoints: number,
   scale: BudgetScale = occurrences,
+  from?: number,
 ) {
   const series = buildSeries(buckets, {
     method: scale.method,
@@ -43,6 +44,7 @@ function points(
     maxPoints,
     units => budgetAt(units).spent,
     budgetAt(series.length),
+    from,
   );
 }
 
@@ -138,5 +140,28 @@ describe('burnDown', () => {
     expect(at(39)).toBeCloseTo(1 - 5 / 6, 12);
     expect(at(40)).toBeCloseTo(1 - 10 / 6, 12);
     expect(series[series.length - 1].remaining).toBeCloseTo(1 - 10 / 6, 12);
+  });
+
+  it('from a later start, draws only the last part at a finer grid, against the same budget', () => {
+    const start = AT - 28 * DAY;
+    // 100 bad events early in the window, of the 28 days' 40,320 allowed at 1 %.
+    const buckets = bucketsBetween(start, AT, t =>
+      t === start + DAY ? { good: 0, total: 100 } : allGood(100)(),
+    );
+    const whole = points(buckets, start, AT, 500);
+    const lastDay = points(buckets, start, AT, 500, occurrences, AT - DAY);
+    expect(lastDay[0].t).toBe(AT - DAY);
+    expect(lastDay[lastDay.length - 1].t).toBe(AT);
+    // A point every 3 minutes instead of every 81: a day fits 480 of them.
+    expect(lastDay.length).toBeGreaterThan(450);
+    expect(lastDay[2].t - lastDay[1].t).toBe(3 * MINUTE);
+    // The early spend is already in the first point: same budget, same figure.
+    const budget = 0.01 * 100 * 28 * 1440;
+    expect(lastDay[0].remaining).toBeCloseTo(1 - 100 / budget, 12);
+    expect(lastDay[lastDay.length - 1].remaining).toBe(
+      whole[whole.length - 1].remaining,
+    );
+    // A start before the window is the window start.
+    expect(points(buckets, start, AT, 500, occurrences, 0)).toEqual(whole);
   });
 });

@@ -2,7 +2,8 @@ import type { BudgetSeries } from './series';
 import type { BurnDownPoint, ErrorBudget } from './types';
 
 /**
- * The remaining budget over `[windowStart, at]`: a point at the window start, points on
+ * The remaining budget over `[from, at]` (`from` defaults to the window start and is
+ * clamped into the window): a point at `from`, points on
  * bucket boundaries (multiples of `bucketMs`) spaced evenly in between, and a last point
  * at `at` equal to the evaluation's remaining budget. At most `maxPoints` (>= 2) points.
  *
@@ -23,7 +24,9 @@ export function burnDown(
   maxPoints: number,
   spentAt: (units: number) => number,
   budget: ErrorBudget,
+  from: number = windowStart,
 ): BurnDownPoint[] {
+  const start = Math.min(at, Math.max(windowStart, from));
   const { ends } = series;
   const last = series.length;
   const points: BurnDownPoint[] = [];
@@ -33,18 +36,20 @@ export function burnDown(
     return budget.total > 0 ? 1 - spentAt(units) / budget.total : 1;
   };
 
-  if (at > windowStart) {
-    points.push({ t: windowStart, remaining: remainingAt(0) });
-    // The open interval (windowStart, at) holds at most ceil(span / stride) grid points,
+  if (at > start) {
+    // The units ended by `start` (none when it is the window start).
+    let units = 0;
+    while (units < last && ends[units] <= start) units++;
+    points.push({ t: start, remaining: remainingAt(units) });
+    // The open interval (start, at) holds at most ceil(span / stride) grid points,
     // so a stride of span / (maxPoints - 2) leaves room for the two end points.
-    const span = at - windowStart;
+    const span = at - start;
     const interior = maxPoints - 2;
     if (interior > 0) {
       const stride =
         bucketMs * Math.max(1, Math.ceil(span / (bucketMs * interior)));
-      let t = Math.ceil(windowStart / bucketMs) * bucketMs;
-      if (t === windowStart) t += stride;
-      let units = 0;
+      let t = Math.ceil(start / bucketMs) * bucketMs;
+      if (t === start) t += stride;
       for (; t < at; t += stride) {
         while (units < last && ends[units] <= t) units++;
         points.push({ t, remaining: remainingAt(units) });

@@ -158,6 +158,7 @@ export function evaluateObjective(
       options.maxBurnDownPoints,
       units => budgetAt(units).spent,
       errorBudget,
+      options.burnDownFrom,
     ),
     dataQuality: assessDataQuality(
       series.coveredMs,

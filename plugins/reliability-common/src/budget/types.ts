@@ -176,6 +176,12 @@ export interface EvaluateObjectiveInput {
   /** Points of the burn-down series at most (default 500). */
   maxBurnDownPoints?: number;
   /**
+   * Where the burn-down series starts, epoch ms: a chart of the window's last days gets
+   * its points there, at a finer grid, rather than a few of the whole window's 500. The
+   * window start when absent or earlier; the points still measure the window's budget.
+   */
+  burnDownFrom?: number;
+  /**
    * The objective's earlier definitions, oldest first; `objective` is in force after the
    * last. A change inside the window splits it: each period is judged by the promise in
    * force then, so loosening a target does not rewrite the days before the change.

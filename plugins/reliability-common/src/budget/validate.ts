@@ -10,6 +10,8 @@ export interface EvaluationOptions {
   /** 0 for methods other than Timeslices, where it is unused. */
   timeSliceTarget: number;
   maxBurnDownPoints: number;
+  /** Undefined for the window start. */
+  burnDownFrom?: number;
 }
 
 const METHODS = ['Occurrences', 'Timeslices', 'RatioTimeslices'];
@@ -46,6 +48,14 @@ export function validateOptions(
     throw new BudgetInputError(
       'maxBurnDownPoints',
       `must be an integer >= 2 (the window start and the evaluation time); got ${maxBurnDownPoints}`,
+    );
+  }
+
+  const { burnDownFrom } = input;
+  if (burnDownFrom !== undefined && !Number.isFinite(burnDownFrom)) {
+    throw new BudgetInputError(
+      'burnDownFrom',
+      `must be a finite epoch ms; got ${burnDownFrom}`,
     );
   }
 
@@ -87,5 +97,6 @@ export function validateOptions(
     sliceMs,
     timeSliceTarget,
     maxBurnDownPoints,
+    burnDownFrom,
   };
 }

@@ -168,6 +168,12 @@ export type ListSloRefinementsQuery = NonNullable<
   paths['/v1/slo-refinements']['get']['parameters']['query']
 >;
 /** @public */
+export type SloQuery = NonNullable<
+  paths['/v1/slos/{namespace}/{name}']['get']['parameters']['query']
+>;
+/** @public */
+export type SloRange = NonNullable<SloQuery['range']>;
+/** @public */
 export type SloRevisionsQuery = NonNullable<
   paths['/v1/slos/{namespace}/{name}/revisions']['get']['parameters']['query']
 >;
@@ -222,7 +228,10 @@ export interface ReliabilityApi {
     name: string;
   }): Promise<EntitySummary>;
   listAuditEvents(query?: ListAuditEventsQuery): Promise<AuditEventPage>;
-  getSlo(ref: { namespace: string; name: string }): Promise<SloDetail>;
+  getSlo(
+    ref: { namespace: string; name: string },
+    query?: SloQuery,
+  ): Promise<SloDetail>;
   getSloRevisions(
     ref: { namespace: string; name: string },
     query?: SloRevisionsQuery,
@@ -402,11 +411,14 @@ export class ReliabilityClient implements ReliabilityApi {
     );
   }
 
-  async getSlo(ref: { namespace: string; name: string }): Promise<SloDetail> {
+  async getSlo(
+    ref: { namespace: string; name: string },
+    query: SloQuery = {},
+  ): Promise<SloDetail> {
     return this.request<SloDetail>(
       `/v1/slos/${encodeURIComponent(ref.namespace)}/${encodeURIComponent(
         ref.name,
-      )}`,
+      )}${queryString(query)}`,
     );
   }
 

@@ -91,7 +91,8 @@ export interface paths {
     };
     /**
      * @description One SLO with the status of each objective and, for charts, its SLI and burn-down
-     *     series over the SLO window, downsampled to at most 500 points.
+     *     series over the SLO window (or its last 7 days or day, see `range`), downsampled to
+     *     at most 500 points.
      */
     get: operations['GetSlo'];
     put?: never;
@@ -817,9 +818,31 @@ export interface components {
     };
     SloDetail: components['schemas']['SloSummary'] & {
       serviceRef: string;
-      /** @description Per objective, the chart series over the window. */
+      /** @description The SLO entity's owner as the catalog gave it, if any. */
+      ownerRef?: string | null;
+      /**
+       * @description The span of the series, as requested.
+       * @enum {string}
+       */
+      range?: 'window' | '7d' | '1d';
+      /** @description Per objective, the chart series over the range. */
       series: {
         objective: string;
+        /**
+         * Format: date-time
+         * @description The start of the SLO window evaluated.
+         */
+        windowStart?: string;
+        /**
+         * Format: date-time
+         * @description The end of the window's period, where an ideal burn (the budget spent evenly) reaches 0 — the evaluation time for a rolling window, the end of the calendar period for a calendar one.
+         */
+        periodEnd?: string;
+        /**
+         * Format: date-time
+         * @description The end of the newest bucket received in the window; null when none was.
+         */
+        lastDataAt?: string | null;
         points: {
           /** Format: date-time */
           t: string;
@@ -1999,7 +2022,14 @@ export interface operations {
   };
   GetSlo: {
     parameters: {
-      query?: never;
+      query?: {
+        /**
+         * @description The span of the chart series: the whole window, or its last 7 days or last day
+         *     (at a finer grid). Every point still measures the window's budget; the status
+         *     is that of the whole window whatever the range.
+         */
+        range?: 'window' | '7d' | '1d';
+      };
       header?: never;
       path: {
         namespace: components['parameters']['namespace'];

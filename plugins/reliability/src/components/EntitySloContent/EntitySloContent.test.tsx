@@ -12,6 +12,7 @@ import {
   responseError,
 } from '../../__testUtils__/fixtures';
 import { reliabilityApiRef } from '../../api';
+import { rootRouteRef } from '../../routes';
 import { EntitySloContent } from './EntitySloContent';
 
 // Rendering the app shell with Material UI is slow on a loaded 2-core machine.
@@ -38,12 +39,17 @@ function render(api: Partial<ReliabilityApi>) {
         <EntitySloContent />
       </EntityProvider>
     </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    {
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        '/reliability': rootRouteRef,
+      },
+    },
   ).then(() => reliabilityApi);
 }
 
 describe('EntitySloContent', () => {
-  it('shows the objective cards, the history and a link to the service’s Reliability tab', async () => {
+  it('shows the SLO page’s content, a link to that page and the service’s Reliability tab', async () => {
     const getSlo = jest.fn().mockResolvedValue({
       sloRef: 'slo:default/ledger-availability',
       name: 'ledger-availability',
@@ -61,14 +67,20 @@ describe('EntitySloContent', () => {
       series: [{ objective: 'writes-commit', points: [] }],
     });
     const api = await render({ getSlo });
-    expect(getSlo).toHaveBeenCalledWith({
-      namespace: 'default',
-      name: 'ledger-availability',
-    });
+    expect(getSlo).toHaveBeenCalledWith(
+      { namespace: 'default', name: 'ledger-availability' },
+      { range: 'window' },
+    );
     expect(
-      await screen.findByText('rolling 28d · Occurrences · target 99.99%'),
+      await screen.findByText('writes-commit · target 99.99%'),
     ).toBeInTheDocument();
     expect(screen.getByText('Budget exhausted')).toBeInTheDocument();
+    expect(
+      screen.getByRole('table', { name: 'Burn-rate alerts' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Open as a page in Reliability' }),
+    ).toHaveAttribute('href', '/reliability/slos/default/ledger-availability');
     // Without an entity presentation API the service reads as its name.
     const service = screen.getByRole('link', { name: 'ledger' });
     expect(service).toHaveAttribute(

@@ -12,6 +12,7 @@ import { Route, Routes } from 'react-router-dom';
 import { DecisionsTab } from '../Decisions';
 import { PolicyPage } from '../PolicyPage';
 import { PostmortemPage } from '../Postmortems/PostmortemPage';
+import { SloPage } from '../SloPage';
 import { AuditTrail } from '../shared/AuditTrail';
 import { HowToAddAnSlo } from '../shared/HowToAddAnSlo';
 import { PolicyHistory } from '../shared/PolicyHistory';
@@ -111,6 +112,7 @@ export function ReliabilityPage() {
         <Routes>
           <Route path="/policies/:namespace/:name" element={<PolicyPage />} />
           <Route path="/postmortems/:id" element={<PostmortemPage />} />
+          <Route path="/slos/:namespace/:name" element={<SloPage />} />
           <Route path="/*" element={<Overview />} />
         </Routes>
       </div>

@@ -36,17 +36,45 @@ const EXPLANATION: Record<'events' | 'ms', string> = {
   ms: 'Each point: the bad time up to then, against the bad time the whole window allows.',
 };
 
-/** Error budget remaining over the SLO window: the burn-down. */
+/** A moment marked on the time axis, e.g. a refinement of the SLO. */
+export interface ChartMarker {
+  t: number;
+  label: string;
+}
+
+/**
+ * The ideal burn: the budget spent evenly, from 100% at the window start to 0% at the end
+ * of its period. At t, in percent.
+ */
+export function idealRemaining(
+  ideal: { from: number; to: number },
+  t: number,
+): number {
+  return ideal.to > ideal.from
+    ? 100 * (1 - (t - ideal.from) / (ideal.to - ideal.from))
+    : 0;
+}
+
+/** Error budget remaining over the SLO window (or its last days): the burn-down. */
 export function BurnDownChart(props: {
   points: BurnDownDatum[];
   /** The budget's unit, to say what a point means. */
   unit?: 'events' | 'ms';
+  /** Draws the ideal-burn line: the window's start and its period's end, epoch ms. */
+  ideal?: { from: number; to: number };
+  /** Moments marked on the time axis. */
+  markers?: ChartMarker[];
 }) {
   const theme = useTheme();
-  const data = props.points.map(p => ({
-    t: Date.parse(p.t),
-    remaining: p.remaining === null ? null : p.remaining * 100,
-  }));
+  const { ideal } = props;
+  const data = props.points.map(p => {
+    const t = Date.parse(p.t);
+    return {
+      t,
+      remaining: p.remaining === null ? null : p.remaining * 100,
+      ...(ideal ? { ideal: idealRemaining(ideal, t) } : {}),
+    };
+  });
   const values = data.flatMap(d => (d.remaining === null ? [] : [d.remaining]));
   const yTicks = percentTicks(Math.min(0, ...values));
   const first = data.length > 0 ? data[0].t : 0;
@@ -89,13 +117,39 @@ export function BurnDownChart(props: {
               allowDataOverflow
             />
             <ReferenceLine y={0} stroke={theme.palette.error.main} />
+            {(props.markers ?? [])
+              .filter(m => m.t >= first && m.t <= last)
+              .map(m => (
+                <ReferenceLine
+                  key={`${m.t}-${m.label}`}
+                  x={m.t}
+                  stroke={theme.palette.text.secondary}
+                  strokeDasharray="2 2"
+                  label={{
+                    value: m.label,
+                    position: 'insideTopLeft',
+                    fontSize: 11,
+                    fill: theme.palette.text.secondary,
+                  }}
+                />
+              ))}
             <Tooltip
               labelFormatter={l => localDateTime(Number(l))}
-              formatter={(v: unknown) => [
+              formatter={(v: unknown, key: unknown) => [
                 formatPercent(Number(v) / 100, 2),
-                'Budget remaining',
+                key === 'ideal' ? 'Ideal burn' : 'Budget remaining',
               ]}
             />
+            {ideal && (
+              <Area
+                type="linear"
+                dataKey="ideal"
+                stroke={theme.palette.text.secondary}
+                strokeDasharray="6 4"
+                fill="none"
+                isAnimationActive={false}
+              />
+            )}
             <Area
               type="monotone"
               dataKey="remaining"
@@ -110,6 +164,8 @@ export function BurnDownChart(props: {
       {props.unit && (
         <Typography variant="caption" color="textSecondary" display="block">
           {EXPLANATION[props.unit]}
+          {ideal &&
+            ' The dashed line is the ideal burn: the budget spent evenly, gone exactly at the end of the window.'}
         </Typography>
       )}
     </div>

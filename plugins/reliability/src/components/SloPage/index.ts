@@ -1,0 +1,2 @@
+export { SloPage } from './SloPage';
+export { SloPageContent } from './SloPageContent';
