@@ -144,7 +144,9 @@ async function assertHealthy(page, { expected = [] } = {}) {
     const title = await panel
       .locator('.MuiAlertTitle-root')
       .first()
-      .innerText({ timeout: 1_000 })
+      // Long enough for a loaded machine: a title not read in time made a state banner
+      // count as an error panel.
+      .innerText({ timeout: 10_000 })
       .catch(() => '');
     if (STATE_ALERT_TITLES.some(t => t.test(title.trim()))) continue;
     shown.push((await panel.innerText()).split('\n').slice(0, 3).join(' '));
