@@ -9,6 +9,7 @@ export * from './relations';
 export * from './permissions';
 export * from './entityRef';
 export * from './paths';
+export * from './format';
 export * from './responsibility';
 export * from './validateAnnotations';
 export * from './client';

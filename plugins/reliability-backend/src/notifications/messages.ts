@@ -1,5 +1,6 @@
 import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import {
+  describeBudgetLeft,
   entityReliabilityPath,
   LeadershipDecisionKind,
 } from '@reliability-suite/plugin-reliability-common';
@@ -47,14 +48,7 @@ function quote(text: string): string {
 /** "83.6% of the error budget left", past exhaustion "4.3× over budget" (as the UI says). */
 export function budgetLeft(remaining: number | null): string | null {
   if (remaining === null || !Number.isFinite(remaining)) return null;
-  if (remaining >= 0) {
-    return `${Number((remaining * 100).toFixed(1))}% of the error budget left`;
-  }
-  const rate = 1 - remaining;
-  let digits = 2;
-  if (rate >= 100) digits = 0;
-  else if (rate >= 10) digits = 1;
-  return `${Number(rate.toFixed(digits))}× over budget`;
+  return describeBudgetLeft(remaining);
 }
 
 /** A moment for every reader alike: the server does not know the reader's zone. */

@@ -5,6 +5,7 @@ import {
   computePolicyState,
   ComputedPolicyState,
   DefaultPolicySpec,
+  describeBudgetLeft,
   LeadershipDecisionKind,
   PolicyObjectiveInput,
   PolicyStateSpec,
@@ -43,7 +44,7 @@ import {
 export const SYSTEM_ACTOR = 'plugin:reliability';
 
 const pct = (r: number | null) =>
-  r === null ? 'no data' : `${Math.round(r * 1000) / 10}% budget remaining`;
+  r === null ? 'no data' : describeBudgetLeft(r);
 
 function stateSpec(
   spec: DefaultPolicySpec,

@@ -1,3 +1,4 @@
+import { formatBudgetLeft, formatBurnRate } from '../format';
 import type { PolicyStateSpec } from './types';
 
 /**
@@ -89,11 +90,8 @@ export type VerdictFormat = {
 };
 
 const DEFAULT_FORMAT: VerdictFormat = {
-  burnRate: rate => `${Number(rate.toPrecision(3))}×`,
-  budgetLeft: remaining =>
-    remaining >= 0
-      ? `${Number((remaining * 100).toFixed(1))}% left`
-      : `${Number((1 - remaining).toPrecision(3))}× over budget`,
+  burnRate: formatBurnRate,
+  budgetLeft: formatBudgetLeft,
   dateTime: iso => iso,
   actor: ref => ref.replace(/^[^:]*:/, '').replace(/^default\//, ''),
 };
