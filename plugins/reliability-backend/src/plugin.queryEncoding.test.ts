@@ -79,7 +79,11 @@ const routes: Record<string, { call: Call; required?: Query }> = {
   '/v1/slos/{namespace}/{name}/revisions': {
     call: (c, q) => c.getSloRevisions(slo, q).catch(notFoundIsFine),
   },
+  '/v1/slos/{namespace}/{name}': {
+    call: (c, q) => c.getSlo(slo, q).catch(notFoundIsFine),
+  },
   '/v1/slo-refinements': { call: (c, q) => c.listSloRefinements(q) },
+  '/v1/decisions': { call: (c, q) => c.getDecisions(q) },
   '/v1/gate': {
     call: (c, q) => c.checkGate(q as any),
     required: { entity: CHECKOUT },

@@ -185,7 +185,10 @@ describe('readiness API', () => {
     // leaves no row.
     const commented = await post(`${base}/comments`, { body: 'Which peak?' });
     expect(commented.status).toBe(201);
-    expect(commented.body).toMatchObject({ body: 'Which peak?', decision: null });
+    expect(commented.body).toMatchObject({
+      body: 'Which peak?',
+      decision: null,
+    });
     const refused = await post(`${base}/review`, {
       action: 'submit',
       comment: 'Ready for a look',

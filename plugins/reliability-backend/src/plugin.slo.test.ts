@@ -346,9 +346,9 @@ describe('SLO data through the API', () => {
         .remaining,
     );
     // The window and, rolling, its period end now; the newest bucket ended minutes ago.
-    expect(
-      Date.parse(series.periodEnd) - Date.parse(series.windowStart),
-    ).toBe(28 * 24 * 60 * MIN);
+    expect(Date.parse(series.periodEnd) - Date.parse(series.windowStart)).toBe(
+      28 * 24 * 60 * MIN,
+    );
     expect(now - Date.parse(series.lastDataAt)).toBeLessThan(10 * MIN);
     expect(now - Date.parse(series.lastDataAt)).toBeGreaterThanOrEqual(0);
 

@@ -175,7 +175,7 @@ export const spec = {
             in: 'query',
             required: false,
             description:
-              "Words (at most 8, separated by white space) that must each appear, ignoring\ncase, in the SLO's reference or title, an objective's name, the service's\nreference or the owner's. `%` and `_` match themselves.\n",
+              "Words (at most 16, separated by white space) that must each appear, ignoring\ncase, in the SLO's reference or title, an objective's name, the service's\nreference or the owner's. `%` and `_` match themselves.\n",
             schema: {
               type: 'string',
               maxLength: 200,

@@ -1978,7 +1978,7 @@ export interface operations {
     parameters: {
       query?: {
         /**
-         * @description Words (at most 8, separated by white space) that must each appear, ignoring
+         * @description Words (at most 16, separated by white space) that must each appear, ignoring
          *     case, in the SLO's reference or title, an objective's name, the service's
          *     reference or the owner's. `%` and `_` match themselves.
          */

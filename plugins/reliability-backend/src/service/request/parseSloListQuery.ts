@@ -32,8 +32,10 @@ export type SloListQuery = {
   offset: number;
 };
 
-/** More words than anyone types; a bound on the query the database is sent. */
-export const MAX_SEARCH_TERMS = 8;
+/**
+ * Room for a pasted incident or SLO title, and a bound on the query the database is sent.
+ */
+export const MAX_SEARCH_TERMS = 16;
 
 const ref = (value: string | undefined, field: string) =>
   value === undefined

@@ -130,7 +130,7 @@ describe('PolicyPage', () => {
       await screen.findByText('Release freeze enacted'),
     ).toBeInTheDocument();
     // The entity's budget now, and the budget when the freeze was enacted.
-    expect(screen.getAllByText('-12%')).toHaveLength(2);
+    expect(screen.getAllByText(/1\.12× over budget/)).toHaveLength(2);
     expect(screen.getByText(/^state exhausted/)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: /^link/ })).toHaveAttribute(
       'href',

@@ -25,7 +25,11 @@ import Typography from '@material-ui/core/Typography';
 import { useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
-import { formatDateTime, formatPercent } from '../shared/format';
+import {
+  formatBudgetLeft,
+  formatDateTime,
+  formatPercent,
+} from '../shared/format';
 import { APP_CONFIG_POLICY_REF } from '../shared/policy';
 import { FreezeChip, PolicyStateIndicator } from '../shared/PolicyState';
 import { PolicyHistory } from '../shared/PolicyHistory';
@@ -215,8 +219,8 @@ function EntitiesTable(props: { detail: PolicyDetail }) {
       ),
     },
     {
-      title: 'Budget remaining',
-      render: e => formatPercent(e.remaining, 1),
+      title: 'Budget left',
+      render: e => formatBudgetLeft(e.remaining),
     },
     {
       title: 'Release freeze',

@@ -260,8 +260,12 @@ describe('PostmortemPage', () => {
   });
 
   it('offers no edit without the write permission', async () => {
+    // usePermission caches its answers per entity across tests: an entity of its own.
+    const entityRefs = ['component:default/search-api'];
     const { permissionApi } = await render(
-      { getPostmortem: jest.fn().mockResolvedValue(postmortem()) },
+      {
+        getPostmortem: jest.fn().mockResolvedValue(postmortem({ entityRefs })),
+      },
       '/reliability/postmortems/12',
     );
     await screen.findByRole('heading', {
@@ -271,7 +275,7 @@ describe('PostmortemPage', () => {
       expect(permissionApi.authorize).toHaveBeenCalledWith(
         expect.objectContaining({
           permission: expect.objectContaining({ name: WRITE }),
-          resourceRef: 'component:default/checkout-api',
+          resourceRef: 'component:default/search-api',
         }),
       ),
     );

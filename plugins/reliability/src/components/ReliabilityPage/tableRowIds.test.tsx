@@ -98,7 +98,7 @@ const PAGES: Array<[path: string, shown: string | RegExp]> = [
   ['/reliability/enactments', 'Cart availability'],
   ['/reliability/audit', /^Findings \(1\)/],
   ['/reliability/sre-teams', 'SRE teams (1)'],
-  ['/reliability/reviews', 'Reviews (1)'],
+  ['/reliability/reviews', 'Open reviews (1)'],
   ['/reliability/postmortems', 'Action items by team'],
   ['/reliability/policies/payments/strict', /^Entities under this policy/],
 ];
