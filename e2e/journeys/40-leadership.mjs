@@ -25,10 +25,9 @@ export default function register({
   appUrl,
   backendUrl,
   artifacts,
+  token,
 }) {
   test('leadership sees what waits on it, records a decision from the Decisions view, and sees it taken', async page => {
-    const token = process.env.RELIABILITY_DEMO_TOKEN;
-    if (!token) throw new Error('RELIABILITY_DEMO_TOKEN is not set');
     const now = Math.floor(Date.now() / (5 * MIN)) * (5 * MIN);
     const items = Array.from({ length: 30 }, (_, i) => ({
       slo: 'cart-web-availability',

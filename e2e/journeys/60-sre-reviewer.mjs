@@ -16,6 +16,7 @@ export default function register({
   appUrl,
   backendUrl,
   artifacts,
+  token,
 }) {
   test('SRE reviewer: the queue shows every open review, opens the Readiness section, a decision shows in the history, the filter survives a reload', async page => {
     await page.setViewportSize({ width: 1440, height: 1000 });
@@ -31,7 +32,7 @@ export default function register({
           `${backendUrl}/api/reliability/v1/reviews?limit=500`,
           {
             headers: {
-              Authorization: `Bearer ${process.env.RELIABILITY_DEMO_TOKEN}`,
+              Authorization: `Bearer ${token}`,
             },
           },
         );
@@ -155,7 +156,7 @@ export default function register({
       `${backendUrl}/api/reliability/v1/entities/component/default/search-api/readiness`,
       {
         headers: {
-          Authorization: `Bearer ${process.env.RELIABILITY_DEMO_TOKEN}`,
+          Authorization: `Bearer ${token}`,
         },
       },
     );

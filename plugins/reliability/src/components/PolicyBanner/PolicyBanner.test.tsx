@@ -113,7 +113,7 @@ describe('PolicyBanner', () => {
         'Review the burn-rate alerts',
       ),
     ).toBeInTheDocument();
-    expect(screen.getByText(/21% budget remaining/)).toBeInTheDocument();
+    expect(screen.getByText(/budget 21% left/)).toBeInTheDocument();
     expect(screen.getByText(/^since /)).toBeInTheDocument();
     expect(screen.queryByText('Release freeze')).not.toBeInTheDocument();
   });
@@ -129,7 +129,7 @@ describe('PolicyBanner', () => {
         name: /^https:\/\/incidents\.example\.com\/INC-42/,
       }),
     ).toBeInTheDocument();
-    expect(screen.getByText(/with -12% budget left/)).toBeInTheDocument();
+    expect(screen.getByText(/\(budget then: 1\.12× over budget\)/)).toBeInTheDocument();
     expect(
       screen.getByText(/or is of a pre-approved class \(security\)/),
     ).toBeInTheDocument();

@@ -10,7 +10,11 @@ import {
   WarningPanel,
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import {
+  EntityDisplayName,
+  EntityRefLink,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { reliabilityPolicyEnactPermission } from '@reliability-suite/plugin-reliability-common';
 import type {
@@ -26,7 +30,7 @@ import AlertTitle from '@material-ui/lab/AlertTitle';
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { reliabilityApiRef } from '../../api';
-import { formatDate, formatDateTime, formatPercent } from '../shared/format';
+import { formatBudgetLeft, formatDate, formatDateTime } from '../shared/format';
 import {
   DECISION_LABEL,
   isHttpUrl,
@@ -68,7 +72,7 @@ function FreezeAlert(props: { value: EntityPolicy }) {
           </>
         )}
         {freeze.budgetRemaining !== null && freeze.budgetRemaining !== undefined
-          ? ` with ${formatPercent(freeze.budgetRemaining, 1)} budget left`
+          ? ` (budget then: ${formatBudgetLeft(freeze.budgetRemaining)})`
           : ''}
         .
       </Typography>
@@ -217,13 +221,15 @@ function RecommendedState(props: {
         )}
         <Typography variant="body2" color="textSecondary">
           {status.since ? `since ${formatDateTime(status.since)} · ` : ''}
-          {formatPercent(status.remaining ?? null, 1)} budget remaining
+          budget {formatBudgetLeft(status.remaining ?? null)}
           {policy.combine === 'mean' ? ' (mean of the counted objectives)' : ''}
-          {status.decidedBy && policy.combine !== 'mean'
-            ? ` (worst: ${status.decidedBy.sloRef.replace(/^slo:/, '')} — ${
-                status.decidedBy.objective
-              })`
-            : ''}
+          {status.decidedBy && policy.combine !== 'mean' && (
+            <>
+              {' (worst: '}
+              <EntityDisplayName entityRef={status.decidedBy.sloRef} hideIcon />
+              {` — ${status.decidedBy.objective})`}
+            </>
+          )}
           {status.noData > 0
             ? ` · ${status.noData} of ${status.counted} objectives without data`
             : ''}
