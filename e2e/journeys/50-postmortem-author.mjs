@@ -107,11 +107,9 @@ export default function register({
       });
       await row.getByRole('link', { name: 'Checkout team' }).waitFor();
       // The affected entity by name, linked to its Reliability tab's postmortems.
-      const entity = page
-        .getByTestId('postmortem-entities')
-        .getByRole('link', {
-          name: /Postmortems of component:default\/checkout-api/,
-        });
+      const entity = page.getByTestId('postmortem-entities').getByRole('link', {
+        name: /Postmortems of component:default\/checkout-api/,
+      });
       await entity.getByText('Checkout API').waitFor();
       if (
         !(await entity.getAttribute('href')).endsWith(

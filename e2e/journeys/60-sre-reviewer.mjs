@@ -107,13 +107,17 @@ export default function register({
     await page.getByRole('option', { name: /^Open/ }).click();
     await title.waitFor({ timeout: 30_000 });
     if (page.url().includes('state=')) {
-      throw new Error(`the default filter should leave the URL bare: ${page.url()}`);
+      throw new Error(
+        `the default filter should leave the URL bare: ${page.url()}`,
+      );
     }
     await rows
       .filter({ hasText: 'Cart web' })
       .getByRole('link', { name: 'Cart web' })
       .click();
-    await page.waitForURL('**/catalog/default/component/cart-web/reliability/readiness');
+    await page.waitForURL(
+      '**/catalog/default/component/cart-web/reliability/readiness',
+    );
     const panel = page.getByText('Readiness review', { exact: true }).first();
     await panel.waitFor({ timeout: 60_000 });
     const summary = page.getByTestId('readiness-summary');
@@ -183,7 +187,9 @@ export default function register({
       .filter({ hasText: why });
     await decided.waitFor({ timeout: 30_000 });
     if ((await decided.getAttribute('data-decision')) !== 'request-changes') {
-      throw new Error(`the comment does not say it came with 'request changes'`);
+      throw new Error(
+        `the comment does not say it came with 'request changes'`,
+      );
     }
     if (!/requested changes/.test(await decided.innerText())) {
       throw new Error(`the history does not say changes were requested`);

@@ -129,7 +129,9 @@ describe('PolicyBanner', () => {
         name: /^https:\/\/incidents\.example\.com\/INC-42/,
       }),
     ).toBeInTheDocument();
-    expect(screen.getByText(/\(budget then: 1\.12× over budget\)/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/\(budget then: 1\.12× over budget\)/),
+    ).toBeInTheDocument();
     expect(
       screen.getByText(/or is of a pre-approved class \(security\)/),
     ).toBeInTheDocument();
