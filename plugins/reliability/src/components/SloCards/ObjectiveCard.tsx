@@ -20,24 +20,9 @@ import { HowToPushData } from '../shared/HowToPushData';
 import { StateIndicator } from '../shared/StateIndicator';
 import { alertLabel, alertRule } from './alertLabel';
 import { forecastText } from './forecastText';
+import { Figure } from '../shared/Figure';
 
 const BURN_WINDOWS = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'];
-
-function Figure(props: { label: string; value: ReactNode; note?: string }) {
-  return (
-    <Box mr={4} mb={1}>
-      <Typography variant="caption" color="textSecondary">
-        {props.label}
-      </Typography>
-      <Typography variant="h6">{props.value}</Typography>
-      {props.note && (
-        <Typography variant="caption" color="textSecondary" display="block">
-          {props.note}
-        </Typography>
-      )}
-    </Box>
-  );
-}
 
 function budgetLine(status: ObjectiveStatus): string {
   const b = status.errorBudget;

@@ -44,6 +44,7 @@ import { useUrlFilters } from '../shared/useUrlFilters';
 import { AlertTable } from './AlertTable';
 import { budgetFigures } from './budgetFigures';
 import { SliChart } from './SliChart';
+import { Figure } from '../shared/Figure';
 
 const RANGES: SloRange[] = ['window', '7d', '1d'];
 const RANGE_LABEL: Record<SloRange, string> = {
@@ -53,22 +54,6 @@ const RANGE_LABEL: Record<SloRange, string> = {
 };
 
 type Series = SloDetail['series'][number];
-
-function Figure(props: { label: string; value: ReactNode; note?: string }) {
-  return (
-    <Box mr={4} mb={1}>
-      <Typography variant="caption" color="textSecondary">
-        {props.label}
-      </Typography>
-      <Typography variant="h6">{props.value}</Typography>
-      {props.note && (
-        <Typography variant="caption" color="textSecondary" display="block">
-          {props.note}
-        </Typography>
-      )}
-    </Box>
-  );
-}
 
 /** The burn now: the rate the forecast extrapolates, over its window. */
 function burnNow(status: ObjectiveStatus): { value: string; note?: string } {
