@@ -26,21 +26,42 @@ export function burnDown(
   budget: ErrorBudget,
   from: number = windowStart,
 ): BurnDownPoint[] {
-  const start = Math.min(at, Math.max(windowStart, from));
   const { ends } = series;
   const last = series.length;
-  const points: BurnDownPoint[] = [];
   const remainingAt = (units: number) => {
     // The last point is the evaluation's own figure, to the last bit.
     if (units === last) return budget.remaining;
     return budget.total > 0 ? 1 - spentAt(units) / budget.total : 1;
   };
+  const times = burnDownTimes(windowStart, at, bucketMs, maxPoints, from);
+  const points: BurnDownPoint[] = [];
+  // The units ended by each point (none at the window start).
+  let units = 0;
+  for (let i = 0; i < times.length - 1; i++) {
+    const t = times[i];
+    while (units < last && ends[units] <= t) units++;
+    points.push({ t, remaining: remainingAt(units) });
+  }
+  points.push({ t: at, remaining: remainingAt(last) });
+  return points;
+}
 
+/**
+ * The times of the burn-down's points: `from` (clamped into the window), bucket boundaries
+ * spaced evenly in between, and `at`; at most `maxPoints` (>= 2). Shared with the reading
+ * of running totals, which must ask for the totals at exactly these times.
+ */
+export function burnDownTimes(
+  windowStart: number,
+  at: number,
+  bucketMs: number,
+  maxPoints: number,
+  from: number = windowStart,
+): number[] {
+  const start = Math.min(at, Math.max(windowStart, from));
+  const times: number[] = [];
   if (at > start) {
-    // The units ended by `start` (none when it is the window start).
-    let units = 0;
-    while (units < last && ends[units] <= start) units++;
-    points.push({ t: start, remaining: remainingAt(units) });
+    times.push(start);
     // The open interval (start, at) holds at most ceil(span / stride) grid points,
     // so a stride of span / (maxPoints - 2) leaves room for the two end points.
     const span = at - start;
@@ -50,12 +71,9 @@ export function burnDown(
         bucketMs * Math.max(1, Math.ceil(span / (bucketMs * interior)));
       let t = Math.ceil(start / bucketMs) * bucketMs;
       if (t === start) t += stride;
-      for (; t < at; t += stride) {
-        while (units < last && ends[units] <= t) units++;
-        points.push({ t, remaining: remainingAt(units) });
-      }
+      for (; t < at; t += stride) times.push(t);
     }
   }
-  points.push({ t: at, remaining: remainingAt(last) });
-  return points;
+  times.push(at);
+  return times;
 }

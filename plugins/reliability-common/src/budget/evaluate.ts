@@ -54,11 +54,35 @@ function seriesArraysFor(buckets: number): SeriesArrays {
 export function evaluateObjective(
   input: EvaluateObjectiveInput,
 ): ObjectiveEvaluation {
-  const { objective, budgetingMethod: method, window, at } = input;
-  const options = validateOptions(input);
-  const { start: windowStart, periodEnd } = resolveWindow(window, at);
-  const windowLengthMs = periodEnd - windowStart;
+  return evaluateSeries(input, (seriesOptions, timeSliceTarget) =>
+    timeSliceTarget === seriesOptions.timeSliceTarget
+      ? buildSeries(
+          input.buckets,
+          seriesOptions,
+          seriesArraysFor(input.buckets.length),
+        )
+      : // Extra series get arrays of their own, the shared ones being in use.
+        buildSeries(input.buckets, { ...seriesOptions, timeSliceTarget }),
+  );
+}
 
+/** The evaluation's input without its data, which a {@link SeriesSource} supplies. */
+export type EvaluationSpec = Omit<EvaluateObjectiveInput, 'buckets'>;
+
+/**
+ * The window's series under a good-slice threshold: asked first for the current
+ * definition's, then for each other threshold an earlier definition used.
+ */
+export type SeriesSource = (
+  options: SeriesOptions,
+  timeSliceTarget: number,
+) => BudgetSeries;
+
+/** What the evaluation derives from its input before it reads any data. */
+export function prepareEvaluation(spec: EvaluationSpec) {
+  const { objective, budgetingMethod: method, window, at } = spec;
+  const options = validateOptions(spec);
+  const { start: windowStart, periodEnd } = resolveWindow(window, at);
   const seriesOptions: SeriesOptions = {
     method,
     windowStart,
@@ -71,11 +95,28 @@ export function evaluateObjective(
     sliceOrigin: window.kind === 'calendar' ? windowStart : 0,
     timeSliceTarget: options.timeSliceTarget,
   };
-  const series = buildSeries(
-    input.buckets,
-    seriesOptions,
-    seriesArraysFor(input.buckets.length),
+  const periods = definitionPeriods(
+    objective,
+    method,
+    options.timeSliceTarget,
+    spec.earlier ?? [],
+    windowStart,
+    at,
+    periodEnd,
   );
+  return { options, windowStart, periodEnd, seriesOptions, periods };
+}
+
+/** {@link evaluateObjective} over series from `source` (the buckets, or running totals). */
+export function evaluateSeries(
+  spec: EvaluationSpec,
+  source: SeriesSource,
+): ObjectiveEvaluation {
+  const { objective, budgetingMethod: method, at } = spec;
+  const { options, windowStart, periodEnd, seriesOptions, periods } =
+    prepareEvaluation(spec);
+  const windowLengthMs = periodEnd - windowStart;
+  const series = source(seriesOptions, options.timeSliceTarget);
   const scale: BudgetScale = {
     method,
     allowedErrorRate: options.allowedErrorRate,
@@ -83,15 +124,6 @@ export function evaluateObjective(
     windowLengthMs,
   };
 
-  const periods = definitionPeriods(
-    objective,
-    method,
-    options.timeSliceTarget,
-    input.earlier ?? [],
-    windowStart,
-    at,
-    periodEnd,
-  );
   let good = series.good[series.length];
   let total = series.total[series.length];
   let budgetAt = (units: number) =>
@@ -104,18 +136,14 @@ export function evaluateObjective(
     single.timeSliceTarget === options.timeSliceTarget;
   if (!currentOnly) {
     // Only Timeslices judge a slice by a threshold that may differ between definitions;
-    // the other methods share one series. Extra series get arrays of their own, the shared
-    // ones being in use.
+    // the other methods share one series.
     const byThreshold = new Map<number, BudgetSeries>([
       [options.timeSliceTarget, series],
     ]);
     const seriesFor = (p: WindowPeriod) => {
       let s = byThreshold.get(p.timeSliceTarget);
       if (!s) {
-        s = buildSeries(input.buckets, {
-          ...seriesOptions,
-          timeSliceTarget: p.timeSliceTarget,
-        });
+        s = source(seriesOptions, p.timeSliceTarget);
         byThreshold.set(p.timeSliceTarget, s);
       }
       return s;

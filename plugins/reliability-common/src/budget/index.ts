@@ -33,3 +33,14 @@ export type {
   AlertEpisodesInput,
   PageEpisode,
 } from './alertEpisodes';
+export {
+  evaluateFromRunningTotals,
+  evaluatesFromRunningTotals,
+  runningTotalQueries,
+} from './runningTotals';
+export type {
+  RunningTotal,
+  RunningTotalQueries,
+  RunningTotalReadings,
+} from './runningTotals';
+export type { EvaluationSpec } from './evaluate';

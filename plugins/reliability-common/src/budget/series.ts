@@ -89,6 +89,10 @@ function diagnose(
   if (good > total) {
     fail('good', `must not exceed total (${total}); got ${good}`);
   }
+  const covered = bucket.coveredMs;
+  if (covered !== undefined && !(covered >= 0 && covered <= durationMs)) {
+    fail('coveredMs', `must be between 0 and durationMs (${durationMs}); got ${covered}`);
+  }
   return fail(
     'start',
     `buckets must be sorted by start and must not overlap; got ${start}, before the previous bucket's end ${previousEnd}`,
@@ -151,12 +155,14 @@ export function buildSeries(
     let durationMs = 0;
     let bucketGood = 0;
     let bucketTotal = 0;
+    let bucketCovered = 0;
     if (i < n) {
       const bucket = buckets[i];
       start = bucket.start;
       durationMs = bucket.durationMs;
       bucketGood = bucket.good;
       bucketTotal = bucket.total;
+      bucketCovered = bucket.coveredMs ?? durationMs;
       end = start + durationMs;
       // NaN fails every comparison, so this also rejects NaN in any field.
       if (
@@ -167,7 +173,9 @@ export function buildSeries(
           end < Infinity &&
           bucketGood >= 0 &&
           bucketGood <= bucketTotal &&
-          bucketTotal < Infinity
+          bucketTotal < Infinity &&
+          bucketCovered >= 0 &&
+          bucketCovered <= durationMs
         )
       ) {
         diagnose(bucket, i, previousEnd);
@@ -177,7 +185,7 @@ export function buildSeries(
 
       goodEvents += bucketGood;
       totalEvents += bucketTotal;
-      coveredMs += durationMs;
+      coveredMs += bucketCovered;
       if (!sliced) {
         if (bucketTotal > 0) {
           starts[length] = start;

@@ -51,6 +51,11 @@ export interface SliBucket {
   durationMs: number;
   good: number;
   total: number;
+  /**
+   * The part of the bucket's time that had data, for judging coverage: a roll-up of the 30
+   * minutes received in an hour covers 30 minutes, not the hour. `durationMs` when absent.
+   */
+  coveredMs?: number;
 }
 
 /** @public */

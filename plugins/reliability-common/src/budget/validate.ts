@@ -31,7 +31,7 @@ function positiveFinite(value: number, field: string): number {
  * buckets (checked in the pass that reads them), naming the offending field.
  */
 export function validateOptions(
-  input: EvaluateObjectiveInput,
+  input: Omit<EvaluateObjectiveInput, 'buckets'>,
 ): EvaluationOptions {
   const { objective, budgetingMethod } = input;
   if (!METHODS.includes(budgetingMethod)) {
