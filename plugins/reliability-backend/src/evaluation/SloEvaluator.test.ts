@@ -1,5 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import type { SliBucket } from '@reliability-suite/plugin-reliability-common';
+import type {
+  RunningTotalReadings,
+  SliBucket,
+} from '@reliability-suite/plugin-reliability-common';
 import { migrationsDir } from '../database/migrations';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { BucketWrite, SliBucketStore } from '../store/SliBucketStore';
@@ -74,13 +77,25 @@ class HeldBucketStore extends SliBucketStore {
     to: number,
   ): Promise<SliBucket[]> {
     const buckets = await super.read(sloRef, objective, from, to);
+    await this.heldAfterRead();
+    return buckets;
+  }
+
+  async readRunningTotals(
+    ...args: Parameters<SliBucketStore['readRunningTotals']>
+  ): Promise<RunningTotalReadings> {
+    const readings = await super.readRunningTotals(...args);
+    await this.heldAfterRead();
+    return readings;
+  }
+
+  private async heldAfterRead(): Promise<void> {
     const hold = this.hold;
     if (hold) {
       this.hold = undefined;
       this.readDone?.();
       await hold;
     }
-    return buckets;
   }
 }
 

@@ -1,8 +1,12 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  evaluateFromRunningTotals,
   evaluateObjective,
+  evaluatesFromRunningTotals,
+  EvaluationSpec,
   ObjectiveEvaluation,
   resolveWindow,
+  runningTotalQueries,
   SliBucket,
 } from '@reliability-suite/plugin-reliability-common';
 import { SliBucketStore } from '../store/SliBucketStore';
@@ -13,9 +17,13 @@ import { ObjectiveStatus, toObjectiveStatus } from './objectiveStatus';
 import { sloState } from './sloState';
 
 /**
- * Evaluates SLOs from their SLI buckets and keeps the status snapshot. Pushes mark SLOs
+ * Evaluates SLOs from their SLI data and keeps the status snapshot. Pushes mark SLOs
  * dirty; dirty SLOs are evaluated together a few seconds later, so a stream of batches for
- * one SLO costs one evaluation (a read of its whole window), not one per batch.
+ * one SLO costs one evaluation, not one per batch.
+ *
+ * A status is evaluated from the objective's running totals (a dozen index lookups,
+ * whatever the window's length) where the budgeting method allows (Occurrences), and from
+ * its buckets otherwise; both give the same figures (tested against each other).
  */
 export class SloEvaluator {
   private readonly dirty = new Set<string>();
@@ -51,11 +59,7 @@ export class SloEvaluator {
     revisions?: SloRevision[],
     burnDownFrom?: number,
   ): Promise<{ evaluation: ObjectiveEvaluation; buckets: SliBucket[] }> {
-    const { start } = resolveWindow(slo.definition.window, at);
-    const history =
-      slo.revisedAt !== undefined && slo.revisedAt > start
-        ? revisions ?? (await this.deps.slos.revisions(slo.sloRef))
-        : [];
+    const history = await this.historyInWindow(slo, at, revisions);
     return this.evaluateDefinition(
       slo.sloRef,
       slo.definition,
@@ -79,28 +83,78 @@ export class SloEvaluator {
     history: readonly SloRevision[] = [],
     burnDownFrom?: number,
   ): Promise<{ evaluation: ObjectiveEvaluation; buckets: SliBucket[] }> {
+    const spec = this.spec(sloRef, definition, objectiveName, at, history);
+    const { start } = resolveWindow(definition.window, at);
+    const buckets = await this.deps.buckets.read(
+      sloRef,
+      objectiveName,
+      start,
+      at,
+    );
+    const evaluation = evaluateObjective({ ...spec, buckets, burnDownFrom });
+    return { evaluation, buckets };
+  }
+
+  private spec(
+    sloRef: string,
+    definition: SloRecord['definition'],
+    objectiveName: string,
+    at: number,
+    history: readonly SloRevision[],
+  ): EvaluationSpec {
     const objective = definition.objectives.find(o => o.name === objectiveName);
     if (!objective) {
       throw new Error(`${sloRef} has no objective '${objectiveName}'`);
     }
-    const { start } = resolveWindow(definition.window, at);
-    const buckets = await this.deps.buckets.read(
-      sloRef,
-      objective.name,
-      start,
-      at,
-    );
-    const evaluation = evaluateObjective({
+    return {
       objective,
       budgetingMethod: definition.budgetingMethod,
       window: definition.window,
-      buckets,
       at,
       bucketMs: this.deps.buckets.resolutionMs,
       earlier: earlierDefinitions(history, objective.name),
-      burnDownFrom,
-    });
-    return { evaluation, buckets };
+    };
+  }
+
+  /**
+   * The objective's evaluation for its status snapshot: from running totals where the
+   * method allows, else from the buckets. A status holds no burn-down, so its series is
+   * left at its two end points.
+   */
+  async evaluateStatus(
+    slo: SloRecord,
+    objectiveName: string,
+    at: number,
+    revisions?: SloRevision[],
+  ): Promise<ObjectiveEvaluation> {
+    const { definition, sloRef } = slo;
+    if (!evaluatesFromRunningTotals(definition.budgetingMethod)) {
+      return (await this.evaluateWithBuckets(slo, objectiveName, at, revisions))
+        .evaluation;
+    }
+    const history = await this.historyInWindow(slo, at, revisions);
+    const spec: EvaluationSpec = {
+      ...this.spec(sloRef, definition, objectiveName, at, history),
+      maxBurnDownPoints: 2,
+    };
+    const readings = await this.deps.buckets.readRunningTotals(
+      sloRef,
+      objectiveName,
+      runningTotalQueries(spec),
+    );
+    return evaluateFromRunningTotals(spec, readings);
+  }
+
+  /** The SLO's revisions when one falls inside the window at `at`, else none. */
+  private async historyInWindow(
+    slo: SloRecord,
+    at: number,
+    revisions?: SloRevision[],
+  ): Promise<readonly SloRevision[]> {
+    const { start } = resolveWindow(slo.definition.window, at);
+    return slo.revisedAt !== undefined && slo.revisedAt > start
+      ? revisions ?? (await this.deps.slos.revisions(slo.sloRef))
+      : [];
   }
 
   /** Evaluates every objective of the SLOs and stores their status. */
@@ -117,7 +171,7 @@ export class SloEvaluator {
           ? await this.deps.slos.revisions(slo.sloRef)
           : undefined;
       for (const objective of slo.definition.objectives) {
-        const { evaluation } = await this.evaluateWithBuckets(
+        const evaluation = await this.evaluateStatus(
           slo,
           objective.name,
           at,

@@ -1,5 +1,11 @@
-import type { SliBucket } from '@reliability-suite/plugin-reliability-common';
+import type {
+  RunningTotal,
+  RunningTotalQueries,
+  RunningTotalReadings,
+  SliBucket,
+} from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
+import { recomputeRunningTotals } from './runningTotals';
 
 const TABLE = 'reliability_sli_buckets';
 const BATCHES = 'reliability_sli_batches';
@@ -7,6 +13,9 @@ const HOUR_MS = 3_600_000;
 // knex writes a multi-row insert on SQLite as a compound SELECT, which SQLite caps at 500
 // terms; PostgreSQL takes the same chunks without loss.
 const INSERT_CHUNK = 500;
+// Lookups per statement: a burn-down of 500 points asks ~510; SQLite caps a compound
+// SELECT at 500 terms.
+const LOOKUP_CHUNK = 250;
 
 /** Counts for one bucket, already aligned to the store's resolution. */
 export interface BucketWrite {
@@ -32,6 +41,15 @@ interface BucketRow {
   resolution_ms: number;
   good: string | number;
   total: string | number;
+  covered_ms: string | number;
+}
+
+interface RunningTotalRow {
+  bucket_start: string | number;
+  resolution_ms: number;
+  cum_good: string | number;
+  cum_total: string | number;
+  cum_covered_ms: string | number;
 }
 
 function isPostgres(db: Knex): boolean {
@@ -52,10 +70,10 @@ async function upsertPostgres(
       ? `good = ${TABLE}.good + excluded.good, total = ${TABLE}.total + excluded.total`
       : 'good = excluded.good, total = excluded.total';
   await tx.raw(
-    `insert into ${TABLE} (slo_ref, objective, bucket_start, resolution_ms, good, total, updated_at)
-     select slo_ref, objective, bucket_start, resolution_ms, good, total, updated_at
+    `insert into ${TABLE} (slo_ref, objective, bucket_start, resolution_ms, good, total, covered_ms, updated_at)
+     select slo_ref, objective, bucket_start, resolution_ms, good, total, covered_ms, updated_at
      from json_to_recordset(?::json) as x(slo_ref text, objective text, bucket_start bigint,
-       resolution_ms integer, good bigint, total bigint, updated_at bigint)
+       resolution_ms integer, good bigint, total bigint, covered_ms bigint, updated_at bigint)
      on conflict (slo_ref, objective, bucket_start, resolution_ms)
      do update set ${merge}, updated_at = excluded.updated_at`,
     [JSON.stringify(rows)],
@@ -65,6 +83,11 @@ async function upsertPostgres(
 /**
  * SLI data: good and total counts per objective and bucket. Minute buckets (the ingest
  * resolution) are rolled up into hourly buckets once older than the roll-up age.
+ *
+ * Every row also carries its objective's running totals (sums over it and every earlier
+ * row), kept in the transaction of each write and roll-up, so that an evaluation reads a
+ * dozen rows (`readRunningTotals`) instead of its whole window. Retention deletes old rows
+ * without touching the totals of the rest: only their differences are ever read.
  */
 export class SliBucketStore {
   constructor(
@@ -100,8 +123,27 @@ export class SliBucketStore {
       resolution_ms: this.resolutionMs,
       good: w.good,
       total: w.total,
+      covered_ms: this.resolutionMs,
       updated_at: now,
     }));
+    // Each objective's running totals change from its earliest bucket written on.
+    const since = new Map<
+      string,
+      { sloRef: string; objective: string; since: number }
+    >();
+    for (const w of merged.values()) {
+      const key = `${w.sloRef}\u0000${w.objective}`;
+      const seen = since.get(key);
+      if (!seen) {
+        since.set(key, {
+          sloRef: w.sloRef,
+          objective: w.objective,
+          since: w.bucketStart,
+        });
+      } else if (w.bucketStart < seen.since) {
+        seen.since = w.bucketStart;
+      }
+    }
 
     return this.db.transaction(async tx => {
       if (options.batchId !== undefined) {
@@ -120,30 +162,34 @@ export class SliBucketStore {
       }
       if (isPostgres(tx)) {
         await upsertPostgres(tx, rows, options.mode);
-        return { buckets: rows.length, duplicate: false };
+      } else {
+        await this.upsertChunks(tx, rows, options.mode);
       }
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-        const chunk = rows.slice(i, i + INSERT_CHUNK);
-        const insert = tx(TABLE)
-          .insert(chunk)
-          .onConflict([
-            'slo_ref',
-            'objective',
-            'bucket_start',
-            'resolution_ms',
-          ]);
-        if (options.mode === 'add') {
-          await insert.merge({
-            good: tx.raw('??.?? + excluded.??', [TABLE, 'good', 'good']),
-            total: tx.raw('??.?? + excluded.??', [TABLE, 'total', 'total']),
-            updated_at: tx.raw('excluded.??', ['updated_at']),
-          });
-        } else {
-          await insert.merge(['good', 'total', 'updated_at']);
-        }
-      }
+      await recomputeRunningTotals(tx, [...since.values()]);
       return { buckets: rows.length, duplicate: false };
     });
+  }
+
+  private async upsertChunks(
+    tx: Knex,
+    rows: Array<Record<string, string | number>>,
+    mode: WriteMode,
+  ): Promise<void> {
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      const chunk = rows.slice(i, i + INSERT_CHUNK);
+      const insert = tx(TABLE)
+        .insert(chunk)
+        .onConflict(['slo_ref', 'objective', 'bucket_start', 'resolution_ms']);
+      if (mode === 'add') {
+        await insert.merge({
+          good: tx.raw('??.?? + excluded.??', [TABLE, 'good', 'good']),
+          total: tx.raw('??.?? + excluded.??', [TABLE, 'total', 'total']),
+          updated_at: tx.raw('excluded.??', ['updated_at']),
+        });
+      } else {
+        await insert.merge(['good', 'total', 'updated_at']);
+      }
+    }
   }
 
   /** The buckets of one objective that start in `[from, to)`, oldest first. */
@@ -154,17 +200,87 @@ export class SliBucketStore {
     to: number,
   ): Promise<SliBucket[]> {
     const rows = await this.db<BucketRow>(TABLE)
-      .select('bucket_start', 'resolution_ms', 'good', 'total')
+      .select('bucket_start', 'resolution_ms', 'good', 'total', 'covered_ms')
       .where({ slo_ref: sloRef, objective })
       .andWhere('bucket_start', '>=', from)
       .andWhere('bucket_start', '<', to)
       .orderBy('bucket_start', 'asc');
-    return rows.map(r => ({
-      start: Number(r.bucket_start),
-      durationMs: r.resolution_ms,
-      good: Number(r.good),
-      total: Number(r.total),
-    }));
+    return rows.map(r => {
+      const covered = Number(r.covered_ms);
+      return {
+        start: Number(r.bucket_start),
+        durationMs: r.resolution_ms,
+        good: Number(r.good),
+        total: Number(r.total),
+        // Only a roll-up of an hour with minutes missing says so.
+        ...(covered !== r.resolution_ms ? { coveredMs: covered } : {}),
+      };
+    });
+  }
+
+  /**
+   * The running totals an evaluation asks for (see `runningTotalQueries` of -common): per
+   * time, the last bucket starting before it or ended by it. One statement of index
+   * lookups; its cost does not depend on the window's length.
+   */
+  async readRunningTotals(
+    sloRef: string,
+    objective: string,
+    queries: RunningTotalQueries,
+  ): Promise<RunningTotalReadings> {
+    const asked = [
+      ...queries.startingBefore.map(t => ({ t, ended: false })),
+      ...queries.endedBy.map(t => ({ t, ended: true })),
+    ];
+    const rows: Array<RunningTotalRow & { i: number | string }> = [];
+    // One round trip per chunk: single-row index scans (backwards from the time) joined by
+    // UNION ALL, each wrapped as a subquery since SQLite takes no LIMIT in a compound part.
+    for (let from = 0; from < asked.length; from += LOOKUP_CHUNK) {
+      const parts: string[] = [];
+      const bindings: Array<string | number> = [];
+      asked.slice(from, from + LOOKUP_CHUNK).forEach(({ t, ended }, k) => {
+        parts.push(
+          `select * from (select ${
+            from + k
+          } as i, bucket_start, resolution_ms, cum_good, cum_total, cum_covered_ms
+           from ${TABLE} where slo_ref = ? and objective = ? and bucket_start < ?${
+            // Rows do not overlap: of the rows starting before t, only the last may end after it.
+            ended ? ' and bucket_start + resolution_ms <= ?' : ''
+          } order by bucket_start desc limit 1) as x${k}`,
+        );
+        bindings.push(sloRef, objective, t);
+        if (ended) bindings.push(t);
+      });
+      if (from === 0) {
+        // The totals before the oldest row: not zero once retention deleted older rows.
+        parts.push(
+          `select * from (select -1 as i, bucket_start, resolution_ms, cum_good - good as cum_good,
+             cum_total - total as cum_total, cum_covered_ms - covered_ms as cum_covered_ms
+           from ${TABLE} where slo_ref = ? and objective = ? order by bucket_start asc limit 1) as origin`,
+        );
+        bindings.push(sloRef, objective);
+      }
+      const result = await this.db.raw(parts.join(' union all '), bindings);
+      rows.push(...(Array.isArray(result) ? result : result.rows));
+    }
+    const byIndex = new Map<number, RunningTotal>();
+    for (const r of rows) {
+      const start = Number(r.bucket_start);
+      byIndex.set(Number(r.i), {
+        start,
+        end: start + r.resolution_ms,
+        good: Number(r.cum_good),
+        total: Number(r.cum_total),
+        coveredMs: Number(r.cum_covered_ms),
+      });
+    }
+    const origin = byIndex.get(-1);
+    const startingBefore = new Map<number, RunningTotal | undefined>();
+    const endedBy = new Map<number, RunningTotal | undefined>();
+    asked.forEach(({ t, ended }, i) =>
+      (ended ? endedBy : startingBefore).set(t, byIndex.get(i)),
+    );
+    return { startingBefore, endedBy, origin };
   }
 
   /** The start of the oldest bucket of one objective; undefined without data. */
@@ -210,6 +326,10 @@ export class SliBucketStore {
         hour_start: string | number;
         good: string | number;
         total: string | number;
+        covered_ms: string | number;
+        cum_good: string | number;
+        cum_total: string | number;
+        cum_covered_ms: string | number;
       }> = await tx(TABLE)
         .select(
           'slo_ref',
@@ -220,7 +340,14 @@ export class SliBucketStore {
             HOUR_MS,
           ]),
         )
-        .sum({ good: 'good', total: 'total' })
+        .sum({ good: 'good', total: 'total', covered_ms: 'covered_ms' })
+        // Running totals only grow, so an hour's last minute holds the largest; the hour
+        // takes them over, and the rows after it keep theirs.
+        .max({
+          cum_good: 'cum_good',
+          cum_total: 'cum_total',
+          cum_covered_ms: 'cum_covered_ms',
+        })
         .where('resolution_ms', '<', HOUR_MS)
         .andWhere('bucket_start', '<', cutoff)
         .groupBy('slo_ref', 'objective', 'hour_start');
@@ -233,8 +360,15 @@ export class SliBucketStore {
         resolution_ms: HOUR_MS,
         good: Number(h.good),
         total: Number(h.total),
+        covered_ms: Number(h.covered_ms),
+        cum_good: Number(h.cum_good),
+        cum_total: Number(h.cum_total),
+        cum_covered_ms: Number(h.cum_covered_ms),
         updated_at: now,
       }));
+      const greatest = isPostgres(tx) ? 'greatest' : 'max';
+      const later = (column: string) =>
+        tx.raw(`${greatest}(??.??, excluded.??)`, [TABLE, column, column]);
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
         await tx(TABLE)
           .insert(rows.slice(i, i + INSERT_CHUNK))
@@ -242,6 +376,14 @@ export class SliBucketStore {
           .merge({
             good: tx.raw('??.?? + excluded.??', [TABLE, 'good', 'good']),
             total: tx.raw('??.?? + excluded.??', [TABLE, 'total', 'total']),
+            covered_ms: tx.raw('??.?? + excluded.??', [
+              TABLE,
+              'covered_ms',
+              'covered_ms',
+            ]),
+            cum_good: later('cum_good'),
+            cum_total: later('cum_total'),
+            cum_covered_ms: later('cum_covered_ms'),
             updated_at: tx.raw('excluded.??', ['updated_at']),
           });
       }

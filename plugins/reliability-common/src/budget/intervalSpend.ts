@@ -98,11 +98,7 @@ export function spendInPart(
   buckets: readonly SliBucket[],
   windowEvents: number,
 ): SpendPart {
-  const options = validateOptions({
-    ...def,
-    buckets: [],
-    at: part.to,
-  });
+  const options = validateOptions({ ...def, at: part.to });
   const method = def.budgetingMethod;
   const sliced = method !== 'Occurrences';
   const origin = def.window.kind === 'calendar' ? part.windowStart : 0;

@@ -1,11 +1,7 @@
 import { BURN_WINDOW_MS, BURN_WINDOWS } from './burnRate';
 import { burnDownTimes } from './burnDown';
 import { BudgetInputError } from './errors';
-import {
-  EvaluationSpec,
-  evaluateSeries,
-  prepareEvaluation,
-} from './evaluate';
+import { EvaluationSpec, evaluateSeries, prepareEvaluation } from './evaluate';
 import { BudgetSeries, allocateSeriesArrays } from './series';
 import type { BudgetingMethod, ObjectiveEvaluation } from './types';
 
@@ -49,6 +45,11 @@ export interface RunningTotalQueries {
 export interface RunningTotalReadings {
   startingBefore: ReadonlyMap<number, RunningTotal | undefined>;
   endedBy: ReadonlyMap<number, RunningTotal | undefined>;
+  /**
+   * The running totals before the oldest bucket still stored: zero, unless older buckets
+   * were deleted (retention), whose sums the totals of the rest still include.
+   */
+  origin?: Pick<RunningTotal, 'good' | 'total' | 'coveredMs'>;
 }
 
 /**
@@ -106,11 +107,16 @@ export function seriesFromRunningTotals(
   at: number,
   readings: RunningTotalReadings,
 ): BudgetSeries {
-  const get = (map: ReadonlyMap<number, RunningTotal | undefined>, t: number) => {
+  const get = (
+    map: ReadonlyMap<number, RunningTotal | undefined>,
+    t: number,
+  ) => {
     if (!map.has(t)) {
       throw new BudgetInputError(
         'readings',
-        `lack the running total at ${new Date(t).toISOString()}; read runningTotalQueries(spec)`,
+        `lack the running total at ${new Date(
+          t,
+        ).toISOString()}; read runningTotalQueries(spec)`,
       );
     }
     return map.get(t);
@@ -119,7 +125,8 @@ export function seriesFromRunningTotals(
   // up to `last` (the last to end by the evaluation time).
   const first = get(readings.startingBefore, windowStart);
   const last = get(readings.endedBy, at);
-  const afterFirst = (r: RunningTotal) => first === undefined || r.start > first.start;
+  const afterFirst = (r: RunningTotal) =>
+    first === undefined || r.start > first.start;
   const inWindow = new Map<number, RunningTotal>();
   if (last !== undefined && afterFirst(last)) {
     for (const map of [readings.startingBefore, readings.endedBy]) {
@@ -133,7 +140,7 @@ export function seriesFromRunningTotals(
   const rows = [...inWindow.values()].sort((a, b) => a.start - b.start);
   const arrays = allocateSeriesArrays(rows.length);
   const { starts, ends, good, total } = arrays;
-  const base = first ?? { good: 0, total: 0, coveredMs: 0 };
+  const base = first ?? readings.origin ?? { good: 0, total: 0, coveredMs: 0 };
   good[0] = 0;
   total[0] = 0;
   let length = 0;

@@ -91,7 +91,10 @@ function diagnose(
   }
   const covered = bucket.coveredMs;
   if (covered !== undefined && !(covered >= 0 && covered <= durationMs)) {
-    fail('coveredMs', `must be between 0 and durationMs (${durationMs}); got ${covered}`);
+    fail(
+      'coveredMs',
+      `must be between 0 and durationMs (${durationMs}); got ${covered}`,
+    );
   }
   return fail(
     'start',

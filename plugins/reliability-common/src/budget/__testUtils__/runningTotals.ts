@@ -10,7 +10,13 @@ export function runningTotalsOf(buckets: readonly SliBucket[]): RunningTotal[] {
     good += b.good;
     total += b.total;
     coveredMs += b.coveredMs ?? b.durationMs;
-    return { start: b.start, end: b.start + b.durationMs, good, total, coveredMs };
+    return {
+      start: b.start,
+      end: b.start + b.durationMs,
+      good,
+      total,
+      coveredMs,
+    };
   });
 }
 
@@ -18,6 +24,7 @@ export function runningTotalsOf(buckets: readonly SliBucket[]): RunningTotal[] {
 export function readRunningTotals(
   rows: readonly RunningTotal[],
   queries: { startingBefore: number[]; endedBy: number[] },
+  origin?: RunningTotalReadings['origin'],
 ): RunningTotalReadings {
   const lastWhere = (keep: (r: RunningTotal) => boolean) =>
     rows.filter(keep).pop();
@@ -26,6 +33,6 @@ export function readRunningTotals(
       queries.startingBefore.map(t => [t, lastWhere(r => r.start < t)]),
     ),
     endedBy: new Map(queries.endedBy.map(t => [t, lastWhere(r => r.end <= t)])),
+    origin,
   };
 }
-
