@@ -14,6 +14,11 @@ import { SloRecord, SloRevision, SloStore } from '../store/SloStore';
 import { earlierDefinitions } from './definitionHistory';
 import { StatusRecord, StatusStore } from '../store/StatusStore';
 import { ObjectiveStatus, toObjectiveStatus } from './objectiveStatus';
+import {
+  chartSeries,
+  chartSeriesFromRunningTotals,
+  SeriesPoint,
+} from './series';
 import { sloState } from './sloState';
 
 /**
@@ -143,6 +148,70 @@ export class SloEvaluator {
       runningTotalQueries(spec),
     );
     return evaluateFromRunningTotals(spec, readings);
+  }
+
+  /**
+   * The evaluation with its burn-down from `burnDownFrom`, the events between the
+   * burn-down's points and the end of the newest bucket in the window (null without one),
+   * for the SLO's charts: from running totals where the method allows, like the status.
+   */
+  async evaluateChart(
+    slo: SloRecord,
+    objectiveName: string,
+    at: number,
+    burnDownFrom?: number,
+  ): Promise<{
+    evaluation: ObjectiveEvaluation;
+    points: SeriesPoint[];
+    lastDataAt: number | null;
+  }> {
+    const { definition, sloRef } = slo;
+    if (!evaluatesFromRunningTotals(definition.budgetingMethod)) {
+      const { evaluation, buckets } = await this.evaluateWithBuckets(
+        slo,
+        objectiveName,
+        at,
+        undefined,
+        burnDownFrom,
+      );
+      const burnDown = evaluation.burnDown;
+      const newest = buckets[buckets.length - 1];
+      return {
+        evaluation,
+        points: chartSeries(
+          buckets,
+          burnDown,
+          burnDown.length > 0 ? burnDown[0].t : evaluation.windowStart,
+        ),
+        lastDataAt: newest ? newest.start + newest.durationMs : null,
+      };
+    }
+    const history = await this.historyInWindow(slo, at);
+    const spec: EvaluationSpec = {
+      ...this.spec(sloRef, definition, objectiveName, at, history),
+      burnDownFrom,
+    };
+    const queries = runningTotalQueries(spec);
+    // The newest bucket starting before `at` dates the data (it may still be filling).
+    const readings = await this.deps.buckets.readRunningTotals(
+      sloRef,
+      objectiveName,
+      { ...queries, startingBefore: [...queries.startingBefore, at] },
+    );
+    const evaluation = evaluateFromRunningTotals(spec, readings);
+    const newest = readings.startingBefore.get(at);
+    return {
+      evaluation,
+      points: chartSeriesFromRunningTotals(
+        readings,
+        evaluation.burnDown,
+        evaluation.windowStart,
+      ),
+      lastDataAt:
+        newest !== undefined && newest.start >= evaluation.windowStart
+          ? newest.end
+          : null,
+    };
   }
 
   /** The SLO's revisions when one falls inside the window at `at`, else none. */

@@ -1,6 +1,8 @@
 import {
   resolveWindow,
   type BurnDownPoint,
+  type RunningTotal,
+  type RunningTotalReadings,
   type SliBucket,
 } from '@reliability-suite/plugin-reliability-common';
 import type { SloRecord } from '../store/SloStore';
@@ -41,6 +43,41 @@ export function chartSeries(
   return points;
 }
 
+/**
+ * The same chart points from running totals: the events between two points are the
+ * difference of the running totals of the last buckets ended by each (the readings hold
+ * them: the points are the burn-down's, which the evaluation asked for). A bucket counts
+ * in the interval it ends in, which for minute buckets is the one it starts in.
+ */
+export function chartSeriesFromRunningTotals(
+  readings: RunningTotalReadings,
+  burnDown: BurnDownPoint[],
+  windowStart: number,
+): SeriesPoint[] {
+  const first = readings.startingBefore.get(windowStart);
+  const base: Pick<RunningTotal, 'good' | 'total'> = first ??
+    readings.origin ?? { good: 0, total: 0 };
+  const totalsAt = (t: number) => {
+    const row = readings.endedBy.get(t);
+    // Buckets before the window (or none at all) count as none.
+    return row !== undefined && (first === undefined || row.start > first.start)
+      ? row
+      : base;
+  };
+  let previous = burnDown.length > 0 ? totalsAt(burnDown[0].t) : base;
+  return burnDown.map(p => {
+    const now = totalsAt(p.t);
+    const point = {
+      t: p.t,
+      good: now.good - previous.good,
+      total: now.total - previous.total,
+      remaining: p.remaining,
+    };
+    previous = now;
+    return point;
+  });
+}
+
 /** The span of an SLO's chart series: the whole window, or its last 7 days or day. */
 export type SeriesRange = 'window' | '7d' | '1d';
 
@@ -66,27 +103,19 @@ export async function sloChartSeries(
   const { periodEnd } = resolveWindow(slo.definition.window, at);
   const series = [];
   for (const objective of slo.definition.objectives) {
-    const { evaluation, buckets } = await evaluator.evaluateWithBuckets(
+    const { evaluation, points, lastDataAt } = await evaluator.evaluateChart(
       slo,
       objective.name,
       at,
-      undefined,
       from,
     );
-    const points = evaluation.burnDown;
-    const newest = buckets[buckets.length - 1];
     series.push({
       objective: objective.name,
       windowStart: new Date(evaluation.windowStart).toISOString(),
       periodEnd: new Date(periodEnd).toISOString(),
-      lastDataAt: newest
-        ? new Date(newest.start + newest.durationMs).toISOString()
-        : null,
-      points: chartSeries(
-        buckets,
-        points,
-        points.length > 0 ? points[0].t : evaluation.windowStart,
-      ).map(p => ({ ...p, t: new Date(p.t).toISOString() })),
+      lastDataAt:
+        lastDataAt === null ? null : new Date(lastDataAt).toISOString(),
+      points: points.map(p => ({ ...p, t: new Date(p.t).toISOString() })),
     });
   }
   return series;

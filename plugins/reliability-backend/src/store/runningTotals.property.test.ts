@@ -14,6 +14,14 @@ import {
 } from '@reliability-suite/plugin-reliability-common';
 import fc from 'fast-check';
 import { migrationsDir } from '../database/migrations';
+import {
+  chartSeries,
+  chartSeriesFromRunningTotals,
+} from '../evaluation/series';
+import {
+  chartSeries,
+  chartSeriesFromRunningTotals,
+} from '../evaluation/series';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { BucketWrite, SliBucketStore } from './SliBucketStore';
 
@@ -93,7 +101,11 @@ const windowArb: fc.Arbitrary<SloWindow> = fc.oneof(
 const evaluationArb = fc.record({
   window: windowArb,
   /** Not on a minute boundary, anywhere in or just after the data. */
-  at: fc.integer({ min: T0 + HOUR, max: T0 + SPAN_MIN * MIN + HOUR }),
+  at: fc.oneof(
+    fc.integer({ min: T0 + HOUR, max: T0 + SPAN_MIN * MIN + HOUR }),
+    // Inside minute 90, which always has data: a bucket still filling at `at`.
+    fc.integer({ min: 1, max: MIN - 1 }).map(ms => T0 + 90 * MIN + ms),
+  ),
   target: fc.constantFrom(0.9, 0.99, 0.999),
   maxBurnDownPoints: fc.constantFrom(2, 50, 500),
   revisedMinutesBefore: fc.option(fc.integer({ min: 1, max: 2 * 24 * 60 })),
@@ -116,6 +128,18 @@ describe.each(ids)('running totals on %s', databaseId => {
           // already rolled up or deleted.
           let floor = T0;
           let batch = 0;
+          await store.write(
+            [
+              {
+                sloRef,
+                objective: 'o',
+                bucketStart: T0 + 90 * MIN,
+                good: 3,
+                total: 4,
+              },
+            ],
+            { mode: 'replace' },
+          );
           for (const step of steps) {
             if (step.kind === 'push') {
               const writes: BucketWrite[] = step.items
@@ -162,19 +186,36 @@ describe.each(ids)('running totals on %s', databaseId => {
                     ],
             };
             const { start } = resolveWindow(e.window, e.at);
-            const reference = evaluateObjective({
-              ...spec,
-              buckets: await store.read(sloRef, 'o', start, e.at),
-            });
-            const incremental = evaluateFromRunningTotals(
-              spec,
-              await store.readRunningTotals(
-                sloRef,
-                'o',
-                runningTotalQueries(spec),
-              ),
+            const buckets = await store.read(sloRef, 'o', start, e.at);
+            const reference = evaluateObjective({ ...spec, buckets });
+            const readings = await store.readRunningTotals(
+              sloRef,
+              'o',
+              runningTotalQueries(spec),
             );
-            expect(incremental).toEqual(reference);
+            expect(evaluateFromRunningTotals(spec, readings)).toEqual(reference);
+
+            // The chart's events per point too: every event of the window once (the
+            // bucket still filling at `at` is in neither), each where the bucket reading
+            // puts it unless a roll-up straddles a point (it counts where it ends).
+            const points = reference.burnDown;
+            const chart = chartSeriesFromRunningTotals(
+              readings,
+              points,
+              reference.windowStart,
+            );
+            expect(chart.reduce((n, p) => n + p.total, 0)).toBe(
+              reference.totalEvents,
+            );
+            if (buckets.every(bucket => bucket.durationMs === MIN)) {
+              expect(chart).toEqual(
+                chartSeries(
+                  buckets.filter(bucket => bucket.start + MIN <= e.at),
+                  points,
+                  points.length > 0 ? points[0].t : start,
+                ),
+              );
+            }
           }
         },
       ),
