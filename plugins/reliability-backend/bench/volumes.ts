@@ -17,6 +17,12 @@ export interface Volumes {
   ingest: { clients: number; batchesPerClient: number; batchSize: number };
   /** Catalog entities (components) of the ownership audit. */
   audit: { entities: number };
+  /**
+   * The evaluation by window length: Occurrences SLOs with a rolling 1d, 28d and 90d window,
+   * `objectives` of each; `warmup` untimed rounds, then `runs` timed ones (each round adds
+   * one minute of data to every objective and evaluates them all).
+   */
+  evaluation: { objectives: number; warmup: number; runs: number };
   /** SLOs pulled from a real Prometheus, and the days each back-fills (PostgreSQL only). */
   prometheusSync: { slos: number; days: number };
 }
@@ -31,6 +37,7 @@ export const FULL: Volumes = {
   overview: { warmup: 10, runs: 200 },
   ingest: { clients: 4, batchesPerClient: 25, batchSize: 1000 },
   audit: { entities: 5000 },
+  evaluation: { objectives: 20, warmup: 2, runs: 10 },
   prometheusSync: { slos: 500, days: 28 },
 };
 
@@ -44,6 +51,7 @@ export const SMOKE: Volumes = {
   overview: { warmup: 2, runs: 20 },
   ingest: { clients: 4, batchesPerClient: 2, batchSize: 1000 },
   audit: { entities: 500 },
+  evaluation: { objectives: 2, warmup: 1, runs: 3 },
   prometheusSync: { slos: 10, days: 1 },
 };
 
