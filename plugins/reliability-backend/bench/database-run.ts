@@ -16,6 +16,7 @@ import { benchIngest } from './scenarios/ingest';
 import { benchOverview } from './scenarios/overview';
 import { benchPrometheusSync } from './scenarios/prometheusSync';
 import { benchSummary } from './scenarios/summary';
+import { benchSustained } from './scenarios/sustained';
 import { createStores, progress, seedEntity, seedOrg } from './seed';
 import { atMost, count, figure, ms, Row } from './table';
 import type { Volumes } from './volumes';
@@ -110,6 +111,10 @@ export async function benchDatabase(
       // production database.
       if (runs('prometheusSync') && kind === 'pg') {
         rows.push(...(await benchPrometheusSync(ctx)));
+      }
+      if (runs('sustained') && kind === 'pg') {
+        progress(`${db.label}: sustained pushes at scale`);
+        rows.push(...(await benchSustained(ctx)));
       }
       retainedHeap = heapAfterGc();
     } finally {

@@ -15,7 +15,8 @@
  *          variable, else postgresql://postgres@127.0.0.1:5432; it is dropped at the end.
  * --only   run only these scenarios (repeatable, or comma-separated), with just the seed
  *          data they need: engine, summary, detail, overview, audit, gate, evaluation,
- *          ingest, prometheusSync (see scenarioNames.ts). The peak-memory figures of each
+ *          ingest, prometheusSync, sustained (see scenarioNames.ts; the
+ *          last two run on PostgreSQL only). The peak-memory figures of each
  *          database's process are always reported.
  * --json   instead of the table, one JSON object per figure and line on stdout:
  *          { "id", "database", "value", "unit", "target", "pass" }. `id` is stable

@@ -15,6 +15,8 @@ export const SCENARIOS = [
   'ingest',
   // PostgreSQL only: the design's sync target is for the production database.
   'prometheusSync',
+  // PostgreSQL only (the production database), last: it pushes into the org at scale.
+  'sustained',
 ] as const;
 
 export type ScenarioName = (typeof SCENARIOS)[number];
@@ -48,14 +50,16 @@ export function selectScenarios(only: string[]): ScenarioName[] {
   return SCENARIOS.filter(s => names.includes(s));
 }
 
+const POSTGRES_ONLY: readonly ScenarioName[] = ['prometheusSync', 'sustained'];
+
 /**
  * The scenarios of `selected` that one database runs: all but the engine, which needs none,
- * and the Prometheus sync only on PostgreSQL.
+ * and the Prometheus sync and the sustained pushes only on PostgreSQL.
  */
 export const databaseScenarios = (
   kind: 'sqlite' | 'pg',
   selected: readonly ScenarioName[],
 ) =>
   selected.filter(
-    s => s !== 'engine' && (kind === 'pg' || s !== 'prometheusSync'),
+    s => s !== 'engine' && (kind === 'pg' || !POSTGRES_ONLY.includes(s)),
   );

@@ -23,6 +23,19 @@ export interface Volumes {
    * one minute of data to every objective and evaluates them all).
    */
   evaluation: { objectives: number; warmup: number; runs: number };
+  /**
+   * Sustained pushes (PostgreSQL): `services` x `slosPerService` objectives, one push each
+   * per simulated minute for `minutes`, by `clients` clients in batches of `batchSize`; the
+   * statuses may take `drainSeconds` after the last push before a push counts as unseen.
+   */
+  sustained: {
+    services: number;
+    slosPerService: number;
+    minutes: number;
+    batchSize: number;
+    clients: number;
+    drainSeconds: number;
+  };
   /** SLOs pulled from a real Prometheus, and the days each back-fills (PostgreSQL only). */
   prometheusSync: { slos: number; days: number };
 }
@@ -38,6 +51,14 @@ export const FULL: Volumes = {
   ingest: { clients: 4, batchesPerClient: 25, batchSize: 1000 },
   audit: { entities: 5000 },
   evaluation: { objectives: 20, warmup: 2, runs: 10 },
+  sustained: {
+    services: 10_000,
+    slosPerService: 2,
+    minutes: 30,
+    batchSize: 500,
+    clients: 4,
+    drainSeconds: 300,
+  },
   prometheusSync: { slos: 500, days: 28 },
 };
 
@@ -52,6 +73,14 @@ export const SMOKE: Volumes = {
   ingest: { clients: 4, batchesPerClient: 2, batchSize: 1000 },
   audit: { entities: 500 },
   evaluation: { objectives: 2, warmup: 1, runs: 3 },
+  sustained: {
+    services: 100,
+    slosPerService: 2,
+    minutes: 3,
+    batchSize: 100,
+    clients: 4,
+    drainSeconds: 60,
+  },
   prometheusSync: { slos: 10, days: 1 },
 };
 
