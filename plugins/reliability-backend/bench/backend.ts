@@ -87,7 +87,7 @@ export async function startBackend(options: {
     port,
     get: path =>
       call(path, { method: 'GET', headers: { authorization: user } }),
-    post: (path, body, options) =>
+    post: (path, body, postOptions) =>
       call(
         path,
         {
@@ -98,7 +98,7 @@ export async function startBackend(options: {
           },
           body,
         },
-        options?.idempotent,
+        postOptions?.idempotent,
       ),
     stop: () => backend.stop(),
   };

@@ -3,11 +3,7 @@ import { auditCatalogEntities, catalogEntities, entitySlos } from './data';
 import { benchAudit } from './scenarios/audit';
 import { DatabaseKind, openDatabase } from './databases';
 import { heapAfterGc, startRssSampler } from './memory';
-import {
-  databaseScenarios,
-  ScenarioName,
-  SCENARIOS,
-} from './scenarioNames';
+import { databaseScenarios, ScenarioName, SCENARIOS } from './scenarioNames';
 import type { ScenarioContext } from './scenarios/context';
 import { benchDetailRatio } from './scenarios/detail';
 import { benchEvaluation } from './scenarios/evaluation';

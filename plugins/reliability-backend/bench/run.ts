@@ -192,9 +192,7 @@ async function main() {
   const rows = runs.flatMap(r => r.rows);
   if (args.json) {
     process.stderr.write(header(args, loadAtStart));
-    process.stdout.write(
-      runs.map(r => jsonLines(r.rows, r.database)).join(''),
-    );
+    process.stdout.write(runs.map(r => jsonLines(r.rows, r.database)).join(''));
   } else {
     process.stdout.write(`${header(args, loadAtStart)}${renderTable(rows)}\n`);
   }

@@ -25,17 +25,17 @@ export function figure(
   unit: string,
   bound?: Bound,
 ): Figure {
+  let pass: boolean | null = null;
+  if (bound) {
+    pass = bound.op === '<=' ? value <= bound.limit : value >= bound.limit;
+  }
   return {
     id,
     // Microseconds for ms, and as fine for the rest: more digits are noise.
     value: Math.round(value * 1000) / 1000,
     unit,
     target: bound ? `${bound.op} ${bound.limit}` : null,
-    pass: bound
-      ? bound.op === '<='
-        ? value <= bound.limit
-        : value >= bound.limit
-      : null,
+    pass,
   };
 }
 

@@ -26,7 +26,8 @@ export interface Volumes {
   /**
    * Sustained pushes (PostgreSQL): `services` x `slosPerService` objectives, one push each
    * per simulated minute for `minutes`, by `clients` clients in batches of `batchSize`; the
-   * statuses may take `drainSeconds` after the last push before a push counts as unseen.
+   * statuses may take `drainSeconds` after the last push before a push counts as unseen;
+   * once per entry of `replicas`.
    */
   sustained: {
     services: number;
@@ -35,6 +36,8 @@ export interface Volumes {
     batchSize: number;
     clients: number;
     drainSeconds: number;
+    /** Run once per entry, with this many backend processes on the one database. */
+    replicas: number[];
   };
   /** SLOs pulled from a real Prometheus, and the days each back-fills (PostgreSQL only). */
   prometheusSync: { slos: number; days: number };
@@ -58,6 +61,7 @@ export const FULL: Volumes = {
     batchSize: 500,
     clients: 4,
     drainSeconds: 300,
+    replicas: [1, 2],
   },
   prometheusSync: { slos: 500, days: 28 },
 };
@@ -80,6 +84,7 @@ export const SMOKE: Volumes = {
     batchSize: 100,
     clients: 4,
     drainSeconds: 60,
+    replicas: [1, 2],
   },
   prometheusSync: { slos: 10, days: 1 },
 };
