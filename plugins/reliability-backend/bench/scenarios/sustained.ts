@@ -151,7 +151,10 @@ export async function benchSustained(ctx: ScenarioContext): Promise<Row[]> {
       );
     }
   }
-  await stores.slos.upsert(records);
+  // In slices: one statement's parameters for 20,000 records would pass PostgreSQL's limit.
+  for (let i = 0; i < records.length; i += 2000) {
+    await stores.slos.upsert(records.slice(i, i + 2000));
+  }
   progress(`${db.label}: ${count(records.length)} objectives registered`);
   const rows: Row[] = [];
   for (const n of replicas) {
