@@ -87,6 +87,18 @@ function parseArgs(argv: string[]): Args {
     }
   }
   args.scenarios = selectScenarios(only);
+  if (
+    !args.scenarios.includes('engine') &&
+    args.databases.every(
+      kind => databaseScenarios(kind, args.scenarios).length === 0,
+    )
+  ) {
+    throw new Error(
+      `nothing to run: ${args.scenarios.join(', ')} on ${args.databases.join(
+        ', ',
+      )} (prometheusSync and sustained run on PostgreSQL only)\n${USAGE}`,
+    );
+  }
   return args;
 }
 
