@@ -13,8 +13,15 @@ import { reliabilityPlugin } from '../src/plugin';
 export interface BenchBackend {
   /** GET under /api/reliability; resolves once the whole body is read, throws unless 200. */
   get(path: string): Promise<string>;
-  /** POST JSON (already serialised) under /api/reliability; throws unless 200. */
-  post(path: string, body: string): Promise<string>;
+  /**
+   * POST JSON (already serialised) under /api/reliability; throws unless 200. `idempotent`:
+   * the request may be sent again when its kept-alive connection turns out closed.
+   */
+  post(
+    path: string,
+    body: string,
+    options?: { idempotent?: boolean },
+  ): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -51,14 +58,20 @@ export async function startBackend(options: {
   const user = mockCredentials.user.header();
   const service = mockCredentials.service.header();
 
-  async function call(path: string, init: RequestInit): Promise<string> {
+  async function call(
+    path: string,
+    init: RequestInit,
+    idempotent = false,
+  ): Promise<string> {
     let res: Response;
     try {
       res = await fetch(`${base}${path}`, init);
     } catch (e) {
       // A kept-alive connection the server closed while the benchmark was seeding (Node's
-      // keep-alive timeout is 5 s) fails the next request on it; a GET is safe to repeat.
-      if (init.method !== 'GET') throw e;
+      // keep-alive timeout is 5 s) fails the next request on it. A GET is safe to repeat,
+      // and so is a POST its caller says is (a replace-mode push writes the same counts
+      // again if the first attempt did reach the server).
+      if (init.method !== 'GET' && !idempotent) throw e;
       res = await fetch(`${base}${path}`, init);
     }
     const text = await res.text();
@@ -74,12 +87,19 @@ export async function startBackend(options: {
     port,
     get: path =>
       call(path, { method: 'GET', headers: { authorization: user } }),
-    post: (path, body) =>
-      call(path, {
-        method: 'POST',
-        headers: { authorization: service, 'content-type': 'application/json' },
-        body,
-      }),
+    post: (path, body, postOptions) =>
+      call(
+        path,
+        {
+          method: 'POST',
+          headers: {
+            authorization: service,
+            'content-type': 'application/json',
+          },
+          body,
+        },
+        postOptions?.idempotent,
+      ),
     stop: () => backend.stop(),
   };
 }

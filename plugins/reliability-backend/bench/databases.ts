@@ -11,6 +11,8 @@ export interface BenchDatabase {
   /** What the report says about it. */
   label: string;
   knex: Knex;
+  /** PostgreSQL: the database's connection string, for other processes (replicas). */
+  connection?: string;
   /** Closes the pool and removes the database. */
   dispose(): Promise<void>;
 }
@@ -63,6 +65,7 @@ async function openPostgres(): Promise<BenchDatabase> {
         String(version.rows[0].server_version).split(' ')[0]
       }`,
       knex,
+      connection: url.toString(),
       async dispose() {
         await knex.destroy();
         try {

@@ -17,6 +17,28 @@ export interface Volumes {
   ingest: { clients: number; batchesPerClient: number; batchSize: number };
   /** Catalog entities (components) of the ownership audit. */
   audit: { entities: number };
+  /**
+   * The evaluation by window length: Occurrences SLOs with a rolling 1d, 28d and 90d window,
+   * `objectives` of each; `warmup` untimed rounds, then `runs` timed ones (each round adds
+   * one minute of data to every objective and evaluates them all).
+   */
+  evaluation: { objectives: number; warmup: number; runs: number };
+  /**
+   * Sustained pushes (PostgreSQL): `services` x `slosPerService` objectives, one push each
+   * per simulated minute for `minutes`, by `clients` clients in batches of `batchSize`; the
+   * statuses may take `drainSeconds` after the last push before a push counts as unseen;
+   * once per entry of `replicas`.
+   */
+  sustained: {
+    services: number;
+    slosPerService: number;
+    minutes: number;
+    batchSize: number;
+    clients: number;
+    drainSeconds: number;
+    /** Run once per entry, with this many backend processes on the one database. */
+    replicas: number[];
+  };
   /** SLOs pulled from a real Prometheus, and the days each back-fills (PostgreSQL only). */
   prometheusSync: { slos: number; days: number };
 }
@@ -31,6 +53,16 @@ export const FULL: Volumes = {
   overview: { warmup: 10, runs: 200 },
   ingest: { clients: 4, batchesPerClient: 25, batchSize: 1000 },
   audit: { entities: 5000 },
+  evaluation: { objectives: 20, warmup: 2, runs: 10 },
+  sustained: {
+    services: 10_000,
+    slosPerService: 2,
+    minutes: 30,
+    batchSize: 500,
+    clients: 4,
+    drainSeconds: 300,
+    replicas: [1, 2],
+  },
   prometheusSync: { slos: 500, days: 28 },
 };
 
@@ -44,6 +76,16 @@ export const SMOKE: Volumes = {
   overview: { warmup: 2, runs: 20 },
   ingest: { clients: 4, batchesPerClient: 2, batchSize: 1000 },
   audit: { entities: 500 },
+  evaluation: { objectives: 2, warmup: 1, runs: 3 },
+  sustained: {
+    services: 100,
+    slosPerService: 2,
+    minutes: 3,
+    batchSize: 100,
+    clients: 4,
+    drainSeconds: 60,
+    replicas: [1, 2],
+  },
   prometheusSync: { slos: 10, days: 1 },
 };
 
