@@ -55,9 +55,7 @@ describe.each(ids)('migrations on %s', databaseId => {
   it('gives SLOs synced before revisions were kept a first revision', async () => {
     const knex = await databases.init(databaseId);
     const config = { directory: migrationsDir };
-    while (
-      (await knex.migrate.currentVersion(config)) !== '20261127060000'
-    ) {
+    while ((await knex.migrate.currentVersion(config)) !== '20261127060000') {
       await knex.migrate.up(config);
     }
     const definition = JSON.stringify({
@@ -104,7 +102,12 @@ describe.each(ids)('migrations on %s', databaseId => {
       .where('slo_ref', 'slo:default/old')
       .select();
     expect(
-      rows.map(r => [r.slo_ref, r.revision, r.definition, Number(r.effective_from)]),
+      rows.map(r => [
+        r.slo_ref,
+        r.revision,
+        r.definition,
+        Number(r.effective_from),
+      ]),
     ).toEqual([['slo:default/old', 1, definition, 1_700_000_000_000]]);
     expect(JSON.parse(rows[0].indicator)).toEqual({ ref: 'old-sli' });
     expect(Number(rows[0].delivered_at)).toBe(1_700_000_000_000);
@@ -116,9 +119,7 @@ describe.each(ids)('migrations on %s', databaseId => {
   it('keeps review comments written before decisions were recorded, as plain comments', async () => {
     const knex = await databases.init(databaseId);
     const config = { directory: migrationsDir };
-    while (
-      (await knex.migrate.currentVersion(config)) !== '20261203000000'
-    ) {
+    while ((await knex.migrate.currentVersion(config)) !== '20261203000000') {
       await knex.migrate.up(config);
     }
     const [review] = await knex('reliability_reviews')
@@ -158,9 +159,7 @@ describe.each(ids)('migrations on %s', databaseId => {
       ).map(r => r.decision),
     ).toEqual([null, 'hand-back']);
     // And back: the column goes, the comments stay.
-    while (
-      (await knex.migrate.currentVersion(config)) !== '20261203000000'
-    ) {
+    while ((await knex.migrate.currentVersion(config)) !== '20261203000000') {
       await knex.migrate.down(config);
     }
     expect(

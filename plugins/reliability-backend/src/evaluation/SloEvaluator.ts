@@ -30,6 +30,29 @@ import { sloState } from './sloState';
  * whatever the window's length) where the budgeting method allows (Occurrences), and from
  * its buckets otherwise; both give the same figures (tested against each other).
  */
+/** SLOs evaluated at once by one pass. */
+const EVALUATION_CONCURRENCY = 4;
+
+/** `fn` of each item, at most `limit` at a time, in the items' order. */
+async function mapConcurrently<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, worker),
+  );
+  return results;
+}
+
 export class SloEvaluator {
   private readonly dirty = new Set<string>();
   private timer?: NodeJS.Timeout;
@@ -231,43 +254,55 @@ export class SloEvaluator {
     slos: SloRecord[],
     at = this.now(),
   ): Promise<StatusRecord<ObjectiveStatus>[]> {
-    const records: StatusRecord<ObjectiveStatus>[] = [];
-    for (const slo of slos) {
-      // Read once for all objectives, and only when a change falls inside the window.
-      const revisions =
-        slo.revisedAt !== undefined &&
-        slo.revisedAt > resolveWindow(slo.definition.window, at).start
-          ? await this.deps.slos.revisions(slo.sloRef)
-          : undefined;
-      for (const objective of slo.definition.objectives) {
-        const evaluation = await this.evaluateStatus(
-          slo,
-          objective.name,
-          at,
-          revisions,
-        );
-        const state = sloState(evaluation);
-        records.push({
-          sloRef: slo.sloRef,
-          objective: objective.name,
-          serviceRef: slo.serviceRef,
-          state,
-          remaining:
-            evaluation.dataQuality === 'no-data'
-              ? null
-              : evaluation.errorBudget.remaining,
-          status: toObjectiveStatus(evaluation, state, at),
-          evaluatedAt: at,
-        });
-      }
-      await this.deps.statuses.deleteObjectivesExcept(
-        slo.sloRef,
-        slo.definition.objectives.map(o => o.name),
-      );
-    }
+    // A few SLOs at a time: their reads overlap on a database server's connections.
+    const perSlo = await mapConcurrently(slos, EVALUATION_CONCURRENCY, slo =>
+      this.statusRecords(slo, at),
+    );
+    const records = perSlo.flat();
+    await this.deps.statuses.deleteObjectivesExcept(
+      slos.map(slo => ({
+        sloRef: slo.sloRef,
+        keep: slo.definition.objectives.map(o => o.name),
+      })),
+    );
     await this.deps.statuses.upsert(records);
     if (this.deps.onEvaluated && slos.length > 0) {
       await this.deps.onEvaluated([...new Set(slos.map(s => s.serviceRef))]);
+    }
+    return records;
+  }
+
+  private async statusRecords(
+    slo: SloRecord,
+    at: number,
+  ): Promise<StatusRecord<ObjectiveStatus>[]> {
+    // Read once for all objectives, and only when a change falls inside the window.
+    const revisions =
+      slo.revisedAt !== undefined &&
+      slo.revisedAt > resolveWindow(slo.definition.window, at).start
+        ? await this.deps.slos.revisions(slo.sloRef)
+        : undefined;
+    const records: StatusRecord<ObjectiveStatus>[] = [];
+    for (const objective of slo.definition.objectives) {
+      const evaluation = await this.evaluateStatus(
+        slo,
+        objective.name,
+        at,
+        revisions,
+      );
+      const state = sloState(evaluation);
+      records.push({
+        sloRef: slo.sloRef,
+        objective: objective.name,
+        serviceRef: slo.serviceRef,
+        state,
+        remaining:
+          evaluation.dataQuality === 'no-data'
+            ? null
+            : evaluation.errorBudget.remaining,
+        status: toObjectiveStatus(evaluation, state, at),
+        evaluatedAt: at,
+      });
     }
     return records;
   }

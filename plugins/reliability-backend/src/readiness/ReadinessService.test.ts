@@ -281,7 +281,12 @@ describe.each(ids)('ReadinessService on %s', databaseId => {
         new Date(T0).toISOString(),
       ],
       ['submit', 'user:default/pat', '', new Date(T0 + 10 * DAY).toISOString()],
-      ['approve', 'user:default/erin', '', new Date(T0 + 10 * DAY).toISOString()],
+      [
+        'approve',
+        'user:default/erin',
+        '',
+        new Date(T0 + 10 * DAY).toISOString(),
+      ],
       [
         'hand-back',
         'user:default/erin',

@@ -232,9 +232,75 @@ export class SliBucketStore {
       ...queries.startingBefore.map(t => ({ t, ended: false })),
       ...queries.endedBy.map(t => ({ t, ended: true })),
     ];
+    const rows = isPostgres(this.db)
+      ? await this.lookUpPostgres(sloRef, objective, asked)
+      : await this.lookUpUnion(sloRef, objective, asked);
+    const byIndex = new Map<number, RunningTotal>();
+    for (const r of rows) {
+      const start = Number(r.bucket_start);
+      byIndex.set(Number(r.i), {
+        start,
+        end: start + r.resolution_ms,
+        good: Number(r.cum_good),
+        total: Number(r.cum_total),
+        coveredMs: Number(r.cum_covered_ms),
+      });
+    }
+    const origin = byIndex.get(-1);
+    const startingBefore = new Map<number, RunningTotal | undefined>();
+    const endedBy = new Map<number, RunningTotal | undefined>();
+    asked.forEach(({ t, ended }, i) =>
+      (ended ? endedBy : startingBefore).set(t, byIndex.get(i)),
+    );
+    return { startingBefore, endedBy, origin };
+  }
+
+  /**
+   * PostgreSQL: the times as two array parameters and one lateral index scan per time, a
+   * statement whose plan does not depend on how many times are asked.
+   */
+  private async lookUpPostgres(
+    sloRef: string,
+    objective: string,
+    asked: Array<{ t: number; ended: boolean }>,
+  ): Promise<Array<RunningTotalRow & { i: number | string }>> {
+    const result = await this.db.raw(
+      `select q.i - 1 as i, b.bucket_start, b.resolution_ms, b.cum_good, b.cum_total, b.cum_covered_ms
+       from unnest(?::bigint[], ?::boolean[]) with ordinality as q(t, ended, i)
+       cross join lateral (
+         select bucket_start, resolution_ms, cum_good, cum_total, cum_covered_ms
+         from ${TABLE}
+         where slo_ref = ? and objective = ? and bucket_start < q.t
+           -- Rows do not overlap: of the rows starting before t, only the last may end after it.
+           and (not q.ended or bucket_start + resolution_ms <= q.t)
+         order by bucket_start desc limit 1) b
+       union all
+       select * from (
+         select -1, bucket_start, resolution_ms, cum_good - good, cum_total - total,
+           cum_covered_ms - covered_ms
+         from ${TABLE} where slo_ref = ? and objective = ?
+         order by bucket_start asc limit 1) origin`,
+      [
+        asked.map(a => a.t),
+        asked.map(a => a.ended),
+        sloRef,
+        objective,
+        sloRef,
+        objective,
+      ],
+    );
+    return result.rows;
+  }
+
+  /** SQLite: single-row index scans joined by UNION ALL, in chunks. */
+  private async lookUpUnion(
+    sloRef: string,
+    objective: string,
+    asked: Array<{ t: number; ended: boolean }>,
+  ): Promise<Array<RunningTotalRow & { i: number | string }>> {
     const rows: Array<RunningTotalRow & { i: number | string }> = [];
-    // One round trip per chunk: single-row index scans (backwards from the time) joined by
-    // UNION ALL, each wrapped as a subquery since SQLite takes no LIMIT in a compound part.
+    // One round trip per chunk; each lookup is wrapped as a subquery since SQLite takes no
+    // LIMIT in a compound part.
     for (let from = 0; from < asked.length; from += LOOKUP_CHUNK) {
       const parts: string[] = [];
       const bindings: Array<string | number> = [];
@@ -261,26 +327,9 @@ export class SliBucketStore {
         bindings.push(sloRef, objective);
       }
       const result = await this.db.raw(parts.join(' union all '), bindings);
-      rows.push(...(Array.isArray(result) ? result : result.rows));
+      rows.push(...result);
     }
-    const byIndex = new Map<number, RunningTotal>();
-    for (const r of rows) {
-      const start = Number(r.bucket_start);
-      byIndex.set(Number(r.i), {
-        start,
-        end: start + r.resolution_ms,
-        good: Number(r.cum_good),
-        total: Number(r.cum_total),
-        coveredMs: Number(r.cum_covered_ms),
-      });
-    }
-    const origin = byIndex.get(-1);
-    const startingBefore = new Map<number, RunningTotal | undefined>();
-    const endedBy = new Map<number, RunningTotal | undefined>();
-    asked.forEach(({ t, ended }, i) =>
-      (ended ? endedBy : startingBefore).set(t, byIndex.get(i)),
-    );
-    return { startingBefore, endedBy, origin };
+    return rows;
   }
 
   /** The start of the oldest bucket of one objective; undefined without data. */

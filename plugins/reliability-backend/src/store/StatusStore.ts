@@ -277,10 +277,23 @@ export class StatusStore {
   }
 
   /** Drops objectives an SLO no longer has. */
-  async deleteObjectivesExcept(sloRef: string, keep: string[]): Promise<void> {
-    await this.db(TABLE)
-      .where('slo_ref', sloRef)
-      .whereNotIn('objective', keep)
-      .delete();
+  /** Deletes the statuses of objectives the SLOs no longer have. */
+  async deleteObjectivesExcept(
+    slos: Array<{ sloRef: string; keep: string[] }>,
+  ): Promise<void> {
+    // In chunks: SQLite binds at most 32,766 values per statement.
+    for (let i = 0; i < slos.length; i += 500) {
+      const chunk = slos.slice(i, i + 500);
+      await this.db(TABLE)
+        .whereIn(
+          'slo_ref',
+          chunk.map(s => s.sloRef),
+        )
+        .whereNotIn(
+          ['slo_ref', 'objective'],
+          chunk.flatMap(s => s.keep.map(objective => [s.sloRef, objective])),
+        )
+        .delete();
+    }
   }
 }

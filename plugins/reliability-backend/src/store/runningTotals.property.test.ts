@@ -18,10 +18,6 @@ import {
   chartSeries,
   chartSeriesFromRunningTotals,
 } from '../evaluation/series';
-import {
-  chartSeries,
-  chartSeriesFromRunningTotals,
-} from '../evaluation/series';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { BucketWrite, SliBucketStore } from './SliBucketStore';
 
@@ -193,7 +189,9 @@ describe.each(ids)('running totals on %s', databaseId => {
               'o',
               runningTotalQueries(spec),
             );
-            expect(evaluateFromRunningTotals(spec, readings)).toEqual(reference);
+            expect(evaluateFromRunningTotals(spec, readings)).toEqual(
+              reference,
+            );
 
             // The chart's events per point too: every event of the window once (the
             // bucket still filling at `at` is in neither), each where the bucket reading
