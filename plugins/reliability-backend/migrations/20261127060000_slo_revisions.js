@@ -8,7 +8,9 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('reliability_slo_revisions', table => {
-    table.comment('Each definition of an SLO, from when the catalog delivered it');
+    table.comment(
+      'Each definition of an SLO, from when the catalog delivered it',
+    );
     table.bigIncrements('id').primary();
     table.string('slo_ref', 512).notNullable();
     table.integer('revision').notNullable();

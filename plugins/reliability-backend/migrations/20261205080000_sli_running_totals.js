@@ -1,8 +1,9 @@
 /*
  * Running totals per objective, so that an evaluation reads a dozen rows instead of its
  * whole window (issue [12]): each bucket row carries the sums of good, total and covered
- * time over itself and every earlier bucket of its objective. The store keeps them in the
- * transaction of every write and roll-up. `covered_ms` is the time of a bucket that had
+ * time over itself and every earlier bucket of its objective. A write marks its objectives'
+ * totals stale (reliability_sli_stale_totals) and the next read recomputes them; a roll-up
+ * carries them over. `covered_ms` is the time of a bucket that had
  * data: its length for a minute bucket, the minutes received for an hourly roll-up (rolled
  * up before this migration: assumed whole).
  */
@@ -18,6 +19,15 @@ exports.up = async function up(knex) {
     table.bigInteger('cum_good').notNullable().defaultTo(0);
     table.bigInteger('cum_total').notNullable().defaultTo(0);
     table.bigInteger('cum_covered_ms').notNullable().defaultTo(0);
+  });
+  await knex.schema.createTable('reliability_sli_stale_totals', table => {
+    table.comment(
+      'Objectives whose running totals a write left stale, from which bucket on',
+    );
+    table.string('slo_ref', 512).notNullable();
+    table.string('objective', 255).notNullable();
+    table.bigInteger('since').notNullable();
+    table.primary(['slo_ref', 'objective'], 'reliability_sli_stale_totals_pk');
   });
   await knex(TABLE).update({ covered_ms: knex.ref('resolution_ms') });
   // UPDATE ... FROM and window functions: PostgreSQL, and SQLite since 3.33.
@@ -39,6 +49,7 @@ exports.up = async function up(knex) {
  * @param {import('knex').Knex} knex
  */
 exports.down = async function down(knex) {
+  await knex.schema.dropTable('reliability_sli_stale_totals');
   await knex.schema.alterTable(TABLE, table => {
     table.dropColumn('cum_covered_ms');
     table.dropColumn('cum_total');

@@ -32,6 +32,7 @@ describe.each(ids)('migrations on %s', databaseId => {
       'reliability_slo_revisions',
       'reliability_alert_episodes',
       'reliability_alert_episode_cursors',
+      'reliability_sli_stale_totals',
     ];
     const present = async () =>
       Promise.all(tables.map(t => knex.schema.hasTable(t)));

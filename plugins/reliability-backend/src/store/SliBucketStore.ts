@@ -5,7 +5,7 @@ import type {
   SliBucket,
 } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
-import { recomputeRunningTotals } from './runningTotals';
+import { markRunningTotalsStale, settleRunningTotals } from './runningTotals';
 
 const TABLE = 'reliability_sli_buckets';
 const BATCHES = 'reliability_sli_batches';
@@ -85,8 +85,9 @@ async function upsertPostgres(
  * resolution) are rolled up into hourly buckets once older than the roll-up age.
  *
  * Every row also carries its objective's running totals (sums over it and every earlier
- * row), kept in the transaction of each write and roll-up, so that an evaluation reads a
- * dozen rows (`readRunningTotals`) instead of its whole window. Retention deletes old rows
+ * row), so that an evaluation reads a dozen rows (`readRunningTotals`) instead of its whole
+ * window. A write marks them stale from its oldest bucket on; the next read recomputes
+ * them (see runningTotals.ts); a roll-up carries them over. Retention deletes old rows
  * without touching the totals of the rest: only their differences are ever read.
  */
 export class SliBucketStore {
@@ -160,12 +161,12 @@ export class SliBucketStore {
           return { buckets: 0, duplicate: true };
         }
       }
+      await markRunningTotalsStale(tx, [...since.values()]);
       if (isPostgres(tx)) {
         await upsertPostgres(tx, rows, options.mode);
       } else {
         await this.upsertChunks(tx, rows, options.mode);
       }
-      await recomputeRunningTotals(tx, [...since.values()]);
       return { buckets: rows.length, duplicate: false };
     });
   }
@@ -228,6 +229,7 @@ export class SliBucketStore {
     objective: string,
     queries: RunningTotalQueries,
   ): Promise<RunningTotalReadings> {
+    await settleRunningTotals(this.db, sloRef, objective);
     const asked = [
       ...queries.startingBefore.map(t => ({ t, ended: false })),
       ...queries.endedBy.map(t => ({ t, ended: true })),
@@ -453,5 +455,8 @@ export class SliBucketStore {
   /** Drops all data of SLOs that no longer exist. */
   async deleteSlo(sloRef: string): Promise<void> {
     await this.db(TABLE).where('slo_ref', sloRef).delete();
+    await this.db('reliability_sli_stale_totals')
+      .where('slo_ref', sloRef)
+      .delete();
   }
 }

@@ -1,6 +1,8 @@
 import { Knex } from 'knex';
 
 const TABLE = 'reliability_sli_buckets';
+const STALE = 'reliability_sli_stale_totals';
+const HOUR_MS = 3_600_000;
 
 /** An objective whose buckets from `since` on were written. */
 export interface RunningTotalsChange {
@@ -14,10 +16,72 @@ function isPostgres(db: Knex): boolean {
 }
 
 /**
+ * Records that the objectives' running totals are stale from `since` on. A write only
+ * records this (in its own transaction, before its buckets, the order `settle` locks in);
+ * the totals are recomputed when next read. A back-fill pushed newest-first thus costs one
+ * recomputation per evaluation, not one per batch over every row after it.
+ */
+export async function markRunningTotalsStale(
+  tx: Knex,
+  changes: RunningTotalsChange[],
+): Promise<void> {
+  if (changes.length === 0) return;
+  const rows = [...changes]
+    // One order for every writer, so that two writers never wait on each other's rows.
+    .sort((a, b) =>
+      a.sloRef === b.sloRef
+        ? a.objective.localeCompare(b.objective)
+        : a.sloRef.localeCompare(b.sloRef),
+    )
+    .map(c => ({ slo_ref: c.sloRef, objective: c.objective, since: c.since }));
+  const least = isPostgres(tx) ? 'least' : 'min';
+  for (let i = 0; i < rows.length; i += 500) {
+    await tx(STALE)
+      .insert(rows.slice(i, i + 500))
+      .onConflict(['slo_ref', 'objective'])
+      .merge({
+        since: tx.raw(`${least}(??.??, excluded.??)`, [
+          STALE,
+          'since',
+          'since',
+        ]),
+      });
+  }
+}
+
+/**
+ * Brings one objective's running totals up to date if a write left them stale: takes the
+ * mark and recomputes in one transaction, so a failure leaves the mark for the next read,
+ * and a write that lands meanwhile leaves a mark of its own.
+ */
+export async function settleRunningTotals(
+  db: Knex,
+  sloRef: string,
+  objective: string,
+): Promise<void> {
+  // Most reads find nothing stale: one cheap statement, no transaction.
+  const stale = await db(STALE)
+    .where({ slo_ref: sloRef, objective })
+    .first('since');
+  if (!stale) return;
+  await db.transaction(async tx => {
+    // Locked first, as a write locks it first: the two never wait on each other.
+    const taken: { since: string | number } | undefined = await tx(STALE)
+      .where({ slo_ref: sloRef, objective })
+      .forUpdate()
+      .first('since');
+    if (!taken) return; // another reader settled it
+    await tx(STALE).where({ slo_ref: sloRef, objective }).delete();
+    // From the hour's start: a roll-up of that hour took its totals from stale minutes.
+    const since = Math.floor(Number(taken.since) / HOUR_MS) * HOUR_MS;
+    await recomputeRunningTotals(tx, [{ sloRef, objective, since }]);
+  });
+}
+
+/**
  * Recomputes the running totals of each objective's rows from `since` on: the totals of
  * the last row before it plus the sums over the rows since, in one statement for every
- * objective of the write. Writes come newest-last, so this usually touches the rows just
- * written; late data re-sums the rows after it, at most `ingest.maxAge` of them.
+ * objective given.
  */
 export async function recomputeRunningTotals(
   tx: Knex,
