@@ -74,59 +74,53 @@ export async function settleRunningTotals(
     await tx(STALE).where({ slo_ref: sloRef, objective }).delete();
     // From the hour's start: a roll-up of that hour took its totals from stale minutes.
     const since = Math.floor(Number(taken.since) / HOUR_MS) * HOUR_MS;
-    await recomputeRunningTotals(tx, [{ sloRef, objective, since }]);
+    await recomputeRunningTotals(tx, sloRef, objective, since);
   });
 }
 
 /**
- * Recomputes the running totals of each objective's rows from `since` on: the totals of
- * the last row before it plus the sums over the rows since, in one statement for every
- * objective given.
+ * Recomputes one objective's running totals from `since` on: the totals of the last row
+ * before it plus the running sums over the rows since. Two statements, each held to the
+ * objective's rows by its key (a join would let the planner scan the whole table).
  */
 export async function recomputeRunningTotals(
   tx: Knex,
-  changes: RunningTotalsChange[],
+  sloRef: string,
+  objective: string,
+  since: number,
 ): Promise<void> {
-  if (changes.length === 0) return;
-  const json = JSON.stringify(
-    changes.map(c => ({
-      slo_ref: c.sloRef,
-      objective: c.objective,
-      since: c.since,
-    })),
-  );
-  const changed = isPostgres(tx)
-    ? `select * from json_to_recordset(?::json) as x(slo_ref text, objective text, since bigint)`
-    : `select json_extract(value, '$.slo_ref') as slo_ref, json_extract(value, '$.objective') as objective,
-         json_extract(value, '$.since') as since from json_each(?)`;
+  const before: RunningTotalsRow | undefined = await tx(TABLE)
+    .where({ slo_ref: sloRef, objective })
+    .andWhere('bucket_start', '<', since)
+    .orderBy('bucket_start', 'desc')
+    .first('cum_good', 'cum_total', 'cum_covered_ms');
   // UPDATE ... FROM and window functions: PostgreSQL, and SQLite since 3.33.
   await tx.raw(
-    `with changed as (${changed}),
-     base as (
-       select c.slo_ref, c.objective, c.since,
-         coalesce(p.cum_good, 0) as g, coalesce(p.cum_total, 0) as n, coalesce(p.cum_covered_ms, 0) as v
-       from changed c left join ${TABLE} p
-         on p.slo_ref = c.slo_ref and p.objective = c.objective
-         and p.bucket_start = (
-           select max(q.bucket_start) from ${TABLE} q
-           where q.slo_ref = c.slo_ref and q.objective = c.objective and q.bucket_start < c.since)
-     ),
-     running as (
-       select b.slo_ref, b.objective, b.bucket_start, b.resolution_ms,
-         base.g + sum(b.good) over w as cg,
-         base.n + sum(b.total) over w as ct,
-         base.v + sum(b.covered_ms) over w as cc
-       from ${TABLE} b
-       join base on b.slo_ref = base.slo_ref and b.objective = base.objective
-         and b.bucket_start >= base.since
-       window w as (partition by b.slo_ref, b.objective order by b.bucket_start
-                    rows between unbounded preceding and current row)
-     )
-     update ${TABLE} set cum_good = running.cg, cum_total = running.ct, cum_covered_ms = running.cc
-     from running
-     where ${TABLE}.slo_ref = running.slo_ref and ${TABLE}.objective = running.objective
-       and ${TABLE}.bucket_start = running.bucket_start
-       and ${TABLE}.resolution_ms = running.resolution_ms`,
-    [json],
+    `update ${TABLE} set cum_good = r.cg, cum_total = r.ct, cum_covered_ms = r.cc
+     from (
+       select bucket_start, resolution_ms,
+         ? + sum(good) over w as cg, ? + sum(total) over w as ct, ? + sum(covered_ms) over w as cc
+       from ${TABLE}
+       where slo_ref = ? and objective = ? and bucket_start >= ?
+       window w as (order by bucket_start rows between unbounded preceding and current row)
+     ) r
+     where ${TABLE}.slo_ref = ? and ${TABLE}.objective = ?
+       and ${TABLE}.bucket_start = r.bucket_start and ${TABLE}.resolution_ms = r.resolution_ms`,
+    [
+      Number(before?.cum_good ?? 0),
+      Number(before?.cum_total ?? 0),
+      Number(before?.cum_covered_ms ?? 0),
+      sloRef,
+      objective,
+      since,
+      sloRef,
+      objective,
+    ],
   );
+}
+
+interface RunningTotalsRow {
+  cum_good: string | number;
+  cum_total: string | number;
+  cum_covered_ms: string | number;
 }
