@@ -1,8 +1,11 @@
 import { Knex } from 'knex';
 
 const TABLE = 'reliability_evaluation_queue';
-/** Rows per statement: well under either database's bound-parameter limit. */
-const CHUNK = 500;
+/**
+ * Rows per statement: under SQLite's 500 terms of a compound SELECT (knex's multi-row
+ * insert there) and either database's bound-parameter limit.
+ */
+const CHUNK = 200;
 
 /** One SLO a worker holds: its ref and the version it saw when it claimed it. */
 export interface QueueClaim {
