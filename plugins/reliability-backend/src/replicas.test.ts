@@ -17,11 +17,7 @@ import type {
   ReplicaOptions,
   TaskRun,
 } from './__testUtils__/replicas/child';
-import {
-  bulkSloRef,
-  SERVICE,
-  SLO,
-} from './__testUtils__/replicas/entities';
+import { bulkSloRef, SERVICE, SLO } from './__testUtils__/replicas/entities';
 import { forkReplica, stopReplicas } from './__testUtils__/replicas/fork';
 import {
   postgresServer,
@@ -705,9 +701,11 @@ const LEASE_S = 3;
       const { perSlo, perReplica } = await evaluationsSince(from);
       // eslint-disable-next-line no-console
       console.log(
-        `Replica b killed holding ${held.length} SLOs; all ${BULK} stored after ${(
-          tookOverAfter / 1000
-        ).toFixed(1)} s (lease ${LEASE_S} s); evaluations per replica ${JSON.stringify(
+        `Replica b killed holding ${
+          held.length
+        } SLOs; all ${BULK} stored after ${(tookOverAfter / 1000).toFixed(
+          1,
+        )} s (lease ${LEASE_S} s); evaluations per replica ${JSON.stringify(
           perReplica,
         )}`,
       );

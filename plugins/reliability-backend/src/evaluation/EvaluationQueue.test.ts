@@ -216,9 +216,7 @@ describe.each(ids)('EvaluationQueue on %s', databaseId => {
     });
     expect(second).toEqual(first);
     await queue.complete('slow/3/bbbb', [first], { redueAt: now });
-    expect((await queue.list()).map(r => r.claimedBy)).toEqual([
-      'fast/4/cccc',
-    ]);
+    expect((await queue.list()).map(r => r.claimedBy)).toEqual(['fast/4/cccc']);
     await queue.complete('fast/4/cccc', [second], { redueAt: now });
     expect(await queue.size()).toBe(0);
   });

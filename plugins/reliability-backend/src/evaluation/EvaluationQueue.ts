@@ -220,9 +220,7 @@ export class EvaluationQueue {
   ): Promise<string[]> {
     if (sloRefs.length === 0) return [];
     const held = () =>
-      this.db(TABLE)
-        .where('claimed_by', claimedBy)
-        .whereIn('slo_ref', sloRefs);
+      this.db(TABLE).where('claimed_by', claimedBy).whereIn('slo_ref', sloRefs);
     await held().update({
       attempts: this.db.raw('attempts + 1'),
       claimed_by: null,

@@ -168,11 +168,7 @@ const fakeSliSource = createBackendModule({
 let stop: () => Promise<void> = async () => {};
 process.on('message', message => {
   // Runs a scheduled task now (its next run is brought forward in the shared table).
-  if (
-    typeof message === 'object' &&
-    message !== null &&
-    'trigger' in message
-  ) {
+  if (typeof message === 'object' && message !== null && 'trigger' in message) {
     const taskId = String((message as { trigger: string }).trigger);
     scheduler
       ?.triggerTask(taskId)
