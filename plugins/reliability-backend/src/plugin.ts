@@ -239,11 +239,12 @@ export const reliabilityPlugin = createBackendPlugin({
           frequency: settings.evaluation.frequency,
           timeout: { minutes: 10 },
           initialDelay: { seconds: 30 },
-          fn: async () => {
+          fn: async signal => {
             // Queued, not evaluated here: every replica's worker takes batches of the pass.
-            // This replica drains too, so that the pass has run when the task ends.
+            // This replica drains too, so that the pass has run when the task ends (a
+            // timed-out task leaves the rest to the workers).
             const count = await evaluations.enqueueAll();
-            await evaluations.drain();
+            await evaluations.drain(signal);
             // Also entities whose SLOs are gone but whose policy state or freeze remains.
             const entities = await policies.evaluateAll();
             logger.debug(`Evaluated ${count} SLOs and ${entities} policies`);

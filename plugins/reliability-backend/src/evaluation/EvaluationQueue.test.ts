@@ -244,10 +244,9 @@ describe.each(ids)('EvaluationQueue on %s', databaseId => {
     const all = claimed.flat();
     expect(all).toHaveLength(400);
     expect(new Set(all).size).toBe(400);
-    if (databaseId !== 'SQLITE_3') {
-      // Shared out, not one worker taking all while the others wait.
-      expect(claimed.filter(c => c.length > 0).length).toBeGreaterThan(1);
-    }
+    // On PostgreSQL shared out, not one worker taking all while the others wait.
+    const workersWithClaims = claimed.filter(c => c.length > 0).length;
+    expect(databaseId === 'SQLITE_3' || workersWithClaims > 1).toBe(true);
   });
 
   it('two workers draining one queue evaluate each SLO once', async () => {

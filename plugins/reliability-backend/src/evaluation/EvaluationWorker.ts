@@ -56,7 +56,10 @@ export class EvaluationWorker {
   private stopped = false;
   private woken = false;
   private wake?: () => void;
-  private readonly timers = new Set<NodeJS.Timeout>();
+  /** One wake-up timer at a time, at `wakeAt`; a later one wanted meanwhile: `nextWakeAt`. */
+  private wakeTimer?: NodeJS.Timeout;
+  private wakeAt = 0;
+  private nextWakeAt = 0;
 
   constructor(private readonly deps: EvaluationWorkerOptions) {
     this.debounceMs = deps.debounceMs ?? EVALUATION_DEFAULTS.debounceMs;
@@ -100,9 +103,9 @@ export class EvaluationWorker {
    * Claims and evaluates batches until none is due and unclaimed; returns how many SLOs
    * this call evaluated. Other replicas drain the same queue at the same time.
    */
-  async drain(): Promise<number> {
+  async drain(signal?: AbortSignal): Promise<number> {
     let total = 0;
-    while (!this.stopped) {
+    while (!this.stopped && !signal?.aborted) {
       const batch = this.runBatch();
       this.inFlight.add(batch);
       let claimed: number;
@@ -142,8 +145,8 @@ export class EvaluationWorker {
   /** Stops the loop; resolves once the batch in hand is stored (its claim completed). */
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
+    clearTimeout(this.wakeTimer);
+    this.wakeTimer = undefined;
     this.wake?.();
     await this.loop;
     await Promise.allSettled([...this.inFlight]);
@@ -183,15 +186,31 @@ export class EvaluationWorker {
     });
   }
 
+  /**
+   * Wakes the loop in `ms`. A push every few milliseconds must not leave a timer each: one
+   * timer runs, and the latest time wanted meanwhile gets the next one (rows falling due in
+   * between are drained with the first, or found by the poll).
+   */
   private wakeAfter(ms: number): void {
     if (!this.loop || this.stopped) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
+    const at = Date.now() + ms + 20;
+    if (this.wakeTimer) {
+      if (at > this.wakeAt) this.nextWakeAt = Math.max(this.nextWakeAt, at);
+      if (at >= this.wakeAt) return;
+      // Sooner than the one set (the scheduled pass): that one's time comes next.
+      this.nextWakeAt = Math.max(this.nextWakeAt, this.wakeAt);
+      clearTimeout(this.wakeTimer);
+    }
+    this.wakeAt = at;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = undefined;
       this.woken = true;
       this.wake?.();
-    }, ms + 20);
-    timer.unref?.();
-    this.timers.add(timer);
+      const next = this.nextWakeAt;
+      this.nextWakeAt = 0;
+      if (next > Date.now()) this.wakeAfter(next - Date.now() - 20);
+    }, at - Date.now());
+    this.wakeTimer.unref?.();
   }
 
   /** One claim: evaluates its SLOs and completes it; returns how many were claimed. */
