@@ -163,20 +163,6 @@ export class SliBucketStore {
       }
       await markRunningTotalsStale(tx, [...since.values()]);
       if (isPostgres(tx)) {
-        // Two writes for one objective at once (two replicas, two requests) each re-sum its
-        // running totals from what they see; the one committing last would miss the other's
-        // rows. So one write per objective at a time: advisory locks until the commit,
-        // taken in one order (no deadlock). SQLite has one writer anyway.
-        await tx.raw(
-          `select pg_advisory_xact_lock(h) from (
-             select distinct hashtextextended(k, 0) as h from unnest(?::text[]) as k order by h
-           ) locks`,
-          [
-            [...since.values()].map(
-              c => `reliability_sli ${c.sloRef} ${c.objective}`,
-            ),
-          ],
-        );
         await upsertPostgres(tx, rows, options.mode);
       } else {
         await this.upsertChunks(tx, rows, options.mode);
