@@ -32,9 +32,34 @@ export interface Config {
     evaluation?: {
       /**
        * How often every SLO is evaluated (pushes also trigger evaluation of their SLOs).
+       * The pass queues every SLO; every replica's worker takes part in evaluating them.
        * @default { minutes: 5 }
        */
       frequency?: HumanDuration | string;
+      /**
+       * How long a pushed SLO waits for more pushes before it is evaluated: a stream of
+       * pushes for one SLO costs one evaluation per this period.
+       * @default { seconds: 5 }
+       */
+      debounce?: HumanDuration | string;
+      /**
+       * How long a replica's claim on a batch of queued SLOs lasts unless renewed (it is
+       * renewed every third of it while the replica works). A replica that dies holding a
+       * claim delays those SLOs by up to this much; another replica then evaluates them.
+       * @default { minutes: 1 }
+       */
+      lease?: HumanDuration | string;
+      /**
+       * SLOs a replica claims from the queue at a time.
+       * @default 50
+       */
+      batchSize?: number;
+      /**
+       * How often an idle replica looks for queued SLOs (pushed to another replica, or
+       * left by one whose lease passed).
+       * @default { seconds: 1 }
+       */
+      pollInterval?: HumanDuration | string;
     };
     sliSync?: {
       /**

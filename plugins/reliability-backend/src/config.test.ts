@@ -45,3 +45,48 @@ describe('readReliabilityConfig: sreTime', () => {
     ).toThrow(/reliability\.sreTime\.hoursPerPage: must be 0 or more/);
   });
 });
+
+describe('readReliabilityConfig: evaluation', () => {
+  it('defaults to the documented timings of the shared queue', () => {
+    expect(readReliabilityConfig(new ConfigReader({})).evaluation).toEqual({
+      frequency: { minutes: 5 },
+      debounceMs: 5_000,
+      leaseMs: 60_000,
+      batchSize: 50,
+      pollMs: 1_000,
+    });
+  });
+
+  it('takes overrides, durations in either form', () => {
+    expect(
+      readReliabilityConfig(
+        new ConfigReader({
+          reliability: {
+            evaluation: {
+              debounce: { seconds: 2 },
+              lease: 'PT2M',
+              batchSize: 200,
+              pollInterval: { milliseconds: 250 },
+            },
+          },
+        }),
+      ).evaluation,
+    ).toMatchObject({
+      debounceMs: 2_000,
+      leaseMs: 120_000,
+      batchSize: 200,
+      pollMs: 250,
+    });
+  });
+
+  it('rejects a batch size or lease that cannot work', () => {
+    const read = (evaluation: object) => () =>
+      readReliabilityConfig(new ConfigReader({ reliability: { evaluation } }));
+    expect(read({ batchSize: 0 })).toThrow(
+      'reliability.evaluation.batchSize must be an integer from 1 to 1000',
+    );
+    expect(read({ lease: { milliseconds: 10 } })).toThrow(
+      'reliability.evaluation.lease must be at least 1 second',
+    );
+  });
+});

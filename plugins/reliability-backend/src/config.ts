@@ -1,6 +1,7 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import { parseEntityRef } from '@backstage/catalog-model';
+import { EVALUATION_DEFAULTS } from './evaluation/EvaluationWorker';
 import {
   BUILT_IN_DEFAULT_POLICY,
   DefaultPolicySpec,
@@ -22,7 +23,13 @@ export type DefaultPolicySetting =
 export interface ReliabilityConfig {
   ingest: { maxAgeMs: number; maxFutureSkewMs: number };
   storage: { rollupAfterMs: number; retentionMs: number };
-  evaluation: { frequency: HumanDuration };
+  evaluation: {
+    frequency: HumanDuration;
+    debounceMs: number;
+    leaseMs: number;
+    batchSize: number;
+    pollMs: number;
+  };
   catalogSync: { frequency: HumanDuration };
   sliSync: { frequency: HumanDuration };
   policy: { default: DefaultPolicySetting };
@@ -74,12 +81,40 @@ export function readReliabilityConfig(root: Config): ReliabilityConfig {
       ),
     },
     storage: { rollupAfterMs, retentionMs },
-    evaluation: { frequency: get('evaluation.frequency', { minutes: 5 }) },
+    evaluation: readEvaluation(config, get),
     catalogSync: { frequency: get('catalogSync.frequency', { minutes: 1 }) },
     sliSync: { frequency: get('sliSync.frequency', { minutes: 1 }) },
     policy: { default: readDefaultPolicy(config) },
     responsibility: readResponsibility(config),
     sreTime: readSreTime(config),
+  };
+}
+
+/** `reliability.evaluation`: the scheduled pass and the shared queue's timings. */
+function readEvaluation(
+  config: Config | undefined,
+  get: (key: string, fallback: HumanDuration) => HumanDuration,
+): ReliabilityConfig['evaluation'] {
+  const ms = (key: string, fallback: HumanDuration) =>
+    durationToMilliseconds(get(key, fallback));
+  const leaseMs = ms('evaluation.lease', { minutes: 1 });
+  const batchSize =
+    config?.getOptionalNumber('evaluation.batchSize') ??
+    EVALUATION_DEFAULTS.batchSize;
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1000) {
+    throw new Error(
+      'reliability.evaluation.batchSize must be an integer from 1 to 1000',
+    );
+  }
+  if (leaseMs < 1000) {
+    throw new Error('reliability.evaluation.lease must be at least 1 second');
+  }
+  return {
+    frequency: get('evaluation.frequency', { minutes: 5 }),
+    debounceMs: ms('evaluation.debounce', { seconds: 5 }),
+    leaseMs,
+    batchSize,
+    pollMs: ms('evaluation.pollInterval', { seconds: 1 }),
   };
 }
 

@@ -37,6 +37,8 @@ import { ReliabilityNotifier } from './notifications/ReliabilityNotifier';
 import { applyDatabaseMigrations } from './database/migrations';
 import { SloCatalogSync } from './evaluation/SloCatalogSync';
 import { SloEvaluator } from './evaluation/SloEvaluator';
+import { EvaluationQueue } from './evaluation/EvaluationQueue';
+import { EvaluationWorker } from './evaluation/EvaluationWorker';
 import { createRouter } from './service/router';
 import { catalogWithUnavailableErrors } from './service/unavailable';
 import { AuditStore } from './store/AuditStore';
@@ -96,6 +98,7 @@ export const reliabilityPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         notifications: notificationService,
       },
@@ -109,6 +112,7 @@ export const reliabilityPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         scheduler,
+        lifecycle,
         catalog: rawCatalog,
         notifications,
       }) {
@@ -158,6 +162,21 @@ export const reliabilityPlugin = createBackendPlugin({
           // A new SLO status may move its service to another policy state.
           onEvaluated: serviceRefs => policies.evaluateEntities(serviceRefs),
         });
+        // Evaluation work is queued in the database and shared by every replica: pushes
+        // and the scheduled pass queue SLOs, each replica's worker claims batches of them.
+        const evaluations = new EvaluationWorker({
+          queue: new EvaluationQueue(knex),
+          slos: sloStore,
+          evaluator,
+          logger,
+          debounceMs: settings.evaluation.debounceMs,
+          leaseMs: settings.evaluation.leaseMs,
+          batchSize: settings.evaluation.batchSize,
+          pollMs: settings.evaluation.pollMs,
+        });
+        lifecycle.addStartupHook(() => evaluations.start());
+        // Stopping finishes the batch in hand, so that its claim does not wait for its lease.
+        lifecycle.addShutdownHook(() => evaluations.stop());
 
         // Entity-scoped permissions are decided on the entity's parties (its owner, SRE
         // team, policy owner, escalation group), which only this plugin can resolve.
@@ -187,7 +206,13 @@ export const reliabilityPlugin = createBackendPlugin({
           syncs: syncStore,
           dataSources: new DataSourceResolver({ config, catalog, auth }),
           logger,
-          onData: refs => evaluator.markDirty(refs),
+          onData: refs => {
+            evaluations
+              .markDirty(refs)
+              .catch(e =>
+                logger.error(`Could not queue ${refs} for evaluation: ${e}`),
+              );
+          },
         });
         const sync = new SloCatalogSync({
           catalog,
@@ -206,7 +231,7 @@ export const reliabilityPlugin = createBackendPlugin({
           initialDelay: { seconds: 10 },
           fn: async () => {
             const changed = await sync.syncAll();
-            if (changed.length > 0) evaluator.markDirty(changed);
+            if (changed.length > 0) await evaluations.markDirty(changed);
           },
         });
         await scheduler.scheduleTask({
@@ -214,8 +239,12 @@ export const reliabilityPlugin = createBackendPlugin({
           frequency: settings.evaluation.frequency,
           timeout: { minutes: 10 },
           initialDelay: { seconds: 30 },
-          fn: async () => {
-            const count = await evaluator.evaluateAll();
+          fn: async signal => {
+            // Queued, not evaluated here: every replica's worker takes batches of the pass.
+            // This replica drains too, so that the pass has run when the task ends (a
+            // timed-out task leaves the rest to the workers).
+            const count = await evaluations.enqueueAll();
+            await evaluations.drain(signal);
             // Also entities whose SLOs are gone but whose policy state or freeze remains.
             const entities = await policies.evaluateAll();
             logger.debug(`Evaluated ${count} SLOs and ${entities} policies`);
@@ -342,7 +371,11 @@ export const reliabilityPlugin = createBackendPlugin({
             decisions: new DecisionsService({
               policies,
               store: policyStore,
-              history: new SloHistoryService({ slos: sloStore, evaluator }),
+              history: new SloHistoryService({
+                slos: sloStore,
+                evaluator,
+                evaluations,
+              }),
               postmortems: postmortemStore,
               snapshots,
             }),
@@ -356,6 +389,7 @@ export const reliabilityPlugin = createBackendPlugin({
             statusStore,
             bucketStore,
             evaluator,
+            evaluations,
             sync,
             syncStore,
             ingestLimits: {

@@ -3,7 +3,11 @@
  * __testUtils__/replicas/child.ts), each with the plugin and the real scheduler, on ONE
  * fresh PostgreSQL database. Shows that scheduled work runs once per period across them,
  * that the same push sent to both at once counts once, and that concurrent enactments and
- * review transitions leave one consistent outcome with one audit event each.
+ * review transitions leave one consistent outcome with one audit event each. A second pair
+ * (with 120 more SLOs) shows the evaluation queue shared: pushes to both replicas evaluated
+ * once per dirtying, the scheduled pass split between them, and a replica killed in the
+ * middle of a batch losing nothing (every status write is counted by a trigger that logs
+ * the writing connection's application_name, the replica's name).
  *
  * Needs PostgreSQL (SQLite is one process's file): the server of a
  * BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING variable. Without one the test is
@@ -17,7 +21,7 @@ import type {
   ReplicaOptions,
   TaskRun,
 } from './__testUtils__/replicas/child';
-import { SERVICE, SLO } from './__testUtils__/replicas/entities';
+import { bulkSloRef, SERVICE, SLO } from './__testUtils__/replicas/entities';
 import { forkReplica, stopReplicas } from './__testUtils__/replicas/fork';
 import {
   postgresServer,
@@ -417,3 +421,328 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
     ).toHaveLength(1);
   });
 });
+
+/** How many bulk SLOs the queue test pushes to. */
+const BULK = 120;
+/** The queue's timings in the queue test: seconds, not the production minute. */
+const DEBOUNCE_S = 3;
+const LEASE_S = 3;
+
+(pgServer ? describe : describe.skip)(
+  'two replicas sharing the evaluation queue',
+  () => {
+    let scratch: Awaited<ReturnType<typeof scratchDatabase>> | undefined;
+    let db: Knex;
+    const children: ChildProcess[] = [];
+    const replicas: Replica[] = [];
+    const refs = Array.from({ length: BULK }, (_, i) => bulkSloRef(i));
+    /** Events pushed so far per SLO: what its stored status must count. */
+    const pushed = new Map<string, number>(refs.map(r => [r, 0]));
+
+    function start(name: string, connection: string, waitForGo: boolean) {
+      const options: ReplicaOptions = {
+        name,
+        connection,
+        waitForGo,
+        reliability: {
+          evaluation: {
+            // The scheduled pass only when the test triggers it.
+            frequency: { hours: 1 },
+            debounce: { seconds: DEBOUNCE_S },
+            lease: { seconds: LEASE_S },
+            batchSize: 10,
+            pollInterval: { milliseconds: 200 },
+          },
+        },
+        // Each task runs once at the start (the scheduler polls a task for a trigger only
+        // after its initial delay), then at its production period: the scheduled pass
+        // hourly, so that it runs in the test only when triggered.
+        initialDelay: { seconds: 1 },
+        frequencies: {},
+        bulkSlos: BULK,
+      };
+      const child = forkReplica(options);
+      children.push(child);
+      const ready = new Promise<Replica>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`${name} did not start within 60 s`)),
+          60_000,
+        );
+        child.on('message', (message: Partial<ReplicaMessage> | string) => {
+          if (typeof message !== 'object' || message === null) return;
+          if ('port' in message && message.port) {
+            clearTimeout(timer);
+            resolve({
+              name,
+              child,
+              base: `http://127.0.0.1:${message.port}/api/reliability`,
+            });
+          }
+        });
+        child.on('exit', code => {
+          clearTimeout(timer);
+          reject(new Error(`${name} exited with code ${code}`));
+        });
+      });
+      return { child, ready };
+    }
+
+    /**
+     * Every status write, logged by a trigger with the connection's application_name (the
+     * replica): one row per objective evaluated and stored, whoever stored it.
+     */
+    async function logEvaluations() {
+      await db.raw(`
+        CREATE TABLE test_evaluations (
+          slo_ref text, replica text, evaluated_at bigint, total_events bigint,
+          logged_at timestamptz DEFAULT clock_timestamp())`);
+      await db.raw(`
+        CREATE FUNCTION test_log_evaluation() RETURNS trigger AS $$
+        BEGIN
+          INSERT INTO test_evaluations (slo_ref, replica, evaluated_at, total_events)
+          VALUES (NEW.slo_ref, current_setting('application_name'), NEW.evaluated_at,
+                  (NEW.status::json ->> 'totalEvents')::bigint);
+          RETURN NEW;
+        END $$ LANGUAGE plpgsql`);
+      await db.raw(`
+        CREATE TRIGGER test_log_evaluation
+        AFTER INSERT OR UPDATE ON reliability_slo_status
+        FOR EACH ROW EXECUTE FUNCTION test_log_evaluation()`);
+    }
+
+    /** The evaluations logged since `id` per SLO, and per replica. */
+    async function evaluationsSince(from: Date) {
+      const rows: Array<{ slo_ref: string; replica: string }> = await db(
+        'test_evaluations',
+      )
+        .where('logged_at', '>=', from)
+        .whereIn('slo_ref', refs)
+        .select('slo_ref', 'replica');
+      const perSlo = new Map<string, number>(refs.map(r => [r, 0]));
+      const perReplica: Record<string, number> = {};
+      for (const row of rows) {
+        perSlo.set(row.slo_ref, (perSlo.get(row.slo_ref) ?? 0) + 1);
+        perReplica[row.replica] = (perReplica[row.replica] ?? 0) + 1;
+      }
+      return { perSlo, perReplica };
+    }
+
+    /** Waits until the queue is empty and every bulk SLO's status counts what was pushed. */
+    async function settled(ms = 45_000) {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        const [{ n }] = await db('reliability_evaluation_queue').count({
+          n: '*',
+        });
+        const statuses = await db('reliability_slo_status')
+          .whereIn('slo_ref', refs)
+          .select('slo_ref', 'status');
+        const counted = new Map(
+          statuses.map(s => [s.slo_ref, JSON.parse(s.status).totalEvents]),
+        );
+        const behind = refs.filter(r => counted.get(r) !== pushed.get(r));
+        if (Number(n) === 0 && behind.length === 0) return;
+        if (Date.now() > deadline) {
+          throw new Error(
+            `not settled: ${n} queued, ${behind.length} SLOs behind (${behind
+              .slice(0, 3)
+              .join(', ')})`,
+          );
+        }
+        await sleep(100);
+      }
+    }
+
+    /** One replace push of `total` events (`good` of them good) at minute `m` ago. */
+    async function push(replica: Replica, ref: string, m: number, total = 100) {
+      const res = await call(replica, 'POST', '/v1/sli/events', {
+        mode: 'replace',
+        items: [
+          {
+            slo: ref,
+            timestamp: Math.floor((Date.now() - m * MIN) / MIN) * MIN,
+            good: total - 1,
+            total,
+          },
+        ],
+      });
+      expect(res.status).toBe(200);
+    }
+
+    /** Runs `fn` over the items, `n` at a time. */
+    async function inParallel<T>(items: T[], n: number, fn: (t: T) => unknown) {
+      const queue = [...items];
+      await Promise.all(
+        Array.from({ length: n }, async () => {
+          for (let item = queue.shift(); item; item = queue.shift()) {
+            await fn(item);
+          }
+        }),
+      );
+    }
+
+    beforeAll(async () => {
+      scratch = await scratchDatabase(pgServer!, 'reliability_queue');
+      const connection = scratch.connection;
+      db = knexFactory({ client: 'pg', connection, pool: { min: 0, max: 2 } });
+      const a = start('replica-a', connection, false);
+      const b = start('replica-b', connection, true);
+      b.ready.catch(() => {});
+      replicas.push(await a.ready);
+      b.child.send('go');
+      replicas.push(await b.ready);
+      await logEvaluations();
+      // The SLOs synced (a push of an SLO the store lacks reads it from the catalog) and
+      // evaluated once, before anything is counted.
+      await inParallel(refs, 8, async ref => {
+        await push(replicas[0], ref, 30, 10);
+        pushed.set(ref, 10);
+      });
+      // Every task's first run (a few seconds after the replicas start) done, so that the
+      // scheduled pass runs in the tests only when triggered.
+      const deadline = Date.now() + 45_000;
+      for (;;) {
+        const ran = await db('backstage_backend_tasks__tasks')
+          .whereIn('id', TASKS)
+          .whereNotNull('last_run_ended_at')
+          .pluck('id');
+        if (ran.length === TASKS.length) break;
+        if (Date.now() > deadline) {
+          throw new Error(`only ${ran} ran within 45 s`);
+        }
+        await sleep(250);
+      }
+      await settled();
+    });
+
+    afterAll(async () => {
+      await stopReplicas(children);
+      await db?.destroy();
+      await scratch?.drop();
+    });
+
+    it('evaluates each SLO pushed to both replicas once per dirtying, shared between them', async () => {
+      const from = new Date();
+      // Each SLO gets a push on each replica at once (two batches, two minutes): one
+      // dirtying within the debounce, so one evaluation that counts both.
+      await inParallel(refs, 8, async ref => {
+        const [a, b] = replicas;
+        await Promise.all([push(a, ref, 20), push(b, ref, 21)]);
+        pushed.set(ref, pushed.get(ref)! + 200);
+      });
+      await settled();
+      const { perSlo, perReplica } = await evaluationsSince(from);
+      // eslint-disable-next-line no-console
+      console.log(
+        `Pushes to both replicas for ${BULK} SLOs: evaluations per replica ${JSON.stringify(
+          perReplica,
+        )}`,
+      );
+      const odd = [...perSlo.entries()].filter(([, n]) => n !== 1);
+      expect(odd).toEqual([]);
+      expect(Object.keys(perReplica).sort()).toEqual([
+        'replica-a',
+        'replica-b',
+      ]);
+    });
+
+    it('shares the scheduled pass between the replicas, evaluating each SLO once', async () => {
+      const from = new Date();
+      replicas[0].child.send({ trigger: 'reliability-slo-evaluation' });
+      const deadline = Date.now() + 30_000;
+      let counts = await evaluationsSince(from);
+      while ([...counts.perSlo.values()].some(n => n === 0)) {
+        if (Date.now() > deadline) throw new Error('the pass did not end');
+        await sleep(200);
+        counts = await evaluationsSince(from);
+      }
+      await settled();
+      await sleep(1_000);
+      counts = await evaluationsSince(from);
+      // eslint-disable-next-line no-console
+      console.log(
+        `Scheduled pass over every SLO: evaluations per replica ${JSON.stringify(
+          counts.perReplica,
+        )}`,
+      );
+      expect([...counts.perSlo.entries()].filter(([, n]) => n !== 1)).toEqual(
+        [],
+      );
+      expect(Object.keys(counts.perReplica).sort()).toEqual([
+        'replica-a',
+        'replica-b',
+      ]);
+    });
+
+    it('loses nothing when a replica is killed in the middle of a batch', async () => {
+      const [a, b] = replicas;
+      // b stores statuses slowly (0.3 s a row, 3 s a batch), so that it is in the middle
+      // of a batch whenever it holds a claim: the kill below lands inside one.
+      await db.raw(`
+        CREATE FUNCTION test_slow_b() RETURNS trigger AS $$
+        BEGIN
+          IF current_setting('application_name') = 'replica-b' THEN
+            PERFORM pg_sleep(0.3);
+          END IF;
+          RETURN NEW;
+        END $$ LANGUAGE plpgsql`);
+      await db.raw(`
+        CREATE TRIGGER test_slow_b
+        BEFORE INSERT OR UPDATE ON reliability_slo_status
+        FOR EACH ROW EXECUTE FUNCTION test_slow_b()`);
+      const from = new Date();
+      await inParallel(refs, 8, async ref => {
+        await push(ref < bulkSloRef(BULK / 2) ? a : b, ref, 10);
+        pushed.set(ref, pushed.get(ref)! + 100);
+      });
+      // b's claims name its process: host/pid/claim.
+      const bClaims = () =>
+        db('reliability_evaluation_queue')
+          .where('claimed_by', 'like', `%/${b.child.pid}/%`)
+          .pluck('slo_ref');
+      const deadline = Date.now() + 20_000;
+      let held: string[] = [];
+      while (held.length === 0) {
+        if (Date.now() > deadline) throw new Error('b claimed nothing');
+        held = await bClaims();
+      }
+      b.child.kill('SIGKILL');
+      await new Promise(r => b.child.once('exit', r));
+      // What b held when it died (it may have claimed the next batch meanwhile).
+      held = await bClaims();
+      expect(held.length).toBeGreaterThan(0);
+      const killedAt = Date.now();
+
+      // a takes b's batch over once the lease has passed; every push gets its status.
+      await settled();
+      const tookOverAfter = Date.now() - killedAt;
+      const { perSlo, perReplica } = await evaluationsSince(from);
+      // eslint-disable-next-line no-console
+      console.log(
+        `Replica b killed holding ${
+          held.length
+        } SLOs; all ${BULK} stored after ${(tookOverAfter / 1000).toFixed(
+          1,
+        )} s (lease ${LEASE_S} s); evaluations per replica ${JSON.stringify(
+          perReplica,
+        )}`,
+      );
+      expect(tookOverAfter).toBeGreaterThanOrEqual(LEASE_S * 1000 - 1_500);
+      // Once each, except b's last batch: a stores it after the lease; b's statement in
+      // flight when it died may still commit (PostgreSQL finishes a statement whose client
+      // is gone), never over a's newer status.
+      expect(
+        [...perSlo.entries()].filter(
+          ([ref, n]) => n !== 1 && !(held.includes(ref) && n === 2),
+        ),
+      ).toEqual([]);
+      // a evaluated each SLO b held, once, after the kill.
+      const byA = await db('test_evaluations')
+        .whereIn('slo_ref', held)
+        .andWhere('logged_at', '>=', new Date(killedAt))
+        .andWhere('replica', 'replica-a')
+        .pluck('slo_ref');
+      expect(byA.sort()).toEqual([...held].sort());
+    });
+  },
+);

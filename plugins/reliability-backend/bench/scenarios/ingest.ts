@@ -46,8 +46,9 @@ async function waitForEvaluation(
     );
     if (statuses.every((s, i) => s[0]?.status.totalEvents === totals[i])) {
       const visibleMs = Date.now() - since;
-      // A push's markDirty can land just after an evaluation started reading, which
-      // schedules one more (debounced by 1 s); let it finish before the backend stops.
+      // A push can land just after an evaluation started reading, which queues one more
+      // (a debounce later); a stopping backend finishes the batch in hand and leaves the
+      // rest in the queue. A short grace for the batch in hand.
       await sleep(2000);
       return visibleMs;
     }

@@ -119,7 +119,8 @@ async function push(base: string, body: string): Promise<void> {
  * `minutes` simulated minutes, minute after minute, sent by `clients` concurrent clients in
  * replace-mode batches of `batchSize` items as fast as the backend accepts them, batch by
  * batch to each replica in turn. The backend evaluates after pushes by its own means
- * (markDirty, the debounced flush); nothing here evaluates. Run with each replica count of
+ * (the evaluation queue every replica works on: a push queues its SLOs, a replica claims
+ * them a debounce later); nothing here evaluates. Run with each replica count of
  * `replicas` (1: one backend process; 2: two on the one database).
  *
  * The status lag of a push is the time from its batch's HTTP answer (the data is committed)

@@ -33,6 +33,7 @@ describe.each(ids)('migrations on %s', databaseId => {
       'reliability_alert_episodes',
       'reliability_alert_episode_cursors',
       'reliability_sli_stale_totals',
+      'reliability_evaluation_queue',
     ];
     const present = async () =>
       Promise.all(tables.map(t => knex.schema.hasTable(t)));

@@ -10,6 +10,8 @@ import { SloRecord, SloStore } from '../store/SloStore';
 import { StatusStore } from '../store/StatusStore';
 import { ObjectiveStatus } from './objectiveStatus';
 import { SloEvaluator } from './SloEvaluator';
+import { EvaluationQueue } from './EvaluationQueue';
+import { EvaluationWorker } from './EvaluationWorker';
 
 jest.setTimeout(60_000);
 
@@ -112,6 +114,14 @@ describe.each(ids)('SloEvaluator on %s', databaseId => {
       buckets,
       statuses,
       logger: mockServices.logger.mock(),
+      now: () => now,
+    });
+    // Pushes queue their SLOs; `flush` evaluates the queue without waiting for it.
+    const evaluations = new EvaluationWorker({
+      queue: new EvaluationQueue(knex),
+      slos,
+      evaluator,
+      logger: mockServices.logger.mock(),
       debounceMs: 60_000,
       now: () => now,
     });
@@ -121,6 +131,7 @@ describe.each(ids)('SloEvaluator on %s', databaseId => {
       buckets,
       statuses,
       evaluator,
+      evaluations,
       advance: (ms: number) => {
         now += ms;
       },
@@ -128,7 +139,8 @@ describe.each(ids)('SloEvaluator on %s', databaseId => {
   }
 
   it('keeps the evaluation a back-fill push triggered over a scheduled pass that read the buckets before it', async () => {
-    const { knex, buckets, statuses, evaluator, advance } = await setup();
+    const { knex, buckets, statuses, evaluator, evaluations, advance } =
+      await setup();
     // The back-fill so far: the oldest 18 days of the 28-day window, all good.
     const windowStart = AT - 28 * DAY;
     await buckets.write(hours(windowStart, windowStart + 18 * DAY), {
@@ -148,8 +160,8 @@ describe.each(ids)('SloEvaluator on %s', databaseId => {
       mode: 'replace',
       now: AT + 5_000,
     });
-    evaluator.markDirty([SLO_REF]);
-    await evaluator.flush();
+    await evaluations.markDirty([SLO_REF]);
+    await evaluations.flush();
     const [fresh] = await statuses.listBySlo<ObjectiveStatus>(SLO_REF);
     expect(fresh.state).toBe('exhausted');
     expect(fresh.status.dataQuality).toBe('ok');

@@ -22,9 +22,9 @@ import {
 import { sloState } from './sloState';
 
 /**
- * Evaluates SLOs from their SLI data and keeps the status snapshot. Pushes mark SLOs
- * dirty; dirty SLOs are evaluated together a few seconds later, so a stream of batches for
- * one SLO costs one evaluation, not one per batch.
+ * Evaluates SLOs from their SLI data and keeps the status snapshot. Which SLOs to
+ * evaluate when is the evaluation queue's business (EvaluationQueue, EvaluationWorker):
+ * pushes queue their SLOs, and each replica's worker hands batches to `evaluateAndStore`.
  *
  * A status is evaluated from the objective's running totals (a dozen index lookups,
  * whatever the window's length) where the budgeting method allows (Occurrences), and from
@@ -54,17 +54,12 @@ async function mapConcurrently<T, R>(
 }
 
 export class SloEvaluator {
-  private readonly dirty = new Set<string>();
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-
   constructor(
     private readonly deps: {
       slos: SloStore;
       buckets: SliBucketStore;
       statuses: StatusStore;
       logger: LoggerService;
-      debounceMs?: number;
       /** Called with the services whose SLOs were just evaluated. */
       onEvaluated?: (serviceRefs: string[]) => Promise<void>;
       now?: () => number;
@@ -307,39 +302,14 @@ export class SloEvaluator {
     return records;
   }
 
-  /** Evaluates every known SLO (the scheduled task). */
+  /**
+   * Evaluates every known SLO in this process. The plugin's scheduled pass queues them
+   * instead (EvaluationWorker.enqueueAll), so that every replica shares it; this stays for
+   * the tests and the benchmark's seeding.
+   */
   async evaluateAll(at = this.now()): Promise<number> {
     const slos = await this.deps.slos.list();
     await this.evaluateAndStore(slos, at);
     return slos.length;
-  }
-
-  /** Marks SLOs for evaluation soon (after an ingest). */
-  markDirty(sloRefs: Iterable<string>): void {
-    for (const ref of sloRefs) this.dirty.add(ref);
-    if (!this.timer) {
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        this.running = this.flush().catch(e =>
-          this.deps.logger.error(`SLO evaluation after ingest failed: ${e}`),
-        );
-      }, this.deps.debounceMs ?? 5000);
-      this.timer.unref?.();
-    }
-  }
-
-  /** Evaluates the dirty SLOs now; resolves when their status is stored. */
-  async flush(): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
-    await this.running;
-    const refs = [...this.dirty];
-    this.dirty.clear();
-    const slos = (
-      await Promise.all(refs.map(ref => this.deps.slos.get(ref)))
-    ).filter((s): s is SloRecord => s !== undefined);
-    await this.evaluateAndStore(slos);
   }
 }

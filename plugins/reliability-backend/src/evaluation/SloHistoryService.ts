@@ -60,6 +60,8 @@ export class SloHistoryService {
     private readonly deps: {
       slos: SloStore;
       evaluator: SloEvaluator;
+      /** Queues an SLO for evaluation (after its history is imported). */
+      evaluations?: { markDirty(sloRefs: string[]): Promise<void> };
       audit?: AuditStore;
       /** Reads an SLO the catalog has but the last sync has not brought yet. */
       sync?: { syncOne(sloRef: string): Promise<unknown> };
@@ -207,7 +209,7 @@ export class SloHistoryService {
       subjectRef: sloRef,
       details: { ...result },
     });
-    this.deps.evaluator.markDirty([sloRef]);
+    await this.deps.evaluations?.markDirty([sloRef]);
     return result;
   }
 

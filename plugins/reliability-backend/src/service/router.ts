@@ -36,6 +36,7 @@ import {
 import express from 'express';
 import { SloCatalogSync } from '../evaluation/SloCatalogSync';
 import { SloEvaluator } from '../evaluation/SloEvaluator';
+import type { EvaluationWorker } from '../evaluation/EvaluationWorker';
 import { SloHistoryService } from '../evaluation/SloHistoryService';
 import { ObjectiveStatus } from '../evaluation/objectiveStatus';
 import { sloChartSeries } from '../evaluation/series';
@@ -67,6 +68,8 @@ export interface RouterOptions {
   statusStore: StatusStore;
   bucketStore: SliBucketStore;
   evaluator: SloEvaluator;
+  /** Queues SLOs for evaluation (after a push). */
+  evaluations: Pick<EvaluationWorker, 'markDirty'>;
   sync: SloCatalogSync;
   syncStore: SliSyncStore;
   ingestLimits: IngestLimits;
@@ -168,6 +171,7 @@ export async function createRouter(
     statusStore,
     bucketStore,
     evaluator,
+    evaluations,
     sync,
     syncStore,
     ingestLimits,
@@ -176,6 +180,7 @@ export async function createRouter(
   const history = new SloHistoryService({
     slos: sloStore,
     evaluator,
+    evaluations,
     audit: auditStore,
     sync,
   });
@@ -382,7 +387,10 @@ export async function createRouter(
       return;
     }
     const result = await bucketStore.write(writes, { mode, batchId });
-    evaluator.markDirty(slos.keys());
+    // Queued before the answer: a push answered 200 has its evaluation in the database,
+    // whichever replica takes it. A process that dies between the write and this answers
+    // nothing, and the client's retry (idempotent) queues it; the scheduled pass too.
+    await evaluations.markDirty(slos.keys());
     res.json({
       accepted: items.length,
       buckets: result.buckets,

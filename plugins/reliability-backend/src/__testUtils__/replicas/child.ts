@@ -8,7 +8,7 @@
  * PostgreSQL database, which every replica shares. Reports to the parent over IPC:
  * `{ port }` once listening, `{ run }` for every scheduled task run (`{ stalled }` for a run
  * told to hang, see {@link ReplicaOptions.stall}); `'stop'` stops it,
- * `'go'` starts it if it waits for that.
+ * `'go'` starts it if it waits for that, `{ trigger: taskId }` runs a scheduled task now.
  */
 import {
   coreServices,
@@ -26,7 +26,7 @@ import type { HumanDuration, JsonObject } from '@backstage/types';
 import knexFactory from 'knex';
 import type { AddressInfo } from 'node:net';
 import { reliabilityPlugin } from '../../plugin';
-import { replicaEntities } from './entities';
+import { bulkSloEntities, replicaEntities } from './entities';
 
 export interface ReplicaOptions {
   /** Which replica this is, for the run reports. */
@@ -49,6 +49,8 @@ export interface ReplicaOptions {
    * run to kill the process in the middle of.
    */
   stall?: { taskId: string; fromRun: number };
+  /** More SLOs of the service in the catalog (`bulkSloRef(0..n-1)`), pushed to by tests. */
+  bulkSlos?: number;
 }
 
 /** One run of a scheduled task in a replica. */
@@ -69,6 +71,8 @@ const options: ReplicaOptions = JSON.parse(process.argv[2]);
 const send = (message: ReplicaMessage) => process.send?.(message);
 /** How many runs of each task this replica has begun. */
 const runCount = new Map<string, number>();
+/** The scheduler, for `{ trigger: taskId }` messages. */
+let scheduler: SchedulerService | undefined;
 
 /**
  * The default scheduler, with every task's initial delay shortened (and the frequency of
@@ -88,6 +92,7 @@ const timedSchedulerFactory = createServiceFactory({
   },
   async factory(deps): Promise<SchedulerService> {
     const inner = DefaultSchedulerService.create(deps);
+    scheduler = inner;
     const scheduleTask: SchedulerService['scheduleTask'] = task =>
       inner.scheduleTask({
         ...task,
@@ -162,6 +167,14 @@ const fakeSliSource = createBackendModule({
 // Before the backend is up, nothing to stop.
 let stop: () => Promise<void> = async () => {};
 process.on('message', message => {
+  // Runs a scheduled task now (its next run is brought forward in the shared table).
+  if (typeof message === 'object' && message !== null && 'trigger' in message) {
+    const taskId = String((message as { trigger: string }).trigger);
+    scheduler
+      ?.triggerTask(taskId)
+      .catch(e => process.stderr.write(`trigger ${taskId}: ${e}\n`));
+    return;
+  }
   if (message !== 'stop') return;
   stop().then(
     () => process.exit(0),
@@ -180,7 +193,15 @@ async function main() {
       process.on('message', message => message === 'go' && resolve()),
     );
   }
-  const knex = knexFactory({ client: 'pg', connection: options.connection });
+  // Named, so that the database says which replica wrote what (pg_stat_activity, and the
+  // evaluation log the queue test keeps with a trigger).
+  const knex = knexFactory({
+    client: 'pg',
+    connection: {
+      connectionString: options.connection,
+      application_name: options.name,
+    },
+  });
   const backend = await startTestBackend({
     features: [
       reliabilityPlugin,
@@ -191,7 +212,12 @@ async function main() {
       mockServices.rootConfig.factory({
         data: { reliability: options.reliability },
       }),
-      catalogServiceMock.factory({ entities: replicaEntities }),
+      catalogServiceMock.factory({
+        entities: [
+          ...replicaEntities,
+          ...bulkSloEntities(options.bulkSlos ?? 0),
+        ],
+      }),
     ],
   });
   stop = async () => {

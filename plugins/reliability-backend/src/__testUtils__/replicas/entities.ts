@@ -57,3 +57,35 @@ export const replicaEntities: Entity[] = [
     },
   },
 ];
+
+/** The ref of the i-th bulk SLO (see {@link bulkSloEntities}). */
+export const bulkSloRef = (i: number) =>
+  `slo:default/bulk-${String(i).padStart(4, '0')}`;
+
+/** `n` more push-fed SLOs of the service, for the tests of the shared evaluation queue. */
+export function bulkSloEntities(n: number): Entity[] {
+  return Array.from({ length: n }, (_, i) => ({
+    apiVersion: 'openslo/v1',
+    kind: 'SLO',
+    metadata: {
+      name: bulkSloRef(i).split('/')[1],
+      namespace: 'default',
+    },
+    spec: {
+      service: SERVICE.name,
+      budgetingMethod: 'Occurrences',
+      timeWindow: [{ duration: '1d', isRolling: true }],
+      indicator: {
+        metadata: { name: 'bulk' },
+        spec: {
+          ratioMetric: {
+            counter: true,
+            good: { metricSource: { type: 'Push', spec: {} } },
+            total: { metricSource: { type: 'Push', spec: {} } },
+          },
+        },
+      },
+      objectives: [{ displayName: 'ok', target: 0.99 }],
+    },
+  }));
+}
