@@ -25,6 +25,7 @@ import {
 import { SloStore } from '../store/SloStore';
 import { StatusStore } from '../store/StatusStore';
 import { CatalogLookup } from './CatalogLookup';
+import { EntityContextCache } from './EntityContextCache';
 import {
   ReliabilityNotifications,
   ResponsibleTeams,
@@ -71,6 +72,12 @@ export class PolicyService {
       statuses: StatusStore;
       notifier: ReliabilityNotifications;
       logger: LoggerService;
+      /**
+       * Entities and contexts shared across requests (at most its TTL old): the views, the
+       * gate and evaluation read it; writes and their checks read the catalog. Without it,
+       * every unit of work reads the catalog.
+       */
+      contexts?: EntityContextCache;
       now?: () => number;
     },
   ) {}
@@ -89,6 +96,30 @@ export class PolicyService {
     lookup = this.lookup(),
   ): Promise<EntityContext> {
     const ctx = await this.deps.resolver.context(entityRef, lookup);
+    if (!ctx) throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    return ctx;
+  }
+
+  /** As `context`, from the shared cache when there is one (reads: views, gate, evaluation). */
+  private contextOf(
+    entityRef: string,
+    lookup?: CatalogLookup,
+  ): Promise<EntityContext | undefined> {
+    return this.deps.contexts
+      ? this.deps.contexts.context(entityRef)
+      : this.deps.resolver.context(entityRef, lookup ?? this.lookup());
+  }
+
+  /**
+   * The context for a view (policy page, gate, postmortems, decisions): from the shared cache,
+   * at most its TTL old; NotFoundError when the catalog does not know the entity. Without a
+   * cache, read through `lookup` (or a fresh one).
+   */
+  async viewContext(
+    entityRef: string,
+    lookup?: CatalogLookup,
+  ): Promise<EntityContext> {
+    const ctx = await this.contextOf(entityRef, lookup);
     if (!ctx) throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     return ctx;
   }
@@ -149,7 +180,7 @@ export class PolicyService {
     lookup: CatalogLookup,
   ): Promise<void> {
     const at = this.now();
-    const ctx = await this.deps.resolver.context(entityRef, lookup);
+    const ctx = await this.contextOf(entityRef, lookup);
     if (!ctx) {
       // Gone from the catalog: nothing to recommend any more.
       await this.deps.store.deleteStatus(entityRef);
@@ -368,7 +399,7 @@ export class PolicyService {
   // ---------------------------------------------------------------- views
 
   async entityPolicy(entityRef: string) {
-    const ctx = await this.context(entityRef);
+    const ctx = await this.viewContext(entityRef);
     const { resolved } = ctx;
     const [status, freeze, decision] = await Promise.all([
       this.viewStatus(ctx),
@@ -709,7 +740,7 @@ export class PolicyService {
     let policyRef = status?.policyRef ?? freeze?.policyRef;
     let resolved: ResolvedPolicy | undefined;
     const resolve = async () => {
-      resolved ??= (await this.context(entityRef)).resolved;
+      resolved ??= (await this.viewContext(entityRef)).resolved;
       return resolved;
     };
     if (!policyRef) policyRef = (await resolve()).policy.ref;

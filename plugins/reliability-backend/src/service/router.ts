@@ -8,7 +8,6 @@ import {
 import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   canonicalEntityRef,
   parseFullEntityRef,
@@ -21,6 +20,7 @@ import {
 } from '@reliability-suite/plugin-reliability-common';
 import { DecisionsService } from '../decisions/DecisionsService';
 import { parseDecisionsQuery } from '../decisions/decisionsQuery';
+import { EntityContextCache } from '../policy/EntityContextCache';
 import { PolicyCatalog } from '../policy/PolicyCatalog';
 import { PolicyService } from '../policy/PolicyService';
 import {
@@ -61,7 +61,8 @@ export interface RouterOptions {
   auth: AuthService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
-  catalog: CatalogService;
+  /** The entities of the request path, shared across requests (at most its TTL old). */
+  contexts: EntityContextCache;
   auditStore: AuditStore;
   sloStore: SloStore;
   statusStore: StatusStore;
@@ -162,7 +163,7 @@ export async function createRouter(
     readiness,
     postmortems,
     timeBudget,
-    catalog,
+    contexts,
     auditStore,
     sloStore,
     statusStore,
@@ -188,13 +189,11 @@ export async function createRouter(
     '/v1/entities/:kind/:namespace/:name/summary',
     async (req, res) => {
       await httpAuth.credentials(req);
-      const ref = { ...req.params };
-      const entityRef = canonicalEntityRef(ref);
-      // The plugin's own credentials, as on every other route: a caller's external-access
-      // token is limited to this plugin and cannot be delegated to the catalog.
-      const entity = await catalog.getEntityByRef(ref, {
-        credentials: await auth.getOwnServiceCredentials(),
-      });
+      const entityRef = canonicalEntityRef({ ...req.params });
+      // Read with the plugin's own credentials, as on every other route (a caller's
+      // external-access token is limited to this plugin and cannot be delegated to the
+      // catalog), through the cache shared by all requests.
+      const entity = await contexts.entity(entityRef);
       if (!entity) {
         throw new NotFoundError(`No entity ${entityRef} in the catalog`);
       }
