@@ -179,9 +179,8 @@ export class SloEvaluator {
     await this.running;
     const refs = [...this.dirty];
     this.dirty.clear();
-    const slos = (
-      await Promise.all(refs.map(ref => this.deps.slos.get(ref)))
-    ).filter((s): s is SloRecord => s !== undefined);
+    const stored = await this.deps.slos.getMany(refs);
+    const slos = refs.flatMap(ref => stored.get(ref) ?? []);
     await this.evaluateAndStore(slos);
   }
 }

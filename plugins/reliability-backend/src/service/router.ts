@@ -225,15 +225,7 @@ export async function createRouter(
       page.items.map(i => [`${i.sloRef}\u0000${i.objective}`, i.policy]),
     );
     const items = await withSources(syncStore, page.items);
-    const slos = new Map(
-      (
-        await Promise.all(
-          [...new Set(items.map(i => i.sloRef))].map(r => sloStore.get(r)),
-        )
-      )
-        .filter((s): s is SloRecord => !!s)
-        .map(s => [s.sloRef, s]),
-    );
+    const slos = await sloStore.getMany(items.map(i => i.sloRef));
     res.json({
       totalCount: page.totalCount,
       items: items.map(i => {
@@ -352,9 +344,11 @@ export async function createRouter(
         [...sloRefsOf(items).values()].filter((r): r is string => !!r),
       ),
     ];
-    const slos = new Map<string, SloRecord>();
+    // One read for the SLOs already stored; the catalog only for those it has not synced yet.
+    const slos = await sloStore.getMany(refs);
     for (const ref of refs) {
-      const slo = (await sloStore.get(ref)) ?? (await sync.syncOne(ref));
+      if (slos.has(ref)) continue;
+      const slo = await sync.syncOne(ref);
       if (slo) slos.set(ref, slo);
     }
     const { writes, errors } = parseSliBatch(
