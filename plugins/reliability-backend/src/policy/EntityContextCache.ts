@@ -195,7 +195,8 @@ export class EntityContextCache {
           ),
         )
         .then(
-          ({ items }) => chunk.forEach((w, j) => w.resolve(items[j] ?? undefined)),
+          ({ items }) =>
+            chunk.forEach((w, j) => w.resolve(items[j] ?? undefined)),
           error => chunk.forEach(w => w.reject(error)),
         );
     }

@@ -59,9 +59,9 @@ describe.each(ids)('SloStore and StatusStore on %s', databaseId => {
     expect((await slos.getMany([])).size).toBe(0);
     // More refs than one query takes (SQLite binds at most 999 values).
     const wide = Array.from({ length: 1200 }, (_, i) => `slo:default/x${i}`);
-    expect([...(await slos.getMany([...wide, 'slo:default/b'])).keys()]).toEqual(
-      ['slo:default/b'],
-    );
+    expect([
+      ...(await slos.getMany([...wide, 'slo:default/b'])).keys(),
+    ]).toEqual(['slo:default/b']);
     expect(await slos.deleteAllExcept(new Set(['slo:default/b']))).toEqual([
       'slo:default/a',
     ]);
