@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { JsonObject } from '@backstage/types';
 import { BUILT_IN_DEFAULT_POLICY } from '@reliability-suite/plugin-reliability-common';
 import { CatalogLookup } from './CatalogLookup';
 import { EntityContextCache } from './EntityContextCache';
@@ -11,7 +12,7 @@ const TTL = 30_000;
 const entity = (
   kind: string,
   name: string,
-  spec: Record<string, unknown> = {},
+  spec: JsonObject = {},
   annotations: Record<string, string> = {},
 ): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
