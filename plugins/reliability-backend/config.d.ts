@@ -169,6 +169,26 @@ export interface Config {
       cacheFor?: HumanDuration | string;
     };
     /**
+     * The request path's cache of catalog entities and their contexts (the entity, its System
+     * and Domain, the policy that applies, the SRE team), shared by every request of a
+     * backend process: entity summaries, policy views, the gate and policy evaluation read
+     * it instead of the catalog.
+     */
+    catalogCache?: {
+      /**
+       * How long one catalog read is served: the staleness bound of those answers (a change
+       * in the catalog shows in them at most this long after the catalog has it). 0 reads
+       * the catalog on every request.
+       * @default { seconds: 30 }
+       */
+      ttl?: HumanDuration | string;
+      /**
+       * Entities (and as many contexts) kept at most; the least recently used leave first.
+       * @default 10000
+       */
+      maxEntries?: number;
+    };
+    /**
      * The SRE time budget: per SRE team and month, operational work (pages, tickets,
      * incident hours of the services it supports) in engineer-hours against the team's
      * hours (members × hoursPerMemberPerMonth). A team over the cap in its last complete

@@ -90,3 +90,32 @@ describe('readReliabilityConfig: evaluation', () => {
     );
   });
 });
+
+describe('readReliabilityConfig: catalogCache', () => {
+  it('defaults to 30 s and 10,000 entries', () => {
+    expect(readReliabilityConfig(new ConfigReader({})).catalogCache).toEqual({
+      ttlMs: 30_000,
+      maxEntries: 10_000,
+    });
+  });
+
+  it('takes a TTL of 0 (no caching) and a size', () => {
+    expect(
+      readReliabilityConfig(
+        new ConfigReader({
+          reliability: {
+            catalogCache: { ttl: { seconds: 0 }, maxEntries: 50 },
+          },
+        }),
+      ).catalogCache,
+    ).toEqual({ ttlMs: 0, maxEntries: 50 });
+  });
+
+  it('rejects a size below 1 naming its key', () => {
+    expect(() =>
+      readReliabilityConfig(
+        new ConfigReader({ reliability: { catalogCache: { maxEntries: 0 } } }),
+      ),
+    ).toThrow(/reliability\.catalogCache\.maxEntries/);
+  });
+});

@@ -41,6 +41,8 @@ export interface ReliabilityConfig {
   };
   /** The SRE time budget: operational work against the team's time. */
   sreTime: TimeBudgetSettings;
+  /** The request path's cache of entities and their contexts (EntityContextCache). */
+  catalogCache: { ttlMs: number; maxEntries: number };
 }
 
 function duration(
@@ -87,6 +89,26 @@ export function readReliabilityConfig(root: Config): ReliabilityConfig {
     policy: { default: readDefaultPolicy(config) },
     responsibility: readResponsibility(config),
     sreTime: readSreTime(config),
+    catalogCache: readCatalogCache(config),
+  };
+}
+
+/** `reliability.catalogCache`: how stale the request path's catalog reads may be, and how many. */
+function readCatalogCache(
+  config: Config | undefined,
+): ReliabilityConfig['catalogCache'] {
+  const section = config?.getOptionalConfig('catalogCache');
+  const maxEntries = section?.getOptionalNumber('maxEntries') ?? 10_000;
+  if (!Number.isInteger(maxEntries) || maxEntries < 1) {
+    throw new Error(
+      `Invalid configuration: reliability.catalogCache.maxEntries: must be a whole number >= 1; got ${maxEntries}`,
+    );
+  }
+  return {
+    ttlMs: durationToMilliseconds(
+      section ? duration(section, 'ttl', { seconds: 30 }) : { seconds: 30 },
+    ),
+    maxEntries,
   };
 }
 

@@ -296,6 +296,11 @@ describe('the catalog unreachable', () => {
           deps: {},
           factory: () => flakyCatalog,
         }),
+        // The catalog cache off: every request that needs the catalog reads it, so that the
+        // test sees the catalog go down at once rather than up to the cache's TTL later.
+        mockServices.rootConfig.factory({
+          data: { reliability: { catalogCache: { ttl: { seconds: 0 } } } },
+        }),
         // The 503s are logged as errors; the assertions say what matters.
         mockServices.rootLogger.factory({ level: 'none' }),
       ],

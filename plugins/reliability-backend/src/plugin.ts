@@ -17,6 +17,7 @@ import {
   SliSource,
 } from '@reliability-suite/plugin-reliability-node';
 import { CatalogLookup } from './policy/CatalogLookup';
+import { EntityContextCache } from './policy/EntityContextCache';
 import { PolicyCatalog } from './policy/PolicyCatalog';
 import { PolicyResolver } from './policy/PolicyResolver';
 import { PolicyService } from './policy/PolicyService';
@@ -135,6 +136,15 @@ export const reliabilityPlugin = createBackendPlugin({
         const auditStore = new AuditStore(knex);
         const policyStore = new PolicyStore(knex);
         const resolver = new PolicyResolver(settings.policy.default);
+        // One cache of the request path's entities and contexts per process: entity pages,
+        // the gate and evaluation read it instead of asking the catalog several times each.
+        const contexts = new EntityContextCache({
+          catalog,
+          auth,
+          resolver,
+          ttlMs: settings.catalogCache.ttlMs,
+          maxEntries: settings.catalogCache.maxEntries,
+        });
         // Freezes, exceptions, policy states, escalations, decisions and review decisions
         // reach the responsible teams' inboxes (notifications backend).
         const notifier = new ReliabilityNotifier({
@@ -153,6 +163,7 @@ export const reliabilityPlugin = createBackendPlugin({
           statuses: statusStore,
           notifier,
           logger,
+          contexts,
         });
         const evaluator = new SloEvaluator({
           slos: sloStore,
@@ -187,6 +198,8 @@ export const reliabilityPlugin = createBackendPlugin({
           ),
           rules: Object.values(reliabilityEntityRules),
           getResources: async refs => {
+            // Permission decisions read the catalog now, not the request path's cache: a
+            // party removed from an entity loses its rights at once.
             const lookup = new CatalogLookup(catalog, auth);
             return Promise.all(
               refs.map(async ref => {
@@ -349,13 +362,14 @@ export const reliabilityPlugin = createBackendPlugin({
               slos: sloStore,
               buckets: bucketStore,
               snapshots,
-              policies,
+              // Postmortem views read the entity's policy rule like other views: cached.
+              policies: { context: ref => policies.viewContext(ref) },
             }),
             logger,
             auth,
             httpAuth,
             permissions,
-            catalog,
+            contexts,
             auditStore,
             policies,
             responsibility: new ResponsibilityService({

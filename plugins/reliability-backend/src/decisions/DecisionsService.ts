@@ -73,7 +73,10 @@ export class DecisionsService {
     for (const status of spent) {
       let escalation: { afterWindows: number; to: string } | null = null;
       try {
-        const ctx = await this.deps.policies.context(status.entityRef, lookup);
+        const ctx = await this.deps.policies.viewContext(
+          status.entityRef,
+          lookup,
+        );
         escalation = ctx.resolved.policy.escalation ?? null;
       } catch (e) {
         // Gone from the catalog since its last evaluation: no one to decide for.

@@ -87,7 +87,10 @@ describe.each(ids)('EvaluationQueue on %s', databaseId => {
     return new EvaluationWorker({
       queue: new EvaluationQueue(knex),
       slos: {
-        get: async r => (options.gone?.has(r) ? undefined : slo(r)),
+        getMany: async refs =>
+          new Map(
+            refs.filter(r => !options.gone?.has(r)).map(r => [r, slo(r)]),
+          ),
       },
       evaluator,
       logger: mockServices.logger.mock(),

@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { SloRecord, SloStore } from '../store/SloStore';
+import { SloStore } from '../store/SloStore';
 import { EvaluationQueue, QueueClaim } from './EvaluationQueue';
 import type { SloEvaluator } from './SloEvaluator';
 
@@ -16,7 +16,7 @@ export const EVALUATION_DEFAULTS = {
 
 export interface EvaluationWorkerOptions {
   queue: EvaluationQueue;
-  slos: Pick<SloStore, 'get'>;
+  slos: Pick<SloStore, 'getMany'>;
   evaluator: Pick<SloEvaluator, 'evaluateAndStore'>;
   logger: LoggerService;
   /** How long a pushed SLO waits for more pushes before its evaluation. */
@@ -261,9 +261,8 @@ export class EvaluationWorker {
   private async evaluate(claims: QueueClaim[]): Promise<Set<string>> {
     const { slos, evaluator, logger } = this.deps;
     // An SLO gone from the catalog since it was queued: nothing to evaluate, done.
-    const records = (
-      await Promise.all(claims.map(c => slos.get(c.sloRef)))
-    ).filter((s): s is SloRecord => s !== undefined);
+    const stored = await slos.getMany(claims.map(c => c.sloRef));
+    const records = claims.flatMap(c => stored.get(c.sloRef) ?? []);
     try {
       await evaluator.evaluateAndStore(records, this.now());
       return new Set();

@@ -220,15 +220,7 @@ export class SloHistoryService {
     offset: number;
   }) {
     const { items, totalCount } = await this.deps.slos.refinements(options);
-    const slos = new Map(
-      (
-        await Promise.all(
-          [...new Set(items.map(i => i.sloRef))].map(ref =>
-            this.deps.slos.get(ref),
-          ),
-        )
-      ).flatMap(s => (s ? [[s.sloRef, s] as const] : [])),
-    );
+    const slos = await this.deps.slos.getMany(items.map(i => i.sloRef));
     return {
       totalCount,
       items: items.map(r => {

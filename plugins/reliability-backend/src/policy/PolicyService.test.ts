@@ -10,6 +10,7 @@ import { SloStore } from '../store/SloStore';
 import { StatusStore } from '../store/StatusStore';
 import { DisplayNames } from '../notifications/DisplayNames';
 import { ReliabilityNotifier } from '../notifications/ReliabilityNotifier';
+import { EntityContextCache } from './EntityContextCache';
 import { APP_CONFIG_POLICY_REF, PolicyResolver } from './PolicyResolver';
 import { PolicyService, SYSTEM_ACTOR } from './PolicyService';
 
@@ -105,7 +106,7 @@ const entities = [
 ];
 
 describe.each(ids)('PolicyService on %s', databaseId => {
-  async function setup() {
+  async function setup(options: { cache?: boolean } = {}) {
     const knex = await databases.init(databaseId);
     await knex.migrate.latest({ directory: migrationsDir });
     let now = T0;
@@ -117,12 +118,22 @@ describe.each(ids)('PolicyService on %s', databaseId => {
     const statuses = new StatusStore(knex);
     const store = new PolicyStore(knex);
     const audit = new AuditStore(knex);
+    const resolver = new PolicyResolver({
+      spec: BUILT_IN_DEFAULT_POLICY,
+      title: 'Default',
+    });
     const service = new PolicyService({
       db: knex,
-      resolver: new PolicyResolver({
-        spec: BUILT_IN_DEFAULT_POLICY,
-        title: 'Default',
-      }),
+      resolver,
+      contexts: options.cache
+        ? new EntityContextCache({
+            catalog,
+            auth,
+            resolver,
+            ttlMs: 30_000,
+            now: () => now,
+          })
+        : undefined,
       catalog,
       auth,
       store,
@@ -173,6 +184,7 @@ describe.each(ids)('PolicyService on %s', databaseId => {
       (await audit.list({ category: 'policy', limit: 100 })).items;
     return {
       knex,
+      catalog,
       service,
       store,
       statuses,
@@ -630,6 +642,47 @@ describe.each(ids)('PolicyService on %s', databaseId => {
       'critical checkout-api: leadership decision overdue from leadership',
     ]);
     await knex.destroy();
+  });
+
+  it('with the shared cache, evaluates many entities from a few batched catalog reads, to the same result', async () => {
+    const refs = [
+      'component:default/checkout-api',
+      'component:default/payments-gateway',
+      'component:default/search-api',
+      'component:default/orphan',
+      'component:default/gone',
+    ];
+    const run = async (cache: boolean) => {
+      const { service, catalog, store, budget, knex } = await setup({ cache });
+      await budget('checkout-api', 0.5);
+      await budget('payments-gateway', -0.1);
+      const byRefs = jest.spyOn(catalog, 'getEntitiesByRefs');
+      const byRef = jest.spyOn(catalog, 'getEntityByRef');
+      await service.evaluateEntities(refs);
+      const statuses = (await store.listStatuses()).map(s => ({
+        entityRef: s.entityRef,
+        policyRef: s.policyRef,
+        state: s.state,
+        source: s.source,
+      }));
+      // Entity reads only: the notifications' display names ask for a few fields.
+      const calls =
+        byRefs.mock.calls.filter(([request]) => !request.fields).length +
+        byRef.mock.calls.length;
+      await knex.destroy();
+      return { statuses, calls, byRef: byRef.mock.calls.length };
+    };
+    const fresh = await run(false);
+    const cached = await run(true);
+    expect(cached.statuses).toEqual(fresh.statuses);
+    expect(cached.statuses.map(s => s.entityRef).sort()).toEqual(
+      refs.filter(r => r !== 'component:default/gone').sort(),
+    );
+    // Before: each entity, System, Domain and policy asked one by one.
+    expect(fresh.byRef).toBeGreaterThanOrEqual(10);
+    // With the cache: the five entities in one call, then their Systems, Domains, policies.
+    expect(cached.byRef).toBe(0);
+    expect(cached.calls).toBeLessThanOrEqual(4);
   });
 
   it('answers the gate for an entity never evaluated, and 404s an unknown one', async () => {

@@ -25,6 +25,7 @@ import {
 import { SloStore } from '../store/SloStore';
 import { StatusStore } from '../store/StatusStore';
 import { CatalogLookup } from './CatalogLookup';
+import { EntityContextCache } from './EntityContextCache';
 import {
   ReliabilityNotifications,
   ResponsibleTeams,
@@ -39,6 +40,12 @@ import {
   PolicyResolver,
   ResolvedPolicy,
 } from './PolicyResolver';
+
+/**
+ * Entities whose contexts an evaluation reads together: small enough that the chunk is
+ * evaluated well within the cache's TTL and fits the cache, large enough to batch.
+ */
+const PREFETCH = 200;
 
 /** The actor recorded for what the suite does by itself (autoEnact). */
 export const SYSTEM_ACTOR = 'plugin:reliability';
@@ -71,6 +78,12 @@ export class PolicyService {
       statuses: StatusStore;
       notifier: ReliabilityNotifications;
       logger: LoggerService;
+      /**
+       * Entities and contexts shared across requests (at most its TTL old): the views, the
+       * gate and evaluation read it; writes and their checks read the catalog. Without it,
+       * every unit of work reads the catalog.
+       */
+      contexts?: EntityContextCache;
       now?: () => number;
     },
   ) {}
@@ -89,6 +102,30 @@ export class PolicyService {
     lookup = this.lookup(),
   ): Promise<EntityContext> {
     const ctx = await this.deps.resolver.context(entityRef, lookup);
+    if (!ctx) throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    return ctx;
+  }
+
+  /** As `context`, from the shared cache when there is one (reads: views, gate, evaluation). */
+  private contextOf(
+    entityRef: string,
+    lookup?: CatalogLookup,
+  ): Promise<EntityContext | undefined> {
+    return this.deps.contexts
+      ? this.deps.contexts.context(entityRef)
+      : this.deps.resolver.context(entityRef, lookup ?? this.lookup());
+  }
+
+  /**
+   * The context for a view (policy page, gate, postmortems, decisions): from the shared cache,
+   * at most its TTL old; NotFoundError when the catalog does not know the entity. Without a
+   * cache, read through `lookup` (or a fresh one).
+   */
+  async viewContext(
+    entityRef: string,
+    lookup?: CatalogLookup,
+  ): Promise<EntityContext> {
+    const ctx = await this.contextOf(entityRef, lookup);
     if (!ctx) throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     return ctx;
   }
@@ -126,12 +163,23 @@ export class PolicyService {
 
   /** Re-evaluates the policy state of these entities (after their SLOs were evaluated). */
   async evaluateEntities(entityRefs: Iterable<string>): Promise<void> {
+    const refs = [...new Set(entityRefs)];
     const lookup = this.lookup();
-    for (const ref of new Set(entityRefs)) {
-      try {
-        await this.evaluateEntity(ref, lookup);
-      } catch (e) {
-        this.deps.logger.warn(`Policy evaluation of ${ref} failed: ${e}`);
+    for (let i = 0; i < refs.length; i += PREFETCH) {
+      const chunk = refs.slice(i, i + PREFETCH);
+      const { contexts } = this.deps;
+      if (contexts) {
+        // The contexts of the chunk together: a few batched catalog reads (entities, then
+        // their Systems, Domains and policies) instead of several per entity, one by one.
+        // A failure shows (and is logged) when that entity is evaluated below.
+        await Promise.allSettled(chunk.map(ref => contexts.context(ref)));
+      }
+      for (const ref of chunk) {
+        try {
+          await this.evaluateEntity(ref, lookup);
+        } catch (e) {
+          this.deps.logger.warn(`Policy evaluation of ${ref} failed: ${e}`);
+        }
       }
     }
   }
@@ -149,7 +197,7 @@ export class PolicyService {
     lookup: CatalogLookup,
   ): Promise<void> {
     const at = this.now();
-    const ctx = await this.deps.resolver.context(entityRef, lookup);
+    const ctx = await this.contextOf(entityRef, lookup);
     if (!ctx) {
       // Gone from the catalog: nothing to recommend any more.
       await this.deps.store.deleteStatus(entityRef);
@@ -368,7 +416,7 @@ export class PolicyService {
   // ---------------------------------------------------------------- views
 
   async entityPolicy(entityRef: string) {
-    const ctx = await this.context(entityRef);
+    const ctx = await this.viewContext(entityRef);
     const { resolved } = ctx;
     const [status, freeze, decision] = await Promise.all([
       this.viewStatus(ctx),
@@ -709,7 +757,7 @@ export class PolicyService {
     let policyRef = status?.policyRef ?? freeze?.policyRef;
     let resolved: ResolvedPolicy | undefined;
     const resolve = async () => {
-      resolved ??= (await this.context(entityRef)).resolved;
+      resolved ??= (await this.viewContext(entityRef)).resolved;
       return resolved;
     };
     if (!policyRef) policyRef = (await resolve()).policy.ref;

@@ -8,7 +8,6 @@ import {
 import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   canonicalEntityRef,
   parseFullEntityRef,
@@ -21,6 +20,7 @@ import {
 } from '@reliability-suite/plugin-reliability-common';
 import { DecisionsService } from '../decisions/DecisionsService';
 import { parseDecisionsQuery } from '../decisions/decisionsQuery';
+import { EntityContextCache } from '../policy/EntityContextCache';
 import { PolicyCatalog } from '../policy/PolicyCatalog';
 import { PolicyService } from '../policy/PolicyService';
 import {
@@ -62,7 +62,8 @@ export interface RouterOptions {
   auth: AuthService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
-  catalog: CatalogService;
+  /** The entities of the request path, shared across requests (at most its TTL old). */
+  contexts: EntityContextCache;
   auditStore: AuditStore;
   sloStore: SloStore;
   statusStore: StatusStore;
@@ -165,7 +166,7 @@ export async function createRouter(
     readiness,
     postmortems,
     timeBudget,
-    catalog,
+    contexts,
     auditStore,
     sloStore,
     statusStore,
@@ -193,13 +194,11 @@ export async function createRouter(
     '/v1/entities/:kind/:namespace/:name/summary',
     async (req, res) => {
       await httpAuth.credentials(req);
-      const ref = { ...req.params };
-      const entityRef = canonicalEntityRef(ref);
-      // The plugin's own credentials, as on every other route: a caller's external-access
-      // token is limited to this plugin and cannot be delegated to the catalog.
-      const entity = await catalog.getEntityByRef(ref, {
-        credentials: await auth.getOwnServiceCredentials(),
-      });
+      const entityRef = canonicalEntityRef({ ...req.params });
+      // Read with the plugin's own credentials, as on every other route (a caller's
+      // external-access token is limited to this plugin and cannot be delegated to the
+      // catalog), through the cache shared by all requests.
+      const entity = await contexts.entity(entityRef);
       if (!entity) {
         throw new NotFoundError(`No entity ${entityRef} in the catalog`);
       }
@@ -231,15 +230,7 @@ export async function createRouter(
       page.items.map(i => [`${i.sloRef}\u0000${i.objective}`, i.policy]),
     );
     const items = await withSources(syncStore, page.items);
-    const slos = new Map(
-      (
-        await Promise.all(
-          [...new Set(items.map(i => i.sloRef))].map(r => sloStore.get(r)),
-        )
-      )
-        .filter((s): s is SloRecord => !!s)
-        .map(s => [s.sloRef, s]),
-    );
+    const slos = await sloStore.getMany(items.map(i => i.sloRef));
     res.json({
       totalCount: page.totalCount,
       items: items.map(i => {
@@ -358,9 +349,11 @@ export async function createRouter(
         [...sloRefsOf(items).values()].filter((r): r is string => !!r),
       ),
     ];
-    const slos = new Map<string, SloRecord>();
+    // One read for the SLOs already stored; the catalog only for those it has not synced yet.
+    const slos = await sloStore.getMany(refs);
     for (const ref of refs) {
-      const slo = (await sloStore.get(ref)) ?? (await sync.syncOne(ref));
+      if (slos.has(ref)) continue;
+      const slo = await sync.syncOne(ref);
       if (slo) slos.set(ref, slo);
     }
     const { writes, errors } = parseSliBatch(

@@ -47,6 +47,21 @@ describe.each(ids)('SloStore and StatusStore on %s', databaseId => {
     expect(await slos.get('slo:default/a')).toEqual(
       slo('a', 'group:default/x'),
     );
+    const many = await slos.getMany([
+      'slo:default/b',
+      'slo:default/a',
+      'slo:default/missing',
+      'slo:default/a',
+    ]);
+    expect([...many.keys()].sort()).toEqual(['slo:default/a', 'slo:default/b']);
+    expect(many.get('slo:default/a')).toEqual(slo('a', 'group:default/x'));
+    expect(many.get('slo:default/b')).toEqual(await slos.get('slo:default/b'));
+    expect((await slos.getMany([])).size).toBe(0);
+    // More refs than one query takes (SQLite binds at most 999 values).
+    const wide = Array.from({ length: 1200 }, (_, i) => `slo:default/x${i}`);
+    expect([
+      ...(await slos.getMany([...wide, 'slo:default/b'])).keys(),
+    ]).toEqual(['slo:default/b']);
     expect(await slos.deleteAllExcept(new Set(['slo:default/b']))).toEqual([
       'slo:default/a',
     ]);
