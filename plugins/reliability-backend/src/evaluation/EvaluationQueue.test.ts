@@ -89,7 +89,7 @@ describe.each(ids)('EvaluationQueue on %s', databaseId => {
       slos: {
         getMany: async refs =>
           new Map(
-            refs.filter(r => !options.gone?.has(r)).map(r => [r, slo(r)]),
+            [...refs].filter(r => !options.gone?.has(r)).map(r => [r, slo(r)]),
           ),
       },
       evaluator,
