@@ -122,7 +122,7 @@ export async function benchDatabase(
   const { peakBytes, samples } = rss.stop();
   const peakMb = peakBytes / 1024 / 1024;
   rows.push({
-    what: 'peak RSS of the process running the backend (and the load generator), 100 ms samples',
+    what: 'peak RSS of the process running the backend (and the load generator): its high-water mark (VmHWM)',
     database: db.label,
     volume: `${count(samples)} samples over this database's run${
       scenarios.length < databaseScenarios(kind, SCENARIOS).length

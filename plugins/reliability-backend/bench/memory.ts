@@ -1,9 +1,24 @@
+import { readFileSync } from 'node:fs';
+
+/** A process's peak resident set size in bytes (Linux's VmHWM); undefined elsewhere. */
+export function peakRssOf(pid: number | string = 'self'): number | undefined {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(
+      readFileSync(`/proc/${pid}/status`, 'utf8'),
+    );
+    return match ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Samples the process's resident set size every 100 ms and keeps the peak. The backend
  * runs in this process, so the peak also holds the load generator and the data generation:
- * an upper bound of the backend's own memory. (A timer cannot fire while synchronous work
- * blocks the event loop, so a short spike inside such work can be missed; the sample taken
- * on stop() catches what is still resident then.)
+ * an upper bound of the backend's own memory. A timer cannot fire while synchronous work
+ * (better-sqlite3's calls) blocks the event loop, so samples can miss a spike; on Linux the
+ * peak is therefore the kernel's high-water mark of the process (VmHWM), which misses
+ * nothing, and the samples only say how the memory moved.
  */
 export function startRssSampler(intervalMs = 100): {
   stop(): { peakBytes: number; samples: number };
@@ -21,7 +36,7 @@ export function startRssSampler(intervalMs = 100): {
     stop() {
       clearInterval(timer);
       take();
-      return { peakBytes, samples };
+      return { peakBytes: Math.max(peakBytes, peakRssOf() ?? 0), samples };
     },
   };
 }

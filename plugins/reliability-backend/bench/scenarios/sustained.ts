@@ -1,6 +1,6 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { peakRssOf } from '../memory';
 import { performance } from 'node:perf_hooks';
 import type {
   ReplicaMessage,
@@ -78,18 +78,6 @@ async function startReplicas(connection: string, n: number) {
     throw e;
   }
   return replicas;
-}
-
-/** A process's peak resident set size in bytes (Linux's VmHWM); undefined elsewhere. */
-function peakRssOf(pid: number | undefined): number | undefined {
-  try {
-    const match = /^VmHWM:\s+(\d+) kB$/m.exec(
-      readFileSync(`/proc/${pid}/status`, 'utf8'),
-    );
-    return match ? Number(match[1]) * 1024 : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 const service = mockCredentials.service.header();
