@@ -138,6 +138,7 @@ describe.each(ids)('running totals on %s', databaseId => {
           );
           for (const step of steps) {
             if (step.kind === 'push') {
+              const lowest = floor;
               const writes: BucketWrite[] = step.items
                 .map(i => ({
                   sloRef,
@@ -146,7 +147,7 @@ describe.each(ids)('running totals on %s', databaseId => {
                   good: i.good,
                   total: i.total,
                 }))
-                .filter(w => w.bucketStart >= floor);
+                .filter(w => w.bucketStart >= lowest);
               if (writes.length === 0) continue;
               const batchId =
                 step.mode === 'add' ? `${sloRef}-${batch++}` : undefined;
@@ -194,8 +195,9 @@ describe.each(ids)('running totals on %s', databaseId => {
             );
 
             // The chart's events per point too: every event of the window once (the
-            // bucket still filling at `at` is in neither), each where the bucket reading
-            // puts it unless a roll-up straddles a point (it counts where it ends).
+            // bucket still filling at `at` is in neither), each bucket in the interval it
+            // ends in (the bucket reading's in the one it starts in: the same for minutes;
+            // a roll-up straddling a point counts after it).
             const points = reference.burnDown;
             const chart = chartSeriesFromRunningTotals(
               readings,
@@ -205,15 +207,20 @@ describe.each(ids)('running totals on %s', databaseId => {
             expect(chart.reduce((n, p) => n + p.total, 0)).toBe(
               reference.totalEvents,
             );
-            if (buckets.every(bucket => bucket.durationMs === MIN)) {
-              expect(chart).toEqual(
-                chartSeries(
-                  buckets.filter(bucket => bucket.start + MIN <= e.at),
-                  points,
-                  points.length > 0 ? points[0].t : start,
-                ),
-              );
-            }
+            const datedByLastMinute = buckets
+              .filter(b => b.start + b.durationMs <= e.at)
+              .map(b => ({
+                ...b,
+                start: b.start + b.durationMs - MIN,
+                durationMs: MIN,
+              }));
+            expect(chart).toEqual(
+              chartSeries(
+                datedByLastMinute,
+                points,
+                points.length > 0 ? points[0].t : start,
+              ),
+            );
           }
         },
       ),
