@@ -27,6 +27,8 @@ exports.up = async function up(knex) {
     table.string('slo_ref', 512).notNullable();
     table.string('objective', 255).notNullable();
     table.bigInteger('since').notNullable();
+    // Raised by every write, so a reader deletes the mark only if no write came since.
+    table.integer('version').notNullable().defaultTo(1);
     table.primary(['slo_ref', 'objective'], 'reliability_sli_stale_totals_pk');
   });
   await knex(TABLE).update({ covered_ms: knex.ref('resolution_ms') });

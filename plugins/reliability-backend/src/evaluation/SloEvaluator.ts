@@ -249,6 +249,19 @@ export class SloEvaluator {
     slos: SloRecord[],
     at = this.now(),
   ): Promise<StatusRecord<ObjectiveStatus>[]> {
+    // The pushes' stale running totals recomputed for the batch at once, not on each read.
+    await this.deps.buckets.settleRunningTotals(
+      slos
+        .filter(slo =>
+          evaluatesFromRunningTotals(slo.definition.budgetingMethod),
+        )
+        .flatMap(slo =>
+          slo.definition.objectives.map(o => ({
+            sloRef: slo.sloRef,
+            objective: o.name,
+          })),
+        ),
+    );
     // A few SLOs at a time: their reads overlap on a database server's connections.
     const perSlo = await mapConcurrently(slos, EVALUATION_CONCURRENCY, slo =>
       this.statusRecords(slo, at),

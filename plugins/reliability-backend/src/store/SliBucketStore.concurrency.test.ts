@@ -43,7 +43,10 @@ describe.each(ids)('SliBucketStore concurrent writes on %s', databaseId => {
       ),
     );
     // What the next evaluation reads: the totals brought up to date.
-    for (const ref of refs) await settleRunningTotals(knex, ref, 'o');
+    await settleRunningTotals(
+      knex,
+      refs.map(sloRef => ({ sloRef, objective: 'o' })),
+    );
     const last = await knex('reliability_sli_buckets')
       .whereIn('slo_ref', refs)
       .andWhere('bucket_start', T0 + 7 * MIN)

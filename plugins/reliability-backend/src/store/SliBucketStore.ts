@@ -5,10 +5,15 @@ import type {
   SliBucket,
 } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
-import { markRunningTotalsStale, settleRunningTotals } from './runningTotals';
+import {
+  markRunningTotalsStale,
+  ObjectiveKey,
+  settleRunningTotals,
+} from './runningTotals';
 
 const TABLE = 'reliability_sli_buckets';
 const BATCHES = 'reliability_sli_batches';
+const STALE_TOTALS = 'reliability_sli_stale_totals';
 const HOUR_MS = 3_600_000;
 // knex writes a multi-row insert on SQLite as a compound SELECT, which SQLite caps at 500
 // terms; PostgreSQL takes the same chunks without loss.
@@ -16,6 +21,8 @@ const INSERT_CHUNK = 500;
 // Lookups per statement: a burn-down of 500 points asks ~510; SQLite caps a compound
 // SELECT at 500 terms.
 const LOOKUP_CHUNK = 250;
+/** The lookups' row index of the objective's stale mark, and of its origin. */
+const STALE_MARK = -2;
 
 /** Counts for one bucket, already aligned to the store's resolution. */
 export interface BucketWrite {
@@ -229,14 +236,26 @@ export class SliBucketStore {
     objective: string,
     queries: RunningTotalQueries,
   ): Promise<RunningTotalReadings> {
-    await settleRunningTotals(this.db, sloRef, objective);
     const asked = [
       ...queries.startingBefore.map(t => ({ t, ended: false })),
       ...queries.endedBy.map(t => ({ t, ended: true })),
     ];
-    const rows = isPostgres(this.db)
-      ? await this.lookUpPostgres(sloRef, objective, asked)
-      : await this.lookUpUnion(sloRef, objective, asked);
+    const lookUp = () =>
+      isPostgres(this.db)
+        ? this.lookUpPostgres(sloRef, objective, asked)
+        : this.lookUpUnion(sloRef, objective, asked);
+    let rows = await lookUp();
+    // The lookups report a stale mark (i = -2) too: then the totals are recomputed and
+    // read again. A write landing meanwhile leaves a mark again; a few rounds settle it.
+    for (let round = 0; rows.some(r => Number(r.i) === STALE_MARK); round++) {
+      if (round === 3) {
+        throw new Error(
+          `the running totals of ${sloRef} ${objective} stay stale under continuous writes`,
+        );
+      }
+      await settleRunningTotals(this.db, [{ sloRef, objective }]);
+      rows = await lookUp();
+    }
     const byIndex = new Map<number, RunningTotal>();
     for (const r of rows) {
       const start = Number(r.bucket_start);
@@ -255,6 +274,14 @@ export class SliBucketStore {
       (ended ? endedBy : startingBefore).set(t, byIndex.get(i)),
     );
     return { startingBefore, endedBy, origin };
+  }
+
+  /**
+   * Recomputes the running totals the objectives' writes left stale, for a batch of
+   * evaluations: their reads then find them settled.
+   */
+  async settleRunningTotals(keys: readonly ObjectiveKey[]): Promise<void> {
+    await settleRunningTotals(this.db, keys);
   }
 
   /**
@@ -281,10 +308,15 @@ export class SliBucketStore {
          select -1, bucket_start, resolution_ms, cum_good - good, cum_total - total,
            cum_covered_ms - covered_ms
          from ${TABLE} where slo_ref = ? and objective = ?
-         order by bucket_start asc limit 1) origin`,
+         order by bucket_start asc limit 1) origin
+       union all
+       select ${STALE_MARK}, since, 0, 0, 0, 0 from ${STALE_TOTALS}
+       where slo_ref = ? and objective = ?`,
       [
         asked.map(a => a.t),
         asked.map(a => a.ended),
+        sloRef,
+        objective,
         sloRef,
         objective,
         sloRef,
@@ -325,8 +357,10 @@ export class SliBucketStore {
           `select * from (select -1 as i, bucket_start, resolution_ms, cum_good - good as cum_good,
              cum_total - total as cum_total, cum_covered_ms - covered_ms as cum_covered_ms
            from ${TABLE} where slo_ref = ? and objective = ? order by bucket_start asc limit 1) as origin`,
+          `select ${STALE_MARK}, since, 0, 0, 0, 0 from ${STALE_TOTALS}
+           where slo_ref = ? and objective = ?`,
         );
-        bindings.push(sloRef, objective);
+        bindings.push(sloRef, objective, sloRef, objective);
       }
       const result = await this.db.raw(parts.join(' union all '), bindings);
       rows.push(...result);

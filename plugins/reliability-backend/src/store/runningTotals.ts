@@ -16,10 +16,11 @@ function isPostgres(db: Knex): boolean {
 }
 
 /**
- * Records that the objectives' running totals are stale from `since` on. A write only
- * records this (in its own transaction, before its buckets, the order `settle` locks in);
- * the totals are recomputed when next read. A back-fill pushed newest-first thus costs one
- * recomputation per evaluation, not one per batch over every row after it.
+ * Records that the objectives' running totals are stale from `since` on, in the write's
+ * transaction; the totals are recomputed when next read. A back-fill pushed newest-first
+ * thus costs one recomputation per evaluation, not one per batch over every row after it.
+ * Each mark counts its writes (`version`), so a reader that recomputed can tell whether
+ * another write came in meanwhile.
  */
 export async function markRunningTotalsStale(
   tx: Knex,
@@ -33,7 +34,12 @@ export async function markRunningTotalsStale(
         ? a.objective.localeCompare(b.objective)
         : a.sloRef.localeCompare(b.sloRef),
     )
-    .map(c => ({ slo_ref: c.sloRef, objective: c.objective, since: c.since }));
+    .map(c => ({
+      slo_ref: c.sloRef,
+      objective: c.objective,
+      since: c.since,
+      version: 1,
+    }));
   const least = isPostgres(tx) ? 'least' : 'min';
   for (let i = 0; i < rows.length; i += 500) {
     await tx(STALE)
@@ -45,82 +51,85 @@ export async function markRunningTotalsStale(
           'since',
           'since',
         ]),
+        version: tx.raw('??.?? + 1', [STALE, 'version']),
       });
   }
 }
 
+/** An objective of an SLO. */
+export interface ObjectiveKey {
+  sloRef: string;
+  objective: string;
+}
+
 /**
- * Brings one objective's running totals up to date if a write left them stale: takes the
- * mark and recomputes in one transaction, so a failure leaves the mark for the next read,
- * and a write that lands meanwhile leaves a mark of its own.
+ * Brings the objectives' running totals up to date where writes left them stale: reads
+ * their marks (one statement per 300), recomputes each from its mark, then deletes the
+ * marks still at the version it read. No transaction or lock: a recomputation is
+ * idempotent, a failure leaves the mark for the next read, and a write that lands meanwhile
+ * has raised the version, so its mark stays and the next read recomputes again.
  */
 export async function settleRunningTotals(
   db: Knex,
-  sloRef: string,
-  objective: string,
+  keys: readonly ObjectiveKey[],
 ): Promise<void> {
-  // Most reads find nothing stale: one cheap statement, no transaction.
-  const stale = await db(STALE)
-    .where({ slo_ref: sloRef, objective })
-    .first('since');
-  if (!stale) return;
-  await db.transaction(async tx => {
-    // Locked first, as a write locks it first: the two never wait on each other.
-    const taken: { since: string | number } | undefined = await tx(STALE)
-      .where({ slo_ref: sloRef, objective })
-      .forUpdate()
-      .first('since');
-    if (!taken) return; // another reader settled it
-    await tx(STALE).where({ slo_ref: sloRef, objective }).delete();
-    // From the hour's start: a roll-up of that hour took its totals from stale minutes.
-    const since = Math.floor(Number(taken.since) / HOUR_MS) * HOUR_MS;
-    await recomputeRunningTotals(tx, sloRef, objective, since);
-  });
+  for (let i = 0; i < keys.length; i += 300) {
+    const chunk = keys.slice(i, i + 300);
+    const marks: Array<{
+      slo_ref: string;
+      objective: string;
+      since: string | number;
+      version: number;
+    }> = await db(STALE)
+      .select('slo_ref', 'objective', 'since', 'version')
+      .whereIn(
+        ['slo_ref', 'objective'],
+        chunk.map(k => [k.sloRef, k.objective]),
+      );
+    if (marks.length === 0) continue;
+    for (const m of marks) {
+      // From the hour's start: a roll-up of that hour took its totals from stale minutes.
+      const since = Math.floor(Number(m.since) / HOUR_MS) * HOUR_MS;
+      await recomputeRunningTotals(db, m.slo_ref, m.objective, since);
+    }
+    await db(STALE)
+      .whereIn(
+        ['slo_ref', 'objective', 'version'],
+        marks.map(m => [m.slo_ref, m.objective, m.version]),
+      )
+      .delete();
+  }
 }
 
 /**
  * Recomputes one objective's running totals from `since` on: the totals of the last row
- * before it plus the running sums over the rows since. Two statements, each held to the
+ * before it plus the running sums over the rows since: one statement held to the
  * objective's rows by its key (a join would let the planner scan the whole table).
  */
 export async function recomputeRunningTotals(
-  tx: Knex,
+  db: Knex,
   sloRef: string,
   objective: string,
   since: number,
 ): Promise<void> {
-  const before: RunningTotalsRow | undefined = await tx(TABLE)
-    .where({ slo_ref: sloRef, objective })
-    .andWhere('bucket_start', '<', since)
-    .orderBy('bucket_start', 'desc')
-    .first('cum_good', 'cum_total', 'cum_covered_ms');
+  const before = (column: string) =>
+    `coalesce((select ${column} from ${TABLE} p where p.slo_ref = ? and p.objective = ?
+       and p.bucket_start < ? order by p.bucket_start desc limit 1), 0)`;
+  const key = [sloRef, objective, since];
   // UPDATE ... FROM and window functions: PostgreSQL, and SQLite since 3.33.
-  await tx.raw(
+  await db.raw(
     `update ${TABLE} set cum_good = r.cg, cum_total = r.ct, cum_covered_ms = r.cc
      from (
        select bucket_start, resolution_ms,
-         ? + sum(good) over w as cg, ? + sum(total) over w as ct, ? + sum(covered_ms) over w as cc
+         ${before('cum_good')} + sum(good) over w as cg,
+         ${before('cum_total')} + sum(total) over w as ct,
+         ${before('cum_covered_ms')} + sum(covered_ms) over w as cc
        from ${TABLE}
        where slo_ref = ? and objective = ? and bucket_start >= ?
        window w as (order by bucket_start rows between unbounded preceding and current row)
      ) r
      where ${TABLE}.slo_ref = ? and ${TABLE}.objective = ?
        and ${TABLE}.bucket_start = r.bucket_start and ${TABLE}.resolution_ms = r.resolution_ms`,
-    [
-      Number(before?.cum_good ?? 0),
-      Number(before?.cum_total ?? 0),
-      Number(before?.cum_covered_ms ?? 0),
-      sloRef,
-      objective,
-      since,
-      sloRef,
-      objective,
-    ],
+    [...key, ...key, ...key, ...key, sloRef, objective],
   );
-}
-
-interface RunningTotalsRow {
-  cum_good: string | number;
-  cum_total: string | number;
-  cum_covered_ms: string | number;
 }
