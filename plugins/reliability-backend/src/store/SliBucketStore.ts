@@ -91,10 +91,31 @@ async function upsertPostgres(
  * without touching the totals of the rest: only their differences are ever read.
  */
 export class SliBucketStore {
+  /** Bumped by every roll-up and retention pass, which touch every SLO's rows. */
+  private allGeneration = 0;
+  /** Bumped by every write through this store, per SLO (one small number per SLO). */
+  private readonly generations = new Map<string, number>();
+
   constructor(
     private readonly db: Knex,
     readonly resolutionMs: number = 60_000,
   ) {}
+
+  /**
+   * Changes whenever this process wrote, rolled up or deleted the SLO's buckets (not when
+   * another replica did): lets a cache of something derived from the buckets (the
+   * postmortem view's burn episodes) know that it is out of date. A cache that must also
+   * see other replicas' writes bounds its age as well.
+   */
+  generation(sloRef: string): string {
+    return `${this.allGeneration}:${this.generations.get(sloRef) ?? 0}`;
+  }
+
+  private bump(sloRefs: Iterable<string>): void {
+    for (const ref of sloRefs) {
+      this.generations.set(ref, (this.generations.get(ref) ?? 0) + 1);
+    }
+  }
 
   /**
    * Writes a batch atomically: all of it or, on any failure, none of it. Returns how many
@@ -146,12 +167,30 @@ export class SliBucketStore {
       }
     }
 
+    // Bumped once the transaction has ended, committed or not (a needless miss at worst);
+    // a reader takes the generation before it reads the buckets, so it never files what
+    // it read before this commit under the generation after it.
+    const touched = new Set(writes.map(w => w.sloRef));
+    try {
+      return await this.writeRows(rows, [...since.values()], options, now, writes.length);
+    } finally {
+      this.bump(touched);
+    }
+  }
+
+  private writeRows(
+    rows: Array<Record<string, string | number>>,
+    since: Array<{ sloRef: string; objective: string; since: number }>,
+    options: { mode: WriteMode; batchId?: string },
+    now: number,
+    items: number,
+  ): Promise<{ buckets: number; duplicate: boolean }> {
     return this.db.transaction(async tx => {
       if (options.batchId !== undefined) {
         const inserted = await tx(BATCHES)
           .insert({
             batch_id: options.batchId,
-            items: writes.length,
+            items,
             received_at: now,
           })
           .onConflict('batch_id')
@@ -161,7 +200,7 @@ export class SliBucketStore {
           return { buckets: 0, duplicate: true };
         }
       }
-      await markRunningTotalsStale(tx, [...since.values()]);
+      await markRunningTotalsStale(tx, since);
       if (isPostgres(tx)) {
         await upsertPostgres(tx, rows, options.mode);
       } else {
@@ -369,6 +408,14 @@ export class SliBucketStore {
    * the minute buckets it folded, in one transaction.
    */
   async rollUp(olderThan: number): Promise<number> {
+    try {
+      return await this.rollUpRows(olderThan);
+    } finally {
+      this.allGeneration++;
+    }
+  }
+
+  private rollUpRows(olderThan: number): Promise<number> {
     const cutoff = Math.floor(olderThan / HOUR_MS) * HOUR_MS;
     return this.db.transaction(async tx => {
       const hourly: Array<{
@@ -448,13 +495,21 @@ export class SliBucketStore {
 
   /** Drops buckets and batch ids older than the retention. */
   async deleteOlderThan(cutoff: number): Promise<void> {
-    await this.db(TABLE).where('bucket_start', '<', cutoff).delete();
+    try {
+      await this.db(TABLE).where('bucket_start', '<', cutoff).delete();
+    } finally {
+      this.allGeneration++;
+    }
     await this.db(BATCHES).where('received_at', '<', cutoff).delete();
   }
 
   /** Drops all data of SLOs that no longer exist. */
   async deleteSlo(sloRef: string): Promise<void> {
-    await this.db(TABLE).where('slo_ref', sloRef).delete();
+    try {
+      await this.db(TABLE).where('slo_ref', sloRef).delete();
+    } finally {
+      this.bump([sloRef]);
+    }
     await this.db('reliability_sli_stale_totals')
       .where('slo_ref', sloRef)
       .delete();
