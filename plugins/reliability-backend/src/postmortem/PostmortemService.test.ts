@@ -367,6 +367,19 @@ describe.each(ids)('PostmortemService on %s', databaseId => {
     clock.now = NOW + 29_000 + 30_000;
     await service.entityPostmortems(SVC);
     expect(read.mock.calls.length).toBeGreaterThan(afterWrite);
+    // The pushes of the current minutes are not a change of the history: they age in.
+    const generation = buckets.generation(slo().sloRef);
+    const minute = Math.floor(NOW / MIN) * MIN;
+    await buckets.write(
+      [{ sloRef: slo().sloRef, objective: 'availability', bucketStart: minute, good: 9, total: 10 }],
+      { mode: 'replace', now: minute + 30_000 },
+    );
+    expect(buckets.generation(slo().sloRef)).toBe(generation);
+    await buckets.write(
+      [{ sloRef: slo().sloRef, objective: 'availability', bucketStart: minute - 10 * MIN, good: 9, total: 10 }],
+      { mode: 'replace', now: minute + 30_000 },
+    );
+    expect(buckets.generation(slo().sloRef)).not.toBe(generation);
     await knex.destroy();
   });
 

@@ -119,11 +119,13 @@ export class PostmortemService {
    * The burn episodes of each SLO as last replayed (entity pages, the `needsPostmortem`
    * list). Why: the replay steps through the whole window (8,064 five-minute steps for 28
    * days) and reads its buckets, ~6 ms of CPU, the costliest read of an entity page under
-   * load. Reused while the SLO's definition and its buckets are unchanged as far as this
-   * process knows (its own writes, roll-ups and retention passes invalidate it at once)
-   * and for at most `episodesCacheMs` of the clock: the bound on how late an episode that
-   * starts or ends by time passing, or by another replica's push, shows. Bounded in size
-   * by the number of SLOs (one entry each, at most EPISODE_CACHE_MAX).
+   * load. Reused while the SLO's definition and its past buckets are unchanged as far as
+   * this process knows (its own late writes, roll-ups and retention passes invalidate it at
+   * once, see SliBucketStore.generation) and for at most `episodesCacheMs` of the clock:
+   * the bound on how late an episode that starts or ends by time passing, by the pushes of
+   * the current minutes (which reach only the replay's last steps) or by another replica's
+   * writes, shows. Bounded in size by the number of SLOs (one entry each, at most
+   * EPISODE_CACHE_MAX).
    */
   private readonly episodeCache = new Map<
     string,

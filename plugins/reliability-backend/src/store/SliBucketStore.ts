@@ -90,10 +90,16 @@ async function upsertPostgres(
  * them (see runningTotals.ts); a roll-up carries them over. Retention deletes old rows
  * without touching the totals of the rest: only their differences are ever read.
  */
+/** Writes of buckets this recent are the present, not a change of the history (generation). */
+export const FRESH_MS = 5 * 60_000;
+
 export class SliBucketStore {
   /** Bumped by every roll-up and retention pass, which touch every SLO's rows. */
   private allGeneration = 0;
-  /** Bumped by every write through this store, per SLO (one small number per SLO). */
+  /**
+   * Bumped per SLO by every write through this store that reaches further back than
+   * FRESH_MS before the write (late data, back-fills, corrections; one small number per SLO).
+   */
   private readonly generations = new Map<string, number>();
 
   constructor(
@@ -102,10 +108,12 @@ export class SliBucketStore {
   ) {}
 
   /**
-   * Changes whenever this process wrote, rolled up or deleted the SLO's buckets (not when
-   * another replica did): lets a cache of something derived from the buckets (the
-   * postmortem view's burn episodes) know that it is out of date. A cache that must also
-   * see other replicas' writes bounds its age as well.
+   * Changes whenever this process changed the SLO's past buckets: a write with a bucket
+   * older than FRESH_MS (5 minutes) before it, a roll-up, a retention pass, a deletion; not
+   * the pushes of the current minutes, nor another replica's writes. Lets a cache of
+   * something derived from the history (the postmortem view's burn episodes) know that it
+   * is out of date; such a cache bounds its age as well, for the fresh data and the other
+   * replicas.
    */
   generation(sloRef: string): string {
     return `${this.allGeneration}:${this.generations.get(sloRef) ?? 0}`;
@@ -170,7 +178,9 @@ export class SliBucketStore {
     // Bumped once the transaction has ended, committed or not (a needless miss at worst);
     // a reader takes the generation before it reads the buckets, so it never files what
     // it read before this commit under the generation after it.
-    const touched = new Set(writes.map(w => w.sloRef));
+    const touched = new Set(
+      writes.filter(w => w.bucketStart < now - FRESH_MS).map(w => w.sloRef),
+    );
     try {
       return await this.writeRows(rows, [...since.values()], options, now, writes.length);
     } finally {
