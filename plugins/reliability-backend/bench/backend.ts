@@ -4,11 +4,11 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { AddressInfo } from 'node:net';
 import type { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
 import { reliabilityPlugin } from '../src/plugin';
+import { indexedCatalogFactory } from './indexedCatalog';
 
 export interface BenchBackend {
   /** GET under /api/reliability; resolves once the whole body is read, throws unless 200. */
@@ -26,7 +26,7 @@ export interface BenchBackend {
 }
 
 /**
- * The plugin in Backstage's test backend, on the given knex, with the catalog mock holding
+ * The plugin in Backstage's test backend, on the given knex, with the catalog mock (indexed by ref, bench/indexedCatalog.ts) holding
  * `entities`. Auth is the test backend's mock auth (mock user/service tokens, permissions
  * allow all). The test backend's mock scheduler never runs tasks that have an initial delay
  * (all of this plugin's do), so no catalog sync or evaluation runs behind the benchmark's
@@ -49,7 +49,7 @@ export async function startBackend(options: {
           reliability: { responsibility: { cacheFor: { seconds: 0 } } },
         },
       }),
-      catalogServiceMock.factory({ entities: options.entities }),
+      indexedCatalogFactory(options.entities),
     ],
   });
   const { port } = backend.server.address() as AddressInfo;

@@ -18,7 +18,11 @@ import { seedPolicyStates } from './scenarios/gate';
 import { createStores, progress, seedOrg } from './seed';
 import { loadVolumesFor } from './load-volumes';
 
-export type ToBackend = { type: 'measure' } | { type: 'stop' };
+export type ToBackend =
+  | { type: 'measure' }
+  | { type: 'stop' }
+  /** The process's CPU time so far (load-probe.ts: CPU per request of one route). */
+  | { type: 'cpu' };
 
 export type FromBackend =
   | {
@@ -36,6 +40,7 @@ export type FromBackend =
       };
       rssBytes: number;
     }
+  | { type: 'cpu'; micros: number }
   | {
       type: 'done';
       /** Peak over the load window (from `measure` to `stop`). */
@@ -154,6 +159,10 @@ async function main() {
       const stopped = new Promise<void>(resolve => {
         process.on('message', (message: ToBackend) => {
           if (message.type === 'measure') loadRss = startRssSampler();
+          if (message.type === 'cpu') {
+            const { user, system } = process.cpuUsage();
+            void send({ type: 'cpu', micros: user + system });
+          }
           if (message.type === 'stop') {
             if (loadRss) load = loadRss.stop();
             resolve();

@@ -36,6 +36,7 @@ import { readReliabilityConfig } from './config';
 import { DisplayNames } from './notifications/DisplayNames';
 import { ReliabilityNotifier } from './notifications/ReliabilityNotifier';
 import { applyDatabaseMigrations } from './database/migrations';
+import { useSqliteWriteAheadLog } from './database/sqliteJournal';
 import { SloCatalogSync } from './evaluation/SloCatalogSync';
 import { SloEvaluator } from './evaluation/SloEvaluator';
 import { EvaluationQueue } from './evaluation/EvaluationQueue';
@@ -122,6 +123,7 @@ export const reliabilityPlugin = createBackendPlugin({
         const settings = readReliabilityConfig(config);
         const knex = await database.getClient();
         await applyDatabaseMigrations(database, knex);
+        await useSqliteWriteAheadLog(knex);
         permissionsRegistry.addPermissions([reliabilitySliWritePermission]);
 
         if (sliSources.size > 0) {

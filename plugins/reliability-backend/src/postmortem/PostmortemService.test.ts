@@ -106,7 +106,10 @@ const record = (over: Record<string, unknown> = {}) => ({
 });
 
 describe.each(ids)('PostmortemService on %s', databaseId => {
-  async function setup(share: number | null = 0.2) {
+  async function setup(
+    share: number | null = 0.2,
+    clock: { now: number } = { now: NOW },
+  ) {
     const knex = await databases.init(databaseId);
     await knex.migrate.latest({ directory: migrationsDir });
     const slos = new SloStore(knex);
@@ -123,7 +126,7 @@ describe.each(ids)('PostmortemService on %s', databaseId => {
         auth: mockServices.auth(),
       }),
       policies: policies(share),
-      now: () => NOW,
+      now: () => clock.now,
     });
     const create = (raw: object) =>
       service.create(service.parse(raw), 'user:default/pat');
@@ -325,6 +328,58 @@ describe.each(ids)('PostmortemService on %s', databaseId => {
     expect((await store.listByEntity(SVC)).map(p => p.title)).toEqual([
       'Second',
     ]);
+    await knex.destroy();
+  });
+
+  it('reuses a replay of the burn episodes until the SLO data changes or 30 s pass', async () => {
+    const clock = { now: NOW };
+    const { knex, slos, buckets, service } = await setup(0.2, clock);
+    await slos.upsert([slo()]);
+    const read = jest.spyOn(buckets, 'read');
+    const outage = NOW - 3 * DAY;
+    const push = (badShare: number) =>
+      buckets.write(
+        traffic(
+          slo().sloRef,
+          NOW - 5 * DAY,
+          NOW,
+          [outage, outage + 2 * HOUR],
+          badShare,
+        ),
+        { mode: 'replace' },
+      );
+    await push(0.05);
+    const first = await service.entityPostmortems(SVC);
+    expect(first.needsPostmortem).toHaveLength(1);
+    const reads = read.mock.calls.length;
+    // Within the bound and no write: the same episodes, not replayed.
+    clock.now = NOW + 29_000;
+    expect((await service.entityPostmortems(SVC)).needsPostmortem).toEqual(
+      first.needsPostmortem,
+    );
+    expect(read.mock.calls.length).toBe(reads);
+    // A write through the store is seen at once: the outage is gone.
+    await push(0);
+    expect((await service.entityPostmortems(SVC)).needsPostmortem).toEqual([]);
+    const afterWrite = read.mock.calls.length;
+    expect(afterWrite).toBeGreaterThan(reads);
+    // 30 s of the clock later it is replayed again even without a write.
+    clock.now = NOW + 29_000 + 30_000;
+    await service.entityPostmortems(SVC);
+    expect(read.mock.calls.length).toBeGreaterThan(afterWrite);
+    // The pushes of the current minutes are not a change of the history: they age in.
+    const generation = buckets.generation(slo().sloRef);
+    const minute = Math.floor(NOW / MIN) * MIN;
+    await buckets.write(
+      [{ sloRef: slo().sloRef, objective: 'availability', bucketStart: minute, good: 9, total: 10 }],
+      { mode: 'replace', now: minute + 30_000 },
+    );
+    expect(buckets.generation(slo().sloRef)).toBe(generation);
+    await buckets.write(
+      [{ sloRef: slo().sloRef, objective: 'availability', bucketStart: minute - 10 * MIN, good: 9, total: 10 }],
+      { mode: 'replace', now: minute + 30_000 },
+    );
+    expect(buckets.generation(slo().sloRef)).not.toBe(generation);
     await knex.destroy();
   });
 

@@ -88,6 +88,11 @@ const spendView = (slo: SloRecord, objective: string, parts: SpendPart[]) => ({
   parts: parts.map(spendPartView),
 });
 
+/** Default age bound of a cached burn-episode replay (PostmortemService.episodes). */
+export const EPISODE_CACHE_MS = 30_000;
+/** At most this many SLOs' replays are kept (the oldest go first). */
+const EPISODE_CACHE_MAX = 50_000;
+
 /**
  * Postmortems: records written whole with an audit event per affected entity, their
  * derived figures, the budget each incident consumed, and the policy's postmortem rule
@@ -105,8 +110,31 @@ export class PostmortemService {
       /** The error-budget policy of an entity (the PolicyService). */
       policies: { context(entityRef: string): Promise<EntityContext> };
       now?: () => number;
+      /** How long a replay of an SLO's burn episodes is reused (default 30 s; 0: never). */
+      episodesCacheMs?: number;
     },
   ) {}
+
+  /**
+   * The burn episodes of each SLO as last replayed (entity pages, the `needsPostmortem`
+   * list). Why: the replay steps through the whole window (8,064 five-minute steps for 28
+   * days) and reads its buckets, ~6 ms of CPU, the costliest read of an entity page under
+   * load. Reused while the SLO's definition and its past buckets are unchanged as far as
+   * this process knows (its own late writes, roll-ups and retention passes invalidate it at
+   * once, see SliBucketStore.generation) and for at most `episodesCacheMs` of the clock:
+   * the bound on how late an episode that starts or ends by time passing, by the pushes of
+   * the current minutes (which reach only the replay's last steps) or by another replica's
+   * writes, shows. Bounded in size by the number of SLOs (one entry each, at most
+   * EPISODE_CACHE_MAX).
+   */
+  private readonly episodeCache = new Map<
+    string,
+    {
+      at: number;
+      key: string;
+      value: Promise<Awaited<ReturnType<PostmortemService['replayEpisodes']>>>;
+    }
+  >();
 
   private now() {
     return this.deps.now?.() ?? Date.now();
@@ -539,8 +567,36 @@ export class PostmortemService {
     };
   }
 
-  /** The page-tier burn episodes of each objective's current window, with what each cost. */
+  /** The page-tier burn episodes of each objective's current window (cached, see above). */
   private async episodes(slo: SloRecord, at: number) {
+    const ttl = this.deps.episodesCacheMs ?? EPISODE_CACHE_MS;
+    if (ttl <= 0) return this.replayEpisodes(slo, at);
+    // Taken before the buckets are read: a write that commits meanwhile changes it.
+    const key = `${this.deps.buckets.generation(slo.sloRef)}\u0000${
+      slo.revisedAt ?? ''
+    }\u0000${JSON.stringify(slo.definition)}`;
+    const hit = this.episodeCache.get(slo.sloRef);
+    if (hit && hit.key === key && at >= hit.at && at - hit.at < ttl) {
+      return hit.value;
+    }
+    const value = this.replayEpisodes(slo, at);
+    this.episodeCache.delete(slo.sloRef);
+    this.episodeCache.set(slo.sloRef, { at, key, value });
+    // A failed replay is not kept.
+    value.catch(() => {
+      if (this.episodeCache.get(slo.sloRef)?.value === value) {
+        this.episodeCache.delete(slo.sloRef);
+      }
+    });
+    if (this.episodeCache.size > EPISODE_CACHE_MAX) {
+      const oldest = this.episodeCache.keys().next().value;
+      if (oldest !== undefined) this.episodeCache.delete(oldest);
+    }
+    return value;
+  }
+
+  /** Replays the page-tier burn episodes of each objective's window, with what each cost. */
+  private async replayEpisodes(slo: SloRecord, at: number) {
     const { definition } = slo;
     const out = [];
     // A step before a refinement is judged by the target then in force.

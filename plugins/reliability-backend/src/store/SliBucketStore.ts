@@ -97,11 +97,40 @@ async function upsertPostgres(
  * them (see runningTotals.ts); a roll-up carries them over. Retention deletes old rows
  * without touching the totals of the rest: only their differences are ever read.
  */
+/** Writes of buckets this recent are the present, not a change of the history (generation). */
+export const FRESH_MS = 5 * 60_000;
+
 export class SliBucketStore {
+  /** Bumped by every roll-up and retention pass, which touch every SLO's rows. */
+  private allGeneration = 0;
+  /**
+   * Bumped per SLO by every write through this store that reaches further back than
+   * FRESH_MS before the write (late data, back-fills, corrections; one small number per SLO).
+   */
+  private readonly generations = new Map<string, number>();
+
   constructor(
     private readonly db: Knex,
     readonly resolutionMs: number = 60_000,
   ) {}
+
+  /**
+   * Changes whenever this process changed the SLO's past buckets: a write with a bucket
+   * older than FRESH_MS (5 minutes) before it, a roll-up, a retention pass, a deletion; not
+   * the pushes of the current minutes, nor another replica's writes. Lets a cache of
+   * something derived from the history (the postmortem view's burn episodes) know that it
+   * is out of date; such a cache bounds its age as well, for the fresh data and the other
+   * replicas.
+   */
+  generation(sloRef: string): string {
+    return `${this.allGeneration}:${this.generations.get(sloRef) ?? 0}`;
+  }
+
+  private bump(sloRefs: Iterable<string>): void {
+    for (const ref of sloRefs) {
+      this.generations.set(ref, (this.generations.get(ref) ?? 0) + 1);
+    }
+  }
 
   /**
    * Writes a batch atomically: all of it or, on any failure, none of it. Returns how many
@@ -153,12 +182,32 @@ export class SliBucketStore {
       }
     }
 
+    // Bumped once the transaction has ended, committed or not (a needless miss at worst);
+    // a reader takes the generation before it reads the buckets, so it never files what
+    // it read before this commit under the generation after it.
+    const touched = new Set(
+      writes.filter(w => w.bucketStart < now - FRESH_MS).map(w => w.sloRef),
+    );
+    try {
+      return await this.writeRows(rows, [...since.values()], options, now, writes.length);
+    } finally {
+      this.bump(touched);
+    }
+  }
+
+  private writeRows(
+    rows: Array<Record<string, string | number>>,
+    since: Array<{ sloRef: string; objective: string; since: number }>,
+    options: { mode: WriteMode; batchId?: string },
+    now: number,
+    items: number,
+  ): Promise<{ buckets: number; duplicate: boolean }> {
     return this.db.transaction(async tx => {
       if (options.batchId !== undefined) {
         const inserted = await tx(BATCHES)
           .insert({
             batch_id: options.batchId,
-            items: writes.length,
+            items,
             received_at: now,
           })
           .onConflict('batch_id')
@@ -168,7 +217,7 @@ export class SliBucketStore {
           return { buckets: 0, duplicate: true };
         }
       }
-      await markRunningTotalsStale(tx, [...since.values()]);
+      await markRunningTotalsStale(tx, since);
       if (isPostgres(tx)) {
         await upsertPostgres(tx, rows, options.mode);
       } else {
@@ -403,6 +452,14 @@ export class SliBucketStore {
    * the minute buckets it folded, in one transaction.
    */
   async rollUp(olderThan: number): Promise<number> {
+    try {
+      return await this.rollUpRows(olderThan);
+    } finally {
+      this.allGeneration++;
+    }
+  }
+
+  private rollUpRows(olderThan: number): Promise<number> {
     const cutoff = Math.floor(olderThan / HOUR_MS) * HOUR_MS;
     return this.db.transaction(async tx => {
       const hourly: Array<{
@@ -482,13 +539,21 @@ export class SliBucketStore {
 
   /** Drops buckets and batch ids older than the retention. */
   async deleteOlderThan(cutoff: number): Promise<void> {
-    await this.db(TABLE).where('bucket_start', '<', cutoff).delete();
+    try {
+      await this.db(TABLE).where('bucket_start', '<', cutoff).delete();
+    } finally {
+      this.allGeneration++;
+    }
     await this.db(BATCHES).where('received_at', '<', cutoff).delete();
   }
 
   /** Drops all data of SLOs that no longer exist. */
   async deleteSlo(sloRef: string): Promise<void> {
-    await this.db(TABLE).where('slo_ref', sloRef).delete();
+    try {
+      await this.db(TABLE).where('slo_ref', sloRef).delete();
+    } finally {
+      this.bump([sloRef]);
+    }
     await this.db('reliability_sli_stale_totals')
       .where('slo_ref', sloRef)
       .delete();
