@@ -189,7 +189,13 @@ export class SliBucketStore {
       writes.filter(w => w.bucketStart < now - FRESH_MS).map(w => w.sloRef),
     );
     try {
-      return await this.writeRows(rows, [...since.values()], options, now, writes.length);
+      return await this.writeRows(
+        rows,
+        [...since.values()],
+        options,
+        now,
+        writes.length,
+      );
     } finally {
       this.bump(touched);
     }

@@ -101,10 +101,20 @@ export async function settleRunningTotals(
   }
 }
 
+interface RunningTotalsRow {
+  cum_good: string | number;
+  cum_total: string | number;
+  cum_covered_ms: string | number;
+}
+
+/** Rows per statement when recomputed totals are written back. */
+const WRITE_BACK_CHUNK = 2_000;
+
 /**
  * Recomputes one objective's running totals from `since` on: the totals of the last row
- * before it plus the running sums over the rows since: one statement held to the
- * objective's rows by its key (a join would let the planner scan the whole table).
+ * before it plus the running sums over the rows since, summed here and written back by key
+ * (an UPDATE joining the table to a window over itself was planned as a nested loop over
+ * both sides on fresh statistics: minutes for a 28-day back-fill).
  */
 export async function recomputeRunningTotals(
   db: Knex,
@@ -112,24 +122,59 @@ export async function recomputeRunningTotals(
   objective: string,
   since: number,
 ): Promise<void> {
-  const before = (column: string) =>
-    `coalesce((select ${column} from ${TABLE} p where p.slo_ref = ? and p.objective = ?
-       and p.bucket_start < ? order by p.bucket_start desc limit 1), 0)`;
-  const key = [sloRef, objective, since];
-  // UPDATE ... FROM and window functions: PostgreSQL, and SQLite since 3.33.
-  await db.raw(
-    `update ${TABLE} set cum_good = r.cg, cum_total = r.ct, cum_covered_ms = r.cc
-     from (
-       select bucket_start, resolution_ms,
-         ${before('cum_good')} + sum(good) over w as cg,
-         ${before('cum_total')} + sum(total) over w as ct,
-         ${before('cum_covered_ms')} + sum(covered_ms) over w as cc
-       from ${TABLE}
-       where slo_ref = ? and objective = ? and bucket_start >= ?
-       window w as (order by bucket_start rows between unbounded preceding and current row)
-     ) r
-     where ${TABLE}.slo_ref = ? and ${TABLE}.objective = ?
-       and ${TABLE}.bucket_start = r.bucket_start and ${TABLE}.resolution_ms = r.resolution_ms`,
-    [...key, ...key, ...key, ...key, sloRef, objective],
-  );
+  const before: RunningTotalsRow | undefined = await db(TABLE)
+    .where({ slo_ref: sloRef, objective })
+    .andWhere('bucket_start', '<', since)
+    .orderBy('bucket_start', 'desc')
+    .first('cum_good', 'cum_total', 'cum_covered_ms');
+  const rows: Array<{
+    bucket_start: string | number;
+    resolution_ms: number;
+    good: string | number;
+    total: string | number;
+    covered_ms: string | number;
+  }> = await db(TABLE)
+    .select('bucket_start', 'resolution_ms', 'good', 'total', 'covered_ms')
+    .where({ slo_ref: sloRef, objective })
+    .andWhere('bucket_start', '>=', since)
+    .orderBy('bucket_start', 'asc');
+  let good = Number(before?.cum_good ?? 0);
+  let total = Number(before?.cum_total ?? 0);
+  let covered = Number(before?.cum_covered_ms ?? 0);
+  const totals = rows.map(r => {
+    good += Number(r.good);
+    total += Number(r.total);
+    covered += Number(r.covered_ms);
+    return {
+      bucket_start: Number(r.bucket_start),
+      resolution_ms: r.resolution_ms,
+      cum_good: good,
+      cum_total: total,
+      cum_covered_ms: covered,
+    };
+  });
+  const source = isPostgres(db)
+    ? `json_to_recordset(?::json) as x(bucket_start bigint, resolution_ms integer,
+         cum_good bigint, cum_total bigint, cum_covered_ms bigint)`
+    : `(select json_extract(value, '$.bucket_start') as bucket_start,
+          json_extract(value, '$.resolution_ms') as resolution_ms,
+          json_extract(value, '$.cum_good') as cum_good,
+          json_extract(value, '$.cum_total') as cum_total,
+          json_extract(value, '$.cum_covered_ms') as cum_covered_ms
+        from json_each(?)) as x`;
+  for (let i = 0; i < totals.length; i += WRITE_BACK_CHUNK) {
+    // UPDATE ... FROM: PostgreSQL, and SQLite since 3.33.
+    await db.raw(
+      `update ${TABLE} set cum_good = x.cum_good, cum_total = x.cum_total,
+         cum_covered_ms = x.cum_covered_ms
+       from ${source}
+       where ${TABLE}.slo_ref = ? and ${TABLE}.objective = ?
+         and ${TABLE}.bucket_start = x.bucket_start and ${TABLE}.resolution_ms = x.resolution_ms`,
+      [
+        JSON.stringify(totals.slice(i, i + WRITE_BACK_CHUNK)),
+        sloRef,
+        objective,
+      ],
+    );
+  }
 }
