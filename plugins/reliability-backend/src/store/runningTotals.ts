@@ -107,8 +107,13 @@ interface RunningTotalsRow {
   cum_covered_ms: string | number;
 }
 
-/** Rows per statement when recomputed totals are written back. */
-const WRITE_BACK_CHUNK = 2_000;
+/**
+ * Rows per statement when recomputed totals are written back. Each statement is also bound
+ * to its rows' time range, so that a planner joining the table to the written rows as a
+ * nested loop (PostgreSQL on fresh statistics, SQLite on a JSON table) compares at most
+ * 500 × 500 rows, not every row of the objective with every row written.
+ */
+const WRITE_BACK_CHUNK = 500;
 
 /**
  * Recomputes one objective's running totals from `since` on: the totals of the last row
@@ -163,17 +168,21 @@ export async function recomputeRunningTotals(
           json_extract(value, '$.cum_covered_ms') as cum_covered_ms
         from json_each(?)) as x`;
   for (let i = 0; i < totals.length; i += WRITE_BACK_CHUNK) {
+    const chunk = totals.slice(i, i + WRITE_BACK_CHUNK);
     // UPDATE ... FROM: PostgreSQL, and SQLite since 3.33.
     await db.raw(
       `update ${TABLE} set cum_good = x.cum_good, cum_total = x.cum_total,
          cum_covered_ms = x.cum_covered_ms
        from ${source}
        where ${TABLE}.slo_ref = ? and ${TABLE}.objective = ?
+         and ${TABLE}.bucket_start >= ? and ${TABLE}.bucket_start <= ?
          and ${TABLE}.bucket_start = x.bucket_start and ${TABLE}.resolution_ms = x.resolution_ms`,
       [
-        JSON.stringify(totals.slice(i, i + WRITE_BACK_CHUNK)),
+        JSON.stringify(chunk),
         sloRef,
         objective,
+        chunk[0].bucket_start,
+        chunk[chunk.length - 1].bucket_start,
       ],
     );
   }
