@@ -244,9 +244,10 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
         .join('\n')}\nSLO status evaluated_at values seen: ${evaluatedAt.size}`,
     );
     // A period's run lands in the window late (a poll every period) or not at all (a busy
-    // machine): PERIODS + 1 at most, a few less under load. Both replicas running each task
-    // would be about 2 x PERIODS.
-    const once = (n: number) => n >= PERIODS - 2 && n <= PERIODS + 1;
+    // machine), and after a late one the scheduler catches up with the next sooner (seen
+    // in CI: 7 starts in 10.1 s, never overlapping): PERIODS + 2 at most, a few less under
+    // load. Both replicas running each task would be about 2 x PERIODS.
+    const once = (n: number) => n >= PERIODS - 2 && n <= PERIODS + 2;
     for (const s of summary) {
       expect({ ...s, once: once(s.runs) }).toEqual({
         ...s,
