@@ -155,9 +155,11 @@ describe('DecisionsTab', () => {
       .mockResolvedValue(decisions({ pending: [] }));
     const recordDecision = jest.fn().mockResolvedValue({});
     await render({ getDecisions, recordDecision });
-    fireEvent.click(
-      await screen.findByRole('button', { name: 'Record decision for Ledger' }),
-    );
+    // Disabled until the permission decision is in (the row then renders a new button).
+    const record = () =>
+      screen.getByRole('button', { name: 'Record decision for Ledger' });
+    await waitFor(() => expect(record()).toBeEnabled());
+    fireEvent.click(record());
     const dialog = await screen.findByRole('dialog');
     expect(dialog).toHaveTextContent(
       'Record the leadership decision for Ledger',
