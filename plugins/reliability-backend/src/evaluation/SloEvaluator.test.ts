@@ -83,10 +83,10 @@ class HeldBucketStore extends SliBucketStore {
     return buckets;
   }
 
-  async readRunningTotals(
-    ...args: Parameters<SliBucketStore['readRunningTotals']>
-  ): Promise<RunningTotalReadings> {
-    const readings = await super.readRunningTotals(...args);
+  async readRunningTotalsMany(
+    ...args: Parameters<SliBucketStore['readRunningTotalsMany']>
+  ): Promise<RunningTotalReadings[]> {
+    const readings = await super.readRunningTotalsMany(...args);
     await this.heldAfterRead();
     return readings;
   }

@@ -30,6 +30,13 @@ import { sloState } from './sloState';
  * whatever the window's length) where the budgeting method allows (Occurrences), and from
  * its buckets otherwise; both give the same figures (tested against each other).
  */
+/** An objective's evaluation spec for its status, and whether running totals serve it. */
+interface StatusSpec {
+  slo: SloRecord;
+  spec: EvaluationSpec;
+  fromTotals: boolean;
+}
+
 /** SLOs evaluated at once by one pass. */
 const EVALUATION_CONCURRENCY = 4;
 
@@ -140,32 +147,61 @@ export class SloEvaluator {
   }
 
   /**
-   * The objective's evaluation for its status snapshot: from running totals where the
-   * method allows, else from the buckets. A status holds no burn-down, so its series is
-   * left at its two end points.
+   * The objectives' evaluations for their status snapshots: from running totals where the
+   * method allows (one read for all of them), else from the buckets. A status holds no
+   * burn-down, so its series is left at its two end points.
    */
-  async evaluateStatus(
-    slo: SloRecord,
-    objectiveName: string,
+  private async evaluateStatuses(
+    slos: readonly SloRecord[],
     at: number,
-    revisions?: SloRevision[],
-  ): Promise<ObjectiveEvaluation> {
-    const { definition, sloRef } = slo;
-    if (!evaluatesFromRunningTotals(definition.budgetingMethod)) {
-      return (await this.evaluateWithBuckets(slo, objectiveName, at, revisions))
-        .evaluation;
-    }
-    const history = await this.historyInWindow(slo, at, revisions);
-    const spec: EvaluationSpec = {
-      ...this.spec(sloRef, definition, objectiveName, at, history),
-      maxBurnDownPoints: 2,
-    };
-    const readings = await this.deps.buckets.readRunningTotals(
-      sloRef,
-      objectiveName,
-      runningTotalQueries(spec),
+  ): Promise<Array<{ slo: SloRecord; evaluation: ObjectiveEvaluation }>> {
+    // A few SLOs at a time: their reads overlap on a database server's connections.
+    const perSlo = await mapConcurrently(slos, EVALUATION_CONCURRENCY, slo =>
+      this.statusSpecs(slo, at),
     );
-    return evaluateFromRunningTotals(spec, readings);
+    const all = perSlo.flat();
+    const fromTotals = all.filter(x => x.fromTotals);
+    const readings = await this.deps.buckets.readRunningTotalsMany(
+      fromTotals.map(({ slo, spec }) => ({
+        sloRef: slo.sloRef,
+        objective: spec.objective.name,
+        queries: runningTotalQueries(spec),
+      })),
+    );
+    const evaluations = new Map<StatusSpec, ObjectiveEvaluation>(
+      fromTotals.map((x, k) => [x, evaluateFromRunningTotals(x.spec, readings[k])]),
+    );
+    await mapConcurrently(
+      all.filter(x => !x.fromTotals),
+      EVALUATION_CONCURRENCY,
+      async x => {
+        const buckets = await this.deps.buckets.read(
+          x.slo.sloRef,
+          x.spec.objective.name,
+          resolveWindow(x.slo.definition.window, at).start,
+          at,
+        );
+        evaluations.set(x, evaluateObjective({ ...x.spec, buckets }));
+      },
+    );
+    return all.map(x => ({ slo: x.slo, evaluation: evaluations.get(x)! }));
+  }
+
+  /** The evaluation specs of an SLO's objectives at `at`, in their order. */
+  private async statusSpecs(slo: SloRecord, at: number): Promise<StatusSpec[]> {
+    // Read once for all objectives, and only when a change falls inside the window.
+    const history = await this.historyInWindow(slo, at);
+    const fromTotals = evaluatesFromRunningTotals(
+      slo.definition.budgetingMethod,
+    );
+    return slo.definition.objectives.map(o => ({
+      slo,
+      fromTotals,
+      spec: {
+        ...this.spec(slo.sloRef, slo.definition, o.name, at, history),
+        ...(fromTotals ? { maxBurnDownPoints: 2 } : {}),
+      },
+    }));
   }
 
   /**
@@ -262,11 +298,9 @@ export class SloEvaluator {
           })),
         ),
     );
-    // A few SLOs at a time: their reads overlap on a database server's connections.
-    const perSlo = await mapConcurrently(slos, EVALUATION_CONCURRENCY, slo =>
-      this.statusRecords(slo, at),
+    const records = (await this.evaluateStatuses(slos, at)).map(
+      ({ slo, evaluation }) => this.statusRecord(slo, evaluation, at),
     );
-    const records = perSlo.flat();
     await this.deps.statuses.deleteObjectivesExcept(
       slos.map(slo => ({
         sloRef: slo.sloRef,
@@ -280,39 +314,24 @@ export class SloEvaluator {
     return records;
   }
 
-  private async statusRecords(
+  private statusRecord(
     slo: SloRecord,
+    evaluation: ObjectiveEvaluation,
     at: number,
-  ): Promise<StatusRecord<ObjectiveStatus>[]> {
-    // Read once for all objectives, and only when a change falls inside the window.
-    const revisions =
-      slo.revisedAt !== undefined &&
-      slo.revisedAt > resolveWindow(slo.definition.window, at).start
-        ? await this.deps.slos.revisions(slo.sloRef)
-        : undefined;
-    const records: StatusRecord<ObjectiveStatus>[] = [];
-    for (const objective of slo.definition.objectives) {
-      const evaluation = await this.evaluateStatus(
-        slo,
-        objective.name,
-        at,
-        revisions,
-      );
-      const state = sloState(evaluation);
-      records.push({
-        sloRef: slo.sloRef,
-        objective: objective.name,
-        serviceRef: slo.serviceRef,
-        state,
-        remaining:
-          evaluation.dataQuality === 'no-data'
-            ? null
-            : evaluation.errorBudget.remaining,
-        status: toObjectiveStatus(evaluation, state, at),
-        evaluatedAt: at,
-      });
-    }
-    return records;
+  ): StatusRecord<ObjectiveStatus> {
+    const state = sloState(evaluation);
+    return {
+      sloRef: slo.sloRef,
+      objective: evaluation.name,
+      serviceRef: slo.serviceRef,
+      state,
+      remaining:
+        evaluation.dataQuality === 'no-data'
+          ? null
+          : evaluation.errorBudget.remaining,
+      status: toObjectiveStatus(evaluation, state, at),
+      evaluatedAt: at,
+    };
   }
 
   /**

@@ -23,6 +23,31 @@ const INSERT_CHUNK = 500;
 const LOOKUP_CHUNK = 250;
 /** The lookups' row index of the objective's stale mark, and of its origin. */
 const STALE_MARK = -2;
+const ORIGIN = -1;
+/** Objectives per round trip of readRunningTotalsMany (~12 lookups each). */
+const REQUESTS_CHUNK = 100;
+
+/** The running totals one evaluation of an objective asks for. */
+export interface RunningTotalsRequest {
+  sloRef: string;
+  objective: string;
+  queries: RunningTotalQueries;
+}
+
+interface Lookups extends RunningTotalsRequest {
+  /** The request's index. */
+  j: number;
+  asked: Array<{ t: number; ended: boolean }>;
+}
+
+type LookupRow = RunningTotalRow & { j: number | string; i: number | string };
+
+function asked(queries: RunningTotalQueries) {
+  return [
+    ...queries.startingBefore.map(t => ({ t, ended: false })),
+    ...queries.endedBy.map(t => ({ t, ended: true })),
+  ];
+}
 
 /** Counts for one bucket, already aligned to the store's resolution. */
 export interface BucketWrite {
@@ -291,44 +316,84 @@ export class SliBucketStore {
     objective: string,
     queries: RunningTotalQueries,
   ): Promise<RunningTotalReadings> {
-    const asked = [
-      ...queries.startingBefore.map(t => ({ t, ended: false })),
-      ...queries.endedBy.map(t => ({ t, ended: true })),
-    ];
-    const lookUp = () =>
-      isPostgres(this.db)
-        ? this.lookUpPostgres(sloRef, objective, asked)
-        : this.lookUpUnion(sloRef, objective, asked);
-    let rows = await lookUp();
-    // The lookups report a stale mark (i = -2) too: then the totals are recomputed and
-    // read again. A write landing meanwhile leaves a mark again; a few rounds settle it.
-    for (let round = 0; rows.some(r => Number(r.i) === STALE_MARK); round++) {
-      if (round === 3) {
+    const [readings] = await this.readRunningTotalsMany([
+      { sloRef, objective, queries },
+    ]);
+    return readings;
+  }
+
+  /**
+   * {@link SliBucketStore.readRunningTotals} of several objectives (an evaluation batch) in
+   * one round trip per REQUESTS_CHUNK objectives, answers in the requests' order. The
+   * lookups report stale marks in the same round trip: those objectives' totals are then
+   * recomputed and read again; a write landing meanwhile leaves a mark again, and a few
+   * rounds settle it.
+   */
+  async readRunningTotalsMany(
+    requests: readonly RunningTotalsRequest[],
+  ): Promise<RunningTotalReadings[]> {
+    const answers = new Array<RunningTotalReadings>(requests.length);
+    let pending = requests.map((_, j) => j);
+    for (let round = 0; pending.length > 0; round++) {
+      if (round === 4) {
+        const { sloRef, objective } = requests[pending[0]];
         throw new Error(
           `the running totals of ${sloRef} ${objective} stay stale under continuous writes`,
         );
       }
-      await settleRunningTotals(this.db, [{ sloRef, objective }]);
-      rows = await lookUp();
+      const stale: number[] = [];
+      for (let from = 0; from < pending.length; from += REQUESTS_CHUNK) {
+        const chunk = pending.slice(from, from + REQUESTS_CHUNK);
+        const lookups = chunk.map(j => ({ j, ...requests[j], asked: asked(requests[j].queries) }));
+        const rows = isPostgres(this.db)
+          ? await this.lookUpPostgres(lookups)
+          : await this.lookUpUnion(lookups);
+        const byRequest = new Map<number, Map<number, RunningTotal>>();
+        const marked = new Set<number>();
+        for (const r of rows) {
+          const j = Number(r.j);
+          const i = Number(r.i);
+          if (i === STALE_MARK) {
+            marked.add(j);
+            continue;
+          }
+          const start = Number(r.bucket_start);
+          let found = byRequest.get(j);
+          if (!found) byRequest.set(j, (found = new Map()));
+          found.set(i, {
+            start,
+            end: start + r.resolution_ms,
+            good: Number(r.cum_good),
+            total: Number(r.cum_total),
+            coveredMs: Number(r.cum_covered_ms),
+          });
+        }
+        for (const { j, asked: times } of lookups) {
+          if (marked.has(j)) {
+            stale.push(j);
+            continue;
+          }
+          const found = byRequest.get(j) ?? new Map<number, RunningTotal>();
+          const startingBefore = new Map<number, RunningTotal | undefined>();
+          const endedBy = new Map<number, RunningTotal | undefined>();
+          times.forEach(({ t, ended }, i) =>
+            (ended ? endedBy : startingBefore).set(t, found.get(i)),
+          );
+          answers[j] = { startingBefore, endedBy, origin: found.get(ORIGIN) };
+        }
+      }
+      if (stale.length > 0) {
+        await settleRunningTotals(
+          this.db,
+          stale.map(j => ({
+            sloRef: requests[j].sloRef,
+            objective: requests[j].objective,
+          })),
+        );
+      }
+      pending = stale;
     }
-    const byIndex = new Map<number, RunningTotal>();
-    for (const r of rows) {
-      const start = Number(r.bucket_start);
-      byIndex.set(Number(r.i), {
-        start,
-        end: start + r.resolution_ms,
-        good: Number(r.cum_good),
-        total: Number(r.cum_total),
-        coveredMs: Number(r.cum_covered_ms),
-      });
-    }
-    const origin = byIndex.get(-1);
-    const startingBefore = new Map<number, RunningTotal | undefined>();
-    const endedBy = new Map<number, RunningTotal | undefined>();
-    asked.forEach(({ t, ended }, i) =>
-      (ended ? endedBy : startingBefore).set(t, byIndex.get(i)),
-    );
-    return { startingBefore, endedBy, origin };
+    return answers;
   }
 
   /**
@@ -340,85 +405,96 @@ export class SliBucketStore {
   }
 
   /**
-   * PostgreSQL: the times as two array parameters and one lateral index scan per time, a
-   * statement whose plan does not depend on how many times are asked.
+   * PostgreSQL: the lookups as array parameters and one lateral index scan per lookup, a
+   * statement whose plan does not depend on how many are asked.
    */
   private async lookUpPostgres(
-    sloRef: string,
-    objective: string,
-    asked: Array<{ t: number; ended: boolean }>,
-  ): Promise<Array<RunningTotalRow & { i: number | string }>> {
+    lookups: readonly Lookups[],
+  ): Promise<LookupRow[]> {
+    const flat = lookups.flatMap(l =>
+      l.asked.map(({ t, ended }, i) => ({ l, t, ended, i })),
+    );
     const result = await this.db.raw(
-      `select q.i - 1 as i, b.bucket_start, b.resolution_ms, b.cum_good, b.cum_total, b.cum_covered_ms
-       from unnest(?::bigint[], ?::boolean[]) with ordinality as q(t, ended, i)
+      `select q.j, q.i, b.bucket_start, b.resolution_ms, b.cum_good, b.cum_total, b.cum_covered_ms
+       from unnest(?::integer[], ?::integer[], ?::text[], ?::text[], ?::bigint[], ?::boolean[])
+         as q(j, i, slo_ref, objective, t, ended)
        cross join lateral (
          select bucket_start, resolution_ms, cum_good, cum_total, cum_covered_ms
          from ${TABLE}
-         where slo_ref = ? and objective = ? and bucket_start < q.t
+         where slo_ref = q.slo_ref and objective = q.objective and bucket_start < q.t
            -- Rows do not overlap: of the rows starting before t, only the last may end after it.
            and (not q.ended or bucket_start + resolution_ms <= q.t)
          order by bucket_start desc limit 1) b
        union all
-       select * from (
-         select -1, bucket_start, resolution_ms, cum_good - good, cum_total - total,
-           cum_covered_ms - covered_ms
-         from ${TABLE} where slo_ref = ? and objective = ?
-         order by bucket_start asc limit 1) origin
+       select k.j, ${ORIGIN}, o.bucket_start, o.resolution_ms, o.cum_good - o.good,
+         o.cum_total - o.total, o.cum_covered_ms - o.covered_ms
+       from unnest(?::integer[], ?::text[], ?::text[]) as k(j, slo_ref, objective)
+       cross join lateral (
+         select * from ${TABLE} where slo_ref = k.slo_ref and objective = k.objective
+         order by bucket_start asc limit 1) o
        union all
-       select ${STALE_MARK}, since, 0, 0, 0, 0 from ${STALE_TOTALS}
-       where slo_ref = ? and objective = ?`,
+       select k.j, ${STALE_MARK}, s.since, 0, 0, 0, 0
+       from unnest(?::integer[], ?::text[], ?::text[]) as k(j, slo_ref, objective)
+       join ${STALE_TOTALS} s on s.slo_ref = k.slo_ref and s.objective = k.objective`,
       [
-        asked.map(a => a.t),
-        asked.map(a => a.ended),
-        sloRef,
-        objective,
-        sloRef,
-        objective,
-        sloRef,
-        objective,
+        flat.map(f => f.l.j),
+        flat.map(f => f.i),
+        flat.map(f => f.l.sloRef),
+        flat.map(f => f.l.objective),
+        flat.map(f => f.t),
+        flat.map(f => f.ended),
+        ...[0, 1].flatMap(() => [
+          lookups.map(l => l.j),
+          lookups.map(l => l.sloRef),
+          lookups.map(l => l.objective),
+        ]),
       ],
     );
     return result.rows;
   }
 
   /** SQLite: single-row index scans joined by UNION ALL, in chunks. */
-  private async lookUpUnion(
-    sloRef: string,
-    objective: string,
-    asked: Array<{ t: number; ended: boolean }>,
-  ): Promise<Array<RunningTotalRow & { i: number | string }>> {
-    const rows: Array<RunningTotalRow & { i: number | string }> = [];
-    // One round trip per chunk; each lookup is wrapped as a subquery since SQLite takes no
-    // LIMIT in a compound part.
-    for (let from = 0; from < asked.length; from += LOOKUP_CHUNK) {
-      const parts: string[] = [];
-      const bindings: Array<string | number> = [];
-      asked.slice(from, from + LOOKUP_CHUNK).forEach(({ t, ended }, k) => {
-        parts.push(
-          `select * from (select ${
-            from + k
-          } as i, bucket_start, resolution_ms, cum_good, cum_total, cum_covered_ms
+  private async lookUpUnion(lookups: readonly Lookups[]): Promise<LookupRow[]> {
+    const parts: Array<{ sql: string; bindings: Array<string | number> }> = [];
+    // Each lookup is wrapped as a subquery since SQLite takes no LIMIT in a compound part.
+    for (const { j, sloRef, objective, asked: times } of lookups) {
+      times.forEach(({ t, ended }, i) =>
+        parts.push({
+          sql: `select * from (select ${j} as j, ${i} as i, bucket_start, resolution_ms,
+             cum_good, cum_total, cum_covered_ms
            from ${TABLE} where slo_ref = ? and objective = ? and bucket_start < ?${
-            // Rows do not overlap: of the rows starting before t, only the last may end after it.
-            ended ? ' and bucket_start + resolution_ms <= ?' : ''
-          } order by bucket_start desc limit 1) as x${k}`,
-        );
-        bindings.push(sloRef, objective, t);
-        if (ended) bindings.push(t);
-      });
-      if (from === 0) {
-        // The totals before the oldest row: not zero once retention deleted older rows.
-        parts.push(
-          `select * from (select -1 as i, bucket_start, resolution_ms, cum_good - good as cum_good,
-             cum_total - total as cum_total, cum_covered_ms - covered_ms as cum_covered_ms
-           from ${TABLE} where slo_ref = ? and objective = ? order by bucket_start asc limit 1) as origin`,
-          `select ${STALE_MARK}, since, 0, 0, 0, 0 from ${STALE_TOTALS}
+             // Rows do not overlap: of the rows starting before t, only the last may end after it.
+             ended ? ' and bucket_start + resolution_ms <= ?' : ''
+           } order by bucket_start desc limit 1)`,
+          bindings: ended ? [sloRef, objective, t, t] : [sloRef, objective, t],
+        }),
+      );
+      // The totals before the oldest row: not zero once retention deleted older rows.
+      parts.push(
+        {
+          sql: `select * from (select ${j} as j, ${ORIGIN} as i, bucket_start, resolution_ms,
+             cum_good - good as cum_good, cum_total - total as cum_total,
+             cum_covered_ms - covered_ms as cum_covered_ms
+           from ${TABLE} where slo_ref = ? and objective = ? order by bucket_start asc limit 1)`,
+          bindings: [sloRef, objective],
+        },
+        {
+          sql: `select ${j}, ${STALE_MARK}, since, 0, 0, 0, 0 from ${STALE_TOTALS}
            where slo_ref = ? and objective = ?`,
-        );
-        bindings.push(sloRef, objective, sloRef, objective);
-      }
-      const result = await this.db.raw(parts.join(' union all '), bindings);
-      rows.push(...result);
+          bindings: [sloRef, objective],
+        },
+      );
+    }
+    const rows: LookupRow[] = [];
+    // One round trip per chunk.
+    for (let from = 0; from < parts.length; from += LOOKUP_CHUNK) {
+      const chunk = parts.slice(from, from + LOOKUP_CHUNK);
+      rows.push(
+        ...(await this.db.raw(
+          chunk.map(p => p.sql).join(' union all '),
+          chunk.flatMap(p => p.bindings),
+        )),
+      );
     }
     return rows;
   }

@@ -20,6 +20,7 @@ import {
 } from '../evaluation/series';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { BucketWrite, SliBucketStore } from './SliBucketStore';
+import { settleRunningTotals } from './runningTotals';
 
 jest.setTimeout(300_000);
 
@@ -38,6 +39,8 @@ type Step =
       /** Minutes after the newest data so far may be negative: late data. */
       items: Array<{ minute: number; good: number; total: number }>;
       retry: boolean;
+      /** Settles both objectives' totals after the push, as an evaluation between pushes does. */
+      settle: boolean;
     }
   | { kind: 'rollUp'; minute: number }
   | { kind: 'retain'; minute: number };
@@ -63,6 +66,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
         { minLength: 1, maxLength: 60 },
       ),
       retry: fc.boolean(),
+      settle: fc.boolean(),
     }),
   },
   {
@@ -118,10 +122,23 @@ describe.each(ids)('running totals on %s', databaseId => {
       fc.asyncProperty(
         fc.array(stepArb, { minLength: 1, maxLength: 8 }),
         fc.array(evaluationArb, { minLength: 1, maxLength: 4 }),
-        async (steps, evaluations) => {
+        fc.constantFrom(1, 40, 20_000),
+        fc.boolean(),
+        async (steps, evaluations, groupRows, settleFirst) => {
           const sloRef = `slo:default/prop-${run++}`;
           // What ingest.maxAge and the roll-up age guarantee: no push lands in an hour
           // already rolled up or deleted.
+          // As an evaluation batch does: both objectives' marks at once, recomputed
+          // together or, when their rows pass groupRows, in several groups.
+          const settle = () =>
+            settleRunningTotals(
+              knex,
+              [
+                { sloRef, objective: 'o' },
+                { sloRef, objective: 'p' },
+              ],
+              { groupRows },
+            );
           let floor = T0;
           let batch = 0;
           await store.write(
@@ -133,6 +150,13 @@ describe.each(ids)('running totals on %s', databaseId => {
                 good: 3,
                 total: 4,
               },
+              {
+                sloRef,
+                objective: 'p',
+                bucketStart: T0 + 90 * MIN,
+                good: 1,
+                total: 4,
+              },
             ],
             { mode: 'replace' },
           );
@@ -140,13 +164,23 @@ describe.each(ids)('running totals on %s', databaseId => {
             if (step.kind === 'push') {
               const lowest = floor;
               const writes: BucketWrite[] = step.items
-                .map(i => ({
-                  sloRef,
-                  objective: 'o',
-                  bucketStart: T0 + i.minute * MIN,
-                  good: i.good,
-                  total: i.total,
-                }))
+                .flatMap(i => [
+                  {
+                    sloRef,
+                    objective: 'o',
+                    bucketStart: T0 + i.minute * MIN,
+                    good: i.good,
+                    total: i.total,
+                  },
+                  // A second objective, other counts: settled with the first, together.
+                  {
+                    sloRef,
+                    objective: 'p',
+                    bucketStart: T0 + i.minute * MIN,
+                    good: i.good,
+                    total: i.total + 1,
+                  },
+                ])
                 .filter(w => w.bucketStart >= lowest);
               if (writes.length === 0) continue;
               const batchId =
@@ -154,6 +188,7 @@ describe.each(ids)('running totals on %s', databaseId => {
               await store.write(writes, { mode: step.mode, batchId });
               if (step.retry)
                 await store.write(writes, { mode: step.mode, batchId });
+              if (step.settle) await settle();
             } else if (step.kind === 'rollUp') {
               const cutoff = T0 + step.minute * MIN;
               await store.rollUp(cutoff);
@@ -165,9 +200,13 @@ describe.each(ids)('running totals on %s', databaseId => {
             }
           }
 
-          for (const e of evaluations) {
+          // Else the reads find the marks and recompute the totals themselves.
+          if (settleFirst) await settle();
+          for (const [e, objective] of evaluations.flatMap(ev =>
+            ['o', 'p'].map(o => [ev, o] as const),
+          )) {
             const spec: EvaluationSpec = {
-              objective: { name: 'o', target: e.target },
+              objective: { name: objective, target: e.target },
               budgetingMethod: 'Occurrences',
               window: e.window,
               at: e.at,
@@ -183,13 +222,18 @@ describe.each(ids)('running totals on %s', databaseId => {
                     ],
             };
             const { start } = resolveWindow(e.window, e.at);
-            const buckets = await store.read(sloRef, 'o', start, e.at);
+            const buckets = await store.read(sloRef, objective, start, e.at);
             const reference = evaluateObjective({ ...spec, buckets });
-            const readings = await store.readRunningTotals(
+            // With the other objective's lookups in the same read, as a batch does.
+            const other = {
               sloRef,
-              'o',
-              runningTotalQueries(spec),
-            );
+              objective: objective === 'o' ? 'p' : 'o',
+              queries: runningTotalQueries({ ...spec, at: e.at - HOUR }),
+            };
+            const [, readings] = await store.readRunningTotalsMany([
+              other,
+              { sloRef, objective, queries: runningTotalQueries(spec) },
+            ]);
             expect(evaluateFromRunningTotals(spec, readings)).toEqual(
               reference,
             );

@@ -64,15 +64,22 @@ export interface ObjectiveKey {
 
 /**
  * Brings the objectives' running totals up to date where writes left them stale: reads
- * their marks (one statement per 300), recomputes each from its mark, then deletes the
+ * their marks (one statement per 300), recomputes them from their marks, then deletes the
  * marks still at the version it read. No transaction or lock: a recomputation is
  * idempotent, a failure leaves the mark for the next read, and a write that lands meanwhile
  * has raised the version, so its mark stays and the next read recomputes again.
+ *
+ * The marks of a chunk are recomputed together, a few statements for many objectives, in
+ * groups of at most `groupRows` rows (counted first; RECOMPUTE_ROWS by default): a
+ * back-fill's mark may cover weeks of minutes, and a batch must not hold many objectives'
+ * long histories in memory at once.
  */
 export async function settleRunningTotals(
   db: Knex,
   keys: readonly ObjectiveKey[],
+  options: { groupRows?: number } = {},
 ): Promise<void> {
+  const groupRows = options.groupRows ?? RECOMPUTE_ROWS;
   for (let i = 0; i < keys.length; i += 300) {
     const chunk = keys.slice(i, i + 300);
     const marks: Array<{
@@ -87,11 +94,25 @@ export async function settleRunningTotals(
         chunk.map(k => [k.sloRef, k.objective]),
       );
     if (marks.length === 0) continue;
-    for (const m of marks) {
+    const changes = marks.map(m => ({
+      sloRef: m.slo_ref,
+      objective: m.objective,
       // From the hour's start: a roll-up of that hour took its totals from stale minutes.
-      const since = Math.floor(Number(m.since) / HOUR_MS) * HOUR_MS;
-      await recomputeRunningTotals(db, m.slo_ref, m.objective, since);
+      since: Math.floor(Number(m.since) / HOUR_MS) * HOUR_MS,
+    }));
+    const counts = await countRowsSince(db, changes);
+    let group: RunningTotalsChange[] = [];
+    let rows = 0;
+    for (const [k, change] of changes.entries()) {
+      if (group.length > 0 && rows + counts[k] > groupRows) {
+        await recomputeRunningTotals(db, group);
+        group = [];
+        rows = 0;
+      }
+      group.push(change);
+      rows += counts[k];
     }
+    await recomputeRunningTotals(db, group);
     await db(STALE)
       .whereIn(
         ['slo_ref', 'objective', 'version'],
@@ -100,6 +121,9 @@ export async function settleRunningTotals(
       .delete();
   }
 }
+
+/** Rows held at once by a recomputation of several objectives (one may hold more). */
+const RECOMPUTE_ROWS = 20_000;
 
 interface RunningTotalsRow {
   cum_good: string | number;
@@ -115,75 +139,226 @@ interface RunningTotalsRow {
  */
 const WRITE_BACK_CHUNK = 500;
 
+/** A bucket row's counts, as read for a recomputation. */
+interface CountsRow {
+  i: string | number;
+  bucket_start: string | number;
+  resolution_ms: number;
+  good: string | number;
+  total: string | number;
+  covered_ms: string | number;
+}
+
 /**
- * Recomputes one objective's running totals from `since` on: the totals of the last row
+ * Recomputes objectives' running totals, each from its `since`: the totals of its last row
  * before it plus the running sums over the rows since, summed here and written back by key
  * (an UPDATE joining the table to a window over itself was planned as a nested loop over
- * both sides on fresh statistics: minutes for a 28-day back-fill).
+ * both sides on fresh statistics: minutes for a 28-day back-fill). A fixed number of
+ * statements for many objectives: the totals before, the rows since, and the write-back
+ * of at most 500 rows a statement.
  */
 export async function recomputeRunningTotals(
   db: Knex,
-  sloRef: string,
-  objective: string,
-  since: number,
+  changes: readonly RunningTotalsChange[],
 ): Promise<void> {
-  const before: RunningTotalsRow | undefined = await db(TABLE)
-    .where({ slo_ref: sloRef, objective })
-    .andWhere('bucket_start', '<', since)
-    .orderBy('bucket_start', 'desc')
-    .first('cum_good', 'cum_total', 'cum_covered_ms');
-  const rows: Array<{
-    bucket_start: string | number;
-    resolution_ms: number;
-    good: string | number;
-    total: string | number;
-    covered_ms: string | number;
-  }> = await db(TABLE)
-    .select('bucket_start', 'resolution_ms', 'good', 'total', 'covered_ms')
-    .where({ slo_ref: sloRef, objective })
-    .andWhere('bucket_start', '>=', since)
-    .orderBy('bucket_start', 'asc');
-  let good = Number(before?.cum_good ?? 0);
-  let total = Number(before?.cum_total ?? 0);
-  let covered = Number(before?.cum_covered_ms ?? 0);
-  const totals = rows.map(r => {
+  if (changes.length === 0) return;
+  const pg = isPostgres(db);
+  const { before, rows } = pg
+    ? await readForRecomputePostgres(db, changes)
+    : await readForRecomputeUnion(db, changes);
+  const totals: RecomputedRow[] = [];
+  let current = -1;
+  let good = 0;
+  let total = 0;
+  let covered = 0;
+  // Rows come ordered by objective (i), then time.
+  for (const r of rows) {
+    const i = Number(r.i);
+    if (i !== current) {
+      current = i;
+      const b = before.get(i);
+      good = Number(b?.cum_good ?? 0);
+      total = Number(b?.cum_total ?? 0);
+      covered = Number(b?.cum_covered_ms ?? 0);
+    }
     good += Number(r.good);
     total += Number(r.total);
     covered += Number(r.covered_ms);
-    return {
+    totals.push({
+      slo_ref: changes[i].sloRef,
+      objective: changes[i].objective,
       bucket_start: Number(r.bucket_start),
       resolution_ms: r.resolution_ms,
       cum_good: good,
       cum_total: total,
       cum_covered_ms: covered,
-    };
-  });
+    });
+  }
+  for (let i = 0; i < totals.length; i += WRITE_BACK_CHUNK) {
+    await writeBack(db, totals.slice(i, i + WRITE_BACK_CHUNK));
+  }
+}
+
+interface RecomputedRow {
+  slo_ref: string;
+  objective: string;
+  bucket_start: number;
+  resolution_ms: number;
+  cum_good: number;
+  cum_total: number;
+  cum_covered_ms: number;
+}
+
+/** Writes recomputed totals back by key; the rows may belong to several objectives. */
+async function writeBack(db: Knex, chunk: RecomputedRow[]): Promise<void> {
   const source = isPostgres(db)
-    ? `json_to_recordset(?::json) as x(bucket_start bigint, resolution_ms integer,
-         cum_good bigint, cum_total bigint, cum_covered_ms bigint)`
-    : `(select json_extract(value, '$.bucket_start') as bucket_start,
+    ? `json_to_recordset(?::json) as x(slo_ref text, objective text, bucket_start bigint,
+         resolution_ms integer, cum_good bigint, cum_total bigint, cum_covered_ms bigint)`
+    : `(select json_extract(value, '$.slo_ref') as slo_ref,
+          json_extract(value, '$.objective') as objective,
+          json_extract(value, '$.bucket_start') as bucket_start,
           json_extract(value, '$.resolution_ms') as resolution_ms,
           json_extract(value, '$.cum_good') as cum_good,
           json_extract(value, '$.cum_total') as cum_total,
           json_extract(value, '$.cum_covered_ms') as cum_covered_ms
         from json_each(?)) as x`;
-  for (let i = 0; i < totals.length; i += WRITE_BACK_CHUNK) {
-    const chunk = totals.slice(i, i + WRITE_BACK_CHUNK);
-    // UPDATE ... FROM: PostgreSQL, and SQLite since 3.33.
-    await db.raw(
-      `update ${TABLE} set cum_good = x.cum_good, cum_total = x.cum_total,
-         cum_covered_ms = x.cum_covered_ms
-       from ${source}
-       where ${TABLE}.slo_ref = ? and ${TABLE}.objective = ?
-         and ${TABLE}.bucket_start >= ? and ${TABLE}.bucket_start <= ?
-         and ${TABLE}.bucket_start = x.bucket_start and ${TABLE}.resolution_ms = x.resolution_ms`,
+  const refs = [...new Set(chunk.map(r => r.slo_ref))];
+  let from = Infinity;
+  let to = -Infinity;
+  for (const r of chunk) {
+    from = Math.min(from, r.bucket_start);
+    to = Math.max(to, r.bucket_start);
+  }
+  // UPDATE ... FROM: PostgreSQL, and SQLite since 3.33.
+  await db.raw(
+    `update ${TABLE} set cum_good = x.cum_good, cum_total = x.cum_total,
+       cum_covered_ms = x.cum_covered_ms
+     from ${source}
+     where ${TABLE}.slo_ref in (${refs.map(() => '?').join(', ')})
+       and ${TABLE}.bucket_start >= ? and ${TABLE}.bucket_start <= ?
+       and ${TABLE}.slo_ref = x.slo_ref and ${TABLE}.objective = x.objective
+       and ${TABLE}.bucket_start = x.bucket_start and ${TABLE}.resolution_ms = x.resolution_ms`,
+    [JSON.stringify(chunk), ...refs, from, to],
+  );
+}
+
+type BeforeTotals = Map<number, RunningTotalsRow>;
+
+/** PostgreSQL: the objectives as array parameters, one lateral index scan each. */
+async function readForRecomputePostgres(
+  db: Knex,
+  changes: readonly RunningTotalsChange[],
+): Promise<{ before: BeforeTotals; rows: CountsRow[] }> {
+  const keys = [
+    changes.map(c => c.sloRef),
+    changes.map(c => c.objective),
+    changes.map(c => c.since),
+  ];
+  const objectives = `unnest(?::text[], ?::text[], ?::bigint[]) with ordinality
+    as k(slo_ref, objective, since, i)`;
+  const before = await db.raw(
+    `select k.i - 1 as i, b.cum_good, b.cum_total, b.cum_covered_ms
+     from ${objectives}
+     cross join lateral (
+       select cum_good, cum_total, cum_covered_ms from ${TABLE}
+       where slo_ref = k.slo_ref and objective = k.objective and bucket_start < k.since
+       order by bucket_start desc limit 1) b`,
+    keys,
+  );
+  const rows = await db.raw(
+    `select k.i - 1 as i, b.bucket_start, b.resolution_ms, b.good, b.total, b.covered_ms
+     from ${objectives}
+     cross join lateral (
+       select bucket_start, resolution_ms, good, total, covered_ms from ${TABLE}
+       where slo_ref = k.slo_ref and objective = k.objective and bucket_start >= k.since) b
+     order by k.i, b.bucket_start`,
+    keys,
+  );
+  return {
+    before: new Map(
+      (before.rows as Array<RunningTotalsRow & { i: string | number }>).map(
+        r => [Number(r.i), r],
+      ),
+    ),
+    rows: rows.rows,
+  };
+}
+
+/** Objectives per SQLite statement (four parameters each). */
+const UNION_CHUNK = 100;
+
+/** SQLite: one index scan per objective, joined by UNION ALL, in chunks. */
+async function readForRecomputeUnion(
+  db: Knex,
+  changes: readonly RunningTotalsChange[],
+): Promise<{ before: BeforeTotals; rows: CountsRow[] }> {
+  const before: BeforeTotals = new Map();
+  const rows: CountsRow[] = [];
+  for (let from = 0; from < changes.length; from += UNION_CHUNK) {
+    const chunk = changes.slice(from, from + UNION_CHUNK);
+    const bindings = chunk.flatMap(c => [c.sloRef, c.objective, c.since]);
+    // Each part a subquery: SQLite takes no ORDER BY or LIMIT in a compound part.
+    const found: Array<RunningTotalsRow & { i: number }> = await db.raw(
+      chunk
+        .map(
+          (_, k) => `select * from (select ${from + k} as i, cum_good, cum_total,
+            cum_covered_ms from ${TABLE}
+            where slo_ref = ? and objective = ? and bucket_start < ?
+            order by bucket_start desc limit 1)`,
+        )
+        .join(' union all '),
+      bindings,
+    );
+    for (const r of found) before.set(Number(r.i), r);
+    const counts: CountsRow[] = await db.raw(
+      `select * from (${chunk
+        .map(
+          (_, k) => `select * from (select ${
+            from + k
+          } as i, bucket_start, resolution_ms, good, total, covered_ms
+            from ${TABLE} where slo_ref = ? and objective = ? and bucket_start >= ?)`,
+        )
+        .join(' union all ')}) order by i, bucket_start`,
+      bindings,
+    );
+    rows.push(...counts);
+  }
+  return { before, rows };
+}
+
+/** How many rows each objective holds from its `since` on (index-only counts). */
+async function countRowsSince(
+  db: Knex,
+  changes: readonly RunningTotalsChange[],
+): Promise<number[]> {
+  const counts = new Array<number>(changes.length).fill(0);
+  if (isPostgres(db)) {
+    const result = await db.raw(
+      `select k.i - 1 as i, (select count(*) from ${TABLE}
+         where slo_ref = k.slo_ref and objective = k.objective and bucket_start >= k.since) as n
+       from unnest(?::text[], ?::text[], ?::bigint[]) with ordinality
+         as k(slo_ref, objective, since, i)`,
       [
-        JSON.stringify(chunk),
-        sloRef,
-        objective,
-        chunk[0].bucket_start,
-        chunk[chunk.length - 1].bucket_start,
+        changes.map(c => c.sloRef),
+        changes.map(c => c.objective),
+        changes.map(c => c.since),
       ],
     );
+    for (const r of result.rows) counts[Number(r.i)] = Number(r.n);
+    return counts;
   }
+  for (let from = 0; from < changes.length; from += UNION_CHUNK) {
+    const chunk = changes.slice(from, from + UNION_CHUNK);
+    const rows: Array<{ i: number; n: number }> = await db.raw(
+      chunk
+        .map(
+          (_, k) => `select ${from + k} as i, count(*) as n from ${TABLE}
+            where slo_ref = ? and objective = ? and bucket_start >= ?`,
+        )
+        .join(' union all '),
+      chunk.flatMap(c => [c.sloRef, c.objective, c.since]),
+    );
+    for (const r of rows) counts[Number(r.i)] = Number(r.n);
+  }
+  return counts;
 }
