@@ -59,4 +59,46 @@ describe.each(ids)('SliBucketStore concurrent writes on %s', databaseId => {
     ).toEqual(refs.map(r => [r, good, total]));
     await knex.destroy();
   });
+  it('never deadlocks pushes over many objectives with the recomputation of their totals', async () => {
+    const knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory: migrationsDir });
+    const store = new SliBucketStore(knex);
+    const refs = Array.from({ length: 60 }, (_, i) => `slo:default/d-${i}`);
+    const keys = refs.map(sloRef => ({ sloRef, objective: 'o' }));
+    // Every round: pushes of the next minutes for every objective, in shuffled orders, at
+    // once with a batch settling all of them (which writes back many objectives' rows in
+    // one statement). Before the rows were locked in key order, PostgreSQL aborted pushes
+    // here with "deadlock detected".
+    for (let round = 0; round < 12; round++) {
+      const push = (offset: number) =>
+        store.write(
+          refs
+            .flatMap(sloRef =>
+              [0, 1, 2].map(k => ({
+                sloRef,
+                objective: 'o',
+                bucketStart: T0 + (round * 3 + k) * MIN,
+                good: offset,
+                total: 10,
+              })),
+            )
+            .sort(() => Math.random() - 0.5),
+          { mode: 'replace', now: T0 + 60 * MIN },
+        );
+      await Promise.all([
+        push(1),
+        settleRunningTotals(knex, keys),
+        push(2),
+        settleRunningTotals(knex, [...keys].reverse()),
+        push(3),
+      ]);
+    }
+    await settleRunningTotals(knex, keys);
+    const last = await knex('reliability_sli_buckets')
+      .whereIn('slo_ref', refs)
+      .andWhere('bucket_start', T0 + 35 * MIN)
+      .select('cum_total');
+    expect(last.map(r => Number(r.cum_total))).toEqual(refs.map(() => 360));
+    await knex.destroy();
+  });
 });

@@ -84,6 +84,13 @@ interface RunningTotalRow {
   cum_covered_ms: string | number;
 }
 
+/** Key order of bucket rows: SLO, objective, start (code units, as PostgreSQL's "C"). */
+function byKey(a: BucketWrite, b: BucketWrite): number {
+  if (a.sloRef !== b.sloRef) return a.sloRef < b.sloRef ? -1 : 1;
+  if (a.objective !== b.objective) return a.objective < b.objective ? -1 : 1;
+  return a.bucketStart - b.bucketStart;
+}
+
 function isPostgres(db: Knex): boolean {
   return String(db.client.config.client).includes('pg');
 }
@@ -178,7 +185,9 @@ export class SliBucketStore {
         merged.set(key, { ...w });
       }
     }
-    const rows = [...merged.values()].map(w => ({
+    // In key order: the recomputation of running totals locks the rows it writes back in the
+    // same order (runningTotals.ts), so a push and a write-back never wait on each other.
+    const rows = [...merged.values()].sort(byKey).map(w => ({
       slo_ref: w.sloRef,
       objective: w.objective,
       bucket_start: w.bucketStart,

@@ -211,17 +211,6 @@ interface RecomputedRow {
 
 /** Writes recomputed totals back by key; the rows may belong to several objectives. */
 async function writeBack(db: Knex, chunk: RecomputedRow[]): Promise<void> {
-  const source = isPostgres(db)
-    ? `json_to_recordset(?::json) as x(slo_ref text, objective text, bucket_start bigint,
-         resolution_ms integer, cum_good bigint, cum_total bigint, cum_covered_ms bigint)`
-    : `(select json_extract(value, '$.slo_ref') as slo_ref,
-          json_extract(value, '$.objective') as objective,
-          json_extract(value, '$.bucket_start') as bucket_start,
-          json_extract(value, '$.resolution_ms') as resolution_ms,
-          json_extract(value, '$.cum_good') as cum_good,
-          json_extract(value, '$.cum_total') as cum_total,
-          json_extract(value, '$.cum_covered_ms') as cum_covered_ms
-        from json_each(?)) as x`;
   const refs = [...new Set(chunk.map(r => r.slo_ref))];
   let from = Infinity;
   let to = -Infinity;
@@ -229,15 +218,46 @@ async function writeBack(db: Knex, chunk: RecomputedRow[]): Promise<void> {
     from = Math.min(from, r.bucket_start);
     to = Math.max(to, r.bucket_start);
   }
-  // UPDATE ... FROM: PostgreSQL, and SQLite since 3.33.
+  const bounds = `${TABLE}.slo_ref in (${refs.map(() => '?').join(', ')})
+       and ${TABLE}.bucket_start >= ? and ${TABLE}.bucket_start <= ?`;
+  const byKey = `${TABLE}.slo_ref = x.slo_ref and ${TABLE}.objective = x.objective
+       and ${TABLE}.bucket_start = x.bucket_start and ${TABLE}.resolution_ms = x.resolution_ms`;
+  if (isPostgres(db)) {
+    // The rows locked first, in key order, as a push locks its rows (SliBucketStore.write):
+    // one statement updating several objectives' rows in plan order could otherwise hold a
+    // row a push waits for while waiting for one the push holds (a deadlock).
+    await db.raw(
+      `with x as materialized (
+         select * from json_to_recordset(?::json) as x(slo_ref text, objective text,
+           bucket_start bigint, resolution_ms integer, cum_good bigint, cum_total bigint,
+           cum_covered_ms bigint)),
+       locked as materialized (
+         select ${TABLE}.ctid as row_id from ${TABLE} join x on ${byKey}
+         where ${bounds}
+         order by ${TABLE}.slo_ref collate "C", ${TABLE}.objective collate "C",
+           ${TABLE}.bucket_start, ${TABLE}.resolution_ms
+         for update of ${TABLE})
+       update ${TABLE} set cum_good = x.cum_good, cum_total = x.cum_total,
+         cum_covered_ms = x.cum_covered_ms
+       from x where ${bounds} and ${byKey}
+         and ${TABLE}.ctid in (select row_id from locked)`,
+      [JSON.stringify(chunk), ...refs, from, to, ...refs, from, to],
+    );
+    return;
+  }
+  // UPDATE ... FROM (SQLite since 3.33); SQLite has one writer at a time.
   await db.raw(
     `update ${TABLE} set cum_good = x.cum_good, cum_total = x.cum_total,
        cum_covered_ms = x.cum_covered_ms
-     from ${source}
-     where ${TABLE}.slo_ref in (${refs.map(() => '?').join(', ')})
-       and ${TABLE}.bucket_start >= ? and ${TABLE}.bucket_start <= ?
-       and ${TABLE}.slo_ref = x.slo_ref and ${TABLE}.objective = x.objective
-       and ${TABLE}.bucket_start = x.bucket_start and ${TABLE}.resolution_ms = x.resolution_ms`,
+     from (select json_extract(value, '$.slo_ref') as slo_ref,
+          json_extract(value, '$.objective') as objective,
+          json_extract(value, '$.bucket_start') as bucket_start,
+          json_extract(value, '$.resolution_ms') as resolution_ms,
+          json_extract(value, '$.cum_good') as cum_good,
+          json_extract(value, '$.cum_total') as cum_total,
+          json_extract(value, '$.cum_covered_ms') as cum_covered_ms
+        from json_each(?)) as x
+     where ${bounds} and ${byKey}`,
     [JSON.stringify(chunk), ...refs, from, to],
   );
 }
