@@ -16,6 +16,7 @@ import {
   reliabilitySliSourcesExtensionPoint,
   SliSource,
 } from '@reliability-suite/plugin-reliability-node';
+import { AlertStateService } from './alertState/AlertStateService';
 import { CatalogLookup } from './policy/CatalogLookup';
 import { EntityContextCache } from './policy/EntityContextCache';
 import { PolicyCatalog } from './policy/PolicyCatalog';
@@ -214,12 +215,13 @@ export const reliabilityPlugin = createBackendPlugin({
           },
         });
         const syncStore = new SliSyncStore(knex);
+        const dataSources = new DataSourceResolver({ config, catalog, auth });
         const sliSync = new SliSyncService({
           sources: sliSources,
           slos: sloStore,
           buckets: bucketStore,
           syncs: syncStore,
-          dataSources: new DataSourceResolver({ config, catalog, auth }),
+          dataSources,
           logger,
           onData: refs => {
             evaluations
@@ -384,6 +386,14 @@ export const reliabilityPlugin = createBackendPlugin({
               timeBudget,
             }),
             timeBudget,
+            alertStates: new AlertStateService({
+              sources: sliSources,
+              slos: sloStore,
+              dataSources,
+              logger,
+              ttlMs: settings.alertState.ttlMs,
+              maxEntries: settings.alertState.maxEntries,
+            }),
             decisions: new DecisionsService({
               policies,
               store: policyStore,

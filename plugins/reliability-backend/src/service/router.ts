@@ -18,6 +18,7 @@ import {
   reliabilitySliWritePermission,
   reliabilitySloHistoryWritePermission,
 } from '@reliability-suite/plugin-reliability-common';
+import { AlertStateService } from '../alertState/AlertStateService';
 import { DecisionsService } from '../decisions/DecisionsService';
 import { parseDecisionsQuery } from '../decisions/decisionsQuery';
 import { EntityContextCache } from '../policy/EntityContextCache';
@@ -81,6 +82,8 @@ export interface RouterOptions {
   readiness: ReadinessService;
   postmortems: PostmortemService;
   timeBudget: TimeBudgetService;
+  /** The state of the generated Prometheus alerts in the SLOs' sources. */
+  alertStates: AlertStateService;
 }
 
 /** Who made a change, as recorded in the audit trail. */
@@ -166,6 +169,7 @@ export async function createRouter(
     readiness,
     postmortems,
     timeBudget,
+    alertStates,
     contexts,
     auditStore,
     sloStore,
@@ -266,6 +270,12 @@ export async function createRouter(
       range,
       series: await sloChartSeries(evaluator, slo, Date.now(), range),
     });
+  });
+
+  router.get('/v1/slos/:namespace/:name/alert-state', async (req, res) => {
+    await httpAuth.credentials(req);
+    const sloRef = canonicalEntityRef({ kind: 'slo', ...req.params });
+    res.json(await alertStates.sloAlertState(sloRef));
   });
 
   router.get('/v1/slos/:namespace/:name/revisions', async (req, res) => {
