@@ -274,7 +274,9 @@ describe('GET /v1/slos/{namespace}/{name}/alert-state', () => {
     const unknown = await get('nope');
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.message).toBe('No SLO slo:default/nope');
-    expect((await get('checkout-availability', mockCredentials.none.header()))
-        .status).toBe(401);
+    expect(
+      (await get('checkout-availability', mockCredentials.none.header()))
+        .status,
+    ).toBe(401);
   });
 });

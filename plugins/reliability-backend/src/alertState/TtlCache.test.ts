@@ -24,9 +24,7 @@ describe('TtlCache', () => {
   it('shares a computation in flight between callers', async () => {
     const c = cache();
     let resolve!: (v: string) => void;
-    const compute = jest.fn(
-      () => new Promise<string>(r => (resolve = r)),
-    );
+    const compute = jest.fn(() => new Promise<string>(r => (resolve = r)));
     const first = c.get('a', compute);
     const second = c.get('a', compute);
     resolve('inactive');
