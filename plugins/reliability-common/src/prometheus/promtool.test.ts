@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { BURN_WINDOWS } from '../budget/burnRate';
 import { evaluateObjective } from '../budget/evaluate';
 import type { ObjectiveEvaluation, SliBucket } from '../budget/types';
@@ -441,5 +441,99 @@ describe('generated rules in promtool', () => {
         ],
       },
     ]);
+  });
+});
+
+describe('promtool check rules', () => {
+  it('accepts the rules of every kind of SLI and window the generator expresses', async () => {
+    const q = (metric: string) =>
+      `sum(increase(${metric}{job="api"}[{{bucket}}]))`;
+    const variants: Array<[string, Partial<OpenSloSlo['spec']>]> = [
+      ['ratio-timeslices', { budgetingMethod: 'RatioTimeslices' }],
+      ['timeslices', { budgetingMethod: 'Timeslices' }],
+      [
+        'calendar',
+        {
+          timeWindow: [
+            {
+              duration: '1Q',
+              isRolling: false,
+              calendar: { startTime: '2026-01-01 00:00:00', timeZone: 'UTC' },
+            },
+          ],
+        },
+      ],
+    ];
+    const slos = variants.map(([name, spec]) => {
+      const doc = slo(name, 'api', '28d', 0.99, 'good');
+      Object.assign(doc.spec, spec);
+      if (doc.spec.budgetingMethod !== 'Occurrences') {
+        doc.spec.objectives = [
+          {
+            target: 0.99,
+            timeSliceWindow: '5m',
+            ...(doc.spec.budgetingMethod === 'Timeslices'
+              ? { timeSliceTarget: 0.95 }
+              : {}),
+          },
+        ];
+      }
+      return doc;
+    });
+    const raw = slo('raw', 'api', '7d', 0.99, 'good');
+    raw.spec.indicator!.spec.ratioMetric = {
+      rawType: 'failure',
+      raw: {
+        metricSource: {
+          type: 'Prometheus',
+          spec: { query: `${q('errors_total')} / ${q('requests_total')}` },
+        },
+      },
+    };
+    const latency = slo('latency', 'api', '28d', 0.99, 'good');
+    latency.spec.budgetingMethod = 'Timeslices';
+    latency.spec.indicator!.spec = {
+      thresholdMetric: {
+        metricSource: {
+          type: 'Prometheus',
+          spec: {
+            query:
+              'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{job="api"}[{{bucket}}])))',
+          },
+        },
+      },
+    };
+    latency.spec.objectives = [
+      {
+        displayName: 'p99 under 300 ms',
+        op: 'lt',
+        value: 0.3,
+        target: 0.99,
+        timeSliceTarget: 1,
+        timeSliceWindow: '1m',
+      },
+      { displayName: 'p99 under 1 s', op: 'lte', value: 1, target: 0.999, timeSliceTarget: 1, timeSliceWindow: 1 },
+    ];
+    const { groups, problems } = generatePrometheusRules(
+      [...slos, raw, latency].map(s => ({ slo: s, runbookUrl: 'https://runbooks.example.com/api' })),
+      { portalBaseUrl: 'https://portal.example.com' },
+    );
+    expect(problems).toEqual([]);
+    for (const format of ['rules', 'prometheus-rule'] as const) {
+      const file = path.join(dir, `check-${format}.yaml`);
+      let text = renderPrometheusRules(groups, { format });
+      if (format === 'prometheus-rule') {
+        // promtool reads rule files: check the resource's spec, as the operator loads it.
+        text = stringify(parse(text).spec, { lineWidth: 0 });
+      }
+      await writeFile(file, text);
+      const { code, output } = await promtool(['check', 'rules', file]);
+      expect({ code, output }).toEqual({
+        code: 0,
+        output: expect.stringContaining(
+          `SUCCESS: ${groups.reduce((n, g) => n + g.rules.length, 0)} rules found`,
+        ),
+      });
+    }
   });
 });
