@@ -12,3 +12,17 @@ export {
   slothIdsOf,
   slothSloName,
 } from './contract';
+export type {
+  PrometheusRule,
+  PrometheusRuleGroup,
+  PrometheusRulesSlo,
+  GeneratePrometheusRulesOptions,
+  PrometheusRulesProblem,
+  PrometheusRulesResult,
+} from './types';
+export { generatePrometheusRules } from './generate';
+export { renderPrometheusRules } from './render';
+export type { RenderPrometheusRulesOptions } from './render';
+export { prometheusRulesInput } from './documents';
+export { prometheusPeriod, formatPromDuration } from './period';
+export type { PrometheusPeriod } from './period';
