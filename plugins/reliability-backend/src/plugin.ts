@@ -18,6 +18,7 @@ import {
 } from '@reliability-suite/plugin-reliability-node';
 import { AlertStateService } from './alertState/AlertStateService';
 import { CatalogLookup } from './policy/CatalogLookup';
+import { PrometheusRulesService } from './prometheusRules/PrometheusRulesService';
 import { EntityContextCache } from './policy/EntityContextCache';
 import { PolicyCatalog } from './policy/PolicyCatalog';
 import { PolicyResolver } from './policy/PolicyResolver';
@@ -393,6 +394,11 @@ export const reliabilityPlugin = createBackendPlugin({
               logger,
               ttlMs: settings.alertState.ttlMs,
               maxEntries: settings.alertState.maxEntries,
+            }),
+            prometheusRules: new PrometheusRulesService({
+              catalog,
+              auth,
+              config,
             }),
             decisions: new DecisionsService({
               policies,

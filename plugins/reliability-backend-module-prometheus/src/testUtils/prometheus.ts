@@ -108,6 +108,8 @@ async function waitForReady(
 export async function startTestPrometheus(options: {
   openMetrics?: string;
   rules?: string;
+  /** The global rule evaluation interval (groups without their own), default `1m`. */
+  evaluationInterval?: string;
 }): Promise<TestPrometheus> {
   const timings: Record<string, number> = {};
   let t0 = Date.now();
@@ -125,7 +127,9 @@ export async function startTestPrometheus(options: {
   // No scrape targets: the server only serves the back-filled blocks (and its rules).
   await fs.writeFile(
     configFile,
-    `global:\n  scrape_interval: 1m\n  evaluation_interval: 1m\nscrape_configs: []\n${
+    `global:\n  scrape_interval: 1m\n  evaluation_interval: ${
+      options.evaluationInterval ?? '1m'
+    }\nscrape_configs: []\n${
       options.rules !== undefined
         ? `rule_files:\n  - ${JSON.stringify(rulesFile)}\n`
         : ''
