@@ -178,26 +178,31 @@ describe('generatePrometheusRules', () => {
     expect(problems).toEqual([
       {
         slo: 'pushed',
+        kind: 'not-prometheus',
         path: 'spec.indicator.spec.ratioMetric.good.metricSource.type',
         message: "source type 'Push': only Prometheus queries can become Prometheus rules",
       },
       {
         slo: 'fixed',
+        kind: 'invalid',
         path: 'spec.indicator.spec.ratioMetric.total.metricSource.spec.query',
         message: expect.stringContaining('has no {{bucket}} or {{bucketSeconds}} placeholder'),
       },
       {
         slo: 'typo',
+        kind: 'invalid',
         path: 'spec.indicator.spec.ratioMetric.total.metricSource.spec.query',
         message: expect.stringContaining('unknown placeholder(s) {{window}}'),
       },
       {
         slo: 'datadog',
+        kind: 'not-prometheus',
         path: 'spec.indicator.spec.ratioMetric.good.metricSource.type',
         message: "source type 'Datadog' (of data source 'dd'): only Prometheus queries can become Prometheus rules",
       },
       {
         slo: 'datadog',
+        kind: 'invalid',
         path: 'spec.indicator.spec.ratioMetric.total.metricSource.metricSourceRef',
         message: expect.stringContaining("data source 'nowhere' is not known"),
       },
@@ -218,6 +223,7 @@ describe('generatePrometheusRules', () => {
     expect(problems).toEqual([
       {
         slo: 'api-availability',
+        kind: 'invalid',
         path: 'metadata.name',
         message: "sloth_id 'api-api-availability' is already the id of SLO 'api-availability' in namespace a; series of both would mix",
       },

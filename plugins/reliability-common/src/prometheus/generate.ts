@@ -99,6 +99,7 @@ export function generatePrometheusRules(
   const periodIntervalMs = parseInterval(periodInterval);
   if (periodIntervalMs === undefined) {
     problems.push({
+      kind: 'invalid',
       slo: '',
       path: 'periodInterval',
       message: `a Prometheus duration in s, m or h, e.g. 5m; got '${periodInterval}'`,
@@ -110,9 +111,12 @@ export function generatePrometheusRules(
     const name = String(slo?.metadata?.name ?? '');
     const invalid = validateOpenSloDocument(slo);
     if (invalid.length > 0 || slo.kind !== 'SLO') {
-      for (const p of invalid) problems.push({ slo: name, ...p });
+      for (const p of invalid) {
+        problems.push({ slo: name, kind: 'invalid', ...p });
+      }
       if (invalid.length === 0) {
         problems.push({
+          kind: 'invalid',
           slo: name,
           path: 'kind',
           message: `an SLO is needed; got ${slo.kind}`,
@@ -123,6 +127,7 @@ export function generatePrometheusRules(
     const period = prometheusPeriod(slo.spec.timeWindow[0]);
     if (!period) {
       problems.push({
+        kind: 'invalid',
         slo: name,
         path: 'spec.timeWindow[0].duration',
         message: `'${slo.spec.timeWindow[0].duration}' has no length Prometheus can express`,
@@ -146,6 +151,7 @@ export function generatePrometheusRules(
       const other = seen.get(id);
       if (other !== undefined) {
         problems.push({
+          kind: 'invalid',
           slo: name,
           path: several
             ? `spec.objectives[${index}].displayName`

@@ -33,6 +33,7 @@ export type PrometheusSli =
 export interface FieldProblem {
   path: string;
   message: string;
+  kind: 'not-prometheus' | 'invalid';
 }
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
@@ -70,6 +71,7 @@ function sourceType(
   const type = context.dataSourceTypes[ref];
   if (type === undefined) {
     context.problems.push({
+      kind: 'invalid',
       path: `${path}.metricSourceRef`,
       message: `data source '${ref}' is not known (no DataSource document or reliability.dataSources entry of that name), so its type cannot be told; add it or set metricSource.type: Prometheus`,
     });
@@ -91,6 +93,7 @@ function prometheusQuery(
   if (context.problems.length > problemsBefore) return undefined;
   if (type !== PROMETHEUS_SOURCE_TYPE) {
     context.problems.push({
+      kind: type === undefined ? 'invalid' : 'not-prometheus',
       path: `${sourcePath}.type`,
       message: `${
         type === undefined
@@ -109,6 +112,7 @@ function prometheusQuery(
   const query = spec[field];
   if (typeof query !== 'string' || query.trim() === '') {
     context.problems.push({
+      kind: 'invalid',
       path: `${sourcePath}.spec.query`,
       message:
         'a non-empty PromQL query is required (spec.query or spec.promql)',
@@ -119,6 +123,7 @@ function prometheusQuery(
   const unknown = names.filter(n => !KNOWN_PLACEHOLDERS.includes(n));
   if (unknown.length > 0) {
     context.problems.push({
+      kind: 'invalid',
       path: `${sourcePath}.spec.${field}`,
       message: `unknown placeholder(s) ${unknown
         .map(n => `{{${n}}}`)
@@ -128,6 +133,7 @@ function prometheusQuery(
   }
   if (needsPlaceholder && names.length === 0) {
     context.problems.push({
+      kind: 'invalid',
       path: `${sourcePath}.spec.${field}`,
       message:
         "the query has no {{bucket}} or {{bucketSeconds}} placeholder, so it cannot be computed over the rules' windows (5m … 3d); write e.g. sum(increase(http_requests_total[{{bucket}}]))",
@@ -213,6 +219,7 @@ export function resolvePrometheusSli(
     spec = slis.find(s => s.metadata.name === ref)?.spec;
     if (!spec) {
       context.problems.push({
+        kind: 'invalid',
         path: refPath!,
         message: `SLI '${ref}' is not among the documents given, so its queries are unknown`,
       });

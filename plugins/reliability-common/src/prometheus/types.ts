@@ -76,6 +76,12 @@ export interface PrometheusRulesProblem {
   slo: string;
   path: string;
   message: string;
+  /**
+   * `not-prometheus`: the SLI reads another kind of source (Push, Datadog, …), so the SLO
+   * is simply not one for Prometheus rules (a catalog-wide caller may skip it);
+   * `invalid`: it is meant for Prometheus (or is not a valid SLO) but cannot be expressed.
+   */
+  kind: 'not-prometheus' | 'invalid';
 }
 
 /** @public */
