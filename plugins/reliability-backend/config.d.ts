@@ -189,6 +189,24 @@ export interface Config {
       maxEntries?: number;
     };
     /**
+     * The state of the generated Prometheus alerts shown on SLO cards
+     * (`GET /v1/slos/{namespace}/{name}/alert-state`): each SLO's answer from its source is
+     * served for `ttl`, so a source is asked about one SLO at most once per `ttl` (per
+     * replica) however many people look at it.
+     */
+    alertState?: {
+      /**
+       * How long one answer (or fault) of the source is served; at least 1 second.
+       * @default { seconds: 30 }
+       */
+      ttl?: HumanDuration | string;
+      /**
+       * SLOs whose answers are kept at most; the least recently asked leave first.
+       * @default 1000
+       */
+      maxEntries?: number;
+    };
+    /**
      * The SRE time budget: per SRE team and month, operational work (pages, tickets,
      * incident hours of the services it supports) in engineer-hours against the team's
      * hours (members × hoursPerMemberPerMonth). A team over the cap in its last complete

@@ -106,6 +106,55 @@ describe('PrometheusClient', () => {
     });
   });
 
+  it('posts an instant query and returns the vector, retries as the call says', async () => {
+    const vector = JSON.stringify({
+      status: 'success',
+      data: {
+        resultType: 'vector',
+        result: [{ metric: { sloth_id: 'a' }, value: [1700000000, '1'] }],
+      },
+    });
+    replies = [{ status: 200, body: vector }];
+    const samples = await client({ bearerToken: 's3cret' }).query({
+      query: 'ALERTS',
+      time: 1_700_000_000_500,
+    });
+    expect(samples).toEqual([
+      { metric: { sloth_id: 'a' }, value: [1700000000, '1'] },
+    ]);
+    expect(requests[0].path).toBe('/api/v1/query');
+    expect(requests[0].headers.authorization).toBe('Bearer s3cret');
+    expect(Object.fromEntries(new URLSearchParams(requests[0].body))).toEqual({
+      query: 'ALERTS',
+      time: '1700000000.5',
+      timeout: '2',
+    });
+
+    // No retries when the caller says so (someone waits on the answer).
+    requests = [];
+    replies = [{ status: 503, body: 'Service Unavailable' }];
+    const e = await failure(client().query({ query: 'ALERTS', retries: 0 }));
+    expect(e.kind).toBe('unreachable');
+    expect(requests).toHaveLength(1);
+  });
+
+  it('refuses a scalar where an instant vector was asked for', async () => {
+    replies = [
+      {
+        status: 200,
+        body: JSON.stringify({
+          status: 'success',
+          data: { resultType: 'scalar', result: [1, '1'] },
+        }),
+      },
+    ];
+    const e = await failure(client().query({ query: '1' }));
+    expect(e.kind).toBe('query-error');
+    expect(e.message).toBe(
+      "Prometheus returned a 'scalar' result where an instant vector was asked for",
+    );
+  });
+
   it('retries HTTP 5xx and 429, then succeeds', async () => {
     replies = [
       { status: 503, body: 'Service Unavailable' },

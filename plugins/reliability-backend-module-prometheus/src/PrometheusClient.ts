@@ -28,6 +28,22 @@ export interface PrometheusSeries {
   values: Array<[number, string]>;
 }
 
+/** One series of a `vector` result (an instant query): label set and `[unix seconds, "value"]`. @public */
+export interface PrometheusSample {
+  metric: Record<string, string>;
+  value: [number, string];
+}
+
+/** @public */
+export interface InstantQuery {
+  query: string;
+  /** Evaluation time, epoch milliseconds; Prometheus' now when left out. */
+  time?: number;
+  /** Overrides the client's retries for this query (e.g. 0 where a caller waits on it). */
+  retries?: number;
+  signal?: AbortSignal;
+}
+
 /** @public */
 export interface RangeQuery {
   query: string;
@@ -80,7 +96,8 @@ function parseRetryAfter(value: string | null): number | undefined {
 }
 
 /**
- * A minimal client of the Prometheus HTTP API (`POST /api/v1/query_range`) on Node's global
+ * A minimal client of the Prometheus HTTP API (`POST /api/v1/query_range` and
+ * `POST /api/v1/query`) on Node's global
  * `fetch`, with a per-attempt timeout, retries with exponential back-off (network errors,
  * timeouts, HTTP 5xx and 429 only) and bearer-token / custom-header authentication.
  *
@@ -93,7 +110,7 @@ function parseRetryAfter(value: string | null): number | undefined {
  */
 export class PrometheusClient {
   readonly baseUrl: string;
-  private readonly endpoint: string;
+  private readonly endpoints: Record<'query' | 'query_range', string>;
   private readonly headers: Record<string, string>;
 
   constructor(private readonly options: PrometheusClientOptions) {
@@ -119,7 +136,10 @@ export class PrometheusClient {
       );
     }
     this.baseUrl = parsed.toString().replace(/\/+$/, '');
-    this.endpoint = `${this.baseUrl}/api/v1/query_range`;
+    this.endpoints = {
+      query: `${this.baseUrl}/api/v1/query`,
+      query_range: `${this.baseUrl}/api/v1/query_range`,
+    };
     this.headers = { ...options.headers };
     if (options.bearerToken) {
       for (const name of Object.keys(this.headers)) {
@@ -131,7 +151,6 @@ export class PrometheusClient {
 
   /** Runs a range query and returns the series of its `matrix` result. */
   async queryRange(request: RangeQuery): Promise<PrometheusSeries[]> {
-    const { retries, retryBackoffMs, logger } = this.options;
     const body = new URLSearchParams({
       query: request.query,
       start: (request.start / 1000).toString(),
@@ -141,7 +160,43 @@ export class PrometheusClient {
       // Lets Prometheus stop evaluating once we stopped waiting.
       timeout: (this.options.timeoutMs / 1000).toString(),
     }).toString();
+    return (await this.run('query_range', 'matrix', body, {
+      retries: this.options.retries,
+      signal: request.signal,
+    })) as PrometheusSeries[];
+  }
 
+  /**
+   * Runs an instant query (`POST /api/v1/query`) and returns the series of its `vector`
+   * result; a query yielding a scalar or a string is a `query-error`.
+   */
+  async query(request: InstantQuery): Promise<PrometheusSample[]> {
+    const params: Record<string, string> = {
+      query: request.query,
+      timeout: (this.options.timeoutMs / 1000).toString(),
+    };
+    if (request.time !== undefined) {
+      params.time = (request.time / 1000).toString();
+    }
+    return (await this.run(
+      'query',
+      'vector',
+      new URLSearchParams(params).toString(),
+      {
+        retries: request.retries ?? this.options.retries,
+        signal: request.signal,
+      },
+    )) as PrometheusSample[];
+  }
+
+  private async run(
+    api: 'query' | 'query_range',
+    resultType: 'matrix' | 'vector',
+    body: string,
+    opts: { retries: number; signal?: AbortSignal },
+  ): Promise<unknown[]> {
+    const { retryBackoffMs, logger } = this.options;
+    const { retries, signal } = opts;
     let failure: Failure | undefined;
     for (let attempt = 0; attempt <= retries; attempt++) {
       if (attempt > 0) {
@@ -155,10 +210,10 @@ export class PrometheusClient {
         logger?.debug(
           `Prometheus ${this.baseUrl}: ${failure?.message}; retry ${attempt} of ${retries} in ${backoff} ms`,
         );
-        await sleep(backoff, request.signal);
+        await sleep(backoff, signal);
       }
-      const result = await this.attempt(body, request.signal);
-      if (!('failure' in result)) return result.series;
+      const result = await this.attempt(api, resultType, body, signal);
+      if (!('failure' in result)) return result.result;
       failure = result.failure;
       if (!failure.retryable) break;
     }
@@ -170,15 +225,18 @@ export class PrometheusClient {
   }
 
   private async attempt(
+    api: 'query' | 'query_range',
+    resultType: 'matrix' | 'vector',
     body: string,
     signal: AbortSignal | undefined,
-  ): Promise<{ series: PrometheusSeries[] } | { failure: Failure }> {
+  ): Promise<{ result: unknown[] } | { failure: Failure }> {
+    const endpoint = this.endpoints[api];
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     let status: number;
     let text: string;
     let retryAfter: string | null;
     try {
-      const res = await fetch(this.endpoint, {
+      const res = await fetch(endpoint, {
         method: 'POST',
         headers: {
           ...this.headers,
@@ -252,9 +310,7 @@ export class PrometheusClient {
       return {
         failure: {
           kind: 'configuration',
-          message: `${
-            this.endpoint
-          } answered HTTP ${status} without a Prometheus API response; is the url a Prometheus server? ${excerpt(
+          message: `${endpoint} answered HTTP ${status} without a Prometheus API response; is the url a Prometheus server? ${excerpt(
             text,
           )}`,
           retryable: false,
@@ -262,13 +318,19 @@ export class PrometheusClient {
       };
     }
     if (
-      json.data?.resultType !== 'matrix' ||
+      json.data?.resultType !== resultType ||
       !Array.isArray(json.data.result)
     ) {
       return {
         failure: {
           kind: 'query-error',
-          message: `Prometheus returned a '${json.data?.resultType}' result where a range query yields a matrix`,
+          message: `Prometheus returned a '${
+            json.data?.resultType
+          }' result where ${
+            api === 'query_range'
+              ? 'a range query yields a matrix'
+              : 'an instant vector was asked for'
+          }`,
           retryable: false,
         },
       };
@@ -278,7 +340,7 @@ export class PrometheusClient {
         `Prometheus at ${this.baseUrl} warned: ${json.warnings.join('; ')}`,
       );
     }
-    return { series: json.data.result as PrometheusSeries[] };
+    return { result: json.data.result as unknown[] };
   }
 }
 

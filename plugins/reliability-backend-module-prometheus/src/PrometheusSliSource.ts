@@ -3,12 +3,16 @@ import type { Config } from '@backstage/config';
 import { stringifyError } from '@backstage/errors';
 import type { OpenSloMetricSpec } from '@reliability-suite/plugin-reliability-common';
 import {
+  SliAlertStateRequest,
   SliBucketCounts,
+  SliObjectiveAlertState,
   SliSource,
   SliSourceError,
   SliSourceRequest,
 } from '@reliability-suite/plugin-reliability-node';
+import { alertStateQueries, readAlertState } from './alertState';
 import {
+  PrometheusConnection,
   PrometheusSliSourceOptions,
   readPrometheusOptions,
   resolveConnection,
@@ -35,6 +39,12 @@ interface PlannedQuery {
   query: string;
   client: PrometheusClient;
 }
+
+/**
+ * The longest an alert-state query may take: someone is waiting on a page for it, so it is
+ * asked once (no retries) and given up after this, whatever the data source's timeout.
+ */
+export const ALERT_STATE_TIMEOUT_MS = 5_000;
 
 /** Counts reported for a `ratioMetric.raw` bucket: good = round(ratio × RAW_SCALE). */
 export const RAW_SCALE = 1000;
@@ -234,6 +244,90 @@ export class PrometheusSliSource implements SliSource {
     return result;
   }
 
+  /**
+   * Whether the alerts generated from the SLO (`sloth_id` per objective) are pending or
+   * firing in Prometheus now: `ALERTS{sloth_id=~...}` and, to tell "no alert" from "rules
+   * not loaded", the metadata rule `slo:objective:ratio`, both instant queries to the
+   * server of the SLI's first metric source. One attempt, at most
+   * {@link ALERT_STATE_TIMEOUT_MS}; faults are thrown as {@link SliSourceError}.
+   */
+  async alertState(
+    request: SliAlertStateRequest,
+  ): Promise<SliObjectiveAlertState[]> {
+    const context = request.sloRef;
+    if (request.objectives.length === 0) return [];
+    const { indicator } = request;
+    const ratio = indicator.ratioMetric;
+    const metric =
+      ratio?.good ??
+      ratio?.bad ??
+      ratio?.total ??
+      ratio?.raw ??
+      indicator.thresholdMetric;
+    if (!metric?.metricSource || typeof metric.metricSource !== 'object') {
+      throw new SliSourceError(
+        'configuration',
+        `${context}: the indicator names no Prometheus metric source`,
+      );
+    }
+    let client: PrometheusClient;
+    try {
+      const connection = resolveConnection(
+        request.dataSource,
+        metric.metricSource,
+        'indicator',
+      );
+      client = this.client(connection, {
+        timeoutMs: Math.min(
+          connection.timeoutMs ?? this.options.timeoutMs,
+          ALERT_STATE_TIMEOUT_MS,
+        ),
+      });
+    } catch (e) {
+      if (e instanceof SliSourceError) {
+        throw new SliSourceError(e.kind, `${context}: ${e.message}`);
+      }
+      throw e;
+    }
+    const queries = alertStateQueries(request.objectives.map(o => o.slothId));
+    try {
+      const [alerts, loaded] = await Promise.all([
+        client.query({
+          query: queries.alerts,
+          retries: 0,
+          signal: request.signal,
+        }),
+        client.query({
+          query: queries.loaded,
+          retries: 0,
+          signal: request.signal,
+        }),
+      ]);
+      return readAlertState(request.objectives, alerts, loaded);
+    } catch (e) {
+      if (e instanceof SliSourceError) {
+        throw new SliSourceError(e.kind, `${context}: ${e.message}`);
+      }
+      throw e;
+    }
+  }
+
+  private client(
+    connection: PrometheusConnection,
+    overrides: { timeoutMs?: number } = {},
+  ): PrometheusClient {
+    return new PrometheusClient({
+      url: connection.url,
+      headers: connection.headers,
+      bearerToken: connection.bearerToken,
+      timeoutMs:
+        overrides.timeoutMs ?? connection.timeoutMs ?? this.options.timeoutMs,
+      retries: this.options.retries,
+      retryBackoffMs: this.options.retryBackoffMs,
+      logger: this.logger,
+    });
+  }
+
   /** Which queries the indicator needs, rendered and with a client for their server. */
   private plan(request: SliSourceRequest, context: string): PlannedQuery[] {
     const { indicator } = request;
@@ -312,17 +406,7 @@ export class PrometheusSliSource implements SliSource {
       try {
         connection = resolveConnection(request.dataSource, metricSource, field);
         const key = JSON.stringify(connection);
-        client =
-          clients.get(key) ??
-          new PrometheusClient({
-            url: connection.url,
-            headers: connection.headers,
-            bearerToken: connection.bearerToken,
-            timeoutMs: connection.timeoutMs ?? this.options.timeoutMs,
-            retries: this.options.retries,
-            retryBackoffMs: this.options.retryBackoffMs,
-            logger: this.logger,
-          });
+        client = clients.get(key) ?? this.client(connection);
         clients.set(key, client);
       } catch (e) {
         if (e instanceof SliSourceError) {

@@ -5,11 +5,18 @@
  * @packageDocumentation
  */
 export { reliabilityModulePrometheus as default } from './module';
-export { PrometheusSliSource, RAW_SCALE } from './PrometheusSliSource';
+export {
+  ALERT_STATE_TIMEOUT_MS,
+  PrometheusSliSource,
+  RAW_SCALE,
+} from './PrometheusSliSource';
+export { RULES_LOADED_METRIC } from './alertState';
 export type { PrometheusSliSourceOptions } from './options';
 export { PrometheusClient } from './PrometheusClient';
 export type {
+  InstantQuery,
   PrometheusClientOptions,
+  PrometheusSample,
   PrometheusSeries,
   RangeQuery,
 } from './PrometheusClient';

@@ -119,3 +119,34 @@ describe('readReliabilityConfig: catalogCache', () => {
     ).toThrow(/reliability\.catalogCache\.maxEntries/);
   });
 });
+
+describe('readReliabilityConfig: alertState', () => {
+  it('defaults to 30 s and 1,000 SLOs', () => {
+    expect(readReliabilityConfig(new ConfigReader({})).alertState).toEqual({
+      ttlMs: 30_000,
+      maxEntries: 1_000,
+    });
+  });
+
+  it('takes a TTL and a size', () => {
+    expect(
+      readReliabilityConfig(
+        new ConfigReader({
+          reliability: { alertState: { ttl: '2m', maxEntries: 50 } },
+        }),
+      ).alertState,
+    ).toEqual({ ttlMs: 120_000, maxEntries: 50 });
+  });
+
+  it.each([
+    [{ maxEntries: 0 }, /reliability\.alertState\.maxEntries/],
+    [
+      { ttl: { seconds: 0 } },
+      /reliability\.alertState\.ttl: must be at least 1 second/,
+    ],
+  ])('rejects %j naming its key', (alertState, message) => {
+    expect(() =>
+      readReliabilityConfig(new ConfigReader({ reliability: { alertState } })),
+    ).toThrow(message);
+  });
+});

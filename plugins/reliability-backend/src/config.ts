@@ -43,6 +43,8 @@ export interface ReliabilityConfig {
   sreTime: TimeBudgetSettings;
   /** The request path's cache of entities and their contexts (EntityContextCache). */
   catalogCache: { ttlMs: number; maxEntries: number };
+  /** The cache of generated alerts' state in the SLOs' sources (AlertStateService). */
+  alertState: { ttlMs: number; maxEntries: number };
 }
 
 function duration(
@@ -90,7 +92,30 @@ export function readReliabilityConfig(root: Config): ReliabilityConfig {
     responsibility: readResponsibility(config),
     sreTime: readSreTime(config),
     catalogCache: readCatalogCache(config),
+    alertState: readAlertState(config),
   };
+}
+
+/** `reliability.alertState`: how long a source's answer on an SLO's alerts is served, for how many SLOs. */
+function readAlertState(
+  config: Config | undefined,
+): ReliabilityConfig['alertState'] {
+  const section = config?.getOptionalConfig('alertState');
+  const maxEntries = section?.getOptionalNumber('maxEntries') ?? 1_000;
+  if (!Number.isInteger(maxEntries) || maxEntries < 1) {
+    throw new Error(
+      `Invalid configuration: reliability.alertState.maxEntries: must be a whole number >= 1; got ${maxEntries}`,
+    );
+  }
+  const ttlMs = durationToMilliseconds(
+    section ? duration(section, 'ttl', { seconds: 30 }) : { seconds: 30 },
+  );
+  if (ttlMs < 1_000) {
+    throw new Error(
+      `Invalid configuration: reliability.alertState.ttl: must be at least 1 second (every card view would query the source); got ${ttlMs} ms`,
+    );
+  }
+  return { ttlMs, maxEntries };
 }
 
 /** `reliability.catalogCache`: how stale the request path's catalog reads may be, and how many. */

@@ -16,7 +16,9 @@ import {
   reliabilitySliSourcesExtensionPoint,
   SliSource,
 } from '@reliability-suite/plugin-reliability-node';
+import { AlertStateService } from './alertState/AlertStateService';
 import { CatalogLookup } from './policy/CatalogLookup';
+import { PrometheusRulesService } from './prometheusRules/PrometheusRulesService';
 import { EntityContextCache } from './policy/EntityContextCache';
 import { PolicyCatalog } from './policy/PolicyCatalog';
 import { PolicyResolver } from './policy/PolicyResolver';
@@ -214,12 +216,13 @@ export const reliabilityPlugin = createBackendPlugin({
           },
         });
         const syncStore = new SliSyncStore(knex);
+        const dataSources = new DataSourceResolver({ config, catalog, auth });
         const sliSync = new SliSyncService({
           sources: sliSources,
           slos: sloStore,
           buckets: bucketStore,
           syncs: syncStore,
-          dataSources: new DataSourceResolver({ config, catalog, auth }),
+          dataSources,
           logger,
           onData: refs => {
             evaluations
@@ -384,6 +387,19 @@ export const reliabilityPlugin = createBackendPlugin({
               timeBudget,
             }),
             timeBudget,
+            alertStates: new AlertStateService({
+              sources: sliSources,
+              slos: sloStore,
+              dataSources,
+              logger,
+              ttlMs: settings.alertState.ttlMs,
+              maxEntries: settings.alertState.maxEntries,
+            }),
+            prometheusRules: new PrometheusRulesService({
+              catalog,
+              auth,
+              config,
+            }),
             decisions: new DecisionsService({
               policies,
               store: policyStore,

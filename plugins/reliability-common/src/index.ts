@@ -20,3 +20,4 @@ export * from './readiness';
 export * from './postmortem';
 export * from './slo';
 export * from './sreTime';
+export * from './prometheus';

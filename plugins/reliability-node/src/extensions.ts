@@ -73,6 +73,50 @@ export class SliSourceError extends Error {
 }
 
 /**
+ * Asks a source whether the alerts generated from an SLO (`reliability generate
+ * prometheus-rules`, or the backend's `/v1/prometheus-rules`) fire there now.
+ *
+ * @public
+ */
+export interface SliAlertStateRequest {
+  /** The SLO entity, for logs and error messages. */
+  sloRef: string;
+  /**
+   * One entry per objective: its name and the `sloth_id` label the generated rules give its
+   * series and alerts (`<spec.service>-<metadata.name>[-<objective>]`).
+   */
+  objectives: Array<{ name: string; slothId: string }>;
+  /** The SLI, so the source knows which server to ask (its metric sources). */
+  indicator: OpenSloSliSpec;
+  /** The data source the SLI's metric sources name, when they name one. */
+  dataSource?: ResolvedDataSource;
+  signal?: AbortSignal;
+}
+
+/** One generated alert of an objective that is pending or firing. @public */
+export interface SliActiveAlert {
+  /** e.g. `ReliabilitySloPageBurn`, `ReliabilitySloTicketBurn`, `ReliabilitySloNoData`. */
+  alertName: string;
+  /** The alert's `sloth_severity` label (`page`, `ticket`), when it has one. */
+  severity?: string;
+  state: 'pending' | 'firing';
+}
+
+/** @public */
+export interface SliObjectiveAlertState {
+  name: string;
+  slothId: string;
+  /**
+   * Whether the source holds the generated rules' series for this objective at all (its
+   * metadata recording rules); false means the rules are not loaded there, so an absence of
+   * alerts says nothing.
+   */
+  rulesLoaded: boolean;
+  /** The objective's generated alerts that are pending or firing now; empty when none. */
+  alerts: SliActiveAlert[];
+}
+
+/**
  * A pull-based SLI source, named after the OpenSLO `metricSource.type` /
  * `DataSource.spec.type` it serves (for example `Prometheus`).
  *
@@ -82,6 +126,12 @@ export interface SliSource {
   type: string;
   /** Counts per bucket for the request's range; throws {@link SliSourceError} on faults. */
   fetchBuckets(request: SliSourceRequest): Promise<SliBucketCounts[]>;
+  /**
+   * Optional: the state, in the source, of the alerts generated from the SLO's objectives,
+   * so the portal can show it beside its own verdict. Throws {@link SliSourceError} on
+   * faults; the backend shows them as the state and caches the answer briefly.
+   */
+  alertState?(request: SliAlertStateRequest): Promise<SliObjectiveAlertState[]>;
 }
 
 /** @public */

@@ -102,9 +102,14 @@ async function waitForReady(
 /**
  * Back-fills `openMetrics` (OpenMetrics text ending with `# EOF`) and starts Prometheus on
  * it. Samples must lie within the 30-day retention, so generate data ending near now.
+ * `rules` (a Prometheus rule file, YAML) is loaded as is: give its groups a short
+ * `interval` (e.g. `1s`) for alerts to fire soon after the start.
  */
 export async function startTestPrometheus(options: {
-  openMetrics: string;
+  openMetrics?: string;
+  rules?: string;
+  /** The global rule evaluation interval (groups without their own), default `1m`. */
+  evaluationInterval?: string;
 }): Promise<TestPrometheus> {
   const timings: Record<string, number> = {};
   let t0 = Date.now();
@@ -115,27 +120,43 @@ export async function startTestPrometheus(options: {
   const dataDir = path.join(dir, 'data');
   const inputFile = path.join(dir, 'series.om.txt');
   const configFile = path.join(dir, 'prometheus.yml');
-  await fs.writeFile(inputFile, options.openMetrics);
-  // No scrape targets: the server only serves the back-filled blocks.
+  const rulesFile = path.join(dir, 'rules.yml');
+  if (options.rules !== undefined) {
+    await fs.writeFile(rulesFile, options.rules);
+  }
+  // No scrape targets: the server only serves the back-filled blocks (and its rules).
   await fs.writeFile(
     configFile,
-    'global:\n  scrape_interval: 1m\n  evaluation_interval: 1m\nscrape_configs: []\n',
+    `global:\n  scrape_interval: 1m\n  evaluation_interval: ${
+      options.evaluationInterval ?? '1m'
+    }\nscrape_configs: []\n${
+      options.rules !== undefined
+        ? `rule_files:\n  - ${JSON.stringify(rulesFile)}\n`
+        : ''
+    }`,
   );
 
   t0 = Date.now();
+  if (options.openMetrics !== undefined) {
+    await fs.writeFile(inputFile, options.openMetrics);
+  }
   try {
-    await execFileAsync(
-      PROMTOOL_BIN,
-      [
-        'tsdb',
-        'create-blocks-from',
-        'openmetrics',
-        '--quiet',
-        inputFile,
-        dataDir,
-      ],
-      { maxBuffer: 64 * 1024 * 1024 },
-    );
+    if (options.openMetrics === undefined) {
+      await fs.mkdir(dataDir);
+    } else {
+      await execFileAsync(
+        PROMTOOL_BIN,
+        [
+          'tsdb',
+          'create-blocks-from',
+          'openmetrics',
+          '--quiet',
+          inputFile,
+          dataDir,
+        ],
+        { maxBuffer: 64 * 1024 * 1024 },
+      );
+    }
   } catch (e) {
     await fs.rm(dir, { recursive: true, force: true });
     throw new Error(`promtool could not back-fill the test series: ${e}`);

@@ -39,7 +39,10 @@ describe('useSqliteWriteAheadLog', () => {
   });
 
   it('does nothing on PostgreSQL', async () => {
-    const knex = knexFactory({ client: 'pg', connection: 'postgres://x@127.0.0.1:1/x' });
+    const knex = knexFactory({
+      client: 'pg',
+      connection: 'postgres://x@127.0.0.1:1/x',
+    });
     try {
       expect(await useSqliteWriteAheadLog(knex)).toBeUndefined();
     } finally {

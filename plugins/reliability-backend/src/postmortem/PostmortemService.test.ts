@@ -371,12 +371,28 @@ describe.each(ids)('PostmortemService on %s', databaseId => {
     const generation = buckets.generation(slo().sloRef);
     const minute = Math.floor(NOW / MIN) * MIN;
     await buckets.write(
-      [{ sloRef: slo().sloRef, objective: 'availability', bucketStart: minute, good: 9, total: 10 }],
+      [
+        {
+          sloRef: slo().sloRef,
+          objective: 'availability',
+          bucketStart: minute,
+          good: 9,
+          total: 10,
+        },
+      ],
       { mode: 'replace', now: minute + 30_000 },
     );
     expect(buckets.generation(slo().sloRef)).toBe(generation);
     await buckets.write(
-      [{ sloRef: slo().sloRef, objective: 'availability', bucketStart: minute - 10 * MIN, good: 9, total: 10 }],
+      [
+        {
+          sloRef: slo().sloRef,
+          objective: 'availability',
+          bucketStart: minute - 10 * MIN,
+          good: 9,
+          total: 10,
+        },
+      ],
       { mode: 'replace', now: minute + 30_000 },
     );
     expect(buckets.generation(slo().sloRef)).not.toBe(generation);

@@ -337,6 +337,113 @@ export const spec = {
         },
       },
     },
+    '/v1/slos/{namespace}/{name}/alert-state': {
+      get: {
+        operationId: 'GetSloAlertState',
+        description:
+          'Whether the Prometheus alerts generated from the SLO (`GET /v1/prometheus-rules`,\n`reliability generate prometheus-rules`) are pending or firing in its source now, per\nobjective, asked of the source (`ALERTS{sloth_id=~...}`) and cached per SLO for\n`reliability.alertState.ttl` (30 s). For an SLO whose data are pushed, or whose\nsource cannot tell, `state` is `unsupported`; a source that fails gives `state:\nerror` with the fault (never a 5xx), so the card shows it.\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              "The state of the SLO's generated alerts in its source.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SloAlertState',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/prometheus-rules': {
+      get: {
+        operationId: 'GetPrometheusRules',
+        description:
+          "The Prometheus rules (SLI recording rules, period rules and the multi-window\nmulti-burn-rate alerts) of every catalog SLO whose SLI reads from Prometheus, as one\nrule file, for a GitOps job or a sidecar to write where Prometheus loads its rules.\nSLOs that cannot be expressed are left out and named, with the reason, in comment\nlines at the top of the file (`# problem: ...`) and counted in the\n`Reliability-Rule-Problems` header: one SLO never stops the others' rules.\n",
+        parameters: [
+          {
+            name: 'service',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description:
+              'Only the SLOs of this service: an entity reference (`component:default/checkout-api`;\nkind and namespace default to component and default).\n',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 512,
+            },
+          },
+          {
+            name: 'dataSource',
+            in: 'query',
+            required: false,
+            description:
+              'Only the SLOs whose metric sources name this data source (`metricSourceRef`).',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 253,
+            },
+          },
+          {
+            name: 'format',
+            in: 'query',
+            required: false,
+            description:
+              'rules: a Prometheus rule file (`groups:`), for `rule_files`; prometheus-rule: a\nprometheus-operator `PrometheusRule` resource.\n',
+            schema: {
+              type: 'string',
+              enum: ['rules', 'prometheus-rule'],
+              default: 'rules',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The rules, as YAML.',
+            headers: {
+              'Reliability-Rule-Problems': {
+                description:
+                  'How many SLOs were left out because they cannot be expressed.',
+                schema: {
+                  type: 'integer',
+                },
+              },
+            },
+            content: {
+              'text/yaml': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/v1/slos/{namespace}/{name}/revisions': {
       get: {
         operationId: 'GetSloRevisions',
@@ -2070,6 +2177,111 @@ export const spec = {
       },
     },
     schemas: {
+      SloAlertState: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'sloRef',
+          'sourceType',
+          'state',
+          'reason',
+          'error',
+          'checkedAt',
+          'objectives',
+        ],
+        properties: {
+          sloRef: {
+            type: 'string',
+          },
+          sourceType: {
+            type: 'string',
+            nullable: true,
+            description:
+              "The source the SLO's data are read from (e.g. Prometheus); null when they are pushed.",
+          },
+          state: {
+            type: 'string',
+            enum: ['ok', 'unsupported', 'error'],
+            description:
+              'ok: the source answered, see objectives; unsupported: the source cannot tell,\nsee reason; error: asking it failed, see error.\n',
+          },
+          reason: {
+            type: 'string',
+            nullable: true,
+          },
+          error: {
+            type: 'object',
+            nullable: true,
+            additionalProperties: false,
+            required: ['kind', 'message'],
+            properties: {
+              kind: {
+                type: 'string',
+                description: 'unreachable, query-error, configuration, ...',
+              },
+              message: {
+                type: 'string',
+              },
+            },
+          },
+          checkedAt: {
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
+            description:
+              'When the source was asked (the answer is cached for a while).',
+          },
+          objectives: {
+            type: 'array',
+            description:
+              'Per objective; `rulesLoaded` and `alerts` say something only when state is ok.',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['name', 'slothId', 'rulesLoaded', 'alerts'],
+              properties: {
+                name: {
+                  type: 'string',
+                },
+                slothId: {
+                  type: 'string',
+                  description:
+                    "The `sloth_id` label of the objective's generated series and alerts.",
+                },
+                rulesLoaded: {
+                  type: 'boolean',
+                  description:
+                    "Whether the source holds the generated rules' series of the objective at all.",
+                },
+                alerts: {
+                  type: 'array',
+                  description:
+                    "The objective's generated alerts pending or firing now, firing first.",
+                  items: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['alertName', 'state'],
+                    properties: {
+                      alertName: {
+                        type: 'string',
+                      },
+                      severity: {
+                        type: 'string',
+                        description:
+                          'The `sloth_severity` label (page, ticket), when the alert has one.',
+                      },
+                      state: {
+                        type: 'string',
+                        enum: ['pending', 'firing'],
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
       Health: {
         type: 'object',
         required: ['status'],

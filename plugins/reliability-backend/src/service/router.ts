@@ -18,7 +18,9 @@ import {
   reliabilitySliWritePermission,
   reliabilitySloHistoryWritePermission,
 } from '@reliability-suite/plugin-reliability-common';
+import { AlertStateService } from '../alertState/AlertStateService';
 import { DecisionsService } from '../decisions/DecisionsService';
+import { PrometheusRulesService } from '../prometheusRules/PrometheusRulesService';
 import { parseDecisionsQuery } from '../decisions/decisionsQuery';
 import { EntityContextCache } from '../policy/EntityContextCache';
 import { PolicyCatalog } from '../policy/PolicyCatalog';
@@ -81,6 +83,10 @@ export interface RouterOptions {
   readiness: ReadinessService;
   postmortems: PostmortemService;
   timeBudget: TimeBudgetService;
+  /** The state of the generated Prometheus alerts in the SLOs' sources. */
+  alertStates: AlertStateService;
+  /** The Prometheus rules generated from the catalog's SLOs. */
+  prometheusRules: PrometheusRulesService;
 }
 
 /** Who made a change, as recorded in the audit trail. */
@@ -166,6 +172,8 @@ export async function createRouter(
     readiness,
     postmortems,
     timeBudget,
+    alertStates,
+    prometheusRules,
     contexts,
     auditStore,
     sloStore,
@@ -266,6 +274,39 @@ export async function createRouter(
       range,
       series: await sloChartSeries(evaluator, slo, Date.now(), range),
     });
+  });
+
+  router.get('/v1/slos/:namespace/:name/alert-state', async (req, res) => {
+    await httpAuth.credentials(req);
+    const sloRef = canonicalEntityRef({ kind: 'slo', ...req.params });
+    res.json(await alertStates.sloAlertState(sloRef));
+  });
+
+  router.get('/v1/prometheus-rules', async (req, res) => {
+    await httpAuth.credentials(req);
+    const { service, dataSource, format = 'rules' } = req.query;
+    let serviceRef: string | undefined;
+    if (service !== undefined) {
+      try {
+        serviceRef = canonicalEntityRef(
+          parseEntityRef(service, {
+            defaultKind: 'component',
+            defaultNamespace: 'default',
+          }),
+        );
+      } catch (e) {
+        throw new InputError(`service: ${(e as Error).message}`);
+      }
+    }
+    const file = await prometheusRules.rules({
+      service: serviceRef,
+      dataSource,
+      format,
+    });
+    res
+      .type('text/yaml; charset=utf-8')
+      .setHeader('Reliability-Rule-Problems', String(file.problems.length))
+      .send(file.text);
   });
 
   router.get('/v1/slos/:namespace/:name/revisions', async (req, res) => {

@@ -17,6 +17,12 @@ export type SloState = components['schemas']['SloState'];
 /** @public */
 export type SloDetail = components['schemas']['SloDetail'];
 /** @public */
+export type SloAlertState = components['schemas']['SloAlertState'];
+/** @public */
+export type PrometheusRulesQuery = NonNullable<
+  paths['/v1/prometheus-rules']['get']['parameters']['query']
+>;
+/** @public */
 export type SloListPage = components['schemas']['SloListPage'];
 /** @public */
 export type SloListItem = components['schemas']['SloListItem'];
@@ -236,6 +242,13 @@ export interface ReliabilityApi {
     ref: { namespace: string; name: string },
     query?: SloRevisionsQuery,
   ): Promise<SloRevisionList>;
+  /** Whether the SLO's generated Prometheus alerts are pending or firing in its source. */
+  getSloAlertState(ref: {
+    namespace: string;
+    name: string;
+  }): Promise<SloAlertState>;
+  /** The Prometheus rule file of the catalog's Prometheus SLOs, as YAML text. */
+  getPrometheusRules(query?: PrometheusRulesQuery): Promise<string>;
   listSloRefinements(
     query?: ListSloRefinementsQuery,
   ): Promise<SloRefinementPage>;
@@ -431,6 +444,28 @@ export class ReliabilityClient implements ReliabilityApi {
         ref.name,
       )}/revisions${queryString(query)}`,
     );
+  }
+
+  async getSloAlertState(ref: {
+    namespace: string;
+    name: string;
+  }): Promise<SloAlertState> {
+    return this.request<SloAlertState>(
+      `/v1/slos/${encodeURIComponent(ref.namespace)}/${encodeURIComponent(
+        ref.name,
+      )}/alert-state`,
+    );
+  }
+
+  async getPrometheusRules(query: PrometheusRulesQuery = {}): Promise<string> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('reliability');
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}/v1/prometheus-rules${queryString(query)}`,
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response.text();
   }
 
   async importSloRevisions(

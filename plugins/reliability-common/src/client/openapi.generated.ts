@@ -103,6 +103,54 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/slos/{namespace}/{name}/alert-state': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * @description Whether the Prometheus alerts generated from the SLO (`GET /v1/prometheus-rules`,
+     *     `reliability generate prometheus-rules`) are pending or firing in its source now, per
+     *     objective, asked of the source (`ALERTS{sloth_id=~...}`) and cached per SLO for
+     *     `reliability.alertState.ttl` (30 s). For an SLO whose data are pushed, or whose
+     *     source cannot tell, `state` is `unsupported`; a source that fails gives `state:
+     *     error` with the fault (never a 5xx), so the card shows it.
+     */
+    get: operations['GetSloAlertState'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/prometheus-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * @description The Prometheus rules (SLI recording rules, period rules and the multi-window
+     *     multi-burn-rate alerts) of every catalog SLO whose SLI reads from Prometheus, as one
+     *     rule file, for a GitOps job or a sidecar to write where Prometheus loads its rules.
+     *     SLOs that cannot be expressed are left out and named, with the reason, in comment
+     *     lines at the top of the file (`# problem: ...`) and counted in the
+     *     `Reliability-Rule-Problems` header: one SLO never stops the others' rules.
+     */
+    get: operations['GetPrometheusRules'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/slos/{namespace}/{name}/revisions': {
     parameters: {
       query?: never;
@@ -701,6 +749,44 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    SloAlertState: {
+      sloRef: string;
+      /** @description The source the SLO's data are read from (e.g. Prometheus); null when they are pushed. */
+      sourceType: string | null;
+      /**
+       * @description ok: the source answered, see objectives; unsupported: the source cannot tell,
+       *     see reason; error: asking it failed, see error.
+       * @enum {string}
+       */
+      state: 'ok' | 'unsupported' | 'error';
+      reason: string | null;
+      error: {
+        /** @description unreachable, query-error, configuration, ... */
+        kind: string;
+        message: string;
+      } | null;
+      /**
+       * Format: date-time
+       * @description When the source was asked (the answer is cached for a while).
+       */
+      checkedAt: string | null;
+      /** @description Per objective; `rulesLoaded` and `alerts` say something only when state is ok. */
+      objectives: {
+        name: string;
+        /** @description The `sloth_id` label of the objective's generated series and alerts. */
+        slothId: string;
+        /** @description Whether the source holds the generated rules' series of the objective at all. */
+        rulesLoaded: boolean;
+        /** @description The objective's generated alerts pending or firing now, firing first. */
+        alerts: {
+          alertName: string;
+          /** @description The `sloth_severity` label (page, ticket), when the alert has one. */
+          severity?: string;
+          /** @enum {string} */
+          state: 'pending' | 'firing';
+        }[];
+      }[];
+    };
     Health: {
       /** @enum {string} */
       status: 'ok';
@@ -2050,6 +2136,68 @@ export interface operations {
       };
       401: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
+    };
+  };
+  GetSloAlertState: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The state of the SLO's generated alerts in its source. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SloAlertState'];
+        };
+      };
+      401: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  GetPrometheusRules: {
+    parameters: {
+      query?: {
+        /**
+         * @description Only the SLOs of this service: an entity reference (`component:default/checkout-api`;
+         *     kind and namespace default to component and default).
+         */
+        service?: string;
+        /** @description Only the SLOs whose metric sources name this data source (`metricSourceRef`). */
+        dataSource?: string;
+        /**
+         * @description rules: a Prometheus rule file (`groups:`), for `rule_files`; prometheus-rule: a
+         *     prometheus-operator `PrometheusRule` resource.
+         */
+        format?: 'rules' | 'prometheus-rule';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The rules, as YAML. */
+      200: {
+        headers: {
+          /** @description How many SLOs were left out because they cannot be expressed. */
+          'Reliability-Rule-Problems'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'text/yaml': string;
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
     };
   };
   GetSloRevisions: {

@@ -136,6 +136,16 @@ export function mockReliabilityApi(
       .fn()
       .mockResolvedValue({ sloRef: '', items: [], totalCount: 0 }),
     importSloRevisions: jest.fn(),
+    getSloAlertState: jest.fn().mockResolvedValue({
+      sloRef: '',
+      sourceType: null,
+      state: 'unsupported',
+      reason: 'Its data are pushed',
+      error: null,
+      checkedAt: null,
+      objectives: [],
+    }),
+    getPrometheusRules: jest.fn().mockResolvedValue('groups: []\n'),
     listSloRefinements: jest
       .fn()
       .mockResolvedValue({ items: [], totalCount: 0 }),

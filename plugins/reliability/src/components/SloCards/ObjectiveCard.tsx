@@ -84,6 +84,8 @@ export function ObjectiveCard(props: {
   sloRef: string;
   status: ObjectiveStatus;
   chart?: ReactNode;
+  /** What the SLO's source says about its generated alerts (SourceAlertState). */
+  sourceAlerts?: ReactNode;
 }) {
   const { status } = props;
   const firing = status.alerts.filter(a => a.firing);
@@ -151,6 +153,7 @@ export function ObjectiveCard(props: {
             {budgetLine(status)}
           </Typography>
           {status.definitionPeriods && <DefinitionPeriods status={status} />}
+          {props.sourceAlerts}
           {firing.length > 0 && (
             <Box mt={2}>
               {firing.map(a => (

@@ -13,6 +13,7 @@ import { reliabilityApiRef } from '../../api';
 import { SloHistory } from '../SloHistory';
 import { BurnDownChart } from './BurnDownChart';
 import { ObjectiveCard } from './ObjectiveCard';
+import { SourceAlertState, sourceAlertLoader } from './SourceAlertState';
 
 function ObjectiveChart(props: {
   load: () => Promise<SloDetail>;
@@ -64,6 +65,11 @@ export function SloSection(props: { slos: SloSummary[] }) {
       ),
     [api, props.slos],
   );
+  const alertLoaders = useMemo(
+    () =>
+      new Map(props.slos.map(slo => [slo.sloRef, sourceAlertLoader(api, slo)])),
+    [api, props.slos],
+  );
   return (
     <Grid container spacing={3}>
       {props.slos.flatMap(slo => {
@@ -90,6 +96,14 @@ export function SloSection(props: { slos: SloSummary[] }) {
               } · target ${(status.target * 100).toString()}%`}
               sloRef={slo.sloRef}
               status={status}
+              sourceAlerts={
+                alertLoaders.get(slo.sloRef) && (
+                  <SourceAlertState
+                    load={alertLoaders.get(slo.sloRef)!}
+                    status={status}
+                  />
+                )
+              }
               chart={
                 <ObjectiveChart
                   load={loaders.get(slo.sloRef)!}

@@ -145,6 +145,54 @@ describe('SloPage', () => {
     ).toBeInTheDocument();
   });
 
+  it('says beside the alert table whether the generated alerts fire in Prometheus', async () => {
+    const getSloAlertState = jest.fn().mockResolvedValue({
+      sloRef: 'slo:default/checkout-api-latency',
+      sourceType: 'Prometheus',
+      state: 'ok',
+      reason: null,
+      error: null,
+      checkedAt: '2026-11-27T12:00:00.000Z',
+      objectives: [
+        {
+          name: 'p99-under-400ms',
+          slothId: 'checkout-api-checkout-api-latency',
+          rulesLoaded: true,
+          alerts: [
+            {
+              alertName: 'ReliabilitySloTicketBurn',
+              severity: 'ticket',
+              state: 'firing',
+            },
+          ],
+        },
+      ],
+    });
+    await render({
+      getSlo: jest.fn().mockResolvedValue(
+        detail({
+          source: {
+            type: 'Prometheus',
+            state: 'ok',
+            errorKind: null,
+            reason: null,
+            dataUntil: '2026-11-27T12:00:00.000Z',
+            lastSuccessAt: '2026-11-27T12:00:00.000Z',
+          },
+        }),
+      ),
+      getSloAlertState,
+    });
+    expect(
+      await screen.findByText('Prometheus: ticket alert firing'),
+    ).toBeInTheDocument();
+    // The portal fires nothing for this status: the difference is said.
+    expect(
+      screen.getByText("Differs from the portal's verdict: no alert fires here"),
+    ).toBeInTheDocument();
+    expect(getSloAlertState).toHaveBeenCalledWith(REF);
+  });
+
   it('lists each alert tier with its threshold, the burn over both windows and whether it fires', async () => {
     await render({
       getSlo: jest.fn().mockResolvedValue(

@@ -21,10 +21,14 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
-import { ReactElement, ReactNode } from 'react';
-import { useReliabilityQuery } from '../../hooks';
+import { ReactElement, ReactNode, useMemo } from 'react';
+import { useReliabilityApi, useReliabilityQuery } from '../../hooks';
 import { BurnDownChart, ChartMarker } from '../SloCards/BurnDownChart';
 import { forecastText } from '../SloCards/forecastText';
+import {
+  SourceAlertState,
+  sourceAlertLoader,
+} from '../SloCards/SourceAlertState';
 import { SloHistory } from '../SloHistory';
 import { partialDataText } from '../shared/dataCoverage';
 import {
@@ -117,6 +121,8 @@ function ObjectiveSection(props: {
   status: ObjectiveStatus;
   series?: Series;
   markers: ChartMarker[];
+  /** What the SLO's source says about its generated alerts (SourceAlertState). */
+  sourceAlerts?: ReactNode;
 }) {
   const { status, series } = props;
   const forecast = forecastText(status);
@@ -184,6 +190,7 @@ function ObjectiveSection(props: {
           <Grid item xs={12} md={7}>
             <Typography variant="subtitle2">Burn-rate alerts</Typography>
             <AlertTable status={status} />
+            {props.sourceAlerts}
           </Grid>
           <Grid item xs={12} md={5}>
             <Typography variant="subtitle2">Error budget</Typography>
@@ -313,6 +320,12 @@ export function SloPageContent(props: {
   );
   const notYet = ResponseError.is(slo.error) && slo.error.statusCode === 404;
   const value = slo.value;
+  const api = useReliabilityApi();
+  // Asked again when the SLO is loaded again (another range), not on every render.
+  const loadAlerts = useMemo(
+    () => (value ? sourceAlertLoader(api, value) : undefined),
+    [api, value],
+  );
   const serviceRef = value?.serviceRef ?? props.serviceRef;
 
   // Refinements after the first definition, on the time axis of both charts.
@@ -390,6 +403,11 @@ export function SloPageContent(props: {
             status={status}
             series={value.series.find(s => s.objective === status.name)}
             markers={markers}
+            sourceAlerts={
+              loadAlerts && (
+                <SourceAlertState load={loadAlerts} status={status} />
+              )
+            }
           />
         </Grid>
       ))}
