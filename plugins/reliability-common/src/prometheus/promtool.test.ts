@@ -272,7 +272,6 @@ function dayNightErrorRatio(badStart: boolean, m: number): number {
   return isDaytime(m) ? 0.0001 : 0.004;
 }
 
-
 jest.setTimeout(60_000);
 
 let dir: string;
@@ -352,19 +351,19 @@ describe('generated rules in promtool', () => {
     ).toContain('page');
     expect(
       await runTests('page', SLO_7D, [
-      {
-        interval: `${scenario.step}m`,
-        input_series: inputSeries(scenario),
-        promql_expr_test: [
-          ...atStart.checks,
-          ...atEarly.checks,
-          ...atDuring.checks,
-          firing(ID_7D, before, []),
-          firing(ID_7D, early, []),
-          firing(ID_7D, during, ['page']),
-        ],
-      },
-    ]),
+        {
+          interval: `${scenario.step}m`,
+          input_series: inputSeries(scenario),
+          promql_expr_test: [
+            ...atStart.checks,
+            ...atEarly.checks,
+            ...atDuring.checks,
+            firing(ID_7D, before, []),
+            firing(ID_7D, early, []),
+            firing(ID_7D, during, ['page']),
+          ],
+        },
+      ]),
     ).toContain('SUCCESS');
   });
 
@@ -395,17 +394,17 @@ describe('generated rules in promtool', () => {
     ).toEqual(['ticket']);
     expect(
       await runTests('ticket', SLO_28D, [
-      {
-        interval: `${scenario.step}m`,
-        input_series: inputSeries(scenario),
-        promql_expr_test: [
-          ...atQuiet.checks,
-          ...atBurning.checks,
-          firing(ID_28D, quiet, []),
-          firing(ID_28D, burning, ['ticket']),
-        ],
-      },
-    ]),
+        {
+          interval: `${scenario.step}m`,
+          input_series: inputSeries(scenario),
+          promql_expr_test: [
+            ...atQuiet.checks,
+            ...atBurning.checks,
+            firing(ID_28D, quiet, []),
+            firing(ID_28D, burning, ['ticket']),
+          ],
+        },
+      ]),
     ).toContain('SUCCESS');
   });
 
@@ -474,15 +473,15 @@ describe('generated rules in promtool', () => {
     };
     expect(
       await runTests('no-data', SLO_7D, [
-      {
-        interval: `${scenario.step}m`,
-        input_series: inputSeries(scenario),
-        promql_expr_test: [
-          firing(ID_7D, 2 * HOUR, []),
-          firing(ID_7D, 2 * HOUR + 30 * MINUTE, ['no-data']),
-        ],
-      },
-    ]),
+        {
+          interval: `${scenario.step}m`,
+          input_series: inputSeries(scenario),
+          promql_expr_test: [
+            firing(ID_7D, 2 * HOUR, []),
+            firing(ID_7D, 2 * HOUR + 30 * MINUTE, ['no-data']),
+          ],
+        },
+      ]),
     ).toContain('SUCCESS');
   });
 });
@@ -555,10 +554,20 @@ describe('promtool check rules', () => {
         timeSliceTarget: 1,
         timeSliceWindow: '1m',
       },
-      { displayName: 'p99 under 1 s', op: 'lte', value: 1, target: 0.999, timeSliceTarget: 1, timeSliceWindow: 1 },
+      {
+        displayName: 'p99 under 1 s',
+        op: 'lte',
+        value: 1,
+        target: 0.999,
+        timeSliceTarget: 1,
+        timeSliceWindow: 1,
+      },
     ];
     const { groups, problems } = generatePrometheusRules(
-      [...slos, raw, latency].map(s => ({ slo: s, runbookUrl: 'https://runbooks.example.com/api' })),
+      [...slos, raw, latency].map(s => ({
+        slo: s,
+        runbookUrl: 'https://runbooks.example.com/api',
+      })),
       { portalBaseUrl: 'https://portal.example.com' },
     );
     expect(problems).toEqual([]);
@@ -574,7 +583,10 @@ describe('promtool check rules', () => {
       expect({ code, output }).toEqual({
         code: 0,
         output: expect.stringContaining(
-          `SUCCESS: ${groups.reduce((n, g) => n + g.rules.length, 0)} rules found`,
+          `SUCCESS: ${groups.reduce(
+            (n, g) => n + g.rules.length,
+            0,
+          )} rules found`,
         ),
       });
     }
@@ -590,16 +602,28 @@ describe('time slices in promtool', () => {
       thresholdMetric: {
         metricSource: {
           type: 'Prometheus',
-          spec: { query: 'max_over_time(queue_depth{queue="orders"}[{{bucket}}])' },
+          spec: {
+            query: 'max_over_time(queue_depth{queue="orders"}[{{bucket}}])',
+          },
         },
       },
     };
     latency.spec.objectives = [
-      { displayName: 'short', op: 'lt', value: 100, target: 0.99, timeSliceTarget: 1, timeSliceWindow: '1m' },
+      {
+        displayName: 'short',
+        op: 'lt',
+        value: 100,
+        target: 0.99,
+        timeSliceTarget: 1,
+        timeSliceWindow: '1m',
+      },
     ];
     const { groups, problems } = generatePrometheusRules([{ slo: latency }]);
     expect(problems).toEqual([]);
-    await writeFile(path.join(dir, 'slices.yaml'), renderPrometheusRules(groups));
+    await writeFile(
+      path.join(dir, 'slices.yaml'),
+      renderPrometheusRules(groups),
+    );
     const depth = Array.from({ length: 721 }, (_, m) =>
       m >= 600 && m < 630 ? 500 : 10,
     );
@@ -643,6 +667,9 @@ describe('time slices in promtool', () => {
       ),
     );
     const { code, output } = await promtool(['test', 'rules', file]);
-    expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining('SUCCESS') });
+    expect({ code, output }).toEqual({
+      code: 0,
+      output: expect.stringContaining('SUCCESS'),
+    });
   });
 });
