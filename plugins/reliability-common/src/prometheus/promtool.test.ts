@@ -172,6 +172,11 @@ function evaluate(
   });
 }
 
+/** Prometheus' `humanizePercentage`: `%.4g` of the percentage, e.g. 97.12%. */
+function humanizePercentage(fraction: number): string {
+  return `${Number((fraction * 100).toPrecision(4))}%`;
+}
+
 function promDuration(ms: number): string {
   return `${ms / MINUTE}m`;
 }
@@ -361,6 +366,35 @@ describe('generated rules in promtool', () => {
             firing(ID_7D, before, []),
             firing(ID_7D, early, []),
             firing(ID_7D, during, ['page']),
+          ],
+          // What Alertmanager receives: the annotations rendered by Prometheus.
+          alert_rule_test: [
+            {
+              eval_time: promDuration(during),
+              alertname: PROMETHEUS_PAGE_ALERT,
+              exp_alerts: [
+                {
+                  exp_labels: {
+                    sloth_id: ID_7D,
+                    sloth_service: 'api',
+                    sloth_slo: 'api-7d',
+                    sloth_severity: 'page',
+                    team: 'payments',
+                  },
+                  exp_annotations: {
+                    title: 'API availability (7d)',
+                    summary: `Fast burn of the error budget of api api-7d: ${humanizePercentage(
+                      atDuring.evaluation.burnRates['1h']! * 0.001,
+                    )} errors`,
+                    budget_left: humanizePercentage(
+                      atDuring.evaluation.errorBudget.remaining,
+                    ),
+                    portal_url:
+                      'https://portal.example.com/reliability/slos/default/api-7d',
+                  },
+                },
+              ],
+            },
           ],
         },
       ]),
