@@ -580,7 +580,10 @@ export function createProgram(io: Io = defaultIo): Command {
       '--period-interval <duration>',
       'evaluation interval of the SLO-window groups (default 5m)',
     )
-    .option('--rule-name <name>', 'PrometheusRule metadata.name (default reliability-slos)')
+    .option(
+      '--rule-name <name>',
+      'PrometheusRule metadata.name (default reliability-slos)',
+    )
     .option('--rule-namespace <namespace>', 'PrometheusRule metadata.namespace')
     .option(
       '--rule-label <key=value...>',

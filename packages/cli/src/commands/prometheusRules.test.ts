@@ -11,7 +11,11 @@ const execFileAsync = promisify(execFile);
 const PROMTOOL = '/usr/bin/promtool';
 const EXAMPLES = path.resolve(__dirname, '../../../../examples/slos.yaml');
 
-const SLO = (name: string, source: string, query: string) => `apiVersion: openslo/v1
+const SLO = (
+  name: string,
+  source: string,
+  query: string,
+) => `apiVersion: openslo/v1
 kind: SLO
 metadata:
   name: ${name}
@@ -91,9 +95,7 @@ const generate = (...args: string[]) => [
 describe('reliability generate prometheus-rules', () => {
   it("prints rules promtool accepts for the example catalog's Prometheus SLO, naming the others skipped", async () => {
     const { io, out, err } = capture();
-    expect(
-      await run(generate(EXAMPLES, '--skip-other-sources'), io),
-    ).toBe(0);
+    expect(await run(generate(EXAMPLES, '--skip-other-sources'), io)).toBe(0);
     expect(err).toHaveLength(7);
     expect(err[0]).toBe(
       `skipped ${EXAMPLES}: SLO 'checkout-api-availability': not on a Prometheus source`,
@@ -191,7 +193,10 @@ describe('reliability generate prometheus-rules', () => {
     const page = resource.spec.groups[3].rules[0];
     expect(page).toMatchObject({
       alert: 'ReliabilitySloPageBurn',
-      labels: { sloth_id: 'checkout-api-on-prometheus', sloth_severity: 'page' },
+      labels: {
+        sloth_id: 'checkout-api-on-prometheus',
+        sloth_severity: 'page',
+      },
       annotations: {
         portal_url:
           'https://portal.example.com/reliability/slos/default/on-prometheus',

@@ -69,7 +69,9 @@ export function checkRulesOptions(options: PrometheusRulesCommandOptions): {
   for (const item of options.ruleLabel ?? []) {
     const match = /^([a-zA-Z0-9][a-zA-Z0-9._/-]*)=(.*)$/.exec(item);
     if (!match) {
-      throw usage(`--rule-label: key=value, e.g. release=prometheus; got '${item}'`);
+      throw usage(
+        `--rule-label: key=value, e.g. release=prometheus; got '${item}'`,
+      );
     }
     labels[match[1]] = match[2];
   }
@@ -136,13 +138,16 @@ export async function prometheusRulesFromFiles(
   const generateOptions: GeneratePrometheusRulesOptions = {
     ...all.options,
     ...(options.portalUrl ? { portalBaseUrl: options.portalUrl } : {}),
-    ...(options.periodInterval ? { periodInterval: options.periodInterval } : {}),
+    ...(options.periodInterval
+      ? { periodInterval: options.periodInterval }
+      : {}),
   };
   const skipped: string[] = [];
   const expressible = all.slos.filter(s => {
     if (!options.skipOtherSources) return true;
     const alone = generatePrometheusRules([s], generateOptions).problems;
-    const other = alone.length > 0 && alone.every(p => p.kind === 'not-prometheus');
+    const other =
+      alone.length > 0 && alone.every(p => p.kind === 'not-prometheus');
     if (other) {
       skipped.push(`${fileOf.get(s.slo)}: SLO '${s.slo.metadata.name}'`);
     }
@@ -155,9 +160,9 @@ export async function prometheusRulesFromFiles(
   const located = (p: PrometheusRulesProblem) => {
     const owner = all.slos.find(s => s.slo.metadata?.name === p.slo);
     const where = owner ? `${fileOf.get(owner.slo)}: ` : '';
-    return `${where}${p.slo ? `SLO '${p.slo}': ` : ''}${p.path ? `${p.path}: ` : ''}${
-      p.message
-    }`;
+    return `${where}${p.slo ? `SLO '${p.slo}': ` : ''}${
+      p.path ? `${p.path}: ` : ''
+    }${p.message}`;
   };
   problems.push(...sloProblems.map(located));
   if (all.slos.length === 0 && problems.length === 0) {

@@ -11,7 +11,8 @@ import { generatePrometheusRules } from './generate';
 import { renderPrometheusRules } from './render';
 import type { PrometheusRule, PrometheusRuleGroup } from './types';
 
-const GOOD = 'sum(increase(http_requests_total{job="api",code!~"5.."}[{{bucket}}]))';
+const GOOD =
+  'sum(increase(http_requests_total{job="api",code!~"5.."}[{{bucket}}]))';
 const TOTAL = 'sum(increase(http_requests_total{job="api"}[{{bucket}}]))';
 
 function prom(query: string) {
@@ -37,7 +38,9 @@ function slo(overrides: {
       timeWindow: [{ duration: '28d', isRolling: true }],
       indicator: {
         metadata: { name: 'api-non-5xx' },
-        spec: { ratioMetric: { counter: true, good: prom(GOOD), total: prom(TOTAL) } },
+        spec: {
+          ratioMetric: { counter: true, good: prom(GOOD), total: prom(TOTAL) },
+        },
       },
       objectives: [{ displayName: 'requests-succeed', target: 0.999 }],
       ...overrides.spec,
@@ -46,7 +49,9 @@ function slo(overrides: {
 }
 
 function rules(groups: PrometheusRuleGroup[], kind: string): PrometheusRule[] {
-  return groups.filter(g => g.name.startsWith(`reliability-slo-${kind}-`)).flatMap(g => g.rules);
+  return groups
+    .filter(g => g.name.startsWith(`reliability-slo-${kind}-`))
+    .flatMap(g => g.rules);
 }
 
 describe('generatePrometheusRules', () => {
@@ -99,7 +104,13 @@ describe('generatePrometheusRules', () => {
 
   it('alerts with the contract’s names and labels, the portal link and the runbook', () => {
     const { groups } = generatePrometheusRules(
-      [{ slo: slo({ labels: { team: 'payments' } }), namespace: 'shop', runbookUrl: 'https://runbooks/api' }],
+      [
+        {
+          slo: slo({ labels: { team: 'payments' } }),
+          namespace: 'shop',
+          runbookUrl: 'https://runbooks/api',
+        },
+      ],
       { portalBaseUrl: 'https://portal.example.com/' },
     );
     const alerts = rules(groups, 'alerts');
@@ -119,7 +130,8 @@ describe('generatePrometheusRules', () => {
     expect(alerts[2].labels?.sloth_severity).toBeUndefined();
     expect(alerts[0].annotations).toMatchObject({
       title: 'API availability',
-      portal_url: 'https://portal.example.com/reliability/slos/shop/api-availability',
+      portal_url:
+        'https://portal.example.com/reliability/slos/shop/api-availability',
       runbook_url: 'https://runbooks/api',
     });
     expect(alerts[0].annotations?.budget_left).toContain(
@@ -144,10 +156,7 @@ describe('generatePrometheusRules', () => {
   it('names each objective of an SLO with several, as slothIdsOf does', () => {
     const doc = slo({
       spec: {
-        objectives: [
-          { displayName: 'most', target: 0.99 },
-          { target: 0.999 },
-        ],
+        objectives: [{ displayName: 'most', target: 0.99 }, { target: 0.999 }],
       },
     });
     const { groups, problems } = generatePrometheusRules([{ slo: doc }]);
@@ -158,21 +167,43 @@ describe('generatePrometheusRules', () => {
       'api-api-availability-most',
       'api-api-availability-objective-2',
     ]);
-    expect(rules(groups, 'meta').find(r => r.record === 'slo:objective:ratio' && r.labels?.sloth_slo === 'api-availability-objective-2')?.expr).toBe('vector(0.999)');
+    expect(
+      rules(groups, 'meta').find(
+        r =>
+          r.record === 'slo:objective:ratio' &&
+          r.labels?.sloth_slo === 'api-availability-objective-2',
+      )?.expr,
+    ).toBe('vector(0.999)');
   });
 
   it('reports every SLO it cannot express by field, and still writes the others', () => {
     const push = slo({ name: 'pushed' });
-    push.spec.indicator!.spec.ratioMetric!.good = { metricSource: { type: 'Push', spec: {} } };
+    push.spec.indicator!.spec.ratioMetric!.good = {
+      metricSource: { type: 'Push', spec: {} },
+    };
     const noPlaceholder = slo({ name: 'fixed' });
-    noPlaceholder.spec.indicator!.spec.ratioMetric!.total = prom('sum(http_requests_total)');
+    noPlaceholder.spec.indicator!.spec.ratioMetric!.total = prom(
+      'sum(http_requests_total)',
+    );
     const unknownPlaceholder = slo({ name: 'typo' });
-    unknownPlaceholder.spec.indicator!.spec.ratioMetric!.total = prom('sum(increase(x[{{window}}]))');
+    unknownPlaceholder.spec.indicator!.spec.ratioMetric!.total = prom(
+      'sum(increase(x[{{window}}]))',
+    );
     const datadog = slo({ name: 'datadog' });
-    datadog.spec.indicator!.spec.ratioMetric!.good = { metricSource: { metricSourceRef: 'dd', spec: { query: 'x' } } };
-    datadog.spec.indicator!.spec.ratioMetric!.total = { metricSource: { metricSourceRef: 'nowhere', spec: { query: 'x' } } };
+    datadog.spec.indicator!.spec.ratioMetric!.good = {
+      metricSource: { metricSourceRef: 'dd', spec: { query: 'x' } },
+    };
+    datadog.spec.indicator!.spec.ratioMetric!.total = {
+      metricSource: { metricSourceRef: 'nowhere', spec: { query: 'x' } },
+    };
     const { groups, problems } = generatePrometheusRules(
-      [{ slo: push }, { slo: noPlaceholder }, { slo: slo({}) }, { slo: unknownPlaceholder }, { slo: datadog }],
+      [
+        { slo: push },
+        { slo: noPlaceholder },
+        { slo: slo({}) },
+        { slo: unknownPlaceholder },
+        { slo: datadog },
+      ],
       { dataSourceTypes: { dd: 'Datadog' } },
     );
     expect(problems).toEqual([
@@ -180,13 +211,16 @@ describe('generatePrometheusRules', () => {
         slo: 'pushed',
         kind: 'not-prometheus',
         path: 'spec.indicator.spec.ratioMetric.good.metricSource.type',
-        message: "source type 'Push': only Prometheus queries can become Prometheus rules",
+        message:
+          "source type 'Push': only Prometheus queries can become Prometheus rules",
       },
       {
         slo: 'fixed',
         kind: 'invalid',
         path: 'spec.indicator.spec.ratioMetric.total.metricSource.spec.query',
-        message: expect.stringContaining('has no {{bucket}} or {{bucketSeconds}} placeholder'),
+        message: expect.stringContaining(
+          'has no {{bucket}} or {{bucketSeconds}} placeholder',
+        ),
       },
       {
         slo: 'typo',
@@ -198,7 +232,8 @@ describe('generatePrometheusRules', () => {
         slo: 'datadog',
         kind: 'not-prometheus',
         path: 'spec.indicator.spec.ratioMetric.good.metricSource.type',
-        message: "source type 'Datadog' (of data source 'dd'): only Prometheus queries can become Prometheus rules",
+        message:
+          "source type 'Datadog' (of data source 'dd'): only Prometheus queries can become Prometheus rules",
       },
       {
         slo: 'datadog',
@@ -207,7 +242,9 @@ describe('generatePrometheusRules', () => {
         message: expect.stringContaining("data source 'nowhere' is not known"),
       },
     ]);
-    expect([...new Set(groups.map(g => g.rules[0].labels?.sloth_slo))]).toEqual(['api-availability']);
+    expect([...new Set(groups.map(g => g.rules[0].labels?.sloth_slo))]).toEqual(
+      ['api-availability'],
+    );
   });
 
   it('reports an invalid SLO with the validator’s field paths', () => {
@@ -219,13 +256,17 @@ describe('generatePrometheusRules', () => {
   });
 
   it('refuses two SLOs whose series would mix', () => {
-    const { problems } = generatePrometheusRules([{ slo: slo({}), namespace: 'a' }, { slo: slo({}), namespace: 'b' }]);
+    const { problems } = generatePrometheusRules([
+      { slo: slo({}), namespace: 'a' },
+      { slo: slo({}), namespace: 'b' },
+    ]);
     expect(problems).toEqual([
       {
         slo: 'api-availability',
         kind: 'invalid',
         path: 'metadata.name',
-        message: "sloth_id 'api-api-availability' is already the id of SLO 'api-availability' in namespace a; series of both would mix",
+        message:
+          "sloth_id 'api-api-availability' is already the id of SLO 'api-availability' in namespace a; series of both would mix",
       },
     ]);
   });
@@ -250,7 +291,10 @@ spec:
     total: { metricSource: { metricSourceRef: prom, spec: { query: 'sum(rate(requests_total[{{bucket}}])) * {{bucketSeconds}}' } } }
 `).map(d => d.toJS());
     const input = prometheusRulesInput([...documents, doc]);
-    const { groups, problems } = generatePrometheusRules(input.slos, input.options);
+    const { groups, problems } = generatePrometheusRules(
+      input.slos,
+      input.options,
+    );
     expect(problems).toEqual([]);
     expect(rules(groups, 'sli')[0].expr).toBe(
       'sum(sum(rate(errors_total[5m])) * 300)\n/\nsum(sum(rate(requests_total[5m])) * 300)',
@@ -261,23 +305,50 @@ spec:
     const doc = slo({
       spec: {
         budgetingMethod: 'Timeslices',
-        timeWindow: [{ duration: '1M', isRolling: false, calendar: { startTime: '2026-01-01 00:00:00', timeZone: 'Europe/Berlin' } }],
+        timeWindow: [
+          {
+            duration: '1M',
+            isRolling: false,
+            calendar: {
+              startTime: '2026-01-01 00:00:00',
+              timeZone: 'Europe/Berlin',
+            },
+          },
+        ],
         indicator: {
           metadata: { name: 'p99' },
-          spec: { thresholdMetric: prom('histogram_quantile(0.99, sum by (le) (rate(h_bucket[{{bucket}}])))') },
+          spec: {
+            thresholdMetric: prom(
+              'histogram_quantile(0.99, sum by (le) (rate(h_bucket[{{bucket}}])))',
+            ),
+          },
         },
-        objectives: [{ op: 'lt', value: 0.3, target: 0.99, timeSliceTarget: 1, timeSliceWindow: '1m' }],
+        objectives: [
+          {
+            op: 'lt',
+            value: 0.3,
+            target: 0.99,
+            timeSliceTarget: 1,
+            timeSliceWindow: '1m',
+          },
+        ],
       },
     });
     const { groups, problems } = generatePrometheusRules([{ slo: doc }]);
     expect(problems).toEqual([]);
-    expect(groups[0].comments?.join('\n')).toMatch(/Calendar window 1M .*the last 30d \(rolling\)/);
-    expect(groups[0].comments?.join('\n')).toMatch(/Timeslices: each evaluation judges the 1m slice/);
+    expect(groups[0].comments?.join('\n')).toMatch(
+      /Calendar window 1M .*the last 30d \(rolling\)/,
+    );
+    expect(groups[0].comments?.join('\n')).toMatch(
+      /Timeslices: each evaluation judges the 1m slice/,
+    );
     expect(groups[0].rules[0]).toMatchObject({
       record: 'slo:sli_slice_good:ratio',
       expr: expect.stringContaining('< bool 0.3'),
     });
-    expect(rules(groups, 'period')[0].record).toBe('slo:sli_error:ratio_rate30d');
+    expect(rules(groups, 'period')[0].record).toBe(
+      'slo:sli_error:ratio_rate30d',
+    );
     const text = renderPrometheusRules(groups);
     expect(text).toContain('# Calendar window 1M');
   });
@@ -303,7 +374,11 @@ describe('renderPrometheusRules', () => {
     expect(parsed).toMatchObject({
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'PrometheusRule',
-      metadata: { name: 'slos', namespace: 'monitoring', labels: { release: 'prometheus' } },
+      metadata: {
+        name: 'slos',
+        namespace: 'monitoring',
+        labels: { release: 'prometheus' },
+      },
     });
     expect(parsed.spec.groups).toHaveLength(4);
     // Plain YAML: no anchors for the labels the rules share.

@@ -95,14 +95,19 @@ const ID_28D = 'api-api-28d';
 /** Per-minute traffic: events and the share of them that fail. */
 type Traffic = (minute: number) => { events: number; errorRatio: number };
 
-/** Whole events per minute: the floors of the running expected counts, so none is lost. */
-function minutes(count: number, traffic: Traffic) {
+/**
+ * Whole events per step of `step` minutes (the buckets, and the counters' scrape interval):
+ * the floors of the running expected counts, so none is lost. Days of data run in promtool
+ * in seconds at 5-minute steps; minutes matter only around an incident.
+ */
+function minutes(count: number, traffic: Traffic, step: number = 1) {
   const good: number[] = [];
   const bad: number[] = [];
   let expectedBad = 0;
   let expectedGood = 0;
-  for (let m = 0; m < count; m++) {
-    const { events, errorRatio } = traffic(m);
+  for (let i = 0; i < count; i++) {
+    const { events: perMinute, errorRatio } = traffic(i * step);
+    const events = perMinute * step;
     const b0 = Math.floor(expectedBad);
     const g0 = Math.floor(expectedGood);
     expectedBad += events * errorRatio;
@@ -110,10 +115,10 @@ function minutes(count: number, traffic: Traffic) {
     bad.push(Math.floor(expectedBad) - b0);
     good.push(Math.floor(expectedGood) - g0);
   }
-  return { good, bad };
+  return { good, bad, step };
 }
 
-/** Counter samples at minutes 0 … n: the events of the buckets before each. */
+/** Counter samples at steps 0 … n: the events of the buckets before each. */
 function counter(perMinute: number[]): number[] {
   const values = [0];
   for (const v of perMinute) values.push(values[values.length - 1] + v);
@@ -124,6 +129,8 @@ interface Scenario {
   job: string;
   good: number[];
   bad: number[];
+  /** Minutes per bucket and between samples. */
+  step: number;
 }
 
 function inputSeries({ job, good, bad }: Scenario) {
@@ -141,12 +148,12 @@ function inputSeries({ job, good, bad }: Scenario) {
 
 function evaluate(
   target: OpenSloSlo,
-  { good, bad }: Scenario,
+  { good, bad, step }: Scenario,
   at: number,
 ): ObjectiveEvaluation {
   const buckets: SliBucket[] = good.map((g, i) => ({
-    start: i * MINUTE,
-    durationMs: MINUTE,
+    start: i * step * MINUTE,
+    durationMs: step * MINUTE,
     good: g,
     total: g + bad[i],
   }));
@@ -160,8 +167,14 @@ function evaluate(
     budgetingMethod: 'Occurrences',
     window: { kind: 'rolling', durationMs: window },
     buckets,
+    bucketMs: step * MINUTE,
     at,
   });
+}
+
+/** Prometheus' `humanizePercentage`: `%.4g` of the percentage, e.g. 97.12%. */
+function humanizePercentage(fraction: number): string {
+  return `${Number((fraction * 100).toPrecision(4))}%`;
 }
 
 function promDuration(ms: number): string {
@@ -264,40 +277,48 @@ function dayNightErrorRatio(badStart: boolean, m: number): number {
   return isDaytime(m) ? 0.0001 : 0.004;
 }
 
-
 jest.setTimeout(60_000);
 
 let dir: string;
 /** The groups in the generator's order: SLI ratios, period, metadata, then alerts. */
-let groupOrder: string[];
+const groupOrder: Record<string, string[]> = {};
 
 beforeAll(async () => {
   await ensurePromtool();
   dir = await mkdtemp(path.join(tmpdir(), 'reliability-promtool-'));
-  const { groups, problems } = generatePrometheusRules(
-    [{ slo: SLO_7D }, { slo: SLO_28D }],
-    { portalBaseUrl: 'https://portal.example.com' },
-  );
-  if (problems.length > 0) throw new Error(JSON.stringify(problems));
-  groupOrder = groups.map(g => g.name);
-  await writeFile(path.join(dir, 'rules.yaml'), renderPrometheusRules(groups));
+  // One rule file per SLO: promtool evaluates every rule of its files at every step, and
+  // a test needs only its SLO's.
+  for (const target of [SLO_7D, SLO_28D]) {
+    const { groups, problems } = generatePrometheusRules([{ slo: target }], {
+      portalBaseUrl: 'https://portal.example.com',
+    });
+    if (problems.length > 0) throw new Error(JSON.stringify(problems));
+    const file = `${target.metadata.name}.rules.yaml`;
+    groupOrder[file] = groups.map(g => g.name);
+    await writeFile(path.join(dir, file), renderPrometheusRules(groups));
+  }
 });
 
 afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function runTests(name: string, tests: unknown[]): Promise<string> {
+async function runTests(
+  name: string,
+  target: OpenSloSlo,
+  tests: unknown[],
+): Promise<string> {
   const file = path.join(dir, `${name}.test.yaml`);
+  const rules = `${target.metadata.name}.rules.yaml`;
   await writeFile(
     file,
     stringify(
       {
-        rule_files: ['rules.yaml'],
+        rule_files: [rules],
         evaluation_interval: '5m',
         // Prometheus runs groups concurrently, so an alert may see ratios one evaluation
         // old; promtool runs them in this order, so each evaluation sees fresh ratios.
-        group_eval_order: groupOrder,
+        group_eval_order: groupOrder[rules],
         tests,
       },
       { lineWidth: 0 },
@@ -334,20 +355,49 @@ describe('generated rules in promtool', () => {
       atDuring.evaluation.alerts.filter(a => a.firing).map(a => a.severity),
     ).toContain('page');
     expect(
-      await runTests('page', [
-      {
-        interval: '1m',
-        input_series: inputSeries(scenario),
-        promql_expr_test: [
-          ...atStart.checks,
-          ...atEarly.checks,
-          ...atDuring.checks,
-          firing(ID_7D, before, []),
-          firing(ID_7D, early, []),
-          firing(ID_7D, during, ['page']),
-        ],
-      },
-    ]),
+      await runTests('page', SLO_7D, [
+        {
+          interval: `${scenario.step}m`,
+          input_series: inputSeries(scenario),
+          promql_expr_test: [
+            ...atStart.checks,
+            ...atEarly.checks,
+            ...atDuring.checks,
+            firing(ID_7D, before, []),
+            firing(ID_7D, early, []),
+            firing(ID_7D, during, ['page']),
+          ],
+          // What Alertmanager receives: the annotations rendered by Prometheus.
+          alert_rule_test: [
+            {
+              eval_time: promDuration(during),
+              alertname: PROMETHEUS_PAGE_ALERT,
+              exp_alerts: [
+                {
+                  exp_labels: {
+                    sloth_id: ID_7D,
+                    sloth_service: 'api',
+                    sloth_slo: 'api-7d',
+                    sloth_severity: 'page',
+                    team: 'payments',
+                  },
+                  exp_annotations: {
+                    title: 'API availability (7d)',
+                    summary: `Fast burn of the error budget of api api-7d: ${humanizePercentage(
+                      atDuring.evaluation.burnRates['1h']! * 0.001,
+                    )} errors`,
+                    budget_left: humanizePercentage(
+                      atDuring.evaluation.errorBudget.remaining,
+                    ),
+                    portal_url:
+                      'https://portal.example.com/reliability/slos/default/api-7d',
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      ]),
     ).toContain('SUCCESS');
   });
 
@@ -359,10 +409,14 @@ describe('generated rules in promtool', () => {
     const end = 3.75 * 1440;
     const scenario: Scenario = {
       job: 'api28',
-      ...minutes(end, m => ({
-        events: 60,
-        errorRatio: m >= burnFrom ? 0.00105 : 0.0001,
-      })),
+      ...minutes(
+        end / 5,
+        m => ({
+          events: 60,
+          errorRatio: m >= burnFrom ? 0.00105 : 0.0001,
+        }),
+        5,
+      ),
     };
     const quiet = 2 * DAY;
     const burning = end * MINUTE;
@@ -373,26 +427,27 @@ describe('generated rules in promtool', () => {
       atBurning.evaluation.alerts.filter(a => a.firing).map(a => a.severity),
     ).toEqual(['ticket']);
     expect(
-      await runTests('ticket', [
-      {
-        interval: '1m',
-        input_series: inputSeries(scenario),
-        promql_expr_test: [
-          ...atQuiet.checks,
-          ...atBurning.checks,
-          firing(ID_28D, quiet, []),
-          firing(ID_28D, burning, ['ticket']),
-        ],
-      },
-    ]),
+      await runTests('ticket', SLO_28D, [
+        {
+          interval: `${scenario.step}m`,
+          input_series: inputSeries(scenario),
+          promql_expr_test: [
+            ...atQuiet.checks,
+            ...atBurning.checks,
+            firing(ID_28D, quiet, []),
+            firing(ID_28D, burning, ['ticket']),
+          ],
+        },
+      ]),
     ).toContain('SUCCESS');
   });
 
   it('weighs the period’s errors by events under day and night traffic (7-day and 28-day windows)', async () => {
     // 200 requests a minute by day with 0.01 % failing, 20 by night with 0.4 % failing:
     // bad ÷ all events is 0.045 %, while the mean of 5-minute ratios (Sloth's period
-    // ratio) is 0.2 %. The 7-day SLO also had a bad first hour, which leaves its window.
-    const days = 9;
+    // ratio) is 0.2 %. The 7-day SLO also had a bad first hour, which has left its window
+    // on day 8.
+    const days = 8;
     const traffic =
       (badStart: boolean): Traffic =>
       m => ({
@@ -401,11 +456,11 @@ describe('generated rules in promtool', () => {
       });
     const week: Scenario = {
       job: 'api7',
-      ...minutes(days * 1440, traffic(true)),
+      ...minutes((days * 1440) / 5, traffic(true), 5),
     };
     const month: Scenario = {
       job: 'api28',
-      ...minutes(3 * 1440, traffic(false)),
+      ...minutes((3 * 1440) / 5, traffic(false), 5),
     };
     const weekAt = days * DAY;
     const monthAt = 3 * DAY;
@@ -415,26 +470,34 @@ describe('generated rules in promtool', () => {
     expect(1 - monthly.evaluation.sli!).toBeCloseTo(72 / 158400, 6);
     expect(1 - weekly.evaluation.sli!).toBeCloseTo(72 / 158400, 5);
     expect(monthly.evaluation.errorBudget.remaining).toBeCloseTo(0.545, 3);
-    expect(
-      await runTests('period', [
-      {
-        interval: '1m',
-        input_series: [...inputSeries(week), ...inputSeries(month)],
-        promql_expr_test: [
-          ...weekly.checks,
-          ...monthly.checks,
-          // And Sloth's average of 5-minute ratios would say otherwise.
-          {
-            expr: `count(avg_over_time(slo:sli_error:ratio_rate5m${selector(
-              ID_28D,
-            )}[28d]) > 0.0015)`,
-            eval_time: promDuration(monthAt),
-            exp_samples: [{ labels: '{}', value: 1 }],
-          },
-        ],
-      },
-    ]),
-    ).toContain('SUCCESS');
+    const [weekRun, monthRun] = await Promise.all([
+      runTests('period-7d', SLO_7D, [
+        {
+          interval: '5m',
+          input_series: inputSeries(week),
+          promql_expr_test: weekly.checks,
+        },
+      ]),
+      runTests('period-28d', SLO_28D, [
+        {
+          interval: '5m',
+          input_series: inputSeries(month),
+          promql_expr_test: [
+            ...monthly.checks,
+            // And Sloth's average of 5-minute ratios would say otherwise.
+            {
+              expr: `count(avg_over_time(slo:sli_error:ratio_rate5m${selector(
+                ID_28D,
+              )}[28d]) > 0.0015)`,
+              eval_time: promDuration(monthAt),
+              exp_samples: [{ labels: '{}', value: 1 }],
+            },
+          ],
+        },
+      ]),
+    ]);
+    expect(weekRun).toContain('SUCCESS');
+    expect(monthRun).toContain('SUCCESS');
   });
 
   it('raises the no-data alert when the SLI’s series stop', async () => {
@@ -443,16 +506,16 @@ describe('generated rules in promtool', () => {
       ...minutes(120, () => ({ events: 100, errorRatio: 0 })),
     };
     expect(
-      await runTests('no-data', [
-      {
-        interval: '1m',
-        input_series: inputSeries(scenario),
-        promql_expr_test: [
-          firing(ID_7D, 2 * HOUR, []),
-          firing(ID_7D, 2 * HOUR + 30 * MINUTE, ['no-data']),
-        ],
-      },
-    ]),
+      await runTests('no-data', SLO_7D, [
+        {
+          interval: `${scenario.step}m`,
+          input_series: inputSeries(scenario),
+          promql_expr_test: [
+            firing(ID_7D, 2 * HOUR, []),
+            firing(ID_7D, 2 * HOUR + 30 * MINUTE, ['no-data']),
+          ],
+        },
+      ]),
     ).toContain('SUCCESS');
   });
 });
@@ -525,10 +588,20 @@ describe('promtool check rules', () => {
         timeSliceTarget: 1,
         timeSliceWindow: '1m',
       },
-      { displayName: 'p99 under 1 s', op: 'lte', value: 1, target: 0.999, timeSliceTarget: 1, timeSliceWindow: 1 },
+      {
+        displayName: 'p99 under 1 s',
+        op: 'lte',
+        value: 1,
+        target: 0.999,
+        timeSliceTarget: 1,
+        timeSliceWindow: 1,
+      },
     ];
     const { groups, problems } = generatePrometheusRules(
-      [...slos, raw, latency].map(s => ({ slo: s, runbookUrl: 'https://runbooks.example.com/api' })),
+      [...slos, raw, latency].map(s => ({
+        slo: s,
+        runbookUrl: 'https://runbooks.example.com/api',
+      })),
       { portalBaseUrl: 'https://portal.example.com' },
     );
     expect(problems).toEqual([]);
@@ -544,9 +617,93 @@ describe('promtool check rules', () => {
       expect({ code, output }).toEqual({
         code: 0,
         output: expect.stringContaining(
-          `SUCCESS: ${groups.reduce((n, g) => n + g.rules.length, 0)} rules found`,
+          `SUCCESS: ${groups.reduce(
+            (n, g) => n + g.rules.length,
+            0,
+          )} rules found`,
         ),
       });
     }
+  });
+});
+
+describe('time slices in promtool', () => {
+  it('judges each minute of a threshold SLI and pages on a run of bad minutes', async () => {
+    // A queue's depth, good below 100; 30 minutes at 500 from minute 600.
+    const latency = slo('queue', 'orders', '7d', 0.99, 'good');
+    latency.spec.budgetingMethod = 'Timeslices';
+    latency.spec.indicator!.spec = {
+      thresholdMetric: {
+        metricSource: {
+          type: 'Prometheus',
+          spec: {
+            query: 'max_over_time(queue_depth{queue="orders"}[{{bucket}}])',
+          },
+        },
+      },
+    };
+    latency.spec.objectives = [
+      {
+        displayName: 'short',
+        op: 'lt',
+        value: 100,
+        target: 0.99,
+        timeSliceTarget: 1,
+        timeSliceWindow: '1m',
+      },
+    ];
+    const { groups, problems } = generatePrometheusRules([{ slo: latency }]);
+    expect(problems).toEqual([]);
+    await writeFile(
+      path.join(dir, 'slices.yaml'),
+      renderPrometheusRules(groups),
+    );
+    const depth = Array.from({ length: 721 }, (_, m) =>
+      m >= 600 && m < 630 ? 500 : 10,
+    );
+    const id = 'api-queue';
+    const ratio = (w: string) =>
+      `slo:sli_error:ratio_rate${w}{sloth_id="${id}"}`;
+    const file = path.join(dir, 'slices.test.yaml');
+    await writeFile(
+      file,
+      stringify(
+        {
+          rule_files: ['slices.yaml'],
+          // Every minute, so each evaluation judges the minute that just ended.
+          evaluation_interval: '1m',
+          group_eval_order: groups.map(g => g.name),
+          tests: [
+            {
+              interval: '1m',
+              input_series: [
+                {
+                  series: 'queue_depth{queue="orders"}',
+                  values: depth.join(' '),
+                },
+              ],
+              promql_expr_test: [
+                // Prometheus 2.x ranges include both ends: the slices judged at minutes
+                // 600 … 630 see a bad sample, 31 of the 61 samples of the last hour at 660.
+                near(ratio('1h'), 31 / 61, 1e-9, 660 * MINUTE),
+                near(ratio('5m'), 0, 1e-9, 600 * MINUTE - MINUTE),
+                near(ratio('7d'), 31 / 661, 1e-9, 660 * MINUTE),
+                firing(id, 599 * MINUTE, []),
+                // 16 bad minutes of the last hour (0.26 ≥ 13.44 × 1 %) and the last 5
+                // minutes all bad: a page; 16 of the last 6 hours' 361 (0.044 ≥ 0.93 × 1 %)
+                // with 16 of the last 3 days' 616 (0.026): a ticket too.
+                firing(id, 615 * MINUTE, ['page', 'ticket']),
+              ],
+            },
+          ],
+        },
+        { lineWidth: 0 },
+      ),
+    );
+    const { code, output } = await promtool(['test', 'rules', file]);
+    expect({ code, output }).toEqual({
+      code: 0,
+      output: expect.stringContaining('SUCCESS'),
+    });
   });
 });
