@@ -56,6 +56,9 @@ export async function markRunningTotalsStale(
   }
 }
 
+/** Rows held at once by a recomputation of several objectives (one may hold more). */
+const RECOMPUTE_ROWS = 20_000;
+
 /** An objective of an SLO. */
 export interface ObjectiveKey {
   sloRef: string;
@@ -121,9 +124,6 @@ export async function settleRunningTotals(
       .delete();
   }
 }
-
-/** Rows held at once by a recomputation of several objectives (one may hold more). */
-const RECOMPUTE_ROWS = 20_000;
 
 interface RunningTotalsRow {
   cum_good: string | number;
