@@ -9,12 +9,7 @@
  * Prometheus down is covered by sync/SliSyncService.prometheus.test.ts (stale state,
  * back-filled later); the backend killed mid-evaluation by faults.restart.test.ts.
  */
-import {
-  coreServices,
-  createServiceFactory,
-  SchedulerService,
-  SchedulerServiceTaskInvocationDefinition,
-} from '@backstage/backend-plugin-api';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -25,6 +20,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import knexFactory, { Knex } from 'knex';
+import { capturingScheduler } from './__testUtils__/capturingScheduler';
 import {
   postgresServer,
   scratchDatabase,
@@ -254,32 +250,14 @@ describe('the catalog unreachable', () => {
       };
     },
   });
-  const tasks = new Map<string, SchedulerServiceTaskInvocationDefinition>();
-  const capturingScheduler = createServiceFactory({
-    service: coreServices.scheduler,
-    deps: {},
-    factory(): SchedulerService {
-      const scheduleTask: SchedulerService['scheduleTask'] = async task => {
-        tasks.set(task.id, task);
-      };
-      return {
-        scheduleTask,
-        triggerTask: async () => {},
-        cancelTask: async () => {},
-        getScheduledTasks: async () => [],
-        createScheduledTaskRunner: schedule => ({
-          run: task => scheduleTask({ ...task, ...schedule }),
-        }),
-      };
-    },
-  });
+  const scheduler = capturingScheduler();
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
   let base: string;
 
   /** One run of a scheduled task, as the scheduler makes it: its error is its outcome. */
   const run = async (id: string): Promise<string | undefined> => {
     try {
-      await tasks.get(id)!.fn(new AbortController().signal);
+      await scheduler.run(id);
       return undefined;
     } catch (e) {
       return `${(e as Error).name}: ${(e as Error).message}`;
@@ -290,7 +268,7 @@ describe('the catalog unreachable', () => {
     backend = await startTestBackend({
       features: [
         reliabilityPlugin,
-        capturingScheduler,
+        scheduler.factory,
         createServiceFactory({
           service: catalogServiceRef,
           deps: {},

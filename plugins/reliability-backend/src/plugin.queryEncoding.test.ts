@@ -97,6 +97,7 @@ const routes: Record<string, { call: Call; required?: Query }> = {
   '/v1/reviews': { call: (c, q) => c.listReviews(q) },
   '/v1/postmortems': { call: (c, q) => c.listPostmortems(q) },
   '/v1/postmortems/figures': { call: (c, q) => c.getPostmortemFigures(q) },
+  '/v1/prometheus-rules': { call: (c, q) => c.getPrometheusRules(q) },
 };
 
 function notFoundIsFine(e: any) {
@@ -118,6 +119,8 @@ const valueFor: Record<string, string | number> = {
   change: CHANGE,
   class: 'p0-fix',
   cursor: '9007199254740991',
+  service: CHECKOUT,
+  dataSource: 'prometheus main',
 };
 
 type Param = {
