@@ -134,4 +134,46 @@ describe.each(ids)('SliBucketStore on %s', databaseId => {
     expect(await store.read(SLO, 'a', T0, T0 + 2500 * MIN)).toHaveLength(2500);
     await knex.destroy();
   });
+
+  it('reads running totals of many objectives in one call, whatever part of a statement a stale mark falls in', async () => {
+    const { knex, store } = await createStore();
+    // Pushed, not yet settled: every objective's totals are marked stale.
+    const objectives = Array.from({ length: 20 }, (_, o) => `o${o}`);
+    await store.write(
+      objectives.flatMap((objective, o) =>
+        Array.from({ length: 30 }, (_, m) => ({
+          sloRef: SLO,
+          objective,
+          bucketStart: T0 + m * MIN,
+          good: m + o,
+          total: 40 + o,
+        })),
+      ),
+      { mode: 'replace' },
+    );
+    // 249 lookups for the first objective put its stale mark alone at the head of SQLite's
+    // second statement; the others' counts move the statement boundaries around.
+    const end = T0 + 30 * MIN + 1_000;
+    const times = (n: number) => [
+      end,
+      ...Array.from({ length: n - 1 }, (_, k) => T0 + (k % 30) * MIN + 1_000),
+    ];
+    const requests = objectives.map((objective, o) => ({
+      sloRef: SLO,
+      objective,
+      queries: { startingBefore: times(o === 0 ? 249 : 3 + o), endedBy: times(2) },
+    }));
+    const many = await store.readRunningTotalsMany(requests);
+    expect(many.map(r => r.startingBefore.get(end))).toEqual(
+      objectives.map((_, o) => ({
+        start: T0 + 29 * MIN,
+        end: T0 + 30 * MIN,
+        // The sums over minutes 0–29: settled although the reads found the marks.
+        good: 435 + 30 * o,
+        total: 30 * (40 + o),
+        coveredMs: 30 * MIN,
+      })),
+    );
+    await knex.destroy();
+  });
 });

@@ -488,8 +488,10 @@ export class SliBucketStore {
           bindings: [sloRef, objective],
         },
         {
-          sql: `select ${j}, ${STALE_MARK}, since, 0, 0, 0, 0 from ${STALE_TOTALS}
-           where slo_ref = ? and objective = ?`,
+          // Named: a part may be the first of its statement, which names the columns.
+          sql: `select ${j} as j, ${STALE_MARK} as i, since as bucket_start,
+             0 as resolution_ms, 0 as cum_good, 0 as cum_total, 0 as cum_covered_ms
+           from ${STALE_TOTALS} where slo_ref = ? and objective = ?`,
           bindings: [sloRef, objective],
         },
       );
