@@ -28,6 +28,29 @@ export interface Config {
        * @default { days: 100 }
        */
       retention?: HumanDuration | string;
+      /**
+       * How often the roll-up and the retention run (the `reliability-sli-maintenance`
+       * task, once across replicas).
+       * @default { hours: 1 }
+       */
+      maintenanceFrequency?: HumanDuration | string;
+    };
+    /**
+     * The recorder of page and ticket alert episodes that the SRE time budget counts: it
+     * replays each objective's burn history from where its last run stopped.
+     */
+    alertEpisodes?: {
+      /**
+       * How often the recorder runs (once across replicas).
+       * @default { minutes: 5 }
+       */
+      frequency?: HumanDuration | string;
+      /**
+       * How long episodes are kept, long after the SLI data they were replayed from. The
+       * time budget's trend (24 months at most) shows only what is kept. At least 1 day.
+       * @default { days: 732 }
+       */
+      retention?: HumanDuration | string;
     };
     evaluation?: {
       /**

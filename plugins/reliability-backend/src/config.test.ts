@@ -150,3 +150,38 @@ describe('readReliabilityConfig: alertState', () => {
     ).toThrow(message);
   });
 });
+
+describe('readReliabilityConfig: alertEpisodes and maintenance', () => {
+  it('defaults to a 5-minute recorder keeping two years, hourly maintenance', () => {
+    const settings = readReliabilityConfig(new ConfigReader({}));
+    expect(settings.alertEpisodes).toEqual({
+      frequency: { minutes: 5 },
+      retentionMs: 732 * 24 * 3_600_000,
+    });
+    expect(settings.storage.maintenanceFrequency).toEqual({ hours: 1 });
+  });
+
+  it('takes overrides, durations in either form', () => {
+    const settings = readReliabilityConfig(
+      new ConfigReader({
+        reliability: {
+          alertEpisodes: { frequency: '15m', retention: { days: 400 } },
+          storage: { maintenanceFrequency: { minutes: 30 } },
+        },
+      }),
+    );
+    expect(settings.alertEpisodes.retentionMs).toBe(400 * 24 * 3_600_000);
+    expect(settings.alertEpisodes.frequency).toEqual({ minutes: 15 });
+    expect(settings.storage.maintenanceFrequency).toEqual({ minutes: 30 });
+  });
+
+  it('rejects a retention under a day naming its key', () => {
+    expect(() =>
+      readReliabilityConfig(
+        new ConfigReader({
+          reliability: { alertEpisodes: { retention: '2h' } },
+        }),
+      ),
+    ).toThrow(/reliability\.alertEpisodes\.retention: must be at least 1 day/);
+  });
+});

@@ -22,7 +22,11 @@ export type DefaultPolicySetting =
 
 export interface ReliabilityConfig {
   ingest: { maxAgeMs: number; maxFutureSkewMs: number };
-  storage: { rollupAfterMs: number; retentionMs: number };
+  storage: {
+    rollupAfterMs: number;
+    retentionMs: number;
+    maintenanceFrequency: HumanDuration;
+  };
   evaluation: {
     frequency: HumanDuration;
     debounceMs: number;
@@ -39,6 +43,8 @@ export interface ReliabilityConfig {
     countedEngagements: EngagementModel[];
     cacheForMs: number;
   };
+  /** The recorder of burn-rate alert episodes for the SRE time budget. */
+  alertEpisodes: { frequency: HumanDuration; retentionMs: number };
   /** The SRE time budget: operational work against the team's time. */
   sreTime: TimeBudgetSettings;
   /** The request path's cache of entities and their contexts (EntityContextCache). */
@@ -84,15 +90,38 @@ export function readReliabilityConfig(root: Config): ReliabilityConfig {
         get('ingest.maxFutureSkew', { minutes: 5 }),
       ),
     },
-    storage: { rollupAfterMs, retentionMs },
+    storage: {
+      rollupAfterMs,
+      retentionMs,
+      maintenanceFrequency: get('storage.maintenanceFrequency', { hours: 1 }),
+    },
     evaluation: readEvaluation(config, get),
     catalogSync: { frequency: get('catalogSync.frequency', { minutes: 1 }) },
     sliSync: { frequency: get('sliSync.frequency', { minutes: 1 }) },
     policy: { default: readDefaultPolicy(config) },
     responsibility: readResponsibility(config),
     sreTime: readSreTime(config),
+    alertEpisodes: readAlertEpisodes(get),
     catalogCache: readCatalogCache(config),
     alertState: readAlertState(config),
+  };
+}
+
+/** `reliability.alertEpisodes`: how often episodes are replayed, and how long they are kept. */
+function readAlertEpisodes(
+  get: (key: string, fallback: HumanDuration) => HumanDuration,
+): ReliabilityConfig['alertEpisodes'] {
+  const retentionMs = durationToMilliseconds(
+    get('alertEpisodes.retention', { days: 732 }),
+  );
+  if (retentionMs < 24 * 3_600_000) {
+    throw new Error(
+      `Invalid configuration: reliability.alertEpisodes.retention: must be at least 1 day; got ${retentionMs} ms`,
+    );
+  }
+  return {
+    frequency: get('alertEpisodes.frequency', { minutes: 5 }),
+    retentionMs,
   };
 }
 

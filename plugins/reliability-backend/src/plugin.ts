@@ -281,7 +281,7 @@ export const reliabilityPlugin = createBackendPlugin({
         }
         await scheduler.scheduleTask({
           id: 'reliability-sli-maintenance',
-          frequency: { hours: 1 },
+          frequency: settings.storage.maintenanceFrequency,
           timeout: { minutes: 30 },
           initialDelay: { minutes: 2 },
           fn: async () => {
@@ -304,14 +304,13 @@ export const reliabilityPlugin = createBackendPlugin({
         // they were replayed from are gone: each run replays from where the last stopped.
         await scheduler.scheduleTask({
           id: 'reliability-alert-episodes',
-          frequency: { minutes: 5 },
+          frequency: settings.alertEpisodes.frequency,
           timeout: { minutes: 15 },
           initialDelay: { seconds: 45 },
           fn: async () => {
             const written = await recorder.recordAll();
-            // Two years: room for any trend the API serves (24 months at most).
             await episodeStore.deleteOlderThan(
-              Date.now() - 2 * 366 * 24 * 3_600_000,
+              Date.now() - settings.alertEpisodes.retentionMs,
             );
             logger.debug(`Recorded ${written} burn-rate alert episodes`);
           },
