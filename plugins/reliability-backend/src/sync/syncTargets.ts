@@ -73,6 +73,16 @@ function metricSourcesOf(
   );
 }
 
+/**
+ * The kind of fault a failed resolution is: the resolver's own kind, `unreachable` for
+ * anything else thrown (the catalog could not be asked), `configuration` when the caller
+ * resolved nothing for the name.
+ */
+function failureKind(failure: Error | undefined): SliSourceErrorKind {
+  if (failure instanceof SliSourceError) return failure.kind;
+  return failure === undefined ? 'configuration' : 'unreachable';
+}
+
 function indicatorOf(slo: SloRecord) {
   const spec = slo.spec as
     | {
@@ -141,12 +151,7 @@ export function syncTargets(
           targets: [],
           problem: {
             metricSourceRef: ref,
-            kind:
-              resolved instanceof SliSourceError
-                ? resolved.kind
-                : resolved === undefined
-                ? 'configuration'
-                : 'unreachable',
+            kind: failureKind(resolved),
             message: `${path}.metricSourceRef: ${
               resolved?.message ?? `data source '${ref}' was not resolved`
             } (without metricSource.type, the data source tells the type)`,
