@@ -62,6 +62,17 @@ const promSli = (ref: string) => ({
   ratioMetric: { counter: true, good: metric(ref), total: metric(ref) },
 });
 
+// OpenSLO lets a metric source leave `type` out and name only its data source.
+const refOnly = (metricSourceRef: string) => ({
+  metricSource: {
+    metricSourceRef,
+    spec: { query: 'sum(increase(http_requests_total[{{bucket}}]))' },
+  },
+});
+const refOnlySli = (ref: string) => ({
+  ratioMetric: { counter: true, good: refOnly(ref), total: refOnly(ref) },
+});
+
 const entities = [
   service,
   // One objective: sloth_id checkout-api-checkout-availability.
@@ -74,6 +85,10 @@ const entities = [
   // Rules never loaded for it.
   slo('checkout-search', promSli('prom')),
   slo('checkout-down', promSli('prom-down')),
+  // Ref-only, on a DataSource entity (added with its URL once the proxy runs).
+  slo('checkout-by-ref', refOnlySli('prom-catalog')),
+  // Ref-only, naming a data source that exists nowhere.
+  slo('checkout-lost', refOnlySli('nowhere')),
   slo('checkout-pushed', {
     ratioMetric: {
       counter: true,
@@ -94,6 +109,7 @@ ${[
   'checkout-api-checkout-availability',
   'checkout-api-checkout-latency-fast',
   'checkout-api-checkout-latency-not-slow',
+  'checkout-api-checkout-by-ref',
 ]
   .map(
     id => `      - record: slo:objective:ratio
@@ -104,6 +120,11 @@ ${[
       - alert: ReliabilitySloPageBurn
         expr: vector(1)
         labels: ${labels('checkout-api-checkout-availability', {
+          sloth_severity: 'page',
+        })}
+      - alert: ReliabilitySloPageBurn
+        expr: vector(1)
+        labels: ${labels('checkout-api-checkout-by-ref', {
           sloth_severity: 'page',
         })}
       - alert: ReliabilitySloTicketBurn
@@ -130,6 +151,12 @@ describe('GET /v1/slos/{namespace}/{name}/alert-state', () => {
     ) {
       await new Promise(r => setTimeout(r, 200));
     }
+    entities.push({
+      apiVersion: 'openslo/v1',
+      kind: 'DataSource',
+      metadata: { name: 'prom-catalog', namespace: 'default' },
+      spec: { type: 'Prometheus', connectionDetails: { url: proxy.url } },
+    } as any);
     const scheduler = capturingScheduler();
     backend = await startTestBackend({
       features: [
@@ -258,6 +285,54 @@ describe('GET /v1/slos/{namespace}/{name}/alert-state', () => {
     });
     expect(JSON.stringify(res.body)).not.toContain(TOKEN);
     expect(JSON.stringify(res.body)).not.toContain('tenant-secret-1');
+  });
+
+  it('asks the data source a metricSourceRef-only SLO names, its type from the DataSource', async () => {
+    const res = await get('checkout-by-ref');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      sourceType: 'Prometheus',
+      state: 'ok',
+      objectives: [
+        {
+          name: 'requests',
+          slothId: 'checkout-api-checkout-by-ref',
+          rulesLoaded: true,
+          alerts: [
+            {
+              alertName: 'ReliabilitySloPageBurn',
+              severity: 'page',
+              state: 'firing',
+            },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('says why a metricSourceRef-only SLO whose data source exists nowhere cannot be asked', async () => {
+    const res = await get('checkout-lost');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      sloRef: 'slo:default/checkout-lost',
+      sourceType: null,
+      state: 'error',
+      reason: null,
+      error: {
+        kind: 'configuration',
+        message:
+          "spec.indicator.spec.ratioMetric.good.metricSource.metricSourceRef: metricSourceRef 'nowhere': no reliability.dataSources.nowhere in app-config and no DataSource entity datasource:default/nowhere in the catalog (without metricSource.type, the data source tells the type)",
+      },
+      checkedAt: expect.any(String),
+      objectives: [
+        {
+          name: 'requests',
+          slothId: 'checkout-api-checkout-lost',
+          rulesLoaded: false,
+          alerts: [],
+        },
+      ],
+    });
   });
 
   it('says a pushed SLO cannot tell', async () => {

@@ -43,12 +43,13 @@ const service = (name: string, runbook?: string) => ({
 const GOOD = 'sum(increase(http_requests_total{code!~"5.."}[{{bucket}}]))';
 const TOTAL = 'sum(increase(http_requests_total[{{bucket}}]))';
 
-// `prom` metric sources say their type (the SLI sync and the alert state find their source
-// by it); `prom-search` ones leave it to their DataSource entity (the generator reads it).
-const metric = (query: string, ref = 'prom') => ({
+// `prom` metric sources say their type; others (and `prom` ones with typed false) leave it
+// to their data source, as OpenSLO allows: the route, the sync and the alert state read it
+// there.
+const metric = (query: string, ref = 'prom', typed = ref === 'prom') => ({
   metricSource: {
     metricSourceRef: ref,
-    ...(ref === 'prom' ? { type: 'Prometheus' } : {}),
+    ...(typed ? { type: 'Prometheus' } : {}),
     spec: { query },
   },
 });
@@ -84,6 +85,19 @@ const entities = [
           counter: true,
           good: metric(GOOD),
           total: metric(TOTAL),
+        },
+      },
+    },
+  }),
+  // On the same app-config data source, naming only its metricSourceRef.
+  slo('checkout-by-ref', 'checkout-api', {
+    indicator: {
+      metadata: { name: 'checkout-by-ref-non-5xx' },
+      spec: {
+        ratioMetric: {
+          counter: true,
+          good: metric(GOOD, 'prom', false),
+          total: metric(TOTAL, 'prom', false),
         },
       },
     },
@@ -231,7 +245,7 @@ describe('GET /v1/prometheus-rules', () => {
 
     // The header says what is in the file and what is not, as comments.
     const header = text.slice(0, text.indexOf('groups:'));
-    expect(header).toMatch(/^# Prometheus rules of .* \(3 SLOs\)\./);
+    expect(header).toMatch(/^# Prometheus rules of .* \(4 SLOs\)\./);
     expect(header).toMatch(
       /# problem: SLO 'search-broken': spec\.indicator\.spec\.ratioMetric\.good\.metricSource\.spec\.query: the query has no \{\{bucket\}\}/,
     );
@@ -243,6 +257,9 @@ describe('GET /v1/prometheus-rules', () => {
     );
     expect(text).toContain(
       'name: reliability-slo-alerts-search-api-search-availability',
+    );
+    expect(text).toContain(
+      'name: reliability-slo-alerts-checkout-api-checkout-by-ref',
     );
     expect(text).not.toMatch(/sloth_id: search-api-search-broken/);
     expect(text).not.toMatch(/checkout-pushed/);
@@ -265,7 +282,13 @@ describe('GET /v1/prometheus-rules', () => {
     expect(byService.body).not.toContain('checkout-api-checkout-availability');
 
     // A short name is a component in the default namespace.
-    expect((await get('?service=checkout-api')).body).toMatch(/\(1 SLO, /);
+    expect((await get('?service=checkout-api')).body).toMatch(/\(2 SLOs, /);
+
+    // By the name in metricSourceRef, whether or not the metric source says its type.
+    const byProm = (await get('?dataSource=prom')).body;
+    expect(byProm).toMatch(/\(3 SLOs, data source prom\)/);
+    expect(byProm).toContain('sloth_id: checkout-api-checkout-by-ref');
+    expect(byProm).not.toContain('search-api-search-availability');
 
     const byDataSource = await get('?dataSource=prom-search');
     expect(byDataSource.body).toMatch(/\(1 SLO, data source prom-search\)/);
@@ -309,24 +332,28 @@ describe('GET /v1/prometheus-rules', () => {
       await new Promise(r => setTimeout(r, 250));
     }
 
-    const res = await request(second.server)
-      .get('/api/reliability/v1/slos/default/checkout-availability/alert-state')
-      .set('Authorization', user);
-    expect(res.status).toBe(200);
-    expect(res.body.state).toBe('ok');
-    expect(res.body.objectives).toEqual([
-      {
-        name: 'requests',
-        slothId: 'checkout-api-checkout-availability',
-        rulesLoaded: true,
-        alerts: expect.arrayContaining([
-          {
-            alertName: 'ReliabilitySloPageBurn',
-            severity: 'page',
-            state: 'firing',
-          },
-        ]),
-      },
-    ]);
+    // The SLO that says its type, and the one that names only its data source.
+    for (const name of ['checkout-availability', 'checkout-by-ref']) {
+      const res = await request(second.server)
+        .get(`/api/reliability/v1/slos/default/${name}/alert-state`)
+        .set('Authorization', user);
+      expect(res.status).toBe(200);
+      expect(res.body.state).toBe('ok');
+      expect(res.body.sourceType).toBe('Prometheus');
+      expect(res.body.objectives).toEqual([
+        {
+          name: 'requests',
+          slothId: `checkout-api-${name}`,
+          rulesLoaded: true,
+          alerts: expect.arrayContaining([
+            {
+              alertName: 'ReliabilitySloPageBurn',
+              severity: 'page',
+              state: 'firing',
+            },
+          ]),
+        },
+      ]);
+    }
   });
 });

@@ -10,6 +10,7 @@ import {
 } from '@reliability-suite/plugin-reliability-node';
 import { SloRecord, SloStore } from '../store/SloStore';
 import { DataSourceResolver } from '../sync/DataSourceResolver';
+import { resolveMetricSourceRefs } from '../sync/resolveMetricSourceRefs';
 import { syncTargets } from '../sync/syncTargets';
 import { TtlCache } from './TtlCache';
 
@@ -95,6 +96,23 @@ export class AlertStateService {
     );
   }
 
+  /** Each objective with the sloth_id its generated rules carry. */
+  private objectivesOf(
+    slo: SloRecord,
+  ): Array<{ name: string; slothId: string }> {
+    const service = (slo.spec as { service?: unknown } | undefined)?.service;
+    return slo.definition.objectives.map(o => ({
+      name: o.name,
+      slothId: slothId(
+        typeof service === 'string'
+          ? service
+          : parseEntityRef(slo.serviceRef).name,
+        parseEntityRef(slo.sloRef).name,
+        slo.definition.objectives.length > 1 ? o.name : undefined,
+      ),
+    }));
+  }
+
   private async ask(slo: SloRecord): Promise<SloAlertState> {
     const base = {
       sloRef: slo.sloRef,
@@ -103,7 +121,34 @@ export class AlertStateService {
       checkedAt: null,
       objectives: [],
     };
-    const [target] = syncTargets(slo, new Set(this.deps.sources.keys()));
+    // A metric source without an inline type takes its data source's: resolve those first.
+    const refs = await resolveMetricSourceRefs(slo, this.deps.dataSources);
+    const plan = syncTargets(slo, new Set(this.deps.sources.keys()), refs);
+    if (plan.problem) {
+      const { problem } = plan;
+      const message = redact(
+        problem.message,
+        [...refs.values()].flatMap(r =>
+          r instanceof Error ? [] : secretsOf(r),
+        ),
+      );
+      this.deps.logger.warn(
+        `Alert state of ${slo.sloRef} cannot be asked (${problem.kind}): ${message}`,
+      );
+      return {
+        ...base,
+        sourceType: problem.sourceType ?? null,
+        state: 'error',
+        error: { kind: problem.kind, message },
+        checkedAt: new Date((this.deps.now ?? Date.now)()).toISOString(),
+        objectives: this.objectivesOf(slo).map(o => ({
+          ...o,
+          rulesLoaded: false,
+          alerts: [],
+        })),
+      };
+    }
+    const [target] = plan.targets;
     if (!target) {
       return {
         ...base,
@@ -122,26 +167,18 @@ export class AlertStateService {
         reason: `The ${target.sourceType} source cannot tell the state of alerts`,
       };
     }
-    const service = (slo.spec as { service?: unknown } | undefined)?.service;
-    const objectives = slo.definition.objectives.map(o => ({
-      name: o.name,
-      slothId: slothId(
-        typeof service === 'string'
-          ? service
-          : parseEntityRef(slo.serviceRef).name,
-        parseEntityRef(slo.sloRef).name,
-        slo.definition.objectives.length > 1 ? o.name : undefined,
-      ),
-    }));
+    const objectives = this.objectivesOf(slo);
     const checkedAt = new Date((this.deps.now ?? Date.now)()).toISOString();
     let dataSource: ResolvedDataSource | undefined;
     try {
-      dataSource = target.metricSourceRef
-        ? await this.deps.dataSources.resolve(
-            target.metricSourceRef,
-            parseEntityRef(slo.sloRef).namespace,
-          )
-        : undefined;
+      dataSource =
+        target.dataSource ??
+        (target.metricSourceRef
+          ? await this.deps.dataSources.resolve(
+              target.metricSourceRef,
+              parseEntityRef(slo.sloRef).namespace,
+            )
+          : undefined);
       const states = await source.alertState({
         sloRef: slo.sloRef,
         objectives,

@@ -122,8 +122,10 @@ export class PrometheusRulesService {
   private dataSourceTypes(entities: Entity[]): Record<string, string> {
     const types: Record<string, string> = {};
     for (const e of entities) {
+      // As the DataSourceResolver reads them (for the SLI sync and the alert state):
+      // Prometheus unless said otherwise.
       const type = (e.spec as { type?: unknown } | undefined)?.type;
-      if (typeof type === 'string') types[e.metadata.name] = type;
+      types[e.metadata.name] = typeof type === 'string' ? type : 'Prometheus';
     }
     const configured = this.deps.config.getOptionalConfig(
       'reliability.dataSources',

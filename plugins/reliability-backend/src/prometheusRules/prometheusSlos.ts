@@ -34,7 +34,9 @@ function sloMetricSources(
 
 /**
  * Which SLOs the rules route serves: those with at least one metric source of type
- * Prometheus (its own `type`, or its data source's), and with `dataSource` those naming it
+ * Prometheus (its own `type`, or that of the data source its `metricSourceRef` names,
+ * so that one naming only `metricSourceRef` is served when its data source is a
+ * Prometheus), and with `dataSource` those naming it
  * in a `metricSourceRef`. SLOs fed by the push API or another source are not on Prometheus
  * and simply not served; an SLO that mixes Prometheus with another source is served, and
  * the generator names its non-Prometheus field as a problem.
@@ -47,12 +49,13 @@ export function prometheusSloFilter(options: {
   const slis = new Map(options.slis.map(s => [s.metadata?.name, s]));
   return slo => {
     const sources = sloMetricSources(slo, slis);
+    // Either type counts: a metric source whose inline type and data source disagree is
+    // served, and the generator names the disagreement as a problem.
     const onPrometheus = sources.some(
       s =>
-        (s.type ??
-          (s.metricSourceRef !== undefined
-            ? options.dataSourceTypes[s.metricSourceRef]
-            : undefined)) === 'Prometheus',
+        s.type === 'Prometheus' ||
+        (s.metricSourceRef !== undefined &&
+          options.dataSourceTypes[s.metricSourceRef] === 'Prometheus'),
     );
     if (!onPrometheus) return false;
     return (

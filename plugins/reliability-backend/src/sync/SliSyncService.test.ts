@@ -21,10 +21,15 @@ const MIN = 60_000;
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
 
-function slo(name: string, type: string): SloRecord {
+/** An SLO on `prom-main`; without a type, the data source tells it (OpenSLO allows that). */
+function slo(
+  name: string,
+  type: string | undefined,
+  metricSourceRef = 'prom-main',
+): SloRecord {
   const metricSource = {
-    type,
-    metricSourceRef: 'prom-main',
+    ...(type !== undefined ? { type } : {}),
+    metricSourceRef,
     spec: { query: `sum(increase(x[{{bucket}}]))` },
   };
   return {
@@ -97,7 +102,7 @@ describe.each(ids)('SliSyncService on %s', databaseId => {
       onData: refs => changed.push(refs),
     });
     await slos.upsert([slo('pulled', 'Prometheus'), slo('pushed', 'Push')]);
-    return { knex, buckets, syncs, source, service, changed };
+    return { knex, slos, buckets, syncs, source, service, changed };
   }
 
   const sum = (list: { good: number; total: number }[]) =>
@@ -213,6 +218,76 @@ describe.each(ids)('SliSyncService on %s', databaseId => {
       errorKind: 'query-error',
       reason: 'parse error at char 5',
       watermark: null,
+    });
+    await knex.destroy();
+  });
+
+  it('syncs an SLO whose metric sources name only a metricSourceRef, from its data source', async () => {
+    const { knex, slos, buckets, syncs, source, service, changed } =
+      await setup();
+    await service.syncAll(NOW);
+    source.requests = [];
+    changed.length = 0;
+    // The same SLO, its metric sources now without `type`: prom-main is a Prometheus.
+    await slos.upsert([slo('by-ref', undefined)]);
+    expect(await service.syncAll(NOW + 5 * MIN)).toBe(2);
+    const byRef = source.requests.filter(
+      r => r.sloRef === 'slo:default/by-ref',
+    );
+    expect(byRef.map(r => [r.from, r.to])).toEqual([
+      [NOW + 5 * MIN - 2 * DAY, NOW + 5 * MIN - DAY],
+      [NOW + 5 * MIN - DAY, NOW + 5 * MIN],
+    ]);
+    expect(byRef[0].dataSource).toEqual({
+      name: 'prom-main',
+      type: 'Prometheus',
+      connectionDetails: { url: 'http://127.0.0.1:9' },
+    });
+    expect(
+      await buckets.read('slo:default/by-ref', 'main', 0, NOW + DAY),
+    ).toHaveLength(2 * 1440);
+    expect(await syncs.get('slo:default/by-ref', 'main')).toMatchObject({
+      sourceType: 'Prometheus',
+      state: 'ok',
+      watermark: NOW + 5 * MIN,
+    });
+    expect(changed).toContainEqual(['slo:default/by-ref']);
+    await knex.destroy();
+  });
+
+  it('says why an SLO whose metricSourceRef-only source names nothing is not synced', async () => {
+    const { knex, slos, syncs, source, service } = await setup();
+    await slos.upsert([slo('lost', undefined, 'nowhere')]);
+    expect(await service.syncAll(NOW)).toBe(1);
+    expect(source.requests.some(r => r.sloRef === 'slo:default/lost')).toBe(
+      false,
+    );
+    expect(await syncs.get('slo:default/lost', 'main')).toMatchObject({
+      sourceType: 'nowhere',
+      state: 'error',
+      errorKind: 'configuration',
+      watermark: null,
+      lastAttemptAt: NOW,
+      reason:
+        "spec.indicator.spec.ratioMetric.good.metricSource.metricSourceRef: metricSourceRef 'nowhere': no reliability.dataSources.nowhere in app-config and no DataSource entity datasource:default/nowhere in the catalog (without metricSource.type, the data source tells the type)",
+    });
+    await knex.destroy();
+  });
+
+  it('refuses a type that differs from its data source, naming the field', async () => {
+    const { knex, slos, syncs, source, service } = await setup();
+    // prom-main is a Prometheus (app-config's default type).
+    await slos.upsert([slo('mislabelled', 'Datadog')]);
+    await service.syncAll(NOW);
+    expect(
+      source.requests.some(r => r.sloRef === 'slo:default/mislabelled'),
+    ).toBe(false);
+    expect(await syncs.get('slo:default/mislabelled', 'main')).toMatchObject({
+      sourceType: 'Datadog',
+      state: 'error',
+      errorKind: 'configuration',
+      reason:
+        "spec.indicator.spec.ratioMetric.good.metricSource.type: 'Datadog' differs from the type 'Prometheus' of data source 'prom-main' that metricSourceRef names; leave type out or make the two agree",
     });
     await knex.destroy();
   });

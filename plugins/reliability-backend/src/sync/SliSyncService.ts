@@ -7,10 +7,14 @@ import {
   SliSourceError,
 } from '@reliability-suite/plugin-reliability-node';
 import { SliBucketStore } from '../store/SliBucketStore';
-import { SloStore } from '../store/SloStore';
+import { SloRecord, SloStore } from '../store/SloStore';
 import { SliSyncStore, SyncRecord } from '../store/SliSyncStore';
 import { DataSourceResolver } from './DataSourceResolver';
-import { SyncTarget, syncTargets } from './syncTargets';
+import {
+  ResolutionMemo,
+  resolveMetricSourceRefs,
+} from './resolveMetricSourceRefs';
+import { SyncProblem, SyncTarget, syncTargets } from './syncTargets';
 
 /** How much history one fetch asks for; a day of minutes stays far below query limits. */
 const CHUNK_MS = 86_400_000;
@@ -41,9 +45,20 @@ export class SliSyncService {
   async syncAll(now = Date.now()): Promise<number> {
     if (this.deps.sources.size === 0) return 0;
     const types = new Set(this.deps.sources.keys());
-    const targets = (await this.deps.slos.list()).flatMap(slo =>
-      syncTargets(slo, types),
-    );
+    // The types of data sources named only by metricSourceRef come from the resolver,
+    // asked once per data source in this pass.
+    const memo: ResolutionMemo = new Map();
+    const targets: SyncTarget[] = [];
+    for (const slo of await this.deps.slos.list()) {
+      const refs = await resolveMetricSourceRefs(
+        slo,
+        this.deps.dataSources,
+        memo,
+      );
+      const plan = syncTargets(slo, types, refs);
+      if (plan.problem) await this.recordProblem(slo, plan.problem, now);
+      targets.push(...plan.targets);
+    }
     let ok = 0;
     let next = 0;
     const worker = async () => {
@@ -59,6 +74,37 @@ export class SliSyncService {
       ),
     );
     return ok;
+  }
+
+  /**
+   * Records, as a source fault of each objective, why an SLO that names a data source is
+   * not synced (a metricSourceRef that names nothing, types that disagree), so that its
+   * status says so instead of the SLO quietly waiting for pushed data.
+   */
+  private async recordProblem(
+    slo: SloRecord,
+    problem: SyncProblem,
+    now: number,
+  ): Promise<void> {
+    const sourceType =
+      problem.sourceType ?? problem.metricSourceRef ?? 'unknown';
+    for (const { name: objective } of slo.definition.objectives) {
+      const previous = await this.deps.syncs.get(slo.sloRef, objective);
+      await this.deps.syncs.put({
+        sloRef: slo.sloRef,
+        objective,
+        sourceType,
+        watermark: previous?.watermark ?? null,
+        state: problem.kind === 'unreachable' ? 'stale' : 'error',
+        errorKind: problem.kind,
+        reason: problem.message,
+        lastAttemptAt: now,
+        lastSuccessAt: previous?.lastSuccessAt ?? null,
+      });
+    }
+    this.deps.logger.warn(
+      `SLI sync of ${slo.sloRef} from ${sourceType} not possible (${problem.kind}): ${problem.message}`,
+    );
   }
 
   /** Fetches one objective's data from its watermark up to now. */
@@ -86,12 +132,14 @@ export class SliSyncService {
     let wrote = false;
     try {
       const source = this.deps.sources.get(sourceType)!;
-      const dataSource = target.metricSourceRef
-        ? await this.deps.dataSources.resolve(
-            target.metricSourceRef,
-            parseEntityRef(slo.sloRef).namespace,
-          )
-        : undefined;
+      const dataSource =
+        target.dataSource ??
+        (target.metricSourceRef
+          ? await this.deps.dataSources.resolve(
+              target.metricSourceRef,
+              parseEntityRef(slo.sloRef).namespace,
+            )
+          : undefined);
       while (from < to) {
         const end = Math.min(to, from + CHUNK_MS);
         let counts: SliBucketCounts[];

@@ -196,6 +196,11 @@ describe('generatePrometheusRules', () => {
     datadog.spec.indicator!.spec.ratioMetric!.total = {
       metricSource: { metricSourceRef: 'nowhere', spec: { query: 'x' } },
     };
+    // Says Prometheus, but the data source it names is a Datadog: which holds is a guess.
+    const conflicting = slo({ name: 'conflicting' });
+    conflicting.spec.indicator!.spec.ratioMetric!.good = {
+      metricSource: { ...prom(GOOD).metricSource, metricSourceRef: 'dd' },
+    };
     const { groups, problems } = generatePrometheusRules(
       [
         { slo: push },
@@ -203,6 +208,7 @@ describe('generatePrometheusRules', () => {
         { slo: slo({}) },
         { slo: unknownPlaceholder },
         { slo: datadog },
+        { slo: conflicting },
       ],
       { dataSourceTypes: { dd: 'Datadog' } },
     );
@@ -240,6 +246,13 @@ describe('generatePrometheusRules', () => {
         kind: 'invalid',
         path: 'spec.indicator.spec.ratioMetric.total.metricSource.metricSourceRef',
         message: expect.stringContaining("data source 'nowhere' is not known"),
+      },
+      {
+        slo: 'conflicting',
+        kind: 'invalid',
+        path: 'spec.indicator.spec.ratioMetric.good.metricSource.type',
+        message:
+          "'Prometheus' differs from the type 'Datadog' of data source 'dd' that metricSourceRef names; leave type out or make the two agree",
       },
     ]);
     expect([...new Set(groups.map(g => g.rules[0].labels?.sloth_slo))]).toEqual(

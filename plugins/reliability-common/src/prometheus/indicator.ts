@@ -65,10 +65,20 @@ function sourceType(
   path: string,
   context: ResolveContext,
 ): string | undefined {
-  if (source.type !== undefined) return source.type;
   const ref = source.metricSourceRef;
+  const type = ref === undefined ? undefined : context.dataSourceTypes[ref];
+  if (source.type !== undefined) {
+    // The portal's SLI sync refuses the same disagreement: which one holds is anyone's guess.
+    if (type !== undefined && type !== source.type) {
+      context.problems.push({
+        kind: 'invalid',
+        path: `${path}.type`,
+        message: `'${source.type}' differs from the type '${type}' of data source '${ref}' that metricSourceRef names; leave type out or make the two agree`,
+      });
+    }
+    return source.type;
+  }
   if (ref === undefined) return undefined;
-  const type = context.dataSourceTypes[ref];
   if (type === undefined) {
     context.problems.push({
       kind: 'invalid',
