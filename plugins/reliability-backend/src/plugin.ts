@@ -44,6 +44,8 @@ import { SloEvaluator } from './evaluation/SloEvaluator';
 import { EvaluationQueue } from './evaluation/EvaluationQueue';
 import { EvaluationWorker } from './evaluation/EvaluationWorker';
 import { createRouter } from './service/router';
+import { SliIngestService } from './ingest/SliIngestService';
+import { SloService } from './slo/SloService';
 import { catalogWithUnavailableErrors } from './service/unavailable';
 import { AuditStore } from './store/AuditStore';
 import { SliBucketStore } from './store/SliBucketStore';
@@ -356,8 +358,43 @@ export const reliabilityPlugin = createBackendPlugin({
           notifier,
         });
 
+        const responsibility = new ResponsibilityService({
+          snapshots,
+          statuses: statusStore,
+          policies: policyStore,
+          reviews: reviewStore,
+          matrix: settings.responsibility.matrix,
+          load: loadSettings,
+          timeBudget,
+        });
         httpRouter.use(
           await createRouter({
+            slos: new SloService({
+              contexts,
+              slos: sloStore,
+              statuses: statusStore,
+              syncs: syncStore,
+              evaluator,
+              responsibility,
+            }),
+            ingest: new SliIngestService({
+              slos: sloStore,
+              sync,
+              buckets: bucketStore,
+              evaluations,
+              limits: {
+                maxAgeMs: settings.ingest.maxAgeMs,
+                maxFutureSkewMs: settings.ingest.maxFutureSkewMs,
+                bucketMs: bucketStore.resolutionMs,
+              },
+            }),
+            history: new SloHistoryService({
+              slos: sloStore,
+              evaluator,
+              evaluations,
+              audit: auditStore,
+              sync,
+            }),
             readiness,
             postmortems: new PostmortemService({
               db: knex,
@@ -369,22 +406,12 @@ export const reliabilityPlugin = createBackendPlugin({
               // Postmortem views read the entity's policy rule like other views: cached.
               policies: { context: ref => policies.viewContext(ref) },
             }),
-            logger,
             auth,
             httpAuth,
             permissions,
-            contexts,
             auditStore,
             policies,
-            responsibility: new ResponsibilityService({
-              snapshots,
-              statuses: statusStore,
-              policies: policyStore,
-              reviews: reviewStore,
-              matrix: settings.responsibility.matrix,
-              load: loadSettings,
-              timeBudget,
-            }),
+            responsibility,
             timeBudget,
             alertStates: new AlertStateService({
               sources: sliSources,
@@ -416,18 +443,6 @@ export const reliabilityPlugin = createBackendPlugin({
               resolver,
               store: policyStore,
             }),
-            sloStore,
-            statusStore,
-            bucketStore,
-            evaluator,
-            evaluations,
-            sync,
-            syncStore,
-            ingestLimits: {
-              maxAgeMs: settings.ingest.maxAgeMs,
-              maxFutureSkewMs: settings.ingest.maxFutureSkewMs,
-              bucketMs: bucketStore.resolutionMs,
-            },
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -9,6 +9,7 @@ import type {
 } from '@reliability-suite/plugin-reliability-common';
 import type { DecisionRecord, PolicyStatusRecord } from '../store/PolicyStore';
 import { escalationAnswered } from '../policy/escalation';
+import { iso } from '../lib/iso';
 
 /**
  * What waits on leadership and what it decided, from records read elsewhere. Pure: the
@@ -23,9 +24,6 @@ export const FUNDED_LABEL = 'funded';
  * follow-up: teams often loosen the target first and leadership records the decision after.
  */
 export const LOOSENING_LOOKBACK_MS = 30 * 86_400_000;
-
-const iso = (ms: number | null) =>
-  ms === null ? null : new Date(ms).toISOString();
 
 export type PendingReason =
   | 'escalation-overdue'

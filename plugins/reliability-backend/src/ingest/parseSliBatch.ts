@@ -2,15 +2,13 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import type { SliEvent } from '@reliability-suite/plugin-reliability-common';
 import type { BucketWrite } from '../store/SliBucketStore';
 import type { SloRecord } from '../store/SloStore';
+import type { ItemProblem } from '../lib/ItemsRejectedError';
 
 /** One item of a push, as the schema admits it. */
 export type SliEventInput = SliEvent;
 
-export interface ItemError {
-  index: number;
-  field: string;
-  message: string;
-}
+/** A problem of one item of the batch. */
+export type ItemError = ItemProblem;
 
 export interface IngestLimits {
   /** How far in the future a timestamp may be (clock skew of pushers). */

@@ -1,5 +1,6 @@
 import { NotFoundError } from '@backstage/errors';
 import {
+  APP_CONFIG_POLICY_REF,
   ERROR_BUDGET_POLICY_KIND,
   Policy,
   validateErrorBudgetPolicy,
@@ -9,11 +10,9 @@ import { AuthService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { PolicyStore } from '../store/PolicyStore';
 import { CatalogLookup } from './CatalogLookup';
-import { APP_CONFIG_POLICY_REF, PolicyResolver } from './PolicyResolver';
+import { PolicyResolver } from './PolicyResolver';
 import { policyView } from './policyView';
-
-const iso = (ms: number | null) =>
-  ms === null ? null : new Date(ms).toISOString();
+import { iso } from '../lib/iso';
 
 /** The policies of the organisation and the entities under each, for `/reliability`. */
 export class PolicyCatalog {

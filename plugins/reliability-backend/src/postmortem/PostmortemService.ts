@@ -26,26 +26,21 @@ import { SliBucketStore } from '../store/SliBucketStore';
 import { earlierDefinitions } from '../evaluation/definitionHistory';
 import { SloRecord, SloStore } from '../store/SloStore';
 import { fillMonths, monthsBack } from './months';
-
-const iso = (ms: number | null | undefined) =>
-  ms === null || ms === undefined ? null : new Date(ms).toISOString();
+import { iso } from '../lib/iso';
+import { ItemProblem, ItemsRejectedError } from '../lib/ItemsRejectedError';
 
 /** A rejected record of an import, or a field of a single request. */
-export type PostmortemRejection = {
-  index: number;
-  field: string;
-  message: string;
-};
+export type PostmortemRejection = ItemProblem;
 
 /** An import where some records are invalid: nothing was written. */
-export class PostmortemImportError extends InputError {
-  constructor(readonly items: PostmortemRejection[], total: number) {
+export class PostmortemImportError extends ItemsRejectedError {
+  constructor(items: PostmortemRejection[], total: number) {
     super(
-      `${
-        new Set(items.map(i => i.index)).size
-      } of ${total} records rejected; nothing was imported. First: items[${
-        items[0].index
-      }].${items[0].field}: ${items[0].message}`,
+      items,
+      ItemsRejectedError.summary(items, total, {
+        noun: 'records',
+        consequence: 'nothing was imported',
+      }),
     );
   }
 }
@@ -218,6 +213,37 @@ export class PostmortemService {
       ]);
     });
     return this.view(await this.get(id));
+  }
+
+  /**
+   * A postmortem written through the API: validated and its entities looked up first (a
+   * 400 before the permission check names entities that may only be mistyped), then the
+   * caller authorized on its entities.
+   */
+  async submit(
+    raw: unknown,
+    /** Checks the caller may write postmortems of these entities; answers the actor. */
+    authorize: (entityRefs: string[]) => Promise<string>,
+  ) {
+    const value = this.parse(raw);
+    await this.assertEntitiesKnown([{ index: 0, value }], false);
+    return this.create(value, await authorize(value.entityRefs));
+  }
+
+  /**
+   * A postmortem changed through the API, checked as {@link PostmortemService.submit}; the
+   * caller needs the permission on the entities it affected before as well as after.
+   */
+  async revise(
+    id: string,
+    raw: unknown,
+    authorize: (entityRefs: string[]) => Promise<string>,
+  ) {
+    const before = await this.get(id);
+    const value = this.parse(raw);
+    await this.assertEntitiesKnown([{ index: 0, value }], false);
+    const actor = await authorize([...before.entityRefs, ...value.entityRefs]);
+    return this.update(id, value, actor);
   }
 
   /**

@@ -25,10 +25,9 @@ import {
 import { StatusStore } from '../store/StatusStore';
 import { evaluateChecklist } from './checklist';
 import { pinnedTemplate, selectTemplate } from './templates';
+import { iso } from '../lib/iso';
 
 const DAY = 86_400_000;
-const iso = (ms: number | null) =>
-  ms === null ? null : new Date(ms).toISOString();
 
 export function reviewView(r: ReviewRecord) {
   return {

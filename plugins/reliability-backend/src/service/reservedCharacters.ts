@@ -1,6 +1,5 @@
 import { InputError } from '@backstage/errors';
 import { encodeQueryComponent } from '@reliability-suite/plugin-reliability-common';
-import type { ErrorRequestHandler } from 'express';
 
 /** What express-openapi-validator says of a query value with a reserved character. */
 const VALIDATOR_MESSAGE = /Parameter '([^']+)' must be url encoded/;
@@ -41,28 +40,21 @@ export function reservedCharacterMessage(name: string, raw: string): string {
 }
 
 /**
- * Express error middleware: the validator's "must be url encoded" 400 becomes one that
- * names the parameter and gives the value as it must be sent. Everything else passes on.
+ * The validator's "must be url encoded" 400 made one that names the parameter and gives the
+ * value as it must be sent; any other error as it is.
  */
-export const reservedCharactersHandler: ErrorRequestHandler = (
-  error,
-  req,
-  _res,
-  next,
-) => {
+export function withReservedCharacterMessage(
+  error: unknown,
+  originalUrl: string,
+): unknown {
   const match =
     error instanceof Error &&
     error.name === 'InputError' &&
     VALIDATOR_MESSAGE.exec(error.message);
-  if (!match) {
-    next(error);
-    return;
-  }
-  const [raw] = rawValues(req.originalUrl, match[1]);
+  if (!match) return error;
+  const [raw] = rawValues(originalUrl, match[1]);
   // No cause: it would only repeat the validator's words after the precise ones.
-  next(
-    raw === undefined
-      ? error
-      : new InputError(reservedCharacterMessage(match[1], raw)),
-  );
-};
+  return raw === undefined
+    ? error
+    : new InputError(reservedCharacterMessage(match[1], raw));
+}

@@ -1,6 +1,5 @@
 import { ResponseError, ServiceUnavailableError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { ErrorRequestHandler } from 'express';
 
 /** PostgreSQL SQLSTATE classes and codes that mean "the server went away": try again. */
 const PG_RETRYABLE_CODES = new Set([
@@ -54,26 +53,16 @@ export function isDatabaseUnavailableError(error: unknown): boolean {
 }
 
 /**
- * Express error middleware: a lost database connection becomes a 503 that says to retry
- * (instead of a 500 carrying the driver's message). Everything else passes on unchanged.
+ * A lost database connection made a 503 that says to retry (instead of a 500 carrying the
+ * driver's message); any other error as it is.
  */
-export const databaseUnavailableHandler: ErrorRequestHandler = (
-  error,
-  _req,
-  _res,
-  next,
-) => {
-  if (isDatabaseUnavailableError(error)) {
-    next(
-      new ServiceUnavailableError(
-        'The reliability database is unavailable; the request did not complete, retry it (a push in add mode with the same batchId, which counts it once)',
-        error,
-      ),
-    );
-    return;
-  }
-  next(error);
-};
+export function asDatabaseUnavailable(error: unknown): unknown {
+  if (!isDatabaseUnavailableError(error)) return error;
+  return new ServiceUnavailableError(
+    'The reliability database is unavailable; the request did not complete, retry it (a push in add mode with the same batchId, which counts it once)',
+    error,
+  );
+}
 
 /** Errors that are the caller's, not the catalog being down. */
 const CLIENT_ERRORS = new Set([

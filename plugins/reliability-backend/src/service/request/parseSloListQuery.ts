@@ -1,9 +1,7 @@
-import {
-  canonicalEntityRef,
-  parseFullEntityRef,
-  SloState,
-} from '@reliability-suite/plugin-reliability-common';
+import { SloState } from '@reliability-suite/plugin-reliability-common';
 import { InputError } from '@backstage/errors';
+import { optionalFullRef } from './entityRef';
+import { parsePage } from './pagination';
 
 /** The query of `GET /v1/slos` once validated against the OpenAPI schema. */
 export type SloListRequestQuery = {
@@ -37,11 +35,6 @@ export type SloListQuery = {
  */
 export const MAX_SEARCH_TERMS = 16;
 
-const ref = (value: string | undefined, field: string) =>
-  value === undefined
-    ? undefined
-    : canonicalEntityRef(parseFullEntityRef(value, field));
-
 /**
  * Turns the list's query string into a query of the status store: entity references must be
  * full (`kind:namespace/name`) and are compared in canonical form; the search is split on
@@ -56,13 +49,12 @@ export function parseSloListQuery(query: SloListRequestQuery): SloListQuery {
   }
   return {
     terms,
-    ownerRef: ref(query.owner, 'owner'),
-    systemRef: ref(query.system, 'system'),
+    ownerRef: optionalFullRef(query.owner, 'owner'),
+    systemRef: optionalFullRef(query.system, 'system'),
     tier: query.tier,
     state: query.state,
-    policyRef: ref(query.policy, 'policy'),
+    policyRef: optionalFullRef(query.policy, 'policy'),
     frozen: query.frozen,
-    limit: query.limit ?? 50,
-    offset: query.offset ?? 0,
+    ...parsePage(query, 50),
   };
 }

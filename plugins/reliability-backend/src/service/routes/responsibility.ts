@@ -1,0 +1,35 @@
+import type { ResponsibilityService } from '../../responsibility/ResponsibilityService';
+import type { RouteAuthorization } from '../authorization';
+import { entityRefOfPath, refOfPath } from '../request/entityRef';
+import type { ApiRouter } from './types';
+
+/** Who is responsible for what: an entity's parties, a team's services, the SRE teams. */
+export function responsibilityRoutes(
+  router: ApiRouter,
+  deps: {
+    responsibility: ResponsibilityService;
+    authorize: RouteAuthorization;
+  },
+) {
+  const { responsibility, authorize } = deps;
+
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/responsibility',
+    async (req, res) => {
+      await authorize.credentials(req);
+      res.json(
+        await responsibility.entityResponsibility(entityRefOfPath(req.params)),
+      );
+    },
+  );
+
+  router.get('/v1/teams/:namespace/:name', async (req, res) => {
+    await authorize.credentials(req);
+    res.json(await responsibility.team(refOfPath('group', req.params)));
+  });
+
+  router.get('/v1/sre-teams', async (req, res) => {
+    await authorize.credentials(req);
+    res.json(await responsibility.sreTeams());
+  });
+}

@@ -1,0 +1,77 @@
+import type { AlertStateService } from '../../alertState/AlertStateService';
+import type { SloHistoryService } from '../../evaluation/SloHistoryService';
+import type { SloService } from '../../slo/SloService';
+import type { RouteAuthorization } from '../authorization';
+import { entityRefOfPath, refOfPath } from '../request/entityRef';
+import { parsePage } from '../request/pagination';
+import { parseSloListQuery } from '../request/parseSloListQuery';
+import { optionalInstant } from '../request/timeRange';
+import type { ApiRouter } from './types';
+
+/** The SLOs: an entity's, the org-wide list, one SLO, its alerts and its history. */
+export function sloRoutes(
+  router: ApiRouter,
+  deps: {
+    slos: SloService;
+    history: SloHistoryService;
+    alertStates: AlertStateService;
+    authorize: RouteAuthorization;
+  },
+) {
+  const { slos, history, alertStates, authorize } = deps;
+
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/summary',
+    async (req, res) => {
+      await authorize.credentials(req);
+      res.json(await slos.entitySummary(entityRefOfPath(req.params)));
+    },
+  );
+
+  router.get('/v1/slos', async (req, res) => {
+    res.json(await slos.list(parseSloListQuery(req.query)));
+  });
+
+  router.get('/v1/slos/:namespace/:name', async (req, res) => {
+    res.json(
+      await slos.detail(
+        refOfPath('slo', req.params),
+        req.query.range ?? 'window',
+      ),
+    );
+  });
+
+  router.get('/v1/slos/:namespace/:name/alert-state', async (req, res) => {
+    await authorize.credentials(req);
+    res.json(await alertStates.sloAlertState(refOfPath('slo', req.params)));
+  });
+
+  router.get('/v1/slos/:namespace/:name/revisions', async (req, res) => {
+    await authorize.credentials(req);
+    res.json(
+      await history.revisions(
+        refOfPath('slo', req.params),
+        parsePage(req.query, 20),
+      ),
+    );
+  });
+
+  router.post(
+    '/v1/slos/:namespace/:name/revisions/import',
+    async (req, res) => {
+      const sloRef = refOfPath('slo', req.params);
+      const actor = await authorize.historyImport(req, sloRef);
+      res.json(await history.importHistory(sloRef, req.body.items, actor));
+    },
+  );
+
+  router.get('/v1/slo-refinements', async (req, res) => {
+    await authorize.credentials(req);
+    res.json(
+      await history.refinements({
+        since: optionalInstant(req.query.since),
+        ...parsePage(req.query, 50),
+      }),
+    );
+  });
+}

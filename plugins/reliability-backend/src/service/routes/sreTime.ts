@@ -1,0 +1,28 @@
+import type { TimeBudgetService } from '../../sreTime/TimeBudgetService';
+import type { RouteAuthorization } from '../authorization';
+import { refOfPath } from '../request/entityRef';
+import { parsePage } from '../request/pagination';
+import type { ApiRouter } from './types';
+
+/** The SRE teams' time: engagements against the budget of their hours. */
+export function sreTimeRoutes(
+  router: ApiRouter,
+  deps: { timeBudget: TimeBudgetService; authorize: RouteAuthorization },
+) {
+  const { timeBudget, authorize } = deps;
+
+  router.get('/v1/sre-teams/:namespace/:name/time-budget', async (req, res) => {
+    await authorize.credentials(req);
+    res.json(
+      await timeBudget.team(
+        refOfPath('group', req.params),
+        req.query.months ?? 6,
+      ),
+    );
+  });
+
+  router.get('/v1/sre-time-budget', async (req, res) => {
+    await authorize.credentials(req);
+    res.json(await timeBudget.list(parsePage(req.query, 50)));
+  });
+}
