@@ -1,5 +1,6 @@
 import { NotFoundError } from '@backstage/errors';
 import {
+  APP_CONFIG_POLICY_REF,
   ERROR_BUDGET_POLICY_KIND,
   Policy,
   validateErrorBudgetPolicy,
@@ -9,7 +10,7 @@ import { AuthService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { PolicyStore } from '../store/PolicyStore';
 import { CatalogLookup } from './CatalogLookup';
-import { APP_CONFIG_POLICY_REF, PolicyResolver } from './PolicyResolver';
+import { PolicyResolver } from './PolicyResolver';
 import { policyView } from './policyView';
 
 const iso = (ms: number | null) =>

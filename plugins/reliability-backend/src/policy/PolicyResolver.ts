@@ -1,6 +1,7 @@
 import { Entity, parseEntityRef } from '@backstage/catalog-model';
 import {
   ANNOTATION_ERROR_BUDGET_POLICY,
+  APP_CONFIG_POLICY_REF,
   ANNOTATION_SRE_TEAM,
   BUILT_IN_DEFAULT_POLICY,
   DefaultPolicySpec,
@@ -15,9 +16,6 @@ import { DefaultPolicySetting } from '../config';
 import { entityRefOf } from '../responsibility/OrgSnapshot';
 import { CatalogLookup } from './CatalogLookup';
 import { canonicalRef, policyView } from './policyView';
-
-/** The ref of a policy written in app-config rather than the catalog. */
-export const APP_CONFIG_POLICY_REF = 'errorbudgetpolicy:app-config/default';
 
 /** The policy that applies to an entity, and why. */
 export type ResolvedPolicy = {

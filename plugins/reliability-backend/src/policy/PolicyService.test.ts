@@ -1,7 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { BUILT_IN_DEFAULT_POLICY } from '@reliability-suite/plugin-reliability-common';
+import {
+  APP_CONFIG_POLICY_REF,
+  BUILT_IN_DEFAULT_POLICY,
+} from '@reliability-suite/plugin-reliability-common';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { migrationsDir } from '../database/migrations';
 import { AuditStore } from '../store/AuditStore';
@@ -11,7 +14,7 @@ import { StatusStore } from '../store/StatusStore';
 import { DisplayNames } from '../notifications/DisplayNames';
 import { ReliabilityNotifier } from '../notifications/ReliabilityNotifier';
 import { EntityContextCache } from './EntityContextCache';
-import { APP_CONFIG_POLICY_REF, PolicyResolver } from './PolicyResolver';
+import { PolicyResolver } from './PolicyResolver';
 import { PolicyService, SYSTEM_ACTOR } from './PolicyService';
 
 jest.setTimeout(60_000);

@@ -1,5 +1,13 @@
 import { ErrorBudgetPolicySpec } from './types';
 
+/**
+ * The reference of the policy written in app-config (`reliability.policy.default`) rather
+ * than the catalog, as the backend serves it and the pages recognise it.
+ *
+ * @public
+ */
+export const APP_CONFIG_POLICY_REF = 'errorbudgetpolicy:app-config/default';
+
 /** A policy given in app-config: like the entity's spec, but the owner may be left out. @public */
 export type DefaultPolicySpec = Omit<ErrorBudgetPolicySpec, 'owner'> & {
   owner?: string;

@@ -30,7 +30,7 @@ import {
   formatDateTime,
   formatPercent,
 } from '../shared/format';
-import { APP_CONFIG_POLICY_REF } from '../shared/policy';
+import { APP_CONFIG_POLICY_REF } from '@reliability-suite/plugin-reliability-common';
 import { FreezeChip, PolicyStateIndicator } from '../shared/PolicyState';
 import { PolicyHistory } from '../shared/PolicyHistory';
 import { useRootLink } from '../shared/usePageLinks';

@@ -17,7 +17,7 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
-import { APP_CONFIG_POLICY_REF } from '../shared/policy';
+import { APP_CONFIG_POLICY_REF } from '@reliability-suite/plugin-reliability-common';
 import { PolicyStateIndicator } from '../shared/PolicyState';
 import { usePolicyLink } from '../shared/usePageLinks';
 import { withRowIds } from '../shared/rowIds';

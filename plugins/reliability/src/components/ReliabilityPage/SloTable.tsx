@@ -29,7 +29,7 @@ import { useReliabilityApi, useReliabilityQuery } from '../../hooks';
 import { STATE_LABEL, formatBudgetLeft, formatPercent } from '../shared/format';
 import { FilterSelect } from '../shared/FilterSelect';
 import { isCollectingData, partialDataText } from '../shared/dataCoverage';
-import { APP_CONFIG_POLICY_REF } from '../shared/policy';
+import { APP_CONFIG_POLICY_REF } from '@reliability-suite/plugin-reliability-common';
 import { FreezeChip, PolicyStateIndicator } from '../shared/PolicyState';
 import { StateIndicator } from '../shared/StateIndicator';
 import {

@@ -6,9 +6,6 @@ import type {
 } from '@reliability-suite/plugin-reliability-common';
 import { formatDate } from './format';
 
-/** The ref of the policy written in app-config rather than the catalog. */
-export const APP_CONFIG_POLICY_REF = 'errorbudgetpolicy:app-config/default';
-
 /** A state's title, or its name when the policy gives none (or is unknown). */
 export function policyStateTitle(
   policy: Pick<Policy, 'states'> | undefined,
