@@ -18,7 +18,7 @@ import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
 import { budgetLeftText } from '../shared/dataCoverage';
-import { formatPercent } from '../shared/format';
+import { formatBudgetLeftLabel } from '../shared/format';
 import { errorText } from '../shared/policy';
 import { FreezeChip, VerdictIndicator } from '../shared/PolicyState';
 import { usePolicyLink } from '../shared/usePageLinks';
@@ -104,7 +104,7 @@ function Components(props: { components: TeamService[] }) {
             <Box display="flex" alignItems="center" style={{ gap: 8 }}>
               {c.remaining !== null && (
                 <Typography variant="body2">
-                  {formatPercent(c.remaining, 1)} budget left
+                  {formatBudgetLeftLabel(c.remaining)}
                 </Typography>
               )}
               {c.frozen && <FreezeChip />}

@@ -1,4 +1,10 @@
-import { formatCount, formatDuration, formatShare } from './format';
+import {
+  formatBudgetLeft,
+  formatBudgetLeftLabel,
+  formatCount,
+  formatDuration,
+  formatShare,
+} from './format';
 
 describe('formatDuration', () => {
   it.each([
@@ -18,5 +24,16 @@ describe('formatShare and formatCount', () => {
     expect(formatShare(0.62, 0)).toBe('62%');
     expect(formatShare(undefined, 1, 'no data')).toBe('no data');
     expect(formatCount(1234567)).toBe((1234567).toLocaleString());
+  });
+});
+
+describe('formatBudgetLeftLabel', () => {
+  it('says an overspent budget in the words of the lists, never as a negative percentage', () => {
+    // The Ledger's demo outage: 3.54 budgets spent.
+    expect(formatBudgetLeftLabel(-2.54)).toBe('3.54× over budget');
+    expect(formatBudgetLeftLabel(-2.54)).toBe(formatBudgetLeft(-2.54));
+    expect(formatBudgetLeftLabel(0.873)).toBe('87.3% budget left');
+    expect(formatBudgetLeftLabel(0)).toBe('0% budget left');
+    expect(formatBudgetLeftLabel(null)).toBe('—');
   });
 });
