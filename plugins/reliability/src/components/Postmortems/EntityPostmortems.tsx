@@ -1,7 +1,4 @@
-import {
-  getCompoundEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   InfoCard,
   Link,
@@ -29,7 +26,7 @@ import EditIcon from '@material-ui/icons/Edit';
 import Alert from '@material-ui/lab/Alert';
 import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { useReliabilityQuery } from '../../hooks';
+import { useEntityPostmortems } from '../../hooks';
 import { formatDate, formatDuration, formatShare } from '../shared/format';
 import { withRowIds } from '../shared/rowIds';
 import { usePostmortemLink } from '../shared/usePageLinks';
@@ -171,7 +168,6 @@ export function EntityPostmortems(props: { onChange?: () => void }) {
   const navigate = useNavigate();
   const postmortemLink = usePostmortemLink();
   const [params, setParams] = useSearchParams();
-  const ref = getCompoundEntityRef(entity);
   const entityRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
   const { allowed: canWrite, loading: checking } = usePermission({
     permission: reliabilityPostmortemWritePermission,
@@ -181,10 +177,7 @@ export function EntityPostmortems(props: { onChange?: () => void }) {
     open: false,
     draft: {},
   });
-  const { value, loading, error, retry } = useReliabilityQuery(
-    api => api.getEntityPostmortems(ref),
-    [ref.kind, ref.namespace, ref.name],
-  );
+  const { value, loading, error, retry } = useEntityPostmortems();
 
   const wantsWrite = params.get(WRITE_PARAM) === '1';
   useEffect(() => {
