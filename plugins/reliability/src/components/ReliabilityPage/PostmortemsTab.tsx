@@ -1,4 +1,5 @@
 import {
+  EmptyState,
   InfoCard,
   Link,
   Progress,
@@ -351,17 +352,18 @@ export function PostmortemsTab() {
           {!list.loading && !list.error && result && (
             <>
               {total === 0 && !filtered ? (
-                <Box>
-                  <Typography variant="h6" gutterBottom>
-                    No postmortems yet
-                  </Typography>
-                  <Typography variant="body2">
-                    Teams add postmortems from an entity’s Reliability tab
-                    (where the burn episodes that need one are listed), or
-                    import their archive with the CLI’s{' '}
-                    <code>postmortems import</code>.
-                  </Typography>
-                </Box>
+                <EmptyState
+                  missing="content"
+                  title="No postmortems yet"
+                  description={
+                    <>
+                      Teams add postmortems from an entity’s Reliability tab
+                      (where the burn episodes that need one are listed), or
+                      import their archive with the CLI’s{' '}
+                      <code>postmortems import</code>.
+                    </>
+                  }
+                />
               ) : (
                 // Nine columns fit beside the sidebar at 1440 px; narrower, the table
                 // scrolls sideways rather than cutting off its last columns.

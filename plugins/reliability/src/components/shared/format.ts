@@ -107,6 +107,7 @@ export {
   formatDate,
   formatDateTime,
   formatLocalTime,
+  formatLocalTimeShort,
   formatMonth,
   localizeTimes,
   localTimeZone,

@@ -23,6 +23,23 @@ export function formatLocalTime(at: Instant): string {
   });
 }
 
+/**
+ * "Dec 4, 13:40 CET": a local time of the last weeks, without the year, for chart tooltips
+ * and forecasts where the year goes without saying.
+ */
+export function formatLocalTimeShort(at: Instant): string {
+  if (isMissing(at)) return '—';
+  const date = new Date(at);
+  if (Number.isNaN(date.getTime())) return String(at);
+  return date.toLocaleString(undefined, {
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  });
+}
+
 /** A date and time with its zone: the same as formatLocalTime. */
 export const formatDateTime = formatLocalTime;
 
