@@ -2,7 +2,9 @@ import {
   formatBudgetLeft,
   formatBudgetLeftLabel,
   formatCount,
+  formatDate,
   formatDuration,
+  formatLocalTimeShort,
   formatShare,
 } from './format';
 
@@ -35,5 +37,26 @@ describe('formatBudgetLeftLabel', () => {
     expect(formatBudgetLeftLabel(0.873)).toBe('87.3% budget left');
     expect(formatBudgetLeftLabel(0)).toBe('0% budget left');
     expect(formatBudgetLeftLabel(null)).toBe('—');
+  });
+});
+
+describe('local dates and times', () => {
+  const at = '2026-12-04T12:40:00.000Z';
+  it('read in the browser time zone, with the zone where a time of day is shown', () => {
+    expect(formatDate(at)).toBe(
+      new Date(at).toLocaleDateString(undefined, {
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+      }),
+    );
+    expect(formatLocalTimeShort(Date.parse(at))).toMatch(/Dec 4, .*\d{2}:40/);
+    expect(formatLocalTimeShort(Date.parse(at))).not.toMatch(/2026/);
+  });
+
+  it('say "—" without a time and give back text that is no time', () => {
+    expect(formatDate(null)).toBe('—');
+    expect(formatLocalTimeShort(undefined)).toBe('—');
+    expect(formatDate('soon')).toBe('soon');
   });
 });
