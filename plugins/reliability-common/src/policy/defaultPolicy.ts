@@ -1,8 +1,8 @@
 import { ErrorBudgetPolicySpec } from './types';
 
 /**
- * The reference of the policy written in app-config (`reliability.policies.default`) rather
- * than the catalog: the backend answers it as the policy's ref, the frontend tells it apart.
+ * The reference of the policy written in app-config (`reliability.policy.default`) rather
+ * than the catalog, as the backend serves it and the pages recognise it.
  *
  * @public
  */

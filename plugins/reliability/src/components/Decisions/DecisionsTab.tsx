@@ -24,7 +24,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
-import { useReliabilityQuery } from '../../hooks';
+import { useDecisions } from '../../hooks';
 import { RecordDecisionDialog } from '../PolicyBanner/PolicyDialogs';
 import { ActorRef } from '../shared/ActorRef';
 import { formatBudgetLeft, formatDate, formatPercent } from '../shared/format';
@@ -246,10 +246,7 @@ function TakenTable(props: { taken: TakenDecision[]; total: number }) {
  * domain, decisions per month and the decisions taken with their follow-up.
  */
 export function DecisionsTab() {
-  const { value, loading, error, retry } = useReliabilityQuery(
-    api => api.getDecisions({ months: 12 }),
-    [],
-  );
+  const { value, loading, error, retry } = useDecisions({ months: 12 });
   if (error) return <ResponseErrorPanel error={error} />;
   if (!value) return loading ? <Progress /> : null;
   return (

@@ -89,7 +89,7 @@ describe('EntityReliabilityCard', () => {
       'Ledger writes',
       'Ledger latency',
     ]);
-    expect(screen.getByText('-20% budget left')).toBeInTheDocument();
+    expect(screen.getByText('1.2× over budget')).toBeInTheDocument();
     expect(screen.getByText('Budget exhausted')).toBeInTheDocument();
     expect(screen.getByText('50% budget left')).toBeInTheDocument();
   });
@@ -207,7 +207,7 @@ describe('EntityReliabilityCard', () => {
       'Docs',
     ]);
     expect(within(items[0]).getByText('Budget exhausted')).toBeInTheDocument();
-    expect(within(items[0]).getByText('-30% budget left')).toBeInTheDocument();
+    expect(within(items[0]).getByText('1.3× over budget')).toBeInTheDocument();
     expect(within(items[0]).getByText('Frozen')).toBeInTheDocument();
     expect(within(items[1]).getByText('no SLOs')).toBeInTheDocument();
     expect(

@@ -1,12 +1,10 @@
-import { getCompoundEntityRef } from '@backstage/catalog-model';
 import {
   InfoCard,
   Link,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type {
   EntitySummary,
   ObjectiveStatus,
@@ -15,17 +13,18 @@ import type {
 } from '@reliability-suite/plugin-reliability-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import useAsync from 'react-use/esm/useAsync';
-import { reliabilityApiRef } from '../../api';
 import { budgetLeftText } from '../shared/dataCoverage';
-import { formatPercent } from '../shared/format';
+import { formatBudgetLeftLabel } from '../shared/format';
 import { errorText } from '../shared/policy';
 import { FreezeChip, VerdictIndicator } from '../shared/PolicyState';
 import { usePolicyLink } from '../shared/usePageLinks';
 import { ResponsibilityTable } from '../shared/ResponsibilityTable';
 import { StateIndicator } from '../shared/StateIndicator';
-import { useEntityResponsibility } from '../../hooks';
-import { useEntitySummary } from '../../hooks';
+import {
+  useEntityPolicy,
+  useEntityResponsibility,
+  useEntitySummary,
+} from '../../hooks';
 import { useVerdict } from '../shared/verdict';
 import { useWordWrapStyles } from '../shared/wordWrap';
 
@@ -36,14 +35,8 @@ const WORST_FIRST = ['exhausted', 'critical', 'warning', 'healthy', 'no-data'];
  * an alert, an exhausted budget or the policy state, whichever is worst).
  */
 function PolicyLine(props: { summary?: EntitySummary }) {
-  const { entity } = useEntity();
-  const api = useApi(reliabilityApiRef);
   const policyLink = usePolicyLink();
-  const ref = getCompoundEntityRef(entity);
-  const { value, error } = useAsync(
-    () => api.getEntityPolicy(ref),
-    [api, ref.kind, ref.namespace, ref.name],
-  );
+  const { value, error } = useEntityPolicy();
   const verdict = useVerdict(value, props.summary);
   if (error) {
     return (
@@ -104,7 +97,7 @@ function Components(props: { components: TeamService[] }) {
             <Box display="flex" alignItems="center" style={{ gap: 8 }}>
               {c.remaining !== null && (
                 <Typography variant="body2">
-                  {formatPercent(c.remaining, 1)} budget left
+                  {formatBudgetLeftLabel(c.remaining)}
                 </Typography>
               )}
               {c.frozen && <FreezeChip />}

@@ -1,4 +1,3 @@
-import { getCompoundEntityRef } from '@backstage/catalog-model';
 import {
   InfoCard,
   Link,
@@ -35,8 +34,9 @@ import { useSloLink } from '../shared/usePageLinks';
 import { useVerdict } from '../shared/verdict';
 import {
   useEntityPolicy,
+  useEntityPostmortems,
+  useEntityReadiness,
   useEntitySummary,
-  useReliabilityQuery,
 } from '../../hooks';
 import { NextAction, nextActions } from './nextActions';
 
@@ -203,13 +203,8 @@ function Objectives(props: {
 export function Overview(props: { section: SectionLink }) {
   const { entity, ...summaryState } = useEntitySummary();
   const policyState = useEntityPolicy();
-  const ref = getCompoundEntityRef(entity);
-  const deps = [ref.kind, ref.namespace, ref.name];
-  const readiness = useReliabilityQuery(api => api.getReadiness(ref), deps);
-  const postmortems = useReliabilityQuery(
-    api => api.getEntityPostmortems(ref),
-    deps,
-  );
+  const readiness = useEntityReadiness();
+  const postmortems = useEntityPostmortems();
   const { allowed: canEnact } = usePermission({
     permission: reliabilityPolicyEnactPermission,
     resourceRef: stringifyEntityRef(entity).toLocaleLowerCase('en-US'),

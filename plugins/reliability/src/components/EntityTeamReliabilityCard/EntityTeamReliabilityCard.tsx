@@ -3,16 +3,13 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
 import { ANNOTATION_SRE_TEAM } from '@reliability-suite/plugin-reliability-common';
 import type { SreTeamLoad } from '@reliability-suite/plugin-reliability-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import useAsync from 'react-use/esm/useAsync';
-import { reliabilityApiRef } from '../../api';
+import { useEntityTeam } from '../../hooks';
 import { formatMonth, formatPercent } from '../shared/format';
 import { formatLoad, supportedServicesText } from '../shared/responsibility';
 import { ServiceTable } from '../shared/ServiceTable';
@@ -62,14 +59,8 @@ function SreLoadSection(props: { sre: SreTeamLoad }) {
  * capacity, flagged when over.
  */
 export function EntityTeamReliabilityCard() {
-  const { entity } = useEntity();
-  const api = useApi(reliabilityApiRef);
-  const namespace = entity.metadata.namespace ?? 'default';
+  const { entity, value, loading, error } = useEntityTeam();
   const name = entity.metadata.name;
-  const { value, loading, error } = useAsync(
-    () => api.getTeam({ namespace, name }),
-    [api, namespace, name],
-  );
   const title = value?.title || entity.metadata.title || name;
   const wordWrap = useWordWrapStyles();
   return (

@@ -13,7 +13,6 @@ import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import {
   EntityDisplayName,
   EntityRefLink,
-  useEntity,
 } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { reliabilityPolicyEnactPermission } from '@reliability-suite/plugin-reliability-common';
@@ -28,8 +27,7 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { useState } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { reliabilityApiRef } from '../../api';
+import { useEntityPolicy } from '../../hooks';
 import { formatBudgetLeft, formatDate, formatDateTime } from '../shared/format';
 import {
   DECISION_LABEL,
@@ -341,10 +339,9 @@ export function PolicyBanner(props: {
   /** The entity's summary, for the verdict: its objectives' alerts and components. */
   summary?: EntitySummary;
 }) {
-  const { entity } = useEntity();
-  const api = useApi(reliabilityApiRef);
   const alertApi = useApi(alertApiRef);
   const policyLink = usePolicyLink();
+  const { entity, value, loading, error, retry: reload } = useEntityPolicy();
   const ref = getCompoundEntityRef(entity);
   const resourceRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
   const { allowed } = usePermission({
@@ -352,15 +349,6 @@ export function PolicyBanner(props: {
     resourceRef,
   });
   const [dialog, setDialog] = useState<PolicyDialogKind | undefined>();
-  const {
-    value,
-    loading,
-    error,
-    retry: reload,
-  } = useAsyncRetry(
-    () => api.getEntityPolicy(ref),
-    [api, ref.kind, ref.namespace, ref.name],
-  );
   const verdict = useVerdict(value, props.summary);
 
   if (!value || !verdict) {

@@ -1,4 +1,3 @@
-import { useApi } from '@backstage/core-plugin-api';
 import type {
   EntityRefParts,
   Policy,
@@ -15,7 +14,7 @@ import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { ReactNode, useEffect, useState } from 'react';
-import { reliabilityApiRef } from '../../api';
+import { useReliabilityApi } from '../../hooks';
 import { DECISION_LABEL, errorText, isHttpUrl } from '../shared/policy';
 
 /** The dialogs of the policy banner; one is open at a time. */
@@ -167,7 +166,7 @@ function useReasonAndLink(open: boolean) {
 export function EnactFreezeDialog(
   props: DialogProps & { recommended: boolean },
 ) {
-  const api = useApi(reliabilityApiRef);
+  const api = useReliabilityApi();
   const form = useReasonAndLink(props.open);
   return (
     <ActionDialog
@@ -198,7 +197,7 @@ export function EnactFreezeDialog(
 
 /** Lift the freeze in force. */
 export function LiftFreezeDialog(props: DialogProps) {
-  const api = useApi(reliabilityApiRef);
+  const api = useReliabilityApi();
   const form = useReasonAndLink(props.open);
   return (
     <ActionDialog
@@ -222,7 +221,7 @@ export function LiftFreezeDialog(props: DialogProps) {
 export function GrantExceptionDialog(
   props: DialogProps & { exceptionClasses: Policy['exceptionClasses'] },
 ) {
-  const api = useApi(reliabilityApiRef);
+  const api = useReliabilityApi();
   const form = useReasonAndLink(props.open);
   const [changeId, setChangeId] = useState('');
   const [exceptionClass, setExceptionClass] = useState('');
@@ -297,7 +296,7 @@ function today(): string {
 export function RecordDecisionDialog(
   props: DialogProps & { escalatedTo?: string },
 ) {
-  const api = useApi(reliabilityApiRef);
+  const api = useReliabilityApi();
   const form = useReasonAndLink(props.open);
   const [decision, setDecision] = useState('');
   const [acceptUntil, setAcceptUntil] = useState('');

@@ -8,9 +8,11 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { ANNOTATION_ERROR_BUDGET_POLICY } from '@reliability-suite/plugin-reliability-common';
+import {
+  ANNOTATION_ERROR_BUDGET_POLICY,
+  APP_CONFIG_POLICY_REF,
+} from '@reliability-suite/plugin-reliability-common';
 import type {
   Policy,
   PolicyDetail,
@@ -23,14 +25,12 @@ import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { useParams } from 'react-router-dom';
-import useAsync from 'react-use/esm/useAsync';
-import { reliabilityApiRef } from '../../api';
+import { usePolicy } from '../../hooks';
 import {
   formatBudgetLeft,
   formatDateTime,
   formatPercent,
 } from '../shared/format';
-import { APP_CONFIG_POLICY_REF } from '@reliability-suite/plugin-reliability-common';
 import { FreezeChip, PolicyStateIndicator } from '../shared/PolicyState';
 import { PolicyHistory } from '../shared/PolicyHistory';
 import { useRootLink } from '../shared/usePageLinks';
@@ -256,12 +256,8 @@ function EntitiesTable(props: { detail: PolicyDetail }) {
 /** `/reliability/policies/:namespace/:name`: one error-budget policy. */
 export function PolicyPage() {
   const { namespace = '', name = '' } = useParams();
-  const api = useApi(reliabilityApiRef);
   const rootLink = useRootLink();
-  const { value, loading, error } = useAsync(
-    () => api.getPolicy({ namespace, name }),
-    [api, namespace, name],
-  );
+  const { value, loading, error } = usePolicy({ namespace, name });
   const ref = value?.policy.ref ?? `errorbudgetpolicy:${namespace}/${name}`;
   return (
     <Page themeId="tool">

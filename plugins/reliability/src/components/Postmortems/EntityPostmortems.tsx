@@ -1,8 +1,6 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  getCompoundEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import {
+  EmptyState,
   InfoCard,
   Link,
   Progress,
@@ -23,13 +21,12 @@ import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import IconButton from '@material-ui/core/IconButton';
 import Tooltip from '@material-ui/core/Tooltip';
-import Typography from '@material-ui/core/Typography';
 import AddIcon from '@material-ui/icons/Add';
 import EditIcon from '@material-ui/icons/Edit';
 import Alert from '@material-ui/lab/Alert';
 import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { useReliabilityQuery } from '../../hooks';
+import { useEntityPostmortems } from '../../hooks';
 import { formatDate, formatDuration, formatShare } from '../shared/format';
 import { withRowIds } from '../shared/rowIds';
 import { usePostmortemLink } from '../shared/usePageLinks';
@@ -171,7 +168,6 @@ export function EntityPostmortems(props: { onChange?: () => void }) {
   const navigate = useNavigate();
   const postmortemLink = usePostmortemLink();
   const [params, setParams] = useSearchParams();
-  const ref = getCompoundEntityRef(entity);
   const entityRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
   const { allowed: canWrite, loading: checking } = usePermission({
     permission: reliabilityPostmortemWritePermission,
@@ -181,10 +177,7 @@ export function EntityPostmortems(props: { onChange?: () => void }) {
     open: false,
     draft: {},
   });
-  const { value, loading, error, retry } = useReliabilityQuery(
-    api => api.getEntityPostmortems(ref),
-    [ref.kind, ref.namespace, ref.name],
-  );
+  const { value, loading, error, retry } = useEntityPostmortems();
 
   const wantsWrite = params.get(WRITE_PARAM) === '1';
   useEffect(() => {
@@ -271,15 +264,11 @@ export function EntityPostmortems(props: { onChange?: () => void }) {
       <Grid item xs={12} md={hasChart ? 8 : 12}>
         {items.length === 0 ? (
           <InfoCard title="Postmortems (0)">
-            <Typography variant="h6" gutterBottom>
-              No postmortems yet for this entity
-            </Typography>
-            <Typography variant="body2">
-              Record the incidents that affected {entityTitle}: what happened,
-              when it was detected, mitigated and resolved, and the action items
-              that keep it from happening again. The error budget each incident
-              spent is worked out from the SLO data.
-            </Typography>
+            <EmptyState
+              missing="content"
+              title="No postmortems yet for this entity"
+              description={`Record the incidents that affected ${entityTitle}: what happened, when it was detected, mitigated and resolved, and the action items that keep it from happening again. The error budget each incident spent is worked out from the SLO data.`}
+            />
           </InfoCard>
         ) : (
           <Table<Postmortem>

@@ -1,4 +1,3 @@
-import { useApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   POSTMORTEM_SEVERITIES,
@@ -16,7 +15,7 @@ import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { HTMLAttributes, useEffect, useMemo, useState } from 'react';
-import { reliabilityApiRef } from '../../api';
+import { useReliabilityApi } from '../../hooks';
 import { ActionDialog } from '../PolicyBanner/PolicyDialogs';
 import { ActionItemsEditor } from './ActionItemsEditor';
 import {
@@ -75,7 +74,7 @@ export function PostmortemDialog(props: {
   /** Called with the saved postmortem after the server accepted it. */
   onDone(saved: Postmortem): void;
 }) {
-  const api = useApi(reliabilityApiRef);
+  const api = useReliabilityApi();
   const { open, postmortem } = props;
   const [draft, setDraft] = useState<PostmortemDraft>({});
   const [form, setForm] = useState<PostmortemForm>(() => formOf({}));

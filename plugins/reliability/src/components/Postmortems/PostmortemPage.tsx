@@ -29,7 +29,7 @@ import Typography from '@material-ui/core/Typography';
 import EditIcon from '@material-ui/icons/Edit';
 import { ReactNode, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { useReliabilityQuery } from '../../hooks';
+import { usePostmortem } from '../../hooks';
 import { ActorRef } from '../shared/ActorRef';
 import {
   formatDateTime,
@@ -336,10 +336,7 @@ export function PostmortemPage() {
     loading,
     error,
     retry,
-  } = useReliabilityQuery(
-    async api => (POSTMORTEM_ID.test(id) ? api.getPostmortem(id) : undefined),
-    [id],
-  );
+  } = usePostmortem(POSTMORTEM_ID.test(id) ? id : undefined);
   const notFound =
     !POSTMORTEM_ID.test(id) ||
     (ResponseError.is(error) && error.statusCode === 404);

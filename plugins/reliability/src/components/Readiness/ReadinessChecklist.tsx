@@ -39,7 +39,7 @@ import Typography from '@material-ui/core/Typography';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
-import { useReliabilityQuery } from '../../hooks';
+import { useReadinessOf } from '../../hooks';
 import { ActorRef } from '../shared/ActorRef';
 import {
   AttestDialog,
@@ -355,10 +355,7 @@ export function ReadinessChecklist(props: { onChange?: () => void }) {
     resourceRef,
   });
   const [dialog, setDialog] = useState<Dialog | undefined>();
-  const { value, loading, error, retry } = useReliabilityQuery(
-    api => api.getReadiness(ref),
-    [ref.kind, ref.namespace, ref.name],
-  );
+  const { value, loading, error, retry } = useReadinessOf(ref);
 
   if (!value) {
     if (loading) return <Progress />;
@@ -392,11 +389,7 @@ export function ReadinessChecklist(props: { onChange?: () => void }) {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <Typography
-          variant="h6"
-          component="p"
-          data-testid="readiness-summary"
-        >
+        <Typography variant="h6" component="p" data-testid="readiness-summary">
           {checklistSummary(items, value.review?.state ?? null)}
         </Typography>
         <LinearProgress
@@ -405,7 +398,11 @@ export function ReadinessChecklist(props: { onChange?: () => void }) {
           aria-label="Readiness progress"
           style={{ marginTop: 8 }}
         />
-        <Typography variant="body2" color="textSecondary" style={{ marginTop: 4 }}>
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          style={{ marginTop: 4 }}
+        >
           Required met {value.progress.requiredPassing} of{' '}
           {value.progress.required} · recommended met{' '}
           {value.progress.recommendedPassing} of {value.progress.recommended}

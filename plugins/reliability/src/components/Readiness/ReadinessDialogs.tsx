@@ -1,4 +1,3 @@
-import { useApi } from '@backstage/core-plugin-api';
 import type {
   EntityRefParts,
   EntityVerdict,
@@ -12,10 +11,13 @@ import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { useEffect, useState } from 'react';
-import { useEntityPolicy, useEntitySummary } from '../../hooks';
+import {
+  useEntityPolicy,
+  useEntitySummary,
+  useReliabilityApi,
+} from '../../hooks';
 import { formatBudgetLeft } from '../shared/format';
 import { verdictOf } from '../shared/verdict';
-import { reliabilityApiRef } from '../../api';
 import { ActionDialog } from '../PolicyBanner/PolicyDialogs';
 import { isHttpUrl } from '../shared/policy';
 import { COMMENT_REQUIRED, REVIEW_ACTION_LABEL } from './readiness';
@@ -42,7 +44,7 @@ type Common = {
 export function AttestDialog(
   props: Common & { item: ReadinessItemStatus | undefined },
 ) {
-  const api = useApi(reliabilityApiRef);
+  const api = useReliabilityApi();
   const [statement, setStatement] = useState('');
   const [evidenceUrl, setEvidenceUrl] = useState('');
   useEffect(() => {
@@ -118,7 +120,7 @@ export function AttestDialog(
 export function CommentDialog(
   props: Common & { item: ReadinessItemStatus | undefined },
 ) {
-  const api = useApi(reliabilityApiRef);
+  const api = useReliabilityApi();
   const [body, setBody] = useState('');
   useEffect(() => {
     if (props.open) setBody('');
@@ -214,7 +216,9 @@ function ApproveBudgetCheck(props: {
 
   if (result.kind === 'loading') {
     return (
-      <Alert severity="info">Checking the error budget of {props.entityTitle}…</Alert>
+      <Alert severity="info">
+        Checking the error budget of {props.entityTitle}…
+      </Alert>
     );
   }
   if (result.kind === 'unknown') {
@@ -260,7 +264,7 @@ export function ReviewActionDialog(
     expectedState: ReviewState;
   },
 ) {
-  const api = useApi(reliabilityApiRef);
+  const api = useReliabilityApi();
   const [comment, setComment] = useState('');
   const [confirmed, setConfirmed] = useState(false);
   const [budget, setBudget] = useState<BudgetCheckResult>({ kind: 'loading' });

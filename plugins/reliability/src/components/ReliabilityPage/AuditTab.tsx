@@ -7,7 +7,6 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import {
   EntityDisplayName,
   EntityRefLink,
@@ -35,9 +34,12 @@ import FilterListIcon from '@material-ui/icons/FilterList';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import Alert from '@material-ui/lab/Alert';
 import { Fragment, useEffect, useRef, useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
-import { reliabilityApiRef } from '../../api';
+import {
+  useAuditFindings,
+  useAuditSummary,
+  useReliabilityApi,
+} from '../../hooks';
 import { downloadText } from '../shared/download';
 import { errorText } from '../shared/policy';
 import { findingKindTitle, shortRef } from '../shared/responsibility';
@@ -217,7 +219,7 @@ const findingColumns: TableColumn<AuditFinding>[] = [
  * of everything matching the filters.
  */
 export function AuditTab() {
-  const api = useApi(reliabilityApiRef);
+  const api = useReliabilityApi();
   // In the URL, so that a filtered audit survives a reload and can be sent as a link.
   const [filters, setFilters] = useUrlFilters<keyof Filters>(NO_FILTERS);
   const [systemInput, setSystemInput] = useState(filters.system);
@@ -234,16 +236,12 @@ export function AuditTab() {
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<unknown>();
 
-  const summary = useAsync(() => api.getAuditSummary(), [api]);
-  const findings = useAsync(
-    () =>
-      api.listAuditFindings({
-        ...toQuery(filters),
-        limit: pageSize,
-        offset: page * pageSize,
-      }),
-    [api, filters, page, pageSize],
-  );
+  const summary = useAuditSummary();
+  const findings = useAuditFindings({
+    ...toQuery(filters),
+    limit: pageSize,
+    offset: page * pageSize,
+  });
 
   const setFilter = (patch: Partial<Filters>) => {
     if (patch.system !== undefined) systemWritten.current = patch.system;

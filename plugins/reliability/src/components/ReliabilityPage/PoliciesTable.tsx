@@ -5,19 +5,17 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   ANNOTATION_ERROR_BUDGET_POLICY,
+  APP_CONFIG_POLICY_REF,
   ERROR_BUDGET_POLICY_KIND,
 } from '@reliability-suite/plugin-reliability-common';
 import type { PolicyListItem } from '@reliability-suite/plugin-reliability-common';
 import Box from '@material-ui/core/Box';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
-import useAsync from 'react-use/esm/useAsync';
-import { reliabilityApiRef } from '../../api';
-import { APP_CONFIG_POLICY_REF } from '@reliability-suite/plugin-reliability-common';
+import { usePolicies } from '../../hooks';
 import { PolicyStateIndicator } from '../shared/PolicyState';
 import { usePolicyLink } from '../shared/usePageLinks';
 import { withRowIds } from '../shared/rowIds';
@@ -56,9 +54,8 @@ function ByState(props: { item: PolicyListItem }) {
 
 /** Every error-budget policy in use or in the catalog, with its entities by state. */
 export function PoliciesTable() {
-  const api = useApi(reliabilityApiRef);
   const policyLink = usePolicyLink();
-  const { value, loading, error } = useAsync(() => api.listPolicies(), [api]);
+  const { value, loading, error } = usePolicies();
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   const columns: TableColumn<PolicyListItem>[] = [

@@ -1,4 +1,5 @@
 import {
+  EmptyState,
   InfoCard,
   Link,
   Progress,
@@ -6,7 +7,6 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   POSTMORTEM_SEVERITIES,
@@ -24,9 +24,8 @@ import Grid from '@material-ui/core/Grid';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
-import { reliabilityApiRef } from '../../api';
+import { usePostmortemFigures, usePostmortems } from '../../hooks';
 import { MttrTrendChart } from '../Postmortems/MttrTrendChart';
 import {
   NeedsPublishingChip,
@@ -238,7 +237,6 @@ function ActionItemsByTeam(props: { figures: PostmortemFigures }) {
  * team filtered on) and the open and overdue action items by team.
  */
 export function PostmortemsTab() {
-  const api = useApi(reliabilityApiRef);
   const postmortemLink = usePostmortemLink();
   const [filters, setFilters] = useUrlFilters<keyof Filters>(NO_FILTERS) as [
     Filters,
@@ -265,18 +263,13 @@ export function PostmortemsTab() {
     [search],
   );
 
-  const list = useAsync(
-    () =>
-      api.listPostmortems({
-        ...postmortemQuery(filters),
-        limit: pageSize,
-        offset: page * pageSize,
-      }),
-    [api, filters, page, pageSize],
-  );
-  const figures = useAsync(
-    () => api.getPostmortemFigures(filters.team ? { team: filters.team } : {}),
-    [api, filters.team],
+  const list = usePostmortems({
+    ...postmortemQuery(filters),
+    limit: pageSize,
+    offset: page * pageSize,
+  });
+  const figures = usePostmortemFigures(
+    filters.team ? { team: filters.team } : {},
   );
 
   const filtered = Object.values(filters).some(v => v !== '');
@@ -359,17 +352,18 @@ export function PostmortemsTab() {
           {!list.loading && !list.error && result && (
             <>
               {total === 0 && !filtered ? (
-                <Box>
-                  <Typography variant="h6" gutterBottom>
-                    No postmortems yet
-                  </Typography>
-                  <Typography variant="body2">
-                    Teams add postmortems from an entity’s Reliability tab
-                    (where the burn episodes that need one are listed), or
-                    import their archive with the CLI’s{' '}
-                    <code>postmortems import</code>.
-                  </Typography>
-                </Box>
+                <EmptyState
+                  missing="content"
+                  title="No postmortems yet"
+                  description={
+                    <>
+                      Teams add postmortems from an entity’s Reliability tab
+                      (where the burn episodes that need one are listed), or
+                      import their archive with the CLI’s{' '}
+                      <code>postmortems import</code>.
+                    </>
+                  }
+                />
               ) : (
                 // Nine columns fit beside the sidebar at 1440 px; narrower, the table
                 // scrolls sideways rather than cutting off its last columns.

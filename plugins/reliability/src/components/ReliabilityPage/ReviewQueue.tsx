@@ -24,7 +24,7 @@ import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
-import { useReliabilityQuery } from '../../hooks';
+import { useReadinessOf, useReviews } from '../../hooks';
 import { REVIEW_STATE_LABEL, ageText } from '../Readiness/readiness';
 import { ReviewHistory } from '../Readiness/ReviewHistory';
 import { FilterSelect } from '../shared/FilterSelect';
@@ -39,9 +39,8 @@ const OPEN = 'open';
 
 /** The history of one review, loaded when its dialog opens. */
 function ReviewHistoryDialog(props: { entityRef: string; onClose(): void }) {
-  const { value, loading, error } = useReliabilityQuery(
-    api => api.getReadiness(parseEntityRef(props.entityRef)),
-    [props.entityRef],
+  const { value, loading, error } = useReadinessOf(
+    parseEntityRef(props.entityRef),
   );
   return (
     <Dialog
@@ -98,16 +97,12 @@ export function ReviewQueue() {
   const [pageSize, setPageSize] = useState(20);
   const reliabilityLink = useEntityReliabilityLink();
   const [history, setHistory] = useState<string | undefined>();
-  const { value, loading, error } = useReliabilityQuery(
-    api =>
-      api.listReviews({
-        ...(state === OPEN ? { open: true } : {}),
-        ...(state && state !== OPEN ? { state } : {}),
-        limit: pageSize,
-        offset: page * pageSize,
-      }),
-    [state, page, pageSize],
-  );
+  const { value, loading, error } = useReviews({
+    ...(state === OPEN ? { open: true } : {}),
+    ...(state && state !== OPEN ? { state } : {}),
+    limit: pageSize,
+    offset: page * pageSize,
+  });
   const total = value?.totalCount ?? 0;
 
   const columns: TableColumn<ReviewQueueItem>[] = [
@@ -160,10 +155,7 @@ export function ReviewQueue() {
     {
       title: 'History',
       render: r => (
-        <Button
-          size="small"
-          onClick={() => setHistory(r.review.entityRef)}
-        >
+        <Button size="small" onClick={() => setHistory(r.review.entityRef)}>
           History
         </Button>
       ),
@@ -210,8 +202,7 @@ export function ReviewQueue() {
           data={withRowIds(value.items, i => i.review.id)}
           emptyContent={
             <Typography variant="body2" style={{ padding: 16 }}>
-              {empty}{' '}
-              A review starts when the owning team attests an item on an
+              {empty} A review starts when the owning team attests an item on an
               entity's Reliability tab.
             </Typography>
           }

@@ -25,7 +25,7 @@ import Typography from '@material-ui/core/Typography';
 import { ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
-import { useReliabilityApi, useReliabilityQuery } from '../../hooks';
+import { usePolicies, useSloList } from '../../hooks';
 import { STATE_LABEL, formatBudgetLeft, formatPercent } from '../shared/format';
 import { FilterSelect } from '../shared/FilterSelect';
 import { isCollectingData, partialDataText } from '../shared/dataCoverage';
@@ -231,7 +231,6 @@ function withCurrent(
  * state, policy and release freeze, all kept in the URL.
  */
 export function SloTable(props: { onEmpty: JSX.Element }) {
-  const api = useReliabilityApi();
   const policyLink = usePolicyLink();
   const sloLink = useSloLink();
   const entityLink = useEntityReliabilityLink();
@@ -262,27 +261,23 @@ export function SloTable(props: { onEmpty: JSX.Element }) {
   const owners = useEntityOptions('Group');
   const systems = useEntityOptions('System');
   // The policies, for the filter and to show each state by its title; the table works without.
-  const policies = useAsync(() => api.listPolicies(), [api]);
+  const policies = usePolicies();
   const policyMap = useMemo(
     () =>
       new Map((policies.value?.items ?? []).map(i => [i.policy.ref, i.policy])),
     [policies.value],
   );
-  const { value, loading, error } = useReliabilityQuery(
-    a =>
-      a.listSlos({
-        q: filters.q.trim() || undefined,
-        owner: filters.owner || undefined,
-        system: filters.system || undefined,
-        tier: filters.tier ? Number(filters.tier) : undefined,
-        state: (filters.state as SloState) || undefined,
-        policy: filters.policy || undefined,
-        frozen: filters.frozen === 'true' ? true : undefined,
-        limit: pageSize,
-        offset: page * pageSize,
-      }),
-    [filters, page, pageSize],
-  );
+  const { value, loading, error } = useSloList({
+    q: filters.q.trim() || undefined,
+    owner: filters.owner || undefined,
+    system: filters.system || undefined,
+    tier: filters.tier ? Number(filters.tier) : undefined,
+    state: (filters.state as SloState) || undefined,
+    policy: filters.policy || undefined,
+    frozen: filters.frozen === 'true' ? true : undefined,
+    limit: pageSize,
+    offset: page * pageSize,
+  });
   const columns = useMemo(
     () => [
       ...baseColumns({ slo: sloLink, entity: entityLink }),

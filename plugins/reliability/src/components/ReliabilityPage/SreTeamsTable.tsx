@@ -4,7 +4,6 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   ANNOTATION_CAPACITY,
@@ -15,8 +14,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import useAsync from 'react-use/esm/useAsync';
-import { reliabilityApiRef } from '../../api';
+import { useSreTeams } from '../../hooks';
 import { CapacityStatus, SreLoadBar } from '../shared/SreLoad';
 import { withRowIds } from '../shared/rowIds';
 
@@ -61,8 +59,7 @@ const columns: TableColumn<SreTeamLoad>[] = [
  * first, those over capacity called out above the table.
  */
 export function SreTeamsTable() {
-  const api = useApi(reliabilityApiRef);
-  const { value, loading, error } = useAsync(() => api.listSreTeams(), [api]);
+  const { value, loading, error } = useSreTeams();
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   const teams = value?.items ?? [];

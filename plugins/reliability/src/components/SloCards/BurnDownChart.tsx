@@ -10,14 +10,13 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatPercent } from '../shared/format';
+import { formatLocalTimeShort, formatPercent } from '../shared/format';
 import {
   percentAxisWidth,
   percentLabel,
   percentTicks,
   timeTicks,
 } from './chartAxes';
-import { localDateTime } from './forecastText';
 
 export interface BurnDownDatum {
   t: string;
@@ -134,7 +133,7 @@ export function BurnDownChart(props: {
                 />
               ))}
             <Tooltip
-              labelFormatter={l => localDateTime(Number(l))}
+              labelFormatter={l => formatLocalTimeShort(Number(l))}
               formatter={(v: unknown, key: unknown) => [
                 formatPercent(Number(v) / 100, 2),
                 key === 'ideal' ? 'Ideal burn' : 'Budget remaining',

@@ -10,7 +10,8 @@ import { renderInTestApp } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { objectiveStatus } from '../../__testUtils__/fixtures';
 import { ObjectiveCard } from './ObjectiveCard';
-import { forecastText, localDateTime } from './forecastText';
+import { formatLocalTimeShort } from '../shared/format';
+import { forecastText } from './forecastText';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -181,7 +182,7 @@ describe('forecastText', () => {
       forecastExhaustionAt: '2026-12-04T12:00:00.000Z',
     });
     expect(forecastText(old)).toEqual({
-      value: localDateTime(Date.parse('2026-12-04T12:00:00.000Z')),
+      value: formatLocalTimeShort(Date.parse('2026-12-04T12:00:00.000Z')),
     });
   });
 });

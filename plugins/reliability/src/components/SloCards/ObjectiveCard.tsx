@@ -12,7 +12,9 @@ import Typography from '@material-ui/core/Typography';
 import { ReactNode } from 'react';
 import {
   formatBurnRate,
+  formatCount,
   formatDuration,
+  formatLocalTime,
   formatPercent,
 } from '../shared/format';
 import { partialDataText } from '../shared/dataCoverage';
@@ -27,9 +29,9 @@ const BURN_WINDOWS = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'];
 function budgetLine(status: ObjectiveStatus): string {
   const b = status.errorBudget;
   return b.unit === 'events'
-    ? `${Math.round(b.spent).toLocaleString()} of ${Math.round(
+    ? `${formatCount(b.spent)} of ${formatCount(
         b.total,
-      ).toLocaleString()} bad events allowed so far`
+      )} bad events allowed so far`
     : `${formatDuration(b.spent)} of ${formatDuration(
         b.total,
       )} bad time in the window`;
@@ -44,7 +46,7 @@ function DefinitionPeriods(props: { status: ObjectiveStatus }) {
   const periods = status.definitionPeriods ?? [];
   const amount = (v: number) =>
     status.errorBudget.unit === 'events'
-      ? `${Math.round(v).toLocaleString()} bad events`
+      ? `${formatCount(v)} bad events`
       : formatDuration(v);
   return (
     <Box mt={1} data-testid="definition-periods">
@@ -103,9 +105,7 @@ export function ObjectiveCard(props: {
                 status.source.state === 'stale' ? 'unreachable' : 'error'
               }: ${status.source.reason ?? 'unknown'}${
                 status.source.dataUntil
-                  ? ` (data until ${new Date(
-                      status.source.dataUntil,
-                    ).toLocaleString()})`
+                  ? ` (data until ${formatLocalTime(status.source.dataUntil)})`
                   : ''
               }`}
             />

@@ -1,6 +1,5 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import type {
   SloDetail,
   SloSummary,
@@ -9,7 +8,7 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { reliabilityApiRef } from '../../api';
+import { useReliabilityApi, useSloRevisions } from '../../hooks';
 import { SloHistory } from '../SloHistory';
 import { BurnDownChart } from './BurnDownChart';
 import { ObjectiveCard } from './ObjectiveCard';
@@ -33,11 +32,11 @@ function ObjectiveChart(props: {
  * since it was first defined" adds nothing to the page.
  */
 function RefinementHistory(props: { sloRef: string; title: string }) {
-  const api = useApi(reliabilityApiRef);
-  const { value, error } = useAsync(async () => {
-    const { namespace, name } = parseEntityRef(props.sloRef);
-    return api.getSloRevisions({ namespace, name }, { limit: 1, offset: 0 });
-  }, [api, props.sloRef]);
+  const { namespace, name } = parseEntityRef(props.sloRef);
+  const { value, error } = useSloRevisions(
+    { namespace, name },
+    { limit: 1, offset: 0 },
+  );
   // On an error the history card shows it (it asks again); while loading, nothing.
   if (!error && (!value || value.totalCount < 2)) return null;
   return (
@@ -49,7 +48,7 @@ function RefinementHistory(props: { sloRef: string; title: string }) {
 
 /** One card per objective of each SLO of the entity. */
 export function SloSection(props: { slos: SloSummary[] }) {
-  const api = useApi(reliabilityApiRef);
+  const api = useReliabilityApi();
   // One request per SLO, shared by the charts of its objectives (the answer holds them all).
   const loaders = useMemo(
     () =>

@@ -2,6 +2,7 @@ import type { ObjectiveStatus } from '@reliability-suite/plugin-reliability-comm
 import {
   formatBurnRate,
   formatDuration,
+  formatLocalTimeShort,
   formatPercent,
 } from '../shared/format';
 
@@ -10,16 +11,6 @@ export interface ForecastText {
   value: string;
   note?: string;
 }
-
-/** A local date and time with its zone: "Dec 4, 13:40 CET". */
-export const localDateTime = (t: number) =>
-  new Date(t).toLocaleString(undefined, {
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  });
 
 /**
  * When the budget runs out at the current burn, saying which burn. The engine's forecast
@@ -43,7 +34,7 @@ export function forecastText(status: ObjectiveStatus): ForecastText {
     // A status stored before the forecast named its burn.
     return exhaustsAt === null
       ? { value: 'not at this rate' }
-      : { value: localDateTime(exhaustsAt) };
+      : { value: formatLocalTimeShort(exhaustsAt) };
   }
   const rate = status.burnRates[window] ?? null;
   if (rate === null) return { value: '—', note: `no data over ${window}` };
@@ -63,6 +54,6 @@ export function forecastText(status: ObjectiveStatus): ForecastText {
   }
   return {
     value: `in ${formatDuration(Math.max(0, exhaustsAt - evaluatedAt))}`,
-    note: `${localDateTime(exhaustsAt)}, at ${at}`,
+    note: `${formatLocalTimeShort(exhaustsAt)}, at ${at}`,
   };
 }

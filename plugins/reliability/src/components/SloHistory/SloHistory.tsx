@@ -5,7 +5,6 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import type {
   RevisionBudget,
   SloRevision,
@@ -22,7 +21,7 @@ import TimelineItem from '@material-ui/lab/TimelineItem';
 import TimelineOppositeContent from '@material-ui/lab/TimelineOppositeContent';
 import TimelineSeparator from '@material-ui/lab/TimelineSeparator';
 import { useCallback, useEffect, useState } from 'react';
-import { reliabilityApiRef } from '../../api';
+import { useReliabilityApi } from '../../hooks';
 import { formatDateTime, formatPercent } from '../shared/format';
 import { isHttpUrl } from '../shared/policy';
 import { describeChange } from './describeChange';
@@ -137,7 +136,7 @@ function RevisionItem(props: { revision: SloRevision; last: boolean }) {
  * catalog delivered it, what changed and what it did to the error budget.
  */
 export function SloHistory(props: { sloRef: string; title: string }) {
-  const api = useApi(reliabilityApiRef);
+  const api = useReliabilityApi();
   const [items, setItems] = useState<SloRevision[]>([]);
   const [total, setTotal] = useState<number | undefined>();
   const [loading, setLoading] = useState(true);

@@ -5,15 +5,13 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { SloRefinement } from '@reliability-suite/plugin-reliability-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import { reliabilityApiRef } from '../../api';
+import { useSloRefinements } from '../../hooks';
 import { isHttpUrl } from '../shared/policy';
 import { describeChange } from './describeChange';
 import { OffsetPagination } from '../shared/OffsetPagination';
@@ -83,13 +81,12 @@ const columns: TableColumn<SloRefinement>[] = [
  * loosen an SLO show up, beside the leadership decisions of the error-budget policies.
  */
 export function SloRefinements() {
-  const api = useApi(reliabilityApiRef);
   const [page, setPage] = useState(0);
   const [pageSize, setPageSize] = useState(25);
-  const { value, loading, error } = useAsync(
-    () => api.listSloRefinements({ limit: pageSize, offset: page * pageSize }),
-    [api, page, pageSize],
-  );
+  const { value, loading, error } = useSloRefinements({
+    limit: pageSize,
+    offset: page * pageSize,
+  });
   if (error) return <ResponseErrorPanel error={error} />;
   return (
     <>

@@ -12,8 +12,7 @@ import {
 } from 'recharts';
 import type { ChartMarker } from '../SloCards/BurnDownChart';
 import { timeTicks } from '../SloCards/chartAxes';
-import { localDateTime } from '../SloCards/forecastText';
-import { formatPercent } from '../shared/format';
+import { formatLocalTimeShort, formatPercent } from '../shared/format';
 
 const HEIGHT = 180;
 
@@ -115,7 +114,7 @@ export function SliChart(props: {
                 />
               ))}
             <Tooltip
-              labelFormatter={l => localDateTime(Number(l))}
+              labelFormatter={l => formatLocalTimeShort(Number(l))}
               formatter={(v: unknown) => [formatPercent(Number(v), 3), 'SLI']}
             />
             <Line

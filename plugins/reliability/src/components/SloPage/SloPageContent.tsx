@@ -22,7 +22,12 @@ import Typography from '@material-ui/core/Typography';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
 import { ReactElement, ReactNode, useMemo } from 'react';
-import { useReliabilityApi, useReliabilityQuery } from '../../hooks';
+import {
+  useEntityPolicyOf,
+  useReliabilityApi,
+  useSlo,
+  useSloRevisions,
+} from '../../hooks';
 import { BurnDownChart, ChartMarker } from '../SloCards/BurnDownChart';
 import { forecastText } from '../SloCards/forecastText';
 import {
@@ -216,10 +221,7 @@ function Facts(props: {
   const reliabilityLink = useEntityReliabilityLink();
   const policyLink = usePolicyLink();
   const service = parseEntityRef(props.serviceRef);
-  const policy = useReliabilityQuery(
-    api => api.getEntityPolicy(service),
-    [service.kind, service.namespace, service.name],
-  );
+  const policy = useEntityPolicyOf(service);
   const policyRef = policy.value?.policy.ref;
   return (
     <Box display="flex" flexWrap="wrap" alignItems="baseline">
@@ -310,14 +312,8 @@ export function SloPageContent(props: {
   const range: SloRange = RANGES.includes(filters.range as SloRange)
     ? (filters.range as SloRange)
     : 'window';
-  const slo = useReliabilityQuery(
-    api => api.getSlo({ namespace, name }, { range }),
-    [namespace, name, range],
-  );
-  const revisions = useReliabilityQuery(
-    api => api.getSloRevisions({ namespace, name }, { limit: 100 }),
-    [namespace, name],
-  );
+  const slo = useSlo({ namespace, name }, { range });
+  const revisions = useSloRevisions({ namespace, name }, { limit: 100 });
   const notYet = ResponseError.is(slo.error) && slo.error.statusCode === 404;
   const value = slo.value;
   const api = useReliabilityApi();

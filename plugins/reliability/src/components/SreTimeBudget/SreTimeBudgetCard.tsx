@@ -5,7 +5,6 @@ import {
   StatusError,
   StatusOK,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   ANNOTATION_ENGAGEMENT,
@@ -17,8 +16,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import useAsync from 'react-use/esm/useAsync';
-import { reliabilityApiRef } from '../../api';
+import { useEntitySreTimeBudget } from '../../hooks';
 import { isSreTeam } from './isSreTeam';
 import { useWordWrapStyles } from '../shared/wordWrap';
 import { TimeBudgetChart } from './TimeBudgetChart';
@@ -122,14 +120,8 @@ export function SreTimeBudgetCard() {
 }
 
 function SreTeamTimeBudget() {
-  const { entity } = useEntity();
-  const api = useApi(reliabilityApiRef);
-  const namespace = entity.metadata.namespace ?? 'default';
+  const { entity, value, loading, error } = useEntitySreTimeBudget();
   const name = entity.metadata.name;
-  const { value, loading, error } = useAsync(
-    () => api.getSreTimeBudget({ namespace, name }),
-    [api, namespace, name],
-  );
   // The catalog's relations can be a processing cycle ahead of the backend's snapshot.
   const wordWrap = useWordWrapStyles();
   if (error && (error as { statusCode?: number }).statusCode === 404) {

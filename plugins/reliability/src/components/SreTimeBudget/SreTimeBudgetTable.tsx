@@ -6,14 +6,12 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { ANNOTATION_SRE_TEAM } from '@reliability-suite/plugin-reliability-common';
 import type { SreTimeBudgetSummary } from '@reliability-suite/plugin-reliability-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import useAsync from 'react-use/esm/useAsync';
-import { reliabilityApiRef } from '../../api';
+import { useSreTimeBudgets } from '../../hooks';
 import { trendLabel } from './timeBudget';
 import { withRowIds } from '../shared/rowIds';
 import { formatMonth, formatShare } from '../shared/format';
@@ -61,11 +59,7 @@ const columns: TableColumn<SreTimeBudgetSummary>[] = [
  * month (which decides whether it is over the cap), and the trend; teams over the cap first.
  */
 export function SreTimeBudgetTable() {
-  const api = useApi(reliabilityApiRef);
-  const { value, loading, error } = useAsync(
-    () => api.listSreTimeBudgets({ limit: 200 }),
-    [api],
-  );
+  const { value, loading, error } = useSreTimeBudgets({ limit: 200 });
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   const teams = (value?.items ?? []).filter(t => t.services.length > 0);

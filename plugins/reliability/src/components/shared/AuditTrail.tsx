@@ -1,4 +1,3 @@
-import { useApi } from '@backstage/core-plugin-api';
 import {
   Progress,
   ResponseErrorPanel,
@@ -8,8 +7,7 @@ import {
 import type { AuditEvent } from '@reliability-suite/plugin-reliability-common';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
-import useAsync from 'react-use/esm/useAsync';
-import { reliabilityApiRef } from '../../api';
+import { useAuditEvents } from '../../hooks';
 import { ActorRef } from './ActorRef';
 import { formatDateTime } from './format';
 import { actionLabel } from './policy';
@@ -46,10 +44,9 @@ export function AuditTrail(props: {
   /** Changing it reloads the trail (after an action on the page added to it). */
   refreshKey?: number;
 }) {
-  const api = useApi(reliabilityApiRef);
-  const { value, loading, error } = useAsync(
-    () => api.listAuditEvents({ entityRef: props.entityRef, limit: 20 }),
-    [api, props.entityRef, props.refreshKey],
+  const { value, loading, error } = useAuditEvents(
+    { entityRef: props.entityRef, limit: 20 },
+    props.refreshKey,
   );
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;

@@ -5,15 +5,13 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { AuditEvent } from '@reliability-suite/plugin-reliability-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode, useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import { reliabilityApiRef } from '../../api';
+import { useAuditEvents } from '../../hooks';
 import { ActorRef } from './ActorRef';
 import { formatBudgetLeft, formatDateTime } from './format';
 import {
@@ -95,24 +93,19 @@ export function PolicyHistory(props: {
   pageSize?: number;
   emptyContent: ReactNode;
 }) {
-  const api = useApi(reliabilityApiRef);
   const pageSize = props.pageSize ?? 20;
   // The cursor of each page seen so far; the first page has none.
   const [cursors, setCursors] = useState<Array<string | undefined>>([
     undefined,
   ]);
   const cursor = cursors[cursors.length - 1];
-  const { value, loading, error } = useAsync(
-    () =>
-      api.listAuditEvents({
-        category: 'policy',
-        subjectRef: props.subjectRef,
-        entityRef: props.entityRef,
-        limit: pageSize,
-        cursor,
-      }),
-    [api, props.subjectRef, props.entityRef, pageSize, cursor],
-  );
+  const { value, loading, error } = useAuditEvents({
+    category: 'policy',
+    subjectRef: props.subjectRef,
+    entityRef: props.entityRef,
+    limit: pageSize,
+    cursor,
+  });
   if (error) return <ResponseErrorPanel error={error} />;
   const page = cursors.length;
   return (

@@ -16,7 +16,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { STATE_LABEL, formatBudgetLeft, formatPercent } from './format';
+import { STATE_LABEL, formatBudgetLeftLabel } from './format';
 import { FreezeChip } from './PolicyState';
 import { formatLoad } from './responsibility';
 import { StateIndicator } from './StateIndicator';
@@ -55,9 +55,7 @@ function SloCell(props: { service: TeamService }) {
       )}
       {remaining !== null && (
         <Typography variant="caption" display="block" color="textSecondary">
-          {remaining < 0
-            ? formatBudgetLeft(remaining)
-            : `${formatPercent(remaining, 1)} budget left`}
+          {formatBudgetLeftLabel(remaining)}
         </Typography>
       )}
     </>

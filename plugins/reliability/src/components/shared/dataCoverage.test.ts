@@ -46,7 +46,7 @@ describe('data coverage in words', () => {
     const exhausted = status('exhausted', 'partial', -2.5, 0.82);
     expect(isCollectingData(exhausted)).toBe(false);
     expect(budgetLeftText(exhausted)).toBe(
-      '-250% budget left · Partial data: 82% of the window',
+      '3.5× over budget · Partial data: 82% of the window',
     );
   });
 

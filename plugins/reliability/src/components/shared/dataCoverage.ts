@@ -1,6 +1,6 @@
 import { COLLECTING_DATA_TITLE } from '@reliability-suite/plugin-reliability-common';
 import type { ObjectiveStatus } from '@reliability-suite/plugin-reliability-common';
-import { formatPercent } from './format';
+import { formatBudgetLeftLabel, formatPercent } from './format';
 
 type Coverage = Pick<ObjectiveStatus, 'state' | 'dataCoverage'> & {
   dataQuality?: ObjectiveStatus['dataQuality'];
@@ -37,7 +37,7 @@ export function budgetLeftText(
 ): string {
   if (status.dataQuality === 'no-data') return '';
   if (isCollectingData(status)) return partialDataText(status);
-  const left = `${formatPercent(status.errorBudget.remaining, 1)} budget left`;
+  const left = formatBudgetLeftLabel(status.errorBudget.remaining);
   return status.dataQuality === 'partial'
     ? `${left} · ${partialDataText(status)}`
     : left;

@@ -28,6 +28,26 @@ export function formatShare(
 }
 
 /**
+ * The budget left where no column header names the figure (cards, captions): "87.3% budget
+ * left", and past exhaustion the same words as every list, "3.54× over budget"
+ * (`formatBudgetLeft`), never a negative percentage.
+ */
+export function formatBudgetLeftLabel(
+  remaining: number | null | undefined,
+): string {
+  if (
+    remaining === null ||
+    remaining === undefined ||
+    !Number.isFinite(remaining)
+  ) {
+    return '—';
+  }
+  return remaining < 0
+    ? formatBudgetLeft(remaining)
+    : `${formatPercent(remaining, 1)} budget left`;
+}
+
+/**
  * A duration in seconds, minutes, hours and days: "45 s", "7 min", "1 h 30 min",
  * "2 d 3 h"; "—" when the time it needs was not recorded.
  */
@@ -87,6 +107,7 @@ export {
   formatDate,
   formatDateTime,
   formatLocalTime,
+  formatLocalTimeShort,
   formatMonth,
   localizeTimes,
   localTimeZone,

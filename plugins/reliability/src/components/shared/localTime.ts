@@ -8,13 +8,35 @@ type Instant = number | string | null | undefined;
 const isMissing = (at: Instant): at is null | undefined | '' =>
   at === null || at === undefined || at === '';
 
-/** "Dec 3, 2026, 09:50 GMT+1" (in the browser's locale and time zone); "—" without one. */
-export function formatLocalTime(at: Instant): string {
+/**
+ * An instant in the browser's locale and time zone with the given parts; "—" without one,
+ * the text itself when it is no time.
+ */
+function localString(at: Instant, parts: Intl.DateTimeFormatOptions): string {
   if (isMissing(at)) return '—';
   const date = new Date(at);
   if (Number.isNaN(date.getTime())) return String(at);
-  return date.toLocaleString(undefined, {
+  return date.toLocaleString(undefined, parts);
+}
+
+/** "Dec 3, 2026, 09:50 GMT+1" (in the browser's locale and time zone); "—" without one. */
+export function formatLocalTime(at: Instant): string {
+  return localString(at, {
     year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  });
+}
+
+/**
+ * "Dec 4, 13:40 CET": a local time of the last weeks, without the year, for chart tooltips
+ * and forecasts where the year goes without saying.
+ */
+export function formatLocalTimeShort(at: Instant): string {
+  return localString(at, {
     month: 'short',
     day: 'numeric',
     hour: '2-digit',
@@ -28,14 +50,7 @@ export const formatDateTime = formatLocalTime;
 
 /** "Dec 3, 2026": a local day, for what happened on a day rather than at a minute. */
 export function formatDate(at: Instant): string {
-  if (isMissing(at)) return '—';
-  const date = new Date(at);
-  if (Number.isNaN(date.getTime())) return String(at);
-  return date.toLocaleDateString(undefined, {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-  });
+  return localString(at, { year: 'numeric', month: 'short', day: 'numeric' });
 }
 
 /** A calendar month given as YYYY-MM: "Nov 2026". */
