@@ -120,8 +120,8 @@ export interface paths {
      *     `reliability generate prometheus-rules`) are pending or firing in its source now, per
      *     objective, asked of the source (`ALERTS{sloth_id=~...}`) and cached per SLO for
      *     `reliability.alertState.ttl` (30 s). For an SLO whose data are pushed, or whose
-     *     source cannot tell, `state` is `unsupported`; a source that fails gives `state:
-     *     error` with the fault (never a 5xx), so the card shows it.
+     *     source cannot tell, `state` is `unsupported`; a source that fails gives
+     *     `state: error` with the fault (never a 5xx), so the card shows it.
      */
     get: operations['GetSloAlertState'];
     put?: never;
