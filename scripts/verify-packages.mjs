@@ -346,7 +346,8 @@ async function verify(entry) {
     };
   }
   const shown = problems.slice(0, 15).map(p => `    ${p}`);
-  if (problems.length > 15) shown.push(`    ... and ${problems.length - 15} more`);
+  if (problems.length > 15)
+    shown.push(`    ... and ${problems.length - 15} more`);
   return { ok: false, lines: [`✗ ${pkg.name} (${dir}):`, ...shown] };
 }
 
