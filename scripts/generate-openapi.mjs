@@ -69,7 +69,23 @@ export const createOpenApiRouter = async (
 `;
 
 const ast = await openapiTS(spec);
-const client = `${banner}/* eslint-disable */\n${astToString(ast)}`;
+// The client's named types (ActionItem = components['schemas']['ActionItem'], ...) are part of
+// the common package's API, so the interfaces they index are too, and their comments are read
+// by API Extractor for the package's API report (report.api.md): the top-level interfaces get
+// a release tag (client/index.ts exports them as ReliabilityApiPaths, -Components,
+// -Operations), and openapi-typescript's JSDoc tags that TSDoc does not define become plain
+// text (@description, @default) or go (@enum: the union type already says it).
+const tagged = astToString(ast)
+  .replace(
+    /^export interface (paths|components|operations) \{/gm,
+    (line, name) =>
+      `/**\n * The OpenAPI schema's \`${name}\`, as openapi-typescript types them.\n *\n * @public\n */\n${line}`,
+  )
+  .replace(/^[ \t]*\/\*\* @enum \{[^}]*\} \*\/\n/gm, '')
+  .replace(/^[ \t]*\* @enum \{[^}]*\}\n/gm, '')
+  .replace(/@description /g, '')
+  .replace(/@default /g, 'Default: ');
+const client = `${banner}/* eslint-disable */\n${tagged}`;
 
 const outputs = [
   [serverOut, server],

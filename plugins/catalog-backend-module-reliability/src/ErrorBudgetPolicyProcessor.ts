@@ -22,9 +22,9 @@ import {
 } from '@reliability-suite/plugin-reliability-common';
 import { clip, invalidEntityMessage } from './problemsMessage';
 
-/** Component, System or Domain → the ErrorBudgetPolicy its annotation selects. */
+/** Component, System or Domain → the ErrorBudgetPolicy its annotation selects. @public */
 export const RELATION_USES_POLICY = 'usesPolicy';
-/** ErrorBudgetPolicy → a Component, System or Domain that selects it. */
+/** ErrorBudgetPolicy → a Component, System or Domain that selects it. @public */
 export const RELATION_POLICY_OF = 'policyOf';
 
 /** The kinds that may select a policy with the annotation (lower case). */
@@ -95,6 +95,8 @@ function policySelectedBy(
  * that select a policy with the `reliability-suite.dev/error-budget-policy` annotation are
  * related to it (`usesPolicy` / `policyOf`); a bad value of that annotation is reported
  * here, as a processing error, and nowhere else.
+ *
+ * @public
  */
 export class ErrorBudgetPolicyProcessor implements CatalogProcessor {
   getProcessorName(): string {

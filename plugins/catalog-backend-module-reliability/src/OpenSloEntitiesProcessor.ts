@@ -20,12 +20,12 @@ import { checkOpenSloDocument } from '@reliability-suite/plugin-reliability-comm
 import { CachedEntityReader } from './CachedEntityReader';
 import { invalidEntityMessage } from './problemsMessage';
 
-/** The OpenSLO kinds the catalog ingests as entities. */
+/** The OpenSLO kinds the catalog ingests as entities. @public */
 export const OPENSLO_KINDS = ['SLO', 'SLI', 'DataSource', 'AlertPolicy'];
 
-/** SLO → the service it measures. */
+/** SLO → the service it measures. @public */
 export const RELATION_SLO_OF = 'sloOf';
-/** Service → an SLO that measures it. */
+/** Service → an SLO that measures it. @public */
 export const RELATION_HAS_SLO = 'hasSlo';
 
 /** How often, and how far apart, an SLO read before its service is processed again. */
@@ -37,7 +37,7 @@ function isOpenSlo(entity: Entity): boolean {
   );
 }
 
-/** Options of {@link OpenSloEntitiesProcessor}. */
+/** Options of {@link OpenSloEntitiesProcessor}. @public */
 export type OpenSloEntitiesProcessorOptions = {
   /** Reads an SLO's service for its owner. Without it, SLOs get no owner. */
   catalog?: CatalogService;
@@ -72,6 +72,8 @@ export type OpenSloEntitiesProcessorOptions = {
  * files at once). An SLO whose service is not in the catalog yet asks the catalog to
  * process it again shortly, a bounded number of times; after that its owner follows on
  * the catalog's regular processing.
+ *
+ * @public
  */
 export class OpenSloEntitiesProcessor implements CatalogProcessor {
   private readonly reader: CachedEntityReader | undefined;

@@ -11,6 +11,8 @@ import { validateReliabilityAnnotations } from '@reliability-suite/plugin-reliab
  * Reports bad values of the `reliability-suite.dev/*` annotations as catalog processing
  * errors, so the entity's owners see them on the entity page rather than the suite
  * silently ignoring them.
+ *
+ * @public
  */
 export class ReliabilityAnnotationsProcessor implements CatalogProcessor {
   getProcessorName(): string {

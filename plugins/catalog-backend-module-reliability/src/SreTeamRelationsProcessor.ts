@@ -25,7 +25,7 @@ const SUPPORTED_KINDS = ['component', 'system', 'domain'];
 
 const lower = (s: string) => s.toLocaleLowerCase('en-US');
 
-/** Options of {@link SreTeamRelationsProcessor}. */
+/** Options of {@link SreTeamRelationsProcessor}. @public */
 export type SreTeamRelationsProcessorOptions = {
   /**
    * Reads an entity's System and Domain to resolve an inherited SRE team. Without it, only
@@ -53,6 +53,8 @@ export type SreTeamRelationsProcessorOptions = {
  * read counts as "not there", so the relation appears on the next processing of the entity
  * rather than processing failing. A value that is not a Group reference relates nothing
  * (the annotation check reports it on the entity that carries it).
+ *
+ * @public
  */
 export class SreTeamRelationsProcessor implements CatalogProcessor {
   private readonly reader: CachedEntityReader | undefined;

@@ -23,4 +23,5 @@ export {
   RELATION_SUPPORTED_BY,
   RELATION_SUPPORTS,
 } from './SreTeamRelationsProcessor';
+export type { OpenSloEntitiesProcessorOptions } from './OpenSloEntitiesProcessor';
 export type { SreTeamRelationsProcessorOptions } from './SreTeamRelationsProcessor';

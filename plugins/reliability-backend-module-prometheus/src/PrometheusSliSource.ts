@@ -43,10 +43,12 @@ interface PlannedQuery {
 /**
  * The longest an alert-state query may take: someone is waiting on a page for it, so it is
  * asked once (no retries) and given up after this, whatever the data source's timeout.
+ *
+ * @public
  */
 export const ALERT_STATE_TIMEOUT_MS = 5_000;
 
-/** Counts reported for a `ratioMetric.raw` bucket: good = round(ratio × RAW_SCALE). */
+/** Counts reported for a `ratioMetric.raw` bucket: good = round(ratio × RAW_SCALE). @public */
 export const RAW_SCALE = 1000;
 
 /** Slack for float noise when checking that a raw ratio lies in [0, 1]. */
@@ -249,7 +251,8 @@ export class PrometheusSliSource implements SliSource {
    * firing in Prometheus now: `ALERTS{sloth_id=~...}` and, to tell "no alert" from "rules
    * not loaded", the metadata rule `slo:objective:ratio`, both instant queries to the
    * server of the SLI's first metric source. One attempt, at most
-   * {@link ALERT_STATE_TIMEOUT_MS}; faults are thrown as {@link SliSourceError}.
+   * {@link ALERT_STATE_TIMEOUT_MS}; faults are thrown as
+   * {@link @reliability-suite/plugin-reliability-node#SliSourceError}.
    */
   async alertState(
     request: SliAlertStateRequest,

@@ -7,6 +7,8 @@ import type { PrometheusSample } from './PrometheusClient';
 /**
  * A metadata recording rule that the generated rules write for every objective, whatever its
  * traffic: its presence says the rules are loaded where the alerts are asked about.
+ *
+ * @public
  */
 export const RULES_LOADED_METRIC = 'slo:objective:ratio';
 

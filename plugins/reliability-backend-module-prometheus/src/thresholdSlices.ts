@@ -1,7 +1,7 @@
 import type { OpenSloOperator } from '@reliability-suite/plugin-reliability-common';
 import type { SliBucketCounts } from '@reliability-suite/plugin-reliability-node';
 
-/** One value of a threshold query, for the bucket starting at `start`. */
+/** One value of a threshold query, for the bucket starting at `start`. @public */
 export interface BucketValue {
   start: number;
   value: number;

@@ -73,8 +73,9 @@ export class SliSourceError extends Error {
 }
 
 /**
- * Asks a source whether the alerts generated from an SLO (`reliability generate
- * prometheus-rules`, or the backend's `/v1/prometheus-rules`) fire there now.
+ * Asks a source whether the alerts generated from an SLO (by
+ * `reliability generate prometheus-rules`, or the backend's `/v1/prometheus-rules`) fire
+ * there now.
  *
  * @public
  */

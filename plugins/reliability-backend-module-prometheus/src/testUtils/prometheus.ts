@@ -16,6 +16,7 @@ const execFileAsync = promisify(execFile);
 const PROMETHEUS_BIN = '/usr/bin/prometheus';
 const PROMTOOL_BIN = '/usr/bin/promtool';
 
+/** @public */
 export interface TestPrometheus {
   /** Base URL, e.g. `http://127.0.0.1:41234`. */
   url: string;
@@ -104,6 +105,8 @@ async function waitForReady(
  * it. Samples must lie within the 30-day retention, so generate data ending near now.
  * `rules` (a Prometheus rule file, YAML) is loaded as is: give its groups a short
  * `interval` (e.g. `1s`) for alerts to fire soon after the start.
+ *
+ * @public
  */
 export async function startTestPrometheus(options: {
   openMetrics?: string;

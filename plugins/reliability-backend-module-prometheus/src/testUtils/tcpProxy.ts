@@ -3,6 +3,8 @@ import net from 'node:net';
 /**
  * A loopback TCP proxy in front of a server, so a test can take the server "down" for its
  * clients (close the proxy) and bring it back on the same address, without restarting it.
+ *
+ * @public
  */
 export async function startTcpProxy(target: { host: string; port: number }) {
   const sockets = new Set<net.Socket>();

@@ -13,6 +13,7 @@ export const SAMPLE_INTERVAL_MS = 15_000;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
+/** @public */
 export interface TestSeries {
   /** First sample (both counters are 0 there); a multiple of one hour. */
   start: number;
@@ -45,6 +46,7 @@ function prng(seed: number) {
   };
 }
 
+/** @public */
 export function generateTestSeries(now = Date.now()): TestSeries {
   const end = Math.floor(now / HOUR) * HOUR - HOUR;
   const start = end - 72 * HOUR;

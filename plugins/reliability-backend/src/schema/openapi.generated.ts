@@ -341,7 +341,7 @@ export const spec = {
       get: {
         operationId: 'GetSloAlertState',
         description:
-          'Whether the Prometheus alerts generated from the SLO (`GET /v1/prometheus-rules`,\n`reliability generate prometheus-rules`) are pending or firing in its source now, per\nobjective, asked of the source (`ALERTS{sloth_id=~...}`) and cached per SLO for\n`reliability.alertState.ttl` (30 s). For an SLO whose data are pushed, or whose\nsource cannot tell, `state` is `unsupported`; a source that fails gives `state:\nerror` with the fault (never a 5xx), so the card shows it.\n',
+          'Whether the Prometheus alerts generated from the SLO (`GET /v1/prometheus-rules`,\n`reliability generate prometheus-rules`) are pending or firing in its source now, per\nobjective, asked of the source (`ALERTS{sloth_id=~...}`) and cached per SLO for\n`reliability.alertState.ttl` (30 s). For an SLO whose data are pushed, or whose\nsource cannot tell, `state` is `unsupported`; a source that fails gives\n`state: error` with the fault (never a 5xx), so the card shows it.\n',
         parameters: [
           {
             $ref: '#/components/parameters/namespace',

@@ -66,7 +66,12 @@ export function evaluateObjective(
   );
 }
 
-/** The evaluation's input without its data, which a {@link SeriesSource} supplies. */
+/**
+ * The evaluation's input without its data, which a series source (the buckets, or running
+ * totals) supplies.
+ *
+ * @public
+ */
 export type EvaluationSpec = Omit<EvaluateObjectiveInput, 'buckets'>;
 
 /**

@@ -25,7 +25,7 @@ export interface RunningTotal {
 /**
  * What an evaluation needs of an objective's running totals: for each time in
  * `startingBefore`, the last bucket that starts before it; for each time in `endedBy`, the
- * last bucket that ends by it (end <= time). A handful of index lookups whatever the
+ * last bucket that ends by it (`end <= time`). A handful of index lookups whatever the
  * window's length: the window's edges, the burn windows' starts, the definition changes
  * and the burn-down's points.
  *

@@ -12,7 +12,7 @@ export type CalendarUnit = 'Week' | 'Month' | 'Quarter' | 'Year';
 /**
  * The SLO's time window. Rolling: the last `durationMs` before the evaluation time.
  * Calendar: the current calendar period (week starting Monday, month, quarter, year) in
- * `timeZone`, aligned to `startTime` for multi-unit periods (`count` > 1).
+ * `timeZone`, aligned to `startTime` for multi-unit periods (`count` above 1).
  *
  * @public
  */

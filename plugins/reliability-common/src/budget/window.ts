@@ -61,7 +61,7 @@ function unitsBetween(
  * Resolves an SLO window at evaluation time `at`.
  *
  * Rolling: `[at - durationMs, at)`. Calendar: the period containing `at` in the window's
- * time zone (weeks start Monday 00:00 local). Multi-unit periods (`count` > 1) are counted
+ * time zone (weeks start Monday 00:00 local). Multi-unit periods (`count` above 1) are counted
  * from the start of the unit containing `startTime`, so `startTime` picks which weeks pair
  * up into fortnights but never moves a period off the calendar grid.
  *

@@ -4,6 +4,11 @@
 // * run `yarn generate:openapi`.                                    *
 // ******************************************************************
 /* eslint-disable */
+/**
+ * The OpenAPI schema's `paths`, as openapi-typescript types them.
+ *
+ * @public
+ */
 export interface paths {
   '/health': {
     parameters: {
@@ -12,7 +17,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Liveness of the plugin; answers without credentials. */
+    /** Liveness of the plugin; answers without credentials. */
     get: operations['GetHealth'];
     put?: never;
     post?: never;
@@ -29,7 +34,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The reliability summary of one catalog entity. */
+    /** The reliability summary of one catalog entity. */
     get: operations['GetEntitySummary'];
     put?: never;
     post?: never;
@@ -47,7 +52,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * @description The audit trail: every state change the suite recorded (enactments, sign-offs,
+     * The audit trail: every state change the suite recorded (enactments, sign-offs,
      *     attestations, postmortem edits), newest first.
      */
     get: operations['ListAuditEvents'];
@@ -67,7 +72,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * @description The organisation-wide list of SLO objectives with their evaluated status, most
+     * The organisation-wide list of SLO objectives with their evaluated status, most
      *     urgent first: paging (a page-tier burn-rate alert firing), budget exhausted,
      *     ticket (a ticket-tier alert firing), at risk (less than 25% of the budget left),
      *     healthy, no data; within each, least budget left first. Searchable by words and
@@ -90,7 +95,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * @description One SLO with the status of each objective and, for charts, its SLI and burn-down
+     * One SLO with the status of each objective and, for charts, its SLI and burn-down
      *     series over the SLO window (or its last 7 days or day, see `range`), downsampled to
      *     at most 500 points.
      */
@@ -111,12 +116,12 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * @description Whether the Prometheus alerts generated from the SLO (`GET /v1/prometheus-rules`,
+     * Whether the Prometheus alerts generated from the SLO (`GET /v1/prometheus-rules`,
      *     `reliability generate prometheus-rules`) are pending or firing in its source now, per
      *     objective, asked of the source (`ALERTS{sloth_id=~...}`) and cached per SLO for
      *     `reliability.alertState.ttl` (30 s). For an SLO whose data are pushed, or whose
-     *     source cannot tell, `state` is `unsupported`; a source that fails gives `state:
-     *     error` with the fault (never a 5xx), so the card shows it.
+     *     source cannot tell, `state` is `unsupported`; a source that fails gives
+     *     `state: error` with the fault (never a 5xx), so the card shows it.
      */
     get: operations['GetSloAlertState'];
     put?: never;
@@ -135,7 +140,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * @description The Prometheus rules (SLI recording rules, period rules and the multi-window
+     * The Prometheus rules (SLI recording rules, period rules and the multi-window
      *     multi-burn-rate alerts) of every catalog SLO whose SLI reads from Prometheus, as one
      *     rule file, for a GitOps job or a sidecar to write where Prometheus loads its rules.
      *     SLOs that cannot be expressed are left out and named, with the reason, in comment
@@ -158,7 +163,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The refinement history of an SLO: each definition it has had, oldest first, from when the catalog delivered it, with where it came from, what changed from the one before, and each objective's error budget just before the change, at it (under the new definition) and when the definition was next changed (or now). */
+    /** The refinement history of an SLO: each definition it has had, oldest first, from when the catalog delivered it, with where it came from, what changed from the one before, and each objective's error budget just before the change, at it (under the new definition) and when the definition was next changed (or now). */
     get: operations['GetSloRevisions'];
     put?: never;
     post?: never;
@@ -178,7 +183,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * @description Imports an SLO's definitions from before the catalog delivered it — typically each version of its file in git, with the commit's time and URL — so that its history, and the evaluation of windows reaching back before the first delivery, use the definitions then in force. Replaces what an earlier import brought; never touches what the catalog delivered. Every item must precede the first delivery; the last may equal the first delivered definition, saying since when it has been in force. All or nothing: a rejected import writes nothing.
+     * Imports an SLO's definitions from before the catalog delivered it — typically each version of its file in git, with the commit's time and URL — so that its history, and the evaluation of windows reaching back before the first delivery, use the definitions then in force. Replaces what an earlier import brought; never touches what the catalog delivered. Every item must precede the first delivery; the last may equal the first delivered definition, saying since when it has been in force. All or nothing: a rejected import writes nothing.
      *     Needs the `reliability.slo.history.write` permission on the SLO's service.
      */
     post: operations['ImportSloRevisions'];
@@ -195,7 +200,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Changes of SLO definitions across the org, newest first: targets tightened or loosened, windows and budgeting methods changed, objectives added or removed. First definitions are not listed. */
+    /** Changes of SLO definitions across the org, newest first: targets tightened or loosened, windows and budgeting methods changed, objectives added or removed. First definitions are not listed. */
     get: operations['ListSloRefinements'];
     put?: never;
     post?: never;
@@ -215,7 +220,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * @description Pushes SLI data: good and total (or bad) event counts for an SLO objective at a
+     * Pushes SLI data: good and total (or bad) event counts for an SLO objective at a
      *     time. Each item lands in the bucket (1 minute by default) that contains its
      *     timestamp. The batch is atomic: if any item is rejected, nothing is written and the
      *     answer lists every rejected item with the field and the reason.
@@ -241,7 +246,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * @description The error-budget policy that applies to the entity, where it was selected (the entity,
+     * The error-budget policy that applies to the entity, where it was selected (the entity,
      *     its System, its Domain or the app-config default), the state the policy recommends
      *     from the budget, the freeze in force, its open exceptions and the escalation.
      */
@@ -264,7 +269,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * @description Enacts a release freeze for the entity. Needs `reliability.policy.enact` on the
+     * Enacts a release freeze for the entity. Needs `reliability.policy.enact` on the
      *     entity; answers 409 when a freeze is already in force.
      */
     post: operations['EnactFreeze'];
@@ -284,7 +289,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * @description Lifts the freeze in force. Needs `reliability.policy.enact` on the entity; answers
+     * Lifts the freeze in force. Needs `reliability.policy.enact` on the entity; answers
      *     409 when there is no freeze to lift.
      */
     post: operations['LiftFreeze'];
@@ -304,7 +309,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * @description Lets one change ship during the freeze in force. The exception class must be one the
+     * Lets one change ship during the freeze in force. The exception class must be one the
      *     policy names. Needs `reliability.policy.enact` on the entity; answers 409 when no
      *     freeze is in force or the change already has an exception.
      */
@@ -325,7 +330,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * @description Records leadership's decision on an escalated entity: fund reliability work, loosen
+     * Records leadership's decision on an escalated entity: fund reliability work, loosen
      *     the SLO, or accept the risk until a date. Needs `reliability.policy.enact` on the entity.
      */
     post: operations['RecordDecision'];
@@ -342,7 +347,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Leadership's view of error-budget policies: the entities waiting for a decision (budget spent with no decision for this out-of-budget period; the escalation due or overdue where the policy escalates), the decisions taken in the last `months` months with their follow-up (a loosened SLO target, action items labelled `funded`, an acceptance's date), counts by Domain (entity → System → Domain; `domainRef` null for none) and decisions per UTC month and kind. */
+    /** Leadership's view of error-budget policies: the entities waiting for a decision (budget spent with no decision for this out-of-budget period; the escalation due or overdue where the policy escalates), the decisions taken in the last `months` months with their follow-up (a loosened SLO target, action items labelled `funded`, an acceptance's date), counts by Domain (entity → System → Domain; `domainRef` null for none) and decisions per UTC month and kind. */
     get: operations['GetDecisions'];
     put?: never;
     post?: never;
@@ -360,7 +365,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * @description The deploy gate: may a change of this entity ship now? Blocked only while a freeze is
+     * The deploy gate: may a change of this entity ship now? Blocked only while a freeze is
      *     in force, unless the change has an exception or declares a pre-approved class. Meant
      *     for CI/CD with an external-access token.
      */
@@ -380,7 +385,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Every error-budget policy in use or in the catalog, with the entities under each by state. */
+    /** Every error-budget policy in use or in the catalog, with the entities under each by state. */
     get: operations['ListPolicies'];
     put?: never;
     post?: never;
@@ -398,7 +403,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * @description One policy: its states and rules, and the entities under it with their state. The
+     * One policy: its states and rules, and the entities under it with their state. The
      *     app-config default is `app-config/default`.
      */
     get: operations['GetPolicy'];
@@ -418,7 +423,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * @description Who does what for the entity: owner, SRE team, engagement model, tier, on-call and
+     * Who does what for the entity: owner, SRE team, engagement model, tier, on-call and
      *     runbook / dashboard / playbook links (inherited from its System and Domain where it sets
      *     none), and the responsibility matrix of its engagement model.
      */
@@ -439,7 +444,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * @description A group's services: those it owns and those it supports as an SRE team, with their
+     * A group's services: those it owns and those it supports as an SRE team, with their
      *     tier, engagement and budget state, and its SRE load against its capacity.
      */
     get: operations['GetTeam'];
@@ -458,7 +463,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Every SRE team (a group some entity names as its SRE team, or that declares a capacity) with its load and capacity, most loaded first. */
+    /** Every SRE team (a group some entity names as its SRE team, or that declares a capacity) with its load and capacity, most loaded first. */
     get: operations['ListSreTeams'];
     put?: never;
     post?: never;
@@ -476,7 +481,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * @description An SRE team's time budget by calendar month (UTC), oldest first, the current month last
+     * An SRE team's time budget by calendar month (UTC), oldest first, the current month last
      *     (partial: counted up to now, its team hours prorated): pages and tickets (burn-rate alert
      *     episodes of the services it supports under a counted engagement model; a ticket during a
      *     page of the same objective is not counted), incidents and their hours (postmortems of
@@ -501,7 +506,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * @description Every SRE team's time budget status over the last 6 months: the current month, the
+     * Every SRE team's time budget status over the last 6 months: the current month, the
      *     latest complete month (which decides `overCap`) and the trend; teams over the cap
      *     first, then by share.
      */
@@ -522,7 +527,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * @description The ownership audit: findings per entity with severity and a one-line fix, filtered
+     * The ownership audit: findings per entity with severity and a one-line fix, filtered
      *     and paginated, errors first. Computed from the catalog and the SLO status (at most a
      *     minute old).
      */
@@ -542,7 +547,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Every finding matching the filters, as CSV (RFC 4180, a header row). */
+    /** Every finding matching the filters, as CSV (RFC 4180, a header row). */
     get: operations['ExportAuditFindings'];
     put?: never;
     post?: never;
@@ -559,7 +564,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The findings counted by owning team, most errors first. */
+    /** The findings counted by owning team, most errors first. */
     get: operations['GetAuditSummary'];
     put?: never;
     post?: never;
@@ -577,7 +582,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * @description The entity's production-readiness checklist (the template that applies, or the one its
+     * The entity's production-readiness checklist (the template that applies, or the one its
      *     review is pinned to), each item's state with its reason or evidence, progress, and the
      *     review with its state.
      */
@@ -599,7 +604,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Attests an item with a statement and an evidence URL; needs `reliability.review.attest` on the entity (the owning team in the demo). Starts a draft review when there is none. */
+    /** Attests an item with a statement and an evidence URL; needs `reliability.review.attest` on the entity (the owning team in the demo). Starts a draft review when there is none. */
     post: operations['AttestItem'];
     delete?: never;
     options?: never;
@@ -616,7 +621,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Comments on the review or one of its items; needs `reliability.review.attest` or `reliability.review.signoff` on the entity. */
+    /** Comments on the review or one of its items; needs `reliability.review.attest` or `reliability.review.signoff` on the entity. */
     post: operations['CommentReview'];
     delete?: never;
     options?: never;
@@ -633,7 +638,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Moves the review: submit and reopen need `reliability.review.attest`, approve / request-changes / hand-back need `reliability.review.signoff` (the SRE team in the demo). Submitting needs every required item passing. With `expectedState`, a review that moved meanwhile answers 409. */
+    /** Moves the review: submit and reopen need `reliability.review.attest`, approve / request-changes / hand-back need `reliability.review.signoff` (the SRE team in the demo). Submitting needs every required item passing. With `expectedState`, a review that moved meanwhile answers 409. */
     post: operations['TransitionReview'];
     delete?: never;
     options?: never;
@@ -648,7 +653,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The review queue, oldest first, e.g. the submitted reviews an SRE team has to look at. */
+    /** The review queue, oldest first, e.g. the submitted reviews an SRE team has to look at. */
     get: operations['ListReviews'];
     put?: never;
     post?: never;
@@ -665,7 +670,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The postmortems of incidents that affected the entity (newest first) with their figures and the error budget each consumed, MTTD/MTTR by month, and the page-tier burn episodes of its SLOs' current windows that need a postmortem under its error-budget policy. */
+    /** The postmortems of incidents that affected the entity (newest first) with their figures and the error budget each consumed, MTTD/MTTR by month, and the page-tier burn episodes of its SLOs' current windows that need a postmortem under its error-budget policy. */
     get: operations['GetEntityPostmortems'];
     put?: never;
     post?: never;
@@ -682,10 +687,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Every postmortem in the organisation, newest incident first, so every team can learn from every postmortem. */
+    /** Every postmortem in the organisation, newest incident first, so every team can learn from every postmortem. */
     get: operations['ListPostmortems'];
     put?: never;
-    /** @description Records a postmortem; needs `reliability.postmortem.write` on every affected entity (members of its owning or SRE team in the demo). */
+    /** Records a postmortem; needs `reliability.postmortem.write` on every affected entity (members of its owning or SRE team in the demo). */
     post: operations['CreatePostmortem'];
     delete?: never;
     options?: never;
@@ -702,7 +707,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Bulk import from a team's archive: every record is checked first and nothing is written unless all are valid (400 naming each rejected record and field). A record with an `externalId` already imported replaces that postmortem, so re-running an import changes nothing twice. Needs `reliability.postmortem.write` on every affected entity. */
+    /** Bulk import from a team's archive: every record is checked first and nothing is written unless all are valid (400 naming each rejected record and field). A record with an `externalId` already imported replaces that postmortem, so re-running an import changes nothing twice. Needs `reliability.postmortem.write` on every affected entity. */
     post: operations['ImportPostmortems'];
     delete?: never;
     options?: never;
@@ -717,7 +722,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description MTTD and MTTR by month (UTC month of the incident start) for one entity, one team (the entities it owns) or the whole organisation, and open and overdue action items by owning team. */
+    /** MTTD and MTTR by month (UTC month of the incident start) for one entity, one team (the entities it owns) or the whole organisation, and open and overdue action items by owning team. */
     get: operations['GetPostmortemFigures'];
     put?: never;
     post?: never;
@@ -734,9 +739,9 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description One postmortem with its figures and the budget it consumed. */
+    /** One postmortem with its figures and the budget it consumed. */
     get: operations['GetPostmortem'];
-    /** @description Replaces a postmortem (its action items included); needs `reliability.postmortem.write` on every entity it affected before and after. With `expectedUpdatedAt`, a postmortem changed meanwhile answers 409. */
+    /** Replaces a postmortem (its action items included); needs `reliability.postmortem.write` on every entity it affected before and after. With `expectedUpdatedAt`, a postmortem changed meanwhile answers 409. */
     put: operations['UpdatePostmortem'];
     post?: never;
     delete?: never;
@@ -747,72 +752,72 @@ export interface paths {
   };
 }
 export type webhooks = Record<string, never>;
+/**
+ * The OpenAPI schema's `components`, as openapi-typescript types them.
+ *
+ * @public
+ */
 export interface components {
   schemas: {
     SloAlertState: {
       sloRef: string;
-      /** @description The source the SLO's data are read from (e.g. Prometheus); null when they are pushed. */
+      /** The source the SLO's data are read from (e.g. Prometheus); null when they are pushed. */
       sourceType: string | null;
       /**
-       * @description ok: the source answered, see objectives; unsupported: the source cannot tell,
+       * ok: the source answered, see objectives; unsupported: the source cannot tell,
        *     see reason; error: asking it failed, see error.
-       * @enum {string}
        */
       state: 'ok' | 'unsupported' | 'error';
       reason: string | null;
       error: {
-        /** @description unreachable, query-error, configuration, ... */
+        /** unreachable, query-error, configuration, ... */
         kind: string;
         message: string;
       } | null;
       /**
        * Format: date-time
-       * @description When the source was asked (the answer is cached for a while).
+       * When the source was asked (the answer is cached for a while).
        */
       checkedAt: string | null;
-      /** @description Per objective; `rulesLoaded` and `alerts` say something only when state is ok. */
+      /** Per objective; `rulesLoaded` and `alerts` say something only when state is ok. */
       objectives: {
         name: string;
-        /** @description The `sloth_id` label of the objective's generated series and alerts. */
+        /** The `sloth_id` label of the objective's generated series and alerts. */
         slothId: string;
-        /** @description Whether the source holds the generated rules' series of the objective at all. */
+        /** Whether the source holds the generated rules' series of the objective at all. */
         rulesLoaded: boolean;
-        /** @description The objective's generated alerts pending or firing now, firing first. */
+        /** The objective's generated alerts pending or firing now, firing first. */
         alerts: {
           alertName: string;
-          /** @description The `sloth_severity` label (page, ticket), when the alert has one. */
+          /** The `sloth_severity` label (page, ticket), when the alert has one. */
           severity?: string;
-          /** @enum {string} */
           state: 'pending' | 'firing';
         }[];
       }[];
     };
     Health: {
-      /** @enum {string} */
       status: 'ok';
     };
     EntitySummary: {
-      /** @description The entity's full reference, kind:namespace/name, lower-cased. */
+      /** The entity's full reference, kind:namespace/name, lower-cased. */
       entityRef: string;
-      /** @description The SLOs whose service is this entity. */
+      /** The SLOs whose service is this entity. */
       slos: components['schemas']['SloSummary'][];
-      /** @description Systems and Domains only: the components it holds (a Domain's through its Systems), each with its SLO and policy state, worst SLO state first. */
+      /** Systems and Domains only: the components it holds (a Domain's through its Systems), each with its SLO and policy state, worst SLO state first. */
       components?: components['schemas']['TeamService'][];
     };
     SloSummary: {
       sloRef: string;
       name: string;
       title: string;
-      /** @enum {string} */
       budgetingMethod?: 'Occurrences' | 'Timeslices' | 'RatioTimeslices';
-      /** @description The SLO window in words, e.g. "rolling 28d" or "calendar month (Europe/Berlin)". */
+      /** The SLO window in words, e.g. "rolling 28d" or "calendar month (Europe/Berlin)". */
       window?: string;
       objectives: components['schemas']['ObjectiveStatus'][];
     };
     /**
-     * @description exhausted: no budget left; critical: a page-tier burn-rate alert fires; warning: a
+     * exhausted: no budget left; critical: a page-tier burn-rate alert fires; warning: a
      *     ticket-tier alert fires; healthy: none of those; no-data: no SLI data in the window.
-     * @enum {string}
      */
     SloState: 'exhausted' | 'critical' | 'warning' | 'healthy' | 'no-data';
     ObjectiveStatus: {
@@ -827,14 +832,12 @@ export interface components {
         remaining: number;
         total: number;
         spent: number;
-        /** @enum {string} */
         unit: 'events' | 'ms';
       };
       burnRates: {
         [key: string]: number | null;
       };
       alerts: {
-        /** @enum {string} */
         severity: 'page' | 'ticket';
         longWindow: string;
         shortWindow: string;
@@ -843,23 +846,21 @@ export interface components {
       }[];
       /**
        * Format: date-time
-       * @description When the budget runs out at the current burn (the rate over forecastBurnWindow); null when nothing is being spent.
+       * When the budget runs out at the current burn (the rate over forecastBurnWindow); null when nothing is being spent.
        */
       forecastExhaustionAt?: string | null;
       /**
-       * @description The burn window whose rate the forecast extrapolates, the long window of the fastest firing alert tier, else the lower of 3d and 6h. Absent from statuses stored before it was introduced.
-       * @enum {string}
+       * The burn window whose rate the forecast extrapolates, the long window of the fastest firing alert tier, else the lower of 3d and 6h. Absent from statuses stored before it was introduced.
        */
       forecastBurnWindow?: '5m' | '30m' | '1h' | '2h' | '6h' | '1d' | '3d';
       /**
-       * @description ok: the buckets received (idle ones, of total 0, included) cover at least 90 % of
+       * ok: the buckets received (idle ones, of total 0, included) cover at least 90 % of
        *     the elapsed window; partial: they cover less (a window still being back-filled, or
        *     gaps), and the figures are those of the data there is so far; no-data: no event in
        *     the window.
-       * @enum {string}
        */
       dataQuality: 'ok' | 'partial' | 'no-data';
-      /** @description The share of the elapsed window covered by the buckets received, idle ones included. Absent from a snapshot stored before the field existed. */
+      /** The share of the elapsed window covered by the buckets received, idle ones included. Absent from a snapshot stored before the field existed. */
       dataCoverage?: number;
       source?: components['schemas']['SourceStatus'];
       /** Format: date-time */
@@ -868,32 +869,31 @@ export interface components {
       windowEnd: string;
       /** Format: date-time */
       evaluatedAt: string;
-      /** @description Present when the objective's target changed inside the window. Each period is judged by the definition in force then; the error budget is their sum. */
+      /** Present when the objective's target changed inside the window. Each period is judged by the definition in force then; the error budget is their sum. */
       definitionPeriods?: {
         /** Format: date-time */
         from: string;
         /**
          * Format: date-time
-         * @description The next change, or the end of the window for the last.
+         * The next change, or the end of the window for the last.
          */
         to: string;
         target: number;
         timeSliceTarget?: number;
-        /** @description In the unit of the error budget. */
+        /** In the unit of the error budget. */
         spent: number;
-        /** @description What the period contributes to the budget. */
+        /** What the period contributes to the budget. */
         budget: number;
       }[];
     };
     /**
-     * @description For SLIs pulled from a source (Prometheus, ...): how current the data is. stale — the
+     * For SLIs pulled from a source (Prometheus, ...): how current the data is. stale — the
      *     source could not be reached, data stops at dataUntil; error — the source answered but
      *     the SLI cannot be read (errorKind: query-error, empty-result, ambiguous-result,
      *     configuration). Missing ranges count neither good nor bad.
      */
     SourceStatus: {
       type: string;
-      /** @enum {string} */
       state: 'ok' | 'stale' | 'error';
       errorKind?: string | null;
       reason?: string | null;
@@ -904,29 +904,28 @@ export interface components {
     };
     SloDetail: components['schemas']['SloSummary'] & {
       serviceRef: string;
-      /** @description The SLO entity's owner as the catalog gave it, if any. */
+      /** The SLO entity's owner as the catalog gave it, if any. */
       ownerRef?: string | null;
       /**
-       * @description The span of the series, as requested.
-       * @enum {string}
+       * The span of the series, as requested.
        */
       range?: 'window' | '7d' | '1d';
-      /** @description Per objective, the chart series over the range. */
+      /** Per objective, the chart series over the range. */
       series: {
         objective: string;
         /**
          * Format: date-time
-         * @description The start of the SLO window evaluated.
+         * The start of the SLO window evaluated.
          */
         windowStart?: string;
         /**
          * Format: date-time
-         * @description The end of the window's period, where an ideal burn (the budget spent evenly) reaches 0 — the evaluation time for a rolling window, the end of the calendar period for a calendar one.
+         * The end of the window's period, where an ideal burn (the budget spent evenly) reaches 0 — the evaluation time for a rolling window, the end of the calendar period for a calendar one.
          */
         periodEnd?: string;
         /**
          * Format: date-time
-         * @description The end of the newest bucket received in the window; null when none was.
+         * The end of the newest bucket received in the window; null when none was.
          */
         lastDataAt?: string | null;
         points: {
@@ -934,7 +933,7 @@ export interface components {
           t: string;
           good: number;
           total: number;
-          /** @description Budget remaining at t, as a fraction. */
+          /** Budget remaining at t, as a fraction. */
           remaining: number | null;
         }[];
       }[];
@@ -946,11 +945,11 @@ export interface components {
       ownerRef?: string | null;
       systemRef?: string | null;
       objective: components['schemas']['ObjectiveStatus'];
-      /** @description The error-budget policy of the service and the state it recommends. */
+      /** The error-budget policy of the service and the state it recommends. */
       policy?: {
         ref: string;
         state: string | null;
-        /** @description The service's counted SLOs with data for only part of their window so far. */
+        /** The service's counted SLOs with data for only part of their window so far. */
         partial?: number;
         frozen: boolean;
       } | null;
@@ -960,11 +959,11 @@ export interface components {
       totalCount: number;
     };
     SliEvent: {
-      /** @description The SLO entity, e.g. slo:default/checkout-availability (kind SLO is the default). */
+      /** The SLO entity, e.g. slo:default/checkout-availability (kind SLO is the default). */
       slo: string;
-      /** @description The objective's name; may be left out when the SLO has one objective. */
+      /** The objective's name; may be left out when the SLO has one objective. */
       objective?: string;
-      /** @description ISO 8601 date-time, or epoch milliseconds. */
+      /** ISO 8601 date-time, or epoch milliseconds. */
       timestamp: string | number;
       good?: number;
       bad?: number;
@@ -972,22 +971,21 @@ export interface components {
     };
     SliEventBatch: {
       /**
-       * @default replace
-       * @enum {string}
+       * Default: replace
        */
       mode: 'replace' | 'add';
       batchId?: string;
       items: components['schemas']['SliEvent'][];
     };
     SliPushResult: {
-      /** @description Items accepted. */
+      /** Items accepted. */
       accepted: number;
-      /** @description Buckets written. */
+      /** Buckets written. */
       buckets: number;
-      /** @description True when an add-mode batch id had been applied before. */
+      /** True when an add-mode batch id had been applied before. */
       duplicate: boolean;
     };
-    /** @description Backstage's error format, plus every rejected item. */
+    /** Backstage's error format, plus every rejected item. */
     SliPushRejection: {
       error: {
         name: string;
@@ -1012,7 +1010,7 @@ export interface components {
       link?: string;
     };
     ExceptionRequest: {
-      /** @description The change this exception lets through (commit, pull request, release). */
+      /** The change this exception lets through (commit, pull request, release). */
       changeId: string;
       exceptionClass: string;
       reason: string;
@@ -1020,14 +1018,13 @@ export interface components {
       link?: string;
     };
     DecisionRequest: {
-      /** @enum {string} */
       decision: 'fund-reliability' | 'loosen-slo' | 'accept-risk';
       reason: string;
       /** Format: uri */
       link?: string;
       /**
        * Format: date-time
-       * @description Required for accept-risk; the date the risk is accepted until.
+       * Required for accept-risk; the date the risk is accepted until.
        */
       acceptUntil?: string;
     };
@@ -1040,7 +1037,7 @@ export interface components {
       startedBy: string;
       reason: string;
       link?: string | null;
-      /** @description Started by the policy's autoEnact. */
+      /** Started by the policy's autoEnact. */
       automatic: boolean;
       budgetRemaining?: number | null;
       /** Format: date-time */
@@ -1065,7 +1062,6 @@ export interface components {
       id: string;
       entityRef: string;
       policyRef: string;
-      /** @enum {string} */
       decision: 'fund-reliability' | 'loosen-slo' | 'accept-risk';
       reason: string;
       link?: string | null;
@@ -1082,8 +1078,7 @@ export interface components {
       domainRef: string | null;
       policyRef: string;
       /**
-       * @description escalation-due: the policy's `afterWindows`-th window out of budget has begun; escalation-overdue: a further window began without a decision; budget-exhausted: spent, not escalated (yet, or the policy does not escalate).
-       * @enum {string}
+       * escalation-due: the policy's `afterWindows`-th window out of budget has begun; escalation-overdue: a further window began without a decision; budget-exhausted: spent, not escalated (yet, or the policy does not escalate).
        */
       reason: 'escalation-overdue' | 'escalation-due' | 'budget-exhausted';
       state: string | null;
@@ -1096,21 +1091,18 @@ export interface components {
         to: string;
         /**
          * Format: date-time
-         * @description When the escalation falls (or fell) due.
+         * When the escalation falls (or fell) due.
          */
         dueAt: string | null;
       } | null;
       previousDecision: {
-        /** @enum {string} */
         decision: 'fund-reliability' | 'loosen-slo' | 'accept-risk';
         /** Format: date-time */
         decidedAt: string;
       } | null;
     };
     DecisionFollowUp: {
-      /** @enum {string} */
       kind: 'refinement' | 'action-items' | 'acceptance';
-      /** @enum {string} */
       status: 'done' | 'missing' | 'in-progress' | 'active' | 'expired';
       refinement?: {
         sloRef: string;
@@ -1141,7 +1133,7 @@ export interface components {
       followUp: components['schemas']['DecisionFollowUp'];
     };
     DecisionMonth: {
-      /** @description UTC month, YYYY-MM. */
+      /** UTC month, YYYY-MM. */
       month: string;
       'fund-reliability': number;
       'loosen-slo': number;
@@ -1152,7 +1144,7 @@ export interface components {
       generatedAt: string;
       months: number;
       pending: components['schemas']['PendingDecision'][];
-      /** @description Decisions taken in the period; `taken` lists the newest 100. */
+      /** Decisions taken in the period; `taken` lists the newest 100. */
       takenTotal: number;
       taken: components['schemas']['TakenDecision'][];
       byDomain: {
@@ -1171,16 +1163,15 @@ export interface components {
       requiredActions?: string[];
       freeze?: boolean;
     };
-    /** @description A policy as it applies; the app-config default is errorbudgetpolicy:app-config/default. */
+    /** A policy as it applies; the app-config default is errorbudgetpolicy:app-config/default. */
     Policy: {
       ref: string;
       title: string;
       description?: string | null;
       ownerRef: string | null;
       states: components['schemas']['PolicyStateSpec'][];
-      /** @enum {string} */
       combine: 'worst' | 'mean';
-      /** @description Only SLOs with one of these tags count; empty or absent means all. */
+      /** Only SLOs with one of these tags count; empty or absent means all. */
       sloTags?: string[];
       autoEnact: boolean;
       exceptionClasses: {
@@ -1194,9 +1185,9 @@ export interface components {
         to: string;
       } | null;
     };
-    /** @description The state the policy recommends from the budget. */
+    /** The state the policy recommends from the budget. */
     PolicyStatus: {
-      /** @description The policy state's name; null when no counted SLO has data. */
+      /** The policy state's name; null when no counted SLO has data. */
       state: string | null;
       title?: string | null;
       consequences?: string | null;
@@ -1207,7 +1198,7 @@ export interface components {
       since?: string | null;
       counted: number;
       noData: number;
-      /** @description Counted SLOs with data for only part of their window so far (a back-fill under way); the state is judged from the data there is and may not hold once the rest arrives. */
+      /** Counted SLOs with data for only part of their window so far (a back-fill under way); the state is judged from the data there is and may not hold once the rest arrives. */
       partial?: number;
       decidedBy?: {
         sloRef: string;
@@ -1222,7 +1213,7 @@ export interface components {
       to: string;
       /** Format: date-time */
       outOfBudgetSince?: string | null;
-      /** @description Escalated and waiting for a leadership decision. */
+      /** Escalated and waiting for a leadership decision. */
       due: boolean;
       decision?: components['schemas']['LeadershipDecision'];
     };
@@ -1230,18 +1221,17 @@ export interface components {
       entityRef: string;
       policy: components['schemas']['Policy'];
       /**
-       * @description Where the policy was selected.
-       * @enum {string}
+       * Where the policy was selected.
        */
       source: 'entity' | 'system' | 'domain' | 'default';
-      /** @description The entity whose annotation selected the policy (null for the default). */
+      /** The entity whose annotation selected the policy (null for the default). */
       sourceRef?: string | null;
       status: components['schemas']['PolicyStatus'];
       freeze: components['schemas']['Freeze'] | null;
-      /** @description Exceptions granted under the freeze in force. */
+      /** Exceptions granted under the freeze in force. */
       exceptions: components['schemas']['PolicyException'][];
       escalation?: components['schemas']['Escalation'];
-      /** @description Why the selected policy could not be used (the default applies instead). */
+      /** Why the selected policy could not be used (the default applies instead). */
       problem?: string | null;
     };
     GateDecision: {
@@ -1263,7 +1253,6 @@ export interface components {
       /** Format: date-time */
       since?: string | null;
       frozen: boolean;
-      /** @enum {string} */
       source?: 'entity' | 'system' | 'domain' | 'default';
     };
     PolicyListItem: {
@@ -1283,7 +1272,6 @@ export interface components {
     };
     Sourced: {
       value: unknown;
-      /** @enum {string} */
       from: 'entity' | 'system' | 'domain';
       fromRef: string;
     };
@@ -1303,13 +1291,13 @@ export interface components {
         dashboard: components['schemas']['LinkList'];
         playbook: components['schemas']['LinkList'];
       };
-      /** @description The engagement model's RACI letters per concern (engagement none when unset). */
+      /** The engagement model's RACI letters per concern (engagement none when unset). */
       matrix: {
         concern: string;
         title: string;
-        /** @description RACI letters of the owning team, e.g. RA */
+        /** RACI letters of the owning team, e.g. RA */
         owner: string;
-        /** @description RACI letters of the SRE team */
+        /** RACI letters of the SRE team */
         sre: string;
       }[];
     };
@@ -1318,14 +1306,14 @@ export interface components {
       title: string;
       tier: number | null;
       engagement: string | null;
-      /** @description Its weight in the SRE team's load (0 when not counted). */
+      /** Its weight in the SRE team's load (0 when not counted). */
       weight: number;
-      /** @description The worst state of its SLO objectives; null without SLOs. */
+      /** The worst state of its SLO objectives; null without SLOs. */
       sloState: string | null;
       remaining: number | null;
       policyState: string | null;
       frozen: boolean;
-      /** @description The System it belongs to. */
+      /** The System it belongs to. */
       systemRef?: string | null;
     };
     SreTeamLoad: {
@@ -1333,17 +1321,17 @@ export interface components {
       title: string;
       capacity: number | null;
       load: number;
-      /** @description Over its declared capacity, or over its operational time cap (overTimeCap). */
+      /** Over its declared capacity, or over its operational time cap (overTimeCap). */
       overCapacity: boolean;
-      /** @description Its supported services: components naming it as SRE team under an engagement model that counts towards the load (responsibility.countedEngagements, by default supported). The SRE load, the team page and the time budget count these. */
+      /** Its supported services: components naming it as SRE team under an engagement model that counts towards the load (responsibility.countedEngagements, by default supported). The SRE load, the team page and the time budget count these. */
       services: number;
-      /** @description Components naming it as SRE team under an engagement that does not count (consulting, onboarding): they weigh 0 and are not in its time budget. */
+      /** Components naming it as SRE team under an engagement that does not count (consulting, onboarding): they weigh 0 and are not in its time budget. */
       engaged: number;
-      /** @description Operational work took more of its time than the cap in its latest complete month. */
+      /** Operational work took more of its time than the cap in its latest complete month. */
       overTimeCap: boolean;
-      /** @description Its latest complete month's operational share; null without one (no members, or no SRE time budget yet). */
+      /** Its latest complete month's operational share; null without one (no members, or no SRE time budget yet). */
       timeCap: {
-        /** @description YYYY-MM (UTC). */
+        /** YYYY-MM (UTC). */
         month: string;
         share: number;
         cap: number;
@@ -1354,13 +1342,12 @@ export interface components {
       groupRef: string;
       title: string;
       owned: components['schemas']['TeamService'][];
-      /** @description Its supported services (see SreTeamLoad.services). */
+      /** Its supported services (see SreTeamLoad.services). */
       supported: components['schemas']['TeamService'][];
-      /** @description Components naming it under an engagement that does not count (see SreTeamLoad.engaged). */
+      /** Components naming it under an engagement that does not count (see SreTeamLoad.engaged). */
       engaged: components['schemas']['TeamService'][];
       sre: components['schemas']['SreTeamLoad'] | null;
     };
-    /** @enum {string} */
     AuditFindingKind:
       | 'no-owner'
       | 'owner-not-found'
@@ -1376,10 +1363,9 @@ export interface components {
       entityRef: string;
       title: string;
       kind: components['schemas']['AuditFindingKind'];
-      /** @enum {string} */
       severity: 'error' | 'warning';
       message: string;
-      /** @description What to do, in one line. */
+      /** What to do, in one line. */
       fix: string;
       ownerRef: string | null;
       systemRef: string | null;
@@ -1395,9 +1381,9 @@ export interface components {
     };
     AuditSummary: {
       teams: {
-        /** @description null for entities without an owner. */
+        /** null for entities without an owner. */
         ownerRef: string | null;
-        /** @description Entities with findings. */
+        /** Entities with findings. */
         entities: number;
         errors: number;
         warnings: number;
@@ -1409,7 +1395,6 @@ export interface components {
         [key: string]: number;
       };
     };
-    /** @enum {string} */
     ReviewState:
       | 'draft'
       | 'submitted'
@@ -1427,7 +1412,6 @@ export interface components {
       body: string;
     };
     ReviewActionRequest: {
-      /** @enum {string} */
       action: 'submit' | 'approve' | 'request-changes' | 'hand-back' | 'reopen';
       comment?: string;
       expectedState?: components['schemas']['ReviewState'];
@@ -1443,18 +1427,17 @@ export interface components {
       /** Format: date-time */
       expiresAt: string;
     };
-    /** @description A comment on a review or one of its items, or a decision on the review (with its comment, if it had one); together they are the review's history. */
+    /** A comment on a review or one of its items, or a decision on the review (with its comment, if it had one); together they are the review's history. */
     ReviewComment: {
       id: string;
       itemId?: string | null;
       author: string;
-      /** @description Empty for a decision taken without a comment. */
+      /** Empty for a decision taken without a comment. */
       body: string;
       /** Format: date-time */
       createdAt: string;
       /**
-       * @description The review action the comment came with; null for a comment on its own (and for comments written before decisions were recorded).
-       * @enum {string|null}
+       * The review action the comment came with; null for a comment on its own (and for comments written before decisions were recorded).
        */
       decision:
         | 'submit'
@@ -1482,12 +1465,10 @@ export interface components {
       id: string;
       title: string;
       description?: string | null;
-      /** @enum {string} */
       kind: 'check' | 'attestation';
       required: boolean;
       rule?: string | null;
       maxAgeDays?: number | null;
-      /** @enum {string} */
       state: 'passing' | 'failing' | 'missing' | 'expired';
       reason: string;
       attestation?: components['schemas']['Attestation'] | null;
@@ -1509,13 +1490,13 @@ export interface components {
         requiredPassing: number;
         recommended: number;
         recommendedPassing: number;
-        /** @description Passing items of all items, 0-100. */
+        /** Passing items of all items, 0-100. */
         percent: number;
       };
       review: components['schemas']['Review'] | null;
-      /** @description The review's history, oldest first — comments and every decision (submitted, approved, changes requested, handed back, reopened), each with who and when. */
+      /** The review's history, oldest first — comments and every decision (submitted, approved, changes requested, handed back, reopened), each with who and when. */
       comments: components['schemas']['ReviewComment'][];
-      /** @description Every required item passes (the review may be submitted, state permitting). */
+      /** Every required item passes (the review may be submitted, state permitting). */
       canSubmit: boolean;
     };
     ReviewQueueItem: {
@@ -1528,31 +1509,27 @@ export interface components {
       items: components['schemas']['ReviewQueueItem'][];
       totalCount: number;
     };
-    /** @enum {string} */
     PostmortemSeverity: 'sev1' | 'sev2' | 'sev3' | 'sev4';
-    /** @enum {string} */
     PostmortemStatus: 'draft' | 'in-review' | 'published';
-    /** @enum {string} */
     ActionItemPriority: 'p0' | 'p1' | 'p2' | 'p3';
-    /** @enum {string} */
     ActionItemStatus: 'open' | 'in-progress' | 'done' | 'wont-do';
     ActionItemInput: {
       title: string;
       /** Format: uri */
       link?: string | null;
-      /** @description The group or user who owns the item (an entity reference). */
+      /** The group or user who owns the item (an entity reference). */
       ownerRef?: string | null;
       /** Format: date-time */
       dueAt?: string | null;
-      /** @default p2 */
+      /** Default: p2 */
       priority: components['schemas']['ActionItemPriority'];
-      /** @default open */
+      /** Default: open */
       status: components['schemas']['ActionItemStatus'];
-      /** @description Kinds of work, lower-case words joined by hyphens (toil-reduction, automation, reliability); toil-reduction counts in the SRE time budget. */
+      /** Kinds of work, lower-case words joined by hyphens (toil-reduction, automation, reliability); toil-reduction counts in the SRE time budget. */
       labels?: string[] | null;
       /**
        * Format: date-time
-       * @description When a done or wont-do item was closed; without it, the time it was first stored closed.
+       * When a done or wont-do item was closed; without it, the time it was first stored closed.
        */
       closedAt?: string | null;
     };
@@ -1561,9 +1538,9 @@ export interface components {
       /** Format: uri */
       documentUrl?: string | null;
       severity: components['schemas']['PostmortemSeverity'];
-      /** @default draft */
+      /** Default: draft */
       status: components['schemas']['PostmortemStatus'];
-      /** @default false */
+      /** Default: false */
       blamelessReviewHeld: boolean;
       summary?: string | null;
       /** Format: date-time */
@@ -1574,25 +1551,25 @@ export interface components {
       mitigatedAt?: string | null;
       /** Format: date-time */
       resolvedAt?: string | null;
-      /** @description The affected entities (entity references; kind defaults to component). */
+      /** The affected entities (entity references; kind defaults to component). */
       entityRefs: string[];
       actionItems?: components['schemas']['ActionItemInput'][];
-      /** @description The incident's id in the team's archive; a re-import with the same id replaces the postmortem. */
+      /** The incident's id in the team's archive; a re-import with the same id replaces the postmortem. */
       externalId?: string | null;
       /**
        * Format: date-time
-       * @description On update, the updatedAt the caller saw; a postmortem changed since answers 409.
+       * On update, the updatedAt the caller saw; a postmortem changed since answers 409.
        */
       expectedUpdatedAt?: string;
     };
     PostmortemImport: {
-      /** @description Records of the PostmortemInput shape, each checked by the plugin so that a rejection names its index and field. */
+      /** Records of the PostmortemInput shape, each checked by the plugin so that a rejection names its index and field. */
       items: unknown[];
     };
     PostmortemImportResult: {
       created: number;
       updated: number;
-      /** @description The postmortem ids, in the order of the records. */
+      /** The postmortem ids, in the order of the records. */
       ids: string[];
     };
     PostmortemImportRejection: {
@@ -1610,15 +1587,15 @@ export interface components {
       priority: components['schemas']['ActionItemPriority'];
       status: components['schemas']['ActionItemStatus'];
       overdue: boolean;
-      /** @description Kinds of work, e.g. toil-reduction, automation, reliability. */
+      /** Kinds of work, e.g. toil-reduction, automation, reliability. */
       labels: string[];
       /**
        * Format: date-time
-       * @description When a done or wont-do item was closed.
+       * When a done or wont-do item was closed.
        */
       closedAt: string | null;
     };
-    /** @description The part of an interval inside one SLO window, against that window's budget. */
+    /** The part of an interval inside one SLO window, against that window's budget. */
     BudgetSpendPart: {
       /** Format: date-time */
       from: string;
@@ -1628,26 +1605,25 @@ export interface components {
       windowStart: string;
       /** Format: date-time */
       windowEnd: string;
-      /** @description Bad events or bad time (ms) in the part. */
+      /** Bad events or bad time (ms) in the part. */
       spent: number;
-      /** @description The window's whole budget in the same unit. */
+      /** The window's whole budget in the same unit. */
       budget: number;
-      /** @enum {string} */
       unit: 'events' | 'ms';
-      /** @description spent / budget; null without data. */
+      /** spent / budget; null without data. */
       share: number | null;
     };
     BudgetSpend: {
       sloRef: string;
       sloTitle: string;
       objective: string;
-      /** @description The largest share of any one window's budget the interval consumed; null without data. */
+      /** The largest share of any one window's budget the interval consumed; null without data. */
       share: number | null;
       parts: components['schemas']['BudgetSpendPart'][];
     };
     PostmortemRule: {
       policyRef: string;
-      /** @description The share of budget above which an incident needs a published postmortem; null when the policy has no postmortem rule. */
+      /** The share of budget above which an incident needs a published postmortem; null when the policy has no postmortem rule. */
       budgetShareAbove: number | null;
     };
     Postmortem: {
@@ -1667,7 +1643,7 @@ export interface components {
       /** Format: date-time */
       resolvedAt: string | null;
       entityRefs: string[];
-      /** @description The groups owning the affected entities. */
+      /** The groups owning the affected entities. */
       teamRefs: string[];
       actionItems: components['schemas']['ActionItem'][];
       externalId: string | null;
@@ -1679,43 +1655,42 @@ export interface components {
       timeToDetectMs: number | null;
       timeToMitigateMs: number | null;
       timeToResolveMs: number | null;
-      /** @description The budget the incident consumed, per objective of each affected entity's SLOs (from the SLI data over its interval; an open incident counts up to now). */
+      /** The budget the incident consumed, per objective of each affected entity's SLOs (from the SLI data over its interval; an open incident counts up to now). */
       budget: components['schemas']['BudgetSpend'][];
       maxBudgetShare: number | null;
-      /** @description The policies whose postmortem rule this incident is over while the postmortem is not published (empty when none). */
+      /** The policies whose postmortem rule this incident is over while the postmortem is not published (empty when none). */
       needsPublishing: components['schemas']['PostmortemRule'][];
     };
     SreTimeMonth: {
-      /** @description YYYY-MM (UTC). */
+      /** YYYY-MM (UTC). */
       month: string;
-      /** @description The current month, counted up to now. */
+      /** The current month, counted up to now. */
       partial: boolean;
       pages: number;
       tickets: number;
-      /** @description Incidents that started in the month. */
+      /** Incidents that started in the month. */
       incidents: number;
-      /** @description Incident hours inside the month. */
+      /** Incident hours inside the month. */
       incidentHours: number;
-      /** @description Owned action items open at the month's end (or now). */
+      /** Owned action items open at the month's end (or now). */
       openItems: number;
-      /** @description Owned action items closed in the month. */
+      /** Owned action items closed in the month. */
       closedItems: number;
-      /** @description Of those, labelled toil-reduction. */
+      /** Of those, labelled toil-reduction. */
       closedToilReductionItems: number;
       operationalHours: number;
-      /** @description members × hoursPerMemberPerMonth (prorated for the current month); null without members. */
+      /** members × hoursPerMemberPerMonth (prorated for the current month); null without members. */
       teamHours: number | null;
-      /** @description operationalHours / teamHours. */
+      /** operationalHours / teamHours. */
       share: number | null;
       overCap: boolean;
     };
     SreTimeTrend: {
       /**
-       * @description Of the share over the complete months; null with fewer than two.
-       * @enum {string|null}
+       * Of the share over the complete months; null with fewer than two.
        */
       direction: 'rising' | 'falling' | 'steady' | null;
-      /** @description Least-squares slope of the share per month. */
+      /** Least-squares slope of the share per month. */
       perMonth: number | null;
     };
     SreTimeBudgetSummary: {
@@ -1723,16 +1698,15 @@ export interface components {
       title: string;
       members: number | null;
       /**
-       * @description The reliability-suite.dev/headcount annotation, or the catalog's members.
-       * @enum {string|null}
+       * The reliability-suite.dev/headcount annotation, or the catalog's members.
        */
       membersFrom: 'annotation' | 'catalog' | null;
-      /** @description The components it supports under a counted engagement model. */
+      /** The components it supports under a counted engagement model. */
       services: string[];
       cap: number;
       current: components['schemas']['SreTimeMonth'];
       latestComplete: components['schemas']['SreTimeMonth'] | null;
-      /** @description The latest complete month over the cap. */
+      /** The latest complete month over the cap. */
       overCap: boolean;
       trend: components['schemas']['SreTimeTrend'];
     };
@@ -1754,7 +1728,7 @@ export interface components {
       items: components['schemas']['Postmortem'][];
       totalCount: number;
     };
-    /** @description A period in which a page-tier burn-rate alert fired, from the start of the long window that first fired to the last step it fired. */
+    /** A period in which a page-tier burn-rate alert fired, from the start of the long window that first fired to the last step it fired. */
     BurnEpisode: {
       sloRef: string;
       sloTitle: string;
@@ -1763,14 +1737,14 @@ export interface components {
       start: string;
       /**
        * Format: date-time
-       * @description Null while the alert still fires.
+       * Null while the alert still fires.
        */
       end: string | null;
       peakBurnRate: number;
       spend: components['schemas']['BudgetSpend'];
     };
     MonthlyIncidentFigures: {
-      /** @description YYYY-MM (UTC) */
+      /** YYYY-MM (UTC) */
       month: string;
       incidents: number;
       mttdMs: number | null;
@@ -1783,29 +1757,27 @@ export interface components {
       items: components['schemas']['Postmortem'][];
       monthly: components['schemas']['MonthlyIncidentFigures'][];
       rule: components['schemas']['PostmortemRule'];
-      /** @description Burn episodes over the rule's share without a postmortem whose incident overlaps them. */
+      /** Burn episodes over the rule's share without a postmortem whose incident overlaps them. */
       needsPostmortem: components['schemas']['BurnEpisode'][];
     };
     TeamActionItems: {
       teamRef: string;
-      /** @description Open or in progress. */
+      /** Open or in progress. */
       open: number;
       overdue: number;
     };
     PostmortemFigures: {
       scope: {
-        /** @enum {string} */
         kind: 'entity' | 'team' | 'org';
         ref: string | null;
       };
-      /** @description Every month of the range, oldest first (months without incidents included). */
+      /** Every month of the range, oldest first (months without incidents included). */
       monthly: components['schemas']['MonthlyIncidentFigures'][];
-      /** @description By the owning team of the affected entities. */
+      /** By the owning team of the affected entities. */
       actionItems: components['schemas']['TeamActionItems'][];
     };
-    /** @description One change from the previous definition: created, budgeting-method, window, objective-added, objective-removed, indicator (what the SLI measures; before and after name it), target (with direction tightened or loosened), time-slice. */
+    /** One change from the previous definition: created, budgeting-method, window, objective-added, objective-removed, indicator (what the SLI measures; before and after name it), target (with direction tightened or loosened), time-slice. */
     SloDefinitionChange: {
-      /** @enum {string} */
       kind:
         | 'created'
         | 'budgeting-method'
@@ -1816,7 +1788,6 @@ export interface components {
         | 'target'
         | 'time-slice';
       objective?: string;
-      /** @enum {string} */
       direction?: 'tightened' | 'loosened';
     } & {
       [key: string]: unknown;
@@ -1826,7 +1797,7 @@ export interface components {
       /** Format: date-time */
       effectiveFrom: string;
       budgetingMethod: string;
-      /** @description The window in words, e.g. 28d rolling. */
+      /** The window in words, e.g. 28d rolling. */
       window: string;
       objectives: {
         name: string;
@@ -1834,30 +1805,30 @@ export interface components {
       }[];
       sourceLocation: string | null;
       sourceUrl: string | null;
-      /** @description Imported history from before the catalog delivered the SLO. */
+      /** Imported history from before the catalog delivered the SLO. */
       imported: boolean;
       /**
        * Format: date-time
-       * @description When the catalog delivered this definition; null for imported history. An import must precede the first delivery.
+       * When the catalog delivered this definition; null for imported history. An import must precede the first delivery.
        */
       deliveredAt: string | null;
       changes: components['schemas']['SloDefinitionChange'][];
-      /** @description Each objective's error budget around the change. */
+      /** Each objective's error budget around the change. */
       budget?: components['schemas']['RevisionBudget'][];
     };
     RevisionBudget: {
       objective: string;
-      /** @description Just before the change, under the definition it replaced; null for the first definition or a new objective. */
+      /** Just before the change, under the definition it replaced; null for the first definition or a new objective. */
       before: components['schemas']['BudgetPoint'] | null;
-      /** @description At the change, under the new definition. The new promise applies to what follows the change, so this differs from `before` only where the change resizes what is still to come (a slice budget's rest of a calendar period) or changes what is measured (window, budgeting method). */
+      /** At the change, under the new definition. The new promise applies to what follows the change, so this differs from `before` only where the change resizes what is still to come (a slice budget's rest of a calendar period) or changes what is measured (window, budgeting method). */
       after: components['schemas']['BudgetPoint'] | null;
-      /** @description When the definition was next changed, or now for the current one. */
+      /** When the definition was next changed, or now for the current one. */
       end: components['schemas']['BudgetPoint'] | null;
     };
     BudgetPoint: {
       /** Format: date-time */
       at: string;
-      /** @description Null without data then. */
+      /** Null without data then. */
       remaining: number | null;
       state: components['schemas']['SloState'];
     };
@@ -1869,7 +1840,7 @@ export interface components {
     SloRefinement: {
       sloRef: string;
       title: string;
-      /** @description Null once the SLO is gone from the catalog. */
+      /** Null once the SLO is gone from the catalog. */
       serviceRef: string | null;
       ownerRef: string | null;
       revision: number;
@@ -1885,31 +1856,31 @@ export interface components {
       sourceUrl: string | null;
       imported: boolean;
       changes: components['schemas']['SloDefinitionChange'][];
-      /** @description Some target was loosened. */
+      /** Some target was loosened. */
       loosened: boolean;
     };
     SloHistoryImport: {
       items: {
         /**
          * Format: date-time
-         * @description When this definition came into force (e.g. the commit time).
+         * When this definition came into force (e.g. the commit time).
          */
         effectiveFrom: string;
-        /** @description The OpenSLO SLO `spec` as it was then; validated as the catalog validates SLOs. */
+        /** The OpenSLO SLO `spec` as it was then; validated as the catalog validates SLOs. */
         spec: {
           [key: string]: unknown;
         };
-        /** @description e.g. the commit URL. */
+        /** e.g. the commit URL. */
         sourceUrl?: string;
         sourceLocation?: string;
       }[];
     };
     SloHistoryImportResult: {
-      /** @description Revisions stored from the import. */
+      /** Revisions stored from the import. */
       imported: number;
-      /** @description The last item equals the first delivered definition, which is now in force from the item's time. */
+      /** The last item equals the first delivered definition, which is now in force from the item's time. */
       merged: boolean;
-      /** @description Revisions of the SLO now. */
+      /** Revisions of the SLO now. */
       totalCount: number;
     };
     SloRefinementPage: {
@@ -1920,11 +1891,11 @@ export interface components {
       id: string;
       /** Format: date-time */
       occurredAt: string;
-      /** @description The user or service that made the change. */
+      /** The user or service that made the change. */
       actorRef: string;
       action: string;
       entityRef: string;
-      /** @description What the change was about beyond the entity, e.g. the policy. */
+      /** What the change was about beyond the entity, e.g. the policy. */
       subjectRef?: string | null;
       reason?: string | null;
       details: {
@@ -1933,7 +1904,7 @@ export interface components {
     };
     AuditEventPage: {
       items: components['schemas']['AuditEvent'][];
-      /** @description Present when there are more events. */
+      /** Present when there are more events. */
       nextCursor?: string;
     };
     Error: {
@@ -1951,7 +1922,7 @@ export interface components {
     };
   };
   responses: {
-    /** @description An error, in Backstage's error format. */
+    /** An error, in Backstage's error format. */
     ErrorResponse: {
       headers: {
         [name: string]: unknown;
@@ -1963,14 +1934,14 @@ export interface components {
   };
   parameters: {
     postmortemId: string;
-    /** @description The owning group, a full entity reference. */
+    /** The owning group, a full entity reference. */
     auditOwner: string;
-    /** @description The system, a full entity reference. */
+    /** The system, a full entity reference. */
     auditSystem: string;
     auditTier: number;
     auditEngagement: 'none' | 'consulting' | 'onboarding' | 'supported';
     auditSeverity: 'error' | 'warning';
-    /** @description The kind of finding. */
+    /** The kind of finding. */
     auditKind: components['schemas']['AuditFindingKind'];
     kind: string;
     namespace: string;
@@ -1981,6 +1952,11 @@ export interface components {
   pathItems: never;
 }
 export type $defs = Record<string, never>;
+/**
+ * The OpenAPI schema's `operations`, as openapi-typescript types them.
+ *
+ * @public
+ */
 export interface operations {
   GetHealth: {
     parameters: {
@@ -1991,7 +1967,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The plugin is up. */
+      /** The plugin is up. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2015,7 +1991,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The entity's summary. */
+      /** The entity's summary. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2031,14 +2007,14 @@ export interface operations {
   ListAuditEvents: {
     parameters: {
       query?: {
-        /** @description Only events about this entity (a full entity reference, kind:namespace/name). */
+        /** Only events about this entity (a full entity reference, kind:namespace/name). */
         entityRef?: string;
-        /** @description Only events about this subject, e.g. a policy (errorbudgetpolicy:namespace/name). */
+        /** Only events about this subject, e.g. a policy (errorbudgetpolicy:namespace/name). */
         subjectRef?: string;
-        /** @description Only events of this kind of change (the action's prefix), e.g. policy. */
+        /** Only events of this kind of change (the action's prefix), e.g. policy. */
         category?: 'policy' | 'review' | 'postmortem';
         limit?: number;
-        /** @description The `nextCursor` of the previous page. */
+        /** The `nextCursor` of the previous page. */
         cursor?: string;
       };
       header?: never;
@@ -2047,7 +2023,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description One page of events. */
+      /** One page of events. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2064,25 +2040,25 @@ export interface operations {
     parameters: {
       query?: {
         /**
-         * @description Words (at most 16, separated by white space) that must each appear, ignoring
+         * Words (at most 16, separated by white space) that must each appear, ignoring
          *     case, in the SLO's reference or title, an objective's name, the service's
          *     reference or the owner's. `%` and `_` match themselves.
          */
         q?: string;
-        /** @description The owning group of the service, a full entity reference. */
+        /** The owning group of the service, a full entity reference. */
         owner?: string;
-        /** @description The service's system, a full entity reference. */
+        /** The service's system, a full entity reference. */
         system?: string;
         /**
-         * @description Only services of this tier (1 most critical), from the
+         * Only services of this tier (1 most critical), from the
          *     `reliability-suite.dev/tier` annotation of the service, else its System's,
          *     else its Domain's.
          */
         tier?: number;
         state?: components['schemas']['SloState'];
-        /** @description Only services under this error-budget policy (errorbudgetpolicy:namespace/name). */
+        /** Only services under this error-budget policy (errorbudgetpolicy:namespace/name). */
         policy?: string;
-        /** @description Only services with (true) or without (false) a release freeze in force. */
+        /** Only services with (true) or without (false) a release freeze in force. */
         frozen?: boolean;
         limit?: number;
         offset?: number;
@@ -2093,7 +2069,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description One page of objectives. */
+      /** One page of objectives. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2110,7 +2086,7 @@ export interface operations {
     parameters: {
       query?: {
         /**
-         * @description The span of the chart series: the whole window, or its last 7 days or last day
+         * The span of the chart series: the whole window, or its last 7 days or last day
          *     (at a finer grid). Every point still measures the window's budget; the status
          *     is that of the whole window whatever the range.
          */
@@ -2125,7 +2101,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The SLO. */
+      /** The SLO. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2150,7 +2126,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The state of the SLO's generated alerts in its source. */
+      /** The state of the SLO's generated alerts in its source. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2167,14 +2143,14 @@ export interface operations {
     parameters: {
       query?: {
         /**
-         * @description Only the SLOs of this service: an entity reference (`component:default/checkout-api`;
+         * Only the SLOs of this service: an entity reference (`component:default/checkout-api`;
          *     kind and namespace default to component and default).
          */
         service?: string;
-        /** @description Only the SLOs whose metric sources name this data source (`metricSourceRef`). */
+        /** Only the SLOs whose metric sources name this data source (`metricSourceRef`). */
         dataSource?: string;
         /**
-         * @description rules: a Prometheus rule file (`groups:`), for `rule_files`; prometheus-rule: a
+         * rules: a Prometheus rule file (`groups:`), for `rule_files`; prometheus-rule: a
          *     prometheus-operator `PrometheusRule` resource.
          */
         format?: 'rules' | 'prometheus-rule';
@@ -2185,10 +2161,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The rules, as YAML. */
+      /** The rules, as YAML. */
       200: {
         headers: {
-          /** @description How many SLOs were left out because they cannot be expressed. */
+          /** How many SLOs were left out because they cannot be expressed. */
           'Reliability-Rule-Problems'?: number;
           [name: string]: unknown;
         };
@@ -2215,7 +2191,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description One page of revisions. */
+      /** One page of revisions. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2245,7 +2221,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The history was imported. */
+      /** The history was imported. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2263,7 +2239,7 @@ export interface operations {
   ListSloRefinements: {
     parameters: {
       query?: {
-        /** @description Only changes delivered at or after this time. */
+        /** Only changes delivered at or after this time. */
         since?: string;
         limit?: number;
         offset?: number;
@@ -2274,7 +2250,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description One page of refinements. */
+      /** One page of refinements. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2300,7 +2276,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The batch was written (or, in add mode, had already been). */
+      /** The batch was written (or, in add mode, had already been). */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2309,7 +2285,7 @@ export interface operations {
           'application/json': components['schemas']['SliPushResult'];
         };
       };
-      /** @description The batch was rejected; nothing was written. */
+      /** The batch was rejected; nothing was written. */
       400: {
         headers: {
           [name: string]: unknown;
@@ -2336,7 +2312,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The entity's policy and its state. */
+      /** The entity's policy and its state. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2366,7 +2342,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The freeze is in force. */
+      /** The freeze is in force. */
       201: {
         headers: {
           [name: string]: unknown;
@@ -2399,7 +2375,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The lifted freeze. */
+      /** The lifted freeze. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2432,7 +2408,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The exception. */
+      /** The exception. */
       201: {
         headers: {
           [name: string]: unknown;
@@ -2465,7 +2441,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The decision. */
+      /** The decision. */
       201: {
         headers: {
           [name: string]: unknown;
@@ -2483,7 +2459,7 @@ export interface operations {
   GetDecisions: {
     parameters: {
       query?: {
-        /** @description How many months back, the current one included. */
+        /** How many months back, the current one included. */
         months?: number;
       };
       header?: never;
@@ -2492,7 +2468,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The decisions. */
+      /** The decisions. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2508,11 +2484,11 @@ export interface operations {
   CheckGate: {
     parameters: {
       query: {
-        /** @description The entity (kind:namespace/name; Component and default are the defaults). */
+        /** The entity (kind:namespace/name; Component and default are the defaults). */
         entity: string;
-        /** @description The change's id (commit, pull request, release), to find its exception. */
+        /** The change's id (commit, pull request, release), to find its exception. */
         change?: string;
-        /** @description The change's exception class, e.g. security. */
+        /** The change's exception class, e.g. security. */
         class?: string;
       };
       header?: never;
@@ -2521,7 +2497,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The answer, allowed or not. */
+      /** The answer, allowed or not. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2544,7 +2520,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The policies. */
+      /** The policies. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2568,7 +2544,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The policy. */
+      /** The policy. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2594,7 +2570,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The entity's responsibility model. */
+      /** The entity's responsibility model. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2619,7 +2595,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The team. */
+      /** The team. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2641,7 +2617,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The SRE teams. */
+      /** The SRE teams. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2658,7 +2634,7 @@ export interface operations {
   GetSreTimeBudget: {
     parameters: {
       query?: {
-        /** @description How many months back, the current one included. */
+        /** How many months back, the current one included. */
         months?: number;
       };
       header?: never;
@@ -2670,7 +2646,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The time budget. */
+      /** The time budget. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2696,7 +2672,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description One page of SRE teams. */
+      /** One page of SRE teams. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2712,14 +2688,14 @@ export interface operations {
   ListAuditFindings: {
     parameters: {
       query?: {
-        /** @description The owning group, a full entity reference. */
+        /** The owning group, a full entity reference. */
         owner?: components['parameters']['auditOwner'];
-        /** @description The system, a full entity reference. */
+        /** The system, a full entity reference. */
         system?: components['parameters']['auditSystem'];
         tier?: components['parameters']['auditTier'];
         engagement?: components['parameters']['auditEngagement'];
         severity?: components['parameters']['auditSeverity'];
-        /** @description The kind of finding. */
+        /** The kind of finding. */
         kind?: components['parameters']['auditKind'];
         limit?: number;
         offset?: number;
@@ -2730,7 +2706,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description One page of findings. */
+      /** One page of findings. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2746,14 +2722,14 @@ export interface operations {
   ExportAuditFindings: {
     parameters: {
       query?: {
-        /** @description The owning group, a full entity reference. */
+        /** The owning group, a full entity reference. */
         owner?: components['parameters']['auditOwner'];
-        /** @description The system, a full entity reference. */
+        /** The system, a full entity reference. */
         system?: components['parameters']['auditSystem'];
         tier?: components['parameters']['auditTier'];
         engagement?: components['parameters']['auditEngagement'];
         severity?: components['parameters']['auditSeverity'];
-        /** @description The kind of finding. */
+        /** The kind of finding. */
         kind?: components['parameters']['auditKind'];
       };
       header?: never;
@@ -2762,7 +2738,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The findings. */
+      /** The findings. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2784,7 +2760,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The summary. */
+      /** The summary. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2809,7 +2785,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The checklist and review. */
+      /** The checklist and review. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2839,7 +2815,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Done. */
+      /** Done. */
       201: {
         headers: {
           [name: string]: unknown;
@@ -2872,7 +2848,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Done. */
+      /** Done. */
       201: {
         headers: {
           [name: string]: unknown;
@@ -2905,7 +2881,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Done. */
+      /** Done. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2925,9 +2901,9 @@ export interface operations {
     parameters: {
       query?: {
         state?: components['schemas']['ReviewState'];
-        /** @description Only reviews still under way (draft, submitted or changes-requested), not approved or handed-back ones; with state, both must hold. */
+        /** Only reviews still under way (draft, submitted or changes-requested), not approved or handed-back ones; with state, both must hold. */
         open?: boolean;
-        /** @description Only reviews of entities this SRE team supports (a full entity reference). */
+        /** Only reviews of entities this SRE team supports (a full entity reference). */
         sreTeam?: string;
         limit?: number;
         offset?: number;
@@ -2938,7 +2914,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description One page of reviews. */
+      /** One page of reviews. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2964,7 +2940,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The entity's postmortems. */
+      /** The entity's postmortems. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2980,17 +2956,17 @@ export interface operations {
   ListPostmortems: {
     parameters: {
       query?: {
-        /** @description Text to find in the title, summary or action items (case-insensitive). */
+        /** Text to find in the title, summary or action items (case-insensitive). */
         q?: string;
-        /** @description Only incidents that affected an entity this group owns (a full entity reference). */
+        /** Only incidents that affected an entity this group owns (a full entity reference). */
         team?: string;
-        /** @description Only incidents that affected this entity (a full entity reference). */
+        /** Only incidents that affected this entity (a full entity reference). */
         entity?: string;
         severity?: components['schemas']['PostmortemSeverity'];
         status?: components['schemas']['PostmortemStatus'];
-        /** @description Only incidents that started at or after this time. */
+        /** Only incidents that started at or after this time. */
         from?: string;
-        /** @description Only incidents that started before this time. */
+        /** Only incidents that started before this time. */
         to?: string;
         limit?: number;
         offset?: number;
@@ -3001,7 +2977,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description One page of postmortems. */
+      /** One page of postmortems. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3027,7 +3003,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Created. */
+      /** Created. */
       201: {
         headers: {
           [name: string]: unknown;
@@ -3055,7 +3031,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Imported. */
+      /** Imported. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3074,7 +3050,7 @@ export interface operations {
       query?: {
         entity?: string;
         team?: string;
-        /** @description How many months back, the current one included. */
+        /** How many months back, the current one included. */
         months?: number;
       };
       header?: never;
@@ -3083,7 +3059,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The figures. */
+      /** The figures. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3107,7 +3083,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The postmortem. */
+      /** The postmortem. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3135,7 +3111,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Updated. */
+      /** Updated. */
       200: {
         headers: {
           [name: string]: unknown;

@@ -57,6 +57,8 @@ export function stateForRemaining(
 /**
  * Combines an entity's objectives under its policy. Objectives without data neither help nor
  * hurt: they are counted and reported, and only objectives with data decide the state.
+ *
+ * @public
  */
 export function computePolicyState(
   spec: Pick<ErrorBudgetPolicySpec, 'slos' | 'combine' | 'states'>,
@@ -94,6 +96,8 @@ export function computePolicyState(
 /**
  * How many consecutive windows an entity has been out of budget: the window it ran out in
  * counts as the first, and each further full window length adds one.
+ *
+ * @public
  */
 export function windowsOutOfBudget(
   outOfBudgetSince: number | null,

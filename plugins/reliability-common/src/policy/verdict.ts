@@ -52,7 +52,7 @@ export type VerdictObjective = {
     /** The tier's long window, e.g. "1h": its burn rate is the one the tier compares. */
     longWindow?: string;
   }>;
-  /** The burn rates by window, e.g. { '1h': 24 }. */
+  /** The burn rates by window, e.g. `{ '1h': 24 }`. */
   burnRates?: Record<string, number | null>;
   /** The error budget left, as a fraction (negative past exhaustion). */
   remaining?: number | null;
@@ -247,7 +247,7 @@ function collectingData(input: VerdictInput): EntityVerdict | undefined {
   };
 }
 
-/** "~40 min", "~5 h", "~1 day", "~3 days": the time until the forecast exhaustion. */
+/** "~40 min", "~5 h", "~1 day", "~3 days": the time until the forecast exhaustion. @public */
 export function aboutTimeLeft(ms: number): string {
   const minutes = Math.max(1, Math.round(ms / 60_000));
   if (minutes < 60) return `~${minutes} min`;

@@ -22,10 +22,19 @@ export type IncidentFigures = {
   timeToResolveMs: number | null;
 };
 
-const FIELDS = ['detectedAt', 'mitigatedAt', 'resolvedAt'] as const;
-
 /** The time fields of an incident. @public */
-export type IncidentTimeField = 'startedAt' | (typeof FIELDS)[number];
+export type IncidentTimeField =
+  | 'startedAt'
+  | 'detectedAt'
+  | 'mitigatedAt'
+  | 'resolvedAt';
+
+/** The fields that must not come before `startedAt` (nor each other, in this order). */
+const FIELDS: ReadonlyArray<Exclude<IncidentTimeField, 'startedAt'>> = [
+  'detectedAt',
+  'mitigatedAt',
+  'resolvedAt',
+];
 
 /** A time recorded before the one it must follow, e.g. detected before started. @public */
 export type IncidentTimeOrderProblem = {

@@ -7,7 +7,7 @@
 
 /** @public */
 export type TimeBudgetSettings = {
-  /** The largest share of the team's time operational work may take (0 < cap ≤ 1). */
+  /** The largest share of the team's time operational work may take (above 0, at most 1). */
   cap: number;
   /** Engineer-hours one page costs: response, diagnosis, follow-up. */
   hoursPerPage: number;
