@@ -167,9 +167,11 @@ async function readMarks(
              and bucket_start + resolution_ms > s.since),
          s.since) as start
        from ${STALE} as s
-       where (s.slo_ref, s.objective) in (values ${keys
-         .map(() => '(?, ?)')
-         .join(', ')})) as x`,
+       where (s.slo_ref, s.objective) in (${
+         // A list of row values on PostgreSQL (index probes on the marks' key, as knex's
+         // whereIn); SQLite takes rows on the right of IN only as a subquery.
+         isPostgres(db) ? '' : 'values '
+       }${keys.map(() => '(?, ?)').join(', ')})) as x`,
     keys.flatMap(k => [k.sloRef, k.objective]),
   );
   const rows: Array<{
