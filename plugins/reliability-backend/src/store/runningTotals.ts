@@ -380,13 +380,15 @@ async function recomputeSqlite(
     const before = (column: string) => `coalesce((select ${column} from ${TABLE}
         where slo_ref = ? and objective = ? and bucket_start < ?
         order by bucket_start desc limit 1), 0)`;
-    const parts = chunk.map(
-      (_, k) => `select * from (select ${k} as k, slo_ref, objective, bucket_start,
-          resolution_ms, good, total, covered_ms,
-          ${before('cum_good')} as before_good, ${before('cum_total')} as before_total,
-          ${before('cum_covered_ms')} as before_covered_ms
-        from ${TABLE} where slo_ref = ? and objective = ? and bucket_start >= ?)`,
-    );
+    const part = (
+      k: number,
+    ) => `select * from (select ${k} as k, slo_ref, objective,
+        bucket_start, resolution_ms, good, total, covered_ms,
+        ${before('cum_good')} as before_good,
+        ${before('cum_total')} as before_total,
+        ${before('cum_covered_ms')} as before_covered_ms
+      from ${TABLE} where slo_ref = ? and objective = ? and bucket_start >= ?)`;
+    const parts = chunk.map((_, k) => part(k));
     await db.raw(
       `insert into ${TABLE} (slo_ref, objective, bucket_start, resolution_ms, good, total,
          covered_ms, updated_at, cum_good, cum_total, cum_covered_ms)
@@ -461,5 +463,3 @@ async function readForRecomputePostgres(
   }
   return { before, rows };
 }
-
-
