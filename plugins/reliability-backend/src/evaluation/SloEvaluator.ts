@@ -301,13 +301,13 @@ export class SloEvaluator {
     const records = (await this.evaluateStatuses(slos, at)).map(
       ({ slo, evaluation }) => this.statusRecord(slo, evaluation, at),
     );
-    await this.deps.statuses.deleteObjectivesExcept(
+    await this.deps.statuses.store(
       slos.map(slo => ({
         sloRef: slo.sloRef,
         keep: slo.definition.objectives.map(o => o.name),
       })),
+      records,
     );
-    await this.deps.statuses.upsert(records);
     if (this.deps.onEvaluated && slos.length > 0) {
       await this.deps.onEvaluated([...new Set(slos.map(s => s.serviceRef))]);
     }

@@ -340,3 +340,57 @@ describe.each(ids)('StatusStore.serviceSummaries on %s', databaseId => {
     await knex.destroy();
   });
 });
+
+describe.each(ids)('StatusStore.store on %s', databaseId => {
+  it('stores an evaluation: drops objectives the SLOs no longer have, never over a newer status', async () => {
+    const knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory: migrationsDir });
+    const statuses = new StatusStore(knex);
+    const row = (
+      sloRef: string,
+      objective: string,
+      remaining: number,
+      evaluatedAt: number,
+    ) => ({
+      sloRef,
+      objective,
+      serviceRef: 'component:default/x',
+      state: 'healthy' as const,
+      remaining,
+      status: { remaining },
+      evaluatedAt,
+    });
+    await statuses.upsert([
+      row('slo:default/a', 'kept', 0.5, 100),
+      row('slo:default/a', 'dropped', 0.5, 100),
+      row('slo:default/b', 'newer', 0.5, 300),
+      row('slo:default/c', 'untouched', 0.5, 100),
+    ]);
+    await statuses.store(
+      [
+        { sloRef: 'slo:default/a', keep: ['kept', 'added'] },
+        { sloRef: 'slo:default/b', keep: ['newer'] },
+      ],
+      [
+        row('slo:default/a', 'kept', 0.9, 200),
+        row('slo:default/a', 'added', 0.8, 200),
+        // Evaluated before the stored status: left as it is.
+        row('slo:default/b', 'newer', 0.1, 200),
+      ],
+    );
+    const stored = async (sloRef: string) =>
+      (await statuses.listBySlo(sloRef))
+        .map(s => [s.objective, s.remaining, s.evaluatedAt])
+        .sort();
+    expect(await stored('slo:default/a')).toEqual([
+      ['added', 0.8, 200],
+      ['kept', 0.9, 200],
+    ]);
+    expect(await stored('slo:default/b')).toEqual([['newer', 0.5, 300]]);
+    expect(await stored('slo:default/c')).toEqual([['untouched', 0.5, 100]]);
+    // Without records, only the deletion.
+    await statuses.store([{ sloRef: 'slo:default/a', keep: ['kept'] }], []);
+    expect(await stored('slo:default/a')).toEqual([['kept', 0.9, 200]]);
+    await knex.destroy();
+  });
+});

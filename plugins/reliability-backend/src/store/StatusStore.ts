@@ -116,8 +116,39 @@ export class StatusStore {
    * that push triggers, and must not overwrite it when it happens to finish last.
    */
   async upsert(records: StatusRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    const rows = records.map(r => ({
+    const rows = this.toRows(records);
+    for (let i = 0; i < rows.length; i += 200) {
+      await this.upsertQuery(rows.slice(i, i + 200));
+    }
+  }
+
+  /**
+   * Stores an evaluation's records and deletes the statuses of objectives its SLOs no
+   * longer have ({@link StatusStore.deleteObjectivesExcept}, {@link StatusStore.upsert}).
+   * On PostgreSQL a batch of up to 200 records is one statement (the deletion a CTE): the
+   * evaluation of a batch is a handful of round trips, each one counts.
+   */
+  async store(
+    slos: Array<{ sloRef: string; keep: string[] }>,
+    records: StatusRecord[],
+  ): Promise<void> {
+    const pg = String(this.db.client.config.client).includes('pg');
+    if (!pg || slos.length === 0 || slos.length > 500 || records.length > 200) {
+      await this.deleteObjectivesExcept(slos);
+      await this.upsert(records);
+      return;
+    }
+    const gone = this.deleteExceptQuery(slos);
+    if (records.length === 0) {
+      await gone;
+      return;
+    }
+    // The deleted rows (objectives not kept) and the upserted ones (kept) are disjoint.
+    await this.upsertQuery(this.toRows(records)).with('gone', gone);
+  }
+
+  private toRows(records: StatusRecord[]) {
+    return records.map(r => ({
       slo_ref: r.sloRef,
       objective: r.objective,
       service_ref: r.serviceRef,
@@ -132,13 +163,14 @@ export class StatusStore {
         alerts: alertsOf(r.status),
       }),
     }));
-    for (let i = 0; i < rows.length; i += 200) {
-      await this.db(TABLE)
-        .insert(rows.slice(i, i + 200))
-        .onConflict(['slo_ref', 'objective'])
-        .merge()
-        .whereRaw('?? <= excluded.evaluated_at', [`${TABLE}.evaluated_at`]);
-    }
+  }
+
+  private upsertQuery(rows: ReturnType<StatusStore['toRows']>) {
+    return this.db(TABLE)
+      .insert(rows)
+      .onConflict(['slo_ref', 'objective'])
+      .merge()
+      .whereRaw('?? <= excluded.evaluated_at', [`${TABLE}.evaluated_at`]);
   }
 
   async listBySlo<T>(sloRef: string): Promise<StatusRecord<T>[]> {
@@ -276,24 +308,26 @@ export class StatusStore {
     }
   }
 
-  /** Drops objectives an SLO no longer has. */
   /** Deletes the statuses of objectives the SLOs no longer have. */
   async deleteObjectivesExcept(
     slos: Array<{ sloRef: string; keep: string[] }>,
   ): Promise<void> {
     // In chunks: SQLite binds at most 32,766 values per statement.
     for (let i = 0; i < slos.length; i += 500) {
-      const chunk = slos.slice(i, i + 500);
-      await this.db(TABLE)
-        .whereIn(
-          'slo_ref',
-          chunk.map(s => s.sloRef),
-        )
-        .whereNotIn(
-          ['slo_ref', 'objective'],
-          chunk.flatMap(s => s.keep.map(objective => [s.sloRef, objective])),
-        )
-        .delete();
+      await this.deleteExceptQuery(slos.slice(i, i + 500));
     }
+  }
+
+  private deleteExceptQuery(slos: Array<{ sloRef: string; keep: string[] }>) {
+    return this.db(TABLE)
+      .whereIn(
+        'slo_ref',
+        slos.map(s => s.sloRef),
+      )
+      .whereNotIn(
+        ['slo_ref', 'objective'],
+        slos.flatMap(s => s.keep.map(objective => [s.sloRef, objective])),
+      )
+      .delete();
   }
 }

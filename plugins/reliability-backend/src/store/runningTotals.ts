@@ -56,6 +56,22 @@ export async function markRunningTotalsStale(
   }
 }
 
+/** Objectives per SQLite recomputation statement (twelve parameters each). */
+const UNION_CHUNK = 100;
+
+/**
+ * An upper bound on bucket starts that excludes nothing, added to "the rows from t on": with
+ * t a parameter PostgreSQL estimates a third of an objective's rows for `bucket_start >= t`
+ * (10,000 for 28 days of minutes), but a two-sided range at 0.5 %. The estimate made a read of
+ * 20 objectives' one new row each cost 580,000, past `jit_above_cost` and
+ * `jit_inline_above_cost`: JIT-compiled in 0.5-0.9 s on the benchmark's busy machine, the
+ * bulk of an evaluation batch's time.
+ */
+const NO_LATER_THAN = Number.MAX_SAFE_INTEGER;
+
+/** Objectives per recomputation group: keeps a statement's estimate under JIT's threshold. */
+const GROUP_OBJECTIVES = 100;
+
 /** Rows held at once by a recomputation of several objectives (one may hold more). */
 const RECOMPUTE_ROWS = 20_000;
 
@@ -67,15 +83,17 @@ export interface ObjectiveKey {
 
 /**
  * Brings the objectives' running totals up to date where writes left them stale: reads
- * their marks (one statement per 300), recomputes them from their marks, then deletes the
- * marks still at the version it read. No transaction or lock: a recomputation is
- * idempotent, a failure leaves the mark for the next read, and a write that lands meanwhile
- * has raised the version, so its mark stays and the next read recomputes again.
+ * their marks (one statement per 300, with where each recomputation starts and how many
+ * rows it rewrites), recomputes them, then deletes the marks still at the version it read
+ * (on PostgreSQL in the statement of the last write-back). No transaction or lock: a
+ * recomputation is idempotent, a failure leaves the mark for the next read, and a write
+ * that lands meanwhile has raised the version, so its mark stays and the next read
+ * recomputes again.
  *
  * The marks of a chunk are recomputed together, a few statements for many objectives, in
- * groups of at most `groupRows` rows (counted first; RECOMPUTE_ROWS by default): a
- * back-fill's mark may cover weeks of minutes, and a batch must not hold many objectives'
- * long histories in memory at once.
+ * groups of at most `groupRows` rows (RECOMPUTE_ROWS by default): a back-fill's mark may
+ * cover weeks of minutes, and a batch must not hold many objectives' long histories in
+ * memory at once.
  */
 export async function settleRunningTotals(
   db: Knex,
@@ -83,46 +101,93 @@ export async function settleRunningTotals(
   options: { groupRows?: number } = {},
 ): Promise<void> {
   const groupRows = options.groupRows ?? RECOMPUTE_ROWS;
-  for (let i = 0; i < keys.length; i += 300) {
-    const chunk = keys.slice(i, i + 300);
-    const marks: Array<{
-      slo_ref: string;
-      objective: string;
-      since: string | number;
-      version: number;
-    }> = await db(STALE)
-      .select('slo_ref', 'objective', 'since', 'version')
-      .whereIn(
-        ['slo_ref', 'objective'],
-        chunk.map(k => [k.sloRef, k.objective]),
-      );
+  const unique = [
+    ...new Map(keys.map(k => [`${k.sloRef}\u0000${k.objective}`, k])).values(),
+  ];
+  for (let i = 0; i < unique.length; i += 300) {
+    const marks = await readMarks(db, unique.slice(i, i + 300));
     if (marks.length === 0) continue;
-    const changes = marks.map(m => ({
-      sloRef: m.slo_ref,
-      objective: m.objective,
-      // From the hour's start: a roll-up of that hour took its totals from stale minutes.
-      since: Math.floor(Number(m.since) / HOUR_MS) * HOUR_MS,
-    }));
-    const counts = await countRowsSince(db, changes);
-    let group: RunningTotalsChange[] = [];
+    const groups: Mark[][] = [[]];
     let rows = 0;
-    for (const [k, change] of changes.entries()) {
-      if (group.length > 0 && rows + counts[k] > groupRows) {
-        await recomputeRunningTotals(db, group);
-        group = [];
+    for (const mark of marks) {
+      const group = groups[groups.length - 1];
+      if (
+        group.length >= GROUP_OBJECTIVES ||
+        (group.length > 0 && rows + mark.rows > groupRows)
+      ) {
+        groups.push([]);
         rows = 0;
       }
-      group.push(change);
-      rows += counts[k];
+      groups[groups.length - 1].push(mark);
+      rows += mark.rows;
     }
-    await recomputeRunningTotals(db, group);
-    await db(STALE)
-      .whereIn(
-        ['slo_ref', 'objective', 'version'],
-        marks.map(m => [m.slo_ref, m.objective, m.version]),
-      )
-      .delete();
+    for (const [g, group] of groups.entries()) {
+      await recomputeRunningTotals(
+        db,
+        group,
+        g === groups.length - 1 ? marks : [],
+      );
+    }
   }
+}
+
+/** A stale mark as read for its recomputation. */
+interface Mark extends RunningTotalsChange {
+  /** The mark's version, deleted only if still the same. */
+  version: number;
+  /** The rows its recomputation rewrites (an index-only count). */
+  rows: number;
+}
+
+/**
+ * The marks of the objectives, each with where its recomputation starts (`since`) and how
+ * many rows it rewrites, in one statement.
+ *
+ * A recomputation starts at the mark's `since`, or earlier at the start of a row that
+ * began before it and still covers it: an hour rolled up after the mark took its totals
+ * from stale minutes (and late minutes may sit inside a rolled-up hour, after it in key
+ * order). Every row starting before that is untouched by the writes since the totals were
+ * last settled. So a push of the current minute rewrites that minute's row, not every row
+ * since the start of its hour (up to 60).
+ */
+async function readMarks(
+  db: Knex,
+  keys: readonly ObjectiveKey[],
+): Promise<Mark[]> {
+  // Rows are at most an hour long (the roll-up's), so a row covering \`since\` starts
+  // within the hour before it: a bounded index range.
+  const result = await db.raw(
+    `select x.slo_ref, x.objective, x.version, x.start, (select count(*) from ${TABLE}
+         where slo_ref = x.slo_ref and objective = x.objective and bucket_start >= x.start
+           and bucket_start < ${NO_LATER_THAN}) as n
+     from (select s.slo_ref, s.objective, s.version, coalesce(
+         (select min(bucket_start) from ${TABLE}
+           where slo_ref = s.slo_ref and objective = s.objective
+             and bucket_start > s.since - ${HOUR_MS} and bucket_start < s.since
+             and bucket_start + resolution_ms > s.since),
+         s.since) as start
+       from ${STALE} as s
+       where (s.slo_ref, s.objective) in (${
+         // A list of row values on PostgreSQL (index probes on the marks' key, as knex's
+         // whereIn); SQLite takes rows on the right of IN only as a subquery.
+         isPostgres(db) ? '' : 'values '
+       }${keys.map(() => '(?, ?)').join(', ')})) as x`,
+    keys.flatMap(k => [k.sloRef, k.objective]),
+  );
+  const rows: Array<{
+    slo_ref: string;
+    objective: string;
+    version: number;
+    start: string | number;
+    n: string | number;
+  }> = isPostgres(db) ? result.rows : result;
+  return rows.map(r => ({
+    sloRef: r.slo_ref,
+    objective: r.objective,
+    since: Number(r.start),
+    version: Number(r.version),
+    rows: Number(r.n),
+  }));
 }
 
 interface RunningTotalsRow {
@@ -160,12 +225,14 @@ interface CountsRow {
 export async function recomputeRunningTotals(
   db: Knex,
   changes: readonly RunningTotalsChange[],
+  settled: readonly Mark[] = [],
 ): Promise<void> {
-  if (changes.length === 0) return;
-  const pg = isPostgres(db);
-  const { before, rows } = pg
-    ? await readForRecomputePostgres(db, changes)
-    : await readForRecomputeUnion(db, changes);
+  if (!isPostgres(db)) {
+    await recomputeSqlite(db, changes);
+    await deleteMarks(db, settled);
+    return;
+  }
+  const { before, rows } = await readForRecomputePostgres(db, changes);
   const totals: RecomputedRow[] = [];
   let current = -1;
   let good = 0;
@@ -194,13 +261,39 @@ export async function recomputeRunningTotals(
       cum_covered_ms: covered,
     });
   }
-  if (pg) {
-    for (let i = 0; i < totals.length; i += WRITE_BACK_CHUNK) {
-      await writeBackPostgres(db, totals.slice(i, i + WRITE_BACK_CHUNK));
-    }
-  } else {
-    await writeBackSqlite(db, totals);
+  for (let i = 0; i < totals.length; i += WRITE_BACK_CHUNK) {
+    const last = i + WRITE_BACK_CHUNK >= totals.length;
+    await writeBackPostgres(
+      db,
+      totals.slice(i, i + WRITE_BACK_CHUNK),
+      last ? settled : [],
+    );
   }
+  if (totals.length === 0) await deleteMarks(db, settled);
+}
+
+/** Deletes the marks if still at the version read. */
+async function deleteMarks(db: Knex, settled: readonly Mark[]): Promise<void> {
+  if (settled.length === 0) return;
+  await db(STALE)
+    .whereIn(
+      ['slo_ref', 'objective', 'version'],
+      settled.map(m => [m.sloRef, m.objective, m.version]),
+    )
+    .delete();
+}
+
+/** PostgreSQL: deletes the marks (a CTE) if still at the version read. */
+function deleteMarksPostgres(settled: readonly Mark[]) {
+  return {
+    sql: `delete from ${STALE} where (slo_ref, objective, version) in (
+       select * from unnest(?::text[], ?::text[], ?::integer[]))`,
+    bindings: [
+      settled.map(m => m.sloRef),
+      settled.map(m => m.objective),
+      settled.map(m => m.version),
+    ],
+  };
 }
 
 interface RecomputedRow {
@@ -220,7 +313,10 @@ interface RecomputedRow {
 async function writeBackPostgres(
   db: Knex,
   chunk: RecomputedRow[],
+  settled: readonly Mark[],
 ): Promise<void> {
+  // The marks settled by this last write-back go in its statement: a round trip less.
+  const marks = settled.length > 0 ? deleteMarksPostgres(settled) : undefined;
   const refs = [...new Set(chunk.map(r => r.slo_ref))];
   let from = Infinity;
   let to = -Infinity;
@@ -236,7 +332,7 @@ async function writeBackPostgres(
   // one statement updating several objectives' rows in plan order could otherwise hold a
   // row a push waits for while waiting for one the push holds (a deadlock).
   await db.raw(
-    `with x as materialized (
+    `with ${marks ? `settled as (${marks.sql}), ` : ''}x as materialized (
        select * from json_to_recordset(?::json) as x(slo_ref text, objective text,
          bucket_start bigint, resolution_ms integer, cum_good bigint, cum_total bigint,
          cum_covered_ms bigint)),
@@ -250,168 +346,120 @@ async function writeBackPostgres(
        cum_covered_ms = x.cum_covered_ms
      from x where ${bounds} and ${byKey}
        and ${TABLE}.ctid in (select row_id from locked)`,
-    [JSON.stringify(chunk), ...refs, from, to, ...refs, from, to],
+    [
+      ...(marks?.bindings ?? []),
+      JSON.stringify(chunk),
+      ...refs,
+      from,
+      to,
+      ...refs,
+      from,
+      to,
+    ],
   );
 }
 
-/** Rows per SQLite write-back statement (each found by its key: cost linear in rows). */
-const SQLITE_WRITE_BACK_CHUNK = 5_000;
-
-/** SQLite: writes recomputed totals back by key, SQLITE_WRITE_BACK_CHUNK rows a statement. */
-async function writeBackSqlite(
+/**
+ * SQLite: recomputes the objectives' totals inside the database, UNION_CHUNK objectives a
+ * statement: the totals before each `since` plus a window sum over the rows since, written
+ * back by an upsert that always conflicts (SQLite walks the computed rows and finds each by
+ * its key; an UPDATE ... FROM was planned with the table outside, rescanning the rows per
+ * row updated). No row passes through JavaScript: a back-fill's weeks of minutes read into
+ * objects and written back as JSON had made the benchmark's peak memory (667 MB for the
+ * first recomputation of 2.2 million rows), now it is SQLite's page cache and sorter. One
+ * statement reads the rows it writes, so a row deleted meanwhile stays deleted; SQLite has
+ * one writer at a time: no lock order to keep.
+ */
+async function recomputeSqlite(
   db: Knex,
-  totals: RecomputedRow[],
+  changes: readonly RunningTotalsChange[],
 ): Promise<void> {
-  for (let i = 0; i < totals.length; i += SQLITE_WRITE_BACK_CHUNK) {
-    // An upsert that always conflicts: SQLite walks the JSON rows and finds each by its
-    // key, whatever their number (an UPDATE ... FROM a JSON table was planned with the
-    // table outside, scanning the JSON once per row updated: 213 s for 20 objectives of
-    // 28 days, now 6 s). Only rows that still exist: a row deleted since it was read
-    // stays deleted. SQLite has one writer at a time: no lock order to keep.
+  for (let from = 0; from < changes.length; from += UNION_CHUNK) {
+    const chunk = changes.slice(from, from + UNION_CHUNK);
+    // Not correlated: SQLite evaluates each once per statement.
+    const before = (column: string) => `coalesce((select ${column} from ${TABLE}
+        where slo_ref = ? and objective = ? and bucket_start < ?
+        order by bucket_start desc limit 1), 0)`;
+    const part = (
+      k: number,
+    ) => `select * from (select ${k} as k, slo_ref, objective,
+        bucket_start, resolution_ms, good, total, covered_ms,
+        ${before('cum_good')} as before_good,
+        ${before('cum_total')} as before_total,
+        ${before('cum_covered_ms')} as before_covered_ms
+      from ${TABLE} where slo_ref = ? and objective = ? and bucket_start >= ?)`;
+    const parts = chunk.map((_, k) => part(k));
     await db.raw(
       `insert into ${TABLE} (slo_ref, objective, bucket_start, resolution_ms, good, total,
          covered_ms, updated_at, cum_good, cum_total, cum_covered_ms)
-       select x.slo_ref, x.objective, x.bucket_start, x.resolution_ms, 0, 0, 0, 0,
-         x.cum_good, x.cum_total, x.cum_covered_ms
-       from (select json_extract(value, '$.slo_ref') as slo_ref,
-            json_extract(value, '$.objective') as objective,
-            json_extract(value, '$.bucket_start') as bucket_start,
-            json_extract(value, '$.resolution_ms') as resolution_ms,
-            json_extract(value, '$.cum_good') as cum_good,
-            json_extract(value, '$.cum_total') as cum_total,
-            json_extract(value, '$.cum_covered_ms') as cum_covered_ms
-          from json_each(?)) as x
-       where exists (select 1 from ${TABLE} as t
-         where t.slo_ref = x.slo_ref and t.objective = x.objective
-           and t.bucket_start = x.bucket_start and t.resolution_ms = x.resolution_ms)
+       select slo_ref, objective, bucket_start, resolution_ms, 0, 0, 0, 0,
+         before_good + sum(good) over w, before_total + sum(total) over w,
+         before_covered_ms + sum(covered_ms) over w
+       from (${parts.join(' union all ')})
+       -- WHERE: an upsert's SELECT needs one, or its ON would parse as a join's.
+       where true
+       -- Ties (an hour and a late minute at its start) in index order, as the lookups
+       -- read them backwards: the later row holds both.
+       window w as (partition by k order by bucket_start, resolution_ms
+         rows between unbounded preceding and current row)
        on conflict (slo_ref, objective, bucket_start, resolution_ms) do update set
          cum_good = excluded.cum_good, cum_total = excluded.cum_total,
          cum_covered_ms = excluded.cum_covered_ms`,
-      [JSON.stringify(totals.slice(i, i + SQLITE_WRITE_BACK_CHUNK))],
+      chunk.flatMap(c => {
+        const key = [c.sloRef, c.objective, c.since];
+        return [...key, ...key, ...key, ...key];
+      }),
     );
   }
 }
 
 type BeforeTotals = Map<number, RunningTotalsRow>;
 
-/** PostgreSQL: the objectives as array parameters, one lateral index scan each. */
+/**
+ * PostgreSQL: the objectives as array parameters, one lateral index scan each for the
+ * totals before and one for the rows since, in one statement.
+ */
 async function readForRecomputePostgres(
   db: Knex,
   changes: readonly RunningTotalsChange[],
 ): Promise<{ before: BeforeTotals; rows: CountsRow[] }> {
-  const keys = [
-    changes.map(c => c.sloRef),
-    changes.map(c => c.objective),
-    changes.map(c => c.since),
-  ];
-  const objectives = `unnest(?::text[], ?::text[], ?::bigint[]) with ordinality
-    as k(slo_ref, objective, since, i)`;
-  const before = await db.raw(
-    `select k.i - 1 as i, b.cum_good, b.cum_total, b.cum_covered_ms
-     from ${objectives}
+  const result = await db.raw(
+    `select k.i - 1 as i, r.before, r.bucket_start, r.resolution_ms, r.good, r.total,
+       r.covered_ms
+     from unnest(?::text[], ?::text[], ?::bigint[]) with ordinality
+       as k(slo_ref, objective, since, i)
      cross join lateral (
-       select cum_good, cum_total, cum_covered_ms from ${TABLE}
-       where slo_ref = k.slo_ref and objective = k.objective and bucket_start < k.since
-       order by bucket_start desc limit 1) b`,
-    keys,
+       (select true as before, bucket_start, resolution_ms, cum_good as good,
+          cum_total as total, cum_covered_ms as covered_ms
+        from ${TABLE}
+        where slo_ref = k.slo_ref and objective = k.objective and bucket_start < k.since
+        order by bucket_start desc limit 1)
+       union all
+       -- Ordered: keeps the part a per-objective index scan (flattened into a join, it
+       -- was planned as a hash join over a scan of the whole table).
+       (select false, bucket_start, resolution_ms, good, total, covered_ms from ${TABLE}
+        where slo_ref = k.slo_ref and objective = k.objective and bucket_start >= k.since
+          and bucket_start < ${NO_LATER_THAN}
+        order by bucket_start)) r
+     order by k.i, r.before desc, r.bucket_start, r.resolution_ms`,
+    [
+      changes.map(c => c.sloRef),
+      changes.map(c => c.objective),
+      changes.map(c => c.since),
+    ],
   );
-  const rows = await db.raw(
-    `select k.i - 1 as i, b.bucket_start, b.resolution_ms, b.good, b.total, b.covered_ms
-     from ${objectives}
-     cross join lateral (
-       select bucket_start, resolution_ms, good, total, covered_ms from ${TABLE}
-       where slo_ref = k.slo_ref and objective = k.objective and bucket_start >= k.since
-       -- Keeps the subquery a per-objective index scan: flattened into a join, it was
-       -- planned as a hash join over a scan of the whole table.
-       order by bucket_start) b
-     order by k.i, b.bucket_start`,
-    keys,
-  );
-  return {
-    before: new Map(
-      (before.rows as Array<RunningTotalsRow & { i: string | number }>).map(
-        r => [Number(r.i), r],
-      ),
-    ),
-    rows: rows.rows,
-  };
-}
-
-/** Objectives per SQLite statement (four parameters each). */
-const UNION_CHUNK = 100;
-
-/** SQLite: one index scan per objective, joined by UNION ALL, in chunks. */
-async function readForRecomputeUnion(
-  db: Knex,
-  changes: readonly RunningTotalsChange[],
-): Promise<{ before: BeforeTotals; rows: CountsRow[] }> {
   const before: BeforeTotals = new Map();
   const rows: CountsRow[] = [];
-  for (let from = 0; from < changes.length; from += UNION_CHUNK) {
-    const chunk = changes.slice(from, from + UNION_CHUNK);
-    const bindings = chunk.flatMap(c => [c.sloRef, c.objective, c.since]);
-    // Each part a subquery: SQLite takes no ORDER BY or LIMIT in a compound part.
-    const found: Array<RunningTotalsRow & { i: number }> = await db.raw(
-      chunk
-        .map(
-          (_, k) => `select * from (select ${from + k} as i, cum_good, cum_total,
-            cum_covered_ms from ${TABLE}
-            where slo_ref = ? and objective = ? and bucket_start < ?
-            order by bucket_start desc limit 1)`,
-        )
-        .join(' union all '),
-      bindings,
-    );
-    for (const r of found) before.set(Number(r.i), r);
-    const counts: CountsRow[] = await db.raw(
-      `select * from (${chunk
-        .map(
-          (_, k) => `select * from (select ${
-            from + k
-          } as i, bucket_start, resolution_ms, good, total, covered_ms
-            from ${TABLE} where slo_ref = ? and objective = ? and bucket_start >= ?)`,
-        )
-        .join(' union all ')}) order by i, bucket_start`,
-      bindings,
-    );
-    rows.push(...counts);
+  for (const r of result.rows as Array<CountsRow & { before: boolean }>) {
+    if (r.before) {
+      before.set(Number(r.i), {
+        cum_good: r.good,
+        cum_total: r.total,
+        cum_covered_ms: r.covered_ms,
+      });
+    } else {
+      rows.push(r);
+    }
   }
   return { before, rows };
-}
-
-/** How many rows each objective holds from its `since` on (index-only counts). */
-async function countRowsSince(
-  db: Knex,
-  changes: readonly RunningTotalsChange[],
-): Promise<number[]> {
-  const counts = new Array<number>(changes.length).fill(0);
-  if (isPostgres(db)) {
-    const result = await db.raw(
-      `select k.i - 1 as i, (select count(*) from ${TABLE}
-         where slo_ref = k.slo_ref and objective = k.objective and bucket_start >= k.since) as n
-       from unnest(?::text[], ?::text[], ?::bigint[]) with ordinality
-         as k(slo_ref, objective, since, i)`,
-      [
-        changes.map(c => c.sloRef),
-        changes.map(c => c.objective),
-        changes.map(c => c.since),
-      ],
-    );
-    for (const r of result.rows) counts[Number(r.i)] = Number(r.n);
-    return counts;
-  }
-  for (let from = 0; from < changes.length; from += UNION_CHUNK) {
-    const chunk = changes.slice(from, from + UNION_CHUNK);
-    const rows: Array<{ i: number; n: number }> = await db.raw(
-      chunk
-        .map(
-          (_, k) => `select ${from + k} as i, count(*) as n from ${TABLE}
-            where slo_ref = ? and objective = ? and bucket_start >= ?`,
-        )
-        .join(' union all '),
-      chunk.flatMap(c => [c.sloRef, c.objective, c.since]),
-    );
-    for (const r of rows) counts[Number(r.i)] = Number(r.n);
-  }
-  return counts;
 }
