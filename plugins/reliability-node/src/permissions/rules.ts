@@ -1,4 +1,7 @@
-import { createPermissionRule } from '@backstage/plugin-permission-node';
+import {
+  createPermissionRule,
+  PermissionRule,
+} from '@backstage/plugin-permission-node';
 import { createPermissionResourceRef } from '@backstage/plugin-permission-node';
 import {
   RELIABILITY_ENTITY_RESOURCE_TYPE,
@@ -28,12 +31,29 @@ export const reliabilityEntityResourceRef = createPermissionResourceRef<
 });
 
 /**
+ * The parameters of `IS_RELIABILITY_PARTY`: the caller's ownership references and the
+ * parties of the entity allowed. Named so that the rule's public type does not depend on
+ * the order in which TypeScript happens to meet the members of the parties' union.
+ *
+ * @public
+ */
+export type ReliabilityPartyRuleParams = {
+  claims: string[];
+  parties: ReliabilityParty[];
+};
+
+/**
  * True when the caller (one of `claims`, the user's ownership references) is one of the
  * named parties of the entity, e.g. the SRE team or the policy's owning group.
  *
  * @public
  */
-export const isReliabilityParty = createPermissionRule({
+export const isReliabilityParty: PermissionRule<
+  ReliabilityEntityParties,
+  never,
+  typeof RELIABILITY_ENTITY_RESOURCE_TYPE,
+  ReliabilityPartyRuleParams
+> = createPermissionRule({
   name: 'IS_RELIABILITY_PARTY',
   description:
     'Allow callers who are one of the named parties of the entity (owner, sre-team, policy-owner, escalation)',
