@@ -124,6 +124,70 @@ describe('ObjectiveCard', () => {
   });
 });
 
+describe('ObjectiveCard without data', () => {
+  const noData = (source?: ObjectiveStatus['source']) =>
+    objectiveStatus({ dataQuality: 'no-data', state: 'no-data', source });
+
+  it('tells a pushed objective how to push data', async () => {
+    await renderInTestApp(
+      <ObjectiveCard
+        title="Ledger availability"
+        subheader="rolling 28d"
+        sloRef="slo:default/ledger-availability"
+        status={noData()}
+      />,
+    );
+    expect(screen.getByText(/Push good and total event counts/)).toBeTruthy();
+  });
+
+  it('says what the sync of a pulled objective found, with the source alerts, not the push instructions', async () => {
+    await renderInTestApp(
+      <ObjectiveCard
+        title="Fraud scoring availability"
+        subheader="rolling 28d"
+        sloRef="slo:default/fraud-scoring-availability"
+        status={noData({
+          type: 'Prometheus',
+          state: 'ok',
+          errorKind: null,
+          reason: null,
+          dataUntil: '2026-12-03T11:59:00.000Z',
+          lastSuccessAt: '2026-12-03T12:00:00.000Z',
+        })}
+        sourceAlerts={<span>In Prometheus: not firing</span>}
+      />,
+    );
+    expect(
+      screen.getByText(
+        /data comes from Prometheus, and its last sync .* found no events up to/,
+      ),
+    ).toBeTruthy();
+    expect(screen.getByText('In Prometheus: not firing')).toBeTruthy();
+    expect(screen.queryByText(/Push good and total event counts/)).toBeNull();
+  });
+
+  it('waits for the first sync of a pulled objective', async () => {
+    await renderInTestApp(
+      <ObjectiveCard
+        title="Fraud scoring availability"
+        subheader="rolling 28d"
+        sloRef="slo:default/fraud-scoring-availability"
+        status={noData({
+          type: 'Prometheus',
+          state: 'ok',
+          errorKind: null,
+          reason: null,
+          dataUntil: null,
+          lastSuccessAt: null,
+        })}
+      />,
+    );
+    expect(
+      screen.getByText(/its first sync runs within a minute/),
+    ).toBeTruthy();
+  });
+});
+
 describe('forecastText', () => {
   it('says when nothing is being spent', () => {
     const quiet = statusFrom(
