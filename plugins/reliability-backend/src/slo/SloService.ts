@@ -42,10 +42,12 @@ export class SloService {
     if (!entity) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
-    const [records, objectives] = await Promise.all([
+    const [records, stored] = await Promise.all([
       slos.listByService(entityRef),
       statuses.listByService<ObjectiveStatus>(entityRef),
     ]);
+    // The cards show a pulled objective's source state, as the list and the SLO page do.
+    const objectives = await withSources(this.deps.syncs, stored);
     // A System's or Domain's own SLOs are few or none: its components say how it stands.
     const components = await responsibility.components(entityRef);
     return {
