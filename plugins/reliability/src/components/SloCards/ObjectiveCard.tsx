@@ -124,19 +124,32 @@ export function ObjectiveCard(props: {
   return (
     <InfoCard title={props.title} subheader={props.subheader}>
       <Box display="flex" alignItems="center" mb={2}>
-        <StateIndicator state={status.state} dataQuality={status.dataQuality} />
+        <Box flexShrink={0}>
+          <StateIndicator
+            state={status.state}
+            dataQuality={status.dataQuality}
+          />
+        </Box>
         {status.source && status.source.state !== 'ok' && (
-          <Box ml={2}>
+          <Box ml={2} minWidth={0}>
+            {/* A source's reason is a sentence: it wraps inside the card, never clipped. */}
             <Chip
               size="small"
               color="secondary"
-              label={`${status.source.type} ${
-                status.source.state === 'stale' ? 'unreachable' : 'error'
-              }: ${status.source.reason ?? 'unknown'}${
-                status.source.dataUntil
-                  ? ` (data until ${formatLocalTime(status.source.dataUntil)})`
-                  : ''
-              }`}
+              style={{ height: 'auto', maxWidth: '100%' }}
+              label={
+                <span style={{ whiteSpace: 'normal', display: 'block' }}>
+                  {`${status.source.type} ${
+                    status.source.state === 'stale' ? 'unreachable' : 'error'
+                  }: ${status.source.reason ?? 'unknown'}${
+                    status.source.dataUntil
+                      ? ` (data until ${formatLocalTime(
+                          status.source.dataUntil,
+                        )})`
+                      : ''
+                  }`}
+                </span>
+              }
             />
           </Box>
         )}
