@@ -315,8 +315,6 @@ async function writeBackPostgres(
   chunk: RecomputedRow[],
   settled: readonly Mark[],
 ): Promise<void> {
-  // The marks settled by this last write-back go in its statement: a round trip less.
-  const marks = settled.length > 0 ? deleteMarksPostgres(settled) : undefined;
   const refs = [...new Set(chunk.map(r => r.slo_ref))];
   let from = Infinity;
   let to = -Infinity;
@@ -332,7 +330,7 @@ async function writeBackPostgres(
   // one statement updating several objectives' rows in plan order could otherwise hold a
   // row a push waits for while waiting for one the push holds (a deadlock).
   await db.raw(
-    `with ${marks ? `settled as (${marks.sql}), ` : ''}x as materialized (
+    `with x as materialized (
        select * from json_to_recordset(?::json) as x(slo_ref text, objective text,
          bucket_start bigint, resolution_ms integer, cum_good bigint, cum_total bigint,
          cum_covered_ms bigint)),
@@ -346,17 +344,15 @@ async function writeBackPostgres(
        cum_covered_ms = x.cum_covered_ms
      from x where ${bounds} and ${byKey}
        and ${TABLE}.ctid in (select row_id from locked)`,
-    [
-      ...(marks?.bindings ?? []),
-      JSON.stringify(chunk),
-      ...refs,
-      from,
-      to,
-      ...refs,
-      from,
-      to,
-    ],
+    [JSON.stringify(chunk), ...refs, from, to, ...refs, from, to],
   );
+  // The settled marks go in a statement of their own, after the rows: in the same statement
+  // the marks' locks could be taken before the rows', the reverse of a push (rows, then its
+  // marks), and the two deadlocked (SliBucketStore.concurrency.test).
+  if (settled.length > 0) {
+    const marks = deleteMarksPostgres(settled);
+    await db.raw(marks.sql, marks.bindings);
+  }
 }
 
 /**
