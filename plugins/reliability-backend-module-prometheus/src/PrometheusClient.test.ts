@@ -251,7 +251,12 @@ describe('PrometheusClient', () => {
       ...query,
       signal: controller.signal,
     });
-    setTimeout(() => controller.abort(new Error('shutting down')), 50);
+    // Aborted once the request has reached the server, not after a fixed delay: on a
+    // loaded machine the request may take longer than any delay to arrive.
+    while (requests.length === 0) {
+      await new Promise(r => setTimeout(r, 10));
+    }
+    controller.abort(new Error('shutting down'));
     await expect(p).rejects.toThrow('shutting down');
     expect(requests).toHaveLength(1);
   });
