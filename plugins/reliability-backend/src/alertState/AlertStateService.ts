@@ -10,7 +10,10 @@ import {
 } from '@reliability-suite/plugin-reliability-node';
 import { SloRecord, SloStore } from '../store/SloStore';
 import { DataSourceResolver } from '../sync/DataSourceResolver';
-import { resolveMetricSourceRefs } from '../sync/resolveMetricSourceRefs';
+import {
+  dataSourceOf,
+  resolveMetricSourceRefs,
+} from '../sync/resolveMetricSourceRefs';
 import { syncTargets } from '../sync/syncTargets';
 import { TtlCache } from './TtlCache';
 
@@ -171,14 +174,7 @@ export class AlertStateService {
     const checkedAt = new Date((this.deps.now ?? Date.now)()).toISOString();
     let dataSource: ResolvedDataSource | undefined;
     try {
-      dataSource =
-        target.dataSource ??
-        (target.metricSourceRef
-          ? await this.deps.dataSources.resolve(
-              target.metricSourceRef,
-              parseEntityRef(slo.sloRef).namespace,
-            )
-          : undefined);
+      dataSource = await dataSourceOf(target, this.deps.dataSources);
       const states = await source.alertState({
         sloRef: slo.sloRef,
         objectives,

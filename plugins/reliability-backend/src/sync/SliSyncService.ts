@@ -1,5 +1,4 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { parseEntityRef } from '@backstage/catalog-model';
 import { resolveWindow } from '@reliability-suite/plugin-reliability-common';
 import {
   SliBucketCounts,
@@ -11,6 +10,7 @@ import { SloRecord, SloStore } from '../store/SloStore';
 import { SliSyncStore, SyncRecord } from '../store/SliSyncStore';
 import { DataSourceResolver } from './DataSourceResolver';
 import {
+  dataSourceOf,
   ResolutionMemo,
   resolveMetricSourceRefs,
 } from './resolveMetricSourceRefs';
@@ -132,14 +132,7 @@ export class SliSyncService {
     let wrote = false;
     try {
       const source = this.deps.sources.get(sourceType)!;
-      const dataSource =
-        target.dataSource ??
-        (target.metricSourceRef
-          ? await this.deps.dataSources.resolve(
-              target.metricSourceRef,
-              parseEntityRef(slo.sloRef).namespace,
-            )
-          : undefined);
+      const dataSource = await dataSourceOf(target, this.deps.dataSources);
       while (from < to) {
         const end = Math.min(to, from + CHUNK_MS);
         let counts: SliBucketCounts[];

@@ -2,7 +2,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { ResolvedDataSource } from '@reliability-suite/plugin-reliability-node';
 import type { SloRecord } from '../store/SloStore';
 import type { DataSourceResolver } from './DataSourceResolver';
-import { metricSourceRefsOf, ResolvedRefs } from './syncTargets';
+import { metricSourceRefsOf, ResolvedRefs, SyncTarget } from './syncTargets';
 
 /** Resolutions shared by the SLOs of one pass, by namespace and name. */
 export type ResolutionMemo = Map<string, Promise<ResolvedDataSource | Error>>;
@@ -35,4 +35,20 @@ export async function resolveMetricSourceRefs(
     }),
   );
   return new Map(entries);
+}
+
+/**
+ * The data source a target reads from: the one resolved with its SLO's sync targets, else
+ * the one its `metricSourceRef` names (resolved now), else none (the source's defaults).
+ */
+export async function dataSourceOf(
+  target: SyncTarget,
+  resolver: Pick<DataSourceResolver, 'resolve'>,
+): Promise<ResolvedDataSource | undefined> {
+  if (target.dataSource) return target.dataSource;
+  if (!target.metricSourceRef) return undefined;
+  return resolver.resolve(
+    target.metricSourceRef,
+    parseEntityRef(target.slo.sloRef).namespace,
+  );
 }
