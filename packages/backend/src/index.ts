@@ -3,6 +3,12 @@
  * reliability plugins, nothing that needs credentials the demo does not have.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { Agent, setGlobalDispatcher } from 'undici';
+
+// Global fetch (undici) keeps an idle loopback socket for the server's hint less a second:
+// 64 s against backend.server.keepAliveTimeout (65 s, app-config.yaml), a margin a stalled
+// event loop can eat. At most 30 s keeps it well inside the server's timeout.
+setGlobalDispatcher(new Agent({ keepAliveMaxTimeout: 30_000 }));
 
 const backend = createBackend();
 
