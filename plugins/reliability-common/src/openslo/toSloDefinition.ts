@@ -13,7 +13,7 @@ import {
 } from './duration';
 import { OpenSloObjective, OpenSloSlo, OpenSloTimeWindow } from './types';
 import { validateOpenSloDocument } from './validate';
-import { defaultObjectiveName } from './validateSlo';
+import { defaultObjectiveName } from './validateSloObjectives';
 
 /** What the error-budget engine needs of an SLO. @public */
 export interface SloDefinition {

@@ -1,5 +1,5 @@
 import type { OpenSloSlo } from '../openslo/types';
-import { defaultObjectiveName } from '../openslo/validateSlo';
+import { defaultObjectiveName } from '../openslo/validateSloObjectives';
 
 /**
  * The names and labels the generated Prometheus rules use, shared by the generator and by

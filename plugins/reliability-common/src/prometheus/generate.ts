@@ -1,4 +1,4 @@
-import { defaultObjectiveName } from '../openslo/validateSlo';
+import { defaultObjectiveName } from '../openslo/validateSloObjectives';
 import { validateOpenSloDocument } from '../openslo/validate';
 import { durationToMs, parseOpenSloDuration } from '../openslo/duration';
 import type { OpenSloObjective, OpenSloSlo } from '../openslo/types';
