@@ -61,8 +61,10 @@ export async function resolveMetricSourceRefs(
       async name =>
         [
           name,
-          await memoized(memo, `datasource\u0000${namespace}\u0000${name}`, () =>
-            resolver.resolve(name, namespace),
+          await memoized(
+            memo,
+            `datasource\u0000${namespace}\u0000${name}`,
+            () => resolver.resolve(name, namespace),
           ),
         ] as const,
     ),
