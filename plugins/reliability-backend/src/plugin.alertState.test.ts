@@ -73,6 +73,12 @@ const refOnlySli = (ref: string) => ({
   ratioMetric: { counter: true, good: refOnly(ref), total: refOnly(ref) },
 });
 
+/** An SLO naming its indicator with `indicatorRef` instead of writing it inline. */
+function sloByRef(name: string, indicatorRef: string) {
+  const { indicator: _inline, ...spec } = slo(name, {}).spec;
+  return { ...slo(name, {}), spec: { ...spec, indicatorRef } };
+}
+
 const entities = [
   service,
   // One objective: sloth_id checkout-api-checkout-availability.
@@ -89,6 +95,16 @@ const entities = [
   slo('checkout-by-ref', refOnlySli('prom-catalog')),
   // Ref-only, naming a data source that exists nowhere.
   slo('checkout-lost', refOnlySli('nowhere')),
+  // Its indicator an SLI entity (indicatorRef), on the DataSource entity.
+  sloByRef('checkout-by-sli', 'checkout-sli'),
+  {
+    apiVersion: 'openslo/v1',
+    kind: 'SLI',
+    metadata: { name: 'checkout-sli', namespace: 'default' },
+    spec: refOnlySli('prom-catalog'),
+  },
+  // Naming an SLI that exists nowhere.
+  sloByRef('checkout-orphan', 'gone'),
   slo('checkout-pushed', {
     ratioMetric: {
       counter: true,
@@ -110,6 +126,7 @@ ${[
   'checkout-api-checkout-latency-fast',
   'checkout-api-checkout-latency-not-slow',
   'checkout-api-checkout-by-ref',
+  'checkout-api-checkout-by-sli',
 ]
   .map(
     id => `      - record: slo:objective:ratio
@@ -125,6 +142,11 @@ ${[
       - alert: ReliabilitySloPageBurn
         expr: vector(1)
         labels: ${labels('checkout-api-checkout-by-ref', {
+          sloth_severity: 'page',
+        })}
+      - alert: ReliabilitySloPageBurn
+        expr: vector(1)
+        labels: ${labels('checkout-api-checkout-by-sli', {
           sloth_severity: 'page',
         })}
       - alert: ReliabilitySloTicketBurn
@@ -146,7 +168,7 @@ describe('GET /v1/slos/{namespace}/{name}/alert-state', () => {
     proxy = await startTcpProxy({ host: hostname, port: +port });
     const deadline = Date.now() + 20_000;
     while (
-      ((await prom.instantQuery('count(ALERTS)', Date.now())) ?? 0) < 2 &&
+      ((await prom.instantQuery('count(ALERTS)', Date.now())) ?? 0) < 4 &&
       Date.now() < deadline
     ) {
       await new Promise(r => setTimeout(r, 200));
@@ -328,6 +350,58 @@ describe('GET /v1/slos/{namespace}/{name}/alert-state', () => {
         {
           name: 'requests',
           slothId: 'checkout-api-checkout-lost',
+          rulesLoaded: false,
+          alerts: [],
+        },
+      ],
+    });
+  });
+
+  it('asks the data source of the SLI entity an indicatorRef SLO names, as for an inline one', async () => {
+    const res = await get('checkout-by-sli');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      sloRef: 'slo:default/checkout-by-sli',
+      sourceType: 'Prometheus',
+      state: 'ok',
+      reason: null,
+      error: null,
+      checkedAt: expect.any(String),
+      objectives: [
+        {
+          name: 'requests',
+          slothId: 'checkout-api-checkout-by-sli',
+          rulesLoaded: true,
+          alerts: [
+            {
+              alertName: 'ReliabilitySloPageBurn',
+              severity: 'page',
+              state: 'firing',
+            },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('says why an SLO whose indicatorRef names no SLI cannot be asked', async () => {
+    const res = await get('checkout-orphan');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      sloRef: 'slo:default/checkout-orphan',
+      sourceType: null,
+      state: 'error',
+      reason: null,
+      error: {
+        kind: 'configuration',
+        message:
+          "spec.indicatorRef: SLI 'gone': no SLI entity sli:default/gone in the catalog, so its queries are unknown",
+      },
+      checkedAt: expect.any(String),
+      objectives: [
+        {
+          name: 'requests',
+          slothId: 'checkout-api-checkout-orphan',
           rulesLoaded: false,
           alerts: [],
         },

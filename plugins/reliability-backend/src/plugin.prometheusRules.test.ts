@@ -309,6 +309,11 @@ describe('GET /v1/prometheus-rules', () => {
     const badFormat = await get('?format=json');
     expect(badFormat.status).toBe(400);
     expect(JSON.parse(badFormat.body).error.message).toMatch(/format/);
+    const badDataSource = await get('?dataSource=component:default/prom');
+    expect(badDataSource.status).toBe(400);
+    expect(JSON.parse(badDataSource.body).error.message).toMatch(
+      /^dataSource: /,
+    );
     expect((await get('', mockCredentials.none.header())).status).toBe(401);
   });
 

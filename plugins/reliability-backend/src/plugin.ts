@@ -53,6 +53,7 @@ import { SloStore } from './store/SloStore';
 import { StatusStore } from './store/StatusStore';
 import { SliSyncStore } from './store/SliSyncStore';
 import { DataSourceResolver } from './sync/DataSourceResolver';
+import { SliResolver } from './sync/SliResolver';
 import { SliSyncService } from './sync/SliSyncService';
 import { AlertEpisodeStore } from './store/AlertEpisodeStore';
 import { AlertEpisodeRecorder } from './sreTime/AlertEpisodeRecorder';
@@ -219,12 +220,14 @@ export const reliabilityPlugin = createBackendPlugin({
         });
         const syncStore = new SliSyncStore(knex);
         const dataSources = new DataSourceResolver({ config, catalog, auth });
+        const slis = new SliResolver({ catalog, auth });
         const sliSync = new SliSyncService({
           sources: sliSources,
           slos: sloStore,
           buckets: bucketStore,
           syncs: syncStore,
           dataSources,
+          slis,
           logger,
           onData: refs => {
             evaluations
@@ -417,6 +420,7 @@ export const reliabilityPlugin = createBackendPlugin({
               sources: sliSources,
               slos: sloStore,
               dataSources,
+              slis,
               logger,
               ttlMs: settings.alertState.ttlMs,
               maxEntries: settings.alertState.maxEntries,

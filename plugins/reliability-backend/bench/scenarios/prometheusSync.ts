@@ -6,6 +6,7 @@ import { startTestPrometheus } from '@reliability-suite/plugin-reliability-backe
 import type { SloRecord } from '../../src/store/SloStore';
 import { SliSyncStore } from '../../src/store/SliSyncStore';
 import { DataSourceResolver } from '../../src/sync/DataSourceResolver';
+import { SliResolver } from '../../src/sync/SliResolver';
 import { SliSyncService } from '../../src/sync/SliSyncService';
 import { logger, progress } from '../seed';
 import { atLeast, atMost, count, figure, Row } from '../table';
@@ -107,6 +108,10 @@ export async function benchPrometheusSync(
         config: new ConfigReader({
           reliability: { dataSources: { prom: { url: prom.url } } },
         }),
+        catalog: catalogServiceMock(),
+        auth: mockServices.auth(),
+      }),
+      slis: new SliResolver({
         catalog: catalogServiceMock(),
         auth: mockServices.auth(),
       }),

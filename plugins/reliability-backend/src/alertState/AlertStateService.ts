@@ -12,8 +12,9 @@ import { SloRecord, SloStore } from '../store/SloStore';
 import { DataSourceResolver } from '../sync/DataSourceResolver';
 import {
   dataSourceOf,
-  resolveMetricSourceRefs,
+  resolveSyncInputs,
 } from '../sync/resolveMetricSourceRefs';
+import { SliResolver } from '../sync/SliResolver';
 import { syncTargets } from '../sync/syncTargets';
 import { TtlCache } from './TtlCache';
 
@@ -76,6 +77,8 @@ export class AlertStateService {
       sources: Map<string, SliSource>;
       slos: Pick<SloStore, 'get'>;
       dataSources: Pick<DataSourceResolver, 'resolve'>;
+      /** The SLI entities SLOs name in `indicatorRef`. */
+      slis: Pick<SliResolver, 'resolve'>;
       logger: LoggerService;
       ttlMs: number;
       maxEntries: number;
@@ -124,9 +127,18 @@ export class AlertStateService {
       checkedAt: null,
       objectives: [],
     };
-    // A metric source without an inline type takes its data source's: resolve those first.
-    const refs = await resolveMetricSourceRefs(slo, this.deps.dataSources);
-    const plan = syncTargets(slo, new Set(this.deps.sources.keys()), refs);
+    // As the sync does: the SLI an indicatorRef names, and the data sources whose type a
+    // metric source without an inline type takes, are resolved first.
+    const { indicator, refs } = await resolveSyncInputs(slo, {
+      dataSources: this.deps.dataSources,
+      slis: this.deps.slis,
+    });
+    const plan = syncTargets(
+      slo,
+      new Set(this.deps.sources.keys()),
+      refs,
+      indicator,
+    );
     if (plan.problem) {
       const { problem } = plan;
       const message = redact(

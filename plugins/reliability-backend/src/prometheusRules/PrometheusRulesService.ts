@@ -14,13 +14,23 @@ import {
   serviceRefAsWritten,
   serviceRefOf,
 } from '../evaluation/sloRecordFromEntity';
+import {
+  dataSourceMatcher,
+  namespaceOf,
+  namespaceScopes,
+} from './namespaceScopes';
 import { prometheusSloFilter } from './prometheusSlos';
 
 /** What `GET /v1/prometheus-rules` may narrow the SLOs to. */
 export interface PrometheusRulesQuery {
   /** A canonical entity reference of the SLOs' service. */
   service?: string;
-  /** The name their metric sources give in `metricSourceRef`. */
+  /**
+   * The data source their metric sources name in `metricSourceRef`: a
+   * `reliability.dataSources` name, else a DataSource entity reference whose kind and
+   * namespace default to DataSource and `default` (an SLO's `metricSourceRef` names one in
+   * its own namespace).
+   */
   dataSource?: string;
   format: 'rules' | 'prometheus-rule';
 }
@@ -56,16 +66,20 @@ export class PrometheusRulesService {
       { credentials },
     );
     const kind = (e: Entity) => e.kind.toLocaleLowerCase('en-US');
-    const slis = items.filter(
-      e => kind(e) === 'sli',
-    ) as unknown as OpenSloSli[];
-    const dataSourceTypes = this.dataSourceTypes(
-      items.filter(e => kind(e) === 'datasource'),
-    );
+    const configuredTypes = this.configuredTypes();
+    // References resolve in the SLO's namespace, as the sync and the alert state resolve
+    // them: a DataSource or SLI of the same name in another namespace is another one.
+    const scopeOf = namespaceScopes({
+      slis: items.filter(e => kind(e) === 'sli') as unknown as OpenSloSli[],
+      dataSources: items.filter(e => kind(e) === 'datasource'),
+      configuredTypes,
+    });
     const isWanted = prometheusSloFilter({
-      slis,
-      dataSourceTypes,
-      dataSource: query.dataSource,
+      scopeOf,
+      namesDataSource:
+        query.dataSource === undefined
+          ? undefined
+          : dataSourceMatcher(query.dataSource, configuredTypes),
     });
     const slos = items.filter(e => {
       if (kind(e) !== 'slo' || !isWanted(e as unknown as OpenSloSlo)) {
@@ -86,11 +100,10 @@ export class PrometheusRulesService {
         slo: e as unknown as OpenSloSlo,
         namespace: e.metadata.namespace ?? 'default',
         ...(runbookUrl ? { runbookUrl } : {}),
+        ...scopeOf(namespaceOf(e)),
       };
     });
     const { groups, problems } = generatePrometheusRules(input, {
-      slis,
-      dataSourceTypes,
       portalBaseUrl: this.deps.config.getOptionalString('app.baseUrl'),
     });
     const header = [
@@ -118,15 +131,9 @@ export class PrometheusRulesService {
     };
   }
 
-  /** Data source name → type: app-config's `reliability.dataSources` wins over entities. */
-  private dataSourceTypes(entities: Entity[]): Record<string, string> {
+  /** The types of app-config's `reliability.dataSources`, by name: they win over entities. */
+  private configuredTypes(): Record<string, string> {
     const types: Record<string, string> = {};
-    for (const e of entities) {
-      // As the DataSourceResolver reads them (for the SLI sync and the alert state):
-      // Prometheus unless said otherwise.
-      const type = (e.spec as { type?: unknown } | undefined)?.type;
-      types[e.metadata.name] = typeof type === 'string' ? type : 'Prometheus';
-    }
     const configured = this.deps.config.getOptionalConfig(
       'reliability.dataSources',
     );

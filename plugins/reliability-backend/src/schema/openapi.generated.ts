@@ -394,12 +394,13 @@ export const spec = {
             name: 'dataSource',
             in: 'query',
             required: false,
+            allowReserved: true,
             description:
-              'Only the SLOs whose metric sources name this data source (`metricSourceRef`).',
+              "Only the SLOs whose metric sources name this data source (`metricSourceRef`): a\n`reliability.dataSources` name, else a DataSource entity reference (`prom-main`,\n`team-a/prom-main`; kind and namespace default to DataSource and default), as an\nSLO's `metricSourceRef` names one in the SLO's own namespace.\n",
             schema: {
               type: 'string',
               minLength: 1,
-              maxLength: 253,
+              maxLength: 512,
             },
           },
           {

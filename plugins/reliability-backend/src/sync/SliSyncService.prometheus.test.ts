@@ -17,6 +17,7 @@ import { SloRecord, SloStore } from '../store/SloStore';
 import { SliSyncStore } from '../store/SliSyncStore';
 import { StatusStore } from '../store/StatusStore';
 import { DataSourceResolver } from './DataSourceResolver';
+import { SliResolver } from './SliResolver';
 import { SliSyncService } from './SliSyncService';
 
 /*
@@ -126,6 +127,10 @@ describe('SLI sync from a real Prometheus', () => {
             config: new ConfigReader({
               reliability: { dataSources: { prom: { url: proxy.url } } },
             }),
+            catalog: catalogServiceMock(),
+            auth: mockServices.auth(),
+          }),
+          slis: new SliResolver({
             catalog: catalogServiceMock(),
             auth: mockServices.auth(),
           }),

@@ -12,6 +12,7 @@ import { SliBucketStore } from '../store/SliBucketStore';
 import { SloRecord, SloStore } from '../store/SloStore';
 import { SliSyncStore } from '../store/SliSyncStore';
 import { DataSourceResolver } from './DataSourceResolver';
+import { SliResolver } from './SliResolver';
 import { SliSyncService } from './SliSyncService';
 
 jest.setTimeout(60_000);
@@ -58,6 +59,62 @@ function slo(
   };
 }
 
+/** An SLO naming its indicator with `indicatorRef`: an SLI entity in the catalog. */
+function refSlo(
+  name: string,
+  indicatorRef: string,
+  namespace = 'default',
+): SloRecord {
+  const record = slo(name, undefined);
+  return {
+    ...record,
+    sloRef: `slo:${namespace}/${name}`,
+    spec: {
+      indicatorRef,
+      objectives: [{ displayName: 'main', target: 0.99 }],
+    },
+  };
+}
+
+/** An SLI entity whose metric sources name only `metricSourceRef`. */
+function sliEntity(name: string, namespace: string, metricSourceRef: string) {
+  const metricSource = {
+    metricSourceRef,
+    spec: { query: `sum(increase(${namespace}_requests[{{bucket}}]))` },
+  };
+  return {
+    apiVersion: 'openslo/v1',
+    kind: 'SLI',
+    metadata: { name, namespace },
+    spec: {
+      ratioMetric: {
+        counter: true,
+        good: { metricSource },
+        total: { metricSource },
+      },
+    },
+  };
+}
+
+const dataSourceEntity = (name: string, namespace: string) => ({
+  apiVersion: 'openslo/v1',
+  kind: 'DataSource',
+  metadata: { name, namespace },
+  spec: {
+    type: 'Prometheus',
+    connectionDetails: { url: `http://prom.${namespace}:9090` },
+  },
+});
+
+// The same names in two namespaces: a reference resolves in its SLO's namespace.
+const CATALOG = [
+  sliEntity('checkout-sli', 'default', 'prom-main'),
+  sliEntity('checkout-sli', 'team-a', 'prom-ns'),
+  sliEntity('other-sli', 'team-b', 'prom-ns'),
+  dataSourceEntity('prom-ns', 'team-a'),
+  dataSourceEntity('prom-ns', 'team-b'),
+];
+
 /** A source standing in for a metrics server: 100 events a minute, 1 bad. */
 class FakeSource implements SliSource {
   readonly type = 'Prometheus';
@@ -84,6 +141,7 @@ describe.each(ids)('SliSyncService on %s', databaseId => {
     const syncs = new SliSyncStore(knex);
     const source = new FakeSource();
     const changed: string[][] = [];
+    const catalog = catalogServiceMock({ entities: CATALOG as any[] });
     const service = new SliSyncService({
       sources: new Map([['Prometheus', source]]),
       slos,
@@ -95,9 +153,10 @@ describe.each(ids)('SliSyncService on %s', databaseId => {
             dataSources: { 'prom-main': { url: 'http://127.0.0.1:9' } },
           },
         }),
-        catalog: catalogServiceMock(),
+        catalog,
         auth: mockServices.auth(),
       }),
+      slis: new SliResolver({ catalog, auth: mockServices.auth() }),
       logger: mockServices.logger.mock(),
       onData: refs => changed.push(refs),
     });
@@ -314,6 +373,87 @@ describe.each(ids)('SliSyncService on %s', databaseId => {
       reason: expect.stringMatching(
         /^metricSourceRef 'nowhere': no reliability\.dataSources\.nowhere in app-config and no DataSource entity/,
       ),
+    });
+    await knex.destroy();
+  });
+
+  it('syncs an SLO whose indicatorRef names an SLI entity as it syncs an inline one', async () => {
+    const { knex, slos, buckets, syncs, source, service, changed } =
+      await setup();
+    await slos.upsert([refSlo('by-sli', 'checkout-sli')]);
+    expect(await service.syncAll(NOW)).toBe(2);
+    const bySli = source.requests.filter(
+      r => r.sloRef === 'slo:default/by-sli',
+    );
+    expect(bySli.map(r => [r.from, r.to])).toEqual([
+      [NOW - 2 * DAY, NOW - DAY],
+      [NOW - DAY, NOW],
+    ]);
+    // The SLI entity's queries, on the data source its metricSourceRef names.
+    expect(bySli[0].indicator).toEqual(
+      sliEntity('checkout-sli', 'default', 'prom-main').spec,
+    );
+    expect(bySli[0].dataSource).toEqual({
+      name: 'prom-main',
+      type: 'Prometheus',
+      connectionDetails: { url: 'http://127.0.0.1:9' },
+    });
+    expect(
+      await buckets.read('slo:default/by-sli', 'main', 0, NOW),
+    ).toHaveLength(2 * 1440);
+    expect(await syncs.get('slo:default/by-sli', 'main')).toMatchObject({
+      sourceType: 'Prometheus',
+      state: 'ok',
+      watermark: NOW,
+    });
+    expect(changed).toContainEqual(['slo:default/by-sli']);
+    await knex.destroy();
+  });
+
+  it('resolves indicatorRef and metricSourceRef in the SLO namespace, never in another', async () => {
+    const { knex, slos, syncs, source, service } = await setup();
+    // sli:team-a/checkout-sli (not default's) on datasource:team-a/prom-ns (not team-b's).
+    await slos.upsert([
+      refSlo('a', 'checkout-sli', 'team-a'),
+      refSlo('b', 'other-sli', 'team-b'),
+      // other-sli exists in team-b only.
+      refSlo('c', 'other-sli', 'team-a'),
+    ]);
+    await service.syncAll(NOW);
+    const first = (ref: string) => source.requests.find(r => r.sloRef === ref);
+    expect(first('slo:team-a/a')?.indicator).toEqual(
+      sliEntity('checkout-sli', 'team-a', 'prom-ns').spec,
+    );
+    expect(first('slo:team-a/a')?.dataSource?.connectionDetails).toEqual({
+      url: 'http://prom.team-a:9090',
+    });
+    expect(first('slo:team-b/b')?.dataSource?.connectionDetails).toEqual({
+      url: 'http://prom.team-b:9090',
+    });
+    expect(first('slo:team-a/c')).toBeUndefined();
+    expect(await syncs.get('slo:team-a/c', 'main')).toMatchObject({
+      state: 'error',
+      errorKind: 'configuration',
+      reason:
+        "spec.indicatorRef: SLI 'other-sli': no SLI entity sli:team-a/other-sli in the catalog, so its queries are unknown",
+    });
+    await knex.destroy();
+  });
+
+  it('records an indicatorRef naming no SLI as the objective source fault, naming the field', async () => {
+    const { knex, slos, syncs, source, service } = await setup();
+    await slos.upsert([refSlo('orphan', 'gone')]);
+    expect(await service.syncAll(NOW)).toBe(1);
+    expect(source.requests.some(r => r.sloRef === 'slo:default/orphan')).toBe(
+      false,
+    );
+    expect(await syncs.get('slo:default/orphan', 'main')).toMatchObject({
+      state: 'error',
+      errorKind: 'configuration',
+      watermark: null,
+      lastAttemptAt: NOW,
+      reason:
+        "spec.indicatorRef: SLI 'gone': no SLI entity sli:default/gone in the catalog, so its queries are unknown",
     });
     await knex.destroy();
   });

@@ -12,8 +12,9 @@ import { DataSourceResolver } from './DataSourceResolver';
 import {
   dataSourceOf,
   ResolutionMemo,
-  resolveMetricSourceRefs,
+  resolveSyncInputs,
 } from './resolveMetricSourceRefs';
+import { SliResolver } from './SliResolver';
 import { SyncProblem, SyncTarget, syncTargets } from './syncTargets';
 
 /** How much history one fetch asks for; a day of minutes stays far below query limits. */
@@ -34,6 +35,8 @@ export class SliSyncService {
       buckets: SliBucketStore;
       syncs: SliSyncStore;
       dataSources: DataSourceResolver;
+      /** The SLI entities SLOs name in `indicatorRef`. */
+      slis: Pick<SliResolver, 'resolve'>;
       logger: LoggerService;
       /** SLOs whose data changed, for evaluation. */
       onData: (sloRefs: string[]) => void;
@@ -45,17 +48,17 @@ export class SliSyncService {
   async syncAll(now = Date.now()): Promise<number> {
     if (this.deps.sources.size === 0) return 0;
     const types = new Set(this.deps.sources.keys());
-    // The types of data sources named only by metricSourceRef come from the resolver,
-    // asked once per data source in this pass.
+    // The SLIs named by indicatorRef and the types of data sources named only by
+    // metricSourceRef come from the resolvers, asked once per SLI or data source in this pass.
     const memo: ResolutionMemo = new Map();
     const targets: SyncTarget[] = [];
     for (const slo of await this.deps.slos.list()) {
-      const refs = await resolveMetricSourceRefs(
+      const { indicator, refs } = await resolveSyncInputs(
         slo,
-        this.deps.dataSources,
+        { dataSources: this.deps.dataSources, slis: this.deps.slis },
         memo,
       );
-      const plan = syncTargets(slo, types, refs);
+      const plan = syncTargets(slo, types, refs, indicator);
       if (plan.problem) await this.recordProblem(slo, plan.problem, now);
       targets.push(...plan.targets);
     }
@@ -77,8 +80,9 @@ export class SliSyncService {
   }
 
   /**
-   * Records, as a source fault of each objective, why an SLO that names a data source is
-   * not synced (a metricSourceRef that names nothing, types that disagree), so that its
+   * Records, as a source fault of each objective, why an SLO that names a data source or
+   * an SLI is not synced (a metricSourceRef or indicatorRef that names nothing, types that
+   * disagree), so that its
    * status says so instead of the SLO quietly waiting for pushed data.
    */
   private async recordProblem(

@@ -175,6 +175,56 @@ describe('syncTargets', () => {
   });
 });
 
+describe('syncTargets with an indicatorRef', () => {
+  const refSlo = (): SloRecord => ({
+    ...slo({ type: 'Prometheus' }),
+    spec: { indicatorRef: 'checkout-sli' },
+  });
+  const sli = (slo({ metricSourceRef: 'prom' }).spec as any).indicator.spec;
+
+  it('syncs the SLI the caller resolved, naming its fields through the ref', () => {
+    const plan = syncTargets(
+      refSlo(),
+      REGISTERED,
+      new Map([['prom', dataSource('prom', 'Prometheus')]]),
+      { spec: sli, path: 'spec.indicatorRef(SLI checkout-sli).spec' },
+    );
+    expect(plan.problem).toBeUndefined();
+    expect(plan.targets.map(t => [t.objective, t.indicator])).toEqual([
+      ['fast', sli],
+      ['ok', sli],
+    ]);
+    expect(
+      syncTargets(refSlo(), REGISTERED, new Map(), {
+        spec: sli,
+        path: 'spec.indicatorRef(SLI checkout-sli).spec',
+      }).problem?.message,
+    ).toMatch(
+      /^spec\.indicatorRef\(SLI checkout-sli\)\.spec\.ratioMetric\.good\.metricSource\.metricSourceRef: /,
+    );
+  });
+
+  it('is a problem naming spec.indicatorRef when the SLI was not found', () => {
+    expect(
+      syncTargets(refSlo(), REGISTERED, new Map(), {
+        indicatorRef: 'checkout-sli',
+        error: new SliSourceError('configuration', "SLI 'checkout-sli': none"),
+      }),
+    ).toEqual({
+      targets: [],
+      problem: {
+        indicatorRef: 'checkout-sli',
+        kind: 'configuration',
+        message: "spec.indicatorRef: SLI 'checkout-sli': none",
+      },
+    });
+  });
+
+  it('has nothing to sync without the resolved SLI', () => {
+    expect(syncTargets(refSlo(), REGISTERED)).toEqual({ targets: [] });
+  });
+});
+
 describe('metricSourceRefsOf', () => {
   it('lists each data source named once', () => {
     expect(

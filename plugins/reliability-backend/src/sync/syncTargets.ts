@@ -28,12 +28,23 @@ export interface SyncTarget {
  */
 export type ResolvedRefs = ReadonlyMap<string, ResolvedDataSource | Error>;
 
+/**
+ * The SLI an SLO is synced by, with the path its fields are named by in faults: the inline
+ * `spec.indicator`, or the SLI entity `spec.indicatorRef` names (resolved by the caller,
+ * see {@link resolveSyncInputs}), or why that SLI could not be found.
+ */
+export type ResolvedIndicator =
+  | { spec: OpenSloSliSpec; path: string }
+  | { indicatorRef: string; error: Error };
+
 /** Why an SLO that names a data source is not synced, for its sync record and alert state. */
 export interface SyncProblem {
   /** The type the SLO names inline, when it names one. */
   sourceType?: string;
   /** The data source it names, when it names one. */
   metricSourceRef?: string;
+  /** The SLI it names in `indicatorRef`, when that SLI could not be found. */
+  indicatorRef?: string;
   kind: SliSourceErrorKind;
   /** Starts with the field at fault, e.g. `spec.indicator.spec.ratioMetric.good.metricSource.type`. */
   message: string;
@@ -48,11 +59,13 @@ export interface SyncPlan {
   problem?: SyncProblem;
 }
 
-const INDICATOR_PATH = 'spec.indicator.spec';
-
-function metricSourcesOf(
-  sli: OpenSloSliSpec,
-): Array<{ source: MetricSource; path: string }> {
+function metricSourcesOf({
+  spec: sli,
+  path: indicatorPath,
+}: {
+  spec: OpenSloSliSpec;
+  path: string;
+}): Array<{ source: MetricSource; path: string }> {
   const ratio = sli.ratioMetric;
   const metrics = [
     ['ratioMetric.good', ratio?.good],
@@ -66,7 +79,7 @@ function metricSourcesOf(
       ? [
           {
             source: m.metricSource,
-            path: `${INDICATOR_PATH}.${field}.metricSource`,
+            path: `${indicatorPath}.${field}.metricSource`,
           },
         ]
       : [],
@@ -83,27 +96,56 @@ function failureKind(failure: Error | undefined): SliSourceErrorKind {
   return failure === undefined ? 'configuration' : 'unreachable';
 }
 
-function indicatorOf(slo: SloRecord) {
-  const spec = slo.spec as
+function specOf(slo: SloRecord) {
+  return slo.spec as
     | {
         indicator?: { spec?: OpenSloSliSpec };
+        indicatorRef?: unknown;
         objectives?: Array<{ op?: OpenSloOperator; value?: number }>;
       }
     | undefined;
-  return { indicator: spec?.indicator?.spec, objectives: spec?.objectives };
 }
 
-/** The data source names an SLO's inline indicator gives in `metricSourceRef`. */
-export function metricSourceRefsOf(slo: SloRecord): string[] {
-  const { indicator } = indicatorOf(slo);
-  if (!indicator) return [];
+/**
+ * The SLI an SLO names in `spec.indicatorRef` instead of an inline `spec.indicator`, as the
+ * generator reads it (the inline one wins when both are written).
+ */
+export function indicatorRefOf(slo: SloRecord): string | undefined {
+  const spec = specOf(slo);
+  if (spec?.indicator?.spec) return undefined;
+  return typeof spec?.indicatorRef === 'string' && spec.indicatorRef !== ''
+    ? spec.indicatorRef
+    : undefined;
+}
+
+/** The SLO's inline `spec.indicator`, with the path its fields are named by. */
+export function inlineIndicatorOf(
+  slo: SloRecord,
+): { spec: OpenSloSliSpec; path: string } | undefined {
+  const spec = specOf(slo)?.indicator?.spec;
+  return spec ? { spec, path: 'spec.indicator.spec' } : undefined;
+}
+
+/** Where the fields of the SLI an indicatorRef names are, in faults (as the generator says). */
+export function indicatorRefPath(indicatorRef: string): string {
+  return `spec.indicatorRef(SLI ${indicatorRef}).spec`;
+}
+
+/** The data source names an SLO's indicator gives in `metricSourceRef`. */
+export function metricSourceRefsOf(
+  slo: SloRecord,
+  indicator: ResolvedIndicator | undefined = inlineIndicatorOf(slo),
+): string[] {
+  if (!indicator || 'error' in indicator) return [];
   const refs = metricSourcesOf(indicator).map(m => m.source.metricSourceRef);
   return [...new Set(refs.filter((r): r is string => typeof r === 'string'))];
 }
 
 /**
  * Which objectives of an SLO a registered source serves, and through which source type.
- * Pure: the data sources its `metricSourceRef`s name are resolved by the caller.
+ * Pure: the SLI its `indicatorRef` names and the data sources its `metricSourceRef`s name
+ * are resolved by the caller (see {@link resolveSyncInputs}); an SLI that could not be found
+ * is a problem naming `spec.indicatorRef`.
  *
  * A metric source's type is its inline `type` when written, else the type of the data
  * source its `metricSourceRef` names (OpenSLO lets `type` be left out then). An SLO is
@@ -118,10 +160,23 @@ export function syncTargets(
   slo: SloRecord,
   sourceTypes: ReadonlySet<string>,
   refs: ResolvedRefs = new Map(),
+  resolvedIndicator: ResolvedIndicator | undefined = inlineIndicatorOf(slo),
 ): SyncPlan {
-  const { indicator, objectives: written } = indicatorOf(slo);
-  if (!indicator) return { targets: [] };
-  const sources = metricSourcesOf(indicator);
+  if (!resolvedIndicator) return { targets: [] };
+  if ('error' in resolvedIndicator) {
+    const { indicatorRef, error } = resolvedIndicator;
+    return {
+      targets: [],
+      problem: {
+        indicatorRef,
+        kind: failureKind(error),
+        message: `spec.indicatorRef: ${error.message}`,
+      },
+    };
+  }
+  const indicator = resolvedIndicator.spec;
+  const written = specOf(slo)?.objectives;
+  const sources = metricSourcesOf(resolvedIndicator);
   if (sources.length === 0) return { targets: [] };
   const metricSourceRef = sources.find(m => m.source.metricSourceRef)?.source
     .metricSourceRef;

@@ -2147,7 +2147,12 @@ export interface operations {
          *     kind and namespace default to component and default).
          */
         service?: string;
-        /** Only the SLOs whose metric sources name this data source (`metricSourceRef`). */
+        /**
+         * Only the SLOs whose metric sources name this data source (`metricSourceRef`): a
+         *     `reliability.dataSources` name, else a DataSource entity reference (`prom-main`,
+         *     `team-a/prom-main`; kind and namespace default to DataSource and default), as an
+         *     SLO's `metricSourceRef` names one in the SLO's own namespace.
+         */
         dataSource?: string;
         /**
          * rules: a Prometheus rule file (`groups:`), for `rule_files`; prometheus-rule: a

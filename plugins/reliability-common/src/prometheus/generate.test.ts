@@ -314,6 +314,63 @@ spec:
     );
   });
 
+  it("takes an SLO's own SLIs and data source types over the options' (a catalog's namespaces)", () => {
+    const sliOf = (query: string) =>
+      ({
+        apiVersion: 'openslo/v1',
+        kind: 'SLI',
+        metadata: { name: 'api' },
+        spec: {
+          ratioMetric: {
+            counter: true,
+            good: {
+              metricSource: { metricSourceRef: 'prom', spec: { query } },
+            },
+            total: {
+              metricSource: { metricSourceRef: 'prom', spec: { query } },
+            },
+          },
+        },
+      } as any);
+    const byRef = (name: string) => {
+      const doc = slo({ name });
+      delete doc.spec.indicator;
+      doc.spec.indicatorRef = 'api';
+      return doc;
+    };
+    const { groups, problems } = generatePrometheusRules(
+      [
+        // Its own: a Prometheus data source and its namespace's SLI named api.
+        {
+          slo: byRef('own'),
+          slis: [sliOf('sum(increase(own_total[{{bucket}}]))')],
+          dataSourceTypes: { prom: 'Prometheus' },
+        },
+        // The options': prom is a Datadog there.
+        { slo: byRef('options') },
+      ],
+      {
+        slis: [sliOf('sum(increase(options_total[{{bucket}}]))')],
+        dataSourceTypes: { prom: 'Datadog' },
+      },
+    );
+    const exprs = rules(groups, 'sli').map(r => r.expr);
+    expect(exprs[0]).toContain('own_total[5m]');
+    expect(exprs.join('\n')).not.toContain('options_total');
+    expect(problems.map(p => [p.slo, p.kind, p.path])).toEqual([
+      [
+        'options',
+        'not-prometheus',
+        'spec.indicatorRef(SLI api).spec.ratioMetric.good.metricSource.type',
+      ],
+      [
+        'options',
+        'not-prometheus',
+        'spec.indicatorRef(SLI api).spec.ratioMetric.total.metricSource.type',
+      ],
+    ]);
+  });
+
   it('says in comments what a calendar window and time slices become', () => {
     const doc = slo({
       spec: {

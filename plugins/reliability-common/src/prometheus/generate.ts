@@ -107,7 +107,7 @@ export function generatePrometheusRules(
     return { groups, problems };
   }
   const seen = new Map<string, string>();
-  for (const { slo, namespace, runbookUrl } of slos) {
+  for (const { slo, namespace, runbookUrl, slis, dataSourceTypes } of slos) {
     const name = String(slo?.metadata?.name ?? '');
     const invalid = validateOpenSloDocument(slo);
     if (invalid.length > 0 || slo.kind !== 'SLO') {
@@ -139,8 +139,8 @@ export function generatePrometheusRules(
       const resolved = resolvePrometheusSli(
         slo,
         index,
-        options.slis ?? [],
-        options.dataSourceTypes ?? {},
+        slis ?? options.slis ?? [],
+        dataSourceTypes ?? options.dataSourceTypes ?? {},
       );
       for (const p of resolved.problems) problems.push({ slo: name, ...p });
       if (!resolved.sli) return;

@@ -40,6 +40,17 @@ export interface PrometheusRulesSlo {
   namespace?: string;
   /** The runbook of the SLO's service, added to the alerts as `runbook_url`. */
   runbookUrl?: string;
+  /**
+   * The SLI documents its `indicatorRef` may name, when they depend on the SLO (a catalog's
+   * SLIs in the SLO's namespace); the options' `slis` when absent.
+   */
+  slis?: ReadonlyArray<OpenSloSli>;
+  /**
+   * The types of the data sources its `metricSourceRef`s may name, when they depend on the
+   * SLO (a catalog's DataSources in the SLO's namespace); the options' `dataSourceTypes`
+   * when absent.
+   */
+  dataSourceTypes?: Readonly<Record<string, string>>;
 }
 
 /** @public */
