@@ -22,7 +22,12 @@ import { PrometheusRulesService } from './prometheusRules/PrometheusRulesService
 import { EntityContextCache } from './policy/EntityContextCache';
 import { PolicyCatalog } from './policy/PolicyCatalog';
 import { PolicyResolver } from './policy/PolicyResolver';
-import { PolicyService } from './policy/PolicyService';
+import { DeployGate } from './policy/DeployGate';
+import { PolicyActions } from './policy/PolicyActions';
+import { PolicyContexts } from './policy/PolicyContexts';
+import { PolicyEvaluation } from './policy/PolicyEvaluation';
+import { PolicyStates } from './policy/PolicyStates';
+import { PolicyViews } from './policy/PolicyViews';
 import { DecisionsService } from './decisions/DecisionsService';
 import { SloHistoryService } from './evaluation/SloHistoryService';
 import { PolicyStore } from './store/PolicyStore';
@@ -158,18 +163,35 @@ export const reliabilityPlugin = createBackendPlugin({
           names: new DisplayNames({ catalog, auth, logger }),
           logger,
         });
-        const policies = new PolicyService({
-          db: knex,
+        const policyContexts = new PolicyContexts({
           resolver,
           catalog,
           auth,
+          cache: contexts,
+        });
+        const policyStates = new PolicyStates({
+          store: policyStore,
+          slos: sloStore,
+          statuses: statusStore,
+        });
+        const policyActions = new PolicyActions({
+          db: knex,
+          contexts: policyContexts,
+          states: policyStates,
+          store: policyStore,
+          audit: auditStore,
+          notifier,
+        });
+        const policies = new PolicyEvaluation({
+          db: knex,
+          contexts: policyContexts,
+          states: policyStates,
+          actions: policyActions,
           store: policyStore,
           audit: auditStore,
           slos: sloStore,
-          statuses: statusStore,
           notifier,
           logger,
-          contexts,
         });
         const evaluator = new SloEvaluator({
           slos: sloStore,
@@ -404,13 +426,23 @@ export const reliabilityPlugin = createBackendPlugin({
               buckets: bucketStore,
               snapshots,
               // Postmortem views read the entity's policy rule like other views: cached.
-              policies: { context: ref => policies.viewContext(ref) },
+              policies: { context: ref => policyContexts.viewContext(ref) },
             }),
             auth,
             httpAuth,
             permissions,
             auditStore,
-            policies,
+            policyContexts,
+            policyViews: new PolicyViews({
+              contexts: policyContexts,
+              states: policyStates,
+              store: policyStore,
+            }),
+            policyActions,
+            deployGate: new DeployGate({
+              contexts: policyContexts,
+              store: policyStore,
+            }),
             responsibility,
             timeBudget,
             alertStates: new AlertStateService({
@@ -427,7 +459,7 @@ export const reliabilityPlugin = createBackendPlugin({
               config,
             }),
             decisions: new DecisionsService({
-              policies,
+              contexts: policyContexts,
               store: policyStore,
               history: new SloHistoryService({
                 slos: sloStore,
