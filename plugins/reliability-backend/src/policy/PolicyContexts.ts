@@ -65,6 +65,25 @@ export class PolicyContexts {
   }
 
   /**
+   * The parties of these entities for permission decisions (undefined for an entity the
+   * catalog does not know). Read from the catalog now, not from the shared cache: a party
+   * removed from an entity loses its rights at once.
+   */
+  permissionResources(
+    entityRefs: string[],
+  ): Promise<Array<Pick<EntityContext, 'entityRef' | 'parties'> | undefined>> {
+    const lookup = this.lookup();
+    return Promise.all(
+      entityRefs.map(async ref => {
+        const ctx = await this.deps.resolver.context(ref, lookup);
+        return ctx
+          ? { entityRef: ctx.entityRef, parties: ctx.parties }
+          : undefined;
+      }),
+    );
+  }
+
+  /**
    * Reads the contexts of these entities together into the shared cache: a few batched
    * catalog reads (entities, then their Systems, Domains and policies) instead of several per
    * entity, one by one. A failure is not reported here: it shows when that entity's context
