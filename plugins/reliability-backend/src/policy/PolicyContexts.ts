@@ -91,7 +91,7 @@ export class PolicyContexts {
    */
   async prefetch(entityRefs: string[]): Promise<void> {
     const { cache } = this.deps;
-    if (cache)
-      await Promise.allSettled(entityRefs.map(ref => cache.context(ref)));
+    if (!cache) return;
+    await Promise.allSettled(entityRefs.map(ref => cache.context(ref)));
   }
 }

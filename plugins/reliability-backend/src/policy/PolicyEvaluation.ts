@@ -9,6 +9,7 @@ import { ReliabilityNotifications } from '../notifications/events';
 import { AuditStore } from '../store/AuditStore';
 import { PolicyStatusRecord, PolicyStore } from '../store/PolicyStore';
 import { SloStore } from '../store/SloStore';
+import { CatalogLookup } from './CatalogLookup';
 import {
   escalationAdvanced,
   escalationAnswered,
@@ -17,7 +18,6 @@ import {
 import type { PolicyActions } from './PolicyActions';
 import { PolicyContexts } from './PolicyContexts';
 import { budgetText, stateSpec, teamsOf } from './policyRecords';
-import { CatalogLookup } from './CatalogLookup';
 import { EntityContext } from './PolicyResolver';
 import { PolicyStates, sameState } from './PolicyStates';
 
