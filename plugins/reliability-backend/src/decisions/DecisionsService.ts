@@ -1,6 +1,6 @@
 import { NotFoundError } from '@backstage/errors';
 import type { SloHistoryService } from '../evaluation/SloHistoryService';
-import type { PolicyService } from '../policy/PolicyService';
+import type { PolicyContexts } from '../policy/PolicyContexts';
 import type { PostmortemStore } from '../store/PostmortemStore';
 import type { DecisionRecord, PolicyStore } from '../store/PolicyStore';
 import {
@@ -46,7 +46,8 @@ function place(snapshot: OrgSnapshot, entityRef: string): Placed {
 export class DecisionsService {
   constructor(
     private readonly deps: {
-      policies: PolicyService;
+      /** Entities' policy contexts, from the shared cache (a view). */
+      contexts: Pick<PolicyContexts, 'lookup' | 'viewContext'>;
       store: PolicyStore;
       history: Pick<SloHistoryService, 'refinements'>;
       postmortems: PostmortemStore;
@@ -68,12 +69,12 @@ export class DecisionsService {
     const latest = await this.deps.store.latestDecisions(
       spent.map(s => s.entityRef),
     );
-    const lookup = this.deps.policies.lookup();
+    const lookup = this.deps.contexts.lookup();
     const out: PendingDecision[] = [];
     for (const status of spent) {
       let escalation: { afterWindows: number; to: string } | null = null;
       try {
-        const ctx = await this.deps.policies.viewContext(
+        const ctx = await this.deps.contexts.viewContext(
           status.entityRef,
           lookup,
         );

@@ -1,4 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { InputError } from '@backstage/errors';
 import { migrationsDir } from '../database/migrations';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { SliBucketStore } from '../store/SliBucketStore';
@@ -330,6 +331,15 @@ describe.each(ids)('SLO refinement history on %s', databaseId => {
         },
       ]),
     ).rejects.toThrow(/items\[1\]\.effectiveFrom: items must be in time order/);
+    // A real InputError (a 400 through Backstage's error handler), not one named so.
+    await expect(
+      attempt([
+        {
+          effectiveFrom: new Date(T0 - 10 * DAY).toISOString(),
+          spec: spec(0.9),
+        },
+      ]),
+    ).rejects.toBeInstanceOf(InputError);
     await expect(
       attempt([
         {

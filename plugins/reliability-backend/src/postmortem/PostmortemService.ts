@@ -102,7 +102,7 @@ export class PostmortemService {
       slos: SloStore;
       buckets: SliBucketStore;
       snapshots: OrgSnapshotSource;
-      /** The error-budget policy of an entity (the PolicyService). */
+      /** The error-budget policy of an entity (PolicyContexts' view context). */
       policies: { context(entityRef: string): Promise<EntityContext> };
       now?: () => number;
       /** How long a replay of an SLO's burn episodes is reused (default 30 s; 0: never). */

@@ -15,7 +15,7 @@ import {
 } from '@reliability-suite/plugin-reliability-common';
 import type { Request as ExpressRequest } from 'express';
 import type { SloHistoryService } from '../evaluation/SloHistoryService';
-import type { PolicyService } from '../policy/PolicyService';
+import type { PolicyContexts } from '../policy/PolicyContexts';
 import type { ReadinessService } from '../readiness/ReadinessService';
 
 /** Any route's request, whatever its schema types (the checks read only its credentials). */
@@ -46,7 +46,7 @@ export function createRouteAuthorization(deps: {
   auth: AuthService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
-  policies: Pick<PolicyService, 'context'>;
+  policies: Pick<PolicyContexts, 'context'>;
   readiness: Pick<ReadinessService, 'assertKnown'>;
   history: Pick<SloHistoryService, 'serviceOf'>;
 }) {

@@ -9,7 +9,10 @@ import type { DecisionsService } from '../decisions/DecisionsService';
 import type { SloHistoryService } from '../evaluation/SloHistoryService';
 import type { SliIngestService } from '../ingest/SliIngestService';
 import type { PolicyCatalog } from '../policy/PolicyCatalog';
-import type { PolicyService } from '../policy/PolicyService';
+import type { DeployGate } from '../policy/DeployGate';
+import type { PolicyActions } from '../policy/PolicyActions';
+import type { PolicyContexts } from '../policy/PolicyContexts';
+import type { PolicyViews } from '../policy/PolicyViews';
 import type { PostmortemService } from '../postmortem/PostmortemService';
 import type { PrometheusRulesService } from '../prometheusRules/PrometheusRulesService';
 import type { ReadinessService } from '../readiness/ReadinessService';
@@ -47,7 +50,14 @@ export interface RouterOptions {
   ingest: SliIngestService;
   /** SLO definitions over time: revisions, imported history, refinements. */
   history: SloHistoryService;
-  policies: PolicyService;
+  /** Entities' policy contexts (the existence check before enacting a policy). */
+  policyContexts: PolicyContexts;
+  /** An entity's policy as its page shows it. */
+  policyViews: PolicyViews;
+  /** Freezes, exceptions and leadership decisions. */
+  policyActions: PolicyActions;
+  /** May a change ship now? */
+  deployGate: DeployGate;
   policyCatalog: PolicyCatalog;
   decisions: DecisionsService;
   responsibility: ResponsibilityService;
@@ -70,7 +80,10 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const authorize = createRouteAuthorization(options);
+  const authorize = createRouteAuthorization({
+    ...options,
+    policies: options.policyContexts,
+  });
   const api = await createOpenApiRouter();
 
   api.get('/health', (_req, res) => {

@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import type { SloDefinition } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
 
@@ -48,11 +49,13 @@ export interface SloHistoryItem {
   sourceUrl: string | null;
 }
 
-/** Why an import of history was refused; `field` names the offending item. */
-export class SloHistoryConflict extends Error {
+/**
+ * Why an import of history was refused; `field` names the offending item. An InputError
+ * (named so by `@backstage/errors`), so that the caller gets a 400 with this message.
+ */
+export class SloHistoryConflict extends InputError {
   constructor(readonly field: string, message: string) {
     super(`${field}: ${message}`);
-    this.name = 'InputError';
   }
 }
 

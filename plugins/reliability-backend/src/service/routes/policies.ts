@@ -1,7 +1,8 @@
 import type { DecisionsService } from '../../decisions/DecisionsService';
 import { parseDecisionsQuery } from '../../decisions/decisionsQuery';
 import type { PolicyCatalog } from '../../policy/PolicyCatalog';
-import type { PolicyService } from '../../policy/PolicyService';
+import type { PolicyActions } from '../../policy/PolicyActions';
+import type { PolicyViews } from '../../policy/PolicyViews';
 import type { RouteAuthorization } from '../authorization';
 import { entityRefOfPath } from '../request/entityRef';
 import type { ApiRouter } from './types';
@@ -13,17 +14,19 @@ import type { ApiRouter } from './types';
 export function policyRoutes(
   router: ApiRouter,
   deps: {
-    policies: PolicyService;
+    policyViews: PolicyViews;
+    policyActions: PolicyActions;
     policyCatalog: PolicyCatalog;
     decisions: DecisionsService;
     authorize: RouteAuthorization;
   },
 ) {
-  const { policies, policyCatalog, decisions, authorize } = deps;
+  const { policyViews, policyActions, policyCatalog, decisions, authorize } =
+    deps;
 
   router.get('/v1/entities/:kind/:namespace/:name/policy', async (req, res) => {
     await authorize.credentials(req);
-    res.json(await policies.entityPolicy(entityRefOfPath(req.params)));
+    res.json(await policyViews.entityPolicy(entityRefOfPath(req.params)));
   });
 
   router.post(
@@ -33,7 +36,7 @@ export function policyRoutes(
       const actor = await authorize.enact(req, entityRef);
       res
         .status(201)
-        .json(await policies.enactFreeze(entityRef, actor, req.body));
+        .json(await policyActions.enactFreeze(entityRef, actor, req.body));
     },
   );
 
@@ -42,7 +45,7 @@ export function policyRoutes(
     async (req, res) => {
       const entityRef = entityRefOfPath(req.params);
       const actor = await authorize.enact(req, entityRef);
-      res.json(await policies.liftFreeze(entityRef, actor, req.body));
+      res.json(await policyActions.liftFreeze(entityRef, actor, req.body));
     },
   );
 
@@ -53,7 +56,7 @@ export function policyRoutes(
       const actor = await authorize.enact(req, entityRef);
       res
         .status(201)
-        .json(await policies.grantException(entityRef, actor, req.body));
+        .json(await policyActions.grantException(entityRef, actor, req.body));
     },
   );
 
@@ -64,7 +67,7 @@ export function policyRoutes(
       const actor = await authorize.enact(req, entityRef);
       res
         .status(201)
-        .json(await policies.recordDecision(entityRef, actor, req.body));
+        .json(await policyActions.recordDecision(entityRef, actor, req.body));
     },
   );
 
