@@ -10,7 +10,7 @@ import { renderInTestApp } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { objectiveStatus } from '../../__testUtils__/fixtures';
 import { ObjectiveCard } from './ObjectiveCard';
-import { formatLocalTimeShort } from '../shared/format';
+import { formatLocalTime, formatLocalTimeShort } from '../shared/format';
 import { forecastText } from './forecastText';
 
 const HOUR = 3_600_000;
@@ -164,6 +164,34 @@ describe('ObjectiveCard without data', () => {
     ).toBeTruthy();
     expect(screen.getByText('In Prometheus: not firing')).toBeTruthy();
     expect(screen.queryByText(/Push good and total event counts/)).toBeNull();
+  });
+
+  it("writes the instants of a source's fault in local time, as the rest of the card", async () => {
+    const from = '2026-12-03T10:00:00.000Z';
+    const to = '2026-12-03T11:00:00.000Z';
+    await renderInTestApp(
+      <ObjectiveCard
+        title="Fraud scoring availability"
+        subheader="rolling 28d"
+        sloRef="slo:default/fraud-scoring-availability"
+        status={noData({
+          type: 'Prometheus',
+          state: 'error',
+          errorKind: 'empty-result',
+          reason: `no series between ${from} and ${to}; check the metric name`,
+          dataUntil: null,
+          lastSuccessAt: null,
+        })}
+      />,
+    );
+    expect(
+      screen.getByText(
+        `Prometheus error: no series between ${formatLocalTime(
+          from,
+        )} and ${formatLocalTime(to)}; check the metric name`,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(new RegExp(from.slice(0, 16)))).toBeNull();
   });
 
   it('waits for the first sync of a pulled objective', async () => {

@@ -16,6 +16,7 @@ import {
   formatDuration,
   formatLocalTime,
   formatPercent,
+  localizeTimes,
 } from '../shared/format';
 import { partialDataText } from '../shared/dataCoverage';
 import { HowToPushData } from '../shared/HowToPushData';
@@ -141,7 +142,7 @@ export function ObjectiveCard(props: {
                 <span style={{ whiteSpace: 'normal', display: 'block' }}>
                   {`${status.source.type} ${
                     status.source.state === 'stale' ? 'unreachable' : 'error'
-                  }: ${status.source.reason ?? 'unknown'}${
+                  }: ${localizeTimes(status.source.reason ?? 'unknown')}${
                     status.source.dataUntil
                       ? ` (data until ${formatLocalTime(
                           status.source.dataUntil,

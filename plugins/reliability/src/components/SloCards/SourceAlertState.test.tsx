@@ -11,6 +11,7 @@ import {
   responseError,
 } from '../../__testUtils__/fixtures';
 import { reliabilityApiRef } from '../../api';
+import { formatLocalTime } from '../shared/format';
 import { SloSection } from './SloSection';
 
 // Rendering the app shell with Material UI is slow on a loaded 2-core machine.
@@ -148,24 +149,22 @@ describe('the SLO card: the generated alerts in Prometheus', () => {
   it('shows a disagreement the other way, and pending alerts', async () => {
     await render(
       slo(pulled),
-      jest
-        .fn()
-        .mockResolvedValue(
-          state(
-            alerts(
-              {
-                alertName: 'ReliabilitySloTicketBurn',
-                severity: 'ticket',
-                state: 'firing',
-              },
-              {
-                alertName: 'ReliabilitySloPageBurn',
-                severity: 'page',
-                state: 'pending',
-              },
-            ),
+      jest.fn().mockResolvedValue(
+        state(
+          alerts(
+            {
+              alertName: 'ReliabilitySloTicketBurn',
+              severity: 'ticket',
+              state: 'firing',
+            },
+            {
+              alertName: 'ReliabilitySloPageBurn',
+              severity: 'page',
+              state: 'pending',
+            },
           ),
         ),
+      ),
     );
     expect(
       await screen.findByText(
@@ -224,6 +223,29 @@ describe('the SLO card: the generated alerts in Prometheus', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('Checkout availability')).toBeInTheDocument();
     expect(screen.getByLabelText('Burn rates')).toBeInTheDocument();
+  });
+
+  it("writes the instants in a source's error in local time", async () => {
+    const at = '2026-12-03T10:00:00.000Z';
+    await render(
+      slo(pulled),
+      jest.fn().mockResolvedValue(
+        state({
+          state: 'error',
+          error: {
+            kind: 'query-error',
+            message: `query failed at ${at}: too many samples`,
+          },
+        }),
+      ),
+    );
+    expect(
+      await screen.findByText(
+        `Prometheus: cannot tell the alerts' state (query-error): query failed at ${formatLocalTime(
+          at,
+        )}: too many samples`,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('shows a failed request to the backend as the state, not as a broken card', async () => {

@@ -9,7 +9,7 @@ import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
-import { formatLocalTime } from '../shared/format';
+import { formatLocalTime, localizeTimes } from '../shared/format';
 import { sourceAlertText } from './sourceAlertText';
 
 /**
@@ -39,9 +39,9 @@ export function SourceAlertState(props: {
   if (loading) return null;
   const line = error
     ? {
-        text: `Alert state in the source unavailable: ${
-          ResponseError.is(error) ? error.body.error.message : error.message
-        }`,
+        text: `Alert state in the source unavailable: ${localizeTimes(
+          ResponseError.is(error) ? error.body.error.message : error.message,
+        )}`,
         tone: 'problem' as const,
         disagreement: undefined,
       }

@@ -2,6 +2,7 @@ import type {
   ObjectiveStatus,
   SloAlertState,
 } from '@reliability-suite/plugin-reliability-common';
+import { localizeTimes } from '../shared/format';
 
 type Tier = 'page' | 'ticket' | 'none';
 
@@ -70,11 +71,13 @@ export function sourceAlertText(
   if (state.state === 'unsupported') return undefined;
   if (state.state === 'error') {
     const error = state.error ?? { kind: 'unknown', message: 'unknown error' };
+    // A source's words name instants in UTC; the card speaks local time.
+    const message = localizeTimes(error.message);
     return {
       text:
         error.kind === 'unreachable'
-          ? `${source} unreachable: ${error.message}`
-          : `${source}: cannot tell the alerts' state (${error.kind}): ${error.message}`,
+          ? `${source} unreachable: ${message}`
+          : `${source}: cannot tell the alerts' state (${error.kind}): ${message}`,
       tone: 'problem',
     };
   }
