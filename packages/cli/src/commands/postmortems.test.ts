@@ -3,7 +3,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Io, run } from '../program';
+import { Io } from '../io';
+import { run } from '../program';
 import {
   checkPostmortems,
   importFormat,
