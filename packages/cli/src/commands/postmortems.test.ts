@@ -5,12 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Io } from '../io';
 import { run } from '../program';
-import {
-  checkPostmortems,
-  importFormat,
-  readPostmortemsCsv,
-  readPostmortemsJson,
-} from './postmortems';
+import { checkPostmortems, importFormat } from './postmortems';
+import { readPostmortemsCsv } from './postmortemsCsv';
+import { readPostmortemsJson } from './postmortemsJson';
 
 const NOW = Date.parse('2026-11-27T12:00:00Z');
 
