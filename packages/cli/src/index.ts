@@ -6,7 +6,7 @@
 import { run } from './program';
 
 export { createProgram, run } from './program';
-export type { Io } from './program';
+export type { Io } from './io';
 
 /** Entry point of `bin/reliability`. */
 export function main(argv: string[]): void {

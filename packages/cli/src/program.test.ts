@@ -8,7 +8,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Io, run } from './program';
+import { Io } from './io';
+import { run } from './program';
 
 jest.setTimeout(60_000);
 

@@ -1,7 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import { stringifyError } from '@backstage/errors';
-import type { OpenSloMetricSpec } from '@reliability-suite/plugin-reliability-common';
 import {
   SliAlertStateRequest,
   SliBucketCounts,
@@ -11,6 +9,7 @@ import {
   SliSourceRequest,
 } from '@reliability-suite/plugin-reliability-node';
 import { alertStateQueries, readAlertState } from './alertState';
+import { combineBuckets } from './bucketCounts';
 import {
   PrometheusConnection,
   PrometheusSliSourceOptions,
@@ -19,26 +18,9 @@ import {
   resolveOptions,
 } from './options';
 import { PrometheusClient, PrometheusSeries } from './PrometheusClient';
+import { FIELDS, QueryRole, planQueries } from './queryPlan';
 import { splitQueryRange } from './queryRanges';
-import { renderQuery } from './queryTemplate';
-import { thresholdSlices } from './thresholdSlices';
-
-/** The role a query plays in an SLI, named after its field in the OpenSLO spec. */
-type QueryRole = 'good' | 'bad' | 'total' | 'raw' | 'threshold';
-
-const FIELDS: Record<QueryRole, string> = {
-  good: 'ratioMetric.good',
-  bad: 'ratioMetric.bad',
-  total: 'ratioMetric.total',
-  raw: 'ratioMetric.raw',
-  threshold: 'thresholdMetric',
-};
-
-interface PlannedQuery {
-  role: QueryRole;
-  query: string;
-  client: PrometheusClient;
-}
+import { runLimited } from './runLimited';
 
 /**
  * The longest an alert-state query may take: someone is waiting on a page for it, so it is
@@ -48,48 +30,10 @@ interface PlannedQuery {
  */
 export const ALERT_STATE_TIMEOUT_MS = 5_000;
 
-/** Counts reported for a `ratioMetric.raw` bucket: good = round(ratio × RAW_SCALE). @public */
-export const RAW_SCALE = 1000;
-
-/** Slack for float noise when checking that a raw ratio lies in [0, 1]. */
-const RATIO_EPSILON = 1e-9;
-
 function parseSampleValue(value: string): number {
   if (value === '+Inf') return Infinity;
   if (value === '-Inf') return -Infinity;
   return Number(value);
-}
-
-/**
- * Runs `tasks` with at most `limit` of them in flight; the first failure aborts the rest
- * (through `controller`) and is the one thrown.
- */
-async function runLimited(
-  tasks: Array<() => Promise<void>>,
-  limit: number,
-  controller: AbortController,
-): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (!failed && next < tasks.length) {
-      const task = tasks[next++];
-      try {
-        await task();
-      } catch (e) {
-        if (!failed) {
-          failed = true;
-          controller.abort(e);
-        }
-        throw e;
-      }
-    }
-  };
-  const workers = Array.from({ length: Math.min(limit, tasks.length) }, worker);
-  const results = await Promise.allSettled(workers);
-  // The first failure caused the others (aborts): throw it.
-  if (failed) throw controller.signal.reason;
-  for (const r of results) if (r.status === 'rejected') throw r.reason;
 }
 
 /**
@@ -141,7 +85,9 @@ export class PrometheusSliSource implements SliSource {
     }
     if (to <= from) return [];
 
-    const planned = this.plan(request, context);
+    const planned = planQueries(request, context, connection =>
+      this.client(connection),
+    );
     const ranges = splitQueryRange({
       from,
       to,
@@ -239,7 +185,7 @@ export class PrometheusSliSource implements SliSource {
       }
     }
 
-    const result = this.combine(request, values, context);
+    const result = combineBuckets(request, values, context);
     this.logger?.debug(
       `Prometheus: ${context}: ${result.length} buckets from ${planned.length} queries in ${ranges.length} range(s)`,
     );
@@ -329,150 +275,5 @@ export class PrometheusSliSource implements SliSource {
       retryBackoffMs: this.options.retryBackoffMs,
       logger: this.logger,
     });
-  }
-
-  /** Which queries the indicator needs, rendered and with a client for their server. */
-  private plan(request: SliSourceRequest, context: string): PlannedQuery[] {
-    const { indicator } = request;
-    const roles: Array<[QueryRole, OpenSloMetricSpec | undefined]> = [];
-    if (indicator.ratioMetric) {
-      const ratio = indicator.ratioMetric;
-      if (ratio.raw) {
-        if (ratio.rawType !== 'success' && ratio.rawType !== 'failure') {
-          throw new SliSourceError(
-            'configuration',
-            `${context}: ratioMetric.raw needs rawType 'success' or 'failure'`,
-          );
-        }
-        roles.push(['raw', ratio.raw]);
-      } else {
-        if (!ratio.good && !ratio.bad) {
-          throw new SliSourceError(
-            'configuration',
-            `${context}: ratioMetric needs good or bad (with total), or raw`,
-          );
-        }
-        if (!ratio.total) {
-          throw new SliSourceError(
-            'configuration',
-            `${context}: ratioMetric.total is missing`,
-          );
-        }
-        roles.push(ratio.good ? ['good', ratio.good] : ['bad', ratio.bad]);
-        roles.push(['total', ratio.total]);
-      }
-    } else if (indicator.thresholdMetric) {
-      if (!request.threshold) {
-        throw new SliSourceError(
-          'configuration',
-          `${context}: a thresholdMetric needs the objective's op and value`,
-        );
-      }
-      roles.push(['threshold', indicator.thresholdMetric]);
-    } else {
-      throw new SliSourceError(
-        'configuration',
-        `${context}: the indicator has neither ratioMetric nor thresholdMetric`,
-      );
-    }
-
-    const clients = new Map<string, PrometheusClient>();
-    return roles.map(([role, spec]) => {
-      const field = FIELDS[role];
-      const metricSource = spec?.metricSource;
-      if (!metricSource || typeof metricSource !== 'object') {
-        throw new SliSourceError(
-          'configuration',
-          `${context}: ${field}.metricSource is missing`,
-        );
-      }
-      const rawQuery = metricSource.spec?.query ?? metricSource.spec?.promql;
-      if (typeof rawQuery !== 'string' || !rawQuery.trim()) {
-        throw new SliSourceError(
-          'configuration',
-          `${context}: ${field}.metricSource.spec.query (or promql) must be a non-empty PromQL string`,
-        );
-      }
-      let query: string;
-      try {
-        query = renderQuery(rawQuery.trim(), { bucketMs: request.bucketMs });
-      } catch (e) {
-        throw new SliSourceError(
-          'configuration',
-          `${context}: ${field}.metricSource.spec.query: ${
-            e instanceof Error ? e.message : stringifyError(e)
-          }`,
-        );
-      }
-      let connection;
-      let client: PrometheusClient;
-      try {
-        connection = resolveConnection(request.dataSource, metricSource, field);
-        const key = JSON.stringify(connection);
-        client = clients.get(key) ?? this.client(connection);
-        clients.set(key, client);
-      } catch (e) {
-        if (e instanceof SliSourceError) {
-          throw new SliSourceError(e.kind, `${context}: ${e.message}`);
-        }
-        throw e;
-      }
-      return { role, query, client };
-    });
-  }
-
-  /** Turns the per-role values into bucket counts. */
-  private combine(
-    request: SliSourceRequest,
-    values: Map<QueryRole, Map<number, number>>,
-    context: string,
-  ): SliBucketCounts[] {
-    if (values.has('threshold')) {
-      return thresholdSlices(
-        Array.from(values.get('threshold')!, ([start, value]) => ({
-          start,
-          value,
-        })),
-        request.threshold!,
-      );
-    }
-
-    const out: SliBucketCounts[] = [];
-    if (values.has('raw')) {
-      const failure = request.indicator.ratioMetric?.rawType === 'failure';
-      for (const [start, ratio] of values.get('raw')!) {
-        if (Number.isNaN(ratio)) continue;
-        if (!(ratio >= -RATIO_EPSILON && ratio <= 1 + RATIO_EPSILON)) {
-          throw new SliSourceError(
-            'query-error',
-            `${context}: ratioMetric.raw query returned ${ratio} at ${new Date(
-              start + request.bucketMs,
-            ).toISOString()}; a raw ratio must lie between 0 and 1 (not a percentage)`,
-          );
-        }
-        const clamped = Math.min(1, Math.max(0, ratio));
-        const good = Math.round((failure ? 1 - clamped : clamped) * RAW_SCALE);
-        out.push({ start, good, total: RAW_SCALE });
-      }
-      return out.sort((a, b) => a.start - b.start);
-    }
-
-    const total = values.get('total')!;
-    const good = values.get('good');
-    const bad = values.get('bad');
-    for (const [start, totalValue] of total) {
-      const part = good ? good.get(start) : bad!.get(start);
-      if (part === undefined) continue;
-      if (!Number.isFinite(totalValue) || !Number.isFinite(part)) continue;
-      // increase() extrapolates, so counts can be fractional: report whole events.
-      const totalCount = Math.max(0, Math.round(totalValue));
-      const goodCount = good ? Math.round(part) : totalCount - Math.round(part);
-      out.push({
-        start,
-        good: Math.min(totalCount, Math.max(0, goodCount)),
-        total: totalCount,
-      });
-    }
-    return out.sort((a, b) => a.start - b.start);
   }
 }

@@ -8,8 +8,8 @@ export { reliabilityModulePrometheus as default } from './module';
 export {
   ALERT_STATE_TIMEOUT_MS,
   PrometheusSliSource,
-  RAW_SCALE,
 } from './PrometheusSliSource';
+export { RAW_SCALE } from './bucketCounts';
 export { RULES_LOADED_METRIC } from './alertState';
 export type { PrometheusSliSourceOptions } from './options';
 export { PrometheusClient } from './PrometheusClient';

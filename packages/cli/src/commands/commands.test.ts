@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Io, run } from '../program';
+import { Io } from '../io';
+import { run } from '../program';
 
 const SLO = `apiVersion: openslo/v1
 kind: SLO

@@ -1,7 +1,8 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import type { GateDecision } from '@reliability-suite/plugin-reliability-common';
-import { Io, run } from '../program';
+import { Io } from '../io';
+import { run } from '../program';
 
 function capture(env: Record<string, string | undefined> = {}) {
   const out: string[] = [];

@@ -3,13 +3,11 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Io, run } from '../program';
-import {
-  checkPostmortems,
-  importFormat,
-  readPostmortemsCsv,
-  readPostmortemsJson,
-} from './postmortems';
+import { Io } from '../io';
+import { run } from '../program';
+import { checkPostmortems, importFormat } from './postmortems';
+import { readPostmortemsCsv } from './postmortemsCsv';
+import { readPostmortemsJson } from './postmortemsJson';
 
 const NOW = Date.parse('2026-11-27T12:00:00Z');
 

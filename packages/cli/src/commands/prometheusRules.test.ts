@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
-import { Io, run } from '../program';
+import { Io } from '../io';
+import { run } from '../program';
 
 const execFileAsync = promisify(execFile);
 /** Debian's promtool, installed by scripts/setup-prometheus.sh before `make test`. */

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { stringify } from 'yaml';
-import { Io, run } from '../program';
+import { Io } from '../io';
+import { run } from '../program';
 import { gitVersions, historyItems, sloVersions } from './sloHistory';
 
 jest.setTimeout(60_000);

@@ -1,333 +1,71 @@
 import { ResponseError } from '@backstage/errors';
-import type { components, paths } from './openapi.generated';
 import { queryString } from './queryString';
-
-/** @public */
-export type EntitySummary = components['schemas']['EntitySummary'];
-/** @public */
-export type SloSummary = components['schemas']['SloSummary'];
-/** @public */
-export type AuditEvent = components['schemas']['AuditEvent'];
-/** @public */
-export type AuditEventPage = components['schemas']['AuditEventPage'];
-/** @public */
-export type ObjectiveStatus = components['schemas']['ObjectiveStatus'];
-/** @public */
-export type SloState = components['schemas']['SloState'];
-/** @public */
-export type SloDetail = components['schemas']['SloDetail'];
-/** @public */
-export type SloAlertState = components['schemas']['SloAlertState'];
-/** @public */
-export type PrometheusRulesQuery = NonNullable<
-  paths['/v1/prometheus-rules']['get']['parameters']['query']
->;
-/** @public */
-export type SloListPage = components['schemas']['SloListPage'];
-/** @public */
-export type SloListItem = components['schemas']['SloListItem'];
-/** @public */
-export type SliEventBatch = components['schemas']['SliEventBatch'];
-/** @public */
-export type SliEvent = components['schemas']['SliEvent'];
-/** @public */
-export type SliPushResult = components['schemas']['SliPushResult'];
-/** @public */
-export type EntityPolicy = components['schemas']['EntityPolicy'];
-/** @public */
-export type Policy = components['schemas']['Policy'];
-/** @public */
-export type PolicyStatus = components['schemas']['PolicyStatus'];
-/** @public */
-export type Freeze = components['schemas']['Freeze'];
-/** @public */
-export type PolicyException = components['schemas']['PolicyException'];
-/** @public */
-export type LeadershipDecision = components['schemas']['LeadershipDecision'];
-/** @public */
-export type Decisions = components['schemas']['Decisions'];
-/** @public */
-export type PendingDecision = components['schemas']['PendingDecision'];
-/** @public */
-export type TakenDecision = components['schemas']['TakenDecision'];
-/** @public */
-export type DecisionFollowUp = components['schemas']['DecisionFollowUp'];
-/** @public */
-export type DecisionsQuery = NonNullable<
-  paths['/v1/decisions']['get']['parameters']['query']
->;
-/** @public */
-export type FreezeRequest = components['schemas']['FreezeRequest'];
-/** @public */
-export type ExceptionRequest = components['schemas']['ExceptionRequest'];
-/** @public */
-export type DecisionRequest = components['schemas']['DecisionRequest'];
-/** @public */
-export type GateDecision = components['schemas']['GateDecision'];
-/** @public */
-export type PolicyList = components['schemas']['PolicyList'];
-/** @public */
-export type PolicyListItem = components['schemas']['PolicyListItem'];
-/** @public */
-export type PolicyDetail = components['schemas']['PolicyDetail'];
-/** @public */
-export type PolicyEntity = components['schemas']['PolicyEntity'];
-/** @public */
-export type EntityResponsibility =
-  components['schemas']['EntityResponsibility'];
-/** @public */
-export type TeamReliability = components['schemas']['TeamReliability'];
-/** @public */
-export type TeamService = components['schemas']['TeamService'];
-/** @public */
-export type SreTeamLoad = components['schemas']['SreTeamLoad'];
-/** @public */
-export type AuditFinding = components['schemas']['AuditFinding'];
-/** @public */
-export type AuditFindingPage = components['schemas']['AuditFindingPage'];
-/** @public */
-export type AuditSummary = components['schemas']['AuditSummary'];
-/** @public */
-export type AuditQuery = NonNullable<
-  paths['/v1/audit']['get']['parameters']['query']
->;
-/** @public */
-export type AuditExportQuery = NonNullable<
-  paths['/v1/audit/export.csv']['get']['parameters']['query']
->;
-/** @public */
-export type Readiness = components['schemas']['Readiness'];
-/** @public */
-export type ReadinessItemStatus = components['schemas']['ReadinessItemStatus'];
-/** @public */
-export type Review = components['schemas']['Review'];
-/** @public */
-export type ReviewComment = components['schemas']['ReviewComment'];
-/** @public */
-export type Attestation = components['schemas']['Attestation'];
-/** @public */
-export type AttestationRequest = components['schemas']['AttestationRequest'];
-/** @public */
-export type CommentRequest = components['schemas']['CommentRequest'];
-/** @public */
-export type ReviewActionRequest = components['schemas']['ReviewActionRequest'];
-/** @public */
-export type ReviewPage = components['schemas']['ReviewPage'];
-/** @public */
-export type ReviewQueueItem = components['schemas']['ReviewQueueItem'];
-/** @public */
-export type ListReviewsQuery = NonNullable<
-  paths['/v1/reviews']['get']['parameters']['query']
->;
-/** @public */
-export type Postmortem = components['schemas']['Postmortem'];
-/** @public */
-export type PostmortemInput = components['schemas']['PostmortemInput'];
-/** @public */
-export type ActionItem = components['schemas']['ActionItem'];
-/** @public */
-export type ActionItemInput = components['schemas']['ActionItemInput'];
-/** @public */
-export type PostmortemPage = components['schemas']['PostmortemPage'];
-/** @public */
-export type EntityPostmortems = components['schemas']['EntityPostmortems'];
-/** @public */
-export type BurnEpisode = components['schemas']['BurnEpisode'];
-/** @public */
-export type BudgetSpend = components['schemas']['BudgetSpend'];
-/** @public */
-export type MonthlyIncidentFigures =
-  components['schemas']['MonthlyIncidentFigures'];
-/** @public */
-export type PostmortemFigures = components['schemas']['PostmortemFigures'];
-/** @public */
-export type PostmortemImportResult =
-  components['schemas']['PostmortemImportResult'];
-/** @public */
-export type PostmortemImportRejection =
-  components['schemas']['PostmortemImportRejection'];
-/** @public */
-export type ListPostmortemsQuery = NonNullable<
-  paths['/v1/postmortems']['get']['parameters']['query']
->;
-/** @public */
-export type PostmortemFiguresQuery = NonNullable<
-  paths['/v1/postmortems/figures']['get']['parameters']['query']
->;
-/** @public */
-export type SloRevisionList = components['schemas']['SloRevisionList'];
-/** @public */
-export type SloRevision = components['schemas']['SloRevision'];
-/** @public */
-export type RevisionBudget = components['schemas']['RevisionBudget'];
-/** @public */
-export type SloRefinement = components['schemas']['SloRefinement'];
-/** @public */
-export type SloRefinementPage = components['schemas']['SloRefinementPage'];
-/** @public */
-export type SloHistoryImport = components['schemas']['SloHistoryImport'];
-/** @public */
-export type SloHistoryImportResult =
-  components['schemas']['SloHistoryImportResult'];
-/** @public */
-export type ListSloRefinementsQuery = NonNullable<
-  paths['/v1/slo-refinements']['get']['parameters']['query']
->;
-/** @public */
-export type SloQuery = NonNullable<
-  paths['/v1/slos/{namespace}/{name}']['get']['parameters']['query']
->;
-/** @public */
-export type SloRange = NonNullable<SloQuery['range']>;
-/** @public */
-export type SloRevisionsQuery = NonNullable<
-  paths['/v1/slos/{namespace}/{name}/revisions']['get']['parameters']['query']
->;
-/** @public */
-export type SreTimeBudget = components['schemas']['SreTimeBudget'];
-/** @public */
-export type SreTimeBudgetSummary =
-  components['schemas']['SreTimeBudgetSummary'];
-/** @public */
-export type SreTimeBudgetPage = components['schemas']['SreTimeBudgetPage'];
-/** @public */
-export type SreTimeMonth = components['schemas']['SreTimeMonth'];
-/** @public */
-export type SreTimeBudgetQuery = NonNullable<
-  paths['/v1/sre-teams/{namespace}/{name}/time-budget']['get']['parameters']['query']
->;
-/** @public */
-export type ListSreTimeBudgetsQuery = NonNullable<
-  paths['/v1/sre-time-budget']['get']['parameters']['query']
->;
-/** @public */
-export type GateQuery = paths['/v1/gate']['get']['parameters']['query'];
-/** @public */
-export type ListSlosQuery = NonNullable<
-  paths['/v1/slos']['get']['parameters']['query']
->;
-/** @public */
-export type ListAuditEventsQuery = NonNullable<
-  paths['/v1/audit-events']['get']['parameters']['query']
->;
-
-/**
- * The minimal shapes of Backstage's DiscoveryApi and FetchApi, so the client serves the
- * frontend (which passes the real APIs) and the CLI (which passes a base URL and a token)
- * without depending on either side's packages.
- *
- * @public
- */
-export interface ReliabilityClientOptions {
-  discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
-  fetchApi?: { fetch: typeof fetch };
-}
-
-/** An entity addressed by its parts. @public */
-export type EntityRefParts = { kind: string; namespace: string; name: string };
-
-/** @public */
-export interface ReliabilityApi {
-  getEntitySummary(entityRef: {
-    kind: string;
-    namespace: string;
-    name: string;
-  }): Promise<EntitySummary>;
-  listAuditEvents(query?: ListAuditEventsQuery): Promise<AuditEventPage>;
-  getSlo(
-    ref: { namespace: string; name: string },
-    query?: SloQuery,
-  ): Promise<SloDetail>;
-  getSloRevisions(
-    ref: { namespace: string; name: string },
-    query?: SloRevisionsQuery,
-  ): Promise<SloRevisionList>;
-  /** Whether the SLO's generated Prometheus alerts are pending or firing in its source. */
-  getSloAlertState(ref: {
-    namespace: string;
-    name: string;
-  }): Promise<SloAlertState>;
-  /** The Prometheus rule file of the catalog's Prometheus SLOs, as YAML text. */
-  getPrometheusRules(query?: PrometheusRulesQuery): Promise<string>;
-  listSloRefinements(
-    query?: ListSloRefinementsQuery,
-  ): Promise<SloRefinementPage>;
-  importSloRevisions(
-    ref: { namespace: string; name: string },
-    body: SloHistoryImport,
-  ): Promise<SloHistoryImportResult>;
-  listSlos(query?: ListSlosQuery): Promise<SloListPage>;
-  pushSliEvents(batch: SliEventBatch): Promise<SliPushResult>;
-  getEntityPolicy(entityRef: EntityRefParts): Promise<EntityPolicy>;
-  enactFreeze(entityRef: EntityRefParts, body: FreezeRequest): Promise<Freeze>;
-  liftFreeze(entityRef: EntityRefParts, body: FreezeRequest): Promise<Freeze>;
-  grantException(
-    entityRef: EntityRefParts,
-    body: ExceptionRequest,
-  ): Promise<PolicyException>;
-  recordDecision(
-    entityRef: EntityRefParts,
-    body: DecisionRequest,
-  ): Promise<LeadershipDecision>;
-  getDecisions(query?: DecisionsQuery): Promise<Decisions>;
-  checkGate(query: GateQuery): Promise<GateDecision>;
-  listPolicies(): Promise<PolicyList>;
-  getPolicy(ref: { namespace: string; name: string }): Promise<PolicyDetail>;
-  getEntityResponsibility(
-    entityRef: EntityRefParts,
-  ): Promise<EntityResponsibility>;
-  getTeam(ref: { namespace: string; name: string }): Promise<TeamReliability>;
-  listSreTeams(): Promise<{ items: SreTeamLoad[] }>;
-  getSreTimeBudget(
-    ref: { namespace: string; name: string },
-    query?: SreTimeBudgetQuery,
-  ): Promise<SreTimeBudget>;
-  listSreTimeBudgets(
-    query?: ListSreTimeBudgetsQuery,
-  ): Promise<SreTimeBudgetPage>;
-  listAuditFindings(query?: AuditQuery): Promise<AuditFindingPage>;
-  getAuditSummary(): Promise<AuditSummary>;
-  /** The CSV export with the filters, as text (the caller offers it as a download). */
-  exportAuditFindings(query?: AuditExportQuery): Promise<string>;
-  getReadiness(entityRef: EntityRefParts): Promise<Readiness>;
-  attestItem(
-    entityRef: EntityRefParts,
-    body: AttestationRequest,
-  ): Promise<Attestation>;
-  commentReview(
-    entityRef: EntityRefParts,
-    body: CommentRequest,
-  ): Promise<ReviewComment>;
-  transitionReview(
-    entityRef: EntityRefParts,
-    body: ReviewActionRequest,
-  ): Promise<Review>;
-  listReviews(query?: ListReviewsQuery): Promise<ReviewPage>;
-  getEntityPostmortems(entityRef: EntityRefParts): Promise<EntityPostmortems>;
-  listPostmortems(query?: ListPostmortemsQuery): Promise<PostmortemPage>;
-  getPostmortem(id: string): Promise<Postmortem>;
-  createPostmortem(body: PostmortemInput): Promise<Postmortem>;
-  updatePostmortem(id: string, body: PostmortemInput): Promise<Postmortem>;
-  importPostmortems(items: unknown[]): Promise<PostmortemImportResult>;
-  getPostmortemFigures(
-    query?: PostmortemFiguresQuery,
-  ): Promise<PostmortemFigures>;
-}
-
-function entityPath(ref: EntityRefParts, ...rest: string[]): string {
-  return `/${['v1', 'entities', ref.kind, ref.namespace, ref.name]
-    .map(encodeURIComponent)
-    .concat(rest)
-    .join('/')}`;
-}
-
-function jsonBody(method: string, body: unknown): RequestInit {
-  return {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  };
-}
+import type {
+  EntityRefParts,
+  ReliabilityApi,
+  ReliabilityClientOptions,
+} from './ReliabilityApi';
+import { entityPath, jsonBody } from './request';
+import type {
+  Attestation,
+  AttestationRequest,
+  AuditEventPage,
+  AuditExportQuery,
+  AuditFindingPage,
+  AuditQuery,
+  AuditSummary,
+  CommentRequest,
+  DecisionRequest,
+  Decisions,
+  DecisionsQuery,
+  EntityPolicy,
+  EntityPostmortems,
+  EntityResponsibility,
+  EntitySummary,
+  ExceptionRequest,
+  Freeze,
+  FreezeRequest,
+  GateDecision,
+  GateQuery,
+  LeadershipDecision,
+  ListAuditEventsQuery,
+  ListPostmortemsQuery,
+  ListReviewsQuery,
+  ListSloRefinementsQuery,
+  ListSlosQuery,
+  ListSreTimeBudgetsQuery,
+  PolicyDetail,
+  PolicyException,
+  PolicyList,
+  Postmortem,
+  PostmortemFigures,
+  PostmortemFiguresQuery,
+  PostmortemImportResult,
+  PostmortemInput,
+  PostmortemPage,
+  PrometheusRulesQuery,
+  Readiness,
+  Review,
+  ReviewActionRequest,
+  ReviewComment,
+  ReviewPage,
+  SliEventBatch,
+  SliPushResult,
+  SloAlertState,
+  SloDetail,
+  SloHistoryImport,
+  SloHistoryImportResult,
+  SloListPage,
+  SloQuery,
+  SloRefinementPage,
+  SloRevisionList,
+  SloRevisionsQuery,
+  SreTeamLoad,
+  SreTimeBudget,
+  SreTimeBudgetPage,
+  SreTimeBudgetQuery,
+  TeamReliability,
+} from './types';
 
 /**
  * Typed client of the reliability backend. Request and response types are generated from

@@ -1,4 +1,6 @@
 export * from './ReliabilityClient';
+export * from './ReliabilityApi';
+export * from './types';
 export { encodeQueryComponent, queryString } from './queryString';
 // The generated OpenAPI types the client's named types index into (see scripts/generate-openapi.mjs).
 export type {

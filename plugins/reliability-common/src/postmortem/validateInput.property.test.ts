@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { POSTMORTEM_FIELDS, validatePostmortemInput } from './validateInput';
+import { POSTMORTEM_FIELDS } from './types';
+import { validatePostmortemInput } from './validateInput';
 
 /**
  * Hostile input for the postmortem record validator (API bodies, imports, CLI files):

@@ -20,7 +20,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { VerdictHeadline } from '../PolicyBanner/PolicyBanner';
+import { VerdictHeadline } from '../PolicyBanner/VerdictHeadline';
 import { isCollectingData, partialDataText } from '../shared/dataCoverage';
 import {
   formatBudgetLeft,
