@@ -1,4 +1,5 @@
 import {
+  AuditorService,
   AuthService,
   HttpAuthService,
   PermissionsService,
@@ -18,6 +19,7 @@ import { createOpenApiRouter } from '../schema/openapi.generated';
 import type { SloService } from '../slo/SloService';
 import type { TimeBudgetService } from '../sreTime/TimeBudgetService';
 import type { AuditStore } from '../store/AuditStore';
+import { auditMutations } from './auditing';
 import { createRouteAuthorization } from './authorization';
 import { errorHandler } from './errorHandler';
 import { auditRoutes } from './routes/audit';
@@ -38,6 +40,8 @@ const BODY_LIMIT = '2mb';
 
 export interface RouterOptions {
   auth: AuthService;
+  /** Backstage's auditor: every mutation is recorded to it. */
+  auditor: AuditorService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditStore: AuditStore;
@@ -88,6 +92,8 @@ export async function createRouter(
   postmortemRoutes(api, { ...options, authorize });
 
   const router = express.Router();
+  // First, so that a refused body (413) is audited too.
+  router.use(auditMutations(options.auditor));
   // JSON is parsed here, before the validating router, so that the size limit is ours.
   router.use(express.json({ limit: BODY_LIMIT }));
   router.use(api);
