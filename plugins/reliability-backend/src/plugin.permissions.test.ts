@@ -1,8 +1,13 @@
 import {
+  BackstageCredentials,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
@@ -39,20 +44,19 @@ describe('the route access table', () => {
   it('has a rule for every operation of the API, and every mutation an auditor event', () => {
     const operations = specOperations();
     expect(operations.length).toBeGreaterThan(30);
-    for (const { method, path, operationId } of operations) {
-      const access = (ROUTE_ACCESS as Record<string, any>)[operationId];
-      expect({ method, path, access: access !== undefined }).toEqual({
-        method,
-        path,
-        access: true,
-      });
-      if (method !== 'get') {
-        expect({ operationId, auditEvent: access.auditEvent }).toEqual({
-          operationId,
-          auditEvent: expect.stringMatching(/^[a-z]+(-[a-z]+)*$/),
-        });
-      }
-    }
+    const table = ROUTE_ACCESS as Record<string, any>;
+    expect(operations.filter(o => table[o.operationId] === undefined)).toEqual(
+      [],
+    );
+    // Every mutation names its auditor event (kebab-case, as the auditor asks).
+    expect(
+      operations
+        .filter(o => o.method !== 'get')
+        .filter(
+          o => !/^[a-z]+(-[a-z]+)*$/.test(table[o.operationId].auditEvent),
+        )
+        .map(o => o.operationId),
+    ).toEqual([]);
     // Nothing in the table that the API does not have.
     expect(Object.keys(ROUTE_ACCESS).sort()).toEqual(
       operations.map(o => o.operationId).sort(),
@@ -62,8 +66,7 @@ describe('the route access table', () => {
 
 describe("Backstage's auditor", () => {
   it('records every mutation with the caller, the action and the outcome', async () => {
-    const events: Array<{ options: any; outcome?: string; error?: Error }> =
-      [];
+    const events: Array<{ options: any; outcome?: string; error?: Error }> = [];
     const auditor = mockServices.auditor.mock({
       createEvent: async options => {
         const event: (typeof events)[number] = { options };
@@ -132,5 +135,264 @@ describe("Backstage's auditor", () => {
     expect(events[1].options.request.headers.authorization).toBe(
       mockCredentials.user.header('user:default/mallory'),
     );
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// A catalog read policy that hides one team's entities: mallory may not see team-payments'
+// services nor their SLOs (a conditional decision of catalog.entity.read, applied by the
+// catalog); erin's catalog.entity.read is an unconditional ALLOW.
+
+const MIN = 60_000;
+const component = (name: string, owner: string) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name,
+    namespace: 'default',
+    annotations: { 'reliability-suite.dev/error-budget-policy': 'standard' },
+  },
+  spec: { type: 'service', owner, lifecycle: 'production' },
+});
+const slo = (name: string, service: string) => ({
+  apiVersion: 'openslo/v1',
+  kind: 'SLO',
+  metadata: { name, namespace: 'default' },
+  spec: {
+    service,
+    budgetingMethod: 'Occurrences',
+    timeWindow: [{ duration: '28d', isRolling: true }],
+    indicator: {
+      metadata: { name: `${name}-sli` },
+      spec: {
+        ratioMetric: {
+          counter: true,
+          good: { metricSource: { type: 'Push', spec: {} } },
+          total: { metricSource: { type: 'Push', spec: {} } },
+        },
+      },
+    },
+    objectives: [{ displayName: 'requests-succeed', target: 0.99 }],
+  },
+  relations: [{ type: 'sloOf', targetRef: `component:default/${service}` }],
+});
+const group = (name: string) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'team', children: [] },
+});
+
+const entities = [
+  component('checkout-api', 'group:default/team-checkout'),
+  component('payments-api', 'group:default/team-payments'),
+  slo('checkout-availability', 'checkout-api'),
+  slo('payments-availability', 'payments-api'),
+  group('team-checkout'),
+  group('team-payments'),
+  policy,
+] as any[];
+/** What the catalog policy hides from mallory: team-payments, its service and its SLO. */
+const hiddenFromMallory = (e: any) =>
+  e.spec?.owner === 'group:default/team-payments' ||
+  e.spec?.service === 'payments-api' ||
+  e.metadata.name === 'team-payments';
+
+const ERIN = 'user:default/erin';
+const MALLORY = 'user:default/mallory';
+const isMallory = (credentials?: BackstageCredentials) =>
+  (credentials?.principal as any)?.userEntityRef === MALLORY;
+
+/** The catalog as each caller sees it, and the reads made with a user's credentials. */
+function visibilityCatalog() {
+  const full = catalogServiceMock({ entities });
+  const restricted = catalogServiceMock({
+    entities: entities.filter(e => !hiddenFromMallory(e)),
+  });
+  const userReads: string[] = [];
+  const service = new Proxy(full, {
+    get(target, property) {
+      const value = Reflect.get(target, property);
+      if (typeof value !== 'function') return value;
+      return (query: unknown, options?: { credentials?: any }) => {
+        if ((options?.credentials?.principal as any)?.type === 'user') {
+          userReads.push(String(property));
+        }
+        const catalog = isMallory(options?.credentials) ? restricted : full;
+        return (catalog as any)[property](query, options);
+      };
+    },
+  });
+  return {
+    userReads,
+    factory: createServiceFactory({
+      service: catalogServiceRef,
+      deps: {},
+      factory: () => service,
+    }),
+  };
+}
+
+/** catalog.entity.read: conditional for mallory (the catalog applies it), ALLOW otherwise. */
+const catalogReadPolicy = mockServices.permissions.mock({
+  authorize: async requests =>
+    requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+  authorizeConditional: async (requests, { credentials }) =>
+    requests.map(() =>
+      isMallory(credentials)
+        ? {
+            result: AuthorizeResult.CONDITIONAL,
+            pluginId: 'catalog',
+            resourceType: 'catalog-entity',
+            conditions: {
+              not: {
+                rule: 'IS_ENTITY_OWNER',
+                resourceType: 'catalog-entity',
+                params: { claims: ['group:default/team-payments'] },
+              },
+            },
+          }
+        : { result: AuthorizeResult.ALLOW },
+    ) as any,
+});
+
+describe("reads filtered by the caller's catalog visibility", () => {
+  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  let catalog: ReturnType<typeof visibilityCatalog>;
+  let paymentsPostmortem: string;
+  let bothPostmortem: string;
+  const as = (user: string) => (path: string) =>
+    request(server)
+      .get(`/api/reliability${path}`)
+      .set('Authorization', mockCredentials.user.header(user));
+  const erin = as(ERIN);
+  const mallory = as(MALLORY);
+
+  beforeAll(async () => {
+    catalog = visibilityCatalog();
+    ({ server } = await startTestBackend({
+      features: [reliabilityPlugin, catalog.factory, catalogReadPolicy.factory],
+    }));
+    /** A set-up write by erin, who may do everything; it must be accepted. */
+    const post = async (path: string, body: object, status: number) => {
+      const res = await request(server)
+        .post(`/api/reliability${path}`)
+        .set('Authorization', mockCredentials.user.header(ERIN))
+        .send(body);
+      if (res.status !== status) {
+        throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+      }
+      return res.body;
+    };
+    const minute = Math.floor((Date.now() - 5 * MIN) / MIN) * MIN;
+    await post(
+      '/v1/sli/events',
+      {
+        items: [
+          {
+            slo: 'checkout-availability',
+            timestamp: minute,
+            good: 99,
+            total: 100,
+          },
+          {
+            slo: 'payments-availability',
+            timestamp: minute,
+            good: 50,
+            total: 100,
+          },
+        ],
+      },
+      200,
+    );
+    const postmortem = async (entityRefs: string[]) =>
+      (
+        await post(
+          '/v1/postmortems',
+          {
+            title: `Outage of ${entityRefs.join(' and ')}`,
+            severity: 'sev2',
+            startedAt: '2026-11-20T10:00:00Z',
+            resolvedAt: '2026-11-20T11:00:00Z',
+            entityRefs,
+          },
+          201,
+        )
+      ).id;
+    await postmortem(['checkout-api']);
+    paymentsPostmortem = await postmortem(['payments-api']);
+    bothPostmortem = await postmortem(['checkout-api', 'payments-api']);
+    for (const name of ['payments-api', 'checkout-api']) {
+      await post(
+        `/v1/entities/component/default/${name}/policy/freeze`,
+        { reason: 'Budget spent' },
+        201,
+      );
+    }
+  });
+
+  it("answers a hidden entity's reads with the 404 of an unknown entity", async () => {
+    const entity = (n: string) => `/v1/entities/component/default/${n}`;
+    const reads: Array<{ path: (name: string) => string; names: string[] }> = [
+      ...[
+        'summary',
+        'policy',
+        'responsibility',
+        'readiness',
+        'postmortems',
+      ].map(what => ({
+        path: (n: string) => `${entity(n)}/${what}`,
+        names: ['payments-api', 'checkout-api'],
+      })),
+      {
+        path: n => `/v1/gate?entity=${n}&change=abc`,
+        names: ['payments-api', 'checkout-api'],
+      },
+      ...['', '/alert-state', '/revisions'].map(what => ({
+        path: (n: string) => `/v1/slos/default/${n}${what}`,
+        names: ['payments-availability', 'checkout-availability'],
+      })),
+      {
+        path: n => `/v1/teams/default/${n}`,
+        names: ['team-payments', 'team-checkout'],
+      },
+    ];
+    for (const { path, names } of reads) {
+      const [hidden, visible] = names;
+      const refused = await mallory(path(hidden));
+      const missing = await erin(path('nope'));
+      expect({ path: path(hidden), status: refused.status }).toEqual({
+        path: path(hidden),
+        status: 404,
+      });
+      expect(missing.status).toBe(404);
+      expect(refused.body.error.message).toBe(
+        missing.body.error.message.replace('nope', hidden),
+      );
+      // erin sees everything; mallory sees the other team's entities as before.
+      expect({
+        path: path(hidden),
+        status: (await erin(path(hidden))).status,
+      }).toEqual({ path: path(hidden), status: 200 });
+      expect({
+        path: path(visible),
+        status: (await mallory(path(visible))).status,
+      }).toEqual({ path: path(visible), status: 200 });
+    }
+    // A postmortem about a hidden entity, alone or with a visible one.
+    for (const id of [paymentsPostmortem, bothPostmortem]) {
+      const refused = await mallory(`/v1/postmortems/${id}`);
+      expect(refused.status).toBe(404);
+      expect(refused.body.error.message).toBe(`No postmortem ${id}`);
+      expect((await erin(`/v1/postmortems/${id}`)).status).toBe(200);
+    }
+  });
+
+  it("reads the catalog with the caller's credentials only for a restricted caller", async () => {
+    catalog.userReads.length = 0;
+    await erin('/v1/entities/component/default/payments-api/summary');
+    expect(catalog.userReads).toEqual([]);
+    await mallory('/v1/entities/component/default/checkout-api/summary');
+    expect(catalog.userReads).toEqual(['getEntityByRef']);
   });
 });

@@ -412,6 +412,7 @@ export const reliabilityPlugin = createBackendPlugin({
             auditor,
             httpAuth,
             permissions,
+            catalog,
             auditStore,
             policies,
             responsibility,

@@ -44,8 +44,10 @@ export function auditMutations(auditor: AuditorService): RequestHandler {
         (async () =>
           status < 400
             ? event.success({ meta: { status } })
-            : event.fail({ meta: { status }, error: asError(failure, status) }))
-          ().catch(() => {});
+            : event.fail({
+                meta: { status },
+                error: asError(failure, status),
+              }))().catch(() => {});
       });
       next();
     } catch (error) {

@@ -83,7 +83,10 @@ export const ROUTE_ACCESS = {
     write: 'reliability.slo.history.write',
     auditEvent: 'slo-history-import',
   },
-  EnactFreeze: { write: 'reliability.policy.enact', auditEvent: 'policy-freeze' },
+  EnactFreeze: {
+    write: 'reliability.policy.enact',
+    auditEvent: 'policy-freeze',
+  },
   LiftFreeze: { write: 'reliability.policy.enact', auditEvent: 'policy-lift' },
   GrantException: {
     write: 'reliability.policy.enact',

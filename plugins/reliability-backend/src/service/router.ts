@@ -4,6 +4,7 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import type { AlertStateService } from '../alertState/AlertStateService';
 import type { DecisionsService } from '../decisions/DecisionsService';
@@ -44,6 +45,8 @@ export interface RouterOptions {
   auditor: AuditorService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  /** The catalog, read with the caller's credentials to know what the caller may see. */
+  catalog: CatalogService;
   auditStore: AuditStore;
   /** The reads of SLOs (entity summary, list, detail). */
   slos: SloService;

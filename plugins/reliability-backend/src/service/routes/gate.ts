@@ -11,14 +11,9 @@ export function gateRoutes(
   const { policies, authorize } = deps;
 
   router.get('/v1/gate', async (req, res) => {
-    await authorize.credentials(req);
     const { entity, change, class: exceptionClass } = req.query;
-    res.json(
-      await policies.gate(
-        refWithDefaults(entity, 'entity', 'component'),
-        change,
-        exceptionClass,
-      ),
-    );
+    const entityRef = refWithDefaults(entity, 'entity', 'component');
+    await authorize.entityRead(req, 'CheckGate', entityRef);
+    res.json(await policies.gate(entityRef, change, exceptionClass));
   });
 }

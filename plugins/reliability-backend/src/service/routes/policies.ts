@@ -3,7 +3,8 @@ import { parseDecisionsQuery } from '../../decisions/decisionsQuery';
 import type { PolicyCatalog } from '../../policy/PolicyCatalog';
 import type { PolicyService } from '../../policy/PolicyService';
 import type { RouteAuthorization } from '../authorization';
-import { entityRefOfPath } from '../request/entityRef';
+import { APP_CONFIG_POLICY_REF } from '@reliability-suite/plugin-reliability-common';
+import { entityRefOfPath, refOfPath } from '../request/entityRef';
 import type { ApiRouter } from './types';
 
 /**
@@ -22,8 +23,9 @@ export function policyRoutes(
   const { policies, policyCatalog, decisions, authorize } = deps;
 
   router.get('/v1/entities/:kind/:namespace/:name/policy', async (req, res) => {
-    await authorize.credentials(req);
-    res.json(await policies.entityPolicy(entityRefOfPath(req.params)));
+    const entityRef = entityRefOfPath(req.params);
+    await authorize.entityRead(req, 'GetEntityPolicy', entityRef);
+    res.json(await policies.entityPolicy(entityRef));
   });
 
   router.post(
@@ -79,7 +81,10 @@ export function policyRoutes(
   });
 
   router.get('/v1/policies/:namespace/:name', async (req, res) => {
-    await authorize.credentials(req);
+    const policyRef = refOfPath('errorbudgetpolicy', req.params);
+    // The policy of app-config is no catalog entity: every caller may read it.
+    if (policyRef === APP_CONFIG_POLICY_REF) await authorize.credentials(req);
+    else await authorize.entityRead(req, 'GetPolicy', policyRef);
     res.json(await policyCatalog.get(req.params.namespace, req.params.name));
   });
 }

@@ -21,10 +21,9 @@ export function postmortemRoutes(
   router.get(
     '/v1/entities/:kind/:namespace/:name/postmortems',
     async (req, res) => {
-      await authorize.credentials(req);
-      res.json(
-        await postmortems.entityPostmortems(entityRefOfPath(req.params)),
-      );
+      const entityRef = entityRefOfPath(req.params);
+      await authorize.entityRead(req, 'GetEntityPostmortems', entityRef);
+      res.json(await postmortems.entityPostmortems(entityRef));
     },
   );
 
@@ -58,8 +57,15 @@ export function postmortemRoutes(
   });
 
   router.get('/v1/postmortems/:id', async (req, res) => {
-    await authorize.credentials(req);
-    res.json(await postmortems.getView(req.params.id));
+    const { id } = req.params;
+    // A postmortem is about its entities: the caller must see every one of them.
+    await authorize.entitiesRead(
+      req,
+      'GetPostmortem',
+      id,
+      async () => (await postmortems.get(id)).entityRefs,
+    );
+    res.json(await postmortems.getView(id));
   });
 
   router.put('/v1/postmortems/:id', async (req, res) => {

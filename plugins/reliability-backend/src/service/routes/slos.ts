@@ -23,8 +23,9 @@ export function sloRoutes(
   router.get(
     '/v1/entities/:kind/:namespace/:name/summary',
     async (req, res) => {
-      await authorize.credentials(req);
-      res.json(await slos.entitySummary(entityRefOfPath(req.params)));
+      const entityRef = entityRefOfPath(req.params);
+      await authorize.entityRead(req, 'GetEntitySummary', entityRef);
+      res.json(await slos.entitySummary(entityRef));
     },
   );
 
@@ -33,27 +34,21 @@ export function sloRoutes(
   });
 
   router.get('/v1/slos/:namespace/:name', async (req, res) => {
-    res.json(
-      await slos.detail(
-        refOfPath('slo', req.params),
-        req.query.range ?? 'window',
-      ),
-    );
+    const sloRef = refOfPath('slo', req.params);
+    await authorize.sloRead(req, 'GetSlo', sloRef);
+    res.json(await slos.detail(sloRef, req.query.range ?? 'window'));
   });
 
   router.get('/v1/slos/:namespace/:name/alert-state', async (req, res) => {
-    await authorize.credentials(req);
-    res.json(await alertStates.sloAlertState(refOfPath('slo', req.params)));
+    const sloRef = refOfPath('slo', req.params);
+    await authorize.sloRead(req, 'GetSloAlertState', sloRef);
+    res.json(await alertStates.sloAlertState(sloRef));
   });
 
   router.get('/v1/slos/:namespace/:name/revisions', async (req, res) => {
-    await authorize.credentials(req);
-    res.json(
-      await history.revisions(
-        refOfPath('slo', req.params),
-        parsePage(req.query, 20),
-      ),
-    );
+    const sloRef = refOfPath('slo', req.params);
+    await authorize.sloRead(req, 'GetSloRevisions', sloRef);
+    res.json(await history.revisions(sloRef, parsePage(req.query, 20)));
   });
 
   router.post(
