@@ -388,6 +388,71 @@ describe("reads filtered by the caller's catalog visibility", () => {
     }
   });
 
+  it('computes org lists, counts and exports over the visible entities only', async () => {
+    const HIDDEN = /payments/;
+    // The SLO list: its total counts the visible SLOs, whatever the page.
+    let all: request.Response | undefined;
+    for (let i = 0; i < 100; i++) {
+      all = await erin('/v1/slos');
+      if (all.body.totalCount === 2) break;
+      await new Promise(r => setTimeout(r, 100));
+    }
+    expect(all!.body.totalCount).toBe(2);
+    const slos = await mallory('/v1/slos?limit=1');
+    expect(slos.body.totalCount).toBe(1);
+    expect(slos.body.items.map((i: any) => i.sloRef)).toEqual([
+      'slo:default/checkout-availability',
+    ]);
+
+    // Postmortems: one about a hidden entity, alone or with a visible one, is not listed.
+    expect((await erin('/v1/postmortems')).body.totalCount).toBe(3);
+    const listed = await mallory('/v1/postmortems?limit=1');
+    expect(listed.body.totalCount).toBe(1);
+    expect(listed.body.items[0].entityRefs).toEqual([
+      'component:default/checkout-api',
+    ]);
+    const incidents = async (caller: typeof erin) =>
+      (await caller('/v1/postmortems/figures')).body.monthly.reduce(
+        (n: number, m: any) => n + m.incidents,
+        0,
+      );
+    expect(await incidents(erin)).toBe(3);
+    expect(await incidents(mallory)).toBe(1);
+
+    // The audit trail: the freeze of payments-api is not mallory's to read.
+    const events = async (caller: typeof erin) =>
+      (await caller('/v1/audit-events?category=policy')).body.items.map(
+        (e: any) => e.entityRef,
+      );
+    expect(await events(erin)).toEqual(
+      expect.arrayContaining(['component:default/payments-api']),
+    );
+    const seen = await events(mallory);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(new Set(seen)).toEqual(new Set(['component:default/checkout-api']));
+
+    // The ownership audit, its CSV and its summary.
+    const everything = (await erin('/v1/audit?limit=500')).body;
+    const hiddenFindings = everything.items.filter((f: any) =>
+      HIDDEN.test(f.entityRef),
+    );
+    expect(hiddenFindings.length).toBeGreaterThan(0);
+    const findings = (await mallory('/v1/audit?limit=1')).body;
+    expect(findings.totalCount).toBe(
+      everything.totalCount - hiddenFindings.length,
+    );
+    expect(findings.entitiesAudited).toBeLessThan(everything.entitiesAudited);
+    const csv = await mallory('/v1/audit/export.csv');
+    expect(csv.status).toBe(200);
+    expect(csv.text).not.toMatch(HIDDEN);
+    expect((await erin('/v1/audit/export.csv')).text).toMatch(HIDDEN);
+    const summary = (await mallory('/v1/audit/summary')).body;
+    expect(JSON.stringify(summary)).not.toMatch(HIDDEN);
+    expect(JSON.stringify((await erin('/v1/audit/summary')).body)).toMatch(
+      HIDDEN,
+    );
+  });
+
   it("reads the catalog with the caller's credentials only for a restricted caller", async () => {
     catalog.userReads.length = 0;
     await erin('/v1/entities/component/default/payments-api/summary');

@@ -8,6 +8,7 @@ import { PolicyStore } from '../store/PolicyStore';
 import type { ReviewStore } from '../store/ReviewStore';
 import { ServiceStatusSummary, StatusStore } from '../store/StatusStore';
 import { AuditFinding, auditFindings } from './findings';
+import { isVisible, VisibleRefs } from '../store/visibleRefs';
 import {
   entityRefOf,
   OrgEntity,
@@ -254,10 +255,11 @@ export class ResponsibilityService {
   }
 
   /** Findings matching the filter (entity refs and kinds as the API takes them). */
-  async findings(filter: AuditFilter) {
+  async findings(filter: AuditFilter, visible?: VisibleRefs) {
     const { snapshot, findings } = await this.compute();
     const items = findings.filter(
       f =>
+        isVisible(visible, f.entityRef) &&
         (!filter.owner || f.ownerRef === filter.owner) &&
         (!filter.system || f.systemRef === filter.system) &&
         (filter.tier === undefined || f.tier === filter.tier) &&
@@ -267,13 +269,17 @@ export class ResponsibilityService {
     );
     return {
       items,
-      entitiesAudited: snapshot.owned.length + snapshot.groups.length,
+      entitiesAudited: visible
+        ? snapshot.owned.filter(o => visible.has(o.ref)).length +
+          snapshot.groups.filter(g => visible.has(entityRefOf(g))).length
+        : snapshot.owned.length + snapshot.groups.length,
       computedAt: new Date(snapshot.at).toISOString(),
     };
   }
 
-  async summary() {
-    const { findings } = await this.compute();
+  async summary(visible?: VisibleRefs) {
+    const { findings: all } = await this.compute();
+    const findings = all.filter(f => isVisible(visible, f.entityRef));
     const teams = new Map<
       string | null,
       { entities: Set<string>; errors: number; warnings: number }

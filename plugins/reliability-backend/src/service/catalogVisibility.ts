@@ -6,13 +6,14 @@ import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/al
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { canonicalEntityRef } from '@reliability-suite/plugin-reliability-common';
+import type { VisibleRefs } from '../store/visibleRefs';
 
 /**
  * The entities a caller may see in the catalog: all of them (`undefined`: the caller's
  * `catalog.entity.read` is an unconditional ALLOW, the common case), or the set of their
  * canonical references, as the catalog answers the caller.
  */
-export type VisibleEntities = ReadonlySet<string> | undefined;
+export type VisibleEntities = VisibleRefs;
 
 /** How many references one catalog page brings. */
 const PAGE_SIZE = 1000;
@@ -98,9 +99,4 @@ export class CatalogVisibility {
     } while (cursor);
     return refs;
   }
-}
-
-/** Whether a reference is among the visible ones (all are, without a set). */
-export function isVisible(visible: VisibleEntities, entityRef: string) {
-  return visible === undefined || visible.has(entityRef);
 }

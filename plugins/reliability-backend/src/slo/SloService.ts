@@ -9,6 +9,7 @@ import type { SliSyncStore } from '../store/SliSyncStore';
 import type { SloStore } from '../store/SloStore';
 import type { StatusStore } from '../store/StatusStore';
 import { sloSummary, withSources } from './sloViews';
+import type { VisibleRefs } from '../store/visibleRefs';
 
 /**
  * The reads of SLOs: an entity's SLOs, the org-wide list, and one SLO with its charts. Each
@@ -58,11 +59,12 @@ export class SloService {
   }
 
   /** A page of the org-wide list of objectives, filtered and searched. */
-  async list(query: SloListQuery) {
+  async list(query: SloListQuery, visible?: VisibleRefs) {
     const { tier, terms, ...rest } = query;
     const page = await this.deps.statuses.query<ObjectiveStatus>({
       ...rest,
       terms,
+      visible,
       serviceRefs:
         tier !== undefined
           ? await this.deps.responsibility.entityRefsOfTier(tier)

@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { insertReturningId } from '../database/insertReturningId';
 import { toDate } from '../database/toDate';
+import { VisibleRefs, whereVisible } from './visibleRefs';
 
 const TABLE = 'reliability_audit_events';
 
@@ -56,6 +57,8 @@ export class AuditStore {
     subjectRef?: string;
     /** The action's prefix before the dot: `policy`, `review`, `postmortem`. */
     category?: string;
+    /** Only events about entities the caller may see (all without a set). */
+    visible?: VisibleRefs;
     limit: number;
     cursor?: string;
   }): Promise<{ items: AuditEventRecord[]; nextCursor?: string }> {
@@ -71,6 +74,7 @@ export class AuditStore {
     if (options.category) {
       query.where('action', 'like', `${options.category}.%`);
     }
+    whereVisible(this.db, query, 'entity_ref', options.visible);
     if (options.cursor !== undefined) {
       if (!/^\d{1,19}$/.test(options.cursor)) {
         throw new InputError(

@@ -28,9 +28,9 @@ export function postmortemRoutes(
   );
 
   router.get('/v1/postmortems', async (req, res) => {
-    await authorize.credentials(req);
+    const visible = await authorize.visibleEntities(req, 'ListPostmortems');
     const { filter, page } = parsePostmortemListQuery(req.query);
-    res.json(await postmortems.list(filter, page));
+    res.json(await postmortems.list({ ...filter, visible }, page));
   });
 
   router.post('/v1/postmortems', async (req, res) => {
@@ -47,11 +47,15 @@ export function postmortemRoutes(
   });
 
   router.get('/v1/postmortems/figures', async (req, res) => {
-    await authorize.credentials(req);
+    const visible = await authorize.visibleEntities(
+      req,
+      'GetPostmortemFigures',
+    );
     res.json(
       await postmortems.figures(
         parsePostmortemScope(req.query),
         req.query.months ?? 12,
+        visible,
       ),
     );
   });

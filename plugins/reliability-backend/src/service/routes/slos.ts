@@ -30,7 +30,8 @@ export function sloRoutes(
   );
 
   router.get('/v1/slos', async (req, res) => {
-    res.json(await slos.list(parseSloListQuery(req.query)));
+    const visible = await authorize.visibleEntities(req, 'ListSlos');
+    res.json(await slos.list(parseSloListQuery(req.query), visible));
   });
 
   router.get('/v1/slos/:namespace/:name', async (req, res) => {
