@@ -453,6 +453,39 @@ describe("reads filtered by the caller's catalog visibility", () => {
     );
   });
 
+  it('leaves the hidden team out of every org-wide read of the table', async () => {
+    // Every `visible-set` operation without path parameters, as the table lists them: a new
+    // org-wide route is swept here without being named.
+    const table = ROUTE_ACCESS as Record<string, { read?: string }>;
+    const lists = specOperations().filter(
+      o => table[o.operationId].read === 'visible-set' && !o.path.includes('{'),
+    );
+    expect(lists.length).toBeGreaterThanOrEqual(13);
+    for (const { path } of lists) {
+      const res = await mallory(path);
+      expect({ path, status: res.status }).toEqual({ path, status: 200 });
+      expect({ path, text: res.text }).toEqual({
+        path,
+        text: expect.not.stringMatching(/payments/),
+      });
+    }
+    // A policy's page lists the entities under it that the caller may see.
+    let standard: request.Response | undefined;
+    for (let i = 0; i < 100; i++) {
+      standard = await erin('/v1/policies/default/standard');
+      if (standard.body.entities?.length === 2) break;
+      await new Promise(r => setTimeout(r, 100));
+    }
+    expect(standard!.body.entities.map((e: any) => e.entityRef).sort()).toEqual(
+      ['component:default/checkout-api', 'component:default/payments-api'],
+    );
+    expect(
+      (await mallory('/v1/policies/default/standard')).body.entities.map(
+        (e: any) => e.entityRef,
+      ),
+    ).toEqual(['component:default/checkout-api']);
+  });
+
   it("reads the catalog with the caller's credentials only for a restricted caller", async () => {
     catalog.userReads.length = 0;
     await erin('/v1/entities/component/default/payments-api/summary');

@@ -229,10 +229,12 @@ export class ResponsibilityService {
     };
   }
 
-  async sreTeams() {
+  /** The SRE teams and their load; with `visible`, the teams the caller may see. */
+  async sreTeams(visible?: VisibleRefs) {
     const { loads } = await this.compute();
     return {
       items: [...loads.values()]
+        .filter(load => isVisible(visible, load.groupRef))
         .map(loadView)
         .sort(
           (a, b) =>

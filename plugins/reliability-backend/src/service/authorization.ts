@@ -30,11 +30,14 @@ export type EntityReadOperation = {
     : never;
 }[keyof typeof ROUTE_ACCESS];
 
-/** The operations computed over the caller's visible set (`visible-set` rule). */
+/**
+ * The operations computed over the caller's visible set: the `visible-set` rule, and entity
+ * reads that list other entities (`lists`).
+ */
 export type VisibleSetOperation = {
-  [K in keyof typeof ROUTE_ACCESS]: (typeof ROUTE_ACCESS)[K] extends {
-    read: 'visible-set';
-  }
+  [K in keyof typeof ROUTE_ACCESS]: (typeof ROUTE_ACCESS)[K] extends
+    | { read: 'visible-set' }
+    | { lists: true }
     ? K
     : never;
 }[keyof typeof ROUTE_ACCESS];

@@ -12,7 +12,12 @@ import { spec } from '../schema/openapi.generated';
  */
 export type ReadAccess =
   | { read: 'public' }
-  | { read: 'entity'; refusal: (ref: string) => string }
+  | {
+      read: 'entity';
+      refusal: (ref: string) => string;
+      /** It lists other entities too (a policy's): those the caller may see only. */
+      lists?: true;
+    }
   | { read: 'visible-set' };
 
 /**
@@ -53,6 +58,7 @@ export const ROUTE_ACCESS = {
   GetPolicy: {
     read: 'entity',
     refusal: (ref: string) => `No error-budget policy ${ref}`,
+    lists: true,
   },
   GetTeam: { read: 'entity', refusal: noGroup },
   GetSreTimeBudget: { read: 'entity', refusal: noGroup },

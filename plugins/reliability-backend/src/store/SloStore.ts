@@ -1,5 +1,6 @@
 import type { SloDefinition } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
+import { VisibleRefs, whereVisible } from './visibleRefs';
 
 const TABLE = 'reliability_slos';
 const REVISIONS = 'reliability_slo_revisions';
@@ -386,6 +387,8 @@ export class SloStore {
    */
   async refinements(options: {
     since?: number;
+    /** Only SLOs the caller may see, of services the caller may see (all without a set). */
+    visible?: VisibleRefs;
     limit: number;
     offset: number;
   }): Promise<{ items: SloRefinement[]; totalCount: number }> {
@@ -393,6 +396,22 @@ export class SloStore {
       const q = this.db(REVISIONS).where('revision', '>', 1);
       if (options.since !== undefined) {
         q.andWhere('effective_from', '>=', options.since);
+      }
+      if (options.visible) {
+        q.whereIn(
+          'slo_ref',
+          whereVisible(
+            this.db,
+            whereVisible(
+              this.db,
+              this.db(TABLE).select('slo_ref'),
+              'slo_ref',
+              options.visible,
+            ),
+            'service_ref',
+            options.visible,
+          ),
+        );
       }
       return q;
     };

@@ -71,20 +71,30 @@ export function policyRoutes(
   );
 
   router.get('/v1/decisions', async (req, res) => {
-    await authorize.credentials(req);
-    res.json(await decisions.decisions(parseDecisionsQuery(req.query)));
+    const visible = await authorize.visibleEntities(req, 'GetDecisions');
+    res.json(
+      await decisions.decisions({
+        ...parseDecisionsQuery(req.query),
+        visible,
+      }),
+    );
   });
 
   router.get('/v1/policies', async (req, res) => {
-    await authorize.credentials(req);
-    res.json(await policyCatalog.list());
+    const visible = await authorize.visibleEntities(req, 'ListPolicies');
+    res.json(await policyCatalog.list(visible));
   });
 
   router.get('/v1/policies/:namespace/:name', async (req, res) => {
     const policyRef = refOfPath('errorbudgetpolicy', req.params);
     // The policy of app-config is no catalog entity: every caller may read it.
-    if (policyRef === APP_CONFIG_POLICY_REF) await authorize.credentials(req);
-    else await authorize.entityRead(req, 'GetPolicy', policyRef);
-    res.json(await policyCatalog.get(req.params.namespace, req.params.name));
+    if (policyRef !== APP_CONFIG_POLICY_REF) {
+      await authorize.entityRead(req, 'GetPolicy', policyRef);
+    }
+    // The entities under it: those the caller may see.
+    const visible = await authorize.visibleEntities(req, 'GetPolicy');
+    res.json(
+      await policyCatalog.get(req.params.namespace, req.params.name, visible),
+    );
   });
 }

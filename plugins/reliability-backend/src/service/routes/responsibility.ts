@@ -29,7 +29,7 @@ export function responsibilityRoutes(
   });
 
   router.get('/v1/sre-teams', async (req, res) => {
-    await authorize.credentials(req);
-    res.json(await responsibility.sreTeams());
+    const visible = await authorize.visibleEntities(req, 'ListSreTeams');
+    res.json(await responsibility.sreTeams(visible));
   });
 }

@@ -73,12 +73,13 @@ export function reviewRoutes(
   );
 
   router.get('/v1/reviews', async (req, res) => {
-    await authorize.credentials(req);
+    const visible = await authorize.visibleEntities(req, 'ListReviews');
     const { state, open, sreTeam } = req.query;
     res.json(
       await readiness.queue({
         state,
         open,
+        visible,
         sreTeam: optionalFullRef(sreTeam, 'sreTeam'),
         ...parsePage(req.query, 50),
       }),

@@ -62,10 +62,11 @@ export function sloRoutes(
   );
 
   router.get('/v1/slo-refinements', async (req, res) => {
-    await authorize.credentials(req);
+    const visible = await authorize.visibleEntities(req, 'ListSloRefinements');
     res.json(
       await history.refinements({
         since: optionalInstant(req.query.since),
+        visible,
         ...parsePage(req.query, 50),
       }),
     );

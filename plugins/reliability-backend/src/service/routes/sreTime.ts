@@ -18,7 +18,7 @@ export function sreTimeRoutes(
   });
 
   router.get('/v1/sre-time-budget', async (req, res) => {
-    await authorize.credentials(req);
-    res.json(await timeBudget.list(parsePage(req.query, 50)));
+    const visible = await authorize.visibleEntities(req, 'ListSreTimeBudgets');
+    res.json(await timeBudget.list(parsePage(req.query, 50), visible));
   });
 }
