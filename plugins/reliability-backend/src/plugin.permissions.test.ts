@@ -179,7 +179,12 @@ const slo = (name: string, service: string) => ({
 const group = (name: string) => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Group',
-  metadata: { name, namespace: 'default' },
+  // A capacity makes each an SRE team, with a time budget.
+  metadata: {
+    name,
+    namespace: 'default',
+    annotations: { 'reliability-suite.dev/capacity': '4' },
+  },
   spec: { type: 'team', children: [] },
 });
 
@@ -191,6 +196,11 @@ const entities = [
   group('team-checkout'),
   group('team-payments'),
   policy,
+  {
+    ...policy,
+    metadata: { name: 'payments-standard', namespace: 'default' },
+    spec: { ...policy.spec, owner: 'group:default/team-payments' },
+  },
 ] as any[];
 /** What the catalog policy hides from mallory: team-payments, its service and its SLO. */
 const hiddenFromMallory = (e: any) =>
@@ -333,30 +343,64 @@ describe("reads filtered by the caller's catalog visibility", () => {
 
   it("answers a hidden entity's reads with the 404 of an unknown entity", async () => {
     const entity = (n: string) => `/v1/entities/component/default/${n}`;
-    const reads: Array<{ path: (name: string) => string; names: string[] }> = [
-      ...[
-        'summary',
-        'policy',
-        'responsibility',
-        'readiness',
-        'postmortems',
-      ].map(what => ({
+    // One case per `entity` operation of the table (checked below): a hidden entity's name
+    // and a visible one's of the kind the path names.
+    const reads: Array<{
+      operationId: string;
+      path: (name: string) => string;
+      names: string[];
+    }> = [
+      ...(
+        [
+          ['GetEntitySummary', 'summary'],
+          ['GetEntityPolicy', 'policy'],
+          ['GetEntityResponsibility', 'responsibility'],
+          ['GetReadiness', 'readiness'],
+          ['GetEntityPostmortems', 'postmortems'],
+        ] as const
+      ).map(([operationId, what]) => ({
+        operationId,
         path: (n: string) => `${entity(n)}/${what}`,
         names: ['payments-api', 'checkout-api'],
       })),
       {
+        operationId: 'CheckGate',
         path: n => `/v1/gate?entity=${n}&change=abc`,
         names: ['payments-api', 'checkout-api'],
       },
-      ...['', '/alert-state', '/revisions'].map(what => ({
+      ...(
+        [
+          ['GetSlo', ''],
+          ['GetSloAlertState', '/alert-state'],
+          ['GetSloRevisions', '/revisions'],
+        ] as const
+      ).map(([operationId, what]) => ({
+        operationId,
         path: (n: string) => `/v1/slos/default/${n}${what}`,
         names: ['payments-availability', 'checkout-availability'],
       })),
       {
+        operationId: 'GetTeam',
         path: n => `/v1/teams/default/${n}`,
         names: ['team-payments', 'team-checkout'],
       },
+      {
+        operationId: 'GetSreTimeBudget',
+        path: n => `/v1/sre-teams/default/${n}/time-budget`,
+        names: ['team-payments', 'team-checkout'],
+      },
+      {
+        operationId: 'GetPolicy',
+        path: n => `/v1/policies/default/${n}`,
+        names: ['payments-standard', 'standard'],
+      },
     ];
+    const table = ROUTE_ACCESS as Record<string, { read?: string }>;
+    expect([...reads.map(r => r.operationId), 'GetPostmortem'].sort()).toEqual(
+      Object.keys(table)
+        .filter(id => table[id].read === 'entity')
+        .sort(),
+    );
     for (const { path, names } of reads) {
       const [hidden, visible] = names;
       const refused = await mallory(path(hidden));
