@@ -152,7 +152,7 @@ const component = (name: string, owner: string) => ({
     namespace: 'default',
     annotations: { 'reliability-suite.dev/error-budget-policy': 'standard' },
   },
-  spec: { type: 'service', owner, lifecycle: 'production' },
+  spec: { type: 'service', owner, lifecycle: 'production', system: 'shop' },
 });
 const slo = (name: string, service: string) => ({
   apiVersion: 'openslo/v1',
@@ -195,6 +195,12 @@ const entities = [
   slo('payments-availability', 'payments-api'),
   group('team-checkout'),
   group('team-payments'),
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: { name: 'shop', namespace: 'default' },
+    spec: { owner: 'group:default/team-checkout' },
+  },
   policy,
   {
     ...policy,
@@ -528,6 +534,35 @@ describe("reads filtered by the caller's catalog visibility", () => {
         (e: any) => e.entityRef,
       ),
     ).toEqual(['component:default/checkout-api']);
+  });
+
+  it("lists, in a visible entity's answer, only the other entities the caller may see", async () => {
+    const components = async (caller: typeof erin) =>
+      (await caller('/v1/entities/system/default/shop/summary')).body.components
+        .map((c: any) => c.entityRef)
+        .sort();
+    expect(await components(erin)).toEqual([
+      'component:default/checkout-api',
+      'component:default/payments-api',
+    ]);
+    expect(await components(mallory)).toEqual([
+      'component:default/checkout-api',
+    ]);
+    // A postmortem that also affects a hidden entity is not among a visible one's.
+    const postmortems = async (caller: typeof erin) => {
+      const { body } = await caller(
+        '/v1/entities/component/default/checkout-api/postmortems',
+      );
+      return {
+        items: body.items.length,
+        incidents: body.monthly.reduce(
+          (n: number, m: any) => n + m.incidents,
+          0,
+        ),
+      };
+    };
+    expect(await postmortems(erin)).toEqual({ items: 2, incidents: 2 });
+    expect(await postmortems(mallory)).toEqual({ items: 1, incidents: 1 });
   });
 
   it("reads the catalog with the caller's credentials only for a restricted caller", async () => {

@@ -551,7 +551,14 @@ export class PostmortemService {
    * episodes of its SLOs' current windows over the rule's share with no postmortem whose
    * incident overlaps them.
    */
-  async entityPostmortems(entityRef: string) {
+  async entityPostmortems(
+    entityRef: string,
+    /**
+     * The postmortems listed and counted: those whose every entity the caller may see (a
+     * hidden one still covers a burn episode, which says nothing of it).
+     */
+    visible?: VisibleRefs,
+  ) {
     const snapshot = await this.deps.snapshots.get();
     if (!snapshot.byRef.has(entityRef)) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
@@ -560,7 +567,10 @@ export class PostmortemService {
     const records = await this.deps.store.listByEntity(entityRef);
     const lookups = { rule: this.ruleLookup(), slos: this.sloLookup() };
     const items = [];
-    for (const p of records) items.push(await this.view(p, lookups));
+    const shown = visible
+      ? records.filter(p => p.entityRefs.every(r => visible.has(r)))
+      : records;
+    for (const p of shown) items.push(await this.view(p, lookups));
     const rule = (await lookups.rule(entityRef)) ?? {
       policyRef: '',
       budgetShareAbove: null,
@@ -588,7 +598,7 @@ export class PostmortemService {
     return {
       entityRef,
       items,
-      monthly: monthlyFigures(records),
+      monthly: monthlyFigures(shown),
       rule,
       needsPostmortem,
     };

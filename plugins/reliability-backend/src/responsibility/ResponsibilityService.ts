@@ -176,12 +176,21 @@ export class ResponsibilityService {
    * states are read now, not from the snapshot's time, so that they agree with the
    * components' own pages.
    */
-  async components(entityRef: string) {
+  /**
+   * A System's or Domain's components: those the caller may see, with `visibleRefs` (asked
+   * only for a System or Domain, so that other entities cost no catalog read).
+   */
+  async components(
+    entityRef: string,
+    visibleRefs?: () => Promise<VisibleRefs>,
+  ) {
     const kind = entityRef.slice(0, entityRef.indexOf(':'));
     if (kind !== 'system' && kind !== 'domain') return undefined;
+    const visible = await visibleRefs?.();
     const { snapshot } = await this.compute();
     const held = snapshot.owned.filter(
       o =>
+        isVisible(visible, o.ref) &&
         lower(o.entity.kind) === 'component' &&
         (kind === 'system'
           ? o.systemRef === entityRef
@@ -201,7 +210,8 @@ export class ResponsibilityService {
     );
   }
 
-  async team(groupRef: string) {
+  /** A team's services (those the caller may see, with `visible`) and its SRE load. */
+  async team(groupRef: string, visible?: VisibleRefs) {
     const { snapshot, summaries, loads } = await this.compute();
     const group = snapshot.byRef.get(groupRef);
     if (!group || lower(group.kind) !== 'group') {
@@ -209,6 +219,7 @@ export class ResponsibilityService {
     }
     const owned = snapshot.owned.filter(
       o =>
+        isVisible(visible, o.ref) &&
         lower(o.entity.kind) === 'component' &&
         o.responsibility.ownerRef === groupRef,
     );
@@ -216,7 +227,9 @@ export class ResponsibilityService {
     // Supported and engaged as the SRE load counts them: one definition everywhere.
     const rowsOf = (refs: string[] = []) =>
       this.serviceRows(
-        refs.flatMap(ref => snapshot.ownedByRef.get(ref) ?? []),
+        refs
+          .filter(ref => isVisible(visible, ref))
+          .flatMap(ref => snapshot.ownedByRef.get(ref) ?? []),
         summaries,
       );
     return {

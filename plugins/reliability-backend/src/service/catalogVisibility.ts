@@ -24,6 +24,11 @@ const PAGE_SIZE = 1000;
  * included) decides, as it does for the catalog's own pages.
  */
 export class CatalogVisibility {
+  private readonly decided = new WeakMap<
+    BackstageCredentials,
+    Promise<boolean>
+  >();
+
   constructor(
     private readonly deps: {
       catalog: CatalogService;
@@ -37,11 +42,21 @@ export class CatalogVisibility {
    * that does not answer the conditional request) means asking the catalog.
    */
   async seesEverything(credentials: BackstageCredentials): Promise<boolean> {
-    const decisions = await this.deps.permissions.authorizeConditional(
-      [{ permission: catalogEntityReadPermission }],
-      { credentials },
-    );
-    return decisions?.[0]?.result === AuthorizeResult.ALLOW;
+    // One decision per request: a route that checks an entity and lists others asks once
+    // (Backstage's httpAuth hands out one credentials object per request).
+    let decided = this.decided.get(credentials);
+    if (!decided) {
+      decided = (async () => {
+        const decisions = await this.deps.permissions.authorizeConditional(
+          [{ permission: catalogEntityReadPermission }],
+          { credentials },
+        );
+        return decisions?.[0]?.result === AuthorizeResult.ALLOW;
+      })();
+      this.decided.set(credentials, decided);
+      decided.catch(() => this.decided.delete(credentials));
+    }
+    return decided;
   }
 
   /** Whether the caller may see this entity (by its canonical reference). */

@@ -46,11 +46,13 @@ export const ROUTE_ACCESS = {
   GetHealth: { read: 'public' },
 
   // Reads of one entity: 404 when the caller cannot see it in the catalog.
-  GetEntitySummary: { read: 'entity', refusal: noEntity },
+  // `lists`: the answer names other entities too (a System's components, a team's
+  // services, the postmortems that also affect others): those the caller may see.
+  GetEntitySummary: { read: 'entity', refusal: noEntity, lists: true },
   GetEntityPolicy: { read: 'entity', refusal: noEntity },
   GetEntityResponsibility: { read: 'entity', refusal: noEntity },
   GetReadiness: { read: 'entity', refusal: noEntity },
-  GetEntityPostmortems: { read: 'entity', refusal: noEntity },
+  GetEntityPostmortems: { read: 'entity', refusal: noEntity, lists: true },
   CheckGate: { read: 'entity', refusal: noEntity },
   GetSlo: { read: 'entity', refusal: noSlo },
   GetSloAlertState: { read: 'entity', refusal: noSlo },
@@ -60,7 +62,7 @@ export const ROUTE_ACCESS = {
     refusal: (ref: string) => `No error-budget policy ${ref}`,
     lists: true,
   },
-  GetTeam: { read: 'entity', refusal: noGroup },
+  GetTeam: { read: 'entity', refusal: noGroup, lists: true },
   GetSreTimeBudget: { read: 'entity', refusal: noGroup },
   GetPostmortem: {
     read: 'entity',

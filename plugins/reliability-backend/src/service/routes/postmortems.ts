@@ -23,7 +23,11 @@ export function postmortemRoutes(
     async (req, res) => {
       const entityRef = entityRefOfPath(req.params);
       await authorize.entityRead(req, 'GetEntityPostmortems', entityRef);
-      res.json(await postmortems.entityPostmortems(entityRef));
+      const visible = await authorize.visibleEntities(
+        req,
+        'GetEntityPostmortems',
+      );
+      res.json(await postmortems.entityPostmortems(entityRef, visible));
     },
   );
 

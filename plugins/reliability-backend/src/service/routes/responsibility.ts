@@ -25,7 +25,8 @@ export function responsibilityRoutes(
   router.get('/v1/teams/:namespace/:name', async (req, res) => {
     const groupRef = refOfPath('group', req.params);
     await authorize.entityRead(req, 'GetTeam', groupRef);
-    res.json(await responsibility.team(groupRef));
+    const visible = await authorize.visibleEntities(req, 'GetTeam');
+    res.json(await responsibility.team(groupRef, visible));
   });
 
   router.get('/v1/sre-teams', async (req, res) => {

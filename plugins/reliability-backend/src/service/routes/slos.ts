@@ -25,7 +25,11 @@ export function sloRoutes(
     async (req, res) => {
       const entityRef = entityRefOfPath(req.params);
       await authorize.entityRead(req, 'GetEntitySummary', entityRef);
-      res.json(await slos.entitySummary(entityRef));
+      res.json(
+        await slos.entitySummary(entityRef, () =>
+          authorize.visibleEntities(req, 'GetEntitySummary'),
+        ),
+      );
     },
   );
 
