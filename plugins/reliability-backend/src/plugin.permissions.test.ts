@@ -11,6 +11,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
+import { reliabilityPermissions } from '@reliability-suite/plugin-reliability-common';
 import { reliabilityPlugin } from './plugin';
 import { ROUTE_ACCESS, specOperations } from './service/routeAccess';
 
@@ -56,6 +57,13 @@ describe('the route access table', () => {
           o => !/^[a-z]+(-[a-z]+)*$/.test(table[o.operationId].auditEvent),
         )
         .map(o => o.operationId),
+    ).toEqual([]);
+    // The permissions a mutation's rule names are the suite's.
+    const names = new Set(reliabilityPermissions.map(p => p.name));
+    expect(
+      Object.values(table)
+        .flatMap(rule => (rule.write ? rule.write.split(' or ') : []))
+        .filter(name => !names.has(name)),
     ).toEqual([]);
     // Nothing in the table that the API does not have.
     expect(Object.keys(ROUTE_ACCESS).sort()).toEqual(
