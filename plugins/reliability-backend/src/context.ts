@@ -75,7 +75,10 @@ export interface ReliabilityContextDeps {
 export interface ReliabilityContext {
   settings: ReliabilityConfig;
   /** The services of the routes (the request's auth services are the plugin's to add). */
-  routes: Omit<RouterOptions, 'auth' | 'httpAuth' | 'permissions'>;
+  routes: Omit<
+    RouterOptions,
+    'auth' | 'httpAuth' | 'permissions' | 'auditor' | 'catalog'
+  >;
   /** Entities' policy contexts: also the resources of the entity-scoped permissions. */
   policyContexts: PolicyContexts;
   /** The queue of SLO evaluations and this replica's worker on it. */

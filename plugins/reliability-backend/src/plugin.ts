@@ -63,6 +63,7 @@ export const reliabilityPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
+        auditor: coreServices.auditor,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
@@ -74,6 +75,7 @@ export const reliabilityPlugin = createBackendPlugin({
         httpRouter,
         httpAuth,
         auth,
+        auditor,
         permissions,
         permissionsRegistry,
         scheduler,
@@ -144,7 +146,14 @@ export const reliabilityPlugin = createBackendPlugin({
         });
 
         httpRouter.use(
-          await createRouter({ ...ctx.routes, auth, httpAuth, permissions }),
+          await createRouter({
+            ...ctx.routes,
+            auth,
+            auditor,
+            httpAuth,
+            permissions,
+            catalog: deps.catalog,
+          }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

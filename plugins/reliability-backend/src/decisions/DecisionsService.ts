@@ -3,6 +3,7 @@ import type { SloHistoryService } from '../evaluation/SloHistoryService';
 import type { PolicyContexts } from '../policy/PolicyContexts';
 import type { PostmortemStore } from '../store/PostmortemStore';
 import type { DecisionRecord, PolicyStore } from '../store/PolicyStore';
+import type { VisibleRefs } from '../store/visibleRefs';
 import {
   entityRefOf,
   OrgSnapshot,
@@ -61,8 +62,11 @@ export class DecisionsService {
   }
 
   /** Entities out of budget with no decision for this period, most urgent first. */
-  private async pending(now: number): Promise<PendingDecision[]> {
-    const spent = (await this.deps.store.listStatuses()).filter(
+  private async pending(
+    now: number,
+    visible: VisibleRefs,
+  ): Promise<PendingDecision[]> {
+    const spent = (await this.deps.store.listStatuses({ visible })).filter(
       s => s.remaining !== null && s.remaining <= 0,
     );
     if (spent.length === 0) return [];
@@ -97,6 +101,7 @@ export class DecisionsService {
 
   private async refinements(
     decisions: DecisionRecord[],
+    visible: VisibleRefs,
   ): Promise<RefinementInput[]> {
     const loosen = decisions.filter(d => d.decision === 'loosen-slo');
     if (loosen.length === 0) return [];
@@ -104,6 +109,7 @@ export class DecisionsService {
       Math.min(...loosen.map(d => d.decidedAt)) - LOOSENING_LOOKBACK_MS;
     const { items } = await this.deps.history.refinements({
       since,
+      visible,
       limit: 1000,
       offset: 0,
     });
@@ -118,6 +124,7 @@ export class DecisionsService {
 
   private async actionItems(
     decisions: DecisionRecord[],
+    visible: VisibleRefs,
   ): Promise<ActionItemInput[]> {
     const funded = [
       ...new Set(
@@ -129,6 +136,7 @@ export class DecisionsService {
     if (funded.length === 0) return [];
     const postmortems = await this.deps.postmortems.listAll({
       entityRefs: funded,
+      visible,
     });
     return postmortems.flatMap(p =>
       p.actionItems.map(i => ({
@@ -144,17 +152,22 @@ export class DecisionsService {
     );
   }
 
-  async decisions(options: { months: number }) {
+  /**
+   * Leadership's view; with `visible`, over the entities the caller may see only: pending
+   * and taken decisions, counts, trend and follow-ups alike.
+   */
+  async decisions(options: { months: number; visible?: VisibleRefs }) {
+    const { visible } = options;
     const now = this.now();
     const [snapshot, pending, decisions] = await Promise.all([
       this.deps.snapshots.get(),
-      this.pending(now),
-      this.deps.store.listDecisions(trendStart(now, options.months)),
+      this.pending(now, visible),
+      this.deps.store.listDecisions(trendStart(now, options.months), visible),
     ]);
     const listed = decisions.slice(0, TAKEN_LISTED);
     const [refinements, actionItems] = await Promise.all([
-      this.refinements(listed),
-      this.actionItems(listed),
+      this.refinements(listed, visible),
+      this.actionItems(listed, visible),
     ]);
     const pendingPlaced = pending.map(p => ({
       ...p,

@@ -216,6 +216,8 @@ export class SloHistoryService {
   /** Changes of SLO definitions across the org, newest first. */
   async refinements(options: {
     since?: number;
+    /** Only SLOs the caller may see, of services the caller may see. */
+    visible?: ReadonlySet<string>;
     limit: number;
     offset: number;
   }) {

@@ -9,6 +9,7 @@ import {
 import { AuthService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { PolicyStore } from '../store/PolicyStore';
+import { isVisible, VisibleRefs } from '../store/visibleRefs';
 import { CatalogLookup } from './CatalogLookup';
 import { PolicyResolver } from './PolicyResolver';
 import { policyView } from './policyView';
@@ -45,18 +46,24 @@ export class PolicyCatalog {
       );
   }
 
-  async list() {
+  /**
+   * The policies and the entities under each; with `visible`, the policies and entities the
+   * caller may see (the default policy is every caller's: entities fall under it).
+   */
+  async list(visible?: VisibleRefs) {
     const lookup = new CatalogLookup(this.deps.catalog, this.deps.auth);
     const [fromCatalog, fallback, statuses, freezes] = await Promise.all([
       this.catalogPolicies(),
       this.deps.resolver.defaultResolved(lookup),
-      this.deps.store.listStatuses(),
+      this.deps.store.listStatuses({ visible }),
       this.deps.store.activeFreezes(),
     ]);
     const policies = new Map<string, Policy>();
     // The default first: it is the one most entities live under.
     policies.set(fallback.policy.ref, fallback.policy);
-    for (const p of fromCatalog) policies.set(p.ref, p);
+    for (const p of fromCatalog) {
+      if (isVisible(visible, p.ref)) policies.set(p.ref, p);
+    }
     const frozen = new Set(freezes.map(f => f.entityRef));
     return {
       items: [...policies.values()].map(policy => {
@@ -76,7 +83,8 @@ export class PolicyCatalog {
     };
   }
 
-  async get(namespace: string, name: string) {
+  /** One policy and the entities under it (those the caller may see, with `visible`). */
+  async get(namespace: string, name: string, visible?: VisibleRefs) {
     const ref = `errorbudgetpolicy:${namespace}/${name}`.toLocaleLowerCase(
       'en-US',
     );
@@ -99,7 +107,7 @@ export class PolicyCatalog {
     }
     if (!policy) throw new NotFoundError(`No error-budget policy ${ref}`);
     const [statuses, freezes] = await Promise.all([
-      this.deps.store.listStatuses({ policyRef: ref }),
+      this.deps.store.listStatuses({ policyRef: ref, visible }),
       this.deps.store.activeFreezes(),
     ]);
     const frozen = new Set(freezes.map(f => f.entityRef));

@@ -28,6 +28,7 @@ import { SloRecord, SloStore } from '../store/SloStore';
 import { fillMonths, monthsBack } from './months';
 import { iso } from '../lib/iso';
 import { ItemProblem, ItemsRejectedError } from '../lib/ItemsRejectedError';
+import type { VisibleRefs } from '../store/visibleRefs';
 
 /** A rejected record of an import, or a field of a single request. */
 export type PostmortemRejection = ItemProblem;
@@ -550,7 +551,14 @@ export class PostmortemService {
    * episodes of its SLOs' current windows over the rule's share with no postmortem whose
    * incident overlaps them.
    */
-  async entityPostmortems(entityRef: string) {
+  async entityPostmortems(
+    entityRef: string,
+    /**
+     * The postmortems listed and counted: those whose every entity the caller may see (a
+     * hidden one still covers a burn episode, which says nothing of it).
+     */
+    visible?: VisibleRefs,
+  ) {
     const snapshot = await this.deps.snapshots.get();
     if (!snapshot.byRef.has(entityRef)) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
@@ -559,7 +567,10 @@ export class PostmortemService {
     const records = await this.deps.store.listByEntity(entityRef);
     const lookups = { rule: this.ruleLookup(), slos: this.sloLookup() };
     const items = [];
-    for (const p of records) items.push(await this.view(p, lookups));
+    const shown = visible
+      ? records.filter(p => p.entityRefs.every(r => visible.has(r)))
+      : records;
+    for (const p of shown) items.push(await this.view(p, lookups));
     const rule = (await lookups.rule(entityRef)) ?? {
       policyRef: '',
       budgetShareAbove: null,
@@ -587,7 +598,7 @@ export class PostmortemService {
     return {
       entityRef,
       items,
-      monthly: monthlyFigures(records),
+      monthly: monthlyFigures(shown),
       rule,
       needsPostmortem,
     };
@@ -664,7 +675,12 @@ export class PostmortemService {
    * MTTD/MTTR by month for an entity, a team or the org, every month of the range listed,
    * and open / overdue action items by the owning team of the affected entities.
    */
-  async figures(scope: { entity?: string; team?: string }, months: number) {
+  async figures(
+    scope: { entity?: string; team?: string },
+    months: number,
+    /** Only incidents and action items of entities the caller may see. */
+    visible?: VisibleRefs,
+  ) {
     const now = this.now();
     const snapshot = await this.deps.snapshots.get();
     let entityRefs: string[] | undefined;
@@ -680,13 +696,18 @@ export class PostmortemService {
       entityRefs = await this.ownedBy(scope.team);
     }
     const from = monthsBack(now, months);
-    const records = await this.deps.store.listAll({ entityRefs, from });
+    const records = await this.deps.store.listAll({
+      entityRefs,
+      from,
+      visible,
+    });
     const monthly = fillMonths(monthlyFigures(records), from, now);
 
     const ownerOf = (r: string) =>
       snapshot.ownedByRef.get(r)?.responsibility.ownerRef ?? null;
     const counts = new Map<string, { open: number; overdue: number }>();
     for (const item of await this.deps.store.openActionItems()) {
+      if (visible && !item.entityRefs.every(r => visible.has(r))) continue;
       const refs = entityRefs
         ? item.entityRefs.filter(r => entityRefs!.includes(r))
         : item.entityRefs;

@@ -20,6 +20,7 @@ import {
   namespaceScopes,
 } from './namespaceScopes';
 import { prometheusSloFilter } from './prometheusSlos';
+import { isVisible, VisibleRefs } from '../store/visibleRefs';
 
 /** What `GET /v1/prometheus-rules` may narrow the SLOs to. */
 export interface PrometheusRulesQuery {
@@ -33,6 +34,8 @@ export interface PrometheusRulesQuery {
    */
   dataSource?: string;
   format: 'rules' | 'prometheus-rule';
+  /** Only SLOs the caller may see, of services the caller may see (all without a set). */
+  visible?: VisibleRefs;
 }
 
 export interface PrometheusRulesFile {
@@ -85,12 +88,23 @@ export class PrometheusRulesService {
       if (kind(e) !== 'slo' || !isWanted(e as unknown as OpenSloSlo)) {
         return false;
       }
-      if (query.service === undefined) return true;
+      let serviceRef: string;
       try {
-        return serviceRefOf(e) === query.service;
+        serviceRef = serviceRefOf(e);
       } catch {
+        // Without a service, listed only when no service is asked for (as before).
+        return query.service === undefined && query.visible === undefined;
+      }
+      const sloRef = `slo:${e.metadata.namespace ?? 'default'}/${
+        e.metadata.name
+      }`.toLocaleLowerCase('en-US');
+      if (
+        !isVisible(query.visible, sloRef) ||
+        !isVisible(query.visible, serviceRef)
+      ) {
         return false;
       }
+      return query.service === undefined || serviceRef === query.service;
     });
 
     const runbooks = await this.runbooks(slos, credentials);

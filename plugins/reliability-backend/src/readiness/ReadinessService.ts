@@ -26,6 +26,7 @@ import { StatusStore } from '../store/StatusStore';
 import { evaluateChecklist } from './checklist';
 import { pinnedTemplate, selectTemplate } from './templates';
 import { iso } from '../lib/iso';
+import type { VisibleRefs } from '../store/visibleRefs';
 
 const DAY = 86_400_000;
 
@@ -450,6 +451,8 @@ export class ReadinessService {
     state?: ReviewState;
     open?: boolean;
     sreTeam?: string;
+    /** Only reviews of entities the caller may see (all without a set). */
+    visible?: VisibleRefs;
     limit: number;
     offset: number;
   }) {

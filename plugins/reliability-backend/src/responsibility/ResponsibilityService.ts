@@ -8,6 +8,7 @@ import { PolicyStore } from '../store/PolicyStore';
 import type { ReviewStore } from '../store/ReviewStore';
 import { ServiceStatusSummary, StatusStore } from '../store/StatusStore';
 import { AuditFinding, auditFindings } from './findings';
+import { isVisible, VisibleRefs } from '../store/visibleRefs';
 import {
   entityRefOf,
   OrgEntity,
@@ -175,12 +176,21 @@ export class ResponsibilityService {
    * states are read now, not from the snapshot's time, so that they agree with the
    * components' own pages.
    */
-  async components(entityRef: string) {
+  /**
+   * A System's or Domain's components: those the caller may see, with `visibleRefs` (asked
+   * only for a System or Domain, so that other entities cost no catalog read).
+   */
+  async components(
+    entityRef: string,
+    visibleRefs?: () => Promise<VisibleRefs>,
+  ) {
     const kind = entityRef.slice(0, entityRef.indexOf(':'));
     if (kind !== 'system' && kind !== 'domain') return undefined;
+    const visible = await visibleRefs?.();
     const { snapshot } = await this.compute();
     const held = snapshot.owned.filter(
       o =>
+        isVisible(visible, o.ref) &&
         lower(o.entity.kind) === 'component' &&
         (kind === 'system'
           ? o.systemRef === entityRef
@@ -200,7 +210,8 @@ export class ResponsibilityService {
     );
   }
 
-  async team(groupRef: string) {
+  /** A team's services (those the caller may see, with `visible`) and its SRE load. */
+  async team(groupRef: string, visible?: VisibleRefs) {
     const { snapshot, summaries, loads } = await this.compute();
     const group = snapshot.byRef.get(groupRef);
     if (!group || lower(group.kind) !== 'group') {
@@ -208,6 +219,7 @@ export class ResponsibilityService {
     }
     const owned = snapshot.owned.filter(
       o =>
+        isVisible(visible, o.ref) &&
         lower(o.entity.kind) === 'component' &&
         o.responsibility.ownerRef === groupRef,
     );
@@ -215,7 +227,9 @@ export class ResponsibilityService {
     // Supported and engaged as the SRE load counts them: one definition everywhere.
     const rowsOf = (refs: string[] = []) =>
       this.serviceRows(
-        refs.flatMap(ref => snapshot.ownedByRef.get(ref) ?? []),
+        refs
+          .filter(ref => isVisible(visible, ref))
+          .flatMap(ref => snapshot.ownedByRef.get(ref) ?? []),
         summaries,
       );
     return {
@@ -228,10 +242,12 @@ export class ResponsibilityService {
     };
   }
 
-  async sreTeams() {
+  /** The SRE teams and their load; with `visible`, the teams the caller may see. */
+  async sreTeams(visible?: VisibleRefs) {
     const { loads } = await this.compute();
     return {
       items: [...loads.values()]
+        .filter(load => isVisible(visible, load.groupRef))
         .map(loadView)
         .sort(
           (a, b) =>
@@ -254,10 +270,11 @@ export class ResponsibilityService {
   }
 
   /** Findings matching the filter (entity refs and kinds as the API takes them). */
-  async findings(filter: AuditFilter) {
+  async findings(filter: AuditFilter, visible?: VisibleRefs) {
     const { snapshot, findings } = await this.compute();
     const items = findings.filter(
       f =>
+        isVisible(visible, f.entityRef) &&
         (!filter.owner || f.ownerRef === filter.owner) &&
         (!filter.system || f.systemRef === filter.system) &&
         (filter.tier === undefined || f.tier === filter.tier) &&
@@ -267,13 +284,17 @@ export class ResponsibilityService {
     );
     return {
       items,
-      entitiesAudited: snapshot.owned.length + snapshot.groups.length,
+      entitiesAudited: visible
+        ? snapshot.owned.filter(o => visible.has(o.ref)).length +
+          snapshot.groups.filter(g => visible.has(entityRefOf(g))).length
+        : snapshot.owned.length + snapshot.groups.length,
       computedAt: new Date(snapshot.at).toISOString(),
     };
   }
 
-  async summary() {
-    const { findings } = await this.compute();
+  async summary(visible?: VisibleRefs) {
+    const { findings: all } = await this.compute();
+    const findings = all.filter(f => isVisible(visible, f.entityRef));
     const teams = new Map<
       string | null,
       { entities: Set<string>; errors: number; warnings: number }

@@ -4,7 +4,8 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   reliabilityPolicyEnactPermission,
@@ -17,6 +18,29 @@ import type { Request as ExpressRequest } from 'express';
 import type { SloHistoryService } from '../evaluation/SloHistoryService';
 import type { PolicyContexts } from '../policy/PolicyContexts';
 import type { ReadinessService } from '../readiness/ReadinessService';
+import { CatalogVisibility, VisibleEntities } from './catalogVisibility';
+import { ROUTE_ACCESS } from './routeAccess';
+
+/** The operations that read one entity (`ROUTE_ACCESS`'s `entity` rule). */
+export type EntityReadOperation = {
+  [K in keyof typeof ROUTE_ACCESS]: (typeof ROUTE_ACCESS)[K] extends {
+    read: 'entity';
+  }
+    ? K
+    : never;
+}[keyof typeof ROUTE_ACCESS];
+
+/**
+ * The operations computed over the caller's visible set: the `visible-set` rule, and entity
+ * reads that list other entities (`lists`).
+ */
+export type VisibleSetOperation = {
+  [K in keyof typeof ROUTE_ACCESS]: (typeof ROUTE_ACCESS)[K] extends
+    | { read: 'visible-set' }
+    | { lists: true }
+    ? K
+    : never;
+}[keyof typeof ROUTE_ACCESS];
 
 /** Any route's request, whatever its schema types (the checks read only its credentials). */
 type Request = ExpressRequest<any, any, any, any, any>;
@@ -49,8 +73,77 @@ export function createRouteAuthorization(deps: {
   policies: Pick<PolicyContexts, 'context'>;
   readiness: Pick<ReadinessService, 'assertKnown'>;
   history: Pick<SloHistoryService, 'serviceOf'>;
+  catalog: CatalogService;
 }) {
   const { auth, httpAuth, permissions } = deps;
+  const visibility = new CatalogVisibility({
+    catalog: deps.catalog,
+    permissions,
+  });
+
+  /**
+   * A read of one entity's data: the caller, once the caller may see the entity in the
+   * catalog; otherwise the same 404 as for an unknown entity (the operation's `refusal`),
+   * so that a hidden entity is not told apart from a missing one. A caller who may read
+   * the whole catalog costs no catalog read: the route answers its own 404 for an unknown
+   * entity, as it always did.
+   */
+  async function entityRead(
+    req: Request,
+    operation: EntityReadOperation,
+    entityRef: string,
+  ): Promise<BackstageCredentials> {
+    const credentials = await httpAuth.credentials(req);
+    if (!(await visibility.canSee(entityRef, credentials))) {
+      throw new NotFoundError(ROUTE_ACCESS[operation].refusal(entityRef));
+    }
+    return credentials;
+  }
+
+  /**
+   * A read of data about several entities (a postmortem): the caller, once the caller may
+   * see every one of them; otherwise the operation's 404 for `what`.
+   */
+  async function entitiesRead(
+    req: Request,
+    operation: EntityReadOperation,
+    what: string,
+    entityRefs: () => Promise<string[]>,
+  ): Promise<BackstageCredentials> {
+    const credentials = await httpAuth.credentials(req);
+    if (await visibility.seesEverything(credentials)) return credentials;
+    if (!(await visibility.canSeeAll(await entityRefs(), credentials))) {
+      throw new NotFoundError(ROUTE_ACCESS[operation].refusal(what));
+    }
+    return credentials;
+  }
+
+  /**
+   * A read of an SLO's data: the caller must see the SLO and the service it is of (a policy
+   * hiding a team's services hides their SLOs, whatever their own owner).
+   */
+  async function sloRead(
+    req: Request,
+    operation: EntityReadOperation,
+    sloRef: string,
+  ): Promise<BackstageCredentials> {
+    return entitiesRead(req, operation, sloRef, async () => [
+      sloRef,
+      await deps.history.serviceOf(sloRef),
+    ]);
+  }
+
+  /**
+   * An org-wide read: the entities the caller may see in the catalog, over which the route
+   * computes its list, counts or export (`undefined`: all of them, without reading the
+   * catalog).
+   */
+  async function visibleEntities(
+    req: Request,
+    _operation: VisibleSetOperation,
+  ): Promise<VisibleEntities> {
+    return visibility.visible(await httpAuth.credentials(req));
+  }
 
   /** Pushing SLI data: `reliability.sli.write`, a basic permission. */
   async function sliWrite(req: Request): Promise<void> {
@@ -173,8 +266,12 @@ export function createRouteAuthorization(deps: {
   }
 
   return {
-    /** The caller's credentials (401 without them); reads check nothing more yet. */
+    /** The caller's credentials (401 without them). */
     credentials: (req: Request) => httpAuth.credentials(req),
+    entityRead,
+    entitiesRead,
+    sloRead,
+    visibleEntities,
     sliWrite,
     historyImport,
     enact,

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler } from 'express';
+import { rememberFailure } from './auditing';
 import { ItemsRejectedError } from '../lib/ItemsRejectedError';
 import { withReservedCharacterMessage } from './reservedCharacters';
 import { asDatabaseUnavailable } from './unavailable';
@@ -14,6 +15,7 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
   const worded = asDatabaseUnavailable(
     withReservedCharacterMessage(error, req.originalUrl),
   );
+  rememberFailure(res, worded);
   if (!(worded instanceof ItemsRejectedError) || res.headersSent) {
     next(worded);
     return;

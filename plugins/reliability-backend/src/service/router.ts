@@ -1,8 +1,10 @@
 import {
+  AuditorService,
   AuthService,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import type { AlertStateService } from '../alertState/AlertStateService';
 import type { DecisionsService } from '../decisions/DecisionsService';
@@ -21,6 +23,7 @@ import { createOpenApiRouter } from '../schema/openapi.generated';
 import type { SloService } from '../slo/SloService';
 import type { TimeBudgetService } from '../sreTime/TimeBudgetService';
 import type { AuditStore } from '../store/AuditStore';
+import { auditMutations } from './auditing';
 import { createRouteAuthorization } from './authorization';
 import { errorHandler } from './errorHandler';
 import { auditRoutes } from './routes/audit';
@@ -41,8 +44,12 @@ const BODY_LIMIT = '2mb';
 
 export interface RouterOptions {
   auth: AuthService;
+  /** Backstage's auditor: every mutation is recorded to it. */
+  auditor: AuditorService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  /** The catalog, read with the caller's credentials to know what the caller may see. */
+  catalog: CatalogService;
   auditStore: AuditStore;
   /** The reads of SLOs (entity summary, list, detail). */
   slos: SloService;
@@ -101,6 +108,8 @@ export async function createRouter(
   postmortemRoutes(api, { ...options, authorize });
 
   const router = express.Router();
+  // First, so that a refused body (413) is audited too.
+  router.use(auditMutations(options.auditor));
   // JSON is parsed here, before the validating router, so that the size limit is ours.
   router.use(express.json({ limit: BODY_LIMIT }));
   router.use(api);

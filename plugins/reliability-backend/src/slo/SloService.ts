@@ -9,6 +9,7 @@ import type { SliSyncStore } from '../store/SliSyncStore';
 import type { SloStore } from '../store/SloStore';
 import type { StatusStore } from '../store/StatusStore';
 import { sloSummary, withSources } from './sloViews';
+import type { VisibleRefs } from '../store/visibleRefs';
 
 /**
  * The reads of SLOs: an entity's SLOs, the org-wide list, and one SLO with its charts. Each
@@ -33,7 +34,11 @@ export class SloService {
   ) {}
 
   /** The SLOs of an entity (404 for one the catalog does not have), with a System's components. */
-  async entitySummary(entityRef: string) {
+  async entitySummary(
+    entityRef: string,
+    /** The components listed: those the caller may see (all without it). */
+    visible?: () => Promise<VisibleRefs>,
+  ) {
     const { contexts, slos, statuses, responsibility } = this.deps;
     // Read with the plugin's own credentials, as on every other route (a caller's
     // external-access token is limited to this plugin and cannot be delegated to the
@@ -49,7 +54,7 @@ export class SloService {
     // The cards show a pulled objective's source state, as the list and the SLO page do.
     const objectives = await withSources(this.deps.syncs, stored);
     // A System's or Domain's own SLOs are few or none: its components say how it stands.
-    const components = await responsibility.components(entityRef);
+    const components = await responsibility.components(entityRef, visible);
     return {
       entityRef,
       slos: records.map(s => sloSummary(s, objectives)),
@@ -58,11 +63,12 @@ export class SloService {
   }
 
   /** A page of the org-wide list of objectives, filtered and searched. */
-  async list(query: SloListQuery) {
+  async list(query: SloListQuery, visible?: VisibleRefs) {
     const { tier, terms, ...rest } = query;
     const page = await this.deps.statuses.query<ObjectiveStatus>({
       ...rest,
       terms,
+      visible,
       serviceRefs:
         tier !== undefined
           ? await this.deps.responsibility.entityRefsOfTier(tier)

@@ -19,6 +19,7 @@ import {
 } from '../responsibility/sreLoad';
 import { AlertEpisodeStore } from '../store/AlertEpisodeStore';
 import { PostmortemStore } from '../store/PostmortemStore';
+import type { VisibleRefs } from '../store/visibleRefs';
 
 /** The default number of months of the trend, the current one included. */
 export const DEFAULT_TREND_MONTHS = 6;
@@ -176,8 +177,11 @@ export class TimeBudgetService {
   }
 
   /** Every SRE team's current status, over the cap first, then by share. */
-  async list(page: { limit: number; offset: number }) {
-    const items = await this.all();
+  /** A page of the SRE teams' budgets; with `visible`, of the teams the caller may see. */
+  async list(page: { limit: number; offset: number }, visible?: VisibleRefs) {
+    const items = (await this.all()).filter(
+      t => visible === undefined || visible.has(t.groupRef),
+    );
     return {
       items: items.slice(page.offset, page.offset + page.limit),
       totalCount: items.length,

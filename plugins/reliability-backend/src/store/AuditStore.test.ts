@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import { migrationsDir } from '../database/migrations';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { AuditStore } from './AuditStore';
+import { PostmortemStore } from './PostmortemStore';
 
 jest.setTimeout(60_000);
 
@@ -78,6 +79,62 @@ describe.each(ids)('AuditStore on %s', databaseId => {
     await expect(store.list({ limit: 10, cursor: 'abc' })).rejects.toThrow(
       new InputError("cursor: 'abc' is not a cursor this API returned"),
     );
+    await knex.destroy();
+  });
+
+  it('lists only the events a caller may see: of visible entities, of postmortems whose every entity is visible', async () => {
+    const { knex, store } = await createStore();
+    const postmortems = new PostmortemStore(knex);
+    const CHECKOUT = 'component:default/checkout-api';
+    const PAYMENTS = 'component:default/payments-api';
+    const create = (entityRefs: string[]) =>
+      postmortems.create(
+        {
+          title: `Outage of ${entityRefs.join(', ')}`,
+          documentUrl: null,
+          severity: 'sev2',
+          status: 'draft',
+          blamelessReviewHeld: false,
+          summary: null,
+          startedAt: 0,
+          detectedAt: null,
+          mitigatedAt: null,
+          resolvedAt: null,
+          entityRefs,
+          actionItems: [],
+          createdBy: 'user:default/erin',
+          externalId: null,
+        },
+        0,
+      );
+    const alone = await create([CHECKOUT]);
+    const both = await create([CHECKOUT, PAYMENTS]);
+    for (const [entityRef, postmortemId] of [
+      [CHECKOUT, alone],
+      [CHECKOUT, both],
+      [PAYMENTS, both],
+    ]) {
+      await store.append({
+        actorRef: 'user:default/erin',
+        action: 'postmortem.created',
+        entityRef,
+        details: { postmortemId, title: 'x' },
+      });
+    }
+    await store.append({
+      actorRef: 'user:default/erin',
+      action: 'policy.freeze-enacted',
+      entityRef: PAYMENTS,
+      details: {},
+    });
+    const listed = async (visible?: ReadonlySet<string>) =>
+      (await store.list({ visible, limit: 10 })).items.map(e => [
+        e.entityRef,
+        e.details.postmortemId ?? null,
+      ]);
+    expect(await listed()).toHaveLength(4);
+    expect(await listed(new Set([CHECKOUT]))).toEqual([[CHECKOUT, alone]]);
+    expect(await listed(new Set([CHECKOUT, PAYMENTS]))).toHaveLength(4);
     await knex.destroy();
   });
 });

@@ -2,8 +2,10 @@ import { InputError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { insertReturningId } from '../database/insertReturningId';
 import { toDate } from '../database/toDate';
+import { VisibleRefs, visibleRefsSubquery, whereVisible } from './visibleRefs';
 
 const TABLE = 'reliability_audit_events';
+const POSTMORTEM_ENTITIES = 'reliability_postmortem_entities';
 
 /** One recorded state change. */
 export interface AuditEventRecord {
@@ -56,6 +58,8 @@ export class AuditStore {
     subjectRef?: string;
     /** The action's prefix before the dot: `policy`, `review`, `postmortem`. */
     category?: string;
+    /** Only events about entities the caller may see (all without a set). */
+    visible?: VisibleRefs;
     limit: number;
     cursor?: string;
   }): Promise<{ items: AuditEventRecord[]; nextCursor?: string }> {
@@ -70,6 +74,31 @@ export class AuditStore {
     }
     if (options.category) {
       query.where('action', 'like', `${options.category}.%`);
+    }
+    whereVisible(this.db, query, 'entity_ref', options.visible);
+    if (options.visible) {
+      // An event about a postmortem tells of the postmortem (its title): it is hidden with
+      // the postmortem, when the postmortem affects an entity the caller may not see.
+      const postmortemId = String(this.db.client.config.client).includes('pg')
+        ? `(??.details::jsonb->>'postmortemId')::bigint`
+        : `cast(json_extract(??.details, '$.postmortemId') as integer)`;
+      const hidden = visibleRefsSubquery(this.db, options.visible);
+      query.whereNot(inner =>
+        inner
+          .where('action', 'like', 'postmortem.%')
+          .whereExists(
+            this.db(POSTMORTEM_ENTITIES)
+              .select('postmortem_id')
+              .whereRaw(`??.postmortem_id = ${postmortemId}`, [
+                POSTMORTEM_ENTITIES,
+                TABLE,
+              ])
+              .whereRaw('??.entity_ref not in (?)', [
+                POSTMORTEM_ENTITIES,
+                hidden,
+              ]),
+          ),
+      );
     }
     if (options.cursor !== undefined) {
       if (!/^\d{1,19}$/.test(options.cursor)) {

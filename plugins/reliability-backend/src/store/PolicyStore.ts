@@ -5,6 +5,7 @@ import type {
 } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
 import { insertReturningId } from '../database/insertReturningId';
+import { VisibleRefs, whereVisible } from './visibleRefs';
 
 const STATUS = 'reliability_policy_status';
 const FREEZES = 'reliability_freezes';
@@ -179,10 +180,15 @@ export class PolicyStore {
   }
 
   async listStatuses(
-    filter: { policyRef?: string } = {},
+    filter: {
+      policyRef?: string;
+      /** Only entities the caller may see (all without a set). */
+      visible?: VisibleRefs;
+    } = {},
   ): Promise<PolicyStatusRecord[]> {
     const query = this.db(STATUS).orderBy('entity_ref');
     if (filter.policyRef) query.where('policy_ref', filter.policyRef);
+    whereVisible(this.db, query, 'entity_ref', filter.visible);
     return (await query).map(toStatus);
   }
 
@@ -357,14 +363,23 @@ export class PolicyStore {
   }
 
   /** Every decision taken at or after `since`, newest first. */
-  async listDecisions(since: number): Promise<DecisionRecord[]> {
+  async listDecisions(
+    since: number,
+    /** Only decisions about entities the caller may see (all without a set). */
+    visible?: VisibleRefs,
+  ): Promise<DecisionRecord[]> {
     return (
-      await this.db(DECISIONS)
-        .where('decided_at', '>=', since)
-        .orderBy([
-          { column: 'decided_at', order: 'desc' },
-          { column: 'id', order: 'desc' },
-        ])
+      await whereVisible(
+        this.db,
+        this.db(DECISIONS)
+          .where('decided_at', '>=', since)
+          .orderBy([
+            { column: 'decided_at', order: 'desc' },
+            { column: 'id', order: 'desc' },
+          ]),
+        'entity_ref',
+        visible,
+      )
     ).map(toDecision);
   }
 

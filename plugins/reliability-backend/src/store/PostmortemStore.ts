@@ -9,6 +9,7 @@ import {
 } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
 import { insertReturningId } from '../database/insertReturningId';
+import { VisibleRefs, visibleRefsSubquery } from './visibleRefs';
 
 const POSTMORTEMS = 'reliability_postmortems';
 const ENTITIES = 'reliability_postmortem_entities';
@@ -76,6 +77,11 @@ export type PostmortemFilter = {
   from?: number;
   /** Started before. */
   to?: number;
+  /**
+   * Only incidents whose every affected entity the caller may see (all without a set): a
+   * postmortem tells about each of its entities.
+   */
+  visible?: VisibleRefs;
 };
 
 /** An action item that is still to do, with the entities its incident affected. */
@@ -335,6 +341,16 @@ export class PostmortemStore {
         this.db(ENTITIES)
           .select('postmortem_id')
           .whereIn('entity_ref', filter.entityRefs),
+      );
+    }
+    if (filter.visible) {
+      query.whereNotExists(
+        this.db(ENTITIES)
+          .select('postmortem_id')
+          .whereRaw('??.postmortem_id = ??.id', [ENTITIES, POSTMORTEMS])
+          .whereRaw('entity_ref not in (?)', [
+            visibleRefsSubquery(this.db, filter.visible),
+          ]),
       );
     }
     if (filter.severity) query.where('severity', filter.severity);

@@ -6,6 +6,7 @@ import type {
 } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
 import { insertReturningId } from '../database/insertReturningId';
+import { VisibleRefs, whereVisible } from './visibleRefs';
 
 const REVIEWS = 'reliability_reviews';
 const ATTESTATIONS = 'reliability_attestations';
@@ -177,6 +178,8 @@ export class ReviewStore {
     /** Only reviews still under way: draft, submitted or changes requested. */
     open?: boolean;
     entityRefs?: string[];
+    /** Only reviews of entities the caller may see (all without a set). */
+    visible?: VisibleRefs;
     limit: number;
     offset: number;
   }): Promise<{ items: ReviewRecord[]; totalCount: number }> {
@@ -184,6 +187,7 @@ export class ReviewStore {
     if (filter.state) base.where('state', filter.state);
     if (filter.open) base.whereIn('state', [...OPEN_REVIEW_STATES]);
     if (filter.entityRefs) base.whereIn('entity_ref', filter.entityRefs);
+    whereVisible(this.db, base, 'entity_ref', filter.visible);
     const [{ count }] = await base.clone().count({ count: '*' });
     const rows = await base
       .orderByRaw('coalesce(submitted_at, updated_at) asc')

@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import type { SloDefinition } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
+import { VisibleRefs, whereVisible } from './visibleRefs';
 
 const TABLE = 'reliability_slos';
 const REVISIONS = 'reliability_slo_revisions';
@@ -389,6 +390,8 @@ export class SloStore {
    */
   async refinements(options: {
     since?: number;
+    /** Only SLOs the caller may see, of services the caller may see (all without a set). */
+    visible?: VisibleRefs;
     limit: number;
     offset: number;
   }): Promise<{ items: SloRefinement[]; totalCount: number }> {
@@ -396,6 +399,22 @@ export class SloStore {
       const q = this.db(REVISIONS).where('revision', '>', 1);
       if (options.since !== undefined) {
         q.andWhere('effective_from', '>=', options.since);
+      }
+      if (options.visible) {
+        q.whereIn(
+          'slo_ref',
+          whereVisible(
+            this.db,
+            whereVisible(
+              this.db,
+              this.db(TABLE).select('slo_ref'),
+              'slo_ref',
+              options.visible,
+            ),
+            'service_ref',
+            options.visible,
+          ),
+        );
       }
       return q;
     };

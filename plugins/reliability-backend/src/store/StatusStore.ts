@@ -3,6 +3,7 @@ import {
   type SloState,
 } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
+import { VisibleRefs, whereVisible } from './visibleRefs';
 
 const TABLE = 'reliability_slo_status';
 const SLOS = 'reliability_slos';
@@ -64,6 +65,8 @@ export interface StatusQuery {
   policyRef?: string;
   /** Only services with (true) or without (false) a freeze in force. */
   frozen?: boolean;
+  /** Only SLOs the caller may see, of services the caller may see (all without a set). */
+  visible?: VisibleRefs;
   limit: number;
   offset: number;
 }
@@ -213,6 +216,8 @@ export class StatusStore {
     if (q.serviceRef) base.where(`${TABLE}.service_ref`, q.serviceRef);
     if (q.state) base.where(`${TABLE}.state`, q.state);
     if (q.serviceRefs) base.whereIn(`${TABLE}.service_ref`, q.serviceRefs);
+    whereVisible(this.db, base, `${TABLE}.slo_ref`, q.visible);
+    whereVisible(this.db, base, `${TABLE}.service_ref`, q.visible);
     for (const term of q.terms ?? []) {
       const pattern = likeLiteral(term);
       base.where(function anyField() {

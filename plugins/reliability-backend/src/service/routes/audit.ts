@@ -21,11 +21,12 @@ export function auditRoutes(
   const { responsibility, auditStore, authorize } = deps;
 
   router.get('/v1/audit', async (req, res) => {
-    await authorize.credentials(req);
+    const visible = await authorize.visibleEntities(req, 'ListAuditFindings');
     const { limit, offset, ...filters } = req.query;
     const page = parsePage({ limit, offset }, 100);
     const { items, ...rest } = await responsibility.findings(
       parseAuditFilter(filters),
+      visible,
     );
     res.json({
       ...rest,
@@ -35,9 +36,10 @@ export function auditRoutes(
   });
 
   router.get('/v1/audit/export.csv', async (req, res) => {
-    await authorize.credentials(req);
+    const visible = await authorize.visibleEntities(req, 'ExportAuditFindings');
     const { items } = await responsibility.findings(
       parseAuditFilter(req.query),
+      visible,
     );
     res
       .type('text/csv; charset=utf-8')
@@ -49,13 +51,15 @@ export function auditRoutes(
   });
 
   router.get('/v1/audit/summary', async (req, res) => {
-    await authorize.credentials(req);
-    res.json(await responsibility.summary());
+    const visible = await authorize.visibleEntities(req, 'GetAuditSummary');
+    res.json(await responsibility.summary(visible));
   });
 
   router.get('/v1/audit-events', async (req, res) => {
+    const visible = await authorize.visibleEntities(req, 'ListAuditEvents');
     const { entityRef, subjectRef, category, limit, cursor } = req.query;
     const page = await auditStore.list({
+      visible,
       entityRef: optionalFullRef(entityRef, 'entityRef'),
       subjectRef: optionalFullRef(subjectRef, 'subjectRef'),
       category,

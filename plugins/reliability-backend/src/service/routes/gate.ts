@@ -11,14 +11,9 @@ export function gateRoutes(
   const { deployGate, authorize } = deps;
 
   router.get('/v1/gate', async (req, res) => {
-    await authorize.credentials(req);
     const { entity, change, class: exceptionClass } = req.query;
-    res.json(
-      await deployGate.decide(
-        refWithDefaults(entity, 'entity', 'component'),
-        change,
-        exceptionClass,
-      ),
-    );
+    const entityRef = refWithDefaults(entity, 'entity', 'component');
+    await authorize.entityRead(req, 'CheckGate', entityRef);
+    res.json(await deployGate.decide(entityRef, change, exceptionClass));
   });
 }

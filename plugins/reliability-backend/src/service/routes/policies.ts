@@ -4,7 +4,8 @@ import type { PolicyCatalog } from '../../policy/PolicyCatalog';
 import type { PolicyActions } from '../../policy/PolicyActions';
 import type { PolicyViews } from '../../policy/PolicyViews';
 import type { RouteAuthorization } from '../authorization';
-import { entityRefOfPath } from '../request/entityRef';
+import { APP_CONFIG_POLICY_REF } from '@reliability-suite/plugin-reliability-common';
+import { entityRefOfPath, refOfPath } from '../request/entityRef';
 import type { ApiRouter } from './types';
 
 /**
@@ -25,8 +26,9 @@ export function policyRoutes(
     deps;
 
   router.get('/v1/entities/:kind/:namespace/:name/policy', async (req, res) => {
-    await authorize.credentials(req);
-    res.json(await policyViews.entityPolicy(entityRefOfPath(req.params)));
+    const entityRef = entityRefOfPath(req.params);
+    await authorize.entityRead(req, 'GetEntityPolicy', entityRef);
+    res.json(await policyViews.entityPolicy(entityRef));
   });
 
   router.post(
@@ -72,17 +74,30 @@ export function policyRoutes(
   );
 
   router.get('/v1/decisions', async (req, res) => {
-    await authorize.credentials(req);
-    res.json(await decisions.decisions(parseDecisionsQuery(req.query)));
+    const visible = await authorize.visibleEntities(req, 'GetDecisions');
+    res.json(
+      await decisions.decisions({
+        ...parseDecisionsQuery(req.query),
+        visible,
+      }),
+    );
   });
 
   router.get('/v1/policies', async (req, res) => {
-    await authorize.credentials(req);
-    res.json(await policyCatalog.list());
+    const visible = await authorize.visibleEntities(req, 'ListPolicies');
+    res.json(await policyCatalog.list(visible));
   });
 
   router.get('/v1/policies/:namespace/:name', async (req, res) => {
-    await authorize.credentials(req);
-    res.json(await policyCatalog.get(req.params.namespace, req.params.name));
+    const policyRef = refOfPath('errorbudgetpolicy', req.params);
+    // The policy of app-config is no catalog entity: every caller may read it.
+    if (policyRef !== APP_CONFIG_POLICY_REF) {
+      await authorize.entityRead(req, 'GetPolicy', policyRef);
+    }
+    // The entities under it: those the caller may see.
+    const visible = await authorize.visibleEntities(req, 'GetPolicy');
+    res.json(
+      await policyCatalog.get(req.params.namespace, req.params.name, visible),
+    );
   });
 }

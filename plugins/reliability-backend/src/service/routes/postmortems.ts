@@ -21,17 +21,20 @@ export function postmortemRoutes(
   router.get(
     '/v1/entities/:kind/:namespace/:name/postmortems',
     async (req, res) => {
-      await authorize.credentials(req);
-      res.json(
-        await postmortems.entityPostmortems(entityRefOfPath(req.params)),
+      const entityRef = entityRefOfPath(req.params);
+      await authorize.entityRead(req, 'GetEntityPostmortems', entityRef);
+      const visible = await authorize.visibleEntities(
+        req,
+        'GetEntityPostmortems',
       );
+      res.json(await postmortems.entityPostmortems(entityRef, visible));
     },
   );
 
   router.get('/v1/postmortems', async (req, res) => {
-    await authorize.credentials(req);
+    const visible = await authorize.visibleEntities(req, 'ListPostmortems');
     const { filter, page } = parsePostmortemListQuery(req.query);
-    res.json(await postmortems.list(filter, page));
+    res.json(await postmortems.list({ ...filter, visible }, page));
   });
 
   router.post('/v1/postmortems', async (req, res) => {
@@ -48,18 +51,29 @@ export function postmortemRoutes(
   });
 
   router.get('/v1/postmortems/figures', async (req, res) => {
-    await authorize.credentials(req);
+    const visible = await authorize.visibleEntities(
+      req,
+      'GetPostmortemFigures',
+    );
     res.json(
       await postmortems.figures(
         parsePostmortemScope(req.query),
         req.query.months ?? 12,
+        visible,
       ),
     );
   });
 
   router.get('/v1/postmortems/:id', async (req, res) => {
-    await authorize.credentials(req);
-    res.json(await postmortems.getView(req.params.id));
+    const { id } = req.params;
+    // A postmortem is about its entities: the caller must see every one of them.
+    await authorize.entitiesRead(
+      req,
+      'GetPostmortem',
+      id,
+      async () => (await postmortems.get(id)).entityRefs,
+    );
+    res.json(await postmortems.getView(id));
   });
 
   router.put('/v1/postmortems/:id', async (req, res) => {

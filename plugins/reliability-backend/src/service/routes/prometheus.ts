@@ -14,9 +14,10 @@ export function prometheusRoutes(
   const { prometheusRules, authorize } = deps;
 
   router.get('/v1/prometheus-rules', async (req, res) => {
-    await authorize.credentials(req);
+    const visible = await authorize.visibleEntities(req, 'GetPrometheusRules');
     const { service, dataSource, format = 'rules' } = req.query;
     const file = await prometheusRules.rules({
+      visible,
       service:
         service !== undefined
           ? refWithDefaults(service, 'service', 'component')

@@ -16,20 +16,21 @@ export function responsibilityRoutes(
   router.get(
     '/v1/entities/:kind/:namespace/:name/responsibility',
     async (req, res) => {
-      await authorize.credentials(req);
-      res.json(
-        await responsibility.entityResponsibility(entityRefOfPath(req.params)),
-      );
+      const entityRef = entityRefOfPath(req.params);
+      await authorize.entityRead(req, 'GetEntityResponsibility', entityRef);
+      res.json(await responsibility.entityResponsibility(entityRef));
     },
   );
 
   router.get('/v1/teams/:namespace/:name', async (req, res) => {
-    await authorize.credentials(req);
-    res.json(await responsibility.team(refOfPath('group', req.params)));
+    const groupRef = refOfPath('group', req.params);
+    await authorize.entityRead(req, 'GetTeam', groupRef);
+    const visible = await authorize.visibleEntities(req, 'GetTeam');
+    res.json(await responsibility.team(groupRef, visible));
   });
 
   router.get('/v1/sre-teams', async (req, res) => {
-    await authorize.credentials(req);
-    res.json(await responsibility.sreTeams());
+    const visible = await authorize.visibleEntities(req, 'ListSreTeams');
+    res.json(await responsibility.sreTeams(visible));
   });
 }

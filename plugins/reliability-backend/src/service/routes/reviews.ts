@@ -18,8 +18,9 @@ export function reviewRoutes(
   router.get(
     '/v1/entities/:kind/:namespace/:name/readiness',
     async (req, res) => {
-      await authorize.credentials(req);
-      res.json(await readiness.readiness(entityRefOfPath(req.params)));
+      const entityRef = entityRefOfPath(req.params);
+      await authorize.entityRead(req, 'GetReadiness', entityRef);
+      res.json(await readiness.readiness(entityRef));
     },
   );
 
@@ -72,12 +73,13 @@ export function reviewRoutes(
   );
 
   router.get('/v1/reviews', async (req, res) => {
-    await authorize.credentials(req);
+    const visible = await authorize.visibleEntities(req, 'ListReviews');
     const { state, open, sreTeam } = req.query;
     res.json(
       await readiness.queue({
         state,
         open,
+        visible,
         sreTeam: optionalFullRef(sreTeam, 'sreTeam'),
         ...parsePage(req.query, 50),
       }),

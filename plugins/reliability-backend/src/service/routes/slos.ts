@@ -23,37 +23,37 @@ export function sloRoutes(
   router.get(
     '/v1/entities/:kind/:namespace/:name/summary',
     async (req, res) => {
-      await authorize.credentials(req);
-      res.json(await slos.entitySummary(entityRefOfPath(req.params)));
+      const entityRef = entityRefOfPath(req.params);
+      await authorize.entityRead(req, 'GetEntitySummary', entityRef);
+      res.json(
+        await slos.entitySummary(entityRef, () =>
+          authorize.visibleEntities(req, 'GetEntitySummary'),
+        ),
+      );
     },
   );
 
   router.get('/v1/slos', async (req, res) => {
-    res.json(await slos.list(parseSloListQuery(req.query)));
+    const visible = await authorize.visibleEntities(req, 'ListSlos');
+    res.json(await slos.list(parseSloListQuery(req.query), visible));
   });
 
   router.get('/v1/slos/:namespace/:name', async (req, res) => {
-    res.json(
-      await slos.detail(
-        refOfPath('slo', req.params),
-        req.query.range ?? 'window',
-      ),
-    );
+    const sloRef = refOfPath('slo', req.params);
+    await authorize.sloRead(req, 'GetSlo', sloRef);
+    res.json(await slos.detail(sloRef, req.query.range ?? 'window'));
   });
 
   router.get('/v1/slos/:namespace/:name/alert-state', async (req, res) => {
-    await authorize.credentials(req);
-    res.json(await alertStates.sloAlertState(refOfPath('slo', req.params)));
+    const sloRef = refOfPath('slo', req.params);
+    await authorize.sloRead(req, 'GetSloAlertState', sloRef);
+    res.json(await alertStates.sloAlertState(sloRef));
   });
 
   router.get('/v1/slos/:namespace/:name/revisions', async (req, res) => {
-    await authorize.credentials(req);
-    res.json(
-      await history.revisions(
-        refOfPath('slo', req.params),
-        parsePage(req.query, 20),
-      ),
-    );
+    const sloRef = refOfPath('slo', req.params);
+    await authorize.sloRead(req, 'GetSloRevisions', sloRef);
+    res.json(await history.revisions(sloRef, parsePage(req.query, 20)));
   });
 
   router.post(
@@ -66,10 +66,11 @@ export function sloRoutes(
   );
 
   router.get('/v1/slo-refinements', async (req, res) => {
-    await authorize.credentials(req);
+    const visible = await authorize.visibleEntities(req, 'ListSloRefinements');
     res.json(
       await history.refinements({
         since: optionalInstant(req.query.since),
+        visible,
         ...parsePage(req.query, 50),
       }),
     );

@@ -12,17 +12,13 @@ export function sreTimeRoutes(
   const { timeBudget, authorize } = deps;
 
   router.get('/v1/sre-teams/:namespace/:name/time-budget', async (req, res) => {
-    await authorize.credentials(req);
-    res.json(
-      await timeBudget.team(
-        refOfPath('group', req.params),
-        req.query.months ?? 6,
-      ),
-    );
+    const groupRef = refOfPath('group', req.params);
+    await authorize.entityRead(req, 'GetSreTimeBudget', groupRef);
+    res.json(await timeBudget.team(groupRef, req.query.months ?? 6));
   });
 
   router.get('/v1/sre-time-budget', async (req, res) => {
-    await authorize.credentials(req);
-    res.json(await timeBudget.list(parsePage(req.query, 50)));
+    const visible = await authorize.visibleEntities(req, 'ListSreTimeBudgets');
+    res.json(await timeBudget.list(parsePage(req.query, 50), visible));
   });
 }
