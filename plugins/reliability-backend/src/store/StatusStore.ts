@@ -228,7 +228,27 @@ export class StatusStore {
       });
     }
     const [{ count }] = await base.clone().count({ count: '*' });
-    const rows = await base
+    // Most urgent first, then least budget left (none last), then a stable tie-break so
+    // that pages neither repeat nor skip a row.
+    const order = `${TABLE}.urgency asc, case when ${TABLE}.remaining is null then 1 else 0 end, ${TABLE}.remaining asc, ${TABLE}.slo_ref, ${TABLE}.objective`;
+    // The page's keys are chosen by sorting the keys alone; only the page's rows are then
+    // read whole. Sorting the whole rows carried every status document (kilobytes each)
+    // through the sort: ~19 ms of SQLite on Node's thread for 4,000 objectives under load.
+    const page = base
+      .clone()
+      .select(`${TABLE}.slo_ref`, `${TABLE}.objective`)
+      .orderByRaw(order)
+      .limit(q.limit)
+      .offset(q.offset);
+    const rows = await this.db<StatusRow>(TABLE)
+      .join(SLOS, `${SLOS}.slo_ref`, `${TABLE}.slo_ref`)
+      .leftJoin(POLICY, `${POLICY}.entity_ref`, `${TABLE}.service_ref`)
+      .leftJoin(FREEZES, function onActiveFreeze() {
+        this.on(`${FREEZES}.entity_ref`, '=', `${TABLE}.service_ref`).andOnNull(
+          `${FREEZES}.lifted_at`,
+        );
+      })
+      .whereIn([`${TABLE}.slo_ref`, `${TABLE}.objective`], page)
       .select(
         `${TABLE}.*`,
         `${POLICY}.policy_ref as policy_ref`,
@@ -236,13 +256,7 @@ export class StatusStore {
         `${POLICY}.partial as policy_partial`,
         `${FREEZES}.id as freeze_id`,
       )
-      // Most urgent first, then least budget left (none last), then a stable tie-break so
-      // that pages neither repeat nor skip a row.
-      .orderByRaw(
-        `${TABLE}.urgency asc, case when ${TABLE}.remaining is null then 1 else 0 end, ${TABLE}.remaining asc, ${TABLE}.slo_ref, ${TABLE}.objective`,
-      )
-      .limit(q.limit)
-      .offset(q.offset);
+      .orderByRaw(order);
     return {
       items: rows.map(r => {
         const row = r as StatusRow & {
