@@ -197,17 +197,28 @@ export class StatusStore {
     items: (StatusRecord<T> & { policy: ServicePolicy | null })[];
     totalCount: number;
   }> {
-    const base = this.db<StatusRow>(TABLE)
-      .join(SLOS, `${SLOS}.slo_ref`, `${TABLE}.slo_ref`)
-      .leftJoin(POLICY, `${POLICY}.entity_ref`, `${TABLE}.service_ref`)
-      .leftJoin(FREEZES, function onActiveFreeze() {
+    const base = this.db<StatusRow>(TABLE).join(
+      SLOS,
+      `${SLOS}.slo_ref`,
+      `${TABLE}.slo_ref`,
+    );
+    // The policy state and the active freeze are joined to choose the rows only when a
+    // filter asks about them: each service has at most one of each (primary key, unique
+    // active freeze), so the left joins never change which rows match or how many.
+    if (q.policyRef) {
+      base
+        .join(POLICY, `${POLICY}.entity_ref`, `${TABLE}.service_ref`)
+        .where(`${POLICY}.policy_ref`, q.policyRef);
+    }
+    if (q.frozen !== undefined) {
+      base.leftJoin(FREEZES, function onActiveFreeze() {
         this.on(`${FREEZES}.entity_ref`, '=', `${TABLE}.service_ref`).andOnNull(
           `${FREEZES}.lifted_at`,
         );
       });
-    if (q.policyRef) base.where(`${POLICY}.policy_ref`, q.policyRef);
-    if (q.frozen === true) base.whereNotNull(`${FREEZES}.id`);
-    if (q.frozen === false) base.whereNull(`${FREEZES}.id`);
+      if (q.frozen) base.whereNotNull(`${FREEZES}.id`);
+      else base.whereNull(`${FREEZES}.id`);
+    }
     if (q.ownerRef) base.where(`${SLOS}.owner_ref`, q.ownerRef);
     if (q.systemRef) base.where(`${SLOS}.system_ref`, q.systemRef);
     if (q.serviceRef) base.where(`${TABLE}.service_ref`, q.serviceRef);
