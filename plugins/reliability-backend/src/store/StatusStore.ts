@@ -3,11 +3,30 @@ import {
   type SloState,
 } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
+import {
+  SLI_SYNC_TABLE,
+  type SyncRecord,
+  type SyncRow,
+  toSyncRecord,
+} from './SliSyncStore';
 
 const TABLE = 'reliability_slo_status';
 const SLOS = 'reliability_slos';
 const POLICY = 'reliability_policy_status';
 const FREEZES = 'reliability_freezes';
+
+/** The columns of a sync record, as `toSyncRecord` reads them. */
+const SYNC_COLUMNS = [
+  'slo_ref',
+  'objective',
+  'source_type',
+  'watermark',
+  'state',
+  'error_kind',
+  'reason',
+  'last_attempt_at',
+  'last_success_at',
+] as const;
 
 /**
  * The state an objective is in (the API's SloState), worst first: out of budget, a
@@ -187,6 +206,35 @@ export class StatusStore {
         .where('service_ref', serviceRef)
         .orderBy(['slo_ref', 'objective'])
     ).map(r => toRecord<T>(r));
+  }
+
+  /**
+   * The service's statuses and the sync records of their pulled objectives (the entity
+   * summary's read), in one statement: the same rows as `listByService` and, for those,
+   * what `SliSyncStore.listBySlos` would add — one trip to the database instead of two.
+   */
+  async listByServiceWithSyncs<T>(
+    serviceRef: string,
+  ): Promise<{ statuses: StatusRecord<T>[]; syncs: SyncRecord[] }> {
+    const rows = await this.db<StatusRow>(TABLE)
+      .leftJoin(`${SLI_SYNC_TABLE} as sy`, function onSync() {
+        this.on('sy.slo_ref', '=', `${TABLE}.slo_ref`).andOn(
+          'sy.objective',
+          '=',
+          `${TABLE}.objective`,
+        );
+      })
+      .where(`${TABLE}.service_ref`, serviceRef)
+      .select(`${TABLE}.*`, ...SYNC_COLUMNS.map(c => `sy.${c} as sy__${c}`))
+      .orderBy([`${TABLE}.slo_ref`, `${TABLE}.objective`]);
+    const syncs: SyncRecord[] = [];
+    for (const r of rows as Array<Record<string, any>>) {
+      if (r.sy__slo_ref === null || r.sy__slo_ref === undefined) continue;
+      const sync: Record<string, unknown> = {};
+      for (const c of SYNC_COLUMNS) sync[c] = r[`sy__${c}`];
+      syncs.push(toSyncRecord(sync as unknown as SyncRow));
+    }
+    return { statuses: rows.map(r => toRecord<T>(r)), syncs };
   }
 
   /**
