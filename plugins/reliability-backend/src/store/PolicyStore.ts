@@ -269,8 +269,15 @@ export class PolicyStore {
     const freeze: Row = {};
     for (const c of FREEZE_COLUMNS) freeze[c] = row?.[`f__${c}`];
     return {
-      status: row?.entity_ref != null ? toStatus(row) : undefined,
-      freeze: freeze.id != null ? toFreeze(freeze) : undefined,
+      // A missing side of a left join reads as null (undefined without a row at all).
+      status:
+        row && row.entity_ref !== null && row.entity_ref !== undefined
+          ? toStatus(row)
+          : undefined,
+      freeze:
+        freeze.id !== null && freeze.id !== undefined
+          ? toFreeze(freeze)
+          : undefined,
     };
   }
 
