@@ -21,10 +21,7 @@ export class DeployGate {
    * catalog is asked only for an entity never evaluated or a change that names a class.
    */
   async decide(entityRef: string, changeId?: string, exceptionClass?: string) {
-    const [status, freeze] = await Promise.all([
-      this.deps.store.getStatus(entityRef),
-      this.deps.store.activeFreeze(entityRef),
-    ]);
+    const { status, freeze } = await this.deps.store.statusAndFreeze(entityRef);
     let policyRef = status?.policyRef ?? freeze?.policyRef;
     let resolved: ResolvedPolicy | undefined;
     const resolve = async () => {

@@ -36,6 +36,13 @@ function service(syncs: SyncRecord[]) {
     slos: { listByService: async () => [slo] } as unknown as SloStore,
     statuses: {
       listByService: async () => [status],
+      // The store joins the sync records of the service's statuses to them.
+      listByServiceWithSyncs: async () => ({
+        statuses: [status],
+        syncs: syncs.filter(
+          s => s.sloRef === status.sloRef && s.objective === status.objective,
+        ),
+      }),
     } as unknown as StatusStore,
     syncs: {
       listBySlos: async (refs: string[]) =>

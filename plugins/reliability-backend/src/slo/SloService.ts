@@ -8,7 +8,7 @@ import type { SloListQuery } from '../service/request/parseSloListQuery';
 import type { SliSyncStore } from '../store/SliSyncStore';
 import type { SloStore } from '../store/SloStore';
 import type { StatusStore } from '../store/StatusStore';
-import { sloSummary, withSources } from './sloViews';
+import { sloSummary, withSources, withSyncs } from './sloViews';
 import type { VisibleRefs } from '../store/visibleRefs';
 
 /**
@@ -47,12 +47,13 @@ export class SloService {
     if (!entity) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
+    // The statuses come with their sync records in one read.
     const [records, stored] = await Promise.all([
       slos.listByService(entityRef),
-      statuses.listByService<ObjectiveStatus>(entityRef),
+      statuses.listByServiceWithSyncs<ObjectiveStatus>(entityRef),
     ]);
     // The cards show a pulled objective's source state, as the list and the SLO page do.
-    const objectives = await withSources(this.deps.syncs, stored);
+    const objectives = withSyncs(stored.statuses, stored.syncs);
     // A System's or Domain's own SLOs are few or none: its components say how it stands.
     const components = await responsibility.components(entityRef, visible);
     return {

@@ -13,6 +13,14 @@ export async function withSources(
   const syncs = await syncStore.listBySlos([
     ...new Set(statuses.map(s => s.sloRef)),
   ]);
+  return withSyncs(statuses, syncs);
+}
+
+/** As `withSources`, with the sync records already read (e.g. joined to the statuses). */
+export function withSyncs(
+  statuses: StatusRecord<ObjectiveStatus>[],
+  syncs: SyncRecord[],
+): StatusRecord<ObjectiveStatus>[] {
   if (syncs.length === 0) return statuses;
   const byKey = new Map<string, SyncRecord>(
     syncs.map(x => [`${x.sloRef}\u0000${x.objective}`, x]),

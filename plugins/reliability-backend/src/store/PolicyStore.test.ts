@@ -61,6 +61,52 @@ describe.each(ids)('PolicyStore on %s', databaseId => {
     return { knex, store: new PolicyStore(knex), audit: new AuditStore(knex) };
   }
 
+  describe('statusAndFreeze (the gate read)', () => {
+    it('reads the state and the active freeze together, either missing', async () => {
+      const { knex, store } = await setup();
+      expect(await store.statusAndFreeze(CHECKOUT)).toEqual({
+        status: undefined,
+        freeze: undefined,
+      });
+
+      const record = status(CHECKOUT, { outOfBudgetSince: 1_763_000_000_000 });
+      await store.upsertStatus(record);
+      expect(await store.statusAndFreeze(CHECKOUT)).toEqual({
+        status: record,
+        freeze: undefined,
+      });
+
+      // A freeze without a stored state (enacted before the first evaluation).
+      const enacted = await store.enactFreeze(freeze(LEDGER));
+      expect(await store.statusAndFreeze(LEDGER)).toEqual({
+        status: undefined,
+        freeze: await store.activeFreeze(LEDGER),
+      });
+      expect((await store.statusAndFreeze(LEDGER)).freeze).toEqual(enacted);
+
+      const both = await store.enactFreeze(
+        freeze(CHECKOUT, { automatic: true }),
+      );
+      const read = await store.statusAndFreeze(CHECKOUT);
+      expect(read).toEqual({ status: record, freeze: both });
+      expect(typeof read.status!.remaining).toBe('number');
+      expect(read.freeze!.automatic).toBe(true);
+      expect(typeof read.freeze!.budgetRemaining).toBe('number');
+
+      // A lifted freeze is not in force.
+      await store.liftFreeze(LEDGER, {
+        liftedAt: 1_764_000_500_000,
+        liftedBy: 'user:default/erin',
+        liftReason: 'fixed',
+      });
+      expect(await store.statusAndFreeze(LEDGER)).toEqual({
+        status: undefined,
+        freeze: undefined,
+      });
+      await knex.destroy();
+    });
+  });
+
   describe('statuses', () => {
     it('round-trips a status with numbers as numbers and decidedBy as JSON', async () => {
       const { knex, store } = await setup();

@@ -1,7 +1,8 @@
 import type { SliSourceErrorKind } from '@reliability-suite/plugin-reliability-node';
 import { Knex } from 'knex';
 
-const TABLE = 'reliability_sli_sync';
+export const SLI_SYNC_TABLE = 'reliability_sli_sync';
+const TABLE = SLI_SYNC_TABLE;
 
 /**
  * ok: data is current; stale: the source could not be reached, data stops at the
@@ -22,7 +23,7 @@ export interface SyncRecord {
   lastSuccessAt: number | null;
 }
 
-interface SyncRow {
+export interface SyncRow {
   slo_ref: string;
   objective: string;
   source_type: string;
@@ -36,7 +37,8 @@ interface SyncRow {
 
 const num = (v: string | number | null) => (v === null ? null : Number(v));
 
-function toRecord(row: SyncRow): SyncRecord {
+/** A row of the table as a record (also for reads that join the table, e.g. StatusStore's). */
+export function toSyncRecord(row: SyncRow): SyncRecord {
   return {
     sloRef: row.slo_ref,
     objective: row.objective,
@@ -61,7 +63,7 @@ export class SliSyncStore {
     const row = await this.db<SyncRow>(TABLE)
       .where({ slo_ref: sloRef, objective })
       .first();
-    return row ? toRecord(row) : undefined;
+    return row ? toSyncRecord(row) : undefined;
   }
 
   async listBySlos(sloRefs: string[]): Promise<SyncRecord[]> {
@@ -75,7 +77,7 @@ export class SliSyncStore {
         )),
       );
     }
-    return rows.map(toRecord);
+    return rows.map(toSyncRecord);
   }
 
   async put(record: SyncRecord): Promise<void> {

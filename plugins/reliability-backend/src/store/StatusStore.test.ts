@@ -1,6 +1,7 @@
 import { migrationsDir } from '../database/migrations';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { SloRecord, SloStore } from './SloStore';
+import { SliSyncStore } from './SliSyncStore';
 import { SloState, StatusStore } from './StatusStore';
 
 jest.setTimeout(60_000);
@@ -391,6 +392,60 @@ describe.each(ids)('StatusStore.store on %s', databaseId => {
     // Without records, only the deletion.
     await statuses.store([{ sloRef: 'slo:default/a', keep: ['kept'] }], []);
     expect(await stored('slo:default/a')).toEqual([['kept', 0.9, 200]]);
+    await knex.destroy();
+  });
+});
+
+describe.each(ids)('StatusStore.listByServiceWithSyncs on %s', databaseId => {
+  it('reads what listByService and SliSyncStore.listBySlos would, in one statement', async () => {
+    const knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory: migrationsDir });
+    const statuses = new StatusStore(knex);
+    const syncStore = new SliSyncStore(knex);
+    const row = (sloRef: string, objective: string, serviceRef: string) => ({
+      sloRef,
+      objective,
+      serviceRef,
+      state: 'healthy' as SloState,
+      remaining: 0.5,
+      status: { name: objective },
+      evaluatedAt: 1_764_000_000_000,
+    });
+    await statuses.upsert([
+      row('slo:default/b', 'o', 'component:default/x'),
+      row('slo:default/a', 'o2', 'component:default/x'),
+      row('slo:default/a', 'o1', 'component:default/x'),
+      row('slo:default/c', 'o', 'component:default/y'),
+    ]);
+    const sync = (sloRef: string, objective: string) => ({
+      sloRef,
+      objective,
+      sourceType: 'prometheus',
+      watermark: 1_764_000_000_000,
+      state: 'stale' as const,
+      errorKind: null,
+      reason: 'unreachable',
+      lastAttemptAt: 1_764_000_060_000,
+      lastSuccessAt: null,
+    });
+    await syncStore.put(sync('slo:default/a', 'o2'));
+    await syncStore.put(sync('slo:default/c', 'o'));
+    // A sync record of an objective without a status is not the service's.
+    await syncStore.put(sync('slo:default/b', 'gone'));
+
+    const read = await statuses.listByServiceWithSyncs('component:default/x');
+    expect(read.statuses).toEqual(
+      await statuses.listByService('component:default/x'),
+    );
+    expect(read.statuses.map(s => `${s.sloRef} ${s.objective}`)).toEqual([
+      'slo:default/a o1',
+      'slo:default/a o2',
+      'slo:default/b o',
+    ]);
+    expect(read.syncs).toEqual([sync('slo:default/a', 'o2')]);
+    expect(
+      await statuses.listByServiceWithSyncs('component:default/none'),
+    ).toEqual({ statuses: [], syncs: [] });
     await knex.destroy();
   });
 });

@@ -2,7 +2,7 @@ import { ALERT_TIERS, AlertTier, evaluateAlerts } from './alerts';
 import { BudgetInputError } from './errors';
 import { BURN_WINDOW_MS, burnRateBetween } from './burnRate';
 import { allowedErrorRateAt, checkEarlier } from './definitionPeriods';
-import { allocateSeriesArrays, buildSeries } from './series';
+import { allocateSeriesArrays, buildSeries, lowerBound } from './series';
 import type { BurnWindow, EvaluateObjectiveInput } from './types';
 import { validateOptions } from './validate';
 import { resolveWindow } from './window';
@@ -64,6 +64,21 @@ const NO_RATES: Record<BurnWindow, number | null> = {
  * @public
  */
 export function alertEpisodes(input: AlertEpisodesInput): AlertEpisode[] {
+  return replayAlertEpisodes(input, true);
+}
+
+/**
+ * The replay. With `skipIdle`, a run of steps whose longest burn window holds no data is
+ * passed over in one go: such a step fires no tier (a window without data never fires), so
+ * all it can do is end an open episode, which the first of the run does. The episodes are
+ * the same as with every step judged (`skipIdle` false, the reference of the tests), and
+ * an SLO with little or no data in its window — new, pulled late, or seldom pushed — costs
+ * a few steps instead of one per 5 minutes of the window (8,064 for 28 days).
+ */
+export function replayAlertEpisodes(
+  input: AlertEpisodesInput,
+  skipIdle: boolean,
+): AlertEpisode[] {
   const options = validateOptions(input);
   const { start: windowStart, periodEnd } = resolveWindow(
     input.window,
@@ -91,6 +106,8 @@ export function alertEpisodes(input: AlertEpisodesInput): AlertEpisode[] {
   const windows = [
     ...new Set(tiers.flatMap(t => [t.longWindow, t.shortWindow])),
   ];
+  // Every other window of the tiers ends at the same step and is shorter.
+  const longestMs = Math.max(...windows.map(w => BURN_WINDOW_MS[w]));
   const step = input.stepMs ?? DEFAULT_STEP_MS;
   if (!(step > 0) || !Number.isFinite(step)) {
     throw new BudgetInputError(
@@ -114,7 +131,24 @@ export function alertEpisodes(input: AlertEpisodesInput): AlertEpisode[] {
   if ((input.from ?? -Infinity) > input.at) return [];
   times.push(input.at);
 
-  for (const t of times) {
+  for (let i = 0; i < times.length; i++) {
+    const t = times[i];
+    if (skipIdle) {
+      const from = Math.max(t - longestMs, windowStart);
+      if (burnRateBetween(series, from, t, 1) === null) {
+        // No data in any window: nothing fires; an open episode ends here.
+        if (open) {
+          open.end = t;
+          episodes.push(open);
+          open = undefined;
+        }
+        // The next step that can see data is after the start of the next unit of data.
+        const next = lowerBound(series.starts, series.length, t);
+        const nextStart = next < series.length ? series.starts[next] : Infinity;
+        while (i + 1 < times.length && times[i + 1] <= nextStart) i++;
+        continue;
+      }
+    }
     const rates = { ...NO_RATES };
     const allowed = allowedAt(t);
     for (const w of windows) {
