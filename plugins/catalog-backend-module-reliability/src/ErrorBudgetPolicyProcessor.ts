@@ -19,6 +19,7 @@ import {
   ERROR_BUDGET_POLICY_API_VERSION,
   ERROR_BUDGET_POLICY_KIND,
   validateErrorBudgetPolicy,
+  refKey,
 } from '@reliability-suite/plugin-reliability-common';
 import { clip, invalidEntityMessage } from './problemsMessage';
 
@@ -50,9 +51,7 @@ function policySelectedBy(
   self: CompoundEntityRef,
 ): CompoundEntityRef {
   const field = `metadata.annotations["${ANNOTATION_ERROR_BUDGET_POLICY}"]`;
-  if (
-    !POLICY_SELECTING_KINDS.includes(entity.kind.toLocaleLowerCase('en-US'))
-  ) {
+  if (!POLICY_SELECTING_KINDS.includes(refKey(entity.kind))) {
     throw new InputError(
       `${field}: only Components, Systems and Domains select an error-budget policy; found on a ${entity.kind}`,
     );
@@ -77,10 +76,7 @@ function policySelectedBy(
       )}'`,
     );
   }
-  if (
-    ref.kind.toLocaleLowerCase('en-US') !==
-    ERROR_BUDGET_POLICY_KIND.toLocaleLowerCase('en-US')
-  ) {
+  if (refKey(ref.kind) !== refKey(ERROR_BUDGET_POLICY_KIND)) {
     throw new InputError(
       `${field}: must refer to an ErrorBudgetPolicy; got a reference to a ${ref.kind}, '${value}'`,
     );

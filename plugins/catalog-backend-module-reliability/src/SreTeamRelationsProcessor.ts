@@ -14,6 +14,7 @@ import {
   resolveResponsibility,
   ResponsibilitySource,
   toFullRef,
+  refKey,
 } from '@reliability-suite/plugin-reliability-common';
 import { CachedEntityReader } from './CachedEntityReader';
 
@@ -22,8 +23,6 @@ export { RELATION_SUPPORTED_BY, RELATION_SUPPORTS };
 
 /** The kinds that get the relations (lower case). */
 const SUPPORTED_KINDS = ['component', 'system', 'domain'];
-
-const lower = (s: string) => s.toLocaleLowerCase('en-US');
 
 /** Options of {@link SreTeamRelationsProcessor}. @public */
 export type SreTeamRelationsProcessorOptions = {
@@ -84,7 +83,7 @@ export class SreTeamRelationsProcessor implements CatalogProcessor {
     _location: LocationSpec,
     emit: CatalogProcessorEmit,
   ): Promise<Entity> {
-    if (!SUPPORTED_KINDS.includes(lower(entity.kind))) return entity;
+    if (!SUPPORTED_KINDS.includes(refKey(entity.kind))) return entity;
     const resolved = await this.resolveSreTeam(entity);
     if (!resolved) return entity;
     const team = parseSreTeamRef(resolved, 'default');
@@ -116,7 +115,7 @@ export class SreTeamRelationsProcessor implements CatalogProcessor {
       { from: 'entity', entity },
     ];
     const current = () => resolveResponsibility(chain).sreTeamRef?.value;
-    const kind = lower(entity.kind);
+    const kind = refKey(entity.kind);
     if (current() || kind === 'domain' || !this.reader) {
       return current();
     }

@@ -13,6 +13,7 @@ import {
   readTimeBudgetSettings,
   TimeBudgetSettings,
   validatePolicySpec,
+  refKey,
 } from '@reliability-suite/plugin-reliability-common';
 
 /** The policy for entities that select none: a catalog policy, or one written in app-config. */
@@ -291,7 +292,7 @@ function readDefaultPolicy(config: Config | undefined): DefaultPolicySetting {
         defaultKind: ERROR_BUDGET_POLICY_KIND,
         defaultNamespace: 'default',
       });
-      if (ref.kind.toLocaleLowerCase('en-US') !== 'errorbudgetpolicy') {
+      if (refKey(ref.kind) !== 'errorbudgetpolicy') {
         throw new Error(`kind must be ${ERROR_BUDGET_POLICY_KIND}`);
       }
       return {

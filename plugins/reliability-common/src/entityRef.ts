@@ -27,7 +27,17 @@ export function parseFullEntityRef(
   }
 }
 
+/**
+ * A kind, namespace, name or entity reference as the catalog compares it: without regard to
+ * case, in a locale-independent way (the key of maps and sets of refs).
+ *
+ * @public
+ */
+export function refKey(value: string): string {
+  return value.toLocaleLowerCase('en-US');
+}
+
 /** The canonical (lower-cased) string form the suite stores and compares. @public */
 export function canonicalEntityRef(ref: CompoundEntityRef): string {
-  return stringifyEntityRef(ref).toLocaleLowerCase('en-US');
+  return refKey(stringifyEntityRef(ref));
 }

@@ -13,6 +13,7 @@ import {
   serviceRefOf,
   sloRecordFromEntity,
 } from './sloRecordFromEntity';
+import { refKey } from '@reliability-suite/plugin-reliability-common';
 
 const SERVICE_FIELDS = [
   'kind',
@@ -61,7 +62,7 @@ export class SloCatalogSync {
       { kind: 'SLO', namespace, name },
       { credentials },
     );
-    if (!entity || entity.kind.toLocaleLowerCase('en-US') !== 'slo') {
+    if (!entity || refKey(entity.kind) !== 'slo') {
       return undefined;
     }
     const [record] = await this.toRecords([entity]);
@@ -89,7 +90,7 @@ export class SloCatalogSync {
         { credentials },
       );
       items.forEach((e, i) => {
-        if (e) services.set(serviceRefs[i].toLocaleLowerCase('en-US'), e);
+        if (e) services.set(refKey(serviceRefs[i]), e);
       });
     }
     const records: SloRecord[] = [];

@@ -7,11 +7,10 @@ import {
   OpenSloSlo,
   toSloDefinition,
   validateOpenSloDocument,
+  refKey,
 } from '@reliability-suite/plugin-reliability-common';
 import { createHash } from 'node:crypto';
 import type { SloRecord } from '../store/SloStore';
-
-const lower = (s: string) => s.toLocaleLowerCase('en-US');
 
 /**
  * The service an SLO entity names, as written (the default kind is Component), for asking
@@ -28,7 +27,7 @@ export function serviceRefAsWritten(entity: Entity): string {
 
 /** The service an SLO entity names, as a canonical entity reference. */
 export function serviceRefOf(entity: Entity): string {
-  return lower(serviceRefAsWritten(entity));
+  return refKey(serviceRefAsWritten(entity));
 }
 
 /**
@@ -44,12 +43,12 @@ export function sloRecordFromEntity(
     return { errors: problems.map(p => `${p.path}: ${p.message}`) };
   }
   const definition = toSloDefinition(entity as unknown as OpenSloSlo);
-  const sloRef = lower(stringifyEntityRef(entity));
+  const sloRef = refKey(stringifyEntityRef(entity));
   const serviceRef = serviceRefOf(entity);
   const namespace = service?.metadata.namespace ?? 'default';
   const relRef = (value: unknown, kind: string) =>
     typeof value === 'string'
-      ? lower(
+      ? refKey(
           stringifyEntityRef(
             parseEntityRef(value, {
               defaultKind: kind,

@@ -1,11 +1,10 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, parseEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { refKey } from '@reliability-suite/plugin-reliability-common';
 
 /** What a reference reads as in a message, e.g. "Checkout API", "Jane Doe". */
 export type NameOf = (ref: string) => string;
-
-const lower = (s: string) => s.toLocaleLowerCase('en-US');
 
 /** The entity's name from its reference alone, for refs the catalog does not know. */
 function fallbackName(ref: string): string {
@@ -60,7 +59,7 @@ export class DisplayNames {
           { credentials: await this.deps.auth.getOwnServiceCredentials() },
         );
         items.forEach((entity, i) => {
-          if (entity) names.set(lower(wanted[i]), nameOfEntity(entity));
+          if (entity) names.set(refKey(wanted[i]), nameOfEntity(entity));
         });
       } catch (e) {
         this.deps.logger.warn(
@@ -70,6 +69,6 @@ export class DisplayNames {
         );
       }
     }
-    return ref => names.get(lower(ref)) ?? fallbackName(ref);
+    return ref => names.get(refKey(ref)) ?? fallbackName(ref);
   }
 }

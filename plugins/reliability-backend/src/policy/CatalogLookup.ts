@@ -1,6 +1,7 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { refKey } from '@reliability-suite/plugin-reliability-common';
 
 /** Reads one entity by ref; undefined when the catalog does not have it. */
 export type EntityReader = (ref: string) => Promise<Entity | undefined>;
@@ -29,7 +30,7 @@ export class CatalogLookup {
   }
 
   get(ref: string): Promise<Entity | undefined> {
-    const key = ref.toLocaleLowerCase('en-US');
+    const key = refKey(ref);
     let hit = this.cache.get(key);
     if (!hit) {
       hit = this.read(ref);

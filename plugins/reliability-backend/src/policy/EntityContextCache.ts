@@ -7,11 +7,10 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { CatalogLookup } from './CatalogLookup';
 import { EntityContext, PolicyResolver } from './PolicyResolver';
+import { refKey } from '@reliability-suite/plugin-reliability-common';
 
 /** Refs per `getEntitiesByRefs` call: one request of reasonable size to the catalog. */
 const BATCH_LIMIT = 200;
-
-const lower = (s: string) => s.toLocaleLowerCase('en-US');
 
 /** A cached read: `at` is when the oldest catalog read it rests on was issued. */
 type Slot<T> = { at: number; settled: boolean; value: Promise<T> };
@@ -77,7 +76,7 @@ export class EntityContextCache {
    * the catalog does not have the entity.
    */
   context(ref: string): Promise<EntityContext | undefined> {
-    const key = lower(ref);
+    const key = refKey(ref);
     const hit = this.fresh(this.contexts, key);
     if (hit) return hit.value;
     let oldest = this.now();
@@ -143,7 +142,7 @@ export class EntityContextCache {
   }
 
   private entitySlot(ref: string): Slot<Entity | undefined> {
-    const key = lower(ref);
+    const key = refKey(ref);
     const hit = this.fresh(this.entities, key);
     if (hit) return hit;
     const slot: Slot<Entity | undefined> = {

@@ -11,6 +11,7 @@ import {
   PolicySource,
   ReliabilityParty,
   validateErrorBudgetPolicy,
+  refKey,
 } from '@reliability-suite/plugin-reliability-common';
 import { DefaultPolicySetting } from '../config';
 import { entityRefOf } from '../responsibility/OrgSnapshot';
@@ -38,8 +39,6 @@ export type EntityContext = {
 
 type Chain = { source: PolicySource; entity: Entity }[];
 
-const lower = (s: string) => s.toLocaleLowerCase('en-US');
-
 function relRef(
   entity: Entity,
   value: unknown,
@@ -64,7 +63,7 @@ export class PolicyResolver {
   /** The entity, its System and its Domain, in the order the policy is looked up. */
   private async chain(entity: Entity, lookup: CatalogLookup): Promise<Chain> {
     const chain: Chain = [{ source: 'entity', entity }];
-    const kind = lower(entity.kind);
+    const kind = refKey(entity.kind);
     let system: Entity | undefined;
     if (kind !== 'system' && kind !== 'domain') {
       const ref = relRef(entity, entity.spec?.system, 'system');
@@ -176,7 +175,7 @@ export class PolicyResolver {
           defaultKind: ERROR_BUDGET_POLICY_KIND,
           defaultNamespace: link.entity.metadata.namespace ?? 'default',
         });
-        ref = lower(`${parsed.kind}:${parsed.namespace}/${parsed.name}`);
+        ref = refKey(`${parsed.kind}:${parsed.namespace}/${parsed.name}`);
       } catch {
         return {
           chain,

@@ -3,8 +3,7 @@ import type {
   DefaultPolicySpec,
   Policy,
 } from '@reliability-suite/plugin-reliability-common';
-
-const lower = (s: string) => s.toLocaleLowerCase('en-US');
+import { refKey } from '@reliability-suite/plugin-reliability-common';
 
 /** A reference as the suite stores it, with a default kind and namespace. */
 export function canonicalRef(
@@ -13,7 +12,7 @@ export function canonicalRef(
   defaultNamespace: string,
 ): string {
   const ref = parseEntityRef(value, { defaultKind, defaultNamespace });
-  return lower(`${ref.kind}:${ref.namespace}/${ref.name}`);
+  return refKey(`${ref.kind}:${ref.namespace}/${ref.name}`);
 }
 
 /** The policy as the API shows it. */

@@ -9,6 +9,7 @@ import {
   PrometheusRulesProblem,
   PrometheusRulesSlo,
   renderPrometheusRules,
+  refKey,
 } from '@reliability-suite/plugin-reliability-common';
 import {
   serviceRefAsWritten,
@@ -68,7 +69,7 @@ export class PrometheusRulesService {
       { filter: [{ kind: 'SLO' }, { kind: 'SLI' }, { kind: 'DataSource' }] },
       { credentials },
     );
-    const kind = (e: Entity) => e.kind.toLocaleLowerCase('en-US');
+    const kind = (e: Entity) => refKey(e.kind);
     const configuredTypes = this.configuredTypes();
     // References resolve in the SLO's namespace, as the sync and the alert state resolve
     // them: a DataSource or SLI of the same name in another namespace is another one.

@@ -1,6 +1,7 @@
 import { Entity, parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import type { OpenSloSli } from '@reliability-suite/plugin-reliability-common';
+import { refKey } from '@reliability-suite/plugin-reliability-common';
 
 /** What an SLO's references may name: the SLIs and data source types of its namespace. */
 export interface SloScope {
@@ -81,16 +82,16 @@ export function dataSourceMatcher(
   } catch (e) {
     throw new InputError(`dataSource: ${(e as Error).message}`);
   }
-  if (wanted.kind.toLocaleLowerCase('en-US') !== 'datasource') {
+  if (refKey(wanted.kind) !== 'datasource') {
     throw new InputError(
       `dataSource: '${value}' is not a data source (a reliability.dataSources name or a DataSource entity reference such as datasource:default/prometheus-prod)`,
     );
   }
-  const name = wanted.name.toLocaleLowerCase('en-US');
-  const namespace = wanted.namespace.toLocaleLowerCase('en-US');
+  const name = refKey(wanted.name);
+  const namespace = refKey(wanted.namespace);
   return (ref, refNamespace) =>
     // A configured name is app-config's data source, whatever entity has that name.
     !Object.prototype.hasOwnProperty.call(configuredTypes, ref) &&
-    ref.toLocaleLowerCase('en-US') === name &&
+    refKey(ref) === name &&
     refNamespace === namespace;
 }

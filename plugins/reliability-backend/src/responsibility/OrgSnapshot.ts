@@ -6,6 +6,7 @@ import {
   ResolvedResponsibility,
   ResponsibilitySource,
   toFullRef,
+  refKey,
 } from '@reliability-suite/plugin-reliability-common';
 
 /** The kinds the ownership model covers; Groups and Users are read for membership. */
@@ -26,10 +27,8 @@ const FIELDS = [
   'relations',
 ];
 
-const lower = (s: string) => s.toLocaleLowerCase('en-US');
-
 export function entityRefOf(entity: Entity): string {
-  return lower(
+  return refKey(
     `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${
       entity.metadata.name
     }`,
@@ -69,10 +68,10 @@ export function buildOrgSnapshot(entities: Entity[], at: number): OrgSnapshot {
   const addMember = (groupRef: string, userRef: string) => {
     groupsWithMembers.add(groupRef);
     if (!members.has(groupRef)) members.set(groupRef, new Set());
-    members.get(groupRef)!.add(lower(userRef));
+    members.get(groupRef)!.add(refKey(userRef));
   };
   for (const e of entities) {
-    const kind = lower(e.kind);
+    const kind = refKey(e.kind);
     const namespace = e.metadata.namespace ?? 'default';
     if (kind === 'user') {
       const memberOf = e.spec?.memberOf;
@@ -89,8 +88,8 @@ export function buildOrgSnapshot(entities: Entity[], at: number): OrgSnapshot {
   }
   const owned: OrgEntity[] = [];
   for (const e of entities) {
-    const kind = lower(e.kind);
-    if (!OWNED_KINDS.map(lower).includes(kind)) continue;
+    const kind = refKey(e.kind);
+    if (!OWNED_KINDS.map(refKey).includes(kind)) continue;
     const namespace = e.metadata.namespace ?? 'default';
     const chain: OrgEntity['chain'] = [{ from: 'entity', entity: e }];
     let systemRef: string | null = null;
@@ -127,7 +126,7 @@ export function buildOrgSnapshot(entities: Entity[], at: number): OrgSnapshot {
     byRef,
     owned,
     ownedByRef: new Map(owned.map(o => [o.ref, o])),
-    groups: entities.filter(e => lower(e.kind) === 'group'),
+    groups: entities.filter(e => refKey(e.kind) === 'group'),
     groupsWithMembers,
     memberCounts: new Map([...members].map(([g, m]) => [g, m.size])),
   };

@@ -3,6 +3,7 @@ import {
   CONCERN_TITLES,
   RESPONSIBILITY_CONCERNS,
   ResponsibilityMatrix,
+  refKey,
 } from '@reliability-suite/plugin-reliability-common';
 import { PolicyStore } from '../store/PolicyStore';
 import type { ReviewStore } from '../store/ReviewStore';
@@ -39,8 +40,6 @@ type Computed = {
   loads: Map<string, SreLoad>;
   findings: AuditFinding[];
 };
-
-const lower = (s: string) => s.toLocaleLowerCase('en-US');
 
 const WORST_FIRST = ['exhausted', 'critical', 'warning', 'healthy', 'no-data'];
 
@@ -191,7 +190,7 @@ export class ResponsibilityService {
     const held = snapshot.owned.filter(
       o =>
         isVisible(visible, o.ref) &&
-        lower(o.entity.kind) === 'component' &&
+        refKey(o.entity.kind) === 'component' &&
         (kind === 'system'
           ? o.systemRef === entityRef
           : o.chain.some(
@@ -214,13 +213,13 @@ export class ResponsibilityService {
   async team(groupRef: string, visible?: VisibleRefs) {
     const { snapshot, summaries, loads } = await this.compute();
     const group = snapshot.byRef.get(groupRef);
-    if (!group || lower(group.kind) !== 'group') {
+    if (!group || refKey(group.kind) !== 'group') {
       throw new NotFoundError(`No group ${groupRef} in the catalog`);
     }
     const owned = snapshot.owned.filter(
       o =>
         isVisible(visible, o.ref) &&
-        lower(o.entity.kind) === 'component' &&
+        refKey(o.entity.kind) === 'component' &&
         o.responsibility.ownerRef === groupRef,
     );
     const load = loads.get(groupRef);

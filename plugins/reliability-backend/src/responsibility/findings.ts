@@ -4,6 +4,7 @@ import {
   AuditSeverity,
   ANNOTATION_SRE_TEAM,
   EngagementModel,
+  refKey,
 } from '@reliability-suite/plugin-reliability-common';
 import { entityRefOf, OrgEntity, OrgSnapshot } from './OrgSnapshot';
 import { SreLoad } from './sreLoad';
@@ -26,8 +27,6 @@ export type AuditFinding = {
   tier: number | null;
   engagement: EngagementModel | null;
 };
-
-const lower = (s: string) => s.toLocaleLowerCase('en-US');
 
 /** The ownership checks of one entity, as findings (none when all is well). */
 function entityFindings(
@@ -79,7 +78,7 @@ function entityFindings(
     break;
   }
 
-  if (lower(o.entity.kind) !== 'component') return out;
+  if (refKey(o.entity.kind) !== 'component') return out;
   const tier = r.tier?.value ?? null;
   const service = slos.get(o.ref);
   if (tier !== null && tier <= 2) {
@@ -149,7 +148,7 @@ export function auditFindings(
     for (const f of entityFindings(o, snapshot, slos)) add(base, f);
     if (
       base.engagement === 'supported' &&
-      lower(o.entity.kind) === 'component' &&
+      refKey(o.entity.kind) === 'component' &&
       !approvedReviews.has(o.ref)
     ) {
       add(base, [

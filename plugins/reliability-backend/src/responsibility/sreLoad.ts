@@ -1,6 +1,7 @@
 import {
   ANNOTATION_CAPACITY,
   EngagementModel,
+  refKey,
 } from '@reliability-suite/plugin-reliability-common';
 import { entityRefOf, OrgSnapshot } from './OrgSnapshot';
 
@@ -107,7 +108,7 @@ export function sreLoads(
     }
   }
   for (const o of snapshot.owned) {
-    if (o.entity.kind.toLocaleLowerCase('en-US') !== 'component') continue;
+    if (refKey(o.entity.kind) !== 'component') continue;
     const sre = o.responsibility.sreTeamRef?.value;
     if (!sre) continue;
     const load = entry(sre);

@@ -9,6 +9,7 @@ import {
   timeBudgetTrend,
   uninhibitedTickets,
   utcMonths,
+  refKey,
 } from '@reliability-suite/plugin-reliability-common';
 import { incidentEnd } from '../postmortem/PostmortemService';
 import { OrgSnapshot, OrgSnapshotSource } from '../responsibility/OrgSnapshot';
@@ -23,8 +24,6 @@ import type { VisibleRefs } from '../store/visibleRefs';
 
 /** The default number of months of the trend, the current one included. */
 export const DEFAULT_TREND_MONTHS = 6;
-
-const lower = (s: string) => s.toLocaleLowerCase('en-US');
 
 /** An SRE team as the time budget sees it. */
 type SreTeam = {
@@ -158,7 +157,7 @@ export class TimeBudgetService {
   async team(groupRef: string, months = DEFAULT_TREND_MONTHS) {
     const snapshot = await this.deps.snapshots.get();
     const group = snapshot.byRef.get(groupRef);
-    if (!group || lower(group.kind) !== 'group') {
+    if (!group || refKey(group.kind) !== 'group') {
       throw new NotFoundError(`No group ${groupRef} in the catalog`);
     }
     const team = this.teams(snapshot).find(t => t.groupRef === groupRef);

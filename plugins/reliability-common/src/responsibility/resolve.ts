@@ -7,15 +7,24 @@ import {
   ENGAGEMENT_MODELS,
   EngagementModel,
 } from '../annotations';
+import { refKey } from '../entityRef';
 
 /** Where a resolved value came from. @public */
 export type ResponsibilitySource = 'entity' | 'system' | 'domain';
 
 /** A value of the model with the entity that set it. @public */
-export type Sourced<T> = { value: T; from: ResponsibilitySource; fromRef: string };
+export type Sourced<T> = {
+  value: T;
+  from: ResponsibilitySource;
+  fromRef: string;
+};
 
 /** Links the model reads, by `metadata.links[].type`. @public */
-export const RESPONSIBILITY_LINK_TYPES = ['runbook', 'dashboard', 'playbook'] as const;
+export const RESPONSIBILITY_LINK_TYPES = [
+  'runbook',
+  'dashboard',
+  'playbook',
+] as const;
 
 /** @public */
 export type ResponsibilityLinkType = (typeof RESPONSIBILITY_LINK_TYPES)[number];
@@ -32,8 +41,6 @@ export type ResolvedResponsibility = {
   links: Record<ResponsibilityLinkType, Array<{ url: string; title?: string }>>;
 };
 
-const lower = (s: string) => s.toLocaleLowerCase('en-US');
-
 /** A full, lower-case reference, or null for a value that is not a reference. @public */
 export function toFullRef(
   value: unknown,
@@ -43,14 +50,14 @@ export function toFullRef(
   if (typeof value !== 'string' || value.trim() === '') return null;
   try {
     const ref = parseEntityRef(value, { defaultKind, defaultNamespace });
-    return lower(`${ref.kind}:${ref.namespace}/${ref.name}`);
+    return refKey(`${ref.kind}:${ref.namespace}/${ref.name}`);
   } catch {
     return null;
   }
 }
 
 function refOf(entity: Entity): string {
-  return lower(
+  return refKey(
     `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${
       entity.metadata.name
     }`,
@@ -98,7 +105,7 @@ export function resolveResponsibility(
     links[type] =
       first(entity => {
         const found = (entity.metadata.links ?? []).filter(
-          l => lower(l.type ?? '') === type,
+          l => refKey(l.type ?? '') === type,
         );
         return found.length > 0
           ? found.map(l => ({ url: l.url, title: l.title }))
@@ -107,12 +114,13 @@ export function resolveResponsibility(
   }
   return {
     ownerRef: toFullRef(self.entity.spec?.owner, 'group', namespace),
-    sreTeamRef: first(entity =>
-      toFullRef(
-        annotation(ANNOTATION_SRE_TEAM)(entity),
-        'group',
-        entity.metadata.namespace ?? 'default',
-      ) ?? undefined,
+    sreTeamRef: first(
+      entity =>
+        toFullRef(
+          annotation(ANNOTATION_SRE_TEAM)(entity),
+          'group',
+          entity.metadata.namespace ?? 'default',
+        ) ?? undefined,
     ),
     engagement: first(entity => {
       const v = annotation(ANNOTATION_ENGAGEMENT)(entity);
