@@ -10,7 +10,7 @@ import {
   uninhibitedTickets,
   utcMonths,
 } from '@reliability-suite/plugin-reliability-common';
-import { incidentEnd } from '../postmortem/PostmortemService';
+import { incidentEnd } from '../postmortem/postmortemRecords';
 import { OrgSnapshot, OrgSnapshotSource } from '../responsibility/OrgSnapshot';
 import {
   LoadSettings,
