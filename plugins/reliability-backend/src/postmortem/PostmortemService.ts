@@ -22,8 +22,13 @@ import {
   PostmortemImportError,
   PostmortemRejection,
   validateImport,
+  writeImport,
 } from './postmortemImport';
-import { actionItemsByTeam, postmortemView } from './postmortemRecords';
+import {
+  actionItemsByTeam,
+  postmortemRecord,
+  postmortemView,
+} from './postmortemRecords';
 
 /**
  * Postmortems: records written whole with an audit event per affected entity, their
@@ -98,18 +103,11 @@ export class PostmortemService {
     return record;
   }
 
-  private record(value: ValidPostmortem, actor: string): PostmortemRecord {
-    return {
-      ...value,
-      createdBy: actor,
-    };
-  }
-
   async create(value: ValidPostmortem, actor: string) {
     const now = this.now();
     const id = await this.deps.db.transaction(async tx => {
       const created = await this.deps.store.create(
-        this.record(value, actor),
+        postmortemRecord(value, actor),
         now,
         tx,
       );
@@ -124,7 +122,7 @@ export class PostmortemService {
     await this.deps.db.transaction(async tx => {
       await this.deps.store.update(
         id,
-        this.record(value, before.createdBy),
+        postmortemRecord(value, before.createdBy),
         this.now(),
         value.expectedUpdatedAt,
         tx,
@@ -190,49 +188,9 @@ export class PostmortemService {
     const actor = await authorize([
       ...new Set([...valid.flatMap(v => v.value.entityRefs), ...replacedRefs]),
     ]);
-    let created = 0;
-    let updated = 0;
-    const ids = await this.deps.db.transaction(async tx => {
-      const out: string[] = [];
-      for (const { value } of valid) {
-        const id =
-          value.externalId !== null
-            ? existing.get(value.externalId)
-            : undefined;
-        if (id) {
-          await this.deps.store.update(
-            id,
-            this.record(value, actor),
-            now,
-            null,
-            tx,
-          );
-          updated++;
-        } else {
-          out.push(
-            await this.deps.store.create(this.record(value, actor), now, tx),
-          );
-          created++;
-          continue;
-        }
-        out.push(id);
-      }
-      await this.deps.audit.append(
-        {
-          actorRef: actor,
-          action: 'postmortem.imported',
-          entityRef: valid[0].value.entityRefs[0],
-          details: {
-            created,
-            updated,
-            entityRefs: [...new Set(valid.flatMap(v => v.value.entityRefs))],
-          },
-        },
-        tx,
-      );
-      return out;
-    });
-    return { created, updated, ids };
+    return this.deps.db.transaction(tx =>
+      writeImport(this.deps, tx, { valid, existing, actor, now }),
+    );
   }
 
   /** An audit event for each entity the postmortem affects (or affected before an edit). */

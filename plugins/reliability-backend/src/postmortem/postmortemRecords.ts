@@ -1,4 +1,5 @@
 import {
+  ValidPostmortem,
   incidentFigures,
   isOverdue,
 } from '@reliability-suite/plugin-reliability-common';
@@ -27,6 +28,12 @@ type ObjectiveSpend = Awaited<ReturnType<typeof intervalSpendOf>>[number];
 /** When an incident stops counting: resolved, else mitigated, else it is still going on. */
 export const incidentEnd = (p: PostmortemRecord, now: number) =>
   p.resolvedAt ?? p.mitigatedAt ?? now;
+
+/** A validated postmortem as the store keeps it. */
+export const postmortemRecord = (
+  value: ValidPostmortem,
+  createdBy: string,
+): PostmortemRecord => ({ ...value, createdBy });
 
 /** The API's view of a postmortem, given what the service derived for it. */
 export function postmortemView(
