@@ -7,12 +7,8 @@ import {
   validateOpenSloDocument,
 } from '@reliability-suite/plugin-reliability-common';
 import type { AuditStore } from '../store/AuditStore';
-import {
-  indicatorOf,
-  type SloHistoryItem,
-  type SloRevision,
-  type SloStore,
-} from '../store/SloStore';
+import type { SloHistoryItem, SloRevision, SloStore } from '../store/SloStore';
+import { indicatorOf } from '../store/sloRecords';
 import type { SloState } from '../store/StatusStore';
 import type { SloEvaluator } from './SloEvaluator';
 import { sloState } from './sloState';

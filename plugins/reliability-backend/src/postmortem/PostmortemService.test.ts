@@ -8,7 +8,8 @@ import { AuditStore } from '../store/AuditStore';
 import { PostmortemStore } from '../store/PostmortemStore';
 import { SliBucketStore } from '../store/SliBucketStore';
 import { SloRecord, SloStore } from '../store/SloStore';
-import { PostmortemImportError, PostmortemService } from './PostmortemService';
+import { PostmortemImportError } from './postmortemImport';
+import { PostmortemService } from './PostmortemService';
 
 jest.setTimeout(120_000);
 

@@ -1,17 +1,8 @@
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
-  SpendPart,
   ValidPostmortem,
-  incidentFigures,
-  intervalSpend,
-  isOverdue,
-  largestShare,
   monthlyFigures,
-  pageEpisodes,
-  resolveWindow,
-  spendInPart,
   validatePostmortemInput,
-  windowParts,
 } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
 import { EntityContext } from '../policy/PolicyResolver';
@@ -23,71 +14,21 @@ import {
   PostmortemStore,
 } from '../store/PostmortemStore';
 import { SliBucketStore } from '../store/SliBucketStore';
-import { earlierDefinitions } from '../evaluation/definitionHistory';
-import { SloRecord, SloStore } from '../store/SloStore';
+import { SloStore } from '../store/SloStore';
 import { fillMonths, monthsBack } from './months';
-import { iso } from '../lib/iso';
-import { ItemProblem, ItemsRejectedError } from '../lib/ItemsRejectedError';
 import type { VisibleRefs } from '../store/visibleRefs';
-
-/** A rejected record of an import, or a field of a single request. */
-export type PostmortemRejection = ItemProblem;
-
-/** An import where some records are invalid: nothing was written. */
-export class PostmortemImportError extends ItemsRejectedError {
-  constructor(items: PostmortemRejection[], total: number) {
-    super(
-      items,
-      ItemsRejectedError.summary(items, total, {
-        noun: 'records',
-        consequence: 'nothing was imported',
-      }),
-    );
-  }
-}
-
-type Rule = { policyRef: string; budgetShareAbove: number | null };
-
-/** When an incident stops counting: resolved, else mitigated, else it is still going on. */
-export const incidentEnd = (p: PostmortemRecord, now: number) =>
-  p.resolvedAt ?? p.mitigatedAt ?? now;
-
-const spendPartView = (p: SpendPart) => ({
-  from: iso(p.from)!,
-  to: iso(p.to)!,
-  windowStart: iso(p.windowStart)!,
-  windowEnd: iso(p.windowEnd)!,
-  spent: p.spent,
-  budget: p.budget,
-  unit: p.unit,
-  share: p.share,
-});
-
-/** An objective of an SLO as the budget arithmetic needs it. */
-const spendDefinition = (
-  slo: SloRecord,
-  objective: SloRecord['definition']['objectives'][number],
-  bucketMs: number,
-) => ({
-  objective,
-  budgetingMethod: slo.definition.budgetingMethod,
-  window: slo.definition.window,
-  bucketMs,
-});
-
-/** What an interval cost one objective, for the API. */
-const spendView = (slo: SloRecord, objective: string, parts: SpendPart[]) => ({
-  sloRef: slo.sloRef,
-  sloTitle: slo.title,
-  objective,
-  share: largestShare(parts),
-  parts: parts.map(spendPartView),
-});
-
-/** Default age bound of a cached burn-episode replay (PostmortemService.episodes). */
-export const EPISODE_CACHE_MS = 30_000;
-/** At most this many SLOs' replays are kept (the oldest go first). */
-const EPISODE_CACHE_MAX = 50_000;
+import { PostmortemLookups, PostmortemRules } from './PostmortemRules';
+import {
+  PostmortemImportError,
+  PostmortemRejection,
+  validateImport,
+  writeImport,
+} from './postmortemImport';
+import {
+  actionItemsByTeam,
+  postmortemRecord,
+  postmortemView,
+} from './postmortemRecords';
 
 /**
  * Postmortems: records written whole with an audit event per affected entity, their
@@ -109,28 +50,12 @@ export class PostmortemService {
       /** How long a replay of an SLO's burn episodes is reused (default 30 s; 0: never). */
       episodesCacheMs?: number;
     },
-  ) {}
+  ) {
+    this.rules = new PostmortemRules(deps);
+  }
 
-  /**
-   * The burn episodes of each SLO as last replayed (entity pages, the `needsPostmortem`
-   * list). Why: the replay steps through the whole window (8,064 five-minute steps for 28
-   * days) and reads its buckets, ~6 ms of CPU, the costliest read of an entity page under
-   * load. Reused while the SLO's definition and its past buckets are unchanged as far as
-   * this process knows (its own late writes, roll-ups and retention passes invalidate it at
-   * once, see SliBucketStore.generation) and for at most `episodesCacheMs` of the clock:
-   * the bound on how late an episode that starts or ends by time passing, by the pushes of
-   * the current minutes (which reach only the replay's last steps) or by another replica's
-   * writes, shows. Bounded in size by the number of SLOs (one entry each, at most
-   * EPISODE_CACHE_MAX).
-   */
-  private readonly episodeCache = new Map<
-    string,
-    {
-      at: number;
-      key: string;
-      value: Promise<Awaited<ReturnType<PostmortemService['replayEpisodes']>>>;
-    }
-  >();
+  /** The policy's postmortem rule applied to incidents and burn episodes. */
+  private readonly rules: PostmortemRules;
 
   private now() {
     return this.deps.now?.() ?? Date.now();
@@ -178,18 +103,11 @@ export class PostmortemService {
     return record;
   }
 
-  private record(value: ValidPostmortem, actor: string): PostmortemRecord {
-    return {
-      ...value,
-      createdBy: actor,
-    };
-  }
-
   async create(value: ValidPostmortem, actor: string) {
     const now = this.now();
     const id = await this.deps.db.transaction(async tx => {
       const created = await this.deps.store.create(
-        this.record(value, actor),
+        postmortemRecord(value, actor),
         now,
         tx,
       );
@@ -204,7 +122,7 @@ export class PostmortemService {
     await this.deps.db.transaction(async tx => {
       await this.deps.store.update(
         id,
-        this.record(value, before.createdBy),
+        postmortemRecord(value, before.createdBy),
         this.now(),
         value.expectedUpdatedAt,
         tx,
@@ -258,30 +176,7 @@ export class PostmortemService {
     authorize: (entityRefs: string[]) => Promise<string>,
   ) {
     const now = this.now();
-    const valid: Array<{ index: number; value: ValidPostmortem }> = [];
-    const rejections: PostmortemRejection[] = [];
-    const seen = new Map<string, number>();
-    raw.forEach((item, index) => {
-      const { value, problems } = validatePostmortemInput(item, now);
-      for (const p of problems) rejections.push({ index, ...p });
-      if (!value) return;
-      if (value.externalId !== null) {
-        const first = seen.get(value.externalId);
-        if (first !== undefined) {
-          rejections.push({
-            index,
-            field: 'externalId',
-            message: `'${value.externalId}' is also the externalId of items[${first}]`,
-          });
-          return;
-        }
-        seen.set(value.externalId, index);
-      }
-      valid.push({ index, value });
-    });
-    if (rejections.length > 0) {
-      throw new PostmortemImportError(rejections, raw.length);
-    }
+    const { valid, seen } = validateImport(raw, now);
     await this.assertEntitiesKnown(valid, true);
     const existing = await this.deps.store.idsByExternalId([...seen.keys()]);
     // A record that replaces an imported postmortem needs the permission on the entities
@@ -293,49 +188,9 @@ export class PostmortemService {
     const actor = await authorize([
       ...new Set([...valid.flatMap(v => v.value.entityRefs), ...replacedRefs]),
     ]);
-    let created = 0;
-    let updated = 0;
-    const ids = await this.deps.db.transaction(async tx => {
-      const out: string[] = [];
-      for (const { value } of valid) {
-        const id =
-          value.externalId !== null
-            ? existing.get(value.externalId)
-            : undefined;
-        if (id) {
-          await this.deps.store.update(
-            id,
-            this.record(value, actor),
-            now,
-            null,
-            tx,
-          );
-          updated++;
-        } else {
-          out.push(
-            await this.deps.store.create(this.record(value, actor), now, tx),
-          );
-          created++;
-          continue;
-        }
-        out.push(id);
-      }
-      await this.deps.audit.append(
-        {
-          actorRef: actor,
-          action: 'postmortem.imported',
-          entityRef: valid[0].value.entityRefs[0],
-          details: {
-            created,
-            updated,
-            entityRefs: [...new Set(valid.flatMap(v => v.value.entityRefs))],
-          },
-        },
-        tx,
-      );
-      return out;
-    });
-    return { created, updated, ids };
+    return this.deps.db.transaction(tx =>
+      writeImport(this.deps, tx, { valid, existing, actor, now }),
+    );
   }
 
   /** An audit event for each entity the postmortem affects (or affected before an edit). */
@@ -364,106 +219,18 @@ export class PostmortemService {
       );
     }
   }
-
-  /** The postmortem rule of each entity's error-budget policy, looked up once per call. */
-  private ruleLookup() {
-    const cache = new Map<string, Promise<Rule | null>>();
-    return (entityRef: string) => {
-      if (!cache.has(entityRef)) {
-        cache.set(
-          entityRef,
-          this.deps.policies.context(entityRef).then(
-            ctx => ({
-              policyRef: ctx.resolved.policy.ref,
-              budgetShareAbove:
-                ctx.resolved.policy.postmortemBudgetShareAbove ?? null,
-            }),
-            // An entity gone from the catalog has no policy any more.
-            () => null,
-          ),
-        );
-      }
-      return cache.get(entityRef)!;
-    };
-  }
-
-  private sloLookup() {
-    const cache = new Map<string, Promise<SloRecord[]>>();
-    return (entityRef: string) => {
-      if (!cache.has(entityRef)) {
-        cache.set(entityRef, this.deps.slos.listByService(entityRef));
-      }
-      return cache.get(entityRef)!;
-    };
-  }
-
-  /** What `[from, to)` cost each objective of the SLO, reading only the buckets it needs. */
-  private async spend(slo: SloRecord, from: number, to: number) {
-    const { definition } = slo;
-    const out = [];
-    for (const objective of definition.objectives) {
-      const def = spendDefinition(
-        slo,
-        objective,
-        this.deps.buckets.resolutionMs,
-      );
-      const parts: SpendPart[] = [];
-      for (const part of windowParts(definition.window, from, to)) {
-        // An hour either side covers the slices the edges fall in and hourly roll-ups.
-        const [buckets, windowEvents] = await Promise.all([
-          this.deps.buckets.read(
-            slo.sloRef,
-            objective.name,
-            Math.max(part.windowStart, part.from - 3_600_000),
-            part.to + 3_600_000,
-          ),
-          definition.budgetingMethod === 'Occurrences'
-            ? this.deps.buckets.sumTotal(
-                slo.sloRef,
-                objective.name,
-                part.windowStart,
-                part.to,
-              )
-            : Promise.resolve(0),
-        ]);
-        parts.push(spendInPart(def, part, buckets, windowEvents));
-      }
-      out.push(spendView(slo, objective.name, parts));
-    }
-    return out;
-  }
-
   /** The API's view of a postmortem: figures, teams, budget spent and the policy flag. */
   async view(
     p: PostmortemRecord,
-    lookups = { rule: this.ruleLookup(), slos: this.sloLookup() },
+    lookups: PostmortemLookups = this.rules.lookups(),
   ) {
     const now = this.now();
     const snapshot = await this.deps.snapshots.get();
-    const end = incidentEnd(p, now);
-    const budget = [];
-    const needsPublishing: Rule[] = [];
-    for (const entityRef of p.entityRefs) {
-      const spent = [];
-      for (const slo of await lookups.slos(entityRef)) {
-        spent.push(...(await this.spend(slo, p.startedAt, end)));
-      }
-      budget.push(...spent);
-      const rule = await lookups.rule(entityRef);
-      const share = Math.max(
-        ...spent.map(s => s.share ?? -Infinity),
-        -Infinity,
-      );
-      if (
-        p.status !== 'published' &&
-        rule &&
-        rule.budgetShareAbove !== null &&
-        share > rule.budgetShareAbove &&
-        !needsPublishing.some(r => r.policyRef === rule.policyRef)
-      ) {
-        needsPublishing.push(rule);
-      }
-    }
+    const { budget, needsPublishing } = await this.rules.incidentBudget(
+      p,
+      now,
+      lookups,
+    );
     const teamRefs = [
       ...new Set(
         p.entityRefs
@@ -471,47 +238,7 @@ export class PostmortemService {
           .filter((r): r is string => !!r),
       ),
     ].sort();
-    const figures = incidentFigures(p);
-    const shares = budget
-      .map(b => b.share)
-      .filter((s): s is number => s !== null);
-    return {
-      id: p.id!,
-      title: p.title,
-      documentUrl: p.documentUrl,
-      severity: p.severity,
-      status: p.status,
-      blamelessReviewHeld: p.blamelessReviewHeld,
-      summary: p.summary,
-      startedAt: iso(p.startedAt)!,
-      detectedAt: iso(p.detectedAt),
-      mitigatedAt: iso(p.mitigatedAt),
-      resolvedAt: iso(p.resolvedAt),
-      entityRefs: p.entityRefs,
-      teamRefs,
-      actionItems: p.actionItems.map(i => ({
-        id: i.id!,
-        title: i.title,
-        link: i.link,
-        ownerRef: i.ownerRef,
-        dueAt: iso(i.dueAt),
-        priority: i.priority,
-        status: i.status,
-        overdue: isOverdue(i, now),
-        labels: i.labels,
-        closedAt: iso(i.closedAt),
-      })),
-      externalId: p.externalId,
-      createdBy: p.createdBy,
-      createdAt: iso(p.createdAt)!,
-      updatedAt: iso(p.updatedAt)!,
-      timeToDetectMs: figures.timeToDetectMs,
-      timeToMitigateMs: figures.timeToMitigateMs,
-      timeToResolveMs: figures.timeToResolveMs,
-      budget,
-      maxBudgetShare: shares.length > 0 ? Math.max(...shares) : null,
-      needsPublishing,
-    };
+    return postmortemView(p, now, { teamRefs, budget, needsPublishing });
   }
 
   async getView(id: string) {
@@ -540,7 +267,7 @@ export class PostmortemService {
       { ...rest, entityRefs },
       page,
     );
-    const lookups = { rule: this.ruleLookup(), slos: this.sloLookup() };
+    const lookups = this.rules.lookups();
     const views = [];
     for (const p of items) views.push(await this.view(p, lookups));
     return { items: views, totalCount };
@@ -565,7 +292,7 @@ export class PostmortemService {
     }
     const now = this.now();
     const records = await this.deps.store.listByEntity(entityRef);
-    const lookups = { rule: this.ruleLookup(), slos: this.sloLookup() };
+    const lookups = this.rules.lookups();
     const items = [];
     const shown = visible
       ? records.filter(p => p.entityRefs.every(r => visible.has(r)))
@@ -575,26 +302,13 @@ export class PostmortemService {
       policyRef: '',
       budgetShareAbove: null,
     };
-    const needsPostmortem = [];
-    if (rule.budgetShareAbove !== null) {
-      for (const slo of await lookups.slos(entityRef)) {
-        for (const episode of await this.episodes(slo, now)) {
-          const share = episode.spend.share;
-          const covered = records.some(
-            p =>
-              p.startedAt < (episode.end ?? now) &&
-              incidentEnd(p, now) > episode.start,
-          );
-          if (share !== null && share > rule.budgetShareAbove && !covered) {
-            needsPostmortem.push({
-              ...episode,
-              start: iso(episode.start)!,
-              end: iso(episode.end),
-            });
-          }
-        }
-      }
-    }
+    const needsPostmortem = await this.rules.needsPostmortem(
+      entityRef,
+      rule,
+      records,
+      now,
+      lookups,
+    );
     return {
       entityRef,
       items,
@@ -602,73 +316,6 @@ export class PostmortemService {
       rule,
       needsPostmortem,
     };
-  }
-
-  /** The page-tier burn episodes of each objective's current window (cached, see above). */
-  private async episodes(slo: SloRecord, at: number) {
-    const ttl = this.deps.episodesCacheMs ?? EPISODE_CACHE_MS;
-    if (ttl <= 0) return this.replayEpisodes(slo, at);
-    // Taken before the buckets are read: a write that commits meanwhile changes it.
-    const key = `${this.deps.buckets.generation(slo.sloRef)}\u0000${
-      slo.revisedAt ?? ''
-    }\u0000${JSON.stringify(slo.definition)}`;
-    const hit = this.episodeCache.get(slo.sloRef);
-    if (hit && hit.key === key && at >= hit.at && at - hit.at < ttl) {
-      return hit.value;
-    }
-    const value = this.replayEpisodes(slo, at);
-    this.episodeCache.delete(slo.sloRef);
-    this.episodeCache.set(slo.sloRef, { at, key, value });
-    // A failed replay is not kept.
-    value.catch(() => {
-      if (this.episodeCache.get(slo.sloRef)?.value === value) {
-        this.episodeCache.delete(slo.sloRef);
-      }
-    });
-    if (this.episodeCache.size > EPISODE_CACHE_MAX) {
-      const oldest = this.episodeCache.keys().next().value;
-      if (oldest !== undefined) this.episodeCache.delete(oldest);
-    }
-    return value;
-  }
-
-  /** Replays the page-tier burn episodes of each objective's window, with what each cost. */
-  private async replayEpisodes(slo: SloRecord, at: number) {
-    const { definition } = slo;
-    const out = [];
-    // A step before a refinement is judged by the target then in force.
-    const revisions =
-      slo.revisedAt !== undefined
-        ? await this.deps.slos.revisions(slo.sloRef)
-        : [];
-    for (const objective of definition.objectives) {
-      const { start } = resolveWindow(definition.window, at);
-      const buckets = await this.deps.buckets.read(
-        slo.sloRef,
-        objective.name,
-        start,
-        at,
-      );
-      const def = spendDefinition(
-        slo,
-        objective,
-        this.deps.buckets.resolutionMs,
-      );
-      const earlier = earlierDefinitions(revisions, objective.name);
-      for (const e of pageEpisodes({ ...def, buckets, at, earlier })) {
-        const parts = intervalSpend(def, e.start, e.end ?? at, buckets);
-        out.push({
-          sloRef: slo.sloRef,
-          sloTitle: slo.title,
-          objective: objective.name,
-          start: e.start,
-          end: e.end,
-          peakBurnRate: e.peakBurnRate,
-          spend: spendView(slo, objective.name, parts),
-        });
-      }
-    }
-    return out;
   }
 
   /**
@@ -705,32 +352,16 @@ export class PostmortemService {
 
     const ownerOf = (r: string) =>
       snapshot.ownedByRef.get(r)?.responsibility.ownerRef ?? null;
-    const counts = new Map<string, { open: number; overdue: number }>();
-    for (const item of await this.deps.store.openActionItems()) {
-      if (visible && !item.entityRefs.every(r => visible.has(r))) continue;
-      const refs = entityRefs
-        ? item.entityRefs.filter(r => entityRefs!.includes(r))
-        : item.entityRefs;
-      const teams = new Set(refs.map(ownerOf).filter((t): t is string => !!t));
-      for (const team of teams) {
-        if (kind === 'team' && team !== ref) continue;
-        const c = counts.get(team) ?? { open: 0, overdue: 0 };
-        c.open++;
-        if (isOverdue(item, now)) c.overdue++;
-        counts.set(team, c);
-      }
-    }
     return {
       scope: { kind, ref },
       monthly,
-      actionItems: [...counts.entries()]
-        .map(([teamRef, c]) => ({ teamRef, ...c }))
-        .sort(
-          (a, b) =>
-            b.overdue - a.overdue ||
-            b.open - a.open ||
-            a.teamRef.localeCompare(b.teamRef),
-        ),
+      actionItems: actionItemsByTeam(await this.deps.store.openActionItems(), {
+        entityRefs,
+        team: kind === 'team' ? scope.team : undefined,
+        visible,
+        ownerOf,
+        now,
+      }),
     };
   }
 }

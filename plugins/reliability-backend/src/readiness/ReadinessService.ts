@@ -2,75 +2,29 @@ import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   nextReviewState,
   ReadinessTemplate,
-  REVIEW_TRANSITIONS,
   ReviewAction,
   ReviewState,
 } from '@reliability-suite/plugin-reliability-common';
-import {
-  ReadinessRule,
-  ReadinessVerdict,
-} from '@reliability-suite/plugin-reliability-node';
+import { ReadinessRule } from '@reliability-suite/plugin-reliability-node';
 import { Knex } from 'knex';
 import { ReliabilityNotifications } from '../notifications/events';
 import { OrgSnapshotSource } from '../responsibility/OrgSnapshot';
 import { AuditStore } from '../store/AuditStore';
 import { PolicyStore } from '../store/PolicyStore';
 import { PostmortemStore } from '../store/PostmortemStore';
-import {
-  AttestationRecord,
-  CommentRecord,
-  ReviewRecord,
-  ReviewStore,
-} from '../store/ReviewStore';
+import { ReviewStore } from '../store/ReviewStore';
 import { StatusStore } from '../store/StatusStore';
-import { evaluateChecklist } from './checklist';
-import { pinnedTemplate, selectTemplate } from './templates';
-import { iso } from '../lib/iso';
 import type { VisibleRefs } from '../store/visibleRefs';
+import { ReadinessEvaluator } from './ReadinessEvaluator';
+import {
+  attestationView,
+  checklistView,
+  commentView,
+  reviewView,
+} from './reviewRecords';
+import { assertTransitionAllowed, partyFor } from './reviewTransitions';
 
 const DAY = 86_400_000;
-
-export function reviewView(r: ReviewRecord) {
-  return {
-    id: r.id,
-    entityRef: r.entityRef,
-    templateId: r.templateId,
-    templateVersion: r.templateVersion,
-    state: r.state,
-    createdAt: new Date(r.createdAt).toISOString(),
-    updatedAt: new Date(r.updatedAt).toISOString(),
-    submittedAt: iso(r.submittedAt),
-    decidedBy: r.decidedBy,
-  };
-}
-
-function attestationView(a: AttestationRecord) {
-  return {
-    id: a.id,
-    itemId: a.itemId,
-    statement: a.statement,
-    evidenceUrl: a.evidenceUrl,
-    attestedBy: a.attestedBy,
-    attestedAt: new Date(a.attestedAt).toISOString(),
-    expiresAt: new Date(a.expiresAt).toISOString(),
-  };
-}
-
-function commentView(c: CommentRecord) {
-  return {
-    id: c.id,
-    itemId: c.itemId,
-    author: c.author,
-    body: c.body,
-    createdAt: new Date(c.createdAt).toISOString(),
-    decision: c.decision,
-  };
-}
-
-/** Who may take an action: the owning team's permission or the SRE team's. */
-export function partyFor(action: ReviewAction): 'owner' | 'sre' {
-  return REVIEW_TRANSITIONS[action].by;
-}
 
 /**
  * Production-readiness reviews: the checklist of an entity (automatic checks through the
@@ -78,7 +32,7 @@ export function partyFor(action: ReviewAction): 'owner' | 'sre' {
  * preconditions, and every change in the audit trail in the same transaction.
  */
 export class ReadinessService {
-  private readonly rules: Map<string, ReadinessRule>;
+  private readonly evaluator: ReadinessEvaluator;
 
   constructor(
     private readonly deps: {
@@ -96,7 +50,7 @@ export class ReadinessService {
       now?: () => number;
     },
   ) {
-    this.rules = new Map(deps.rules.map(r => [r.id, r]));
+    this.evaluator = new ReadinessEvaluator(deps);
   }
 
   private now() {
@@ -111,127 +65,13 @@ export class ReadinessService {
     }
   }
 
-  private async subject(entityRef: string) {
-    await this.assertKnown(entityRef);
-    const snapshot = await this.deps.snapshots.get();
-    const o = snapshot.ownedByRef.get(entityRef)!;
-    const [statuses, freeze, postmortems] = await Promise.all([
-      this.deps.statuses.listByService(entityRef),
-      this.deps.policies.activeFreeze(entityRef),
-      this.deps.postmortems.listByEntity(entityRef),
-    ]);
-    return {
-      entityRef,
-      entity: o.entity,
-      responsibility: o.responsibility,
-      ownerExists:
-        !!o.responsibility.ownerRef &&
-        snapshot.byRef.has(o.responsibility.ownerRef),
-      slos: statuses.map(s => ({
-        sloRef: s.sloRef,
-        objective: s.objective,
-        state: s.state,
-      })),
-      frozen: !!freeze,
-      actionItems: postmortems.flatMap(p =>
-        p.actionItems.map(i => ({
-          title: i.title,
-          status: i.status,
-          priority: i.priority,
-          dueAt: i.dueAt,
-        })),
-      ),
-    };
-  }
-
-  /** The template of the entity's review, or the one a new review would get. */
-  private template(
-    review: ReviewRecord | undefined,
-    subject: Awaited<ReturnType<ReadinessService['subject']>>,
-  ): ReadinessTemplate {
-    if (review) {
-      const pinned = pinnedTemplate(
-        this.deps.templates,
-        review.templateId,
-        review.templateVersion,
-      );
-      if (pinned) return pinned;
-    }
-    return selectTemplate(
-      this.deps.templates,
-      subject.responsibility.tier?.value ?? null,
-      subject.responsibility.engagement?.value ?? null,
-    );
-  }
-
-  private async evaluate(entityRef: string) {
-    const subject = await this.subject(entityRef);
-    const review = await this.deps.reviews.get(entityRef);
-    const template = this.template(review, subject);
-    const verdicts = new Map<string, ReadinessVerdict>();
-    for (const section of template.sections) {
-      for (const item of section.items) {
-        if (item.kind !== 'check') continue;
-        const rule = this.rules.get(item.rule);
-        if (!rule) {
-          verdicts.set(item.id, {
-            passing: false,
-            reason: `Rule ${item.rule} is not installed in this backend`,
-          });
-          continue;
-        }
-        try {
-          verdicts.set(
-            item.id,
-            await rule.evaluate(subject, item.params ?? {}),
-          );
-        } catch (e) {
-          verdicts.set(item.id, {
-            passing: false,
-            reason: `Rule ${item.rule} failed: ${(e as Error).message}`,
-          });
-        }
-      }
-    }
-    const attestations = await this.deps.reviews.latestAttestations(
-      entityRef,
-      template.id,
-    );
-    const checklist = evaluateChecklist(
-      template,
-      verdicts,
-      attestations,
-      this.now(),
-    );
-    return { subject, review, template, checklist };
-  }
-
   async readiness(entityRef: string) {
-    const { review, template, checklist } = await this.evaluate(entityRef);
+    const { review, template, checklist } = await this.evaluator.evaluate(
+      entityRef,
+    );
     return {
       entityRef,
-      template: {
-        id: template.id,
-        version: template.version,
-        title: template.title,
-      },
-      sections: checklist.sections.map(s => ({
-        id: s.id,
-        title: s.title,
-        items: s.items.map(i => ({
-          id: i.item.id,
-          title: i.item.title,
-          description: i.item.description ?? null,
-          kind: i.item.kind,
-          required: i.item.required,
-          rule: i.item.kind === 'check' ? i.item.rule : null,
-          maxAgeDays: i.item.kind === 'attestation' ? i.item.maxAgeDays : null,
-          state: i.state,
-          reason: i.reason,
-          attestation: i.attestation ? attestationView(i.attestation) : null,
-        })),
-      })),
-      progress: checklist.progress,
+      ...checklistView(template, checklist),
       review: review ? reviewView(review) : null,
       comments: review
         ? (await this.deps.reviews.comments(review.id)).map(commentView)
@@ -245,7 +85,7 @@ export class ReadinessService {
     actorRef: string,
     body: { itemId: string; statement: string; evidenceUrl: string },
   ) {
-    const { template } = await this.evaluate(entityRef);
+    const { template } = await this.evaluator.evaluate(entityRef);
     const item = template.sections
       .flatMap(s => s.items)
       .find(i => i.id === body.itemId);
@@ -304,7 +144,7 @@ export class ReadinessService {
     actorRef: string,
     body: { itemId?: string; body: string },
   ) {
-    const { template } = await this.evaluate(entityRef);
+    const { template } = await this.evaluator.evaluate(entityRef);
     if (
       body.itemId !== undefined &&
       !template.sections.some(s => s.items.some(i => i.id === body.itemId))
@@ -356,21 +196,11 @@ export class ReadinessService {
       expectedState?: ReviewState;
     },
   ) {
-    const { subject, template, checklist } = await this.evaluate(entityRef);
+    const { subject, template, checklist } = await this.evaluator.evaluate(
+      entityRef,
+    );
     const now = this.now();
-    if (
-      (body.action === 'request-changes' || body.action === 'hand-back') &&
-      !body.comment
-    ) {
-      throw new InputError(`comment: required to ${body.action} (say why)`);
-    }
-    if (body.action === 'submit' && checklist.failingRequired.length > 0) {
-      throw new InputError(
-        `Not every required item passes: ${checklist.failingRequired
-          .map(i => `${i.item.id} (${i.state}: ${i.reason})`)
-          .join('; ')}`,
-      );
-    }
+    assertTransitionAllowed(body, checklist);
     const updated = await this.deps.db.transaction(async tx => {
       const review = await this.deps.reviews.getOrCreate(
         entityRef,
@@ -469,8 +299,8 @@ export class ReadinessService {
       let percent = 0;
       if (o) {
         try {
-          percent = (await this.evaluate(review.entityRef)).checklist.progress
-            .percent;
+          percent = (await this.evaluator.evaluate(review.entityRef)).checklist
+            .progress.percent;
         } catch {
           percent = 0;
         }

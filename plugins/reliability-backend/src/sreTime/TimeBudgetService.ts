@@ -11,7 +11,7 @@ import {
   utcMonths,
   refKey,
 } from '@reliability-suite/plugin-reliability-common';
-import { incidentEnd } from '../postmortem/PostmortemService';
+import { incidentEnd } from '../postmortem/postmortemRecords';
 import { OrgSnapshot, OrgSnapshotSource } from '../responsibility/OrgSnapshot';
 import {
   LoadSettings,

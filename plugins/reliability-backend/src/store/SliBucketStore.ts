@@ -1,53 +1,30 @@
 import type {
-  RunningTotal,
   RunningTotalQueries,
   RunningTotalReadings,
   SliBucket,
 } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
+import { rollUpHours } from './bucketRollUp';
+import {
+  REQUESTS_CHUNK,
+  RunningTotalsRequest,
+  asked,
+  lookUp,
+  readingsOf,
+} from './runningTotalLookups';
 import {
   markRunningTotalsStale,
   ObjectiveKey,
   settleRunningTotals,
 } from './runningTotals';
-
-const TABLE = 'reliability_sli_buckets';
-const BATCHES = 'reliability_sli_batches';
-const STALE_TOTALS = 'reliability_sli_stale_totals';
-const HOUR_MS = 3_600_000;
-// knex writes a multi-row insert on SQLite as a compound SELECT, which SQLite caps at 500
-// terms; PostgreSQL takes the same chunks without loss.
-const INSERT_CHUNK = 500;
-// Lookups per statement: a burn-down of 500 points asks ~510; SQLite caps a compound
-// SELECT at 500 terms.
-const LOOKUP_CHUNK = 250;
-/** The lookups' row index of the objective's stale mark, and of its origin. */
-const STALE_MARK = -2;
-const ORIGIN = -1;
-/** Objectives per round trip of readRunningTotalsMany (~12 lookups each). */
-const REQUESTS_CHUNK = 100;
-
-/** The running totals one evaluation of an objective asks for. */
-export interface RunningTotalsRequest {
-  sloRef: string;
-  objective: string;
-  queries: RunningTotalQueries;
-}
-
-interface Lookups extends RunningTotalsRequest {
-  /** The request's index. */
-  j: number;
-  asked: Array<{ t: number; ended: boolean }>;
-}
-
-type LookupRow = RunningTotalRow & { j: number | string; i: number | string };
-
-function asked(queries: RunningTotalQueries) {
-  return [
-    ...queries.startingBefore.map(t => ({ t, ended: false })),
-    ...queries.endedBy.map(t => ({ t, ended: true })),
-  ];
-}
+import {
+  BATCHES,
+  STALE_TOTALS,
+  TABLE,
+  isPostgres,
+  upsertChunks,
+  upsertPostgres,
+} from './sliBucketSql';
 
 /** Counts for one bucket, already aligned to the store's resolution. */
 export interface BucketWrite {
@@ -76,47 +53,11 @@ interface BucketRow {
   covered_ms: string | number;
 }
 
-interface RunningTotalRow {
-  bucket_start: string | number;
-  resolution_ms: number;
-  cum_good: string | number;
-  cum_total: string | number;
-  cum_covered_ms: string | number;
-}
-
 /** Key order of bucket rows: SLO, objective, start (code units, as PostgreSQL's "C"). */
 function byKey(a: BucketWrite, b: BucketWrite): number {
   if (a.sloRef !== b.sloRef) return a.sloRef < b.sloRef ? -1 : 1;
   if (a.objective !== b.objective) return a.objective < b.objective ? -1 : 1;
   return a.bucketStart - b.bucketStart;
-}
-
-function isPostgres(db: Knex): boolean {
-  return String(db.client.config.client).includes('pg');
-}
-
-/**
- * On PostgreSQL the whole batch goes in one statement, its rows as one JSON parameter:
- * binding 7 parameters per row for thousands of rows costs more than the insert itself.
- */
-async function upsertPostgres(
-  tx: Knex,
-  rows: Array<Record<string, string | number>>,
-  mode: WriteMode,
-): Promise<void> {
-  const merge =
-    mode === 'add'
-      ? `good = ${TABLE}.good + excluded.good, total = ${TABLE}.total + excluded.total`
-      : 'good = excluded.good, total = excluded.total';
-  await tx.raw(
-    `insert into ${TABLE} (slo_ref, objective, bucket_start, resolution_ms, good, total, covered_ms, updated_at)
-     select slo_ref, objective, bucket_start, resolution_ms, good, total, covered_ms, updated_at
-     from json_to_recordset(?::json) as x(slo_ref text, objective text, bucket_start bigint,
-       resolution_ms integer, good bigint, total bigint, covered_ms bigint, updated_at bigint)
-     on conflict (slo_ref, objective, bucket_start, resolution_ms)
-     do update set ${merge}, updated_at = excluded.updated_at`,
-    [JSON.stringify(rows)],
-  );
 }
 
 /**
@@ -261,32 +202,10 @@ export class SliBucketStore {
       if (isPostgres(tx)) {
         await upsertPostgres(tx, rows, options.mode);
       } else {
-        await this.upsertChunks(tx, rows, options.mode);
+        await upsertChunks(tx, rows, options.mode);
       }
       return { buckets: rows.length, duplicate: false };
     });
-  }
-
-  private async upsertChunks(
-    tx: Knex,
-    rows: Array<Record<string, string | number>>,
-    mode: WriteMode,
-  ): Promise<void> {
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      const chunk = rows.slice(i, i + INSERT_CHUNK);
-      const insert = tx(TABLE)
-        .insert(chunk)
-        .onConflict(['slo_ref', 'objective', 'bucket_start', 'resolution_ms']);
-      if (mode === 'add') {
-        await insert.merge({
-          good: tx.raw('??.?? + excluded.??', [TABLE, 'good', 'good']),
-          total: tx.raw('??.?? + excluded.??', [TABLE, 'total', 'total']),
-          updated_at: tx.raw('excluded.??', ['updated_at']),
-        });
-      } else {
-        await insert.merge(['good', 'total', 'updated_at']);
-      }
-    }
   }
 
   /** The buckets of one objective that start in `[from, to)`, oldest first. */
@@ -353,43 +272,15 @@ export class SliBucketStore {
       const stale: number[] = [];
       for (let from = 0; from < pending.length; from += REQUESTS_CHUNK) {
         const chunk = pending.slice(from, from + REQUESTS_CHUNK);
-        const lookups = chunk.map(j => ({ j, ...requests[j], asked: asked(requests[j].queries) }));
-        const rows = isPostgres(this.db)
-          ? await this.lookUpPostgres(lookups)
-          : await this.lookUpUnion(lookups);
-        const byRequest = new Map<number, Map<number, RunningTotal>>();
-        const marked = new Set<number>();
-        for (const r of rows) {
-          const j = Number(r.j);
-          const i = Number(r.i);
-          if (i === STALE_MARK) {
-            marked.add(j);
-            continue;
-          }
-          const start = Number(r.bucket_start);
-          let found = byRequest.get(j);
-          if (!found) byRequest.set(j, (found = new Map()));
-          found.set(i, {
-            start,
-            end: start + r.resolution_ms,
-            good: Number(r.cum_good),
-            total: Number(r.cum_total),
-            coveredMs: Number(r.cum_covered_ms),
-          });
-        }
-        for (const { j, asked: times } of lookups) {
-          if (marked.has(j)) {
-            stale.push(j);
-            continue;
-          }
-          const found = byRequest.get(j) ?? new Map<number, RunningTotal>();
-          const startingBefore = new Map<number, RunningTotal | undefined>();
-          const endedBy = new Map<number, RunningTotal | undefined>();
-          times.forEach(({ t, ended }, i) =>
-            (ended ? endedBy : startingBefore).set(t, found.get(i)),
-          );
-          answers[j] = { startingBefore, endedBy, origin: found.get(ORIGIN) };
-        }
+        const lookups = chunk.map(j => ({
+          j,
+          ...requests[j],
+          asked: asked(requests[j].queries),
+        }));
+        const rows = await lookUp(this.db, lookups);
+        const found = readingsOf(lookups, rows);
+        stale.push(...found.stale);
+        for (const [j, readings] of found.readings) answers[j] = readings;
       }
       if (stale.length > 0) {
         await settleRunningTotals(
@@ -411,103 +302,6 @@ export class SliBucketStore {
    */
   async settleRunningTotals(keys: readonly ObjectiveKey[]): Promise<void> {
     await settleRunningTotals(this.db, keys);
-  }
-
-  /**
-   * PostgreSQL: the lookups as array parameters and one lateral index scan per lookup, a
-   * statement whose plan does not depend on how many are asked.
-   */
-  private async lookUpPostgres(
-    lookups: readonly Lookups[],
-  ): Promise<LookupRow[]> {
-    const flat = lookups.flatMap(l =>
-      l.asked.map(({ t, ended }, i) => ({ l, t, ended, i })),
-    );
-    const result = await this.db.raw(
-      `select q.j, q.i, b.bucket_start, b.resolution_ms, b.cum_good, b.cum_total, b.cum_covered_ms
-       from unnest(?::integer[], ?::integer[], ?::text[], ?::text[], ?::bigint[], ?::boolean[])
-         as q(j, i, slo_ref, objective, t, ended)
-       cross join lateral (
-         select bucket_start, resolution_ms, cum_good, cum_total, cum_covered_ms
-         from ${TABLE}
-         where slo_ref = q.slo_ref and objective = q.objective and bucket_start < q.t
-           -- Rows do not overlap: of the rows starting before t, only the last may end after it.
-           and (not q.ended or bucket_start + resolution_ms <= q.t)
-         order by bucket_start desc limit 1) b
-       union all
-       select k.j, ${ORIGIN}, o.bucket_start, o.resolution_ms, o.cum_good - o.good,
-         o.cum_total - o.total, o.cum_covered_ms - o.covered_ms
-       from unnest(?::integer[], ?::text[], ?::text[]) as k(j, slo_ref, objective)
-       cross join lateral (
-         select * from ${TABLE} where slo_ref = k.slo_ref and objective = k.objective
-         order by bucket_start asc limit 1) o
-       union all
-       select k.j, ${STALE_MARK}, s.since, 0, 0, 0, 0
-       from unnest(?::integer[], ?::text[], ?::text[]) as k(j, slo_ref, objective)
-       join ${STALE_TOTALS} s on s.slo_ref = k.slo_ref and s.objective = k.objective`,
-      [
-        flat.map(f => f.l.j),
-        flat.map(f => f.i),
-        flat.map(f => f.l.sloRef),
-        flat.map(f => f.l.objective),
-        flat.map(f => f.t),
-        flat.map(f => f.ended),
-        ...[0, 1].flatMap(() => [
-          lookups.map(l => l.j),
-          lookups.map(l => l.sloRef),
-          lookups.map(l => l.objective),
-        ]),
-      ],
-    );
-    return result.rows;
-  }
-
-  /** SQLite: single-row index scans joined by UNION ALL, in chunks. */
-  private async lookUpUnion(lookups: readonly Lookups[]): Promise<LookupRow[]> {
-    const parts: Array<{ sql: string; bindings: Array<string | number> }> = [];
-    // Each lookup is wrapped as a subquery since SQLite takes no LIMIT in a compound part.
-    for (const { j, sloRef, objective, asked: times } of lookups) {
-      times.forEach(({ t, ended }, i) =>
-        parts.push({
-          sql: `select * from (select ${j} as j, ${i} as i, bucket_start, resolution_ms,
-             cum_good, cum_total, cum_covered_ms
-           from ${TABLE} where slo_ref = ? and objective = ? and bucket_start < ?${
-             // Rows do not overlap: of the rows starting before t, only the last may end after it.
-             ended ? ' and bucket_start + resolution_ms <= ?' : ''
-           } order by bucket_start desc limit 1)`,
-          bindings: ended ? [sloRef, objective, t, t] : [sloRef, objective, t],
-        }),
-      );
-      // The totals before the oldest row: not zero once retention deleted older rows.
-      parts.push(
-        {
-          sql: `select * from (select ${j} as j, ${ORIGIN} as i, bucket_start, resolution_ms,
-             cum_good - good as cum_good, cum_total - total as cum_total,
-             cum_covered_ms - covered_ms as cum_covered_ms
-           from ${TABLE} where slo_ref = ? and objective = ? order by bucket_start asc limit 1)`,
-          bindings: [sloRef, objective],
-        },
-        {
-          // Named: a part may be the first of its statement, which names the columns.
-          sql: `select ${j} as j, ${STALE_MARK} as i, since as bucket_start,
-             0 as resolution_ms, 0 as cum_good, 0 as cum_total, 0 as cum_covered_ms
-           from ${STALE_TOTALS} where slo_ref = ? and objective = ?`,
-          bindings: [sloRef, objective],
-        },
-      );
-    }
-    const rows: LookupRow[] = [];
-    // One round trip per chunk.
-    for (let from = 0; from < parts.length; from += LOOKUP_CHUNK) {
-      const chunk = parts.slice(from, from + LOOKUP_CHUNK);
-      rows.push(
-        ...(await this.db.raw(
-          chunk.map(p => p.sql).join(' union all '),
-          chunk.flatMap(p => p.bindings),
-        )),
-      );
-    }
-    return rows;
   }
 
   /** The start of the oldest bucket of one objective; undefined without data. */
@@ -546,88 +340,10 @@ export class SliBucketStore {
    */
   async rollUp(olderThan: number): Promise<number> {
     try {
-      return await this.rollUpRows(olderThan);
+      return await rollUpHours(this.db, olderThan);
     } finally {
       this.allGeneration++;
     }
-  }
-
-  private rollUpRows(olderThan: number): Promise<number> {
-    const cutoff = Math.floor(olderThan / HOUR_MS) * HOUR_MS;
-    return this.db.transaction(async tx => {
-      const hourly: Array<{
-        slo_ref: string;
-        objective: string;
-        hour_start: string | number;
-        good: string | number;
-        total: string | number;
-        covered_ms: string | number;
-        cum_good: string | number;
-        cum_total: string | number;
-        cum_covered_ms: string | number;
-      }> = await tx(TABLE)
-        .select(
-          'slo_ref',
-          'objective',
-          tx.raw('?? - (?? % ?) as hour_start', [
-            'bucket_start',
-            'bucket_start',
-            HOUR_MS,
-          ]),
-        )
-        .sum({ good: 'good', total: 'total', covered_ms: 'covered_ms' })
-        // Running totals only grow, so an hour's last minute holds the largest; the hour
-        // takes them over, and the rows after it keep theirs.
-        .max({
-          cum_good: 'cum_good',
-          cum_total: 'cum_total',
-          cum_covered_ms: 'cum_covered_ms',
-        })
-        .where('resolution_ms', '<', HOUR_MS)
-        .andWhere('bucket_start', '<', cutoff)
-        .groupBy('slo_ref', 'objective', 'hour_start');
-      if (hourly.length === 0) return 0;
-      const now = Date.now();
-      const rows = hourly.map(h => ({
-        slo_ref: h.slo_ref,
-        objective: h.objective,
-        bucket_start: Number(h.hour_start),
-        resolution_ms: HOUR_MS,
-        good: Number(h.good),
-        total: Number(h.total),
-        covered_ms: Number(h.covered_ms),
-        cum_good: Number(h.cum_good),
-        cum_total: Number(h.cum_total),
-        cum_covered_ms: Number(h.cum_covered_ms),
-        updated_at: now,
-      }));
-      const greatest = isPostgres(tx) ? 'greatest' : 'max';
-      const later = (column: string) =>
-        tx.raw(`${greatest}(??.??, excluded.??)`, [TABLE, column, column]);
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-        await tx(TABLE)
-          .insert(rows.slice(i, i + INSERT_CHUNK))
-          .onConflict(['slo_ref', 'objective', 'bucket_start', 'resolution_ms'])
-          .merge({
-            good: tx.raw('??.?? + excluded.??', [TABLE, 'good', 'good']),
-            total: tx.raw('??.?? + excluded.??', [TABLE, 'total', 'total']),
-            covered_ms: tx.raw('??.?? + excluded.??', [
-              TABLE,
-              'covered_ms',
-              'covered_ms',
-            ]),
-            cum_good: later('cum_good'),
-            cum_total: later('cum_total'),
-            cum_covered_ms: later('cum_covered_ms'),
-            updated_at: tx.raw('excluded.??', ['updated_at']),
-          });
-      }
-      await tx(TABLE)
-        .where('resolution_ms', '<', HOUR_MS)
-        .andWhere('bucket_start', '<', cutoff)
-        .delete();
-      return rows.length;
-    });
   }
 
   /** Drops buckets and batch ids older than the retention. */
@@ -647,8 +363,6 @@ export class SliBucketStore {
     } finally {
       this.bump([sloRef]);
     }
-    await this.db('reliability_sli_stale_totals')
-      .where('slo_ref', sloRef)
-      .delete();
+    await this.db(STALE_TOTALS).where('slo_ref', sloRef).delete();
   }
 }

@@ -1,6 +1,14 @@
-import { InputError } from '@backstage/errors';
 import type { SloDefinition } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
+import {
+  indicatorOf,
+  refinementsOf,
+  sameRevision,
+  SloRow,
+  toRecord,
+  toRevision,
+} from './sloRecords';
+import { planHistoryImport } from './sloHistoryImport';
 import { VisibleRefs, whereVisible } from './visibleRefs';
 
 const TABLE = 'reliability_slos';
@@ -50,91 +58,10 @@ export interface SloHistoryItem {
   sourceUrl: string | null;
 }
 
-/**
- * Why an import of history was refused; `field` names the offending item. An InputError
- * (named so by `@backstage/errors`), so that the caller gets a 400 with this message.
- */
-export class SloHistoryConflict extends InputError {
-  constructor(readonly field: string, message: string) {
-    super(`${field}: ${message}`);
-  }
-}
-
-interface SloRow {
-  slo_ref: string;
-  service_ref: string;
-  title: string;
-  definition: string;
-  owner_ref: string | null;
-  system_ref: string | null;
-  definition_hash: string;
-  synced_at: string | number;
-  spec: string | null;
-  tags: string | null;
-  revised_at?: string | number | null;
-}
-
 /** A revision that changed an SLO, with the definition it replaced. */
 export interface SloRefinement extends SloRevision {
   previous: SloDefinition;
   previousIndicator: unknown;
-}
-
-/**
- * The indicator of an OpenSLO spec, as revisions keep it: what the SLI measures is part of
- * the SLO's definition, though the engine does not need it.
- */
-export function indicatorOf(
-  spec: Record<string, unknown> | undefined,
-): unknown {
-  if (!spec) return null;
-  if (spec.indicator !== undefined) return spec.indicator;
-  return spec.indicatorRef !== undefined ? { ref: spec.indicatorRef } : null;
-}
-
-/**
- * Whether two revisions define the same SLO: the same definition and indicator. An unknown
- * indicator (null: kept before indicators were) matches any.
- */
-const sameRevision = (
-  a: { definition: string; indicator: string | null },
-  b: { definition: string; indicator: string | null },
-) =>
-  a.definition === b.definition &&
-  (a.indicator === null || b.indicator === null || a.indicator === b.indicator);
-
-function toRevision(r: any): SloRevision {
-  return {
-    sloRef: r.slo_ref,
-    revision: Number(r.revision),
-    definition: JSON.parse(r.definition),
-    effectiveFrom: Number(r.effective_from),
-    sourceLocation: r.source_location,
-    sourceUrl: r.source_url,
-    imported: Boolean(r.imported),
-    deliveredAt:
-      r.delivered_at === null || r.delivered_at === undefined
-        ? null
-        : Number(r.delivered_at),
-    indicator: r.indicator ? JSON.parse(r.indicator) : null,
-  };
-}
-
-function toRecord(row: SloRow): SloRecord {
-  return {
-    sloRef: row.slo_ref,
-    serviceRef: row.service_ref,
-    title: row.title,
-    definition: JSON.parse(row.definition),
-    ownerRef: row.owner_ref ?? undefined,
-    systemRef: row.system_ref ?? undefined,
-    definitionHash: row.definition_hash,
-    spec: row.spec ? JSON.parse(row.spec) : undefined,
-    tags: row.tags ? JSON.parse(row.tags) : [],
-    ...(row.revised_at !== null && row.revised_at !== undefined
-      ? { revisedAt: Number(row.revised_at) }
-      : {}),
-  };
 }
 
 /** The SLO definitions the backend evaluates, synced from the catalog. */
@@ -291,48 +218,11 @@ export class SloStore {
         .where('slo_ref', sloRef)
         .orderBy('revision', 'asc');
       const delivered = rows.filter(r => !r.imported);
-      if (delivered.length === 0) {
-        throw new SloHistoryConflict(
-          'slo',
-          `${sloRef} has no definition from the catalog yet; import its history once the catalog has delivered it`,
-        );
-      }
-      const first = delivered[0];
-      const firstDelivery = Number(first.delivered_at ?? first.effective_from);
-      let previous = -Infinity;
-      items.forEach((item, i) => {
-        if (item.effectiveFrom <= previous) {
-          throw new SloHistoryConflict(
-            `items[${i}].effectiveFrom`,
-            'items must be in time order, oldest first, without two at the same time',
-          );
-        }
-        previous = item.effectiveFrom;
-      });
-      const last = items[items.length - 1];
-      const merged =
-        last !== undefined &&
-        sameRevision(first, {
-          definition: JSON.stringify(last.definition),
-          indicator:
-            last.indicator === null ? null : JSON.stringify(last.indicator),
-        });
-      const stored = merged ? items.slice(0, -1) : items;
-      items.forEach((item, i) => {
-        const sameAsFirst = merged && i === items.length - 1;
-        if (
-          sameAsFirst
-            ? item.effectiveFrom > firstDelivery
-            : item.effectiveFrom >= firstDelivery
-        ) {
-          throw new SloHistoryConflict(
-            `items[${i}].effectiveFrom`,
-            `must be before the catalog first delivered the SLO (${new Date(
-              firstDelivery,
-            ).toISOString()}); later changes are recorded as the catalog delivers them`,
-          );
-        }
-      });
+      const { merged, stored, last } = planHistoryImport(
+        sloRef,
+        items,
+        delivered,
+      );
 
       await tx(REVISIONS)
         .where('slo_ref', sloRef)
@@ -448,22 +338,7 @@ export class SloStore {
     }
     return {
       totalCount: Number(count),
-      items: rows.flatMap(r => {
-        const before = previous.get(
-          `${r.slo_ref}\u0000${Number(r.revision) - 1}`,
-        );
-        return before
-          ? [
-              {
-                ...toRevision(r),
-                previous: JSON.parse(before.definition),
-                previousIndicator: before.indicator
-                  ? JSON.parse(before.indicator)
-                  : null,
-              },
-            ]
-          : [];
-      }),
+      items: refinementsOf(rows, previous),
     };
   }
 

@@ -2,7 +2,8 @@ import {
   reliabilityReviewAttestPermission,
   reliabilityReviewSignoffPermission,
 } from '@reliability-suite/plugin-reliability-common';
-import { partyFor, ReadinessService } from '../../readiness/ReadinessService';
+import { ReadinessService } from '../../readiness/ReadinessService';
+import { partyFor } from '../../readiness/reviewTransitions';
 import type { RouteAuthorization } from '../authorization';
 import { entityRefOfPath, optionalFullRef } from '../request/entityRef';
 import { parsePage } from '../request/pagination';
