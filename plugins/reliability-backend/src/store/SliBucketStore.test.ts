@@ -161,7 +161,10 @@ describe.each(ids)('SliBucketStore on %s', databaseId => {
     const requests = objectives.map((objective, o) => ({
       sloRef: SLO,
       objective,
-      queries: { startingBefore: times(o === 0 ? 249 : 3 + o), endedBy: times(2) },
+      queries: {
+        startingBefore: times(o === 0 ? 249 : 3 + o),
+        endedBy: times(2),
+      },
     }));
     const many = await store.readRunningTotalsMany(requests);
     expect(many.map(r => r.startingBefore.get(end))).toEqual(
