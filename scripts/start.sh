@@ -4,7 +4,8 @@
 # side, each with its own data directory).
 # A fresh random external-access token, known only to this run, lets scripts/demo-data.mjs
 # push SLI data through the public API; it is handed to the backend as configuration
-# (backend.auth.externalAccess, limited to the reliability plugin's reliability.sli.write: a
+# (backend.auth.externalAccess, limited to the reliability plugin's reliability.sli.write and to
+# catalog.entity.read, so that its reads (the gate) see the catalog's entities: a
 # token limited to the plugin alone would pass every permission check, since Backstage never
 # asks the permission policy about a service) and never written down.
 set -euo pipefail
@@ -25,7 +26,7 @@ if [[ "$app_port" != 3000 || "$backend_port" != 7007 ]]; then
   export APP_CONFIG_backend_listen_port="${backend_port}"
   export APP_CONFIG_backend_cors_origin="http://localhost:${app_port}"
 fi
-export APP_CONFIG_backend_auth_externalAccess="[{\"type\":\"static\",\"options\":{\"token\":\"${RELIABILITY_DEMO_TOKEN}\",\"subject\":\"reliability-demo-data\"},\"accessRestrictions\":[{\"plugin\":\"reliability\",\"permission\":\"reliability.sli.write\"}]}]"
+export APP_CONFIG_backend_auth_externalAccess="[{\"type\":\"static\",\"options\":{\"token\":\"${RELIABILITY_DEMO_TOKEN}\",\"subject\":\"reliability-demo-data\"},\"accessRestrictions\":[{\"plugin\":\"reliability\",\"permission\":[\"reliability.sli.write\",\"catalog.entity.read\"]}]}]"
 
 node scripts/demo-data.mjs --url "http://localhost:${backend_port}" ${DEMO_DATA_ARGS:-} &
 seeder=$!

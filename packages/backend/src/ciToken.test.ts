@@ -77,7 +77,10 @@ describe('the README CI token against the real auth service and catalog', () => 
                     accessRestrictions: [
                       {
                         plugin: 'reliability',
-                        permission: 'reliability.sli.write',
+                        permission: [
+                          'reliability.sli.write',
+                          'catalog.entity.read',
+                        ],
                       },
                     ],
                   },
