@@ -4,6 +4,7 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { Agent, setGlobalDispatcher } from 'undici';
+import { dropRequestsWhoseBodyLeftModule } from './clientLeft';
 
 // Global fetch (undici) keeps an idle loopback socket for the server's hint less a second:
 // 64 s against backend.server.keepAliveTimeout (65 s, app-config.yaml), a margin a stalled
@@ -11,6 +12,18 @@ import { Agent, setGlobalDispatcher } from 'undici';
 setGlobalDispatcher(new Agent({ keepAliveMaxTimeout: 30_000 }));
 
 const backend = createBackend();
+
+// A browser leaving a page aborts its pending calls; one whose body was not read yet would be
+// logged as a server error ("500 stream is not readable"). The plugins the app sends bodies
+// to drop such a request with a line at info level instead (./clientLeft.ts).
+for (const pluginId of [
+  'permission',
+  'catalog',
+  'notifications',
+  'reliability',
+]) {
+  backend.add(dropRequestsWhoseBodyLeftModule(pluginId));
+}
 
 backend.add(import('@backstage/plugin-app-backend'));
 
