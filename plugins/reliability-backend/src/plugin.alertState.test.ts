@@ -105,6 +105,30 @@ const entities = [
   },
   // Naming an SLI that exists nowhere.
   sloByRef('checkout-orphan', 'gone'),
+  // Composite: each objective names its own indicator, the SLO none.
+  (() => {
+    const { indicator: _none, ...spec } = slo('checkout-composite', {}).spec;
+    return {
+      ...slo('checkout-composite', {}),
+      spec: {
+        ...spec,
+        objectives: [
+          {
+            displayName: 'api',
+            target: 0.999,
+            compositeWeight: 1,
+            indicator: { metadata: { name: 'api-sli' }, spec: promSli('prom') },
+          },
+          {
+            displayName: 'search',
+            target: 0.99,
+            compositeWeight: 1,
+            indicatorRef: 'checkout-sli',
+          },
+        ],
+      },
+    };
+  })(),
   slo('checkout-pushed', {
     ratioMetric: {
       counter: true,
@@ -415,6 +439,17 @@ describe('GET /v1/slos/{namespace}/{name}/alert-state', () => {
       sourceType: null,
       state: 'unsupported',
       reason: expect.stringMatching(/pushed/),
+      objectives: [],
+    });
+  });
+
+  it('says a composite SLO is not asked, without calling its data pushed', async () => {
+    const res = await get('checkout-composite');
+    expect(res.body).toMatchObject({
+      sourceType: null,
+      state: 'unsupported',
+      reason:
+        "A composite SLO (an indicator on each objective) is not read from a source: push its objectives' data; the rules route still writes rules for each objective",
       objectives: [],
     });
   });

@@ -15,7 +15,7 @@ import {
   resolveSyncInputs,
 } from '../sync/resolveMetricSourceRefs';
 import { SliResolver } from '../sync/SliResolver';
-import { syncTargets } from '../sync/syncTargets';
+import { isCompositeSlo, syncTargets } from '../sync/syncTargets';
 import { TtlCache } from './TtlCache';
 
 /** The guard on any source's answer; the Prometheus source gives up sooner (5 s). */
@@ -169,8 +169,9 @@ export class AlertStateService {
         ...base,
         sourceType: null,
         state: 'unsupported',
-        reason:
-          'Its data are pushed to the portal, not read from a source that evaluates alerts',
+        reason: isCompositeSlo(slo)
+          ? "A composite SLO (an indicator on each objective) is not read from a source: push its objectives' data; the rules route still writes rules for each objective"
+          : 'Its data are pushed to the portal, not read from a source that evaluates alerts',
       };
     }
     const source = this.deps.sources.get(target.sourceType)!;

@@ -118,6 +118,22 @@ export function indicatorRefOf(slo: SloRecord): string | undefined {
     : undefined;
 }
 
+/**
+ * Whether an SLO is composite: no indicator of its own, one on each objective instead. Only
+ * an SLO's own indicator is pulled (see the backend README).
+ */
+export function isCompositeSlo(slo: SloRecord): boolean {
+  const spec = slo.spec as
+    | {
+        indicator?: unknown;
+        indicatorRef?: unknown;
+        objectives?: Array<{ indicator?: unknown; indicatorRef?: unknown }>;
+      }
+    | undefined;
+  if (!spec || spec.indicator || spec.indicatorRef) return false;
+  return (spec.objectives ?? []).some(o => o?.indicator || o?.indicatorRef);
+}
+
 /** The SLO's inline `spec.indicator`, with the path its fields are named by. */
 export function inlineIndicatorOf(
   slo: SloRecord,
