@@ -2,8 +2,9 @@
 # `make start`: the demo portal (app on :3000, backend on :7007) and its demo data.
 # PORTAL_APP_PORT and PORTAL_BACKEND_PORT move it to other ports (e.g. two portals side by
 # side, each with its own data directory).
-# A fresh random external-access token, known only to this run, lets scripts/demo-data.mjs
-# push SLI data through the public API; it is handed to the backend as configuration
+# A fresh random external-access token, known only to this run, lets the demo-data seeder
+# (packages/demo-data) push SLI data through the public API; it is handed to the backend as
+# configuration
 # (backend.auth.externalAccess, limited to the reliability plugin's reliability.sli.write and to
 # catalog.entity.read, so that its reads (the gate) see the catalog's entities: a
 # token limited to the plugin alone would pass every permission check, since Backstage never
@@ -28,7 +29,7 @@ if [[ "$app_port" != 3000 || "$backend_port" != 7007 ]]; then
 fi
 export APP_CONFIG_backend_auth_externalAccess="[{\"type\":\"static\",\"options\":{\"token\":\"${RELIABILITY_DEMO_TOKEN}\",\"subject\":\"reliability-demo-data\"},\"accessRestrictions\":[{\"plugin\":\"reliability\",\"permission\":[\"reliability.sli.write\",\"catalog.entity.read\"]}]}]"
 
-node scripts/demo-data.mjs --url "http://localhost:${backend_port}" ${DEMO_DATA_ARGS:-} &
+node packages/demo-data/bin/demo-data --url "http://localhost:${backend_port}" ${DEMO_DATA_ARGS:-} &
 seeder=$!
 trap 'kill "$seeder" 2>/dev/null || true' EXIT
 yarn start

@@ -20,6 +20,7 @@ import type {
   FreezeRequest,
   GateDecision,
   GateQuery,
+  Health,
   LeadershipDecision,
   ListAuditEventsQuery,
   ListPostmortemsQuery,
@@ -77,6 +78,8 @@ export type EntityRefParts = { kind: string; namespace: string; name: string };
 
 /** @public */
 export interface ReliabilityApi {
+  /** Liveness of the plugin (`GET /health`): answers without credentials once it runs. */
+  getHealth(): Promise<Health>;
   getEntitySummary(entityRef: {
     kind: string;
     namespace: string;

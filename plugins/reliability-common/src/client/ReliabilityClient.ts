@@ -27,6 +27,7 @@ import type {
   FreezeRequest,
   GateDecision,
   GateQuery,
+  Health,
   LeadershipDecision,
   ListAuditEventsQuery,
   ListPostmortemsQuery,
@@ -81,6 +82,10 @@ export class ReliabilityClient implements ReliabilityApi {
   constructor(options: ReliabilityClientOptions) {
     this.discoveryApi = options.discoveryApi;
     this.fetchApi = options.fetchApi ?? { fetch: (...args) => fetch(...args) };
+  }
+
+  async getHealth(): Promise<Health> {
+    return this.request<Health>('/health');
   }
 
   async getEntitySummary(entityRef: EntityRefParts): Promise<EntitySummary> {

@@ -3,6 +3,8 @@
 import type { components, paths } from './openapi.generated';
 
 /** @public */
+export type Health = components['schemas']['Health'];
+/** @public */
 export type EntitySummary = components['schemas']['EntitySummary'];
 /** @public */
 export type SloSummary = components['schemas']['SloSummary'];

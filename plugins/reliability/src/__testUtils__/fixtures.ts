@@ -96,6 +96,7 @@ export function mockReliabilityApi(
   overrides: Partial<ReliabilityApi> = {},
 ): ReliabilityApi {
   return {
+    getHealth: jest.fn().mockResolvedValue({ status: 'ok' }),
     getEntitySummary: jest.fn(),
     listAuditEvents: jest.fn().mockResolvedValue({ items: [] }),
     getSlo: jest.fn(),
