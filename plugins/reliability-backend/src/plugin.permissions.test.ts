@@ -158,7 +158,12 @@ const component = (name: string, owner: string) => ({
   metadata: {
     name,
     namespace: 'default',
-    annotations: { 'reliability-suite.dev/error-budget-policy': 'standard' },
+    annotations: {
+      'reliability-suite.dev/error-budget-policy': 'standard',
+      // Both supported by sre-core, a team mallory may see.
+      'reliability-suite.dev/sre-team': 'group:default/sre-core',
+      'reliability-suite.dev/engagement': 'supported',
+    },
   },
   spec: { type: 'service', owner, lifecycle: 'production', system: 'shop' },
 });
@@ -203,6 +208,7 @@ const entities = [
   slo('payments-availability', 'payments-api'),
   group('team-checkout'),
   group('team-payments'),
+  group('sre-core'),
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'System',
@@ -571,6 +577,58 @@ describe("reads filtered by the caller's catalog visibility", () => {
     };
     expect(await postmortems(erin)).toEqual({ items: 2, incidents: 2 });
     expect(await postmortems(mallory)).toEqual({ items: 1, incidents: 1 });
+  });
+
+  it("counts in a visible SRE team's load and time budget only the services the caller may see", async () => {
+    const CHECKOUT = 'component:default/checkout-api';
+    const PAYMENTS = 'component:default/payments-api';
+    const load = async (caller: typeof erin) => {
+      const team = (await caller('/v1/teams/default/sre-core')).body;
+      const listed = (await caller('/v1/sre-teams')).body.items.find(
+        (t: any) => t.groupRef === 'group:default/sre-core',
+      );
+      expect(listed).toEqual(team.sre);
+      return {
+        load: team.sre.load,
+        services: team.sre.services,
+        supported: team.supported.map((s: any) => s.entityRef),
+      };
+    };
+    expect(await load(erin)).toEqual({
+      load: 1,
+      services: 2,
+      supported: [CHECKOUT, PAYMENTS],
+    });
+    expect(await load(mallory)).toEqual({
+      load: 0.5,
+      services: 1,
+      supported: [CHECKOUT],
+    });
+
+    // The time budget: the services, and the incidents of postmortems the caller may see.
+    const budget = async (caller: typeof erin) => {
+      const team = (await caller('/v1/sre-teams/default/sre-core/time-budget'))
+        .body;
+      const listed = (await caller('/v1/sre-time-budget')).body.items.find(
+        (t: any) => t.groupRef === 'group:default/sre-core',
+      );
+      expect(listed.services).toEqual(team.services);
+      return {
+        services: [...team.services].sort(),
+        incidents: team.months.reduce(
+          (n: number, m: any) => n + m.incidents,
+          0,
+        ),
+      };
+    };
+    expect(await budget(erin)).toEqual({
+      services: [CHECKOUT, PAYMENTS],
+      incidents: 3,
+    });
+    expect(await budget(mallory)).toEqual({
+      services: [CHECKOUT],
+      incidents: 1,
+    });
   });
 
   it("reads the catalog with the caller's credentials only for a restricted caller", async () => {
