@@ -638,4 +638,37 @@ describe("reads filtered by the caller's catalog visibility", () => {
     await mallory('/v1/entities/component/default/checkout-api/summary');
     expect(catalog.userReads).toEqual(['getEntityByRef']);
   });
+  // Last: it adds postmortems, which the counts above do not expect.
+  it('tells nothing in the audit trail of an entity the caller cannot see, even beside a visible one', async () => {
+    const record = (name: string) => ({
+      title: `Outage of ${name}`,
+      severity: 'sev3',
+      startedAt: '2026-11-21T10:00:00Z',
+      resolvedAt: '2026-11-21T11:00:00Z',
+      entityRefs: [name],
+    });
+    const imported = await request(server)
+      .post('/api/reliability/v1/postmortems/import')
+      .set('Authorization', mockCredentials.user.header(ERIN))
+      .send({ items: [record('checkout-api'), record('payments-api')] });
+    expect(imported.status).toBe(200);
+    // One event for the import, about its first entity, listing them all.
+    const importEvents = async (caller: typeof erin) =>
+      (await caller('/v1/audit-events?category=postmortem')).body.items.filter(
+        (e: any) => e.action === 'postmortem.imported',
+      );
+    expect(await importEvents(erin)).toEqual([
+      expect.objectContaining({
+        entityRef: 'component:default/checkout-api',
+        details: expect.objectContaining({
+          entityRefs: [
+            'component:default/checkout-api',
+            'component:default/payments-api',
+          ],
+        }),
+      }),
+    ]);
+    expect(await importEvents(mallory)).toEqual([]);
+    expect((await mallory('/v1/audit-events')).text).not.toMatch(/payments/);
+  });
 });
