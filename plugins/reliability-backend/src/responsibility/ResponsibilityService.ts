@@ -71,6 +71,11 @@ function loadView(load: SreLoad) {
  */
 export class ResponsibilityService {
   private computed?: { at: number; value: Promise<Computed> };
+  /** Restricted callers' loads, by their visible set (gone with the set). */
+  private readonly restrictedLoads = new WeakMap<
+    ReadonlySet<string>,
+    { at: number; loads: Promise<Computed['loads']> }
+  >();
 
   constructor(
     private readonly deps: {
@@ -118,15 +123,24 @@ export class ResponsibilityService {
   /**
    * The SRE teams' loads: for a caller who sees everything, those of the snapshot (computed
    * once); else computed over the components the caller may see, time caps included, so
-   * that a visible team's load does not count services hidden from the caller.
+   * that a visible team's load does not count services hidden from the caller. A restricted
+   * caller's loads are kept with its visible set (the same set object for a while, see
+   * CatalogVisibility) and that snapshot: its next pages within that time cost no query.
    */
   private async loadsFor(
     computed: Computed,
     visible: VisibleRefs,
   ): Promise<Computed['loads']> {
     if (visible === undefined) return computed.loads;
-    const timeCaps = await this.deps.timeBudget?.timeCaps(visible);
-    return sreLoads(computed.snapshot, this.deps.load, timeCaps, visible);
+    const kept = this.restrictedLoads.get(visible);
+    if (kept?.at === computed.snapshot.at) return kept.loads;
+    const loads = (async () => {
+      const timeCaps = await this.deps.timeBudget?.timeCaps(visible);
+      return sreLoads(computed.snapshot, this.deps.load, timeCaps, visible);
+    })();
+    this.restrictedLoads.set(visible, { at: computed.snapshot.at, loads });
+    loads.catch(() => this.restrictedLoads.delete(visible));
+    return loads;
   }
 
   async entityResponsibility(entityRef: string) {
