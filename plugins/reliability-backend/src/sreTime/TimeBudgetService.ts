@@ -132,9 +132,9 @@ export class TimeBudgetService {
     const spans = episodes
       .filter(e => isVisible(visible, e.sloRef))
       .map(e => ({
-      ...e,
-      objectiveKey: `${e.sloRef}\u0000${e.objective}`,
-    }));
+        ...e,
+        objectiveKey: `${e.sloRef}\u0000${e.objective}`,
+      }));
     const loads = monthlyLoads(
       {
         pages: spans.filter(e => e.severity === 'page').map(e => e.firedAt),
