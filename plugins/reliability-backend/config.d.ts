@@ -212,6 +212,21 @@ export interface Config {
       maxEntries?: number;
     };
     /**
+     * What a caller may see of the catalog, which every read is filtered by: each
+     * principal's `catalog.entity.read` decision and, for a restricted caller, the entities
+     * it may see, reused for `cacheTtl` (at most 1,000 principals' decisions and 100 visible
+     * sets per replica).
+     */
+    visibility?: {
+      /**
+       * How long a caller's decision and visible set are reused: a permission or catalog
+       * change reaches the reliability reads at most this long after it is made. 0 asks on
+       * every request.
+       * @default { seconds: 10 }
+       */
+      cacheTtl?: HumanDuration | string;
+    };
+    /**
      * The state of the generated Prometheus alerts shown on SLO cards
      * (`GET /v1/slos/{namespace}/{name}/alert-state`): each SLO's answer from its source is
      * served for `ttl`, so a source is asked about one SLO at most once per `ttl` (per

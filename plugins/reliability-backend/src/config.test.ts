@@ -185,3 +185,20 @@ describe('readReliabilityConfig: alertEpisodes and maintenance', () => {
     ).toThrow(/reliability\.alertEpisodes\.retention: must be at least 1 day/);
   });
 });
+
+describe('readReliabilityConfig: visibility', () => {
+  it('reuses the catalog visibility of a caller for 10 s by default', () => {
+    expect(readReliabilityConfig(new ConfigReader({})).visibility).toEqual({
+      cacheTtlMs: 10_000,
+    });
+  });
+
+  it('takes a Backstage duration, 0 included', () => {
+    const ttl = (cacheTtl: unknown) =>
+      readReliabilityConfig(
+        new ConfigReader({ reliability: { visibility: { cacheTtl } } } as any),
+      ).visibility.cacheTtlMs;
+    expect(ttl('2s')).toBe(2_000);
+    expect(ttl({ seconds: 0 })).toBe(0);
+  });
+});

@@ -52,6 +52,8 @@ export interface ReliabilityConfig {
   catalogCache: { ttlMs: number; maxEntries: number };
   /** The cache of generated alerts' state in the SLOs' sources (AlertStateService). */
   alertState: { ttlMs: number; maxEntries: number };
+  /** How long a caller's catalog visibility is reused (CatalogVisibility). */
+  visibility: { cacheTtlMs: number };
 }
 
 function duration(
@@ -105,6 +107,11 @@ export function readReliabilityConfig(root: Config): ReliabilityConfig {
     alertEpisodes: readAlertEpisodes(get),
     catalogCache: readCatalogCache(config),
     alertState: readAlertState(config),
+    visibility: {
+      cacheTtlMs: durationToMilliseconds(
+        get('visibility.cacheTtl', { seconds: 10 }),
+      ),
+    },
   };
 }
 

@@ -267,6 +267,7 @@ export async function buildReliabilityContext(
   });
 
   const routes: ReliabilityContext['routes'] = {
+    visibilityCacheTtlMs: settings.visibility.cacheTtlMs,
     slos: new SloService({
       contexts: contextCache,
       slos: sloStore,

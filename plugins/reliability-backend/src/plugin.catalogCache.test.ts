@@ -7,54 +7,36 @@ import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
+import {
+  catalogEntity,
+  errorBudgetPolicy,
+} from './__testUtils__/catalogFixtures';
 import { reliabilityPlugin } from './plugin';
 
 jest.setTimeout(60_000);
 
 const entities = [
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Domain',
-    metadata: {
-      name: 'commerce',
-      namespace: 'default',
-      annotations: { 'reliability-suite.dev/error-budget-policy': 'standard' },
-    },
-    spec: { owner: 'group:default/leadership' },
-  },
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'System',
-    metadata: {
-      name: 'storefront',
-      namespace: 'default',
-      annotations: { 'reliability-suite.dev/sre-team': 'sre-core' },
-    },
-    spec: { owner: 'group:default/team-checkout', domain: 'commerce' },
-  },
-  ...['checkout-api', 'cart'].map(name => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, namespace: 'default' },
-    spec: {
+  catalogEntity(
+    'Domain',
+    'commerce',
+    { owner: 'group:default/leadership' },
+    { 'reliability-suite.dev/error-budget-policy': 'standard' },
+  ),
+  catalogEntity(
+    'System',
+    'storefront',
+    { owner: 'group:default/team-checkout', domain: 'commerce' },
+    { 'reliability-suite.dev/sre-team': 'sre-core' },
+  ),
+  ...['checkout-api', 'cart'].map(name =>
+    catalogEntity('Component', name, {
       type: 'service',
       owner: 'team-checkout',
       lifecycle: 'production',
       system: 'storefront',
-    },
-  })),
-  {
-    apiVersion: 'reliability-suite.dev/v1alpha1',
-    kind: 'ErrorBudgetPolicy',
-    metadata: { name: 'standard', namespace: 'default' },
-    spec: {
-      owner: 'group:default/sre-core',
-      states: [
-        { name: 'healthy', remainingAbove: 0, consequences: 'Ship.' },
-        { name: 'exhausted', consequences: 'Frozen.', freeze: true },
-      ],
-    },
-  },
+    }),
+  ),
+  errorBudgetPolicy('standard'),
 ];
 
 /** The catalog mock, recording the refs each by-ref read asks for. */

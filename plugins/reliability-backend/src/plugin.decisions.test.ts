@@ -5,6 +5,11 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
+import {
+  catalogEntity as entity,
+  errorBudgetPolicy,
+  pushSlo,
+} from './__testUtils__/catalogFixtures';
 import { createTestDatabases } from './__testUtils__/testDatabases';
 import { reliabilityPlugin } from './plugin';
 
@@ -13,54 +18,13 @@ jest.setTimeout(120_000);
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
 
-const entity = (
-  kind: string,
-  name: string,
-  spec: Record<string, unknown>,
-  annotations: Record<string, string> = {},
-  title?: string,
-) => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind,
-  metadata: { name, namespace: 'default', title, annotations },
-  spec,
+const slo = (name: string, service: string) =>
+  pushSlo(name, service, { target: 0.999 });
+const policy = errorBudgetPolicy('strict', {
+  owner: 'group:default/team-pay',
+  // Due in the first window out of budget, so a test need not wait a window.
+  escalation: { afterWindows: 1, to: 'group:default/leadership' },
 });
-const slo = (name: string, service: string) => ({
-  apiVersion: 'openslo/v1',
-  kind: 'SLO',
-  metadata: { name, namespace: 'default' },
-  spec: {
-    service,
-    budgetingMethod: 'Occurrences',
-    timeWindow: [{ duration: '28d', isRolling: true }],
-    indicator: {
-      metadata: { name: `${name}-sli` },
-      spec: {
-        ratioMetric: {
-          counter: true,
-          good: { metricSource: { type: 'Push', spec: {} } },
-          total: { metricSource: { type: 'Push', spec: {} } },
-        },
-      },
-    },
-    objectives: [{ displayName: 'requests-succeed', target: 0.999 }],
-  },
-  relations: [{ type: 'sloOf', targetRef: `component:default/${service}` }],
-});
-const policy = {
-  apiVersion: 'reliability-suite.dev/v1alpha1',
-  kind: 'ErrorBudgetPolicy',
-  metadata: { name: 'strict', namespace: 'default' },
-  spec: {
-    owner: 'group:default/team-pay',
-    states: [
-      { name: 'healthy', remainingAbove: 0, consequences: 'Ship.' },
-      { name: 'exhausted', consequences: 'Frozen.', freeze: true },
-    ],
-    // Due in the first window out of budget, so a test need not wait a window.
-    escalation: { afterWindows: 1, to: 'group:default/leadership' },
-  },
-};
 const POLICY = { 'reliability-suite.dev/error-budget-policy': 'strict' };
 
 const catalog = catalogServiceMock.factory({

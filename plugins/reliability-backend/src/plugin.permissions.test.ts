@@ -1,45 +1,19 @@
 import {
-  BackstageCredentials,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
   mockCredentials,
-  mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { reliabilityPermissions } from '@reliability-suite/plugin-reliability-common';
 import { reliabilityPlugin } from './plugin';
+import {
+  catalogReadPolicy,
+  ERIN,
+  MALLORY,
+  visibilityCatalog,
+} from './__testUtils__/hiddenTeamCatalog';
 import { ROUTE_ACCESS, specOperations } from './service/routeAccess';
 
 jest.setTimeout(60_000);
-
-const checkout = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'checkout-api',
-    namespace: 'default',
-    annotations: { 'reliability-suite.dev/error-budget-policy': 'standard' },
-  },
-  spec: { type: 'service', owner: 'team-checkout', lifecycle: 'production' },
-};
-const policy = {
-  apiVersion: 'reliability-suite.dev/v1alpha1',
-  kind: 'ErrorBudgetPolicy',
-  metadata: { name: 'standard', namespace: 'default' },
-  spec: {
-    owner: 'group:default/sre-core',
-    states: [
-      { name: 'healthy', remainingAbove: 0, consequences: 'Ship.' },
-      { name: 'exhausted', consequences: 'Frozen.', freeze: true },
-    ],
-    freeze: { exceptionClasses: [{ name: 'p0-fix' }] },
-  },
-};
 
 describe('the route access table', () => {
   it('has a rule for every operation of the API, and every mutation an auditor event', () => {
@@ -72,213 +46,7 @@ describe('the route access table', () => {
   });
 });
 
-describe("Backstage's auditor", () => {
-  it('records every mutation with the caller, the action and the outcome', async () => {
-    const events: Array<{ options: any; outcome?: string; error?: Error }> = [];
-    const auditor = mockServices.auditor.mock({
-      createEvent: async options => {
-        const event: (typeof events)[number] = { options };
-        events.push(event);
-        return {
-          success: async () => {
-            event.outcome = 'succeeded';
-          },
-          fail: async ({ error }) => {
-            event.outcome = 'failed';
-            event.error = error;
-          },
-        };
-      },
-    });
-    const allowed = new Set(['user:default/erin']);
-    const { server } = await startTestBackend({
-      features: [
-        reliabilityPlugin,
-        catalogServiceMock.factory({ entities: [checkout, policy as any] }),
-        auditor.factory,
-        mockServices.permissions.mock({
-          authorize: async (requests, { credentials }) =>
-            requests.map(() => ({
-              result: allowed.has((credentials.principal as any).userEntityRef)
-                ? AuthorizeResult.ALLOW
-                : AuthorizeResult.DENY,
-            })),
-        }).factory,
-      ],
-    });
-    const path =
-      '/api/reliability/v1/entities/component/default/checkout-api/policy/freeze';
-    const done = await request(server)
-      .post(path)
-      .set('Authorization', mockCredentials.user.header('user:default/erin'))
-      .send({ reason: 'Budget spent' });
-    expect(done.status).toBe(201);
-    const refused = await request(server)
-      .post(path)
-      .set('Authorization', mockCredentials.user.header('user:default/mallory'))
-      .send({ reason: 'Budget spent' });
-    expect(refused.status).toBe(403);
-    // Reads are not mutations: no event.
-    await request(server)
-      .get(path.replace(/\/freeze$/, ''))
-      .set('Authorization', mockCredentials.user.header('user:default/erin'));
-
-    // The outcome is recorded once the answer is sent.
-    await new Promise(resolve => setTimeout(resolve, 50));
-    expect(events).toHaveLength(2);
-    expect(events[0]).toMatchObject({
-      options: {
-        eventId: 'policy-freeze',
-        severityLevel: 'medium',
-        meta: { operation: 'EnactFreeze' },
-      },
-      outcome: 'succeeded',
-    });
-    expect(events[1]).toMatchObject({
-      options: { eventId: 'policy-freeze' },
-      outcome: 'failed',
-      error: expect.objectContaining({ name: 'NotAllowedError' }),
-    });
-    // The auditor reads the caller from the request it is given.
-    expect(events[1].options.request.headers.authorization).toBe(
-      mockCredentials.user.header('user:default/mallory'),
-    );
-  });
-});
-
-// ---------------------------------------------------------------------------------------
-// A catalog read policy that hides one team's entities: mallory may not see team-payments'
-// services nor their SLOs (a conditional decision of catalog.entity.read, applied by the
-// catalog); erin's catalog.entity.read is an unconditional ALLOW.
-
 const MIN = 60_000;
-const component = (name: string, owner: string) => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
-    annotations: { 'reliability-suite.dev/error-budget-policy': 'standard' },
-  },
-  spec: { type: 'service', owner, lifecycle: 'production', system: 'shop' },
-});
-const slo = (name: string, service: string) => ({
-  apiVersion: 'openslo/v1',
-  kind: 'SLO',
-  metadata: { name, namespace: 'default' },
-  spec: {
-    service,
-    budgetingMethod: 'Occurrences',
-    timeWindow: [{ duration: '28d', isRolling: true }],
-    indicator: {
-      metadata: { name: `${name}-sli` },
-      spec: {
-        ratioMetric: {
-          counter: true,
-          good: { metricSource: { type: 'Push', spec: {} } },
-          total: { metricSource: { type: 'Push', spec: {} } },
-        },
-      },
-    },
-    objectives: [{ displayName: 'requests-succeed', target: 0.99 }],
-  },
-  relations: [{ type: 'sloOf', targetRef: `component:default/${service}` }],
-});
-const group = (name: string) => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Group',
-  // A capacity makes each an SRE team, with a time budget.
-  metadata: {
-    name,
-    namespace: 'default',
-    annotations: { 'reliability-suite.dev/capacity': '4' },
-  },
-  spec: { type: 'team', children: [] },
-});
-
-const entities = [
-  component('checkout-api', 'group:default/team-checkout'),
-  component('payments-api', 'group:default/team-payments'),
-  slo('checkout-availability', 'checkout-api'),
-  slo('payments-availability', 'payments-api'),
-  group('team-checkout'),
-  group('team-payments'),
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'System',
-    metadata: { name: 'shop', namespace: 'default' },
-    spec: { owner: 'group:default/team-checkout' },
-  },
-  policy,
-  {
-    ...policy,
-    metadata: { name: 'payments-standard', namespace: 'default' },
-    spec: { ...policy.spec, owner: 'group:default/team-payments' },
-  },
-] as any[];
-/** What the catalog policy hides from mallory: team-payments, its service and its SLO. */
-const hiddenFromMallory = (e: any) =>
-  e.spec?.owner === 'group:default/team-payments' ||
-  e.spec?.service === 'payments-api' ||
-  e.metadata.name === 'team-payments';
-
-const ERIN = 'user:default/erin';
-const MALLORY = 'user:default/mallory';
-const isMallory = (credentials?: BackstageCredentials) =>
-  (credentials?.principal as any)?.userEntityRef === MALLORY;
-
-/** The catalog as each caller sees it, and the reads made with a user's credentials. */
-function visibilityCatalog() {
-  const full = catalogServiceMock({ entities });
-  const restricted = catalogServiceMock({
-    entities: entities.filter(e => !hiddenFromMallory(e)),
-  });
-  const userReads: string[] = [];
-  const service = new Proxy(full, {
-    get(target, property) {
-      const value = Reflect.get(target, property);
-      if (typeof value !== 'function') return value;
-      return (query: unknown, options?: { credentials?: any }) => {
-        if ((options?.credentials?.principal as any)?.type === 'user') {
-          userReads.push(String(property));
-        }
-        const catalog = isMallory(options?.credentials) ? restricted : full;
-        return (catalog as any)[property](query, options);
-      };
-    },
-  });
-  return {
-    userReads,
-    factory: createServiceFactory({
-      service: catalogServiceRef,
-      deps: {},
-      factory: () => service,
-    }),
-  };
-}
-
-/** catalog.entity.read: conditional for mallory (the catalog applies it), ALLOW otherwise. */
-const catalogReadPolicy = mockServices.permissions.mock({
-  authorize: async requests =>
-    requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-  authorizeConditional: async (requests, { credentials }) =>
-    requests.map(() =>
-      isMallory(credentials)
-        ? {
-            result: AuthorizeResult.CONDITIONAL,
-            pluginId: 'catalog',
-            resourceType: 'catalog-entity',
-            conditions: {
-              not: {
-                rule: 'IS_ENTITY_OWNER',
-                resourceType: 'catalog-entity',
-                params: { claims: ['group:default/team-payments'] },
-              },
-            },
-          }
-        : { result: AuthorizeResult.ALLOW },
-    ) as any,
-});
 
 describe("reads filtered by the caller's catalog visibility", () => {
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
@@ -295,7 +63,11 @@ describe("reads filtered by the caller's catalog visibility", () => {
   beforeAll(async () => {
     catalog = visibilityCatalog();
     ({ server } = await startTestBackend({
-      features: [reliabilityPlugin, catalog.factory, catalogReadPolicy.factory],
+      features: [
+        reliabilityPlugin,
+        catalog.factory,
+        catalogReadPolicy().factory,
+      ],
     }));
     /** A set-up write by erin, who may do everything; it must be accepted. */
     const post = async (path: string, body: object, status: number) => {
@@ -573,11 +345,96 @@ describe("reads filtered by the caller's catalog visibility", () => {
     expect(await postmortems(mallory)).toEqual({ items: 1, incidents: 1 });
   });
 
+  it("counts in a visible SRE team's load and time budget only the services the caller may see", async () => {
+    const CHECKOUT = 'component:default/checkout-api';
+    const PAYMENTS = 'component:default/payments-api';
+    const load = async (caller: typeof erin) => {
+      const team = (await caller('/v1/teams/default/sre-core')).body;
+      const listed = (await caller('/v1/sre-teams')).body.items.find(
+        (t: any) => t.groupRef === 'group:default/sre-core',
+      );
+      expect(listed).toEqual(team.sre);
+      return {
+        load: team.sre.load,
+        services: team.sre.services,
+        supported: team.supported.map((s: any) => s.entityRef),
+      };
+    };
+    expect(await load(erin)).toEqual({
+      load: 1,
+      services: 2,
+      supported: [CHECKOUT, PAYMENTS],
+    });
+    expect(await load(mallory)).toEqual({
+      load: 0.5,
+      services: 1,
+      supported: [CHECKOUT],
+    });
+
+    // The time budget: the services, and the incidents of postmortems the caller may see.
+    const budget = async (caller: typeof erin) => {
+      const team = (await caller('/v1/sre-teams/default/sre-core/time-budget'))
+        .body;
+      const listed = (await caller('/v1/sre-time-budget')).body.items.find(
+        (t: any) => t.groupRef === 'group:default/sre-core',
+      );
+      expect(listed.services).toEqual(team.services);
+      return {
+        services: [...team.services].sort(),
+        incidents: team.months.reduce(
+          (n: number, m: any) => n + m.incidents,
+          0,
+        ),
+      };
+    };
+    expect(await budget(erin)).toEqual({
+      services: [CHECKOUT, PAYMENTS],
+      incidents: 3,
+    });
+    expect(await budget(mallory)).toEqual({
+      services: [CHECKOUT],
+      incidents: 1,
+    });
+  });
+
   it("reads the catalog with the caller's credentials only for a restricted caller", async () => {
     catalog.userReads.length = 0;
     await erin('/v1/entities/component/default/payments-api/summary');
     expect(catalog.userReads).toEqual([]);
     await mallory('/v1/entities/component/default/checkout-api/summary');
     expect(catalog.userReads).toEqual(['getEntityByRef']);
+  });
+  // Last: it adds postmortems, which the counts above do not expect.
+  it('tells nothing in the audit trail of an entity the caller cannot see, even beside a visible one', async () => {
+    const record = (name: string) => ({
+      title: `Outage of ${name}`,
+      severity: 'sev3',
+      startedAt: '2026-11-21T10:00:00Z',
+      resolvedAt: '2026-11-21T11:00:00Z',
+      entityRefs: [name],
+    });
+    const imported = await request(server)
+      .post('/api/reliability/v1/postmortems/import')
+      .set('Authorization', mockCredentials.user.header(ERIN))
+      .send({ items: [record('checkout-api'), record('payments-api')] });
+    expect(imported.status).toBe(200);
+    // One event for the import, about its first entity, listing them all.
+    const importEvents = async (caller: typeof erin) =>
+      (await caller('/v1/audit-events?category=postmortem')).body.items.filter(
+        (e: any) => e.action === 'postmortem.imported',
+      );
+    expect(await importEvents(erin)).toEqual([
+      expect.objectContaining({
+        entityRef: 'component:default/checkout-api',
+        details: expect.objectContaining({
+          entityRefs: [
+            'component:default/checkout-api',
+            'component:default/payments-api',
+          ],
+        }),
+      }),
+    ]);
+    expect(await importEvents(mallory)).toEqual([]);
+    expect((await mallory('/v1/audit-events')).text).not.toMatch(/payments/);
   });
 });

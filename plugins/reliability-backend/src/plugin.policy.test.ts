@@ -6,33 +6,13 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
+import { checkoutApi, standardPolicy } from './__testUtils__/catalogFixtures';
 import { reliabilityPlugin } from './plugin';
 
 jest.setTimeout(60_000);
 
-const component = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'checkout-api',
-    namespace: 'default',
-    annotations: { 'reliability-suite.dev/error-budget-policy': 'standard' },
-  },
-  spec: { type: 'service', owner: 'team-checkout', lifecycle: 'production' },
-};
-const policy = {
-  apiVersion: 'reliability-suite.dev/v1alpha1',
-  kind: 'ErrorBudgetPolicy',
-  metadata: { name: 'standard', namespace: 'default' },
-  spec: {
-    owner: 'group:default/sre-core',
-    states: [
-      { name: 'healthy', remainingAbove: 0, consequences: 'Ship.' },
-      { name: 'exhausted', consequences: 'Frozen.', freeze: true },
-    ],
-    freeze: { exceptionClasses: [{ name: 'p0-fix' }] },
-  },
-};
+const component = checkoutApi();
+const policy = standardPolicy();
 const catalog = catalogServiceMock.factory({
   entities: [component, policy as any],
 });

@@ -5,6 +5,10 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
+import {
+  catalogEntity as entity,
+  pushSlo,
+} from './__testUtils__/catalogFixtures';
 import { createTestDatabases } from './__testUtils__/testDatabases';
 import { reliabilityPlugin } from './plugin';
 
@@ -12,45 +16,13 @@ jest.setTimeout(120_000);
 
 const MIN = 60_000;
 
-const entity = (
-  kind: string,
-  name: string,
-  spec: Record<string, unknown>,
-  annotations: Record<string, string> = {},
-  title?: string,
-) => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind,
-  metadata: { name, namespace: 'default', title, annotations },
-  spec,
-});
 const sreTeam = (engagement: string) => ({
   'reliability-suite.dev/sre-team': 'group:default/sre-core',
   'reliability-suite.dev/engagement': engagement,
   'reliability-suite.dev/tier': '1',
 });
-const slo = (name: string, service: string) => ({
-  apiVersion: 'openslo/v1',
-  kind: 'SLO',
-  metadata: { name, namespace: 'default' },
-  spec: {
-    service,
-    budgetingMethod: 'Occurrences',
-    timeWindow: [{ duration: '28d', isRolling: true }],
-    indicator: {
-      metadata: { name: `${name}-sli` },
-      spec: {
-        ratioMetric: {
-          counter: true,
-          good: { metricSource: { type: 'Push', spec: {} } },
-          total: { metricSource: { type: 'Push', spec: {} } },
-        },
-      },
-    },
-    objectives: [{ displayName: 'requests-succeed', target: 0.999 }],
-  },
-  relations: [{ type: 'sloOf', targetRef: `component:default/${service}` }],
-});
+const slo = (name: string, service: string) =>
+  pushSlo(name, service, { target: 0.999 });
 
 const catalog = catalogServiceMock.factory({
   entities: [

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
+import { pushSlo } from './__testUtils__/catalogFixtures';
 import { reliabilityPlugin } from './plugin';
 
 jest.setTimeout(90_000);
@@ -21,28 +22,8 @@ const component = (name: string, owner: string, tier: string) => ({
   spec: { type: 'service', lifecycle: 'production', owner },
 });
 
-const slo = (name: string, service: string, displayName: string) => ({
-  apiVersion: 'openslo/v1',
-  kind: 'SLO',
-  metadata: { name, namespace: 'default', displayName },
-  spec: {
-    service,
-    budgetingMethod: 'Occurrences',
-    timeWindow: [{ duration: '28d', isRolling: true }],
-    indicator: {
-      metadata: { name: `${name}-sli` },
-      spec: {
-        ratioMetric: {
-          counter: true,
-          good: { metricSource: { type: 'Push', spec: {} } },
-          total: { metricSource: { type: 'Push', spec: {} } },
-        },
-      },
-    },
-    objectives: [{ displayName: 'requests-succeed', target: 0.99 }],
-  },
-  relations: [{ type: 'sloOf', targetRef: `component:default/${service}` }],
-});
+const slo = (name: string, service: string, displayName: string) =>
+  pushSlo(name, service, { displayName });
 
 const entities = [
   component('checkout-api', 'group:default/team-checkout', '1'),

@@ -16,7 +16,7 @@ import {
 } from '../sync/resolveMetricSourceRefs';
 import { SliResolver } from '../sync/SliResolver';
 import { isCompositeSlo, syncTargets } from '../sync/syncTargets';
-import { TtlCache } from './TtlCache';
+import { TtlCache } from '../lib/TtlCache';
 
 /** The guard on any source's answer; the Prometheus source gives up sooner (5 s). */
 const SOURCE_TIMEOUT_MS = 10_000;

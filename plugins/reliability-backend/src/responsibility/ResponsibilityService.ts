@@ -38,6 +38,8 @@ type Computed = {
   snapshot: OrgSnapshot;
   summaries: Map<string, ServiceStatusSummary>;
   loads: Map<string, SreLoad>;
+  /** The entities with an approved readiness review (undefined: reviews not checked). */
+  approved?: Set<string>;
   findings: AuditFinding[];
 };
 
@@ -69,6 +71,11 @@ function loadView(load: SreLoad) {
  */
 export class ResponsibilityService {
   private computed?: { at: number; value: Promise<Computed> };
+  /** Restricted callers' loads, by their visible set (gone with the set). */
+  private readonly restrictedLoads = new WeakMap<
+    ReadonlySet<string>,
+    { at: number; loads: Promise<Computed['loads']> }
+  >();
 
   constructor(
     private readonly deps: {
@@ -80,7 +87,9 @@ export class ResponsibilityService {
       /** Approved readiness reviews; without it the audit does not check reviews. */
       reviews?: ReviewStore;
       /** The SRE time budget (TimeBudgetService); without it no team is over a time cap. */
-      timeBudget?: { timeCaps(): Promise<Map<string, TimeCapStatus>> };
+      timeBudget?: {
+        timeCaps(visible?: VisibleRefs): Promise<Map<string, TimeCapStatus>>;
+      };
     },
   ) {}
 
@@ -99,6 +108,7 @@ export class ResponsibilityService {
           snapshot,
           summaries,
           loads,
+          approved,
           findings: auditFindings(snapshot, summaries, loads, approved),
         };
       })();
@@ -108,6 +118,29 @@ export class ResponsibilityService {
       });
     }
     return this.computed!.value;
+  }
+
+  /**
+   * The SRE teams' loads: for a caller who sees everything, those of the snapshot (computed
+   * once); else computed over the components the caller may see, time caps included, so
+   * that a visible team's load does not count services hidden from the caller. A restricted
+   * caller's loads are kept with its visible set (the same set object for a while, see
+   * CatalogVisibility) and that snapshot: its next pages within that time cost no query.
+   */
+  private async loadsFor(
+    computed: Computed,
+    visible: VisibleRefs,
+  ): Promise<Computed['loads']> {
+    if (visible === undefined) return computed.loads;
+    const kept = this.restrictedLoads.get(visible);
+    if (kept?.at === computed.snapshot.at) return kept.loads;
+    const loads = (async () => {
+      const timeCaps = await this.deps.timeBudget?.timeCaps(visible);
+      return sreLoads(computed.snapshot, this.deps.load, timeCaps, visible);
+    })();
+    this.restrictedLoads.set(visible, { at: computed.snapshot.at, loads });
+    loads.catch(() => this.restrictedLoads.delete(visible));
+    return loads;
   }
 
   async entityResponsibility(entityRef: string) {
@@ -211,7 +244,8 @@ export class ResponsibilityService {
 
   /** A team's services (those the caller may see, with `visible`) and its SRE load. */
   async team(groupRef: string, visible?: VisibleRefs) {
-    const { snapshot, summaries, loads } = await this.compute();
+    const computed = await this.compute();
+    const { snapshot, summaries } = computed;
     const group = snapshot.byRef.get(groupRef);
     if (!group || refKey(group.kind) !== 'group') {
       throw new NotFoundError(`No group ${groupRef} in the catalog`);
@@ -222,7 +256,7 @@ export class ResponsibilityService {
         refKey(o.entity.kind) === 'component' &&
         o.responsibility.ownerRef === groupRef,
     );
-    const load = loads.get(groupRef);
+    const load = (await this.loadsFor(computed, visible)).get(groupRef);
     // Supported and engaged as the SRE load counts them: one definition everywhere.
     const rowsOf = (refs: string[] = []) =>
       this.serviceRows(
@@ -243,7 +277,7 @@ export class ResponsibilityService {
 
   /** The SRE teams and their load; with `visible`, the teams the caller may see. */
   async sreTeams(visible?: VisibleRefs) {
-    const { loads } = await this.compute();
+    const loads = await this.loadsFor(await this.compute(), visible);
     return {
       items: [...loads.values()]
         .filter(load => isVisible(visible, load.groupRef))
@@ -268,9 +302,28 @@ export class ResponsibilityService {
       .map(o => o.ref);
   }
 
+  /**
+   * The findings as the caller may know them: for a restricted caller, an SRE team's
+   * capacity findings are of its load over the visible services (see `loadsFor`).
+   */
+  private async findingsFor(visible: VisibleRefs) {
+    const computed = await this.compute();
+    if (visible === undefined) return computed;
+    const loads = await this.loadsFor(computed, visible);
+    return {
+      snapshot: computed.snapshot,
+      findings: auditFindings(
+        computed.snapshot,
+        computed.summaries,
+        loads,
+        computed.approved,
+      ),
+    };
+  }
+
   /** Findings matching the filter (entity refs and kinds as the API takes them). */
   async findings(filter: AuditFilter, visible?: VisibleRefs) {
-    const { snapshot, findings } = await this.compute();
+    const { snapshot, findings } = await this.findingsFor(visible);
     const items = findings.filter(
       f =>
         isVisible(visible, f.entityRef) &&
@@ -292,7 +345,7 @@ export class ResponsibilityService {
   }
 
   async summary(visible?: VisibleRefs) {
-    const { findings: all } = await this.compute();
+    const { findings: all } = await this.findingsFor(visible);
     const findings = all.filter(f => isVisible(visible, f.entityRef));
     const teams = new Map<
       string | null,

@@ -3,6 +3,7 @@ import {
   EngagementModel,
   refKey,
 } from '@reliability-suite/plugin-reliability-common';
+import { isVisible, VisibleRefs } from '../store/visibleRefs';
 import { entityRefOf, OrgSnapshot } from './OrgSnapshot';
 
 /** How services weigh on an SRE team, from app-config. */
@@ -76,6 +77,11 @@ export function sreLoads(
   settings: LoadSettings,
   /** The time budget of the SRE teams that have one (see TimeBudgetService). */
   timeCaps: Map<string, TimeCapStatus> = new Map(),
+  /**
+   * The components a caller may see (all without a set): a team's load, services and
+   * engagements count only those, so that a visible team does not tell of hidden services.
+   */
+  visible?: VisibleRefs,
 ): Map<string, SreLoad> {
   const loads = new Map<string, SreLoad>();
   const entry = (groupRef: string) => {
@@ -109,6 +115,7 @@ export function sreLoads(
   }
   for (const o of snapshot.owned) {
     if (refKey(o.entity.kind) !== 'component') continue;
+    if (!isVisible(visible, o.ref)) continue;
     const sre = o.responsibility.sreTeamRef?.value;
     if (!sre) continue;
     const load = entry(sre);

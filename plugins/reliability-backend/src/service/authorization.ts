@@ -74,11 +74,14 @@ export function createRouteAuthorization(deps: {
   readiness: Pick<ReadinessService, 'assertKnown'>;
   history: Pick<SloHistoryService, 'serviceOf'>;
   catalog: CatalogService;
+  /** How long a principal's catalog visibility is reused (`reliability.visibility.cacheTtl`). */
+  visibilityCacheTtlMs?: number;
 }) {
   const { auth, httpAuth, permissions } = deps;
   const visibility = new CatalogVisibility({
     catalog: deps.catalog,
     permissions,
+    ttlMs: deps.visibilityCacheTtlMs,
   });
 
   /**

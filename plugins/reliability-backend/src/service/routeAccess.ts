@@ -63,7 +63,7 @@ export const ROUTE_ACCESS = {
     lists: true,
   },
   GetTeam: { read: 'entity', refusal: noGroup, lists: true },
-  GetSreTimeBudget: { read: 'entity', refusal: noGroup },
+  GetSreTimeBudget: { read: 'entity', refusal: noGroup, lists: true },
   GetPostmortem: {
     read: 'entity',
     refusal: (id: string) => `No postmortem ${id}`,

@@ -50,6 +50,12 @@ export interface RouterOptions {
   permissions: PermissionsService;
   /** The catalog, read with the caller's credentials to know what the caller may see. */
   catalog: CatalogService;
+  /**
+   * How long a caller's catalog visibility (its `catalog.entity.read` decision and the
+   * entities it may see) is reused: the staleness bound of reads after a permission or
+   * catalog change.
+   */
+  visibilityCacheTtlMs?: number;
   auditStore: AuditStore;
   /** The reads of SLOs (entity summary, list, detail). */
   slos: SloService;

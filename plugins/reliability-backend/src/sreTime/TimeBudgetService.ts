@@ -20,7 +20,7 @@ import {
 } from '../responsibility/sreLoad';
 import { AlertEpisodeStore } from '../store/AlertEpisodeStore';
 import { PostmortemStore } from '../store/PostmortemStore';
-import type { VisibleRefs } from '../store/visibleRefs';
+import { isVisible, VisibleRefs } from '../store/visibleRefs';
 
 /** The default number of months of the trend, the current one included. */
 export const DEFAULT_TREND_MONTHS = 6;
@@ -74,10 +74,14 @@ export class TimeBudgetService {
     return this.deps.now?.() ?? Date.now();
   }
 
-  /** The SRE teams in the catalog: as the SRE load lists them. */
-  private teams(snapshot: OrgSnapshot): SreTeam[] {
+  /**
+   * The SRE teams in the catalog, as the SRE load lists them; with `visible`, each with the
+   * services the caller may see only.
+   */
+  private teams(snapshot: OrgSnapshot, visible?: VisibleRefs): SreTeam[] {
     const teams: SreTeam[] = [];
-    for (const load of sreLoads(snapshot, this.deps.load).values()) {
+    const loads = sreLoads(snapshot, this.deps.load, undefined, visible);
+    for (const load of loads.values()) {
       const group = snapshot.byRef.get(load.groupRef);
       if (!group) continue;
       const headcount = group.metadata.annotations?.[ANNOTATION_HEADCOUNT];
@@ -100,8 +104,17 @@ export class TimeBudgetService {
     return teams.sort((a, b) => a.groupRef.localeCompare(b.groupRef));
   }
 
-  /** One team's months, oldest first, the current (partial) month last. */
-  private async months(team: SreTeam, count: number, now: number) {
+  /**
+   * One team's months, oldest first, the current (partial) month last; with `visible`, of
+   * what the caller may see only: the alerts of visible SLOs, the incidents and action items
+   * of postmortems whose every entity is visible (as the postmortem list has them).
+   */
+  private async months(
+    team: SreTeam,
+    count: number,
+    now: number,
+    visible?: VisibleRefs,
+  ) {
     const ranges = utcMonths(now, count);
     const from = ranges[0].start;
     const [episodes, incidents, items] = await Promise.all([
@@ -111,14 +124,17 @@ export class TimeBudgetService {
           this.deps.postmortems.listAll({
             entityRefs: team.services,
             from: from - 31 * 24 * 3_600_000,
+            visible,
           })
         : Promise.resolve([]),
-      this.deps.postmortems.actionItemsOwnedBy([team.groupRef], from),
+      this.deps.postmortems.actionItemsOwnedBy([team.groupRef], from, visible),
     ]);
-    const spans = episodes.map(e => ({
-      ...e,
-      objectiveKey: `${e.sloRef}\u0000${e.objective}`,
-    }));
+    const spans = episodes
+      .filter(e => isVisible(visible, e.sloRef))
+      .map(e => ({
+        ...e,
+        objectiveKey: `${e.sloRef}\u0000${e.objective}`,
+      }));
     const loads = monthlyLoads(
       {
         pages: spans.filter(e => e.severity === 'page').map(e => e.firedAt),
@@ -153,21 +169,30 @@ export class TimeBudgetService {
     };
   }
 
-  /** One SRE team's time budget over `months` months; NotFoundError for other groups. */
-  async team(groupRef: string, months = DEFAULT_TREND_MONTHS) {
+  /**
+   * One SRE team's time budget over `months` months (with `visible`, over what the caller
+   * may see); NotFoundError for other groups.
+   */
+  async team(
+    groupRef: string,
+    months = DEFAULT_TREND_MONTHS,
+    visible?: VisibleRefs,
+  ) {
     const snapshot = await this.deps.snapshots.get();
     const group = snapshot.byRef.get(groupRef);
     if (!group || refKey(group.kind) !== 'group') {
       throw new NotFoundError(`No group ${groupRef} in the catalog`);
     }
-    const team = this.teams(snapshot).find(t => t.groupRef === groupRef);
+    const team = this.teams(snapshot, visible).find(
+      t => t.groupRef === groupRef,
+    );
     if (!team) {
       throw new NotFoundError(
         `${groupRef} is not an SRE team: no component names it with reliability-suite.dev/sre-team, and it declares no reliability-suite.dev/capacity`,
       );
     }
     const now = this.now();
-    const figures = await this.months(team, months, now);
+    const figures = await this.months(team, months, now, visible);
     return {
       ...this.summary(team, figures),
       settings: this.deps.settings,
@@ -175,11 +200,13 @@ export class TimeBudgetService {
     };
   }
 
-  /** Every SRE team's current status, over the cap first, then by share. */
-  /** A page of the SRE teams' budgets; with `visible`, of the teams the caller may see. */
+  /**
+   * A page of the SRE teams' budgets, over the cap first, then by share; with `visible`, of
+   * the teams the caller may see, each over what the caller may see.
+   */
   async list(page: { limit: number; offset: number }, visible?: VisibleRefs) {
-    const items = (await this.all()).filter(
-      t => visible === undefined || visible.has(t.groupRef),
+    const items = (await this.all(visible)).filter(t =>
+      isVisible(visible, t.groupRef),
     );
     return {
       items: items.slice(page.offset, page.offset + page.limit),
@@ -187,13 +214,18 @@ export class TimeBudgetService {
     };
   }
 
-  private async all() {
+  /** Every SRE team's current status (with `visible`, of the visible teams only). */
+  private async all(visible?: VisibleRefs) {
     const snapshot = await this.deps.snapshots.get();
     const now = this.now();
     const out = [];
-    for (const team of this.teams(snapshot)) {
+    for (const team of this.teams(snapshot, visible)) {
+      if (!isVisible(visible, team.groupRef)) continue;
       out.push(
-        this.summary(team, await this.months(team, DEFAULT_TREND_MONTHS, now)),
+        this.summary(
+          team,
+          await this.months(team, DEFAULT_TREND_MONTHS, now, visible),
+        ),
       );
     }
     return out.sort(
@@ -204,10 +236,13 @@ export class TimeBudgetService {
     );
   }
 
-  /** Each SRE team's last complete month against the cap, for the SRE load. */
-  async timeCaps(): Promise<Map<string, TimeCapStatus>> {
+  /**
+   * Each SRE team's last complete month against the cap, for the SRE load; with `visible`,
+   * of the visible teams, over what the caller may see.
+   */
+  async timeCaps(visible?: VisibleRefs): Promise<Map<string, TimeCapStatus>> {
     const caps = new Map<string, TimeCapStatus>();
-    for (const s of await this.all()) {
+    for (const s of await this.all(visible)) {
       if (s.latestComplete?.share === null || !s.latestComplete) continue;
       caps.set(s.groupRef, {
         month: s.latestComplete.month,

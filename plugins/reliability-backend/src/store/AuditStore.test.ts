@@ -137,4 +137,59 @@ describe.each(ids)('AuditStore on %s', databaseId => {
     expect(await listed(new Set([CHECKOUT, PAYMENTS]))).toHaveLength(4);
     await knex.destroy();
   });
+
+  it('lists an event about a visible entity only when every other entity it names is visible', async () => {
+    const { knex, store } = await createStore();
+    const CHECKOUT = 'component:default/checkout-api';
+    const PAYMENTS = 'component:default/payments-api';
+    const event = (
+      step: string,
+      over: { subjectRef?: string; details?: Record<string, unknown> },
+    ) =>
+      store.append({
+        actorRef: 'user:default/erin',
+        action: 'test.event',
+        entityRef: CHECKOUT,
+        ...over,
+        details: { step, ...over.details },
+      });
+    await event('no subject', {});
+    await event('app-config policy', {
+      subjectRef: 'errorbudgetpolicy:app-config/default',
+    });
+    await event('visible policy', {
+      subjectRef: 'errorbudgetpolicy:default/standard',
+    });
+    await event('hidden SLO', { subjectRef: 'slo:default/payments-latency' });
+    await event('import of visible entities', {
+      details: { entityRefs: [CHECKOUT] },
+    });
+    await event('import naming a hidden entity', {
+      details: { entityRefs: [CHECKOUT, PAYMENTS] },
+    });
+    const steps = async (visible?: ReadonlySet<string>) =>
+      (await store.list({ visible, limit: 10 })).items
+        .map(e => e.details.step)
+        .reverse();
+    expect(await steps()).toHaveLength(6);
+    expect(
+      await steps(new Set([CHECKOUT, 'errorbudgetpolicy:default/standard'])),
+    ).toEqual([
+      'no subject',
+      'app-config policy',
+      'visible policy',
+      'import of visible entities',
+    ]);
+    // Filtering by a hidden subject finds nothing, as for an unknown one.
+    expect(
+      (
+        await store.list({
+          visible: new Set([CHECKOUT]),
+          subjectRef: 'slo:default/payments-latency',
+          limit: 10,
+        })
+      ).items,
+    ).toEqual([]);
+    await knex.destroy();
+  });
 });

@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { APP_CONFIG_POLICY_REF } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
 import { insertReturningId } from '../database/insertReturningId';
 import { toDate } from '../database/toDate';
@@ -75,30 +76,8 @@ export class AuditStore {
     if (options.category) {
       query.where('action', 'like', `${options.category}.%`);
     }
-    whereVisible(this.db, query, 'entity_ref', options.visible);
     if (options.visible) {
-      // An event about a postmortem tells of the postmortem (its title): it is hidden with
-      // the postmortem, when the postmortem affects an entity the caller may not see.
-      const postmortemId = String(this.db.client.config.client).includes('pg')
-        ? `(??.details::jsonb->>'postmortemId')::bigint`
-        : `cast(json_extract(??.details, '$.postmortemId') as integer)`;
-      const hidden = visibleRefsSubquery(this.db, options.visible);
-      query.whereNot(inner =>
-        inner
-          .where('action', 'like', 'postmortem.%')
-          .whereExists(
-            this.db(POSTMORTEM_ENTITIES)
-              .select('postmortem_id')
-              .whereRaw(`??.postmortem_id = ${postmortemId}`, [
-                POSTMORTEM_ENTITIES,
-                TABLE,
-              ])
-              .whereRaw('??.entity_ref not in (?)', [
-                POSTMORTEM_ENTITIES,
-                hidden,
-              ]),
-          ),
-      );
+      this.whereAllNamedVisible(query, options.visible);
     }
     if (options.cursor !== undefined) {
       if (!/^\d{1,19}$/.test(options.cursor)) {
@@ -115,6 +94,60 @@ export class AuditStore {
       nextCursor:
         rows.length > options.limit ? page[page.length - 1].id : undefined,
     };
+  }
+
+  /**
+   * Keeps the events whose every named entity the caller may see: an event tells of more
+   * than its `entity_ref` — its subject (the policy or SLO it was about), the entities an
+   * import listed (`details.entityRefs`), the postmortem it was about (its title, and the
+   * entities it affects) — and none of that may reach a caller who cannot see one of them.
+   * The filter is in the query, so pages and cursors are over the visible events only. The
+   * actor is not filtered: who changed a visible entity is part of that entity's history.
+   */
+  private whereAllNamedVisible(
+    query: Knex.QueryBuilder,
+    visible: ReadonlySet<string>,
+  ) {
+    const pg = String(this.db.client.config.client).includes('pg');
+    const visibleSet = () => visibleRefsSubquery(this.db, visible);
+    whereVisible(this.db, query, 'entity_ref', visible);
+    // The subject: a catalog entity, or app-config's policy, which is every caller's.
+    query.where(q =>
+      q
+        .whereNull('subject_ref')
+        .orWhere('subject_ref', APP_CONFIG_POLICY_REF)
+        .orWhereRaw('?? in (?)', ['subject_ref', visibleSet()]),
+    );
+    // The entities an event lists in its details (a postmortem import's). A function in a
+    // correlated subquery's FROM may read the outer row in both databases.
+    const listed = pg
+      ? `select 1 from jsonb_array_elements_text(case when jsonb_typeof(??.details::jsonb->'entityRefs') = 'array' then ??.details::jsonb->'entityRefs' else '[]'::jsonb end) as r(ref) where r.ref not in (?)`
+      : `select 1 from json_each(??.details, '$.entityRefs') as r where r.value not in (?)`;
+    query.whereRaw(`not exists (${listed})`, [
+      ...(pg ? [TABLE, TABLE] : [TABLE]),
+      visibleSet(),
+    ]);
+    // An event about a postmortem tells of the postmortem (its title): it is hidden with
+    // the postmortem, when the postmortem affects an entity the caller may not see.
+    const postmortemId = pg
+      ? `(??.details::jsonb->>'postmortemId')::bigint`
+      : `cast(json_extract(??.details, '$.postmortemId') as integer)`;
+    query.whereNot(inner =>
+      inner
+        .where('action', 'like', 'postmortem.%')
+        .whereExists(
+          this.db(POSTMORTEM_ENTITIES)
+            .select('postmortem_id')
+            .whereRaw(`??.postmortem_id = ${postmortemId}`, [
+              POSTMORTEM_ENTITIES,
+              TABLE,
+            ])
+            .whereRaw('??.entity_ref not in (?)', [
+              POSTMORTEM_ENTITIES,
+              visibleSet(),
+            ]),
+        ),
+    );
   }
 }
 

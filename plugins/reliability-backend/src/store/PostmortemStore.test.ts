@@ -297,4 +297,19 @@ describe.each(ids)('PostmortemStore on %s', databaseId => {
     expect(await store.actionItemsOwnedBy([TEAM], 0)).toHaveLength(2);
     await knex.destroy();
   });
+
+  it("leaves out a team's action items of postmortems about an entity the caller may not see", async () => {
+    const { knex, store } = await setup();
+    const owner = 'group:default/team-checkout';
+    // One postmortem about checkout-api alone, one also about cart-web.
+    await store.create(
+      postmortem({ entityRefs: ['component:default/checkout-api'] }),
+      T0,
+    );
+    await store.create(postmortem(), T0);
+    expect(await store.actionItemsOwnedBy([owner], 0)).toHaveLength(2);
+    const visible = new Set(['component:default/checkout-api']);
+    expect(await store.actionItemsOwnedBy([owner], 0, visible)).toHaveLength(1);
+    await knex.destroy();
+  });
 });

@@ -303,15 +303,27 @@ export class PostmortemStore {
   async actionItemsOwnedBy(
     ownerRefs: string[],
     closedSince: number,
+    /** Only items of postmortems whose every entity is visible (all without a set). */
+    visible?: VisibleRefs,
   ): Promise<OwnedActionItem[]> {
     const out: OwnedActionItem[] = [];
     for (let i = 0; i < ownerRefs.length; i += 500) {
-      const rows: Row[] = await this.db(`${ITEMS} as i`)
+      const query = this.db(`${ITEMS} as i`)
         .join(`${POSTMORTEMS} as p`, 'p.id', 'i.postmortem_id')
         .whereIn('i.owner_ref', ownerRefs.slice(i, i + 500))
         .andWhere(q =>
           q.whereNull('i.closed_at').orWhere('i.closed_at', '>=', closedSince),
-        )
+        );
+      if (visible) {
+        query.whereNotExists(
+          this.db(ENTITIES)
+            .whereRaw('??.postmortem_id = p.id', [ENTITIES])
+            .whereRaw('entity_ref not in (?)', [
+              visibleRefsSubquery(this.db, visible),
+            ]),
+        );
+      }
+      const rows: Row[] = await query
         .select(
           'i.owner_ref',
           'i.status',

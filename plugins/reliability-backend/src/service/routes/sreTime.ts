@@ -14,7 +14,10 @@ export function sreTimeRoutes(
   router.get('/v1/sre-teams/:namespace/:name/time-budget', async (req, res) => {
     const groupRef = refOfPath('group', req.params);
     await authorize.entityRead(req, 'GetSreTimeBudget', groupRef);
-    res.json(await timeBudget.team(groupRef, req.query.months ?? 6));
+    // The team's budget counts the services (and their alerts and incidents) the caller
+    // may see only.
+    const visible = await authorize.visibleEntities(req, 'GetSreTimeBudget');
+    res.json(await timeBudget.team(groupRef, req.query.months ?? 6, visible));
   });
 
   router.get('/v1/sre-time-budget', async (req, res) => {
