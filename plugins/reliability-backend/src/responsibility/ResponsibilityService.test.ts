@@ -34,7 +34,7 @@ function setUp() {
     [sreCore, service('a'), service('b')],
     1,
   );
-  const timeCaps = jest.fn(async () => new Map());
+  const timeCaps = jest.fn(async (_visible?: ReadonlySet<string>) => new Map());
   const responsibility = new ResponsibilityService({
     snapshots: { get: async () => snapshot } as any,
     statuses: { serviceSummaries: async () => new Map() } as any,
