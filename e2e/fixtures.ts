@@ -54,7 +54,9 @@ export const test = base.extend<{}, { signedInPage: Page }>({
       await signIn(page);
       await use(page);
       if (pageErrors.length) {
-        console.log(`uncaught errors in the page:\n  ${pageErrors.join('\n  ')}`);
+        console.log(
+          `uncaught errors in the page:\n  ${pageErrors.join('\n  ')}`,
+        );
       }
       await context.close();
     },
@@ -67,11 +69,13 @@ export const test = base.extend<{}, { signedInPage: Page }>({
       const screenshot = testInfo.outputPath('failed.png');
       await page
         .screenshot({ path: screenshot })
-        .then(() => testInfo.attachments.push({
-          name: 'screenshot',
-          path: screenshot,
-          contentType: 'image/png',
-        }))
+        .then(() =>
+          testInfo.attachments.push({
+            name: 'screenshot',
+            path: screenshot,
+            contentType: 'image/png',
+          }),
+        )
         .catch(() => {});
       // The next test starts from a blank page, and without this one's failed requests.
       await page.goto('about:blank').catch(() => {});

@@ -18,8 +18,7 @@ mkdirSync(artifacts, { recursive: true });
 // by default), so two test runs can go on side by side.
 const appPort = process.env.E2E_APP_PORT ?? '3000';
 const backendPort = process.env.E2E_BACKEND_PORT ?? '7007';
-export const appUrl =
-  process.env.E2E_BASE_URL ?? `http://localhost:${appPort}`;
+export const appUrl = process.env.E2E_BASE_URL ?? `http://localhost:${appPort}`;
 export const backendUrl =
   process.env.E2E_BACKEND_URL ?? `http://localhost:${backendPort}`;
 
@@ -122,7 +121,10 @@ export function recordApiFailures(page: Page): void {
   });
 }
 
-const matches = (failure: ApiFailure, { status, path: pattern }: ExpectedFailure) =>
+const matches = (
+  failure: ApiFailure,
+  { status, path: pattern }: ExpectedFailure,
+) =>
   (status === undefined || failure.status === status) &&
   pattern.test(failure.path.split('?')[0]);
 

@@ -110,9 +110,7 @@ export default async function startPortal(
   } catch (e) {
     // Playwright runs no teardown when the setup fails: stop what was started.
     await teardown();
-    throw new Error(
-      `${(e as Error).message} (the portal's log: ${portalLog})`,
-    );
+    throw new Error(`${(e as Error).message} (the portal's log: ${portalLog})`);
   }
   return teardown;
 }

@@ -4,15 +4,11 @@
  */
 import path from 'node:path';
 import { test } from '../fixtures';
-import {
-  appUrl,
-  artifacts,
-  SHOWN_WITHIN,
-  waitFor,
-  visit,
-} from '../helpers';
+import { appUrl, artifacts, SHOWN_WITHIN, waitFor, visit } from '../helpers';
 
-test("a component's Reliability tab shows its SLO cards with charts and responsibility", async ({ page }) => {
+test("a component's Reliability tab shows its SLO cards with charts and responsibility", async ({
+  page,
+}) => {
   // The catalog ingests the example entities and the demo data arrives shortly after start.
   // The SLO cards are the SLOs section of the tab.
   const url = `${appUrl}/catalog/default/component/checkout-api/reliability/slos`;
@@ -74,7 +70,7 @@ test("a component's overview shows the reliability card", async ({ page }) => {
     .locator('.MuiCard-root')
     .filter({ hasText: 'Ledger write availability' })
     .first();
-  const seen = new Set();
+  const seen = new Set<string>();
   let text = '';
   await waitFor(
     "the Ledger's back-fill to be in",
@@ -157,7 +153,9 @@ test('a component without an SRE team says so', async ({ page }) => {
   await sreRow.getByText('not set').waitFor();
 });
 
-test('the sidebar leads to /reliability, the organisation overview', async ({ page }) => {
+test('the sidebar leads to /reliability, the organisation overview', async ({
+  page,
+}) => {
   await visit(page, `${appUrl}/`);
   await page
     .getByRole('navigation', { name: 'sidebar nav' })

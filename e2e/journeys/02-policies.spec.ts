@@ -14,7 +14,9 @@ import {
   expectGate,
 } from '../helpers';
 
-test("the Ledger's policy froze releases by itself; the gate blocks it", async ({ page }) => {
+test("the Ledger's policy froze releases by itself; the gate blocks it", async ({
+  page,
+}) => {
   const url = `${appUrl}/catalog/default/component/ledger/reliability/policy`;
   await waitFor(
     'the automatic freeze of the Ledger',
@@ -83,7 +85,9 @@ test('Search API is at risk under the standard policy', async ({ page }) => {
   );
 });
 
-test('an SRE freezes Checkout API and grants an exception; the gate follows', async ({ page }) => {
+test('an SRE freezes Checkout API and grants an exception; the gate follows', async ({
+  page,
+}) => {
   await visit(
     page,
     `${appUrl}/catalog/default/component/checkout-api/reliability/policy`,
@@ -166,7 +170,9 @@ test('/reliability lists the policies and the enactments', async ({ page }) => {
   });
 });
 
-test('an SLO refined mid-window is judged per period and shows its history', async ({ page }) => {
+test('an SLO refined mid-window is judged per period and shows its history', async ({
+  page,
+}) => {
   // The demo imports Cart pages availability's git history: 99.5% until three days ago,
   // loosened to 99% since, inside its 7-day window.
   await waitFor(

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
+import type { Locator } from '@playwright/test';
 import { test } from '../fixtures';
 import {
   appUrl,
@@ -28,7 +29,9 @@ const FINDING_KINDS = [
   'sre-team-over-capacity',
 ];
 
-test('the ownership audit shows every kind of finding and downloads as CSV', async ({ page }) => {
+test('the ownership audit shows every kind of finding and downloads as CSV', async ({
+  page,
+}) => {
   let csv = '';
   await waitFor(
     'every kind of finding in the audit',
@@ -83,7 +86,9 @@ test('the ownership audit shows every kind of finding and downloads as CSV', asy
   });
 });
 
-test("a group's page shows the services it supports and its SRE load", async ({ page }) => {
+test("a group's page shows the services it supports and its SRE load", async ({
+  page,
+}) => {
   await visit(page, `${appUrl}/catalog/default/group/sre-platform`);
   await page
     .getByText('Over capacity', { exact: false })
@@ -96,9 +101,9 @@ test("a group's page shows the services it supports and its SRE load", async ({ 
   });
 });
 
-
-
-test("a System and a Domain show their components' SLO and policy states, the frozen Ledger first", async ({ page }) => {
+test("a System and a Domain show their components' SLO and policy states, the frozen Ledger first", async ({
+  page,
+}) => {
   const requests = watchReliabilityRequests(page);
   try {
     await visit(page, `${appUrl}/catalog/default/system/payments/reliability`);
@@ -153,13 +158,15 @@ test("a System and a Domain show their components' SLO and policy states, the fr
   }
 });
 
-test('the SRE teams tab, the time budget and the team page count the same supported services', async ({ page }) => {
+test('the SRE teams tab, the time budget and the team page count the same supported services', async ({
+  page,
+}) => {
   const requests = watchReliabilityRequests(page);
   try {
     await visit(page, `${appUrl}/catalog/default/group/sre-core`);
     const heading = page.getByText(/^Supports as SRE team \(\d+\)$/);
     await heading.waitFor({ timeout: 60_000 });
-    const onTeamPage = Number(/\((\d+)\)/.exec(await heading.innerText())[1]);
+    const onTeamPage = Number(/\((\d+)\)/.exec(await heading.innerText())?.[1]);
     const rows = await page
       .getByRole('table', { name: 'Supported services', exact: true })
       .getByRole('row')
@@ -186,7 +193,7 @@ test('the SRE teams tab, the time budget and the team page count the same suppor
     });
 
     await visit(page, `${appUrl}/reliability/sre-teams`);
-    const column = async (table, header) => {
+    const column = async (table: Locator, header: string) => {
       const headers = await table.getByRole('columnheader').allInnerTexts();
       const at = headers.findIndex(
         h => h.trim().toLowerCase() === header.toLowerCase(),

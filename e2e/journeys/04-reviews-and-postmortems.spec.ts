@@ -3,6 +3,7 @@
  * postmortems and the MTTR chart, and an SLO's catalog page.
  */
 import path from 'node:path';
+import type { Response } from '@playwright/test';
 import { test } from '../fixtures';
 import {
   appUrl,
@@ -19,7 +20,9 @@ import {
   wordsBrokenInTables,
 } from '../helpers';
 
-test('at 1440 px table words wrap at spaces only, and the postmortems table shows its last column', async ({ page }) => {
+test('at 1440 px table words wrap at spaces only, and the postmortems table shows its last column', async ({
+  page,
+}) => {
   const requests = watchReliabilityRequests(page);
   try {
     const pages = [
@@ -56,12 +59,12 @@ test('at 1440 px table words wrap at spaces only, and the postmortems table show
     });
     await actionItems.waitFor({ timeout: 60_000 });
     const fit = await page.getByTestId('postmortems-table').evaluate(box => {
-      const table = box.querySelector('table');
+      const table = box.querySelector('table')!;
       const header = [...box.querySelectorAll('th')].find(
-        th => th.textContent.trim().toLowerCase() === 'action items',
+        th => (th.textContent ?? '').trim().toLowerCase() === 'action items',
       );
       return {
-        headerRight: header.getBoundingClientRect().right,
+        headerRight: header!.getBoundingClientRect().right,
         boxRight: box.getBoundingClientRect().right,
         viewport: window.innerWidth,
         tableWidth: table.scrollWidth,
@@ -87,7 +90,9 @@ test('at 1440 px table words wrap at spaces only, and the postmortems table show
   }
 });
 
-test('readiness: Checkout API is approved; the owning team reopens the handed-back Search API, attests and submits', async ({ page }) => {
+test('readiness: Checkout API is approved; the owning team reopens the handed-back Search API, attests and submits', async ({
+  page,
+}) => {
   await visit(
     page,
     `${appUrl}/catalog/default/component/checkout-api/reliability/readiness`,
@@ -176,7 +181,9 @@ test('readiness: Checkout API is approved; the owning team reopens the handed-ba
     .waitFor({ timeout: 30_000 });
 });
 
-test('an SRE team over its operational cap: its time budget trend on its group page and in /reliability', async ({ page }) => {
+test('an SRE team over its operational cap: its time budget trend on its group page and in /reliability', async ({
+  page,
+}) => {
   // The demo imports months of growing Checkout API incidents: SRE Core's last complete
   // month is over the 50% cap.
   const d = new Date();
@@ -213,16 +220,16 @@ test('an SRE team over its operational cap: its time budget trend on its group p
     .waitFor();
   // From the SRE load to the end of the time budget: the part of the page this is about.
   // A viewport tall enough to hold both, so the clip is not cut at the viewport's edge.
-  const viewport = page.viewportSize();
+  const viewport = page.viewportSize()!;
   await page.setViewportSize({ width: viewport.width, height: 3000 });
-  const load = await page
+  const load = (await page
     .locator('.MuiCard-root', { hasText: 'Supports as SRE team' })
     .first()
-    .boundingBox();
-  const budget = await page
+    .boundingBox())!;
+  const budget = (await page
     .locator('.MuiCard-root', { hasText: 'Over its operational cap' })
     .last()
-    .boundingBox();
+    .boundingBox())!;
   await page.screenshot({
     path: path.join(artifacts, 'sre-time-budget.png'),
     fullPage: true,
@@ -251,7 +258,9 @@ test('an SRE team over its operational cap: its time budget trend on its group p
   await platform.getByText('Within 50%').waitFor();
 });
 
-test('postmortems: the seeded ones are listed; adding one moves the MTTR chart', async ({ page }) => {
+test('postmortems: the seeded ones are listed; adding one moves the MTTR chart', async ({
+  page,
+}) => {
   const url = `${appUrl}/catalog/default/component/checkout-api/reliability/postmortems`;
   await waitFor(
     'the seeded postmortems of Checkout API',
@@ -267,9 +276,9 @@ test('postmortems: the seeded ones are listed; adding one moves the MTTR chart',
   );
   // An incident two hours ago, resolved after one, in the browser's (and this process's)
   // local time, as the dialog's datetime-local fields take it.
-  const local = ms => {
+  const local = (ms: number) => {
     const d = new Date(ms);
-    const pad = n => String(n).padStart(2, '0');
+    const pad = (n: number) => String(n).padStart(2, '0');
     return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(
       d.getDate(),
     )}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
@@ -367,10 +376,12 @@ test('postmortems: the seeded ones are listed; adding one moves the MTTR chart',
   });
 });
 
-test("an SLO's catalog page shows its owner, description, objectives and service", async ({ page }) => {
+test("an SLO's catalog page shows its owner, description, objectives and service", async ({
+  page,
+}) => {
   // Every request the page makes to the backend must succeed.
-  const failedRequests = [];
-  const onResponse = response => {
+  const failedRequests: string[] = [];
+  const onResponse = (response: Response) => {
     if (response.url().startsWith(backendUrl) && response.status() >= 400) {
       failedRequests.push(`${response.status()} ${response.url()}`);
     }

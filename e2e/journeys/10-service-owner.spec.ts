@@ -4,6 +4,7 @@
  * and one row per objective — and each section has a URL that survives a reload.
  */
 import path from 'node:path';
+import type { Locator, Page } from '@playwright/test';
 import { test } from '../fixtures';
 import {
   visit,
@@ -17,7 +18,7 @@ import {
 const VIEWPORT_HEIGHT = 1000;
 
 /** The element's box lies within the first screen (the page not scrolled). */
-async function onFirstScreen(locator, what) {
+async function onFirstScreen(locator: Locator, what: string) {
   const box = await locator.boundingBox();
   if (!box) throw new Error(`${what}: not rendered`);
   const scrolled = await locator.evaluate(() => window.scrollY);
@@ -30,10 +31,16 @@ async function onFirstScreen(locator, what) {
   }
 }
 
-const tab = name => `${appUrl}/catalog/default/component/${name}/reliability`;
+const tab = (name: string) =>
+  `${appUrl}/catalog/default/component/${name}/reliability`;
 
 /** Opens the tab until `headline` is the verdict; checks the first screen. */
-async function firstScreen(page, name, headline, what) {
+async function firstScreen(
+  page: Page,
+  name: string,
+  headline: RegExp,
+  what: string,
+) {
   await waitFor(
     `${what}: the verdict ${headline}`,
     async () => {
@@ -61,7 +68,9 @@ async function firstScreen(page, name, headline, what) {
   return { verdict, actions, objectives };
 }
 
-test("a service owner: Checkout API's Reliability tab says it is paging, what to do, and how each objective stands, on the first screen", async ({ page }) => {
+test("a service owner: Checkout API's Reliability tab says it is paging, what to do, and how each objective stands, on the first screen", async ({
+  page,
+}) => {
   const requests = watchReliabilityRequests(page);
   try {
     const { verdict, actions, objectives } = await firstScreen(
@@ -88,9 +97,7 @@ test("a service owner: Checkout API's Reliability tab says it is paging, what to
     for (let i = 0; i < (await links.count()); i++) {
       const to = await links.nth(i).getAttribute('href');
       if (
-        !to?.startsWith(
-          '/catalog/default/component/checkout-api/reliability/',
-        )
+        !to?.startsWith('/catalog/default/component/checkout-api/reliability/')
       ) {
         throw new Error(`a next action links to ${to}`);
       }
@@ -98,11 +105,7 @@ test("a service owner: Checkout API's Reliability tab says it is paging, what to
     if (await page.getByText(/Release as usual/).count()) {
       throw new Error('the overview says to release as usual while paging');
     }
-    await expectCleanPage(
-      page,
-      requests,
-      'Checkout API, Reliability overview',
-    );
+    await expectCleanPage(page, requests, 'Checkout API, Reliability overview');
     await page.screenshot({
       path: path.join(artifacts, 'entity-overview-checkout.png'),
     });
@@ -111,7 +114,9 @@ test("a service owner: Checkout API's Reliability tab says it is paging, what to
   }
 });
 
-test("a service owner: the Ledger's first screen says releases are frozen (or the budget is gone) and what to do", async ({ page }) => {
+test("a service owner: the Ledger's first screen says releases are frozen (or the budget is gone) and what to do", async ({
+  page,
+}) => {
   const requests = watchReliabilityRequests(page);
   try {
     const { verdict } = await firstScreen(
@@ -134,7 +139,9 @@ test("a service owner: the Ledger's first screen says releases are frozen (or th
   }
 });
 
-test('a service owner: a section of the Reliability tab has its own URL, survives a reload and an unknown one says so', async ({ page }) => {
+test('a service owner: a section of the Reliability tab has its own URL, survives a reload and an unknown one says so', async ({
+  page,
+}) => {
   const requests = watchReliabilityRequests(page);
   try {
     await visit(page, tab('checkout-api'));

@@ -4,6 +4,7 @@
  * same content on the SLO's catalog entity page.
  */
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { test } from '../fixtures';
 import {
   visit,
@@ -16,7 +17,7 @@ import {
 } from '../helpers';
 
 /** The page's charts, its alert table with the paging tier, and its budget. */
-async function expectSloContent(page) {
+async function expectSloContent(page: Page) {
   await page
     .getByRole('img', { name: 'SLI over time against the target' })
     .first()
@@ -25,9 +26,7 @@ async function expectSloContent(page) {
     .getByRole('img', { name: 'Error budget burn-down chart' })
     .first()
     .waitFor();
-  const alerts = page
-    .getByRole('table', { name: 'Burn-rate alerts' })
-    .first();
+  const alerts = page.getByRole('table', { name: 'Burn-rate alerts' }).first();
   await alerts.waitFor();
   const paging = alerts.getByRole('row').filter({ hasText: 'Page' }).first();
   await paging.getByText('1h and 5m').waitFor();
@@ -44,7 +43,9 @@ async function expectSloContent(page) {
     .waitFor();
 }
 
-test('the SLO page: charts, alert table, a time range that survives a reload, and the same on the catalog page', async ({ page }) => {
+test('the SLO page: charts, alert table, a time range that survives a reload, and the same on the catalog page', async ({
+  page,
+}) => {
   const requests = watchReliabilityRequests(page);
   try {
     const url = `${appUrl}/reliability/slos/default/checkout-api-latency`;
@@ -79,14 +80,12 @@ test('the SLO page: charts, alert table, a time range that survives a reload, an
       r =>
         r
           .url()
-          .includes(
-            '/api/reliability/v1/slos/default/checkout-api-latency',
-          ) && new URL(r.url()).searchParams.get('range') === '7d',
+          .includes('/api/reliability/v1/slos/default/checkout-api-latency') &&
+        new URL(r.url()).searchParams.get('range') === '7d',
       { timeout: 30_000 },
     );
     await page.getByRole('button', { name: 'Last 7 days' }).click();
-    if ((await asked).status() !== 200)
-      throw new Error('the 7d series failed');
+    if ((await asked).status() !== 200) throw new Error('the 7d series failed');
     await page.waitForURL(/[?&]range=7d/);
     await page.reload();
     const week = page.getByRole('button', { name: 'Last 7 days' });

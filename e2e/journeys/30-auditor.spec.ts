@@ -3,6 +3,7 @@
 // shared), services leading to their Reliability tab, the audit's filters surviving a
 // reload too, and names rather than raw references in every table.
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { test } from '../fixtures';
 import {
   visit,
@@ -25,11 +26,11 @@ const RAW_REFERENCES = [
 ];
 
 /** The visible text of the page's tables holds none of the raw references. */
-async function expectNamesNotReferences(page, where) {
+async function expectNamesNotReferences(page: Page, where: string) {
   const text = (
     await page
       .locator('table')
-      .evaluateAll(tables => tables.map(t => t.innerText))
+      .evaluateAll(tables => tables.map(t => (t as HTMLElement).innerText))
   ).join('\n');
   const found = RAW_REFERENCES.filter(r => text.includes(r));
   if (found.length) {
@@ -38,7 +39,11 @@ async function expectNamesNotReferences(page, where) {
 }
 
 /** Waits for the page's next request to `route` whose query matches `check`. */
-function nextRequest(page, route, check) {
+function nextRequest(
+  page: Page,
+  route: string,
+  check: (query: URLSearchParams) => boolean,
+) {
   return page.waitForResponse(
     r => {
       const url = new URL(r.url());
@@ -54,14 +59,16 @@ function nextRequest(page, route, check) {
 const SLO_TITLE = /^Service level objectives \((\d+)\)$/;
 
 /** The rows of the org SLO list (not the audit trail below it). */
-const sloRows = page =>
+const sloRows = (page: Page) =>
   page
     .getByText(SLO_TITLE)
     .first()
     .locator('xpath=ancestor::*[.//table][1]')
     .locator('tbody tr');
 
-test('auditor: the org SLO list puts the paging SLO first, searches and filters by owner, and a reload keeps it', async ({ page }) => {
+test('auditor: the org SLO list puts the paging SLO first, searches and filters by owner, and a reload keeps it', async ({
+  page,
+}) => {
   // The demo's Checkout API availability pages (a fast burn firing) while the Ledger's
   // budget is exhausted: paging is the more urgent, and leads.
   await waitFor(
@@ -74,16 +81,14 @@ test('auditor: the org SLO list puts the paging SLO first, searches and filters 
         throw new Error(`first row: ${first.replace(/\s+/g, ' ')}`);
       }
       if (!first.includes('Page: fast burn')) {
-        throw new Error(
-          `first row not paging: ${first.replace(/\s+/g, ' ')}`,
-        );
+        throw new Error(`first row not paging: ${first.replace(/\s+/g, ' ')}`);
       }
       return true;
     },
     240_000,
   );
   const order = await sloRows(page).allInnerTexts();
-  const at = text => order.findIndex(r => r.includes(text));
+  const at = (text: string) => order.findIndex(r => r.includes(text));
   if (!(at('Ledger write availability') > 0)) {
     throw new Error('the exhausted Ledger is not below the paging SLO');
   }
@@ -170,12 +175,11 @@ test('auditor: the org SLO list puts the paging SLO first, searches and filters 
   await assertHealthy(page);
 });
 
-test('auditor: the audit tab keeps its filters through a reload, and every /reliability table shows names', async ({ page }) => {
+test('auditor: the audit tab keeps its filters through a reload, and every /reliability table shows names', async ({
+  page,
+}) => {
   await visit(page, `${appUrl}/reliability/audit`);
-  await page
-    .getByText('Ownership audit')
-    .first()
-    .waitFor({ timeout: 60_000 });
+  await page.getByText('Ownership audit').first().waitFor({ timeout: 60_000 });
   await page
     .getByText(/^Findings \(\d+\)$/)
     .first()

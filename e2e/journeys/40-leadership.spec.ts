@@ -27,7 +27,9 @@ import {
 
 const MIN = 60_000;
 
-test('leadership sees what waits on it, records a decision from the Decisions view, and sees it taken', async ({ page }) => {
+test('leadership sees what waits on it, records a decision from the Decisions view, and sees it taken', async ({
+  page,
+}) => {
   const now = Math.floor(Date.now() / (5 * MIN)) * (5 * MIN);
   const items = Array.from({ length: 30 }, (_, i) => ({
     slo: 'cart-web-availability',
@@ -55,7 +57,7 @@ test('leadership sees what waits on it, records a decision from the Decisions vi
   const requests = watchReliabilityRequests(page);
   const url = `${appUrl}/reliability/decisions`;
   const pending = page.getByRole('table', { name: 'Waiting on leadership' });
-  const row = name =>
+  const row = (name: string) =>
     pending.getByTestId('pending-decision').filter({
       has: page.getByRole('link', { name, exact: true }),
     });
@@ -83,9 +85,7 @@ test('leadership sees what waits on it, records a decision from the Decisions vi
   const href = await ledger
     .getByRole('link', { name: 'Ledger', exact: true })
     .getAttribute('href');
-  if (
-    !href?.endsWith('/catalog/default/component/ledger/reliability/policy')
-  ) {
+  if (!href?.endsWith('/catalog/default/component/ledger/reliability/policy')) {
     throw new Error(`the Ledger links to ${href}, not its policy section`);
   }
   if (

@@ -16,15 +16,17 @@ import {
 } from '../helpers';
 
 /** A time as a datetime-local field takes it, in this process's (and the browser's) zone. */
-function localInput(ms) {
+function localInput(ms: number) {
   const d = new Date(ms);
-  const pad = n => String(n).padStart(2, '0');
+  const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(
     d.getHours(),
   )}:${pad(d.getMinutes())}`;
 }
 
-test('postmortem author: write from a deep link, land on its page, find it on the org tab after a reload', async ({ page }) => {
+test('postmortem author: write from a deep link, land on its page, find it on the org tab after a reload', async ({
+  page,
+}) => {
   const requests = watchReliabilityRequests(page);
   try {
     // A second run against the same portal adds another one: the newest is listed first.
@@ -50,8 +52,7 @@ test('postmortem author: write from a deep link, land on its page, find it on th
     await page.getByRole('option', { name: /^SEV3/ }).click();
     // Inside the demo's ongoing fast burn of Checkout API availability (from 75 min before
     // the demo started), so that the incident spent some of its error budget.
-    const startedAt =
-      Math.floor((Date.now() - 60 * 60_000) / 60_000) * 60_000;
+    const startedAt = Math.floor((Date.now() - 60 * 60_000) / 60_000) * 60_000;
     await dialog
       .getByTestId('postmortem-startedAt')
       .fill(localInput(startedAt));
@@ -112,7 +113,7 @@ test('postmortem author: write from a deep link, land on its page, find it on th
     });
     await entity.getByText('Checkout API').waitFor();
     if (
-      !(await entity.getAttribute('href')).endsWith(
+      !((await entity.getAttribute('href')) ?? '').endsWith(
         '/catalog/default/component/checkout-api/reliability/postmortems',
       )
     ) {
@@ -139,7 +140,7 @@ test('postmortem author: write from a deep link, land on its page, find it on th
     await visit(page, entityUrl);
     const link = page.getByRole('link', { name: title }).first();
     await link.waitFor({ timeout: 60_000 });
-    if (!pageUrl.endsWith(await link.getAttribute('href'))) {
+    if (!pageUrl.endsWith((await link.getAttribute('href')) ?? '\u0000')) {
       throw new Error(
         `the entity's table links to ${await link.getAttribute('href')}`,
       );

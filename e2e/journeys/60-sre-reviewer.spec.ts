@@ -18,13 +18,21 @@ import {
 
 const OPEN_STATES = ['draft', 'submitted', 'changes-requested'];
 
-test('SRE reviewer: the queue shows every open review, opens the Readiness section, a decision shows in the history, the filter survives a reload', async ({ page }) => {
+/** What GET /v1/reviews answers, as far as this journey reads it. */
+type ReviewList = {
+  totalCount: number;
+  items: { review: { entityRef: string; state: string } }[];
+};
+
+test('SRE reviewer: the queue shows every open review, opens the Readiness section, a decision shows in the history, the filter survives a reload', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1440, height: 1000 });
 
   // What the backend holds: every review, so the queue's count can be checked against it.
   // The demo seeds three reviews (Checkout API approved, Cart web a draft, Search API
   // handed back); the seeding may still be under way when the test starts.
-  let all;
+  let all: ReviewList = { totalCount: 0, items: [] };
   await waitFor(
     'the seeded readiness reviews',
     async () => {
@@ -187,9 +195,7 @@ test('SRE reviewer: the queue shows every open review, opens the Readiness secti
     .filter({ hasText: why });
   await decided.waitFor({ timeout: 30_000 });
   if ((await decided.getAttribute('data-decision')) !== 'request-changes') {
-    throw new Error(
-      `the comment does not say it came with 'request changes'`,
-    );
+    throw new Error(`the comment does not say it came with 'request changes'`);
   }
   if (!/requested changes/.test(await decided.innerText())) {
     throw new Error(`the history does not say changes were requested`);

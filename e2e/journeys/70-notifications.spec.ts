@@ -5,6 +5,7 @@
  * lift replaces it (same scope) instead of piling up a second one.
  */
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { test } from '../fixtures';
 import {
   visit,
@@ -20,7 +21,7 @@ const LIFTED = 'Cart web: release freeze lifted by Guest (demo)';
 const POLICY_PATH = '/catalog/default/component/cart-web/reliability/policy';
 
 /** Enacts or lifts Cart web's freeze through its dialog on the Policy section. */
-async function act(page, button, reason) {
+async function act(page: Page, button: string, reason: string) {
   await visit(page, `${appUrl}${POLICY_PATH}`);
   await page.getByRole('button', { name: button }).click({ timeout: 60_000 });
   const dialog = page.getByRole('dialog');
@@ -32,7 +33,9 @@ async function act(page, button, reason) {
   await page.getByRole('button', { name: next }).waitFor({ timeout: 30_000 });
 }
 
-test('a freeze reaches the owning team at /notifications, named, and opens the Policy section', async ({ page }) => {
+test('a freeze reaches the owning team at /notifications, named, and opens the Policy section', async ({
+  page,
+}) => {
   const requests = watchReliabilityRequests(page);
   try {
     // A run against a portal where an earlier run stopped halfway finds Cart web frozen.
