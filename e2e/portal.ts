@@ -71,6 +71,8 @@ export default async function startPortal(
   _config: FullConfig,
 ): Promise<(() => Promise<void>) | void> {
   if (process.env.E2E_BASE_URL) return undefined;
+  // A previous run's log would be read as this run's (by the reporter, when this set-up fails).
+  rmSync(portalLog, { force: true });
   await expectFree(backendUrl);
   await expectFree(appUrl);
   // The token the portal accepts from scripts (the CLI's gate calls, the journeys' API
