@@ -80,7 +80,8 @@ export default async function startPortal(
   process.env.RELIABILITY_DEMO_TOKEN ??= randomBytes(24).toString('hex');
   process.env.E2E_PORTAL_LOG = portalLog;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'reliability-e2e-'));
-  const log = createWriteStream(portalLog);
+  // Appending (the file was removed above): a line another process adds is not overwritten.
+  const log = createWriteStream(portalLog, { flags: 'a' });
   const portal = spawn('bash', ['scripts/start.sh'], {
     cwd: root,
     detached: true,
