@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Debian's Chromium for the browser tests (playwright-core drives it; no browser download).
+# Debian's Chromium for the browser journeys (@playwright/test drives it through
+# launchOptions.executablePath in playwright.config.ts; no browser is ever downloaded).
 set -euo pipefail
 if [[ -x /usr/bin/chromium ]]; then exit 0; fi
 echo "[e2e] installing Debian's chromium" >&2
