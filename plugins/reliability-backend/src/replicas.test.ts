@@ -648,18 +648,40 @@ const LEASE_S = 3;
     });
 
     it('shares the scheduled pass between the replicas, evaluating each SLO once', async () => {
+      // Every status write takes 50 ms, so the pass lasts seconds (6 s for one replica
+      // alone) against b's 200 ms poll: b takes part because the work is there while it
+      // looks, not because a happened to be slow. Without it a fast pass could end before
+      // b's next poll (a failed once at a load average of 12, doing all 120 SLOs).
+      await db.raw(`
+        CREATE FUNCTION test_slow_statuses() RETURNS trigger AS $$
+        BEGIN
+          PERFORM pg_sleep(0.05);
+          RETURN NEW;
+        END $$ LANGUAGE plpgsql`);
+      await db.raw(`
+        CREATE TRIGGER test_slow_statuses
+        BEFORE INSERT OR UPDATE ON reliability_slo_status
+        FOR EACH ROW EXECUTE FUNCTION test_slow_statuses()`);
       const from = new Date();
-      replicas[0].child.send({ trigger: 'reliability-slo-evaluation' });
-      const deadline = Date.now() + 30_000;
-      let counts = await evaluationsSince(from);
-      while ([...counts.perSlo.values()].some(n => n === 0)) {
-        if (Date.now() > deadline) throw new Error('the pass did not end');
-        await sleep(200);
+      let counts;
+      try {
+        replicas[0].child.send({ trigger: 'reliability-slo-evaluation' });
+        const deadline = Date.now() + 60_000;
         counts = await evaluationsSince(from);
+        while ([...counts.perSlo.values()].some(n => n === 0)) {
+          if (Date.now() > deadline) throw new Error('the pass did not end');
+          await sleep(200);
+          counts = await evaluationsSince(from);
+        }
+        await settled();
+        await sleep(1_000);
+        counts = await evaluationsSince(from);
+      } finally {
+        await db.raw(
+          'DROP TRIGGER test_slow_statuses ON reliability_slo_status',
+        );
+        await db.raw('DROP FUNCTION test_slow_statuses()');
       }
-      await settled();
-      await sleep(1_000);
-      counts = await evaluationsSince(from);
       // eslint-disable-next-line no-console
       console.log(
         `Scheduled pass over every SLO: evaluations per replica ${JSON.stringify(
