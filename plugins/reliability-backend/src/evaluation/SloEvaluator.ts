@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   evaluateFromRunningTotals,
+  evaluateFromSliceTotals,
   evaluateObjective,
   evaluatesFromRunningTotals,
   EvaluationSpec,
@@ -27,8 +28,9 @@ import { sloState } from './sloState';
  * pushes queue their SLOs, and each replica's worker hands batches to `evaluateAndStore`.
  *
  * A status is evaluated from the objective's running totals (a dozen index lookups,
- * whatever the window's length) where the budgeting method allows (Occurrences), and from
- * its buckets otherwise; both give the same figures (tested against each other).
+ * whatever the window's length): of its events (Occurrences) or of its slices
+ * (Timeslices, RatioTimeslices); both give the figures of the full read of its buckets
+ * (tested against it).
  */
 /** An objective's evaluation spec for its status, and whether running totals serve it. */
 interface StatusSpec {
@@ -169,19 +171,22 @@ export class SloEvaluator {
       })),
     );
     const evaluations = new Map<StatusSpec, ObjectiveEvaluation>(
-      fromTotals.map((x, k) => [x, evaluateFromRunningTotals(x.spec, readings[k])]),
+      fromTotals.map((x, k) => [
+        x,
+        evaluateFromRunningTotals(x.spec, readings[k]),
+      ]),
     );
     await mapConcurrently(
       all.filter(x => !x.fromTotals),
       EVALUATION_CONCURRENCY,
       async x => {
-        const buckets = await this.deps.buckets.read(
+        // Timeslices and RatioTimeslices: from the running sums of their slices (see the
+        // README's "Slice totals"), one objective at a time.
+        const sliceReadings = await this.deps.buckets.readSliceReadings(
           x.slo.sloRef,
-          x.spec.objective.name,
-          resolveWindow(x.slo.definition.window, at).start,
-          at,
+          x.spec,
         );
-        evaluations.set(x, evaluateObjective({ ...x.spec, buckets }));
+        evaluations.set(x, evaluateFromSliceTotals(x.spec, sliceReadings));
       },
     );
     return all.map(x => ({ slo: x.slo, evaluation: evaluations.get(x)! }));
@@ -199,7 +204,8 @@ export class SloEvaluator {
       fromTotals,
       spec: {
         ...this.spec(slo.sloRef, slo.definition, o.name, at, history),
-        ...(fromTotals ? { maxBurnDownPoints: 2 } : {}),
+        // Every status is read from running sums (of events or of slices).
+        maxBurnDownPoints: 2,
       },
     }));
   }
