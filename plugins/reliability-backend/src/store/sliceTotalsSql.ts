@@ -29,6 +29,8 @@ export const SLICES = 'reliability_slice_totals';
  * 2^53: the slice grid's arithmetic on it stays exact.
  */
 const ALL = -(2 ** 50);
+/** Lookups per statement: SQLite caps a compound SELECT at 500 terms. */
+const LOOKUPS_PER_STATEMENT = 200;
 /** Rows per insert: 9 parameters each stays under SQLite's 999. */
 const ROWS_PER_INSERT = 100;
 
@@ -129,8 +131,6 @@ export async function markSliceTotalsStale(
  */
 async function register(db: Knex, keys: readonly VariantKey[]): Promise<void> {
   for (const k of keys) {
-    const known = await db(VARIANTS).where(keyOf(k)).first('version');
-    if (known) continue;
     await db.transaction(async tx => {
       await tx(STALE_TOTALS)
         .insert({
@@ -167,8 +167,36 @@ export async function settleSliceTotals(
   db: Knex,
   keys: readonly VariantKey[],
 ): Promise<void> {
-  await register(db, keys);
+  // One read says which variants exist and which are stale: the usual evaluation, of
+  // fresh variants, opens no transaction.
+  const objectives = [
+    ...new Set(keys.map(k => JSON.stringify([k.sloRef, k.objective]))),
+  ];
+  const state = new Map<string, boolean>();
+  for (const o of objectives) {
+    const [sloRef, objective] = JSON.parse(o);
+    const rows: Array<{ variant: string; stale_since: unknown }> = await db(
+      VARIANTS,
+    )
+      .where({ slo_ref: sloRef, objective })
+      .select('variant', 'stale_since');
+    for (const r of rows) {
+      state.set(
+        JSON.stringify([sloRef, objective, r.variant]),
+        r.stale_since !== null,
+      );
+    }
+  }
+  const stateOf = (k: VariantKey) =>
+    state.get(
+      JSON.stringify([k.sloRef, k.objective, sliceVariantKey(k.variant)]),
+    );
+  await register(
+    db,
+    keys.filter(k => stateOf(k) === undefined),
+  );
   for (const k of keys) {
+    if (stateOf(k) === false) continue;
     const key = keyOf(k);
     await db.transaction(async tx => {
       let q = tx(VARIANTS).where(key).first('stale_since', 'version');
@@ -177,16 +205,19 @@ export async function settleSliceTotals(
       if (!mark || mark.stale_since === null) return;
       const since = Number(mark.stale_since);
       // The rows around the mark's slice: the last that stays and the first that goes.
+      // Ordered by the column compared (rows do not overlap, so both orders agree): a
+      // seek in the end index, where ordering by start walked the variant's rows from the
+      // oldest up to the mark, a cost growing with the history.
       const edge = await tx(SLICES)
         .where(key)
-        .orderBy('slice_start', 'asc')
+        .andWhere('slice_end', '>', floorOf(k.variant, since))
+        .orderBy('slice_end', 'asc')
         .select<SliceRow[]>('*')
-        .where('slice_end', '>', floorOf(k.variant, since))
         .limit(1);
       const kept = await tx(SLICES)
         .where(key)
         .andWhere('slice_end', '<=', floorOf(k.variant, since))
-        .orderBy('slice_start', 'desc')
+        .orderBy('slice_end', 'desc')
         .select<SliceRow[]>('*')
         .limit(1);
       // The pure rule over the rows that decide it: the last kept, the first rebuilt
@@ -318,35 +349,73 @@ export async function readSliceTotals(
   queries: { startingBefore: number[]; endedBy: number[] },
 ): Promise<SliceTotalReadings> {
   const key = keyOf(k);
-  const last = async (
-    column: 'slice_start' | 'slice_end',
-    op: string,
-    t: number,
-  ) => {
-    const [row] = await db(SLICES)
-      .where(key)
-      .andWhere(column, op, t)
-      .orderBy(column, 'desc')
-      .select<SliceRow[]>('*')
-      .limit(1);
-    return row ? toTotal(row) : undefined;
-  };
-  const startingBefore = new Map<number, SliceTotal | undefined>();
-  for (const t of queries.startingBefore) {
-    startingBefore.set(t, await last('slice_start', '<', t));
+  // One statement of index lookups: per time the last row starting before it or ended by
+  // it, and the oldest row (whose sums before it are the origin).
+  const terms: Array<{
+    kind: string;
+    t: number;
+    column: string;
+    op: string;
+    dir: string;
+  }> = [
+    ...queries.startingBefore.map(t => ({
+      kind: 's',
+      t,
+      column: 'slice_start',
+      op: '<',
+      dir: 'desc',
+    })),
+    ...queries.endedBy.map(t => ({
+      kind: 'e',
+      t,
+      column: 'slice_end',
+      op: '<=',
+      dir: 'desc',
+    })),
+    {
+      kind: 'o',
+      t: Number.MAX_SAFE_INTEGER,
+      column: 'slice_start',
+      op: '<',
+      dir: 'asc',
+    },
+  ];
+  const found: Array<SliceRow & { kind: string; t: string | number }> = [];
+  for (let i = 0; i < terms.length; i += LOOKUPS_PER_STATEMENT) {
+    const chunk = terms.slice(i, i + LOOKUPS_PER_STATEMENT);
+    const sql = chunk
+      .map(
+        q =>
+          `select ? as kind, ? as t, x.* from (select slice_start, slice_end, weight, credit, cum_weight, cum_credit from ${SLICES} where slo_ref = ? and objective = ? and variant = ? and ${q.column} ${q.op} ? order by ${q.column} ${q.dir} limit 1) x`,
+      )
+      .join(' union all ');
+    const bindings = chunk.flatMap(q => [
+      q.kind,
+      q.t,
+      key.slo_ref,
+      key.objective,
+      key.variant,
+      q.t,
+    ]);
+    const result = await db.raw(sql, bindings);
+    found.push(...(isPostgres(db) ? result.rows : result));
   }
-  const endedBy = new Map<number, SliceTotal | undefined>();
-  for (const t of queries.endedBy) {
-    endedBy.set(t, await last('slice_end', '<=', t));
+  const startingBefore = new Map<number, SliceTotal | undefined>(
+    queries.startingBefore.map(t => [t, undefined]),
+  );
+  const endedBy = new Map<number, SliceTotal | undefined>(
+    queries.endedBy.map(t => [t, undefined]),
+  );
+  let oldest: SliceTotal | undefined;
+  for (const r of found) {
+    const total = toTotal(r);
+    if (r.kind === 's') startingBefore.set(Number(r.t), total);
+    else if (r.kind === 'e') endedBy.set(Number(r.t), total);
+    else oldest = total;
   }
-  const [oldest] = await db(SLICES)
-    .where(key)
-    .orderBy('slice_start', 'asc')
-    .select<SliceRow[]>('*')
-    .limit(1);
   return {
     startingBefore,
     endedBy,
-    origin: oldest ? originOf(toTotal(oldest)) : undefined,
+    origin: oldest ? originOf(oldest) : undefined,
   };
 }
