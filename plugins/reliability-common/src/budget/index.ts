@@ -58,6 +58,7 @@ export {
   recomputeSliceTotals,
   retainSliceTotals,
   sliceRecomputation,
+  evaluatesFromSliceTotals,
   sliceTotalsOf,
   sliceTotalsOrigin,
   sliceVariant,

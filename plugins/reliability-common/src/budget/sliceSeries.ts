@@ -15,6 +15,7 @@ import {
   SliceTotal,
   SliceTotalsBase,
   SliceVariant,
+  evaluatesFromSliceTotals,
   sliceFloor,
   sliceVariant,
   sliceVariantKey,
@@ -22,7 +23,8 @@ import {
 import type { ObjectiveEvaluation, SliBucket } from './types';
 
 /**
- * The evaluation of Timeslices and RatioTimeslices objectives from slice totals (see
+ * The evaluation of Timeslices objectives (slice lengths dividing an hour: see
+ * `evaluatesFromSliceTotals`) from slice totals (see
  * `sliceTotals.ts` for what they are and how a store keeps them right).
  */
 
@@ -60,11 +62,19 @@ export interface SliceReadings {
   events: RunningTotalReadings;
 }
 
+/** Refuses specs `evaluatesFromSliceTotals` leaves to the full read, naming the field. */
 function checkSliced(spec: EvaluationSpec): void {
-  if (spec.budgetingMethod === 'Occurrences') {
+  if (spec.budgetingMethod !== 'Timeslices') {
     throw new BudgetInputError(
       'budgetingMethod',
-      "slice totals evaluate Timeslices and RatioTimeslices objectives; got 'Occurrences'",
+      `slice totals evaluate Timeslices objectives only (exact sums); got '${spec.budgetingMethod}'`,
+    );
+  }
+  const { sliceMs } = prepareEvaluation(spec).seriesOptions;
+  if (!evaluatesFromSliceTotals(spec.budgetingMethod, sliceMs)) {
+    throw new BudgetInputError(
+      'objective.timeSliceWindowMs',
+      `slice totals evaluate slice lengths dividing an hour only (whole roll-up weights); got ${sliceMs}`,
     );
   }
 }
@@ -240,9 +250,10 @@ export function seriesFromSliceTotals(
 }
 
 /**
- * {@link evaluateObjective} of a Timeslices or RatioTimeslices objective from its slice
- * totals instead of its buckets: the same result, at a cost that does not grow with the
- * window.
+ * {@link evaluateObjective} of a Timeslices objective whose slice length divides an hour
+ * (`evaluatesFromSliceTotals`; others are refused, naming the field) from its slice totals
+ * instead of its buckets: the same result to the bit, at a cost that does not grow with
+ * the window.
  *
  * @public
  */

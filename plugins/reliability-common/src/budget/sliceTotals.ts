@@ -2,7 +2,8 @@ import { BudgetInputError } from './errors';
 import type { BudgetingMethod, SliBucket } from './types';
 
 /*
- * Slice totals: the running totals of Timeslices and RatioTimeslices objectives.
+ * Slice totals: the running totals of Timeslices objectives whose slices divide an hour
+ * (`evaluatesFromSliceTotals` says why only those; the others read their buckets).
  *
  * Occurrences objectives sum buckets, so any window's counts are the difference of two
  * running totals over buckets. A slice's verdict instead depends on how its own buckets
@@ -40,6 +41,33 @@ import type { BudgetingMethod, SliBucket } from './types';
  *   (`retainSliceTotals`). The sums before the oldest row (`sliceTotalsOrigin`) then move
  *   with it, so every later difference still counts exactly the slices stored.
  */
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Whether an objective is evaluated from slice totals: Timeslices objectives whose slice
+ * length divides an hour. Only there are the sums exact. A roll-up bucket (an hour) then
+ * weighs a whole number of slices and every credit is a whole number, so the running
+ * sums and their differences are integers, equal to the full read's sums to the bit.
+ * Elsewhere the weights are fractions (60/7 for 7-minute slices, 1/2 for 2-hour ones) or,
+ * for RatioTimeslices, the credits are: a window's total as a difference of two running
+ * sums then differs from the full read's sum from the window start in the last bits, and
+ * a verdict on a threshold (a forecast's label, an alert) can flip on it, as a property
+ * test found for 7-minute slices. Those objectives are evaluated from their buckets.
+ *
+ * @public
+ */
+export function evaluatesFromSliceTotals(
+  method: BudgetingMethod,
+  sliceMs: number,
+): boolean {
+  return (
+    method === 'Timeslices' &&
+    Number.isSafeInteger(sliceMs) &&
+    sliceMs > 0 &&
+    HOUR_MS % sliceMs === 0
+  );
+}
 
 /** What judges a slice, so what a row of slice totals belongs to. @public */
 export interface SliceVariant {
@@ -84,10 +112,16 @@ export function sliceVariant(
   origin: number,
   timeSliceTarget: number,
 ): SliceVariant {
-  if (method === 'Occurrences') {
+  if (method !== 'Timeslices') {
     throw new BudgetInputError(
       'budgetingMethod',
-      "slice totals are for Timeslices and RatioTimeslices; got 'Occurrences'",
+      `slice totals are kept for Timeslices objectives only (exact sums); got '${method}'`,
+    );
+  }
+  if (!evaluatesFromSliceTotals(method, sliceMs)) {
+    throw new BudgetInputError(
+      'objective.timeSliceWindowMs',
+      `slice totals are kept for slice lengths dividing an hour (whole roll-up weights); got ${sliceMs}`,
     );
   }
   return {

@@ -13,7 +13,7 @@ import {
   sliceTotalsOrigin,
   sliceVariantKey,
 } from '../sliceTotals';
-import type { ObjectiveEvaluation, SliBucket } from '../types';
+import type { SliBucket } from '../types';
 import { resolveWindow } from '../window';
 import { HOUR, MINUTE } from './buckets';
 import { readRunningTotals, runningTotalsOf } from './runningTotals';
@@ -60,64 +60,6 @@ export function readSliceTotals(
     ),
     events: readRunningTotals(events.rows, q.events, events.origin),
   };
-}
-
-/** Relative 1e-9, or 1e-6 absolute: a budget in ms multiplies a rounding by the slice length. */
-const close = (a: number, b: number) =>
-  a === b ||
-  Math.abs(a - b) <= Math.max(1e-6, 1e-9 * Math.max(Math.abs(a), Math.abs(b)));
-
-/**
- * A forecast this far out comes of a burn rate of rounding noise (2e-16): the full read
- * says "never" (null) where the difference of two running sums leaves a last bit.
- */
-const NEVER = Date.parse('3000-01-01T00:00:00Z');
-
-/** Every number of `actual` close to the one at the same place in `expected`. */
-function expectClose(actual: unknown, expected: unknown, path: string): void {
-  if (path.endsWith('.forecastExhaustionAt')) {
-    const never = (x: unknown) => x === null || (x as number) > NEVER;
-    if (never(actual) && never(expected)) return;
-  }
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    if (!close(actual, expected)) {
-      throw new Error(`${path}: ${actual} is not ${expected}`);
-    }
-    return;
-  }
-  if (expected && typeof expected === 'object') {
-    expect(Object.keys(actual as object).sort()).toEqual(
-      Object.keys(expected).sort(),
-    );
-    for (const [k, v] of Object.entries(expected)) {
-      expectClose((actual as Record<string, unknown>)[k], v, `${path}.${k}`);
-    }
-    return;
-  }
-  expect(actual).toEqual(expected);
-}
-
-/**
- * Timeslices count whole slices, so the two evaluations are equal to the last bit when
- * every weight is whole (slice lengths dividing an hour). RatioTimeslices credits are
- * fractions, and a window's credit is a difference of running sums rather than a sum
- * from the window's start: equal up to the rounding of the last bits (1e-9 relative).
- * Throws naming the first difference; true otherwise, for `expect(...).toBe(true)`.
- */
-export function sameEvaluation(
-  actual: ObjectiveEvaluation,
-  expected: ObjectiveEvaluation,
-  spec: EvaluationSpec,
-): true {
-  const sliceMs = spec.objective.timeSliceWindowMs ?? MINUTE;
-  if (spec.budgetingMethod === 'Timeslices' && HOUR % sliceMs === 0) {
-    expect(actual).toEqual(expected);
-    return true;
-  }
-  // Timeslices with fractional roll-up weights (7-minute slices) likewise. A verdict on a
-  // threshold (an alert) could flip on a last-bit tie; none drawn so far.
-  expectClose(actual, expected, 'evaluation');
-  return true;
 }
 
 /** A push or a roll-up, as the store applies it. */
