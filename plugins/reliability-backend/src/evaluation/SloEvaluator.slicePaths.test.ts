@@ -162,6 +162,17 @@ describe.each(ids)('SloEvaluator slice paths on %s', databaseId => {
         toObjectiveStatus(evaluation, sloState(evaluation), AT),
       );
     }
+
+    // The 5-minute objective revised to 7-minute slices: its totals are dropped.
+    const revised = slo('slo:default/five-minute', 'Timeslices', 7);
+    await evaluator.evaluateAndStore([revised], AT);
+    for (const table of [
+      'reliability_slice_variants',
+      'reliability_slice_totals',
+    ]) {
+      const [{ n }] = await knex(table).count('* as n');
+      expect(Number(n)).toBe(0);
+    }
     await knex.destroy();
   });
 });

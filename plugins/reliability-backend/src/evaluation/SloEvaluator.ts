@@ -193,6 +193,13 @@ export class SloEvaluator {
           evaluations.set(x, evaluateFromSliceTotals(x.spec, sliceReadings));
           return;
         }
+        if (x.slo.definition.budgetingMethod !== 'Occurrences') {
+          // Totals an earlier definition of the objective used are kept for nothing now.
+          await this.deps.buckets.dropSliceTotals(
+            x.slo.sloRef,
+            x.spec.objective.name,
+          );
+        }
         const buckets = await this.deps.buckets.read(
           x.slo.sloRef,
           x.spec.objective.name,

@@ -416,6 +416,22 @@ export class SliBucketStore {
     await this.db(BATCHES).where('received_at', '<', cutoff).delete();
   }
 
+  /**
+   * Drops an objective's slice totals (variants and rows) once it is evaluated from its
+   * buckets instead (its definition changed to RatioTimeslices or to a slice length not
+   * dividing an hour): no push marks them and no row is kept for nothing. A plain read
+   * first, so the usual case (none) takes no lock. Variants, then rows: the order a
+   * rebuild takes them in.
+   */
+  async dropSliceTotals(sloRef: string, objective: string): Promise<void> {
+    const key = { slo_ref: sloRef, objective };
+    if (!(await this.db(VARIANTS).where(key).first('variant'))) return;
+    await this.db.transaction(async tx => {
+      await tx(VARIANTS).where(key).delete();
+      await tx(SLICES).where(key).delete();
+    });
+  }
+
   /** Drops all data of SLOs that no longer exist. */
   async deleteSlo(sloRef: string): Promise<void> {
     try {
