@@ -18,7 +18,7 @@ export interface Volumes {
   /** Catalog entities (components) of the ownership audit. */
   audit: { entities: number };
   /**
-   * The evaluation by window length: Occurrences SLOs with a rolling 1d, 28d and 90d window,
+   * The evaluation by window length: Occurrences and Timeslices SLOs with a rolling 1d, 28d and 90d window,
    * `objectives` of each; `warmup` untimed rounds, then `runs` timed ones (each round adds
    * one minute of data to every objective and evaluates them all).
    */

@@ -1,8 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   evaluateFromRunningTotals,
+  evaluateFromSliceTotals,
   evaluateObjective,
   evaluatesFromRunningTotals,
+  evaluatesFromSliceTotals,
   EvaluationSpec,
   ObjectiveEvaluation,
   resolveWindow,
@@ -27,14 +29,17 @@ import { sloState } from './sloState';
  * pushes queue their SLOs, and each replica's worker hands batches to `evaluateAndStore`.
  *
  * A status is evaluated from the objective's running totals (a dozen index lookups,
- * whatever the window's length) where the budgeting method allows (Occurrences), and from
- * its buckets otherwise; both give the same figures (tested against each other).
+ * whatever the window's length) where those are exact: of its events (Occurrences) or of
+ * its slices (Timeslices whose slice length divides an hour, `evaluatesFromSliceTotals`);
+ * both give the figures of the full read of its buckets to the bit (tested against it).
+ * Other sliced objectives (RatioTimeslices, other slice lengths) read their buckets: sums
+ * of fractions could differ from the full read in the last bits and flip a verdict.
  */
-/** An objective's evaluation spec for its status, and whether running totals serve it. */
+/** An objective's evaluation spec for its status, and what serves it. */
 interface StatusSpec {
   slo: SloRecord;
   spec: EvaluationSpec;
-  fromTotals: boolean;
+  path: 'runningTotals' | 'sliceTotals' | 'buckets';
 }
 
 /** SLOs evaluated at once by one pass. */
@@ -160,7 +165,7 @@ export class SloEvaluator {
       this.statusSpecs(slo, at),
     );
     const all = perSlo.flat();
-    const fromTotals = all.filter(x => x.fromTotals);
+    const fromTotals = all.filter(x => x.path === 'runningTotals');
     const readings = await this.deps.buckets.readRunningTotalsMany(
       fromTotals.map(({ slo, spec }) => ({
         sloRef: slo.sloRef,
@@ -169,12 +174,32 @@ export class SloEvaluator {
       })),
     );
     const evaluations = new Map<StatusSpec, ObjectiveEvaluation>(
-      fromTotals.map((x, k) => [x, evaluateFromRunningTotals(x.spec, readings[k])]),
+      fromTotals.map((x, k) => [
+        x,
+        evaluateFromRunningTotals(x.spec, readings[k]),
+      ]),
     );
     await mapConcurrently(
-      all.filter(x => !x.fromTotals),
+      all.filter(x => x.path !== 'runningTotals'),
       EVALUATION_CONCURRENCY,
       async x => {
+        if (x.path === 'sliceTotals') {
+          // From the running sums of their slices (see the README's "Slice totals"), one
+          // objective at a time.
+          const sliceReadings = await this.deps.buckets.readSliceReadings(
+            x.slo.sloRef,
+            x.spec,
+          );
+          evaluations.set(x, evaluateFromSliceTotals(x.spec, sliceReadings));
+          return;
+        }
+        if (x.slo.definition.budgetingMethod !== 'Occurrences') {
+          // Totals an earlier definition of the objective used are kept for nothing now.
+          await this.deps.buckets.dropSliceTotals(
+            x.slo.sloRef,
+            x.spec.objective.name,
+          );
+        }
         const buckets = await this.deps.buckets.read(
           x.slo.sloRef,
           x.spec.objective.name,
@@ -191,17 +216,25 @@ export class SloEvaluator {
   private async statusSpecs(slo: SloRecord, at: number): Promise<StatusSpec[]> {
     // Read once for all objectives, and only when a change falls inside the window.
     const history = await this.historyInWindow(slo, at);
-    const fromTotals = evaluatesFromRunningTotals(
-      slo.definition.budgetingMethod,
-    );
-    return slo.definition.objectives.map(o => ({
-      slo,
-      fromTotals,
-      spec: {
-        ...this.spec(slo.sloRef, slo.definition, o.name, at, history),
-        ...(fromTotals ? { maxBurnDownPoints: 2 } : {}),
-      },
-    }));
+    const method = slo.definition.budgetingMethod;
+    return slo.definition.objectives.map(o => {
+      const spec = this.spec(slo.sloRef, slo.definition, o.name, at, history);
+      // The engine's slice length: the objective's, else one bucket.
+      const sliceMs = spec.objective.timeSliceWindowMs ?? spec.bucketMs;
+      let path: StatusSpec['path'] = 'buckets';
+      if (evaluatesFromRunningTotals(method)) path = 'runningTotals';
+      else if (
+        sliceMs !== undefined &&
+        evaluatesFromSliceTotals(method, sliceMs)
+      )
+        path = 'sliceTotals';
+      // A status holds no burn-down: running sums leave the series at its two end points.
+      return {
+        slo,
+        path,
+        spec: path === 'buckets' ? spec : { ...spec, maxBurnDownPoints: 2 },
+      };
+    });
   }
 
   /**

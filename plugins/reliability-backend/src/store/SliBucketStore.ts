@@ -1,7 +1,14 @@
-import type {
+import {
+  EvaluationSpec,
   RunningTotalQueries,
   RunningTotalReadings,
   SliBucket,
+  SliceReadings,
+  SliceTotalReadings,
+  resolveWindow,
+  sliceEdgeRanges,
+  sliceTotalQueries,
+  sliceVariantKey,
 } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
 import { rollUpHours } from './bucketRollUp';
@@ -25,6 +32,14 @@ import {
   upsertChunks,
   upsertPostgres,
 } from './sliBucketSql';
+import {
+  SLICES,
+  VARIANTS,
+  markSliceTotalsStale,
+  readSliceTotals,
+  retainSliceTotals,
+  settleSliceTotals,
+} from './sliceTotalsSql';
 
 /** Counts for one bucket, already aligned to the store's resolution. */
 export interface BucketWrite {
@@ -199,6 +214,7 @@ export class SliBucketStore {
         }
       }
       await markRunningTotalsStale(tx, since);
+      await markSliceTotalsStale(tx, since);
       if (isPostgres(tx)) {
         await upsertPostgres(tx, rows, options.mode);
       } else {
@@ -304,6 +320,49 @@ export class SliBucketStore {
     await settleRunningTotals(this.db, keys);
   }
 
+  /**
+   * What `evaluateFromSliceTotals` reads for a Timeslices or RatioTimeslices objective of
+   * `sloRef` (see the README's "Slice totals"): its variants rebuilt from their marks
+   * first, then their lookups, the two edge slices' buckets and the events' running
+   * totals at the window's edges. A write landing meanwhile leaves a mark again; a few
+   * rounds settle it.
+   */
+  async readSliceReadings(
+    sloRef: string,
+    spec: EvaluationSpec,
+  ): Promise<SliceReadings> {
+    const objective = spec.objective.name;
+    const q = sliceTotalQueries(spec);
+    const keys = q.variants.map(variant => ({ sloRef, objective, variant }));
+    const windowStart = resolveWindow(spec.window, spec.at).start;
+    for (let round = 0; ; round++) {
+      await settleSliceTotals(this.db, keys);
+      const slices = new Map<string, SliceTotalReadings>();
+      for (const k of keys) {
+        slices.set(
+          sliceVariantKey(k.variant),
+          await readSliceTotals(this.db, k, q),
+        );
+      }
+      const current = slices.get(sliceVariantKey(q.variants[0]))!;
+      const ranges = sliceEdgeRanges(
+        spec,
+        current.startingBefore.get(windowStart),
+        current.endedBy.get(spec.at),
+      );
+      const edgeBuckets: SliBucket[] = [];
+      for (const r of ranges) {
+        edgeBuckets.push(...(await this.read(sloRef, objective, r.from, r.to)));
+      }
+      const events = await this.readRunningTotals(sloRef, objective, q.events);
+      const marked = await this.db(VARIANTS)
+        .where({ slo_ref: sloRef, objective })
+        .whereNotNull('stale_since')
+        .first('variant');
+      if (!marked || round === 3) return { slices, edgeBuckets, events };
+    }
+  }
+
   /** The start of the oldest bucket of one objective; undefined without data. */
   async firstBucketStart(
     sloRef: string,
@@ -350,10 +409,27 @@ export class SliBucketStore {
   async deleteOlderThan(cutoff: number): Promise<void> {
     try {
       await this.db(TABLE).where('bucket_start', '<', cutoff).delete();
+      await retainSliceTotals(this.db, cutoff);
     } finally {
       this.allGeneration++;
     }
     await this.db(BATCHES).where('received_at', '<', cutoff).delete();
+  }
+
+  /**
+   * Drops an objective's slice totals (variants and rows) once it is evaluated from its
+   * buckets instead (its definition changed to RatioTimeslices or to a slice length not
+   * dividing an hour): no push marks them and no row is kept for nothing. A plain read
+   * first, so the usual case (none) takes no lock. Variants, then rows: the order a
+   * rebuild takes them in.
+   */
+  async dropSliceTotals(sloRef: string, objective: string): Promise<void> {
+    const key = { slo_ref: sloRef, objective };
+    if (!(await this.db(VARIANTS).where(key).first('variant'))) return;
+    await this.db.transaction(async tx => {
+      await tx(VARIANTS).where(key).delete();
+      await tx(SLICES).where(key).delete();
+    });
   }
 
   /** Drops all data of SLOs that no longer exist. */
@@ -364,5 +440,7 @@ export class SliBucketStore {
       this.bump([sloRef]);
     }
     await this.db(STALE_TOTALS).where('slo_ref', sloRef).delete();
+    await this.db(SLICES).where('slo_ref', sloRef).delete();
+    await this.db(VARIANTS).where('slo_ref', sloRef).delete();
   }
 }

@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { INSERT_CHUNK, TABLE, isPostgres } from './sliBucketSql';
+import { markSliceTotalsStale } from './sliceTotalsSql';
 
 const HOUR_MS = 3_600_000;
 
@@ -43,6 +44,18 @@ export function rollUpHours(db: Knex, olderThan: number): Promise<number> {
       .andWhere('bucket_start', '<', cutoff)
       .groupBy('slo_ref', 'objective', 'hour_start');
     if (hourly.length === 0) return 0;
+    // Folded minutes make other slices (an hour of 5-minute slices becomes one unit of
+    // 12): the slice totals are stale from each objective's first hour folded. Marked
+    // before the hours are written, in the order writers mark, so neither waits on the
+    // other in a cycle.
+    await markSliceTotalsStale(
+      tx,
+      hourly.map(h => ({
+        sloRef: h.slo_ref,
+        objective: h.objective,
+        since: Number(h.hour_start),
+      })),
+    );
     const now = Date.now();
     const rows = hourly.map(h => ({
       slo_ref: h.slo_ref,

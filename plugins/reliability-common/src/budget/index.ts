@@ -44,3 +44,24 @@ export type {
   RunningTotalReadings,
 } from './runningTotals';
 export type { EvaluationSpec } from './evaluate';
+export {
+  evaluateFromSliceTotals,
+  sliceEdgeRanges,
+  sliceTotalQueries,
+} from './sliceSeries';
+export type {
+  SliceReadings,
+  SliceTotalQueries,
+  SliceTotalReadings,
+} from './sliceSeries';
+export {
+  recomputeSliceTotals,
+  retainSliceTotals,
+  sliceRecomputation,
+  evaluatesFromSliceTotals,
+  sliceTotalsOf,
+  sliceTotalsOrigin,
+  sliceVariant,
+  sliceVariantKey,
+} from './sliceTotals';
+export type { SliceTotal, SliceTotalsBase, SliceVariant } from './sliceTotals';

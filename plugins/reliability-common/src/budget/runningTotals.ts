@@ -75,6 +75,16 @@ function checkMethod(spec: EvaluationSpec): void {
 /** The lookups {@link evaluateFromRunningTotals} needs for `spec`. @public */
 export function runningTotalQueries(spec: EvaluationSpec): RunningTotalQueries {
   checkMethod(spec);
+  return lookupTimes(spec);
+}
+
+/**
+ * The times at which the engine asks a series anything: the window's start, the burn
+ * windows' starts and the definition changes (units starting at or after them), and the
+ * burn-down's points (units ended by them). Shared by the Occurrences running totals and
+ * the slice totals, whose stretches must break at exactly these times.
+ */
+export function lookupTimes(spec: EvaluationSpec): RunningTotalQueries {
   const { options, windowStart, periods } = prepareEvaluation(spec);
   const { at } = spec;
   const startingBefore = new Set<number>([windowStart]);

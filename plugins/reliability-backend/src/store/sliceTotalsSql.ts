@@ -1,0 +1,421 @@
+import {
+  SliBucket,
+  SliceTotal,
+  SliceTotalReadings,
+  SliceVariant,
+  sliceRecomputation,
+  sliceTotalsOf,
+  sliceVariantKey,
+} from '@reliability-suite/plugin-reliability-common';
+import { Knex } from 'knex';
+import { STALE_TOTALS, TABLE, isPostgres } from './sliBucketSql';
+
+/**
+ * The store's part of slice totals (see `sliceTotals.ts` of -common and the README's
+ * "Slice totals"): marking variants stale, rebuilding them from the mark, retention, and
+ * the lookups an evaluation reads.
+ *
+ * Locks: a writer marks the variants of its objectives after its stale marks of the
+ * events' totals (which already order writers per objective), one objective at a time
+ * in key order, as the roll-up does; a rebuild holds one variant's row lock at a time.
+ * So no two of them wait on each other in a cycle.
+ */
+
+export const VARIANTS = 'reliability_slice_variants';
+export const SLICES = 'reliability_slice_totals';
+
+/**
+ * "Stale from the beginning of time": a new variant is built from every bucket. 2^50, not
+ * 2^53: the slice grid's arithmetic on it stays exact.
+ */
+const ALL = -(2 ** 50);
+/** Lookups per statement: SQLite caps a compound SELECT at 500 terms. */
+const LOOKUPS_PER_STATEMENT = 200;
+/** Rows per insert: 9 parameters each stays under SQLite's 999. */
+const ROWS_PER_INSERT = 100;
+
+/** An objective's variant. */
+export interface VariantKey {
+  sloRef: string;
+  objective: string;
+  variant: SliceVariant;
+}
+
+interface SliceRow {
+  slice_start: string | number;
+  slice_end: string | number;
+  weight: string | number;
+  credit: string | number;
+  cum_weight: string | number;
+  cum_credit: string | number;
+}
+
+const toTotal = (r: SliceRow): SliceTotal => ({
+  start: Number(r.slice_start),
+  end: Number(r.slice_end),
+  weight: Number(r.weight),
+  credit: Number(r.credit),
+  cumWeight: Number(r.cum_weight),
+  cumCredit: Number(r.cum_credit),
+});
+
+const keyOf = (k: VariantKey) => ({
+  slo_ref: k.sloRef,
+  objective: k.objective,
+  variant: sliceVariantKey(k.variant),
+});
+
+const byKey = (
+  a: { sloRef: string; objective: string },
+  b: { sloRef: string; objective: string },
+) =>
+  a.sloRef === b.sloRef
+    ? a.objective.localeCompare(b.objective)
+    : a.sloRef.localeCompare(b.sloRef);
+
+/**
+ * Marks every variant of the objectives stale from `since` on, in the transaction of the
+ * write or roll-up that changed their buckets. An objective without variants (any
+ * Occurrences one) costs one update of no row.
+ */
+export async function markSliceTotalsStale(
+  tx: Knex,
+  changes: ReadonlyArray<{ sloRef: string; objective: string; since: number }>,
+): Promise<void> {
+  const least = isPostgres(tx) ? 'least' : 'min';
+  const earliest = new Map<string, (typeof changes)[number]>();
+  for (const c of changes) {
+    const k = JSON.stringify([c.sloRef, c.objective]);
+    const seen = earliest.get(k);
+    if (!seen || c.since < seen.since) earliest.set(k, c);
+  }
+  // Only objectives with variants: a plain read first, so that a push of Occurrences
+  // objectives adds one statement and no lock to its transaction, which holds its stale
+  // marks of the events' totals meanwhile (a longer hold made the batch recomputation's
+  // deletion of settled marks deadlock with pushes).
+  const refs = [...new Set(changes.map(c => c.sloRef))];
+  const withVariants = new Set<string>();
+  for (let i = 0; i < refs.length; i += 500) {
+    const rows: Array<{ slo_ref: string; objective: string }> = await tx(
+      VARIANTS,
+    )
+      .whereIn('slo_ref', refs.slice(i, i + 500))
+      .distinct('slo_ref', 'objective');
+    for (const r of rows)
+      withVariants.add(JSON.stringify([r.slo_ref, r.objective]));
+  }
+  if (withVariants.size === 0) return;
+  for (const c of [...earliest.values()].sort(byKey)) {
+    if (!withVariants.has(JSON.stringify([c.sloRef, c.objective]))) continue;
+    await tx(VARIANTS)
+      .where({ slo_ref: c.sloRef, objective: c.objective })
+      .update({
+        stale_since: tx.raw(`${least}(coalesce(??, ?), ?)`, [
+          'stale_since',
+          c.since,
+          c.since,
+        ]),
+        version: tx.raw('?? + 1', ['version']),
+      });
+  }
+}
+
+/**
+ * Registers the variants an evaluation asks for; a new one is stale from the start.
+ *
+ * A push marks only the variants it sees, so one in flight while a variant is registered
+ * must not go unseen by both: the registration first takes the objective's stale mark of
+ * the events' totals, as a push does (a mark "from the end of time", which changes
+ * nothing), so it waits for a push holding it, whose buckets the build then reads, or a
+ * later push waits for it and then sees the variant.
+ */
+async function register(db: Knex, keys: readonly VariantKey[]): Promise<void> {
+  for (const k of keys) {
+    await db.transaction(async tx => {
+      await tx(STALE_TOTALS)
+        .insert({
+          slo_ref: k.sloRef,
+          objective: k.objective,
+          since: Number.MAX_SAFE_INTEGER,
+          version: 1,
+        })
+        .onConflict(['slo_ref', 'objective'])
+        .merge({ version: tx.raw('??.??', [STALE_TOTALS, 'version']) });
+      await tx(VARIANTS)
+        .insert({
+          ...keyOf(k),
+          method: k.variant.method,
+          slice_ms: k.variant.sliceMs,
+          slice_origin: k.variant.sliceOrigin,
+          time_slice_target: k.variant.timeSliceTarget,
+          stale_since: ALL,
+          version: 1,
+        })
+        .onConflict(['slo_ref', 'objective', 'variant'])
+        .ignore();
+    });
+  }
+}
+
+/**
+ * Rebuilds each stale variant from its mark on (`sliceRecomputation`), one variant per
+ * transaction holding its registry row: two replicas never rebuild one variant at once,
+ * and a write waits to mark it until the rebuild, which read the buckets before that
+ * write, has committed. The mark is cleared only if no write came meanwhile.
+ */
+export async function settleSliceTotals(
+  db: Knex,
+  keys: readonly VariantKey[],
+): Promise<void> {
+  // One read says which variants exist and which are stale: the usual evaluation, of
+  // fresh variants, opens no transaction.
+  const objectives = [
+    ...new Set(keys.map(k => JSON.stringify([k.sloRef, k.objective]))),
+  ];
+  const state = new Map<string, boolean>();
+  for (const o of objectives) {
+    const [sloRef, objective] = JSON.parse(o);
+    const rows: Array<{ variant: string; stale_since: unknown }> = await db(
+      VARIANTS,
+    )
+      .where({ slo_ref: sloRef, objective })
+      .select('variant', 'stale_since');
+    for (const r of rows) {
+      state.set(
+        JSON.stringify([sloRef, objective, r.variant]),
+        r.stale_since !== null,
+      );
+    }
+  }
+  const stateOf = (k: VariantKey) =>
+    state.get(
+      JSON.stringify([k.sloRef, k.objective, sliceVariantKey(k.variant)]),
+    );
+  await register(
+    db,
+    keys.filter(k => stateOf(k) === undefined),
+  );
+  for (const k of keys) {
+    if (stateOf(k) === false) continue;
+    const key = keyOf(k);
+    await db.transaction(async tx => {
+      let q = tx(VARIANTS).where(key).first('stale_since', 'version');
+      if (isPostgres(tx)) q = q.forUpdate();
+      const mark = await q;
+      if (!mark || mark.stale_since === null) return;
+      const since = Number(mark.stale_since);
+      // The rows around the mark's slice: the last that stays and the first that goes.
+      // Ordered by the column compared (rows do not overlap, so both orders agree): a
+      // seek in the end index, where ordering by start walked the variant's rows from the
+      // oldest up to the mark, a cost growing with the history.
+      const edge = await tx(SLICES)
+        .where(key)
+        .andWhere('slice_end', '>', floorOf(k.variant, since))
+        .orderBy('slice_end', 'asc')
+        .select<SliceRow[]>('*')
+        .limit(1);
+      const kept = await tx(SLICES)
+        .where(key)
+        .andWhere('slice_end', '<=', floorOf(k.variant, since))
+        .orderBy('slice_end', 'desc')
+        .select<SliceRow[]>('*')
+        .limit(1);
+      // The pure rule over the rows that decide it: the last kept, the first rebuilt
+      // (without a kept row, the oldest, whose origin the rebuild continues).
+      const plan = sliceRecomputation(
+        [...kept, ...edge].map(toTotal),
+        k.variant,
+        since,
+      );
+      const buckets = await readBuckets(tx, k, plan.readFrom);
+      const rows = sliceTotalsOf(buckets, k.variant, plan.base);
+      await tx(SLICES)
+        .where(key)
+        .andWhere('slice_end', '>', floorOf(k.variant, since))
+        .delete();
+      for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+        await tx(SLICES).insert(
+          rows.slice(i, i + ROWS_PER_INSERT).map(r => ({
+            ...key,
+            slice_start: r.start,
+            slice_end: r.end,
+            weight: r.weight,
+            credit: r.credit,
+            cum_weight: r.cumWeight,
+            cum_credit: r.cumCredit,
+          })),
+        );
+      }
+      await tx(VARIANTS)
+        .where({ ...key, version: mark.version })
+        .update({ stale_since: null });
+    });
+  }
+}
+
+function floorOf(v: SliceVariant, t: number): number {
+  return (
+    v.sliceOrigin + Math.floor((t - v.sliceOrigin) / v.sliceMs) * v.sliceMs
+  );
+}
+
+function originOf(oldest: SliceTotal) {
+  return {
+    cumWeight: oldest.cumWeight - oldest.weight,
+    cumCredit: oldest.cumCredit - oldest.credit,
+  };
+}
+
+async function readBuckets(
+  tx: Knex,
+  k: { sloRef: string; objective: string },
+  from: number,
+  to: number = Number.MAX_SAFE_INTEGER,
+): Promise<SliBucket[]> {
+  const rows = await tx(TABLE)
+    .select('bucket_start', 'resolution_ms', 'good', 'total')
+    .where({ slo_ref: k.sloRef, objective: k.objective })
+    .andWhere('bucket_start', '>=', from)
+    .andWhere('bucket_start', '<', to)
+    .orderBy('bucket_start', 'asc');
+  return rows.map(r => ({
+    start: Number(r.bucket_start),
+    durationMs: Number(r.resolution_ms),
+    good: Number(r.good),
+    total: Number(r.total),
+  }));
+}
+
+/**
+ * After retention deleted the buckets before `cutoff`: rows ended by it go; the slice it
+ * cuts keeps its running sums and is re-judged by its buckets left (`retainSliceTotals`).
+ */
+export async function retainSliceTotals(
+  db: Knex,
+  cutoff: number,
+): Promise<void> {
+  await db(SLICES).where('slice_end', '<=', cutoff).delete();
+  const cut: Array<SliceRow & Record<string, string | number>> = await db(
+    SLICES,
+  )
+    .join(VARIANTS, function on() {
+      this.on(`${SLICES}.slo_ref`, `${VARIANTS}.slo_ref`)
+        .andOn(`${SLICES}.objective`, `${VARIANTS}.objective`)
+        .andOn(`${SLICES}.variant`, `${VARIANTS}.variant`);
+    })
+    .where(`${SLICES}.slice_start`, '<', cutoff)
+    .select(
+      `${SLICES}.*`,
+      'method',
+      'slice_ms',
+      'slice_origin',
+      'time_slice_target',
+    );
+  for (const c of cut) {
+    const variant: SliceVariant = {
+      method: c.method as SliceVariant['method'],
+      sliceMs: Number(c.slice_ms),
+      sliceOrigin: Number(c.slice_origin),
+      timeSliceTarget: Number(c.time_slice_target),
+    };
+    const k = { sloRef: String(c.slo_ref), objective: String(c.objective) };
+    const key = { ...keyOf({ ...k, variant }), slice_start: c.slice_start };
+    await db.transaction(async tx => {
+      let q = tx(VARIANTS)
+        .where(keyOf({ ...k, variant }))
+        .first('version');
+      if (isPostgres(tx)) q = q.forUpdate();
+      await q;
+      const buckets = await readBuckets(tx, k, cutoff, Number(c.slice_end));
+      const [remnant] = sliceTotalsOf(buckets, variant);
+      if (!remnant) {
+        await tx(SLICES).where(key).delete();
+      } else {
+        await tx(SLICES)
+          .where(key)
+          .update({ weight: remnant.weight, credit: remnant.credit });
+      }
+    });
+  }
+}
+
+/**
+ * A variant's lookups: per time the last row starting before it and the last ended by
+ * it, and the sums before its oldest row. One index lookup each.
+ */
+export async function readSliceTotals(
+  db: Knex,
+  k: VariantKey,
+  queries: { startingBefore: number[]; endedBy: number[] },
+): Promise<SliceTotalReadings> {
+  const key = keyOf(k);
+  // One statement of index lookups: per time the last row starting before it or ended by
+  // it, and the oldest row (whose sums before it are the origin).
+  const terms: Array<{
+    kind: string;
+    t: number;
+    column: string;
+    op: string;
+    dir: string;
+  }> = [
+    ...queries.startingBefore.map(t => ({
+      kind: 's',
+      t,
+      column: 'slice_start',
+      op: '<',
+      dir: 'desc',
+    })),
+    ...queries.endedBy.map(t => ({
+      kind: 'e',
+      t,
+      column: 'slice_end',
+      op: '<=',
+      dir: 'desc',
+    })),
+    {
+      kind: 'o',
+      t: Number.MAX_SAFE_INTEGER,
+      column: 'slice_start',
+      op: '<',
+      dir: 'asc',
+    },
+  ];
+  const found: Array<SliceRow & { kind: string; t: string | number }> = [];
+  for (let i = 0; i < terms.length; i += LOOKUPS_PER_STATEMENT) {
+    const chunk = terms.slice(i, i + LOOKUPS_PER_STATEMENT);
+    const sql = chunk
+      .map(
+        q =>
+          `select ? as kind, ? as t, x.* from (select slice_start, slice_end, weight, credit, cum_weight, cum_credit from ${SLICES} where slo_ref = ? and objective = ? and variant = ? and ${q.column} ${q.op} ? order by ${q.column} ${q.dir} limit 1) x`,
+      )
+      .join(' union all ');
+    const bindings = chunk.flatMap(q => [
+      q.kind,
+      q.t,
+      key.slo_ref,
+      key.objective,
+      key.variant,
+      q.t,
+    ]);
+    const result = await db.raw(sql, bindings);
+    found.push(...(isPostgres(db) ? result.rows : result));
+  }
+  const startingBefore = new Map<number, SliceTotal | undefined>(
+    queries.startingBefore.map(t => [t, undefined]),
+  );
+  const endedBy = new Map<number, SliceTotal | undefined>(
+    queries.endedBy.map(t => [t, undefined]),
+  );
+  let oldest: SliceTotal | undefined;
+  for (const r of found) {
+    const total = toTotal(r);
+    if (r.kind === 's') startingBefore.set(Number(r.t), total);
+    else if (r.kind === 'e') endedBy.set(Number(r.t), total);
+    else oldest = total;
+  }
+  return {
+    startingBefore,
+    endedBy,
+    origin: oldest ? originOf(oldest) : undefined,
+  };
+}
