@@ -1,7 +1,10 @@
 // The backend connection of the commands that call it: --url and --token, or the
 // environment.
 import { Command, CommanderError } from 'commander';
-import { ReliabilityClient } from '@reliability-suite/plugin-reliability-common';
+import {
+  bearerTokenFetchApi,
+  ReliabilityClient,
+} from '@reliability-suite/plugin-reliability-common';
 import { Io } from './io';
 
 export interface ConnectionOptions {
@@ -42,16 +45,7 @@ export function clientFor(
   )}/api/reliability`;
   return new ReliabilityClient({
     discoveryApi: { getBaseUrl: async () => pluginUrl },
-    fetchApi: {
-      fetch: (input, init) =>
-        fetch(input, {
-          ...init,
-          headers: {
-            ...(init?.headers as Record<string, string> | undefined),
-            ...(token ? { Authorization: `Bearer ${token}` } : {}),
-          },
-        }),
-    },
+    fetchApi: bearerTokenFetchApi(token),
   });
 }
 

@@ -3,7 +3,10 @@
 // or the guest's user token), and the guest sign-in.
 import { CatalogClient } from '@backstage/catalog-client';
 import { ResponseError } from '@backstage/errors';
-import { ReliabilityClient } from '@reliability-suite/plugin-reliability-common';
+import {
+  bearerTokenFetchApi,
+  ReliabilityClient,
+} from '@reliability-suite/plugin-reliability-common';
 
 /** Backstage's discovery for a single backend: every plugin under `<origin>/api/`. */
 const discoveryFor = (origin: string) => ({
@@ -17,16 +20,7 @@ export function reliabilityClient(
 ): ReliabilityClient {
   return new ReliabilityClient({
     discoveryApi: discoveryFor(origin),
-    fetchApi: {
-      fetch: (input, init) =>
-        fetch(input, {
-          ...init,
-          headers: {
-            ...(init?.headers as Record<string, string> | undefined),
-            Authorization: `Bearer ${token}`,
-          },
-        }),
-    },
+    fetchApi: bearerTokenFetchApi(token),
   });
 }
 
