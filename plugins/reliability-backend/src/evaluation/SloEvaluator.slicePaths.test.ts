@@ -132,13 +132,15 @@ describe.each(ids)('SloEvaluator slice paths on %s', databaseId => {
     // Roll up the hours the counterexample has as roll-ups (all before the last one's end).
     await buckets.rollUp(1774472400000);
 
-    const sliceReads = jest.spyOn(buckets, 'readSliceReadings');
+    const sliceReads = jest.spyOn(buckets, 'readSliceReadingsMany');
     const stored = await evaluator.evaluateAndStore(records, AT);
 
     // Only the objective whose slice totals are exact reads them.
-    expect(sliceReads.mock.calls.map(([ref]) => ref)).toEqual([
-      'slo:default/five-minute',
-    ]);
+    expect(
+      sliceReads.mock.calls.flatMap(([requests]) =>
+        requests.map(r => r.sloRef),
+      ),
+    ).toEqual(['slo:default/five-minute']);
     expect(
       await knex('reliability_slice_variants').distinct('slo_ref'),
     ).toEqual([{ slo_ref: 'slo:default/five-minute' }]);

@@ -152,8 +152,8 @@ export class SloEvaluator {
   }
 
   /**
-   * The objectives' evaluations for their status snapshots: from running totals where the
-   * method allows (one read for all of them), else from the buckets. A status holds no
+   * The objectives' evaluations for their status snapshots: from running totals of events
+   * or slices where the method allows (one read for all of each), else from the buckets. A status holds no
    * burn-down, so its series is left at its two end points.
    */
   private async evaluateStatuses(
@@ -179,20 +179,19 @@ export class SloEvaluator {
         evaluateFromRunningTotals(x.spec, readings[k]),
       ]),
     );
+    // From the running sums of their slices (see the README's "Slice totals"): one read
+    // for all of them too.
+    const sliced = all.filter(x => x.path === 'sliceTotals');
+    const sliceReadings = await this.deps.buckets.readSliceReadingsMany(
+      sliced.map(({ slo, spec }) => ({ sloRef: slo.sloRef, spec })),
+    );
+    sliced.forEach((x, k) =>
+      evaluations.set(x, evaluateFromSliceTotals(x.spec, sliceReadings[k])),
+    );
     await mapConcurrently(
-      all.filter(x => x.path !== 'runningTotals'),
+      all.filter(x => x.path === 'buckets'),
       EVALUATION_CONCURRENCY,
       async x => {
-        if (x.path === 'sliceTotals') {
-          // From the running sums of their slices (see the README's "Slice totals"), one
-          // objective at a time.
-          const sliceReadings = await this.deps.buckets.readSliceReadings(
-            x.slo.sloRef,
-            x.spec,
-          );
-          evaluations.set(x, evaluateFromSliceTotals(x.spec, sliceReadings));
-          return;
-        }
         if (x.slo.definition.budgetingMethod !== 'Occurrences') {
           // Totals an earlier definition of the objective used are kept for nothing now.
           await this.deps.buckets.dropSliceTotals(

@@ -4,11 +4,6 @@ import {
   RunningTotalReadings,
   SliBucket,
   SliceReadings,
-  SliceTotalReadings,
-  resolveWindow,
-  sliceEdgeRanges,
-  sliceTotalQueries,
-  sliceVariantKey,
 } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
 import { rollUpHours } from './bucketRollUp';
@@ -33,12 +28,14 @@ import {
   upsertPostgres,
 } from './sliBucketSql';
 import {
+  SliceReadingsRequest,
+  readSliceReadingsMany,
+} from './sliceReadingsMany';
+import {
   SLICES,
   VARIANTS,
   markSliceTotalsStale,
-  readSliceTotals,
   retainSliceTotals,
-  settleSliceTotals,
 } from './sliceTotalsSql';
 
 /** Counts for one bucket, already aligned to the store's resolution. */
@@ -321,46 +318,31 @@ export class SliBucketStore {
   }
 
   /**
-   * What `evaluateFromSliceTotals` reads for a Timeslices or RatioTimeslices objective of
-   * `sloRef` (see the README's "Slice totals"): its variants rebuilt from their marks
-   * first, then their lookups, the two edge slices' buckets and the events' running
-   * totals at the window's edges. A write landing meanwhile leaves a mark again; a few
-   * rounds settle it.
+   * What `evaluateFromSliceTotals` reads for a Timeslices objective of `sloRef` (see the
+   * README's "Slice totals"): {@link SliBucketStore.readSliceReadingsMany} of one.
    */
   async readSliceReadings(
     sloRef: string,
     spec: EvaluationSpec,
   ): Promise<SliceReadings> {
-    const objective = spec.objective.name;
-    const q = sliceTotalQueries(spec);
-    const keys = q.variants.map(variant => ({ sloRef, objective, variant }));
-    const windowStart = resolveWindow(spec.window, spec.at).start;
-    for (let round = 0; ; round++) {
-      await settleSliceTotals(this.db, keys);
-      const slices = new Map<string, SliceTotalReadings>();
-      for (const k of keys) {
-        slices.set(
-          sliceVariantKey(k.variant),
-          await readSliceTotals(this.db, k, q),
-        );
-      }
-      const current = slices.get(sliceVariantKey(q.variants[0]))!;
-      const ranges = sliceEdgeRanges(
-        spec,
-        current.startingBefore.get(windowStart),
-        current.endedBy.get(spec.at),
-      );
-      const edgeBuckets: SliBucket[] = [];
-      for (const r of ranges) {
-        edgeBuckets.push(...(await this.read(sloRef, objective, r.from, r.to)));
-      }
-      const events = await this.readRunningTotals(sloRef, objective, q.events);
-      const marked = await this.db(VARIANTS)
-        .where({ slo_ref: sloRef, objective })
-        .whereNotNull('stale_since')
-        .first('variant');
-      if (!marked || round === 3) return { slices, edgeBuckets, events };
-    }
+    const [readings] = await this.readSliceReadingsMany([{ sloRef, spec }]);
+    return readings;
+  }
+
+  /**
+   * What `evaluateFromSliceTotals` reads for each of a batch's sliced objectives, answers
+   * in the requests' order: their variants rebuilt from their marks first, then their
+   * lookups, the events' running totals at the windows' edges and the edge slices'
+   * buckets, in statements whose number does not grow with the batch
+   * (`sliceReadingsMany.ts`). An objective a write marked meanwhile is read again; a few
+   * rounds settle it.
+   */
+  readSliceReadingsMany(
+    requests: readonly SliceReadingsRequest[],
+  ): Promise<SliceReadings[]> {
+    return readSliceReadingsMany(this.db, requests, r =>
+      this.readRunningTotalsMany(r),
+    );
   }
 
   /** The start of the oldest bucket of one objective; undefined without data. */

@@ -1,7 +1,6 @@
 import {
   SliBucket,
   SliceTotal,
-  SliceTotalReadings,
   SliceVariant,
   sliceRecomputation,
   sliceTotalsOf,
@@ -13,7 +12,7 @@ import { STALE_TOTALS, TABLE, isPostgres } from './sliBucketSql';
 /**
  * The store's part of slice totals (see `sliceTotals.ts` of -common and the README's
  * "Slice totals"): marking variants stale, rebuilding them from the mark, retention, and
- * the lookups an evaluation reads.
+ * the row helpers the batch read (`sliceReadingsMany.ts`) shares.
  *
  * Locks: a writer marks the variants of its objectives after its stale marks of the
  * events' totals (which already order writers per objective), one objective at a time
@@ -29,8 +28,8 @@ export const SLICES = 'reliability_slice_totals';
  * 2^53: the slice grid's arithmetic on it stays exact.
  */
 const ALL = -(2 ** 50);
-/** Lookups per statement: SQLite caps a compound SELECT at 500 terms. */
-const LOOKUPS_PER_STATEMENT = 200;
+/** Objectives per read of the registry (two parameters each). */
+const OBJECTIVES_PER_READ = 200;
 /** Rows per insert: 9 parameters each stays under SQLite's 999. */
 const ROWS_PER_INSERT = 100;
 
@@ -41,7 +40,7 @@ export interface VariantKey {
   variant: SliceVariant;
 }
 
-interface SliceRow {
+export interface SliceRow {
   slice_start: string | number;
   slice_end: string | number;
   weight: string | number;
@@ -50,7 +49,7 @@ interface SliceRow {
   cum_credit: string | number;
 }
 
-const toTotal = (r: SliceRow): SliceTotal => ({
+export const toTotal = (r: SliceRow): SliceTotal => ({
   start: Number(r.slice_start),
   end: Number(r.slice_end),
   weight: Number(r.weight),
@@ -59,7 +58,7 @@ const toTotal = (r: SliceRow): SliceTotal => ({
   cumCredit: Number(r.cum_credit),
 });
 
-const keyOf = (k: VariantKey) => ({
+export const keyOf = (k: VariantKey) => ({
   slo_ref: k.sloRef,
   objective: k.objective,
   variant: sliceVariantKey(k.variant),
@@ -167,22 +166,39 @@ export async function settleSliceTotals(
   db: Knex,
   keys: readonly VariantKey[],
 ): Promise<void> {
-  // One read says which variants exist and which are stale: the usual evaluation, of
-  // fresh variants, opens no transaction.
+  const unique = [
+    ...new Map(
+      keys.map(k => [
+        JSON.stringify([k.sloRef, k.objective, sliceVariantKey(k.variant)]),
+        k,
+      ]),
+    ).values(),
+  ];
+  // One read per OBJECTIVES_PER_READ objectives says which variants exist and which are
+  // stale: the usual evaluation batch, of fresh variants, opens no transaction.
   const objectives = [
-    ...new Set(keys.map(k => JSON.stringify([k.sloRef, k.objective]))),
+    ...new Map(
+      unique.map(k => [JSON.stringify([k.sloRef, k.objective]), k]),
+    ).values(),
   ];
   const state = new Map<string, boolean>();
-  for (const o of objectives) {
-    const [sloRef, objective] = JSON.parse(o);
-    const rows: Array<{ variant: string; stale_since: unknown }> = await db(
-      VARIANTS,
-    )
-      .where({ slo_ref: sloRef, objective })
-      .select('variant', 'stale_since');
+  for (let i = 0; i < objectives.length; i += OBJECTIVES_PER_READ) {
+    const rows: Array<{
+      slo_ref: string;
+      objective: string;
+      variant: string;
+      stale_since: unknown;
+    }> = await db(VARIANTS)
+      .whereIn(
+        ['slo_ref', 'objective'],
+        objectives
+          .slice(i, i + OBJECTIVES_PER_READ)
+          .map(o => [o.sloRef, o.objective]),
+      )
+      .select('slo_ref', 'objective', 'variant', 'stale_since');
     for (const r of rows) {
       state.set(
-        JSON.stringify([sloRef, objective, r.variant]),
+        JSON.stringify([r.slo_ref, r.objective, r.variant]),
         r.stale_since !== null,
       );
     }
@@ -193,9 +209,9 @@ export async function settleSliceTotals(
     );
   await register(
     db,
-    keys.filter(k => stateOf(k) === undefined),
+    unique.filter(k => stateOf(k) === undefined),
   );
-  for (const k of keys) {
+  for (const k of unique) {
     if (stateOf(k) === false) continue;
     const key = keyOf(k);
     await db.transaction(async tx => {
@@ -259,7 +275,7 @@ function floorOf(v: SliceVariant, t: number): number {
   );
 }
 
-function originOf(oldest: SliceTotal) {
+export function originOf(oldest: SliceTotal) {
   return {
     cumWeight: oldest.cumWeight - oldest.weight,
     cumCredit: oldest.cumCredit - oldest.credit,
@@ -337,85 +353,4 @@ export async function retainSliceTotals(
       }
     });
   }
-}
-
-/**
- * A variant's lookups: per time the last row starting before it and the last ended by
- * it, and the sums before its oldest row. One index lookup each.
- */
-export async function readSliceTotals(
-  db: Knex,
-  k: VariantKey,
-  queries: { startingBefore: number[]; endedBy: number[] },
-): Promise<SliceTotalReadings> {
-  const key = keyOf(k);
-  // One statement of index lookups: per time the last row starting before it or ended by
-  // it, and the oldest row (whose sums before it are the origin).
-  const terms: Array<{
-    kind: string;
-    t: number;
-    column: string;
-    op: string;
-    dir: string;
-  }> = [
-    ...queries.startingBefore.map(t => ({
-      kind: 's',
-      t,
-      column: 'slice_start',
-      op: '<',
-      dir: 'desc',
-    })),
-    ...queries.endedBy.map(t => ({
-      kind: 'e',
-      t,
-      column: 'slice_end',
-      op: '<=',
-      dir: 'desc',
-    })),
-    {
-      kind: 'o',
-      t: Number.MAX_SAFE_INTEGER,
-      column: 'slice_start',
-      op: '<',
-      dir: 'asc',
-    },
-  ];
-  const found: Array<SliceRow & { kind: string; t: string | number }> = [];
-  for (let i = 0; i < terms.length; i += LOOKUPS_PER_STATEMENT) {
-    const chunk = terms.slice(i, i + LOOKUPS_PER_STATEMENT);
-    const sql = chunk
-      .map(
-        q =>
-          `select ? as kind, ? as t, x.* from (select slice_start, slice_end, weight, credit, cum_weight, cum_credit from ${SLICES} where slo_ref = ? and objective = ? and variant = ? and ${q.column} ${q.op} ? order by ${q.column} ${q.dir} limit 1) x`,
-      )
-      .join(' union all ');
-    const bindings = chunk.flatMap(q => [
-      q.kind,
-      q.t,
-      key.slo_ref,
-      key.objective,
-      key.variant,
-      q.t,
-    ]);
-    const result = await db.raw(sql, bindings);
-    found.push(...(isPostgres(db) ? result.rows : result));
-  }
-  const startingBefore = new Map<number, SliceTotal | undefined>(
-    queries.startingBefore.map(t => [t, undefined]),
-  );
-  const endedBy = new Map<number, SliceTotal | undefined>(
-    queries.endedBy.map(t => [t, undefined]),
-  );
-  let oldest: SliceTotal | undefined;
-  for (const r of found) {
-    const total = toTotal(r);
-    if (r.kind === 's') startingBefore.set(Number(r.t), total);
-    else if (r.kind === 'e') endedBy.set(Number(r.t), total);
-    else oldest = total;
-  }
-  return {
-    startingBefore,
-    endedBy,
-    origin: oldest ? originOf(oldest) : undefined,
-  };
 }
