@@ -11,6 +11,7 @@ import {
   runningTotalQueries,
   SliBucket,
 } from '@reliability-suite/plugin-reliability-common';
+import { mapConcurrently } from '../lib/mapConcurrently';
 import { SliBucketStore } from '../store/SliBucketStore';
 import { SloRecord, SloRevision, SloStore } from '../store/SloStore';
 import { earlierDefinitions } from './definitionHistory';
@@ -44,26 +45,6 @@ interface StatusSpec {
 
 /** SLOs evaluated at once by one pass. */
 const EVALUATION_CONCURRENCY = 4;
-
-/** `fn` of each item, at most `limit` at a time, in the items' order. */
-async function mapConcurrently<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, worker),
-  );
-  return results;
-}
 
 export class SloEvaluator {
   constructor(
@@ -165,6 +146,13 @@ export class SloEvaluator {
       this.statusSpecs(slo, at),
     );
     const all = perSlo.flat();
+    // The pushes' stale running totals recomputed for the batch at once, not on each read:
+    // of events, and of sliced objectives' events at their windows' edges.
+    await this.deps.buckets.settleRunningTotals(
+      all
+        .filter(x => x.path !== 'buckets')
+        .map(x => ({ sloRef: x.slo.sloRef, objective: x.spec.objective.name })),
+    );
     const fromTotals = all.filter(x => x.path === 'runningTotals');
     const readings = await this.deps.buckets.readRunningTotalsMany(
       fromTotals.map(({ slo, spec }) => ({
@@ -317,19 +305,6 @@ export class SloEvaluator {
     slos: SloRecord[],
     at = this.now(),
   ): Promise<StatusRecord<ObjectiveStatus>[]> {
-    // The pushes' stale running totals recomputed for the batch at once, not on each read.
-    await this.deps.buckets.settleRunningTotals(
-      slos
-        .filter(slo =>
-          evaluatesFromRunningTotals(slo.definition.budgetingMethod),
-        )
-        .flatMap(slo =>
-          slo.definition.objectives.map(o => ({
-            sloRef: slo.sloRef,
-            objective: o.name,
-          })),
-        ),
-    );
     const records = (await this.evaluateStatuses(slos, at)).map(
       ({ slo, evaluation }) => this.statusRecord(slo, evaluation, at),
     );

@@ -16,6 +16,7 @@ import type { RunningTotalsRequest } from './runningTotalLookups';
 import { TABLE, isPostgres } from './sliBucketSql';
 import {
   SLICES,
+  SLICE_COLUMNS,
   SliceRow,
   VARIANTS,
   VariantKey,
@@ -196,9 +197,6 @@ async function lookUpSliceTotals(
     };
   });
 }
-
-const SLICE_COLUMNS =
-  'slice_start, slice_end, weight, credit, cum_weight, cum_credit';
 
 /**
  * PostgreSQL: the lookups as array parameters, one lateral index scan per lookup, in one

@@ -7,6 +7,7 @@ import {
   sliceVariantKey,
 } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
+import { mapConcurrently } from '../lib/mapConcurrently';
 import { STALE_TOTALS, TABLE, isPostgres } from './sliBucketSql';
 
 /**
@@ -28,6 +29,8 @@ export const SLICES = 'reliability_slice_totals';
  * 2^53: the slice grid's arithmetic on it stays exact.
  */
 const ALL = -(2 ** 50);
+/** Variants rebuilt at once by one settle. */
+const REBUILDS_AT_ONCE = 4;
 /** Objectives per read of the registry (two parameters each). */
 const OBJECTIVES_PER_READ = 200;
 /** Rows per insert: 9 parameters each stays under SQLite's 999. */
@@ -48,6 +51,9 @@ export interface SliceRow {
   cum_weight: string | number;
   cum_credit: string | number;
 }
+
+export const SLICE_COLUMNS =
+  'slice_start, slice_end, weight, credit, cum_weight, cum_credit';
 
 export const toTotal = (r: SliceRow): SliceTotal => ({
   start: Number(r.slice_start),
@@ -211,62 +217,73 @@ export async function settleSliceTotals(
     db,
     unique.filter(k => stateOf(k) === undefined),
   );
-  for (const k of unique) {
-    if (stateOf(k) === false) continue;
-    const key = keyOf(k);
-    await db.transaction(async tx => {
-      let q = tx(VARIANTS).where(key).first('stale_since', 'version');
-      if (isPostgres(tx)) q = q.forUpdate();
-      const mark = await q;
-      if (!mark || mark.stale_since === null) return;
-      const since = Number(mark.stale_since);
-      // The rows around the mark's slice: the last that stays and the first that goes.
-      // Ordered by the column compared (rows do not overlap, so both orders agree): a
-      // seek in the end index, where ordering by start walked the variant's rows from the
-      // oldest up to the mark, a cost growing with the history.
-      const edge = await tx(SLICES)
-        .where(key)
-        .andWhere('slice_end', '>', floorOf(k.variant, since))
-        .orderBy('slice_end', 'asc')
-        .select<SliceRow[]>('*')
-        .limit(1);
-      const kept = await tx(SLICES)
-        .where(key)
-        .andWhere('slice_end', '<=', floorOf(k.variant, since))
-        .orderBy('slice_end', 'desc')
-        .select<SliceRow[]>('*')
-        .limit(1);
-      // The pure rule over the rows that decide it: the last kept, the first rebuilt
-      // (without a kept row, the oldest, whose origin the rebuild continues).
-      const plan = sliceRecomputation(
-        [...kept, ...edge].map(toTotal),
-        k.variant,
-        since,
+  // A few at a time, each in its own transaction: each holds one variant's lock, so they
+  // never wait on each other, and their round trips overlap on PostgreSQL's connections.
+  await mapConcurrently(
+    unique.filter(k => stateOf(k) !== false),
+    REBUILDS_AT_ONCE,
+    k => rebuild(db, k),
+  );
+}
+
+/** Rebuilds one variant from its mark on, if it still has one (see settleSliceTotals). */
+function rebuild(db: Knex, k: VariantKey): Promise<void> {
+  const key = keyOf(k);
+  return db.transaction(async tx => {
+    let q = tx(VARIANTS).where(key).first('stale_since', 'version');
+    if (isPostgres(tx)) q = q.forUpdate();
+    const mark = await q;
+    if (!mark || mark.stale_since === null) return;
+    const since = Number(mark.stale_since);
+    const floor = floorOf(k.variant, since);
+    // The rows around the mark's slice, in one statement: the last that stays (`kept`)
+    // and the first that goes. Ordered by the column compared (rows do not overlap, so
+    // both orders agree): a seek in the end index, where ordering by start walked the
+    // variant's rows from the oldest up to the mark, a cost growing with the history.
+    const around = (kept: boolean) =>
+      `select * from (select ${SLICE_COLUMNS}, ${kept ? 1 : 0} as kept
+       from ${SLICES} where slo_ref = ? and objective = ? and variant = ?
+         and slice_end ${kept ? '<=' : '>'} ? order by slice_end ${
+        kept ? 'desc' : 'asc'
+      } limit 1) ${kept ? 'k' : 'e'}`;
+    const bindings = [key.slo_ref, key.objective, key.variant, floor];
+    const result = await tx.raw(`${around(true)} union all ${around(false)}`, [
+      ...bindings,
+      ...bindings,
+    ]);
+    const found: Array<SliceRow & { kept: number | boolean }> = isPostgres(tx)
+      ? result.rows
+      : result;
+    // The pure rule over the rows that decide it: the last kept, the first rebuilt
+    // (without a kept row, the oldest, whose origin the rebuild continues).
+    const plan = sliceRecomputation(
+      [
+        ...found.filter(r => Number(r.kept) === 1),
+        ...found.filter(r => Number(r.kept) !== 1),
+      ].map(toTotal),
+      k.variant,
+      since,
+    );
+    const buckets = await readBuckets(tx, k, plan.readFrom);
+    const rows = sliceTotalsOf(buckets, k.variant, plan.base);
+    await tx(SLICES).where(key).andWhere('slice_end', '>', floor).delete();
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+      await tx(SLICES).insert(
+        rows.slice(i, i + ROWS_PER_INSERT).map(r => ({
+          ...key,
+          slice_start: r.start,
+          slice_end: r.end,
+          weight: r.weight,
+          credit: r.credit,
+          cum_weight: r.cumWeight,
+          cum_credit: r.cumCredit,
+        })),
       );
-      const buckets = await readBuckets(tx, k, plan.readFrom);
-      const rows = sliceTotalsOf(buckets, k.variant, plan.base);
-      await tx(SLICES)
-        .where(key)
-        .andWhere('slice_end', '>', floorOf(k.variant, since))
-        .delete();
-      for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-        await tx(SLICES).insert(
-          rows.slice(i, i + ROWS_PER_INSERT).map(r => ({
-            ...key,
-            slice_start: r.start,
-            slice_end: r.end,
-            weight: r.weight,
-            credit: r.credit,
-            cum_weight: r.cumWeight,
-            cum_credit: r.cumCredit,
-          })),
-        );
-      }
-      await tx(VARIANTS)
-        .where({ ...key, version: mark.version })
-        .update({ stale_since: null });
-    });
-  }
+    }
+    await tx(VARIANTS)
+      .where({ ...key, version: mark.version })
+      .update({ stale_since: null });
+  });
 }
 
 function floorOf(v: SliceVariant, t: number): number {
