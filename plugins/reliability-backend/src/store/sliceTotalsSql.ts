@@ -9,6 +9,7 @@ import {
 import { Knex } from 'knex';
 import { mapConcurrently } from '../lib/mapConcurrently';
 import { STALE_TOTALS, TABLE, isPostgres } from './sliBucketSql';
+import { rebuildMany } from './sliceRebuildMany';
 
 /**
  * The store's part of slice totals (see `sliceTotals.ts` of -common and the README's
@@ -163,10 +164,11 @@ async function register(db: Knex, keys: readonly VariantKey[]): Promise<void> {
 }
 
 /**
- * Rebuilds each stale variant from its mark on (`sliceRecomputation`), one variant per
- * transaction holding its registry row: two replicas never rebuild one variant at once,
- * and a write waits to mark it until the rebuild, which read the buckets before that
- * write, has committed. The mark is cleared only if no write came meanwhile.
+ * Rebuilds each stale variant from its mark on (`sliceRecomputation`) in a transaction
+ * holding its registry row: two replicas never rebuild one variant at once, and a write
+ * waits to mark it until the rebuild, which read the buckets before that write, has
+ * committed. The mark is cleared only if no write came meanwhile. A batch's variants are
+ * rebuilt together (`rebuildMany`), but for those another transaction holds.
  */
 export async function settleSliceTotals(
   db: Knex,
@@ -217,13 +219,14 @@ export async function settleSliceTotals(
     db,
     unique.filter(k => stateOf(k) === undefined),
   );
-  // A few at a time, each in its own transaction: each holds one variant's lock, so they
-  // never wait on each other, and their round trips overlap on PostgreSQL's connections.
-  await mapConcurrently(
+  // All at once in one transaction (`rebuildMany`); a variant it did not lock (held by a
+  // push or another replica) alone, waiting for it, a few at a time: each of those
+  // transactions holds one variant's lock, so they never wait on each other.
+  const left = await rebuildMany(
+    db,
     unique.filter(k => stateOf(k) !== false),
-    REBUILDS_AT_ONCE,
-    k => rebuild(db, k),
   );
+  await mapConcurrently(left, REBUILDS_AT_ONCE, k => rebuild(db, k));
 }
 
 /** Rebuilds one variant from its mark on, if it still has one (see settleSliceTotals). */
@@ -286,7 +289,7 @@ function rebuild(db: Knex, k: VariantKey): Promise<void> {
   });
 }
 
-function floorOf(v: SliceVariant, t: number): number {
+export function floorOf(v: SliceVariant, t: number): number {
   return (
     v.sliceOrigin + Math.floor((t - v.sliceOrigin) / v.sliceMs) * v.sliceMs
   );

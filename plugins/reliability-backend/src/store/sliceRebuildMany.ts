@@ -1,0 +1,303 @@
+import {
+  SliBucket,
+  sliceRecomputation,
+  sliceTotalsOf,
+  sliceVariantKey,
+} from '@reliability-suite/plugin-reliability-common';
+import { Knex } from 'knex';
+import { TABLE, isPostgres } from './sliBucketSql';
+import {
+  SLICES,
+  SLICE_COLUMNS,
+  SliceRow,
+  VARIANTS,
+  VariantKey,
+  floorOf,
+  keyOf,
+  toTotal,
+} from './sliceTotalsSql';
+
+/**
+ * The rebuild of a batch's stale slice variants (see `settleSliceTotals`) in one
+ * transaction and a number of statements that does not grow with the batch: lock the
+ * marks, read the rows around them, read the buckets since, delete and insert the rows,
+ * clear the marks.
+ *
+ * Locks: the marks are taken with SKIP LOCKED on PostgreSQL, so the batch never waits for
+ * a variant's lock while holding others (a push locks its variants in its own order, and
+ * one waiting for a lock the batch holds while the batch waited for one it holds would be
+ * a deadlock). It then touches only the rows of the variants it holds. A variant it skips
+ * (a push or another replica holds it) is left to the caller, which rebuilds it alone.
+ */
+
+/** Variants per SQLite statement: SQLite caps a compound SELECT at 500 terms. */
+const TERMS_PER_STATEMENT = 200;
+/** Variants per delete and per clearing of marks (four parameters each). */
+const VARIANTS_PER_STATEMENT = 100;
+/** Rows per insert: 9 parameters each stays under SQLite's 999. */
+const ROWS_PER_INSERT = 100;
+/**
+ * The span of buckets (in minutes, the ingest resolution) one group of variants reads at
+ * once: a batch must not hold many variants' long histories in memory together (a new
+ * variant reads every bucket of its objective, and is a group of its own).
+ */
+const GROUP_MINUTES = 20_000;
+/** Beyond any bucket start: keeps PostgreSQL's estimate of "from t on" a range's. */
+const NO_LATER_THAN = Number.MAX_SAFE_INTEGER;
+
+/** A variant locked for its rebuild. */
+interface Locked {
+  n: number;
+  k: VariantKey;
+  since: number;
+  version: number;
+}
+
+const variantText = (k: VariantKey) => sliceVariantKey(k.variant);
+
+/**
+ * Rebuilds the variants from their marks on; returns the ones it did not lock (another
+ * transaction held them, or a rebuild already cleared their mark), for the caller to
+ * settle alone.
+ */
+export async function rebuildMany(
+  db: Knex,
+  keys: readonly VariantKey[],
+): Promise<VariantKey[]> {
+  if (keys.length === 0) return [];
+  return db.transaction(async tx => {
+    const locked = await lockMarks(tx, keys);
+    const held = new Set(locked.map(l => l.n));
+    const around = await readAround(tx, locked);
+    const plans = locked.map(l => {
+      const rows = around.get(l.n) ?? { rows: [], newest: undefined };
+      return {
+        ...l,
+        floor: floorOf(l.k.variant, l.since),
+        newest: rows.newest,
+        ...sliceRecomputation(rows.rows.map(toTotal), l.k.variant, l.since),
+      };
+    });
+    // Groups of at most GROUP_MINUTES of buckets (one longer is a group of its own).
+    const groups: Array<typeof plans> = [[]];
+    let minutes = 0;
+    for (const p of plans) {
+      const span =
+        p.newest === undefined
+          ? 0
+          : Math.max(0, (p.newest - p.readFrom) / 60_000);
+      if (
+        groups[groups.length - 1].length > 0 &&
+        minutes + span > GROUP_MINUTES
+      ) {
+        groups.push([]);
+        minutes = 0;
+      }
+      groups[groups.length - 1].push(p);
+      minutes += span;
+    }
+    for (const group of groups) {
+      if (group.length === 0) continue;
+      const buckets = await readBucketsSince(tx, group);
+      const rows = group.flatMap(p =>
+        sliceTotalsOf(buckets.get(p.n) ?? [], p.k.variant, p.base).map(r => ({
+          ...keyOf(p.k),
+          slice_start: r.start,
+          slice_end: r.end,
+          weight: r.weight,
+          credit: r.credit,
+          cum_weight: r.cumWeight,
+          cum_credit: r.cumCredit,
+        })),
+      );
+      for (let i = 0; i < group.length; i += VARIANTS_PER_STATEMENT) {
+        const chunk = group.slice(i, i + VARIANTS_PER_STATEMENT);
+        // Each variant's rows after its kept ones: the rebuild's.
+        await tx(SLICES)
+          .where(q => {
+            for (const p of chunk) {
+              q.orWhere(w =>
+                w.where(keyOf(p.k)).andWhere('slice_end', '>', p.floor),
+              );
+            }
+          })
+          .delete();
+      }
+      for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+        await tx(SLICES).insert(rows.slice(i, i + ROWS_PER_INSERT));
+      }
+      for (let i = 0; i < group.length; i += VARIANTS_PER_STATEMENT) {
+        // Held, so at the version read; the check stays as the single rebuild's.
+        await tx(VARIANTS)
+          .whereIn(
+            ['slo_ref', 'objective', 'variant', 'version'],
+            group
+              .slice(i, i + VARIANTS_PER_STATEMENT)
+              .map(p => [
+                p.k.sloRef,
+                p.k.objective,
+                variantText(p.k),
+                p.version,
+              ]),
+          )
+          .update({ stale_since: null });
+      }
+    }
+    return keys.filter((_, n) => !held.has(n));
+  });
+}
+
+/** The variants' marks, locked (skipping those another transaction holds). */
+async function lockMarks(
+  tx: Knex,
+  keys: readonly VariantKey[],
+): Promise<Locked[]> {
+  const index = new Map(
+    keys.map((k, n) => [
+      JSON.stringify([k.sloRef, k.objective, variantText(k)]),
+      n,
+    ]),
+  );
+  const rows: Array<{
+    slo_ref: string;
+    objective: string;
+    variant: string;
+    stale_since: string | number;
+    version: string | number;
+  }> = [];
+  for (let i = 0; i < keys.length; i += TERMS_PER_STATEMENT) {
+    const chunk = keys.slice(i, i + TERMS_PER_STATEMENT);
+    let q = tx(VARIANTS)
+      .whereIn(
+        ['slo_ref', 'objective', 'variant'],
+        chunk.map(k => [k.sloRef, k.objective, variantText(k)]),
+      )
+      .whereNotNull('stale_since')
+      .select('slo_ref', 'objective', 'variant', 'stale_since', 'version');
+    if (isPostgres(tx)) q = q.forUpdate().skipLocked();
+    rows.push(...(await q));
+  }
+  return rows.map(r => {
+    const n = index.get(JSON.stringify([r.slo_ref, r.objective, r.variant]))!;
+    return {
+      n,
+      k: keys[n],
+      since: Number(r.stale_since),
+      version: Number(r.version),
+    };
+  });
+}
+
+type AroundRow = SliceRow & {
+  n: string | number;
+  kept: string | number | null;
+  newest: string | number | null;
+};
+
+/**
+ * Per variant the rows around its mark's slice (the last that stays, `kept`, and the
+ * first that goes: ordered by the column compared, a seek in the end index) and the start
+ * of its objective's newest bucket (what bounds the buckets its rebuild reads).
+ */
+async function readAround(
+  tx: Knex,
+  locked: readonly Locked[],
+): Promise<Map<number, { rows: SliceRow[]; newest: number | undefined }>> {
+  const terms = locked.flatMap(l => {
+    const key = keyOf(l.k);
+    const floor = floorOf(l.k.variant, l.since);
+    const around = (kept: boolean) => ({
+      sql: `select * from (select ${l.n} as n, ${kept ? 1 : 0} as kept,
+           cast(null as bigint) as newest, ${SLICE_COLUMNS}
+         from ${SLICES} where slo_ref = ? and objective = ? and variant = ?
+           and slice_end ${kept ? '<=' : '>'} ?
+         order by slice_end ${kept ? 'desc' : 'asc'} limit 1) as x`,
+      bindings: [key.slo_ref, key.objective, key.variant, floor],
+    });
+    return [
+      around(true),
+      around(false),
+      {
+        sql: `select ${l.n} as n, null as kept, (select max(bucket_start) from ${TABLE}
+             where slo_ref = ? and objective = ?) as newest, null as slice_start,
+           null as slice_end, null as weight, null as credit, null as cum_weight,
+           null as cum_credit`,
+        bindings: [key.slo_ref, key.objective],
+      },
+    ];
+  });
+  const found: AroundRow[] = [];
+  for (let i = 0; i < terms.length; i += TERMS_PER_STATEMENT) {
+    const chunk = terms.slice(i, i + TERMS_PER_STATEMENT);
+    const result = await tx.raw(
+      chunk.map(t => t.sql).join(' union all '),
+      chunk.flatMap(t => t.bindings),
+    );
+    found.push(...(isPostgres(tx) ? result.rows : result));
+  }
+  const byVariant = new Map<
+    number,
+    { kept: SliceRow[]; first: SliceRow[]; newest: number | undefined }
+  >();
+  for (const l of locked) {
+    byVariant.set(l.n, { kept: [], first: [], newest: undefined });
+  }
+  for (const r of found) {
+    const v = byVariant.get(Number(r.n))!;
+    if (r.kept === null) {
+      v.newest = r.newest === null ? undefined : Number(r.newest);
+    } else if (Number(r.kept) === 1) v.kept.push(r);
+    else v.first.push(r);
+  }
+  // The pure rule takes the last kept row, then the first rebuilt.
+  return new Map(
+    [...byVariant].map(([n, v]) => [
+      n,
+      { rows: [...v.kept, ...v.first], newest: v.newest },
+    ]),
+  );
+}
+
+/** Each variant's buckets from its `readFrom` on, oldest first, by variant (`n`). */
+async function readBucketsSince(
+  tx: Knex,
+  plans: ReadonlyArray<{ n: number; k: VariantKey; readFrom: number }>,
+): Promise<Map<number, SliBucket[]>> {
+  const terms = plans.map(p => ({
+    sql: `select ${p.n} as n, bucket_start, resolution_ms, good, total from ${TABLE}
+       where slo_ref = ? and objective = ? and bucket_start >= ?
+         and bucket_start < ${NO_LATER_THAN}`,
+    bindings: [p.k.sloRef, p.k.objective, p.readFrom],
+  }));
+  const rows: Array<{
+    n: string | number;
+    bucket_start: string | number;
+    resolution_ms: string | number;
+    good: string | number;
+    total: string | number;
+  }> = [];
+  for (let i = 0; i < terms.length; i += TERMS_PER_STATEMENT) {
+    const chunk = terms.slice(i, i + TERMS_PER_STATEMENT);
+    const result = await tx.raw(
+      `${chunk
+        .map(t => t.sql)
+        .join(' union all ')} order by n, bucket_start, resolution_ms`,
+      chunk.flatMap(t => t.bindings),
+    );
+    rows.push(...(isPostgres(tx) ? result.rows : result));
+  }
+  const buckets = new Map<number, SliBucket[]>();
+  for (const r of rows) {
+    const n = Number(r.n);
+    const bucket = {
+      start: Number(r.bucket_start),
+      durationMs: Number(r.resolution_ms),
+      good: Number(r.good),
+      total: Number(r.total),
+    };
+    const seen = buckets.get(n);
+    if (seen) seen.push(bucket);
+    else buckets.set(n, [bucket]);
+  }
+  return buckets;
+}
