@@ -139,9 +139,12 @@ describe.each(ids)('readSliceReadingsMany on %s', databaseId => {
 
     // After a push to every objective (as each round of the benchmark): the variants are
     // rebuilt in one transaction, the events' totals settled once, for 2 as for 8.
-    const pushThenRead = async (minute: number, batch: typeof requests) => {
+    const pushThenRead = async (
+      minute: number,
+      objectives: typeof requests,
+    ) => {
       await store.write(
-        batch.map(r => ({
+        objectives.map(r => ({
           sloRef: r.sloRef,
           objective: r.spec.objective.name,
           bucketStart: MINUTE - minute * MIN,
@@ -150,7 +153,7 @@ describe.each(ids)('readSliceReadingsMany on %s', databaseId => {
         })),
         { mode: 'replace', now: AT },
       );
-      return statements(knex, () => store.readSliceReadingsMany(batch));
+      return statements(knex, () => store.readSliceReadingsMany(objectives));
     };
     const twoStale = await pushThenRead(20, requests.slice(0, 2));
     const eightStale = await pushThenRead(10, requests);

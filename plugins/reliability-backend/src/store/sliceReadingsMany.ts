@@ -119,7 +119,6 @@ export async function readSliceReadingsMany(
       })),
     );
     const ranges = new Map<number, EdgeRange[]>();
-    let r = 0;
     for (const j of pending) {
       const { sloRef, objective, spec, q, windowStart } = plans[j];
       const current = slices.get(j)!.get(sliceVariantKey(q.variants[0]))!;
@@ -129,12 +128,14 @@ export async function readSliceReadingsMany(
           spec,
           current.startingBefore.get(windowStart),
           current.endedBy.get(spec.at),
-        ).map(range => ({ r: r++, sloRef, objective, ...range })),
+        ).map(range => ({ r: 0, sloRef, objective, ...range })),
       );
     }
+    const allRanges = [...ranges.values()].flat();
+    allRanges.forEach((range, r) => (range.r = r));
     const { buckets, marked } = await readEdgesAndMarks(
       db,
-      [...ranges.values()].flat(),
+      allRanges,
       pending.map(j => ({ j, ...plans[j] })),
     );
     pending.forEach((j, k) => {
