@@ -146,14 +146,15 @@ export class SloEvaluator {
       this.statusSpecs(slo, at),
     );
     const all = perSlo.flat();
-    // The pushes' stale running totals recomputed for the batch at once, not on each read:
-    // of events, and of sliced objectives' events at their windows' edges.
-    await this.deps.buckets.settleRunningTotals(
-      all
-        .filter(x => x.path !== 'buckets')
-        .map(x => ({ sloRef: x.slo.sloRef, objective: x.spec.objective.name })),
-    );
     const fromTotals = all.filter(x => x.path === 'runningTotals');
+    // The pushes' stale running totals recomputed for the batch at once, not on each read
+    // (the sliced objectives' with their slices, in readSliceReadingsMany).
+    await this.deps.buckets.settleRunningTotals(
+      fromTotals.map(x => ({
+        sloRef: x.slo.sloRef,
+        objective: x.spec.objective.name,
+      })),
+    );
     const readings = await this.deps.buckets.readRunningTotalsMany(
       fromTotals.map(({ slo, spec }) => ({
         sloRef: slo.sloRef,

@@ -340,9 +340,7 @@ export class SliBucketStore {
   readSliceReadingsMany(
     requests: readonly SliceReadingsRequest[],
   ): Promise<SliceReadings[]> {
-    return readSliceReadingsMany(this.db, requests, r =>
-      this.readRunningTotalsMany(r),
-    );
+    return readSliceReadingsMany(this.db, requests, this);
   }
 
   /** The start of the oldest bucket of one objective; undefined without data. */

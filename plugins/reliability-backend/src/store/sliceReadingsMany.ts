@@ -13,6 +13,7 @@ import {
 } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
 import type { RunningTotalsRequest } from './runningTotalLookups';
+import type { ObjectiveKey } from './runningTotals';
 import { TABLE, isPostgres } from './sliBucketSql';
 import {
   SLICES,
@@ -33,6 +34,14 @@ import {
  * variants' registry, their lookups, the events' running totals, and the edge slices'
  * buckets together with the marks left meanwhile.
  */
+
+/** The store's events' running totals, read and settled for a batch. */
+export interface EventTotals {
+  readRunningTotalsMany(
+    requests: readonly RunningTotalsRequest[],
+  ): Promise<RunningTotalReadings[]>;
+  settleRunningTotals(keys: readonly ObjectiveKey[]): Promise<void>;
+}
 
 /** A sliced objective's evaluation to read for. */
 export interface SliceReadingsRequest {
@@ -67,15 +76,13 @@ interface EdgeRange {
 /**
  * The readings of each request, in the requests' order. A request whose objective is still
  * marked after its read (a write landed meanwhile) is settled and read again, up to
- * ROUNDS reads; the others keep their answers. `readEvents` is the store's batch read of
- * the events' running totals, with its own settle rounds.
+ * ROUNDS reads; the others keep their answers. `events` is the store's batch read and
+ * settle of the events' running totals.
  */
 export async function readSliceReadingsMany(
   db: Knex,
   requests: readonly SliceReadingsRequest[],
-  readEvents: (
-    requests: readonly RunningTotalsRequest[],
-  ) => Promise<RunningTotalReadings[]>,
+  events: EventTotals,
 ): Promise<SliceReadings[]> {
   const plans = requests.map(({ sloRef, spec }) => ({
     sloRef,
@@ -100,24 +107,31 @@ export async function readSliceReadingsMany(
       })),
     );
     lookups.forEach((l, g) => (l.g = g));
-    await settleSliceTotals(
-      db,
-      lookups.map(l => l.key),
-    );
-    const found = await lookUpSliceTotals(db, lookups);
+    const objectives = pending.map(j => ({
+      sloRef: plans[j].sloRef,
+      objective: plans[j].objective,
+      queries: plans[j].q.events,
+    }));
+    // Independent work side by side, overlapping on PostgreSQL's connections: the events'
+    // totals and the variants touch other tables and neither waits for a lock the other
+    // holds. Then the lookups of both.
+    await Promise.all([
+      settleSliceTotals(
+        db,
+        lookups.map(l => l.key),
+      ),
+      round === 0 ? events.settleRunningTotals(objectives) : undefined,
+    ]);
+    const [found, eventReadings] = await Promise.all([
+      lookUpSliceTotals(db, lookups),
+      events.readRunningTotalsMany(objectives),
+    ]);
     const slices = new Map<number, Map<string, SliceTotalReadings>>();
     for (const l of lookups) {
       let byVariant = slices.get(l.j);
       if (!byVariant) slices.set(l.j, (byVariant = new Map()));
       byVariant.set(sliceVariantKey(l.key.variant), found[l.g]);
     }
-    const events = await readEvents(
-      pending.map(j => ({
-        sloRef: plans[j].sloRef,
-        objective: plans[j].objective,
-        queries: plans[j].q.events,
-      })),
-    );
     const ranges = new Map<number, EdgeRange[]>();
     for (const j of pending) {
       const { sloRef, objective, spec, q, windowStart } = plans[j];
@@ -144,7 +158,7 @@ export async function readSliceReadingsMany(
         edgeBuckets: ranges
           .get(j)!
           .flatMap(range => buckets.get(range.r) ?? []),
-        events: events[k],
+        events: eventReadings[k],
       };
     });
     pending = pending.filter(j => marked.has(j));
