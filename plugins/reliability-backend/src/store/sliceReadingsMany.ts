@@ -23,9 +23,9 @@ import {
   VariantKey,
   keyOf,
   originOf,
-  settleSliceTotals,
   toTotal,
-} from './sliceTotalsSql';
+} from './sliceTotalsRows';
+import { settleSliceTotals } from './sliceTotalsSql';
 
 /**
  * What `evaluateFromSliceTotals` reads for a batch of sliced objectives (see the README's

@@ -15,7 +15,7 @@ import {
   floorOf,
   keyOf,
   toTotal,
-} from './sliceTotalsSql';
+} from './sliceTotalsRows';
 
 /**
  * The rebuild of a batch's stale slice variants (see `settleSliceTotals`) in one

@@ -1,6 +1,5 @@
 import {
   SliBucket,
-  SliceTotal,
   SliceVariant,
   sliceRecomputation,
   sliceTotalsOf,
@@ -10,20 +9,29 @@ import { Knex } from 'knex';
 import { mapConcurrently } from '../lib/mapConcurrently';
 import { STALE_TOTALS, TABLE, isPostgres } from './sliBucketSql';
 import { rebuildMany } from './sliceRebuildMany';
+import {
+  SLICES,
+  SLICE_COLUMNS,
+  SliceRow,
+  VARIANTS,
+  VariantKey,
+  floorOf,
+  keyOf,
+  toTotal,
+} from './sliceTotalsRows';
+
+export { SLICES, VARIANTS } from './sliceTotalsRows';
+export type { VariantKey } from './sliceTotalsRows';
 
 /**
  * The store's part of slice totals (see `sliceTotals.ts` of -common and the README's
- * "Slice totals"): marking variants stale, rebuilding them from the mark, retention, and
- * the row helpers the batch read (`sliceReadingsMany.ts`) shares.
+ * "Slice totals"): marking variants stale, rebuilding them from the mark, retention.
  *
  * Locks: a writer marks the variants of its objectives after its stale marks of the
  * events' totals (which already order writers per objective), one objective at a time
  * in key order, as the roll-up does; a rebuild holds one variant's row lock at a time.
  * So no two of them wait on each other in a cycle.
  */
-
-export const VARIANTS = 'reliability_slice_variants';
-export const SLICES = 'reliability_slice_totals';
 
 /**
  * "Stale from the beginning of time": a new variant is built from every bucket. 2^50, not
@@ -36,40 +44,6 @@ const REBUILDS_AT_ONCE = 4;
 const OBJECTIVES_PER_READ = 200;
 /** Rows per insert: 9 parameters each stays under SQLite's 999. */
 const ROWS_PER_INSERT = 100;
-
-/** An objective's variant. */
-export interface VariantKey {
-  sloRef: string;
-  objective: string;
-  variant: SliceVariant;
-}
-
-export interface SliceRow {
-  slice_start: string | number;
-  slice_end: string | number;
-  weight: string | number;
-  credit: string | number;
-  cum_weight: string | number;
-  cum_credit: string | number;
-}
-
-export const SLICE_COLUMNS =
-  'slice_start, slice_end, weight, credit, cum_weight, cum_credit';
-
-export const toTotal = (r: SliceRow): SliceTotal => ({
-  start: Number(r.slice_start),
-  end: Number(r.slice_end),
-  weight: Number(r.weight),
-  credit: Number(r.credit),
-  cumWeight: Number(r.cum_weight),
-  cumCredit: Number(r.cum_credit),
-});
-
-export const keyOf = (k: VariantKey) => ({
-  slo_ref: k.sloRef,
-  objective: k.objective,
-  variant: sliceVariantKey(k.variant),
-});
 
 const byKey = (
   a: { sloRef: string; objective: string },
@@ -287,19 +261,6 @@ function rebuild(db: Knex, k: VariantKey): Promise<void> {
       .where({ ...key, version: mark.version })
       .update({ stale_since: null });
   });
-}
-
-export function floorOf(v: SliceVariant, t: number): number {
-  return (
-    v.sliceOrigin + Math.floor((t - v.sliceOrigin) / v.sliceMs) * v.sliceMs
-  );
-}
-
-export function originOf(oldest: SliceTotal) {
-  return {
-    cumWeight: oldest.cumWeight - oldest.weight,
-    cumCredit: oldest.cumCredit - oldest.credit,
-  };
 }
 
 async function readBuckets(
