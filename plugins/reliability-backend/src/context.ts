@@ -14,6 +14,7 @@ import { AlertStateService } from './alertState/AlertStateService';
 import { ReliabilityConfig, readReliabilityConfig } from './config';
 import { applyDatabaseMigrations } from './database/migrations';
 import { useSqliteWriteAheadLog } from './database/sqliteJournal';
+import { cacheSqliteStatements } from './database/sqliteStatementCache';
 import { DecisionsService } from './decisions/DecisionsService';
 import { EvaluationQueue } from './evaluation/EvaluationQueue';
 import { EvaluationWorker } from './evaluation/EvaluationWorker';
@@ -102,6 +103,7 @@ export async function buildReliabilityContext(
   const knex = await database.getClient();
   await applyDatabaseMigrations(database, knex);
   await useSqliteWriteAheadLog(knex);
+  cacheSqliteStatements(knex);
 
   if (sliSources.size > 0) {
     logger.info(`SLI sources registered: ${[...sliSources.keys()].join(', ')}`);

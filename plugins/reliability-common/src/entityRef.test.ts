@@ -1,4 +1,4 @@
-import { canonicalEntityRef, parseFullEntityRef } from './entityRef';
+import { canonicalEntityRef, parseFullEntityRef, refKey } from './entityRef';
 
 describe('parseFullEntityRef', () => {
   it('parses kind:namespace/name and defaults the namespace', () => {
@@ -30,5 +30,23 @@ describe('parseFullEntityRef', () => {
         name: 'Checkout-API',
       }),
     ).toBe('component:default/checkout-api');
+  });
+});
+
+describe('refKey', () => {
+  it('lower-cases every code point as the locale-independent en-US mapping does', () => {
+    const all: string[] = [];
+    for (let c = 0; c <= 0x10ffff; c++) {
+      if (c < 0xd800 || c > 0xdfff) all.push(String.fromCodePoint(c));
+    }
+    // Each code point between letters, and between sigmas (a final sigma depends on its
+    // neighbours): two long strings, compared whole.
+    for (const separator of ['A', 'Σ', ' ']) {
+      const value = all.join(separator);
+      expect(refKey(value) === value.toLocaleLowerCase('en-US')).toBe(true);
+    }
+    expect(refKey('Component:Default/İSTANBUL-ΟΔΟΣ')).toBe(
+      'component:default/i̇stanbul-οδος',
+    );
   });
 });

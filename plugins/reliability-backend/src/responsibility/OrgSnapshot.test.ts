@@ -1,5 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
-import { buildOrgSnapshot } from './OrgSnapshot';
+import { mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { buildOrgSnapshot, OrgSnapshotSource } from './OrgSnapshot';
 
 const group = (name: string, members: string[] = []): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -33,6 +35,52 @@ describe('buildOrgSnapshot: group members', () => {
     expect([...snapshot.groupsWithMembers].sort()).toEqual([
       'group:default/other',
       'group:default/sre',
+    ]);
+  });
+});
+
+describe('OrgSnapshotSource', () => {
+  it('reads relations for Groups only, and still counts their members', async () => {
+    const component: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'checkout', namespace: 'default' },
+      spec: { owner: 'group:default/sre', system: 'shop' },
+      relations: [{ type: 'ownedBy', targetRef: 'group:default/sre' }],
+    };
+    const catalog = catalogServiceMock({
+      entities: [
+        component,
+        group('sre', ['user:default/ann']),
+        user('bob', ['sre']),
+      ],
+    });
+    const getEntities = jest.spyOn(catalog, 'getEntities');
+    const source = new OrgSnapshotSource({
+      catalog,
+      auth: mockServices.auth(),
+    });
+
+    const snapshot = await source.get();
+
+    expect(snapshot.memberCounts.get('group:default/sre')).toBe(2);
+    expect(snapshot.owned.map(o => o.ref)).toEqual([
+      'component:default/checkout',
+    ]);
+    expect(
+      snapshot.byRef.get('component:default/checkout')?.relations,
+    ).toBeUndefined();
+    expect(snapshot.byRef.get('group:default/sre')?.relations).toHaveLength(1);
+    const reads = getEntities.mock.calls.map(([request]) => ({
+      kinds: [request?.filter].flat().map(f => (f as { kind: string }).kind),
+      relations: request?.fields?.includes('relations'),
+    }));
+    expect(reads).toEqual([
+      {
+        kinds: ['Component', 'System', 'Domain', 'Resource', 'API', 'User'],
+        relations: false,
+      },
+      { kinds: ['Group'], relations: true },
     ]);
   });
 });

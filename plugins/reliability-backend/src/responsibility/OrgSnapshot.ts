@@ -11,7 +11,6 @@ import {
 
 /** The kinds the ownership model covers; Groups and Users are read for membership. */
 export const OWNED_KINDS = ['Component', 'System', 'Domain', 'Resource', 'API'];
-const KINDS = [...OWNED_KINDS, 'Group', 'User'];
 
 const FIELDS = [
   'kind',
@@ -24,7 +23,16 @@ const FIELDS = [
   'spec.system',
   'spec.domain',
   'spec.memberOf',
-  'relations',
+];
+
+/**
+ * The snapshot's catalog reads. Relations are read for Groups only (their `hasMember`):
+ * every entity has several, and for the owned kinds and Users they are not used, so reading
+ * them would make the snapshot, kept for its lifetime, several times larger.
+ */
+const READS = [
+  { kinds: [...OWNED_KINDS, 'User'], fields: FIELDS },
+  { kinds: ['Group'], fields: [...FIELDS, 'relations'] },
 ];
 
 export function entityRefOf(entity: Entity): string {
@@ -161,11 +169,19 @@ export class OrgSnapshotSource {
   }
 
   private async load(now: number): Promise<OrgSnapshot> {
-    const { items } = await this.deps.catalog.getEntities(
-      { filter: KINDS.map(kind => ({ kind })), fields: FIELDS },
-      { credentials: await this.deps.auth.getOwnServiceCredentials() },
+    const credentials = await this.deps.auth.getOwnServiceCredentials();
+    const answers = await Promise.all(
+      READS.map(({ kinds, fields }) =>
+        this.deps.catalog.getEntities(
+          { filter: kinds.map(kind => ({ kind })), fields },
+          { credentials },
+        ),
+      ),
     );
-    this.current = buildOrgSnapshot(items, now);
+    this.current = buildOrgSnapshot(
+      answers.flatMap(a => a.items),
+      now,
+    );
     return this.current;
   }
 }
