@@ -111,17 +111,7 @@ export async function rebuildMany(
         })),
       );
       for (let i = 0; i < group.length; i += VARIANTS_PER_STATEMENT) {
-        const chunk = group.slice(i, i + VARIANTS_PER_STATEMENT);
-        // Each variant's rows after its kept ones: the rebuild's.
-        await tx(SLICES)
-          .where(q => {
-            for (const p of chunk) {
-              q.orWhere(w =>
-                w.where(keyOf(p.k)).andWhere('slice_end', '>', p.floor),
-              );
-            }
-          })
-          .delete();
+        await deleteRebuiltRows(tx, group.slice(i, i + VARIANTS_PER_STATEMENT));
       }
       for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
         await tx(SLICES).insert(rows.slice(i, i + ROWS_PER_INSERT));
@@ -256,6 +246,43 @@ async function readAround(
       { rows: [...v.kept, ...v.first], newest: v.newest },
     ]),
   );
+}
+
+/**
+ * Each variant's rows after its kept ones (ending after its `floor`): the ones its rebuild
+ * writes again.
+ */
+async function deleteRebuiltRows(
+  tx: Knex,
+  variants: ReadonlyArray<{ k: VariantKey; floor: number }>,
+): Promise<void> {
+  if (isPostgres(tx)) {
+    // One index range scan per variant (lateral). An OR of the variants' conditions was
+    // planned as a scan of the whole table: 50 ms for 20 variants, a third of a batch.
+    const keys = variants.map(p => keyOf(p.k));
+    await tx.raw(
+      `delete from ${SLICES} where ctid in (
+         select t.ctid from unnest(?::text[], ?::text[], ?::text[], ?::bigint[])
+           as d(slo_ref, objective, variant, floor)
+         cross join lateral (select ctid from ${SLICES}
+           where slo_ref = d.slo_ref and objective = d.objective
+             and variant = d.variant and slice_end > d.floor) t)`,
+      [
+        keys.map(k => k.slo_ref),
+        keys.map(k => k.objective),
+        keys.map(k => k.variant),
+        variants.map(p => p.floor),
+      ],
+    );
+    return;
+  }
+  await tx(SLICES)
+    .where(q => {
+      for (const p of variants) {
+        q.orWhere(w => w.where(keyOf(p.k)).andWhere('slice_end', '>', p.floor));
+      }
+    })
+    .delete();
 }
 
 /** Each variant's buckets from its `readFrom` on, oldest first, by variant (`n`). */
