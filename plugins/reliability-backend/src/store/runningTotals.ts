@@ -22,6 +22,20 @@ function isPostgres(db: Knex): boolean {
  * Each mark counts its writes (`version`), so a reader that recomputed can tell whether
  * another write came in meanwhile.
  */
+/**
+ * The order in which marks are locked, by pushes (inserting them) and by the evaluation
+ * (deleting the settled ones): the same for all, so that neither holds a mark the other
+ * waits for while waiting for one the other holds.
+ */
+function byObjectiveKey(
+  a: { sloRef: string; objective: string },
+  b: { sloRef: string; objective: string },
+): number {
+  return a.sloRef === b.sloRef
+    ? a.objective.localeCompare(b.objective)
+    : a.sloRef.localeCompare(b.sloRef);
+}
+
 export async function markRunningTotalsStale(
   tx: Knex,
   changes: RunningTotalsChange[],
@@ -29,11 +43,7 @@ export async function markRunningTotalsStale(
   if (changes.length === 0) return;
   const rows = [...changes]
     // One order for every writer, so that two writers never wait on each other's rows.
-    .sort((a, b) =>
-      a.sloRef === b.sloRef
-        ? a.objective.localeCompare(b.objective)
-        : a.sloRef.localeCompare(b.sloRef),
-    )
+    .sort(byObjectiveKey)
     .map(c => ({
       slo_ref: c.sloRef,
       objective: c.objective,
@@ -275,6 +285,11 @@ export async function recomputeRunningTotals(
 /** Deletes the marks if still at the version read. */
 async function deleteMarks(db: Knex, settled: readonly Mark[]): Promise<void> {
   if (settled.length === 0) return;
+  if (isPostgres(db)) {
+    const marks = deleteMarksPostgres(settled);
+    await db.raw(marks.sql, marks.bindings);
+    return;
+  }
   await db(STALE)
     .whereIn(
       ['slo_ref', 'objective', 'version'],
@@ -283,15 +298,27 @@ async function deleteMarks(db: Knex, settled: readonly Mark[]): Promise<void> {
     .delete();
 }
 
-/** PostgreSQL: deletes the marks (a CTE) if still at the version read. */
+/**
+ * PostgreSQL: deletes the marks if still at the version read, locking them first in the
+ * order pushes insert them (`byObjectiveKey`). Deleted in the plan's order, a settle held a
+ * mark a push was about to update while waiting for one the push had just inserted: a
+ * deadlock, and a push answered 503 in the load run.
+ */
 function deleteMarksPostgres(settled: readonly Mark[]) {
+  const ordered = [...settled].sort(byObjectiveKey);
   return {
-    sql: `delete from ${STALE} where (slo_ref, objective, version) in (
-       select * from unnest(?::text[], ?::text[], ?::integer[]))`,
+    sql: `with doomed as materialized (
+       select s.ctid as row_id from ${STALE} s
+       join unnest(?::text[], ?::text[], ?::integer[]) with ordinality
+         as u(slo_ref, objective, version, i)
+         on s.slo_ref = u.slo_ref and s.objective = u.objective and s.version = u.version
+       order by u.i
+       for update of s)
+     delete from ${STALE} where ctid in (select row_id from doomed)`,
     bindings: [
-      settled.map(m => m.sloRef),
-      settled.map(m => m.objective),
-      settled.map(m => m.version),
+      ordered.map(m => m.sloRef),
+      ordered.map(m => m.objective),
+      ordered.map(m => m.version),
     ],
   };
 }
