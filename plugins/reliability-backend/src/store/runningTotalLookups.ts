@@ -4,6 +4,7 @@ import type {
   RunningTotalReadings,
 } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
+import { unionAllRows } from './unionAllRows';
 import { STALE_TOTALS, TABLE, isPostgres } from './sliBucketSql';
 
 /**
@@ -141,18 +142,8 @@ async function lookUpUnion(
       },
     );
   }
-  const rows: LookupRow[] = [];
   // One round trip per chunk.
-  for (let from = 0; from < parts.length; from += LOOKUP_CHUNK) {
-    const chunk = parts.slice(from, from + LOOKUP_CHUNK);
-    rows.push(
-      ...(await db.raw(
-        chunk.map(p => p.sql).join(' union all '),
-        chunk.flatMap(p => p.bindings),
-      )),
-    );
-  }
-  return rows;
+  return unionAllRows<LookupRow>(db, parts, LOOKUP_CHUNK);
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   sliceVariantKey,
 } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
+import { unionAllRows } from './unionAllRows';
 import type { RunningTotalsRequest } from './runningTotalLookups';
 import type { ObjectiveKey } from './runningTotals';
 import { TABLE, isPostgres } from './sliBucketSql';
@@ -296,17 +297,7 @@ async function lookUpUnion(
       term('o', 0, '', 'slice_start asc'),
     ];
   });
-  const rows: FoundRow[] = [];
-  for (let i = 0; i < terms.length; i += TERMS_PER_STATEMENT) {
-    const chunk = terms.slice(i, i + TERMS_PER_STATEMENT);
-    rows.push(
-      ...(await db.raw(
-        chunk.map(p => p.sql).join(' union all '),
-        chunk.flatMap(p => p.bindings),
-      )),
-    );
-  }
-  return rows;
+  return unionAllRows<FoundRow>(db, terms, TERMS_PER_STATEMENT);
 }
 
 interface EdgeRow {
@@ -416,15 +407,5 @@ async function edgesAndMarksUnion(
       bindings: [o.sloRef, o.objective],
     })),
   ];
-  const rows: EdgeRow[] = [];
-  for (let i = 0; i < terms.length; i += TERMS_PER_STATEMENT) {
-    const chunk = terms.slice(i, i + TERMS_PER_STATEMENT);
-    rows.push(
-      ...(await db.raw(
-        chunk.map(p => p.sql).join(' union all '),
-        chunk.flatMap(p => p.bindings),
-      )),
-    );
-  }
-  return rows;
+  return unionAllRows<EdgeRow>(db, terms, TERMS_PER_STATEMENT);
 }

@@ -5,6 +5,7 @@ import {
   sliceVariantKey,
 } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
+import { unionAllRows } from './unionAllRows';
 import { TABLE, isPostgres } from './sliBucketSql';
 import {
   SLICES,
@@ -216,15 +217,7 @@ async function readAround(
       },
     ];
   });
-  const found: AroundRow[] = [];
-  for (let i = 0; i < terms.length; i += TERMS_PER_STATEMENT) {
-    const chunk = terms.slice(i, i + TERMS_PER_STATEMENT);
-    const result = await tx.raw(
-      chunk.map(t => t.sql).join(' union all '),
-      chunk.flatMap(t => t.bindings),
-    );
-    found.push(...(isPostgres(tx) ? result.rows : result));
-  }
+  const found = await unionAllRows<AroundRow>(tx, terms, TERMS_PER_STATEMENT);
   const byVariant = new Map<
     number,
     { kept: SliceRow[]; first: SliceRow[]; newest: number | undefined }
@@ -296,23 +289,18 @@ async function readBucketsSince(
          and bucket_start < ${NO_LATER_THAN}`,
     bindings: [p.k.sloRef, p.k.objective, p.readFrom],
   }));
-  const rows: Array<{
+  const rows = await unionAllRows<{
     n: string | number;
     bucket_start: string | number;
     resolution_ms: string | number;
     good: string | number;
     total: string | number;
-  }> = [];
-  for (let i = 0; i < terms.length; i += TERMS_PER_STATEMENT) {
-    const chunk = terms.slice(i, i + TERMS_PER_STATEMENT);
-    const result = await tx.raw(
-      `${chunk
-        .map(t => t.sql)
-        .join(' union all ')} order by n, bucket_start, resolution_ms`,
-      chunk.flatMap(t => t.bindings),
-    );
-    rows.push(...(isPostgres(tx) ? result.rows : result));
-  }
+  }>(
+    tx,
+    terms,
+    TERMS_PER_STATEMENT,
+    ' order by n, bucket_start, resolution_ms',
+  );
   const buckets = new Map<number, SliBucket[]>();
   for (const r of rows) {
     const n = Number(r.n);
