@@ -28,7 +28,7 @@ const FIELDS = [
 /**
  * The snapshot's catalog reads. Relations are read for Groups only (their `hasMember`):
  * every entity has several, and for the owned kinds and Users they are not used, so reading
- * them would make the snapshot, kept for its lifetime, several times larger.
+ * them would only make the snapshot, kept for its lifetime, larger.
  */
 const READS = [
   { kinds: [...OWNED_KINDS, 'User'], fields: FIELDS },

@@ -16,13 +16,6 @@ function isPostgres(db: Knex): boolean {
 }
 
 /**
- * Records that the objectives' running totals are stale from `since` on, in the write's
- * transaction; the totals are recomputed when next read. A back-fill pushed newest-first
- * thus costs one recomputation per evaluation, not one per batch over every row after it.
- * Each mark counts its writes (`version`), so a reader that recomputed can tell whether
- * another write came in meanwhile.
- */
-/**
  * The order in which marks are locked, by pushes (inserting them) and by the evaluation
  * (deleting the settled ones): the same for all, so that neither holds a mark the other
  * waits for while waiting for one the other holds.
@@ -36,6 +29,13 @@ function byObjectiveKey(
     : a.sloRef.localeCompare(b.sloRef);
 }
 
+/**
+ * Records that the objectives' running totals are stale from `since` on, in the write's
+ * transaction; the totals are recomputed when next read. A back-fill pushed newest-first
+ * thus costs one recomputation per evaluation, not one per batch over every row after it.
+ * Each mark counts its writes (`version`), so a reader that recomputed can tell whether
+ * another write came in meanwhile.
+ */
 export async function markRunningTotalsStale(
   tx: Knex,
   changes: RunningTotalsChange[],
