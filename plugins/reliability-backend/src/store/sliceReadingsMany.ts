@@ -28,14 +28,6 @@ import {
 } from './sliceTotalsRows';
 import { settleSliceTotals } from './sliceTotalsSql';
 
-/**
- * What `evaluateFromSliceTotals` reads for a batch of sliced objectives (see the README's
- * "Slice totals"), in a number of statements that does not grow with the batch (but for
- * the variants a write left stale, each rebuilt in its own transaction): per round, the
- * variants' registry, their lookups, the events' running totals, and the edge slices'
- * buckets together with the marks left meanwhile.
- */
-
 /** The store's events' running totals, read and settled for a batch. */
 export interface EventTotals {
   readRunningTotalsMany(
@@ -75,6 +67,11 @@ interface EdgeRange {
 }
 
 /**
+ * What `evaluateFromSliceTotals` reads for a batch of sliced objectives (see the README's
+ * "Slice totals"), in a number of statements that does not grow with the batch: per round,
+ * the variants' registry, their lookups, the events' running totals, and the edge slices'
+ * buckets together with the marks left meanwhile.
+ *
  * The readings of each request, in the requests' order. A request whose objective is still
  * marked after its read (a write landed meanwhile) is settled and read again, up to
  * ROUNDS reads; the others keep their answers. `events` is the store's batch read and
