@@ -19,26 +19,32 @@ import { resolveWindow } from './window';
 
 /**
  * Series storage shared by all evaluations. A series never outlives the synchronous
- * evaluateObjective call that built it, so one set of arrays can serve every call; reusing
- * it spares zero-filling ~1 MB and the garbage it leaves per evaluation of 28 days of
- * minute buckets. Inputs beyond SHARED_CAPACITY buckets get arrays of their own, so one
- * outsized evaluation does not pin its memory for the life of the process.
+ * evaluateObjective call that built it, so one set of arrays per series of a call can serve
+ * every call; reusing them spares zero-filling ~1.3 MB and the garbage it leaves per series
+ * of 28 days of minute buckets. Slot 0 holds the current definition's series, the next
+ * slots those of earlier good-slice thresholds (Timeslices refined inside the window).
+ * Inputs beyond SHARED_CAPACITY buckets, or beyond SHARED_SLOTS series, get arrays of their
+ * own, so one outsized evaluation does not pin its memory for the life of the process.
  */
 const SHARED_CAPACITY = 4 * 28 * 1440;
-let sharedArrays: SeriesArrays | undefined;
+const SHARED_SLOTS = 4;
+const sharedArrays: Array<SeriesArrays | undefined> = [];
 
-function seriesArraysFor(buckets: number): SeriesArrays {
-  if (buckets > SHARED_CAPACITY) return allocateSeriesArrays(buckets);
-  if (!sharedArrays || sharedArrays.good.length < buckets + 1) {
+function seriesArraysFor(buckets: number, slot: number): SeriesArrays {
+  if (buckets > SHARED_CAPACITY || slot >= SHARED_SLOTS) {
+    return allocateSeriesArrays(buckets);
+  }
+  const current = sharedArrays[slot];
+  if (!current || current.good.length < buckets + 1) {
     // Grow in steps so a slowly lengthening window does not reallocate every call.
-    sharedArrays = allocateSeriesArrays(
+    sharedArrays[slot] = allocateSeriesArrays(
       Math.min(
         SHARED_CAPACITY,
-        Math.max(buckets, 2 * (sharedArrays?.good.length ?? 1024)),
+        Math.max(buckets, 2 * (current?.good.length ?? 1024)),
       ),
     );
   }
-  return sharedArrays;
+  return sharedArrays[slot]!;
 }
 
 /**
@@ -54,15 +60,14 @@ function seriesArraysFor(buckets: number): SeriesArrays {
 export function evaluateObjective(
   input: EvaluateObjectiveInput,
 ): ObjectiveEvaluation {
+  // evaluateSeries asks for each threshold's series once, the current one first.
+  let slot = 0;
   return evaluateSeries(input, (seriesOptions, timeSliceTarget) =>
-    timeSliceTarget === seriesOptions.timeSliceTarget
-      ? buildSeries(
-          input.buckets,
-          seriesOptions,
-          seriesArraysFor(input.buckets.length),
-        )
-      : // Extra series get arrays of their own, the shared ones being in use.
-        buildSeries(input.buckets, { ...seriesOptions, timeSliceTarget }),
+    buildSeries(
+      input.buckets,
+      { ...seriesOptions, timeSliceTarget },
+      seriesArraysFor(input.buckets.length, slot++),
+    ),
   );
 }
 
