@@ -30,7 +30,8 @@ export interface Config {
       retention?: HumanDuration | string;
       /**
        * How often the roll-up and the retention run (the `reliability-sli-maintenance`
-       * task, once across replicas).
+       * task, once across replicas); on SQLite the task then refreshes the query planner's
+       * statistics (`PRAGMA optimize`).
        * @default { hours: 1 }
        */
       maintenanceFrequency?: HumanDuration | string;

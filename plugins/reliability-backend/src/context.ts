@@ -14,6 +14,7 @@ import { AlertStateService } from './alertState/AlertStateService';
 import { ReliabilityConfig, readReliabilityConfig } from './config';
 import { applyDatabaseMigrations } from './database/migrations';
 import { useSqliteWriteAheadLog } from './database/sqliteJournal';
+import { refreshSqlitePlannerStatistics } from './database/sqlitePlannerStatistics';
 import { cacheSqliteStatements } from './database/sqliteStatementCache';
 import { DecisionsService } from './decisions/DecisionsService';
 import { EvaluationQueue } from './evaluation/EvaluationQueue';
@@ -103,6 +104,7 @@ export async function buildReliabilityContext(
   const knex = await database.getClient();
   await applyDatabaseMigrations(database, knex);
   await useSqliteWriteAheadLog(knex);
+  await refreshSqlitePlannerStatistics(knex);
   cacheSqliteStatements(knex);
 
   if (sliSources.size > 0) {
@@ -365,6 +367,7 @@ export async function buildReliabilityContext(
       buckets: bucketStore,
       recorder,
       episodes: episodeStore,
+      refreshPlannerStatistics: () => refreshSqlitePlannerStatistics(knex),
     }),
   };
 }

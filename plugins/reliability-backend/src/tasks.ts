@@ -32,6 +32,8 @@ export function reliabilityTasks(deps: {
   buckets: SliBucketStore;
   recorder: AlertEpisodeRecorder;
   episodes: AlertEpisodeStore;
+  /** After the roll-up and retention: SQLite's planner statistics (a no-op elsewhere). */
+  refreshPlannerStatistics: () => Promise<unknown>;
 }): ReliabilityTasks {
   const { settings, logger, sync, evaluations, sliSync, buckets } = deps;
   return {
@@ -60,6 +62,7 @@ export function reliabilityTasks(deps: {
       const now = Date.now();
       await buckets.rollUp(now - settings.storage.rollupAfterMs);
       await buckets.deleteOlderThan(now - settings.storage.retentionMs);
+      await deps.refreshPlannerStatistics();
     },
     // Alert episodes are kept for the SRE time budget's trend, long after the SLI data
     // they were replayed from are gone: each run replays from where the last stopped.

@@ -299,6 +299,57 @@ describe.each(ids)(
   },
 );
 
+describe('StatusStore.query plan on SQLite', () => {
+  // The list's ORDER BY and the index reliability_slo_status_list_order_idx must hold the
+  // same expressions; if they drift apart, SQLite sorts every match again for each page.
+  it('chooses a page by reading the order index, without sorting the matches', async () => {
+    const knex = await databases.init('SQLITE_3');
+    await knex.migrate.latest({ directory: migrationsDir });
+    const slos = new SloStore(knex);
+    const statuses = new StatusStore(knex);
+    await slos.upsert([
+      slo('a', 'group:default/x'),
+      slo('b', 'group:default/x'),
+    ]);
+    await statuses.upsert(
+      ['a', 'b'].map((n, i) => ({
+        sloRef: `slo:default/${n}`,
+        objective: 'o',
+        serviceRef: `component:default/${n}-svc`,
+        state: 'healthy' as SloState,
+        remaining: i === 0 ? null : 0.5,
+        status: { name: 'o' },
+        evaluatedAt: 1000,
+      })),
+    );
+    const statements: Array<{ sql: string; bindings: unknown[] }> = [];
+    const onQuery = (q: { sql: string; bindings: unknown[] }) =>
+      statements.push(q);
+    knex.on('query', onQuery);
+    const page = await statuses.query({ limit: 1, offset: 1 });
+    knex.off('query', onQuery);
+    expect(page.items.map(i => i.sloRef)).toEqual(['slo:default/a']);
+
+    const rowsRead = statements.find(q => /order by/i.test(q.sql));
+    expect(rowsRead).toBeDefined();
+    const plan: Array<{ id: number; parent: number; detail: string }> =
+      await knex.raw(`explain query plan ${rowsRead!.sql}`, rowsRead!.bindings);
+    // The steps under the subquery that picks the page's keys.
+    const subquery = plan.find(step => /SUBQUERY/.test(step.detail));
+    expect(subquery).toBeDefined();
+    const under = new Set([subquery!.id]);
+    for (const step of plan) if (under.has(step.parent)) under.add(step.id);
+    const keySteps = plan
+      .filter(step => step.id !== subquery!.id && under.has(step.id))
+      .map(step => step.detail);
+    expect(keySteps).toContainEqual(
+      expect.stringContaining('reliability_slo_status_list_order_idx'),
+    );
+    expect(keySteps.join('\n')).not.toMatch(/TEMP B-TREE/);
+    await knex.destroy();
+  });
+});
+
 describe.each(ids)('StatusStore.serviceSummaries on %s', databaseId => {
   it('sums each service’s objectives: count, without data, worst state, least budget', async () => {
     const knex = await databases.init(databaseId);

@@ -293,7 +293,9 @@ export class StatusStore {
     }
     const [{ count }] = await base.clone().count({ count: '*' });
     // Most urgent first, then least budget left (none last), then a stable tie-break so
-    // that pages neither repeat nor skip a row.
+    // that pages neither repeat nor skip a row. The index reliability_slo_status_list_order_idx
+    // (migration 20261205110000) holds these expressions, so that a page is read in order
+    // without sorting every match: change both together (a test reads the plan).
     const order = `${TABLE}.urgency asc, case when ${TABLE}.remaining is null then 1 else 0 end, ${TABLE}.remaining asc, ${TABLE}.slo_ref, ${TABLE}.objective`;
     // The page's keys are chosen by sorting the keys alone; only the page's rows are then
     // read whole. Sorting the whole rows carried every status document (kilobytes each)
