@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { migrationsDir } from '../database/migrations';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { SloRecord, SloStore } from './SloStore';
@@ -322,8 +323,8 @@ describe('StatusStore.query plan on SQLite', () => {
         evaluatedAt: 1000,
       })),
     );
-    const statements: Array<{ sql: string; bindings: unknown[] }> = [];
-    const onQuery = (q: { sql: string; bindings: unknown[] }) =>
+    const statements: Array<{ sql: string; bindings: Knex.RawBinding[] }> = [];
+    const onQuery = (q: { sql: string; bindings: Knex.RawBinding[] }) =>
       statements.push(q);
     knex.on('query', onQuery);
     const page = await statuses.query({ limit: 1, offset: 1 });
