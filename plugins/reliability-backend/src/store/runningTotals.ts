@@ -355,23 +355,26 @@ async function writeBackPostgres(
        and ${TABLE}.bucket_start = x.bucket_start and ${TABLE}.resolution_ms = x.resolution_ms`;
   // The rows locked first, in key order, as a push locks its rows (SliBucketStore.write):
   // one statement updating several objectives' rows in plan order could otherwise hold a
-  // row a push waits for while waiting for one the push holds (a deadlock).
+  // row a push waits for while waiting for one the push holds (a deadlock). The locked rows
+  // carry their new totals, so the update finds each row by its ctid alone: joined to the
+  // recordset again by key, PostgreSQL (expecting 100 rows of json_to_recordset and one
+  // per key) scanned the whole recordset for every row, 55 ms per write-back of 500 rows.
   await db.raw(
     `with x as materialized (
        select * from json_to_recordset(?::json) as x(slo_ref text, objective text,
          bucket_start bigint, resolution_ms integer, cum_good bigint, cum_total bigint,
          cum_covered_ms bigint)),
      locked as materialized (
-       select ${TABLE}.ctid as row_id from ${TABLE} join x on ${byKey}
+       select ${TABLE}.ctid as row_id, x.cum_good, x.cum_total, x.cum_covered_ms
+       from ${TABLE} join x on ${byKey}
        where ${bounds}
        order by ${TABLE}.slo_ref collate "C", ${TABLE}.objective collate "C",
          ${TABLE}.bucket_start, ${TABLE}.resolution_ms
        for update of ${TABLE})
-     update ${TABLE} set cum_good = x.cum_good, cum_total = x.cum_total,
-       cum_covered_ms = x.cum_covered_ms
-     from x where ${bounds} and ${byKey}
-       and ${TABLE}.ctid in (select row_id from locked)`,
-    [JSON.stringify(chunk), ...refs, from, to, ...refs, from, to],
+     update ${TABLE} set cum_good = locked.cum_good, cum_total = locked.cum_total,
+       cum_covered_ms = locked.cum_covered_ms
+     from locked where ${TABLE}.ctid = locked.row_id`,
+    [JSON.stringify(chunk), ...refs, from, to],
   );
   // The settled marks go in a statement of their own, after the rows: in the same statement
   // the marks' locks could be taken before the rows', the reverse of a push (rows, then its
