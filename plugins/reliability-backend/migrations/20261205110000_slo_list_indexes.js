@@ -8,7 +8,7 @@
  *   (SQLite: 1.2 ms for the first page of 4,000 objectives, 2.7 ms at offset 2,000; with
  *   this index 0.02 and 0.4 ms). The expressions must stay those of the query's ORDER BY,
  *   word for word in meaning: a test checks that the page is read without a sort.
- * - an SLO's owner and System, which the list filters by: each matched every SLO row.
+ * - an SLO's owner and System, which the list filters by: each filter scanned every SLO.
  */
 
 const STATUS = 'reliability_slo_status';
