@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isSqlite } from './isSqlite';
 
 /**
  * Puts a SQLite database file in write-ahead-log mode (`PRAGMA journal_mode = WAL`);
@@ -19,8 +20,7 @@ import type { Knex } from 'knex';
 export async function useSqliteWriteAheadLog(
   knex: Knex,
 ): Promise<string | undefined> {
-  const client = String(knex.client.config?.client ?? '');
-  if (!/sqlite/.test(client)) return undefined;
+  if (!isSqlite(knex)) return undefined;
   const result = await knex.raw('PRAGMA journal_mode = WAL');
   // better-sqlite3 answers rows; node-sqlite3 too: [{ journal_mode: 'wal' }].
   const rows = Array.isArray(result) ? result : [];

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isSqlite } from './isSqlite';
 
 /**
  * Refreshes SQLite's query-planner statistics where they are missing or out of date
@@ -17,8 +18,7 @@ import type { Knex } from 'knex';
 export async function refreshSqlitePlannerStatistics(
   knex: Knex,
 ): Promise<boolean> {
-  const client = String(knex.client.config?.client ?? '');
-  if (!/sqlite/.test(client)) return false;
+  if (!isSqlite(knex)) return false;
   await knex.raw('PRAGMA optimize=0x10002');
   return true;
 }

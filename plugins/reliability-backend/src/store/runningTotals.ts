@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { isPostgres } from './sliBucketSql';
 
 const TABLE = 'reliability_sli_buckets';
 const STALE = 'reliability_sli_stale_totals';
@@ -9,10 +10,6 @@ export interface RunningTotalsChange {
   sloRef: string;
   objective: string;
   since: number;
-}
-
-function isPostgres(db: Knex): boolean {
-  return String(db.client.config.client).includes('pg');
 }
 
 /**
