@@ -265,6 +265,26 @@ describe.each(ids)('EvaluationQueue on %s', databaseId => {
     expect(await queue.size()).toBe(0);
   });
 
+  it('lets work that waits for the thread (a request) run between batches', async () => {
+    const queue = new EvaluationQueue(knex);
+    await queue.enqueue(
+      Array.from({ length: 20 }, (_, i) => ref(i)),
+      { now: T0, dueAt: T0 },
+    );
+    const order: string[] = [];
+    const evaluator = fakeEvaluator();
+    const evaluate = evaluator.evaluateAndStore.bind(evaluator);
+    evaluator.evaluateAndStore = async slos => {
+      order.push('batch');
+      // A request arriving while the first batch is evaluated.
+      if (order.length === 1) setImmediate(() => order.push('request'));
+      return evaluate(slos);
+    };
+    // Batches of 10: two of them.
+    expect(await worker(evaluator, { now: () => T0 }).drain()).toBe(20);
+    expect(order).toEqual(['batch', 'request', 'batch']);
+  });
+
   it('retries a failing SLO, gives up after maxAttempts, and drops SLOs gone from the store', async () => {
     let now = T0;
     const evaluator = fakeEvaluator();

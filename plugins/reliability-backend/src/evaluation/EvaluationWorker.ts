@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { SloStore } from '../store/SloStore';
 import { EvaluationQueue, QueueClaim } from './EvaluationQueue';
+import { yieldToEventLoop } from '../lib/yieldToEventLoop';
 import type { SloEvaluator } from './SloEvaluator';
 
 /** The defaults (config `reliability.evaluation.*`, see config.d.ts). */
@@ -106,6 +107,8 @@ export class EvaluationWorker {
   async drain(signal?: AbortSignal): Promise<number> {
     let total = 0;
     while (!this.stopped && !signal?.aborted) {
+      // Requests that arrived during the last batch go first (see yieldToEventLoop).
+      if (total > 0) await yieldToEventLoop();
       const batch = this.runBatch();
       this.inFlight.add(batch);
       let claimed: number;

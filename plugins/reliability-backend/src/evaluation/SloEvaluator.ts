@@ -12,6 +12,7 @@ import {
   SliBucket,
 } from '@reliability-suite/plugin-reliability-common';
 import { mapConcurrently } from '../lib/mapConcurrently';
+import { yieldToEventLoop } from '../lib/yieldToEventLoop';
 import { SliBucketStore } from '../store/SliBucketStore';
 import { SloRecord, SloRevision, SloStore } from '../store/SloStore';
 import { earlierDefinitions } from './definitionHistory';
@@ -155,6 +156,8 @@ export class SloEvaluator {
         objective: x.spec.objective.name,
       })),
     );
+    // Between the steps of a batch, requests waiting for the thread go first.
+    await yieldToEventLoop();
     const readings = await this.deps.buckets.readRunningTotalsMany(
       fromTotals.map(({ slo, spec }) => ({
         sloRef: slo.sloRef,
@@ -171,6 +174,7 @@ export class SloEvaluator {
     // From the running sums of their slices (see the README's "Slice totals"): one read
     // for all of them too.
     const sliced = all.filter(x => x.path === 'sliceTotals');
+    await yieldToEventLoop();
     const sliceReadings = await this.deps.buckets.readSliceReadingsMany(
       sliced.map(({ slo, spec }) => ({ sloRef: slo.sloRef, spec })),
     );
@@ -309,6 +313,7 @@ export class SloEvaluator {
     const records = (await this.evaluateStatuses(slos, at)).map(
       ({ slo, evaluation }) => this.statusRecord(slo, evaluation, at),
     );
+    await yieldToEventLoop();
     await this.deps.statuses.store(
       slos.map(slo => ({
         sloRef: slo.sloRef,

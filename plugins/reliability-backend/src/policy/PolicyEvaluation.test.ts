@@ -230,4 +230,24 @@ describe.each(ids)('PolicyEvaluation on %s', databaseId => {
     expect(cached.byRef).toBe(0);
     expect(cached.calls).toBeLessThanOrEqual(4);
   });
+  it('lets work that waits for the thread (a request) run between the entities it evaluates', async () => {
+    const { evaluation, budget, store, knex } = await setup();
+    const checkout = 'component:default/checkout-api';
+    const payments = 'component:default/payments-gateway';
+    await budget('checkout-api', 0.6);
+    await budget('payments-gateway', 0.6);
+    const order: string[] = [];
+    const getStatus = store.getStatus.bind(store);
+    jest.spyOn(store, 'getStatus').mockImplementation(async ref => {
+      order.push(ref);
+      // A request arriving while the first entity is evaluated.
+      if (order.length === 1) setImmediate(() => order.push('request'));
+      return getStatus(ref);
+    });
+    await evaluation.evaluateEntities([checkout, payments]);
+    // On SQLite every statement is synchronous: without a yield between entities the whole
+    // batch ran before the request.
+    expect(order).toEqual([checkout, 'request', payments]);
+    await knex.destroy();
+  });
 });

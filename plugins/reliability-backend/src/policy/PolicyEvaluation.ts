@@ -5,6 +5,7 @@ import {
   windowsOutOfBudget,
 } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
+import { yieldToEventLoop } from '../lib/yieldToEventLoop';
 import { ReliabilityNotifications } from '../notifications/events';
 import { AuditStore } from '../store/AuditStore';
 import { PolicyStatusRecord, PolicyStore } from '../store/PolicyStore';
@@ -65,6 +66,9 @@ export class PolicyEvaluation {
       // A failure shows (and is logged) when that entity is evaluated below.
       await this.deps.contexts.prefetch(chunk);
       for (const ref of chunk) {
+        // One entity's reads and writes at a time between requests: a batch's services
+        // evaluated in one go held Node's thread for tens of ms on SQLite.
+        await yieldToEventLoop();
         try {
           await this.evaluateEntity(ref, lookup);
         } catch (e) {
