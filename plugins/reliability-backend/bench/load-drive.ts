@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import type { FromBackend, ToBackend } from './load-backend';
 import { Kind, KINDS } from './load-kinds';
 import { session } from './load-mix';
+import { steadyLoad, SteadyResult } from './load-steady';
 import type { LoadVolumes } from './load-volumes';
 import { progress } from './progress';
 
@@ -34,6 +35,8 @@ export interface LoadResult {
   timeouts: number;
   errorMessages: Map<string, number>;
   rssAtStartBytes: number;
+  /** The second phase: the mix at a steady rate (load-steady.ts). */
+  steady: SteadyResult;
   memory: Extract<FromBackend, { type: 'done' }>;
 }
 
@@ -63,7 +66,10 @@ async function preflight(
   }
 }
 
-/** autocannon against the child's backend for warm-up + measured seconds. */
+/**
+ * autocannon against the child's backend for warm-up + measured seconds, then the same mix
+ * at a steady fraction of the throughput it measured.
+ */
 export async function drive(
   child: ChildProcess,
   ready: Extract<FromBackend, { type: 'ready' }>,
@@ -145,15 +151,41 @@ export async function drive(
       `note: autocannon counted ${result.non2xx} non-2xx answers, the per-kind count ${non2xx}`,
     );
   }
+  const measuredSeconds = (measureUntil - measureFrom) / 1000;
+  const answered = [...byKind.values()].reduce(
+    (s, f) => s + f.latencies.length,
+    0,
+  );
+  const rate = Math.max(
+    1,
+    Math.round((volumes.steady.fraction * answered) / measuredSeconds),
+  );
+  progress(
+    `${ready.label}: ${rate} requests/s, evenly spaced, for ${volumes.steady.warmupSeconds} s warm-up + ${volumes.steady.seconds} s`,
+  );
+  const steady = await steadyLoad({
+    port: ready.port,
+    // Other services and pages than the first phase's.
+    requests: session({
+      volumes,
+      userAuth: ready.userAuth,
+      serviceAuth: ready.serviceAuth,
+      seed: 2,
+    }),
+    rate,
+    warmupSeconds: volumes.steady.warmupSeconds,
+    seconds: volumes.steady.seconds,
+  });
   return {
     label: ready.label,
     seeded: ready.seeded,
-    measuredSeconds: (measureUntil - measureFrom) / 1000,
+    measuredSeconds,
     byKind,
     non2xx: Math.max(non2xx, result.non2xx),
     socketErrors: Math.max(socketErrors, result.errors - result.timeouts),
     timeouts: Math.max(timeouts, result.timeouts),
     errorMessages,
     rssAtStartBytes: ready.rssBytes,
+    steady,
   };
 }

@@ -16,6 +16,11 @@ export interface LoadVolumes {
   seconds: number;
   /** Current-minute buckets per push (one per SLO). */
   pushBatch: number;
+  /**
+   * The second phase (load-steady.ts): the same mix at a steady rate, this fraction of the
+   * throughput the first phase measured, for a warm-up and then `seconds`.
+   */
+  steady: { fraction: number; warmupSeconds: number; seconds: number };
 }
 
 export const LOAD_FULL: LoadVolumes = {
@@ -26,6 +31,7 @@ export const LOAD_FULL: LoadVolumes = {
   warmupSeconds: 5,
   seconds: 60,
   pushBatch: 10,
+  steady: { fraction: 0.5, warmupSeconds: 5, seconds: 30 },
 };
 
 export const LOAD_SMOKE: LoadVolumes = {
@@ -36,6 +42,7 @@ export const LOAD_SMOKE: LoadVolumes = {
   warmupSeconds: 2,
   seconds: 10,
   pushBatch: 10,
+  steady: { fraction: 0.5, warmupSeconds: 1, seconds: 4 },
 };
 
 export const loadVolumesFor = (smoke: boolean): LoadVolumes =>

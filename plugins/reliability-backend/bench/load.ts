@@ -9,8 +9,10 @@
  * policy state per service with freezes and exceptions, postmortems) and runs the plugin on
  * it; this process then drives its HTTP API over loopback with autocannon: `--connections`
  * keep-alive connections, each replaying the session of load-mix.ts, for a warm-up and then
- * `--seconds`. Reports throughput, latency p50 / p95 / p99 and errors per kind of request
- * and overall, and the backend process's peak resident memory.
+ * `--seconds`; then sends the same mix at a steady half of the throughput measured, evenly
+ * spaced whatever the answers (load-steady.ts), to show latencies below saturation. Reports
+ * throughput, latency p50 / p95 / p99 and errors per kind of request and overall for both
+ * phases, and the backend process's peak resident memory.
  *
  * --smoke        small org, 10 s, SQLite only (unless --db): proves in CI that the whole
  *                mix runs without an error; its figures say little.
@@ -185,6 +187,7 @@ function rows(r: LoadResult, volumes: LoadVolumes): Row[] {
     target: '0 errors (warm-up included)',
     pass: errors === 0,
   });
+  out.push(...steadyRows(r));
   const peak = mb(r.memory.loadPeakBytes);
   out.push({
     what: 'peak RSS of the backend process during the load (100 ms samples)',
@@ -204,6 +207,38 @@ function rows(r: LoadResult, volumes: LoadVolumes): Row[] {
       r.memory.processPeakBytes,
     ).toFixed(0)} MB`,
     target: '-',
+  });
+  return out;
+}
+
+/**
+ * The second phase's figures: informational, the design's targets being for the first
+ * (20 connections flat out).
+ */
+function steadyRows(r: LoadResult): Row[] {
+  const { steady } = r;
+  const out: Row[] = [];
+  const all: number[] = [];
+  const volume = `${steady.rate} req/s, evenly spaced, for ${steady.measuredSeconds} s`;
+  for (const kind of KINDS) {
+    const sorted = [...steady.byKind.get(kind)!].sort((a, b) => a - b);
+    all.push(...sorted);
+    out.push({
+      what: `at a steady half load: ${KIND_LABELS[kind]}`,
+      database: r.label,
+      volume: `${count(sorted.length)} requests`,
+      measured: latencies(sorted),
+      target: '-',
+    });
+  }
+  all.sort((a, b) => a - b);
+  out.push({
+    what: 'at a steady half load, all requests: latency p50 / p95 / p99; failed requests (warm-up included)',
+    database: r.label,
+    volume,
+    measured: `${latencies(all)}; ${steady.failures} failed`,
+    target: '0 failed',
+    pass: steady.failures === 0,
   });
   return out;
 }
@@ -241,6 +276,14 @@ function header(
       `entity-page visits of 5 reads, 4 gate checks, 2 pushes of ${volumes.pushBatch} ` +
       `current-minute buckets, 1 org-overview page). Latencies (ms) are client-measured; ` +
       `the first ${volumes.warmupSeconds} s are not counted, their errors are.`,
+    `Then the same mix at a steady ${Math.round(
+      volumes.steady.fraction * 100,
+    )} % of the throughput measured flat out, each request sent at its time whatever ` +
+      `the answers before it (an open loop, bench/load-steady.ts), ${
+        volumes.steady.warmupSeconds
+      } s warm-up + ${volumes.steady.seconds} s: what callers see when the backend is ` +
+      `busy but not saturated. Its latencies are information; the targets are the first ` +
+      `phase's.`,
     '',
   ].join('\n');
 }
@@ -268,7 +311,10 @@ async function main() {
   );
   let errors = 0;
   for (const r of results) {
-    errors += r.non2xx + r.socketErrors + r.timeouts;
+    errors += r.non2xx + r.socketErrors + r.timeouts + r.steady.failures;
+    for (const message of r.steady.failureMessages) {
+      process.stderr.write(`[bench] ${r.label}: steady load: ${message}\n`);
+    }
     for (const [kind, f] of r.byKind) {
       if (f.non2xx > 0) {
         process.stderr.write(

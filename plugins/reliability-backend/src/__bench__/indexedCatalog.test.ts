@@ -52,6 +52,25 @@ describe('the benchmark catalog', () => {
     );
   });
 
+  it('answers reads by ref, whole or some fields, unknown refs included, as the mock does', async () => {
+    const entityRefs = [
+      'component:default/svc-3',
+      'group:default/team-1',
+      'component:default/nowhere',
+    ];
+    for (const fields of [
+      undefined,
+      ['kind', 'metadata.name', 'metadata.title', 'spec.profile.displayName'],
+    ]) {
+      const request = { entityRefs, fields };
+      const expected = await mock.getEntitiesByRefs(request, options);
+      expect(expected.items.filter(Boolean)).toHaveLength(2);
+      expect(await indexed().getEntitiesByRefs(request, options)).toEqual(
+        expected,
+      );
+    }
+  });
+
   it('leaves other reads to the mock', async () => {
     for (const request of [
       { filter: { kind: 'Component', 'spec.owner': 'group:default/team-1' } },
