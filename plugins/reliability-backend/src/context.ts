@@ -16,6 +16,7 @@ import { applyDatabaseMigrations } from './database/migrations';
 import { useSqliteWriteAheadLog } from './database/sqliteJournal';
 import { refreshSqlitePlannerStatistics } from './database/sqlitePlannerStatistics';
 import { cacheSqliteStatements } from './database/sqliteStatementCache';
+import { yieldBetweenSteps } from './lib/yieldToEventLoop';
 import { DecisionsService } from './decisions/DecisionsService';
 import { EvaluationQueue } from './evaluation/EvaluationQueue';
 import { EvaluationWorker } from './evaluation/EvaluationWorker';
@@ -185,6 +186,7 @@ export async function buildReliabilityContext(
     logger,
     // A new SLO status may move its service to another policy state.
     onEvaluated: serviceRefs => policyEvaluation.evaluateEntities(serviceRefs),
+    yieldBetweenSteps: yieldBetweenSteps(knex),
   });
   // Evaluation work is queued in the database and shared by every replica: pushes
   // and the scheduled pass queue SLOs, each replica's worker claims batches of them.
@@ -197,6 +199,7 @@ export async function buildReliabilityContext(
     leaseMs: settings.evaluation.leaseMs,
     batchSize: settings.evaluation.batchSize,
     pollMs: settings.evaluation.pollMs,
+    yieldBetweenSteps: yieldBetweenSteps(knex),
   });
 
   const dataSources = new DataSourceResolver({ config, catalog, auth });

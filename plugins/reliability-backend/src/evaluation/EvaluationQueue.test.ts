@@ -5,6 +5,7 @@ import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { SloRecord } from '../store/SloStore';
 import { EvaluationQueue } from './EvaluationQueue';
 import { EvaluationWorker } from './EvaluationWorker';
+import { yieldBetweenSteps } from '../lib/yieldToEventLoop';
 
 jest.setTimeout(60_000);
 
@@ -100,6 +101,8 @@ describe.each(ids)('EvaluationQueue on %s', databaseId => {
       maxAttempts: 2,
       now: options.now,
       workerId: options.workerId,
+      // As the plugin wires it: a turn of the event loop between batches on SQLite.
+      yieldBetweenSteps: yieldBetweenSteps(knex),
     });
   }
 

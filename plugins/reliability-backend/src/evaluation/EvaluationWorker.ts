@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { SloStore } from '../store/SloStore';
 import { EvaluationQueue, QueueClaim } from './EvaluationQueue';
-import { yieldToEventLoop } from '../lib/yieldToEventLoop';
+import { noYield, YieldBetweenSteps } from '../lib/yieldToEventLoop';
 import type { SloEvaluator } from './SloEvaluator';
 
 /** The defaults (config `reliability.evaluation.*`, see config.d.ts). */
@@ -32,6 +32,8 @@ export interface EvaluationWorkerOptions {
   maxAttempts?: number;
   /** Names this replica in its claims (host/pid by default). */
   workerId?: string;
+  /** Awaited between batches (`yieldBetweenSteps` of the database; none by default). */
+  yieldBetweenSteps?: YieldBetweenSteps;
   now?: () => number;
 }
 
@@ -107,8 +109,8 @@ export class EvaluationWorker {
   async drain(signal?: AbortSignal): Promise<number> {
     let total = 0;
     while (!this.stopped && !signal?.aborted) {
-      // Requests that arrived during the last batch go first (see yieldToEventLoop).
-      if (total > 0) await yieldToEventLoop();
+      // Requests that arrived during the last batch go first (on SQLite).
+      if (total > 0) await (this.deps.yieldBetweenSteps ?? noYield)();
       const batch = this.runBatch();
       this.inFlight.add(batch);
       let claimed: number;

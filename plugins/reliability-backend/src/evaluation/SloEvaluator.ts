@@ -12,7 +12,7 @@ import {
   SliBucket,
 } from '@reliability-suite/plugin-reliability-common';
 import { mapConcurrently } from '../lib/mapConcurrently';
-import { yieldToEventLoop } from '../lib/yieldToEventLoop';
+import { noYield, YieldBetweenSteps } from '../lib/yieldToEventLoop';
 import { SliBucketStore } from '../store/SliBucketStore';
 import { SloRecord, SloRevision, SloStore } from '../store/SloStore';
 import { earlierDefinitions } from './definitionHistory';
@@ -56,12 +56,18 @@ export class SloEvaluator {
       logger: LoggerService;
       /** Called with the services whose SLOs were just evaluated. */
       onEvaluated?: (serviceRefs: string[]) => Promise<void>;
+      /** Awaited between a batch's steps (`yieldBetweenSteps`; none by default). */
+      yieldBetweenSteps?: YieldBetweenSteps;
       now?: () => number;
     },
   ) {}
 
   private now(): number {
     return this.deps.now ? this.deps.now() : Date.now();
+  }
+
+  private yieldBetweenSteps(): Promise<void> {
+    return (this.deps.yieldBetweenSteps ?? noYield)();
   }
 
   /**
@@ -156,8 +162,8 @@ export class SloEvaluator {
         objective: x.spec.objective.name,
       })),
     );
-    // Between the steps of a batch, requests waiting for the thread go first.
-    await yieldToEventLoop();
+    // Between the steps of a batch, requests waiting for the thread go first (on SQLite).
+    await this.yieldBetweenSteps();
     const readings = await this.deps.buckets.readRunningTotalsMany(
       fromTotals.map(({ slo, spec }) => ({
         sloRef: slo.sloRef,
@@ -174,7 +180,7 @@ export class SloEvaluator {
     // From the running sums of their slices (see the README's "Slice totals"): one read
     // for all of them too.
     const sliced = all.filter(x => x.path === 'sliceTotals');
-    await yieldToEventLoop();
+    await this.yieldBetweenSteps();
     const sliceReadings = await this.deps.buckets.readSliceReadingsMany(
       sliced.map(({ slo, spec }) => ({ sloRef: slo.sloRef, spec })),
     );
@@ -313,7 +319,7 @@ export class SloEvaluator {
     const records = (await this.evaluateStatuses(slos, at)).map(
       ({ slo, evaluation }) => this.statusRecord(slo, evaluation, at),
     );
-    await yieldToEventLoop();
+    await this.yieldBetweenSteps();
     await this.deps.statuses.store(
       slos.map(slo => ({
         sloRef: slo.sloRef,

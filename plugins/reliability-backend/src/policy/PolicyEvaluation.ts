@@ -5,7 +5,7 @@ import {
   windowsOutOfBudget,
 } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
-import { yieldToEventLoop } from '../lib/yieldToEventLoop';
+import { yieldBetweenSteps } from '../lib/yieldToEventLoop';
 import { ReliabilityNotifications } from '../notifications/events';
 import { AuditStore } from '../store/AuditStore';
 import { PolicyStatusRecord, PolicyStore } from '../store/PolicyStore';
@@ -61,14 +61,15 @@ export class PolicyEvaluation {
   async evaluateEntities(entityRefs: Iterable<string>): Promise<void> {
     const refs = [...new Set(entityRefs)];
     const lookup = this.deps.contexts.lookup();
+    const pause = yieldBetweenSteps(this.deps.db);
     for (let i = 0; i < refs.length; i += PREFETCH) {
       const chunk = refs.slice(i, i + PREFETCH);
       // A failure shows (and is logged) when that entity is evaluated below.
       await this.deps.contexts.prefetch(chunk);
       for (const ref of chunk) {
-        // One entity's reads and writes at a time between requests: a batch's services
-        // evaluated in one go held Node's thread for tens of ms on SQLite.
-        await yieldToEventLoop();
+        // On SQLite, requests waiting for the thread go between entities: a batch's
+        // services evaluated in one go held it for tens of ms.
+        await pause();
         try {
           await this.evaluateEntity(ref, lookup);
         } catch (e) {
