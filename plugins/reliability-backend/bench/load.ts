@@ -190,7 +190,7 @@ function rows(r: LoadResult, volumes: LoadVolumes): Row[] {
   out.push(...steadyRows(r));
   const peak = mb(r.memory.loadPeakBytes);
   out.push({
-    what: 'peak RSS of the backend process during the load (100 ms samples)',
+    what: 'peak RSS of the backend process during the load, both phases (100 ms samples)',
     database: r.label,
     volume: `${count(r.seeded.entities)} services, ${count(
       r.seeded.slos,
