@@ -77,9 +77,7 @@ export function indexedCatalog(entities: Entity[]): CatalogService {
       const items = request.entityRefs.map(ref => byRef.get(ref));
       const fields = request.fields;
       return {
-        items: fields?.length
-          ? items.map(e => e && project(e, fields))
-          : items,
+        items: fields?.length ? items.map(e => e && project(e, fields)) : items,
       };
     },
   };

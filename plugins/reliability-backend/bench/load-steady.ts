@@ -39,7 +39,9 @@ export interface SteadyResult {
 const TIMEOUT_MS = 10_000;
 
 /** Sends the mix at `rate` requests per second for warm-up + measured seconds. */
-export async function steadyLoad(options: SteadyOptions): Promise<SteadyResult> {
+export async function steadyLoad(
+  options: SteadyOptions,
+): Promise<SteadyResult> {
   const { port, requests, rate } = options;
   // Enough sockets that a request never waits for one on the client side.
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });

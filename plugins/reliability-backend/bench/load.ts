@@ -279,9 +279,7 @@ function header(
     `Then the same mix at a steady ${Math.round(
       volumes.steady.fraction * 100,
     )} % of the throughput measured flat out, each request sent at its time whatever ` +
-      `the answers before it (an open loop, bench/load-steady.ts), ${
-        volumes.steady.warmupSeconds
-      } s warm-up + ${volumes.steady.seconds} s: what callers see when the backend is ` +
+      `the answers before it (an open loop, bench/load-steady.ts), ${volumes.steady.warmupSeconds} s warm-up + ${volumes.steady.seconds} s: what callers see when the backend is ` +
       `busy but not saturated. Its latencies are information; the targets are the first ` +
       `phase's.`,
     '',

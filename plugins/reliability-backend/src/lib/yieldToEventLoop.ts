@@ -21,7 +21,7 @@ export const noYield: YieldBetweenSteps = () => Promise.resolve();
  * on the stores never leaves the microtask queue. An evaluation batch of 50 SLOs and the
  * policy evaluation of their services held Node's thread for 25–70 ms at a time, and every
  * request arriving meanwhile waited for all of it: at half the load run's throughput the
- * requests' p95 was 43–119 ms, 10–12 ms with the turns (docs/load.md, session 6). On
+ * requests' p95 was 43–119 ms, 9–15 ms with the turns (docs/load.md, session 6). On
  * PostgreSQL each statement waits for the server, which lets requests in already; the extra
  * turns there changed no latency and cost 20–30 % of the saturated load run's throughput.
  */

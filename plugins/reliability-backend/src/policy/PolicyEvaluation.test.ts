@@ -230,6 +230,7 @@ describe.each(ids)('PolicyEvaluation on %s', databaseId => {
     expect(cached.byRef).toBe(0);
     expect(cached.calls).toBeLessThanOrEqual(4);
   });
+
   it('lets work that waits for the thread (a request) run between the entities it evaluates', async () => {
     const { evaluation, budget, store, knex } = await setup();
     const checkout = 'component:default/checkout-api';
