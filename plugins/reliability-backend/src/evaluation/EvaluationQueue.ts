@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { isPostgres } from '../database/isPostgres';
 
 const TABLE = 'reliability_evaluation_queue';
 /**
@@ -22,10 +23,6 @@ export interface QueueRow {
   claimedBy: string | null;
   claimedUntil: number | null;
   attempts: number;
-}
-
-function isPostgres(db: Knex): boolean {
-  return String(db.client.config.client).includes('pg');
 }
 
 /** PostgreSQL's deadlock (40P01) and serialization (40001) failures: safe to run again. */

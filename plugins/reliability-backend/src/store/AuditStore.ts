@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { APP_CONFIG_POLICY_REF } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
+import { isPostgres } from '../database/isPostgres';
 import { insertReturningId } from '../database/insertReturningId';
 import { toDate } from '../database/toDate';
 import { VisibleRefs, visibleRefsSubquery, whereVisible } from './visibleRefs';
@@ -108,7 +109,7 @@ export class AuditStore {
     query: Knex.QueryBuilder,
     visible: ReadonlySet<string>,
   ) {
-    const pg = String(this.db.client.config.client).includes('pg');
+    const pg = isPostgres(this.db);
     const visibleSet = () => visibleRefsSubquery(this.db, visible);
     whereVisible(this.db, query, 'entity_ref', visible);
     // The subject: a catalog entity, or app-config's policy, which is every caller's.

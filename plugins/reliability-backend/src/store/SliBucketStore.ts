@@ -19,11 +19,11 @@ import {
   ObjectiveKey,
   settleRunningTotals,
 } from './runningTotals';
+import { isPostgres } from '../database/isPostgres';
 import {
   BATCHES,
   STALE_TOTALS,
   TABLE,
-  isPostgres,
   upsertChunks,
   upsertPostgres,
 } from './sliBucketSql';

@@ -3,6 +3,7 @@ import {
   type SloState,
 } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
+import { isPostgres } from '../database/isPostgres';
 import { VisibleRefs, whereVisible } from './visibleRefs';
 import {
   SLI_SYNC_TABLE,
@@ -154,7 +155,7 @@ export class StatusStore {
     slos: Array<{ sloRef: string; keep: string[] }>,
     records: StatusRecord[],
   ): Promise<void> {
-    const pg = String(this.db.client.config.client).includes('pg');
+    const pg = isPostgres(this.db);
     if (!pg || slos.length === 0 || slos.length > 500 || records.length > 200) {
       await this.deleteObjectivesExcept(slos);
       await this.upsert(records);

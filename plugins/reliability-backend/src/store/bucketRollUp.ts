@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
-import { INSERT_CHUNK, TABLE, isPostgres } from './sliBucketSql';
+import { isPostgres } from '../database/isPostgres';
+import { INSERT_CHUNK, TABLE } from './sliBucketSql';
 import { markSliceTotalsStale } from './sliceTotalsSql';
 
 const HOUR_MS = 3_600_000;

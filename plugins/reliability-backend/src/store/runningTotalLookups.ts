@@ -5,7 +5,8 @@ import type {
 } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
 import { unionAllRows } from './unionAllRows';
-import { STALE_TOTALS, TABLE, isPostgres } from './sliBucketSql';
+import { isPostgres } from '../database/isPostgres';
+import { STALE_TOTALS, TABLE } from './sliBucketSql';
 
 /**
  * The index lookups of the running totals an evaluation asks for, in one statement per

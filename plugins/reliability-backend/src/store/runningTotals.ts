@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { isPostgres } from './sliBucketSql';
+import { isPostgres } from '../database/isPostgres';
 
 const TABLE = 'reliability_sli_buckets';
 const STALE = 'reliability_sli_stale_totals';

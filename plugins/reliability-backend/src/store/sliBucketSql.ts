@@ -14,10 +14,6 @@ export const STALE_TOTALS = 'reliability_sli_stale_totals';
 // terms; PostgreSQL takes the same chunks without loss.
 export const INSERT_CHUNK = 500;
 
-export function isPostgres(db: Knex): boolean {
-  return String(db.client.config.client).includes('pg');
-}
-
 /**
  * On PostgreSQL the whole batch goes in one statement, its rows as one JSON parameter:
  * binding 7 parameters per row for thousands of rows costs more than the insert itself.

@@ -15,7 +15,8 @@ import { Knex } from 'knex';
 import { unionAllRows } from './unionAllRows';
 import type { RunningTotalsRequest } from './runningTotalLookups';
 import type { ObjectiveKey } from './runningTotals';
-import { TABLE, isPostgres } from './sliBucketSql';
+import { isPostgres } from '../database/isPostgres';
+import { TABLE } from './sliBucketSql';
 import {
   SLICES,
   SLICE_COLUMNS,

@@ -6,7 +6,8 @@ import {
 } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
 import { unionAllRows } from './unionAllRows';
-import { TABLE, isPostgres } from './sliBucketSql';
+import { isPostgres } from '../database/isPostgres';
+import { TABLE } from './sliBucketSql';
 import {
   SLICES,
   SLICE_COLUMNS,

@@ -14,7 +14,8 @@ import { migrationsDir } from '../database/migrations';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { markRunningTotalsStale } from './runningTotals';
 import { SliBucketStore } from './SliBucketStore';
-import { TABLE, isPostgres } from './sliBucketSql';
+import { isPostgres } from '../database/isPostgres';
+import { TABLE } from './sliBucketSql';
 import { markSliceTotalsStale } from './sliceTotalsSql';
 
 jest.setTimeout(120_000);

@@ -7,7 +7,8 @@ import {
 } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
 import { mapConcurrently } from '../lib/mapConcurrently';
-import { STALE_TOTALS, TABLE, isPostgres } from './sliBucketSql';
+import { isPostgres } from '../database/isPostgres';
+import { STALE_TOTALS, TABLE } from './sliBucketSql';
 import { rebuildMany } from './sliceRebuildMany';
 import {
   SLICES,

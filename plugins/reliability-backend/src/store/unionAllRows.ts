@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { isPostgres } from './sliBucketSql';
+import { isPostgres } from '../database/isPostgres';
 
 /** One SELECT of a UNION ALL, with its bindings. */
 export interface UnionTerm {

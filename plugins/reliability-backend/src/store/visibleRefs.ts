@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isPostgres } from '../database/isPostgres';
 
 /**
  * The entity references a caller may see, as the stores take them: `undefined` for all of
@@ -22,7 +23,7 @@ export function visibleRefsSubquery(
   visible: ReadonlySet<string>,
 ): Knex.Raw {
   const json = JSON.stringify([...visible]);
-  return String(db.client.config.client).includes('pg')
+  return isPostgres(db)
     ? db.raw('select jsonb_array_elements_text(?::jsonb)', [json])
     : db.raw('select value from json_each(?)', [json]);
 }
