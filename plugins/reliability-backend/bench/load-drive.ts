@@ -156,6 +156,13 @@ export async function drive(
     (s, f) => s + f.latencies.length,
     0,
   );
+  // No answer measured (every request failed or the run was too short): nothing to take
+  // a fraction of, and a rate of answered / 0 would never stop sending.
+  if (answered === 0 || !(measuredSeconds > 0)) {
+    throw new Error(
+      `${ready.label}: the first phase measured no answers; no steady rate to send at`,
+    );
+  }
   const rate = Math.max(
     1,
     Math.round((volumes.steady.fraction * answered) / measuredSeconds),

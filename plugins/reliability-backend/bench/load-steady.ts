@@ -87,13 +87,16 @@ export async function steadyLoad(
         timeout: TIMEOUT_MS,
       },
       response => {
+        // As in the first phase: any answer other than 2xx is a failure.
+        const status = response.statusCode ?? 0;
+        const ok = status >= 200 && status < 300;
         const chunks: Buffer[] = [];
         response.on('data', chunk => {
-          if (response.statusCode !== 200) chunks.push(chunk);
+          if (!ok) chunks.push(chunk);
         });
         response.on('end', () => {
           outstanding--;
-          if (response.statusCode !== 200) {
+          if (!ok) {
             fail(
               `${kind}: HTTP ${response.statusCode}: ${Buffer.concat(chunks)
                 .toString('utf8')

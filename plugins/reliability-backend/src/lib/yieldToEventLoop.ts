@@ -5,7 +5,7 @@ import { isSqlite } from '../database/isSqlite';
 export type YieldBetweenSteps = () => Promise<void>;
 
 /** Lets Node's event loop run what waits for it (requests' I/O, timers) before going on. */
-export function yieldToEventLoop(): Promise<void> {
+function yieldToEventLoop(): Promise<void> {
   return new Promise(resolve => setImmediate(resolve));
 }
 
