@@ -112,6 +112,7 @@ export async function benchDatabase(
         progress(`${db.label}: sustained pushes at scale`);
         rows.push(...(await benchSustained(ctx)));
       }
+      progress(`${db.label}: scenarios done`);
       retainedHeap = heapAfterGc();
     } finally {
       await backend.stop();

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 /** A process's peak resident set size in bytes (Linux's VmHWM); undefined elsewhere. */
 export function peakRssOf(pid: number | string = 'self'): number | undefined {
@@ -10,6 +10,33 @@ export function peakRssOf(pid: number | string = 'self'): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** This process's high-water marks before each reset by `peakSinceLastStep`. */
+let peakBeforeReset = 0;
+
+/**
+ * This process's peak resident set size since the previous call (or its start), in bytes;
+ * then the kernel's high-water mark is reset to the current size (Linux's
+ * `/proc/self/clear_refs`), so that each step of a run reports its own peak. The whole
+ * run's peak (`processPeakRss`) still holds every step's. Undefined where neither exists.
+ */
+export function peakSinceLastStep(): number | undefined {
+  const peak = peakRssOf();
+  if (peak === undefined) return undefined;
+  peakBeforeReset = Math.max(peakBeforeReset, peak);
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+  } catch {
+    // Not resettable here: later steps report the peak so far, an upper bound.
+  }
+  return peak;
+}
+
+/** This process's peak resident set size over its life, across `peakSinceLastStep` resets. */
+export function processPeakRss(): number | undefined {
+  const now = peakRssOf();
+  return now === undefined ? undefined : Math.max(now, peakBeforeReset);
 }
 
 /**
@@ -36,7 +63,10 @@ export function startRssSampler(intervalMs = 100): {
     stop() {
       clearInterval(timer);
       take();
-      return { peakBytes: Math.max(peakBytes, peakRssOf() ?? 0), samples };
+      return {
+        peakBytes: Math.max(peakBytes, processPeakRss() ?? 0),
+        samples,
+      };
     },
   };
 }
