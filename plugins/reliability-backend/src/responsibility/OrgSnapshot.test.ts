@@ -1,6 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { resolveResponsibility } from '@reliability-suite/plugin-reliability-common';
 import { buildOrgSnapshot, OrgSnapshotSource } from './OrgSnapshot';
 
 const group = (name: string, members: string[] = []): Entity => ({
@@ -36,6 +37,101 @@ describe('buildOrgSnapshot: group members', () => {
       'group:default/other',
       'group:default/sre',
     ]);
+  });
+});
+
+describe('buildOrgSnapshot: responsibility', () => {
+  const entity = (
+    kind: string,
+    name: string,
+    spec: NonNullable<Entity['spec']>,
+    annotations: Record<string, string> = {},
+  ): Entity => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind,
+    metadata: { name, namespace: 'default', annotations },
+    spec,
+  });
+  const entities = [
+    entity(
+      'Domain',
+      'pay',
+      { owner: 'team-d' },
+      {
+        'reliability-suite.dev/sre-team': 'sre-d',
+      },
+    ),
+    entity(
+      'System',
+      'checkout',
+      { owner: 'team-s', domain: 'pay' },
+      {
+        'reliability-suite.dev/engagement': 'supported',
+      },
+    ),
+    entity('System', 'lonely', { owner: 'team-s', domain: 'gone' }),
+    entity(
+      'Component',
+      'cart',
+      { owner: 'team-a', system: 'checkout' },
+      {
+        'reliability-suite.dev/tier': '1',
+      },
+    ),
+    entity('Component', 'basket', { owner: 'team-b', system: 'checkout' }),
+    entity('API', 'cart-api', { owner: 'team-a', system: 'Checkout' }),
+    entity('Resource', 'db', { owner: 'team-a', system: 'missing' }),
+    entity('Component', 'solo', { owner: 'team-c' }),
+  ];
+  const snapshot = buildOrgSnapshot(entities, 0);
+  const byRef = (ref: string) => snapshot.ownedByRef.get(ref)!;
+
+  it('chains each entity to its System and that System to its Domain, as far as they exist', () => {
+    const chainOf = (ref: string) =>
+      byRef(ref).chain.map(l => `${l.from}:${l.entity.metadata.name}`);
+    expect(chainOf('component:default/cart')).toEqual([
+      'entity:cart',
+      'system:checkout',
+      'domain:pay',
+    ]);
+    expect(chainOf('api:default/cart-api')).toEqual([
+      'entity:cart-api',
+      'system:checkout',
+      'domain:pay',
+    ]);
+    expect(chainOf('system:default/checkout')).toEqual([
+      'entity:checkout',
+      'domain:pay',
+    ]);
+    expect(chainOf('system:default/lonely')).toEqual(['entity:lonely']);
+    expect(chainOf('resource:default/db')).toEqual(['entity:db']);
+    expect(chainOf('component:default/solo')).toEqual(['entity:solo']);
+    expect(chainOf('domain:default/pay')).toEqual(['entity:pay']);
+  });
+
+  it("resolves each entity's model over its chain", () => {
+    expect(snapshot.owned).toHaveLength(entities.length);
+    for (const o of snapshot.owned) {
+      expect(o.responsibility).toEqual(resolveResponsibility(o.chain));
+    }
+    const cart = byRef('component:default/cart').responsibility;
+    expect(cart.ownerRef).toBe('group:default/team-a');
+    expect(cart.tier?.from).toBe('entity');
+    expect(cart.engagement?.fromRef).toBe('system:default/checkout');
+    expect(cart.sreTeamRef).toEqual({
+      value: 'group:default/sre-d',
+      from: 'domain',
+      fromRef: 'domain:default/pay',
+    });
+  });
+
+  it('shares what the entities of one System inherit from it', () => {
+    const cart = byRef('component:default/cart');
+    const basket = byRef('component:default/basket');
+    expect(cart.responsibility.engagement).toBe(
+      basket.responsibility.engagement,
+    );
+    expect(cart.chain[1]).toBe(basket.chain[1]);
   });
 });
 

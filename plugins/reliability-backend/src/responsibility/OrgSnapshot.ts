@@ -2,7 +2,7 @@ import { AuthService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  resolveResponsibility,
+  resolveResponsibilityLink,
   ResolvedResponsibility,
   ResponsibilitySource,
   toFullRef,
@@ -11,6 +11,7 @@ import {
 
 /** The kinds the ownership model covers; Groups and Users are read for membership. */
 export const OWNED_KINDS = ['Component', 'System', 'Domain', 'Resource', 'API'];
+const OWNED_KEYS = new Set(OWNED_KINDS.map(refKey));
 
 const FIELDS = [
   'kind',
@@ -68,9 +69,23 @@ export type OrgSnapshot = {
   memberCounts: Map<string, number>;
 };
 
-/** Builds the snapshot from catalog entities (pure: tests and the bench pass their own). */
+type ChainLink = OrgEntity['chain'][number];
+
+/** The resolved rest of a chain (a System with its Domain, or a Domain), shared by many. */
+type Tail = { links: ChainLink[]; resolved: ResolvedResponsibility | null };
+
+const NO_TAIL: Tail = { links: [], resolved: null };
+
+/**
+ * Builds the snapshot from catalog entities (pure: tests and the bench pass their own).
+ *
+ * Each System and Domain is resolved once, and the entities below it share that part of
+ * their model and chain (the same objects): the snapshot is kept for its lifetime, and a
+ * copy per entity made it three times the size of the catalog's answer it was built from.
+ */
 export function buildOrgSnapshot(entities: Entity[], at: number): OrgSnapshot {
-  const byRef = new Map(entities.map(e => [entityRefOf(e), e]));
+  const refs = entities.map(entityRefOf);
+  const byRef = new Map(entities.map((e, i) => [refs[i], e]));
   const groupsWithMembers = new Set<string>();
   const members = new Map<string, Set<string>>();
   const addMember = (groupRef: string, userRef: string) => {
@@ -78,57 +93,87 @@ export function buildOrgSnapshot(entities: Entity[], at: number): OrgSnapshot {
     if (!members.has(groupRef)) members.set(groupRef, new Set());
     members.get(groupRef)!.add(refKey(userRef));
   };
-  for (const e of entities) {
+  entities.forEach((e, i) => {
     const kind = refKey(e.kind);
     const namespace = e.metadata.namespace ?? 'default';
     if (kind === 'user') {
       const memberOf = e.spec?.memberOf;
       for (const g of Array.isArray(memberOf) ? memberOf : []) {
         const ref = toFullRef(g, 'group', namespace);
-        if (ref) addMember(ref, entityRefOf(e));
+        if (ref) addMember(ref, refs[i]);
       }
     }
     if (kind === 'group') {
       for (const r of e.relations ?? []) {
-        if (r.type === 'hasMember') addMember(entityRefOf(e), r.targetRef);
+        if (r.type === 'hasMember') addMember(refs[i], r.targetRef);
       }
     }
-  }
-  const owned: OrgEntity[] = [];
-  for (const e of entities) {
-    const kind = refKey(e.kind);
-    if (!OWNED_KINDS.map(refKey).includes(kind)) continue;
-    const namespace = e.metadata.namespace ?? 'default';
-    const chain: OrgEntity['chain'] = [{ from: 'entity', entity: e }];
-    let systemRef: string | null = null;
-    let domainHolder: Entity | undefined;
-    if (kind === 'system') {
-      systemRef = entityRefOf(e);
-      domainHolder = e;
-    } else if (kind !== 'domain') {
-      systemRef = toFullRef(e.spec?.system, 'system', namespace);
-      const system = systemRef ? byRef.get(systemRef) : undefined;
-      if (system) chain.push({ from: 'system', entity: system });
-      domainHolder = system;
+  });
+
+  const tails = new Map<string, Tail>();
+  /** The chain from `ref` on (its entity standing as `from`), resolved once per entity. */
+  const tailOf = (
+    ref: string | null,
+    from: ResponsibilitySource,
+    next: (entity: Entity) => Tail,
+  ): Tail => {
+    const entity = ref ? byRef.get(ref) : undefined;
+    if (!ref || !entity) return NO_TAIL;
+    const key = `${from} ${ref}`;
+    let tail = tails.get(key);
+    if (!tail) {
+      const rest = next(entity);
+      const link = { from, entity };
+      tail = {
+        links: [link, ...rest.links],
+        resolved: resolveResponsibilityLink({ ...link, ref }, rest.resolved),
+      };
+      tails.set(key, tail);
     }
-    if (domainHolder) {
-      const domainRef = toFullRef(
-        domainHolder.spec?.domain,
+    return tail;
+  };
+  const domainOf = (holder: Entity): Tail =>
+    tailOf(
+      toFullRef(
+        holder.spec?.domain,
         'domain',
-        domainHolder.metadata.namespace ?? 'default',
+        holder.metadata.namespace ?? 'default',
+      ),
+      'domain',
+      () => NO_TAIL,
+    );
+
+  const owned: OrgEntity[] = [];
+  entities.forEach((e, i) => {
+    const kind = refKey(e.kind);
+    if (!OWNED_KEYS.has(kind)) return;
+    const ref = refs[i];
+    let systemRef: string | null = null;
+    let rest = NO_TAIL;
+    if (kind === 'system') {
+      systemRef = ref;
+      rest = domainOf(e);
+    } else if (kind !== 'domain') {
+      systemRef = toFullRef(
+        e.spec?.system,
+        'system',
+        e.metadata.namespace ?? 'default',
       );
-      const domain = domainRef ? byRef.get(domainRef) : undefined;
-      if (domain) chain.push({ from: 'domain', entity: domain });
+      rest = tailOf(systemRef, 'system', domainOf);
     }
+    const self = { from: 'entity' as const, entity: e };
     owned.push({
-      ref: entityRefOf(e),
+      ref,
       entity: e,
       title: e.metadata.title ?? e.metadata.name,
       systemRef,
-      responsibility: resolveResponsibility(chain),
-      chain,
+      responsibility: resolveResponsibilityLink(
+        { ...self, ref },
+        rest.resolved,
+      ),
+      chain: [self, ...rest.links],
     });
-  }
+  });
   return {
     at,
     byRef,

@@ -75,64 +75,112 @@ function oncallOf(entity: Entity): string | undefined {
   );
 }
 
+function annotationOf(entity: Entity, name: string): string | undefined {
+  return entity.metadata.annotations?.[name] || undefined;
+}
+
+function sreTeamOf(entity: Entity): string | undefined {
+  return (
+    toFullRef(
+      annotationOf(entity, ANNOTATION_SRE_TEAM),
+      'group',
+      entity.metadata.namespace ?? 'default',
+    ) ?? undefined
+  );
+}
+
+function engagementOf(entity: Entity): EngagementModel | undefined {
+  const v = annotationOf(entity, ANNOTATION_ENGAGEMENT);
+  return (ENGAGEMENT_MODELS as readonly string[]).includes(v ?? '')
+    ? (v as EngagementModel)
+    : undefined;
+}
+
+function tierOf(entity: Entity): number | undefined {
+  const v = annotationOf(entity, ANNOTATION_TIER);
+  return v && /^[1-4]$/.test(v) ? Number(v) : undefined;
+}
+
+type Link = ResolvedResponsibility['links'][ResponsibilityLinkType][number];
+
+/** No links; shared by every model without links of a type, so never changed. */
+const NONE = Object.freeze([]) as unknown as Link[];
+const NO_LINKS: ResolvedResponsibility['links'] = Object.freeze({
+  runbook: NONE,
+  dashboard: NONE,
+  playbook: NONE,
+});
+
+/** One entity of a chain: where it stands in it, and its reference when already known. @public */
+export type ResponsibilityLink = {
+  from: ResponsibilitySource;
+  entity: Entity;
+  /** The entity's full, lower-case reference; computed from the entity when absent. */
+  ref?: string;
+};
+
+/**
+ * The model of a chain given its first entity and the model of the rest of the chain
+ * (`inherited`, null at its end): each value from this entity, else the inherited one, and
+ * links by type likewise. Inherited values are the same objects, not copies, so models of
+ * many entities below one System share what they take from it (the org snapshot resolves
+ * each System and Domain once for all of them).
+ *
+ * @public
+ */
+export function resolveResponsibilityLink(
+  link: ResponsibilityLink,
+  inherited: ResolvedResponsibility | null,
+): ResolvedResponsibility {
+  const { entity, from } = link;
+  let ref = link.ref;
+  function own<T>(value: T | undefined, above: Sourced<T> | null | undefined) {
+    if (value === undefined) return above ?? null;
+    ref ??= refOf(entity);
+    return { value, from, fromRef: ref };
+  }
+  let links = inherited?.links ?? NO_LINKS;
+  const entityLinks = entity.metadata.links ?? [];
+  if (entityLinks.length > 0) {
+    const mine = {} as ResolvedResponsibility['links'];
+    for (const type of RESPONSIBILITY_LINK_TYPES) {
+      const found = entityLinks.filter(l => refKey(l.type ?? '') === type);
+      mine[type] =
+        found.length > 0
+          ? found.map(l => ({ url: l.url, title: l.title }))
+          : links[type];
+    }
+    links = mine;
+  }
+  return {
+    ownerRef: toFullRef(
+      entity.spec?.owner,
+      'group',
+      entity.metadata.namespace ?? 'default',
+    ),
+    sreTeamRef: own(sreTeamOf(entity), inherited?.sreTeamRef),
+    engagement: own(engagementOf(entity), inherited?.engagement),
+    tier: own(tierOf(entity), inherited?.tier),
+    oncall: own(oncallOf(entity), inherited?.oncall),
+    links,
+  };
+}
+
 /**
  * The responsibility model of an entity: each annotation from the entity itself, else its
  * System, else its Domain (the chain, in that order, as far as it exists); links by type
- * likewise, taken whole from the first entity in the chain that has any of that type.
+ * likewise, taken whole from the first entity in the chain that has any of that type. The
+ * owner is the entity's own.
  *
  * @public
  */
 export function resolveResponsibility(
-  chain: Array<{ from: ResponsibilitySource; entity: Entity }>,
+  chain: ResponsibilityLink[],
 ): ResolvedResponsibility {
-  const [self] = chain;
-  const namespace = self.entity.metadata.namespace ?? 'default';
-  function first<T>(
-    read: (entity: Entity) => T | undefined,
-  ): Sourced<T> | null {
-    for (const link of chain) {
-      const value = read(link.entity);
-      if (value !== undefined) {
-        return { value, from: link.from, fromRef: refOf(link.entity) };
-      }
-    }
-    return null;
+  let resolved: ResolvedResponsibility | null = null;
+  for (let i = chain.length - 1; i >= 0; i--) {
+    resolved = resolveResponsibilityLink(chain[i], resolved);
   }
-  const annotation = (name: string) => (entity: Entity) =>
-    entity.metadata.annotations?.[name] || undefined;
-  const links = {} as ResolvedResponsibility['links'];
-  for (const type of RESPONSIBILITY_LINK_TYPES) {
-    links[type] =
-      first(entity => {
-        const found = (entity.metadata.links ?? []).filter(
-          l => refKey(l.type ?? '') === type,
-        );
-        return found.length > 0
-          ? found.map(l => ({ url: l.url, title: l.title }))
-          : undefined;
-      })?.value ?? [];
-  }
-  return {
-    ownerRef: toFullRef(self.entity.spec?.owner, 'group', namespace),
-    sreTeamRef: first(
-      entity =>
-        toFullRef(
-          annotation(ANNOTATION_SRE_TEAM)(entity),
-          'group',
-          entity.metadata.namespace ?? 'default',
-        ) ?? undefined,
-    ),
-    engagement: first(entity => {
-      const v = annotation(ANNOTATION_ENGAGEMENT)(entity);
-      return (ENGAGEMENT_MODELS as readonly string[]).includes(v ?? '')
-        ? (v as EngagementModel)
-        : undefined;
-    }),
-    tier: first(entity => {
-      const v = annotation(ANNOTATION_TIER)(entity);
-      return v && /^[1-4]$/.test(v) ? Number(v) : undefined;
-    }),
-    oncall: first(oncallOf),
-    links,
-  };
+  if (!resolved) throw new Error('resolveResponsibility: the chain is empty');
+  return resolved;
 }
