@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { resolveResponsibility } from '@reliability-suite/plugin-reliability-common';
+import { catalogEntity } from '../__testUtils__/catalogFixtures';
 import { buildOrgSnapshot, OrgSnapshotSource } from './OrgSnapshot';
 
 const group = (name: string, members: string[] = []): Entity => ({
@@ -41,17 +42,8 @@ describe('buildOrgSnapshot: group members', () => {
 });
 
 describe('buildOrgSnapshot: responsibility', () => {
-  const entity = (
-    kind: string,
-    name: string,
-    spec: NonNullable<Entity['spec']>,
-    annotations: Record<string, string> = {},
-  ): Entity => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind,
-    metadata: { name, namespace: 'default', annotations },
-    spec,
-  });
+  const entity = (...args: Parameters<typeof catalogEntity>) =>
+    catalogEntity(...args) as Entity;
   const entities = [
     entity(
       'Domain',
