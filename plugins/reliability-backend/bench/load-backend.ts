@@ -13,6 +13,7 @@ import { PostmortemStore } from '../src/store/PostmortemStore';
 import { startBackend } from './backend';
 import { auditCatalogEntities, DAY } from './data';
 import { DatabaseKind, openDatabase } from './databases';
+import { EvaluationQueue } from '../src/evaluation/EvaluationQueue';
 import { startRssSampler } from './memory';
 import { seedPolicyStates } from './scenarios/gate';
 import { createStores, progress, seedOrg } from './seed';
@@ -22,7 +23,9 @@ export type ToBackend =
   | { type: 'measure' }
   | { type: 'stop' }
   /** The process's CPU time so far (load-probe.ts: CPU per request of one route). */
-  | { type: 'cpu' };
+  | { type: 'cpu' }
+  /** How far behind the evaluation is now (EvaluationQueue.backlog). */
+  | { type: 'backlog' };
 
 export type FromBackend =
   | {
@@ -41,6 +44,7 @@ export type FromBackend =
       rssBytes: number;
     }
   | { type: 'cpu'; micros: number }
+  | { type: 'backlog'; queued: number; overdueMs: number }
   | {
       type: 'done';
       /** Peak over the load window (from `measure` to `stop`). */
@@ -141,6 +145,7 @@ async function main() {
     });
     try {
       const stores = createStores(db.knex);
+      const queue = new EvaluationQueue(db.knex);
       const org = await seedOrg(stores, volumes);
       const refs = Array.from(
         { length: volumes.org.entities },
@@ -159,6 +164,11 @@ async function main() {
       const stopped = new Promise<void>(resolve => {
         process.on('message', (message: ToBackend) => {
           if (message.type === 'measure') loadRss = startRssSampler();
+          if (message.type === 'backlog') {
+            void queue
+              .backlog(Date.now())
+              .then(b => send({ type: 'backlog', ...b }));
+          }
           if (message.type === 'cpu') {
             const { user, system } = process.cpuUsage();
             void send({ type: 'cpu', micros: user + system });

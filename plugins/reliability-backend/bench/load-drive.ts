@@ -37,7 +37,35 @@ export interface LoadResult {
   rssAtStartBytes: number;
   /** The second phase: the mix at a steady rate (load-steady.ts). */
   steady: SteadyResult;
+  /** The evaluation queue at the end of each phase (statuses falling behind). */
+  backlog: { flatOut: Backlog; steady: Backlog };
   memory: Extract<FromBackend, { type: 'done' }>;
+}
+
+export type Backlog = Omit<Extract<FromBackend, { type: 'backlog' }>, 'type'>;
+
+/** The backend's evaluation backlog now. */
+function backlogOf(child: ChildProcess): Promise<Backlog> {
+  return new Promise((resolve, reject) => {
+    function cleanup() {
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+    }
+    function onMessage(m: FromBackend) {
+      if (m.type !== 'backlog') return;
+      cleanup();
+      resolve({ queued: m.queued, overdueMs: m.overdueMs });
+    }
+    function onExit(code: number | null) {
+      cleanup();
+      reject(
+        new Error(`the load backend exited (code ${code}) before 'backlog'`),
+      );
+    }
+    child.on('message', onMessage);
+    child.on('exit', onExit);
+    child.send({ type: 'backlog' } satisfies ToBackend);
+  });
 }
 
 /** One request of each kind, before the load: a broken route fails loudly and at once. */
@@ -151,6 +179,7 @@ export async function drive(
       `note: autocannon counted ${result.non2xx} non-2xx answers, the per-kind count ${non2xx}`,
     );
   }
+  const flatOutBacklog = await backlogOf(child);
   const measuredSeconds = (measureUntil - measureFrom) / 1000;
   const answered = [...byKind.values()].reduce(
     (s, f) => s + f.latencies.length,
@@ -183,6 +212,7 @@ export async function drive(
     warmupSeconds: volumes.steady.warmupSeconds,
     seconds: volumes.steady.seconds,
   });
+  const steadyBacklog = await backlogOf(child);
   return {
     label: ready.label,
     seeded: ready.seeded,
@@ -194,5 +224,6 @@ export async function drive(
     errorMessages,
     rssAtStartBytes: ready.rssBytes,
     steady,
+    backlog: { flatOut: flatOutBacklog, steady: steadyBacklog },
   };
 }

@@ -29,6 +29,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseKind } from './databases';
 import type { FromBackend, ToBackend } from './load-backend';
+import { EVALUATION_DEFAULTS } from '../src/evaluation/EvaluationWorker';
 import type { LoadResult } from './load-drive';
 import { KIND_LABELS, KINDS, P95_TARGET_MS } from './load-kinds';
 import { LoadVolumes, loadVolumesFor } from './load-volumes';
@@ -188,6 +189,22 @@ function rows(r: LoadResult, volumes: LoadVolumes): Row[] {
     pass: errors === 0,
   });
   out.push(...steadyRows(r));
+  for (const [phase, b] of [
+    ['flat-out', r.backlog.flatOut],
+    ['steady half-load', r.backlog.steady],
+  ] as const) {
+    out.push({
+      what: `evaluation backlog at the end of the ${phase} phase: SLOs queued; how long the longest-waiting due SLO has waited past its debounce for a worker`,
+      database: r.label,
+      volume: `${count(r.seeded.slos)} SLOs; pushes queue theirs, due ${
+        EVALUATION_DEFAULTS.debounceMs / 1000
+      } s later`,
+      measured: `${count(b.queued)} queued; ${(b.overdueMs / 1000).toFixed(
+        1,
+      )} s`,
+      target: '-',
+    });
+  }
   const peak = mb(r.memory.loadPeakBytes);
   out.push({
     what: 'peak RSS of the backend process during the load, both phases (100 ms samples)',

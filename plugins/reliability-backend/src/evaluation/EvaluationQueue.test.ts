@@ -134,6 +134,29 @@ describe.each(ids)('EvaluationQueue on %s', databaseId => {
     ).toEqual([]);
   });
 
+  it('says how many SLOs are queued and how long the longest-waiting due one has waited', async () => {
+    const queue = new EvaluationQueue(knex);
+    expect(await queue.backlog(T0)).toEqual({ queued: 0, overdueMs: 0 });
+    await queue.enqueue([ref(1)], { now: T0, dueAt: T0 + 5_000 });
+    await queue.enqueue([ref(2)], { now: T0 + 1_000, dueAt: T0 + 6_000 });
+    await queue.enqueue([ref(3)], { now: T0 + 9_000, dueAt: T0 + 14_000 });
+    // Not due yet: queued, nothing overdue.
+    expect(await queue.backlog(T0 + 4_000)).toEqual({
+      queued: 3,
+      overdueMs: 0,
+    });
+    expect(await queue.backlog(T0 + 10_000)).toEqual({
+      queued: 3,
+      overdueMs: 5_000,
+    });
+    // A claimed row is being worked on: the oldest waiting one is the next.
+    await queue.claim('w1', { now: T0 + 5_500, limit: 1, leaseMs: LEASE });
+    expect(await queue.backlog(T0 + 10_000)).toEqual({
+      queued: 3,
+      overdueMs: 4_000,
+    });
+  });
+
   it('queues every SLO of the store in chunks', async () => {
     await knex.batchInsert(
       'reliability_slos',

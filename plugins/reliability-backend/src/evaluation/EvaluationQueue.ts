@@ -263,6 +263,27 @@ export class EvaluationQueue {
     }));
   }
 
+  /**
+   * How far behind the evaluation is at `now`: how many SLOs are queued (claimed or not),
+   * and how long the longest-waiting of those due and unclaimed has been due (0 when none
+   * waits). A row dirtied again during its evaluation is due again a debounce later, so this
+   * is time past the debounce that no worker has taken the SLO, not the age of its data.
+   */
+  async backlog(now: number): Promise<{ queued: number; overdueMs: number }> {
+    const [row] = await this.db(TABLE).select(
+      this.db.raw('count(*) as queued'),
+      this.db.raw(
+        'min(case when claimed_by is null and due_at <= ? then due_at end) as oldest_due',
+        [now],
+      ),
+    );
+    const oldestDue =
+      row.oldest_due === null || row.oldest_due === undefined
+        ? now
+        : Number(row.oldest_due);
+    return { queued: Number(row.queued), overdueMs: now - oldestDue };
+  }
+
   /** How many SLOs wait (claimed or not). */
   async size(): Promise<number> {
     const [row] = await this.db(TABLE).count({ n: '*' });
