@@ -9,6 +9,7 @@ import type { ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import type { FromBackend, ToBackend } from './load-backend';
 import { Kind, KINDS } from './load-kinds';
+import { nextMessage } from './load-messages';
 import { session } from './load-mix';
 import { steadyLoad, SteadyResult } from './load-steady';
 import type { LoadVolumes } from './load-volumes';
@@ -45,27 +46,11 @@ export interface LoadResult {
 export type Backlog = Omit<Extract<FromBackend, { type: 'backlog' }>, 'type'>;
 
 /** The backend's evaluation backlog now. */
-function backlogOf(child: ChildProcess): Promise<Backlog> {
-  return new Promise((resolve, reject) => {
-    function cleanup() {
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-    }
-    function onMessage(m: FromBackend) {
-      if (m.type !== 'backlog') return;
-      cleanup();
-      resolve({ queued: m.queued, overdueMs: m.overdueMs });
-    }
-    function onExit(code: number | null) {
-      cleanup();
-      reject(
-        new Error(`the load backend exited (code ${code}) before 'backlog'`),
-      );
-    }
-    child.on('message', onMessage);
-    child.on('exit', onExit);
-    child.send({ type: 'backlog' } satisfies ToBackend);
-  });
+async function backlogOf(child: ChildProcess): Promise<Backlog> {
+  const reply = nextMessage(child, 'backlog');
+  child.send({ type: 'backlog' } satisfies ToBackend);
+  const { queued, overdueMs } = await reply;
+  return { queued, overdueMs };
 }
 
 /** One request of each kind, before the load: a broken route fails loudly and at once. */

@@ -8,27 +8,13 @@
  * queue evaluations that run 5 s later, mostly outside their own window: their CPU is in
  * the "push" figure only in part. Prints a Markdown table.
  */
-import { ChildProcess, fork } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { join } from 'node:path';
-import type { FromBackend, ToBackend } from './load-backend';
+import type { ToBackend } from './load-backend';
 import { KINDS, KIND_LABELS, type Kind } from './load-kinds';
+import { nextMessage } from './load-messages';
 import { session } from './load-mix';
 import { loadVolumesFor } from './load-volumes';
-
-function next<T extends FromBackend['type']>(
-  child: ChildProcess,
-  type: T,
-): Promise<Extract<FromBackend, { type: T }>> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (m: FromBackend) => {
-      if (m.type !== type) return;
-      child.off('message', onMessage);
-      resolve(m as Extract<FromBackend, { type: T }>);
-    };
-    child.on('message', onMessage);
-    child.once('exit', code => reject(new Error(`backend exited ${code}`)));
-  });
-}
 
 async function main() {
   const args = process.argv.slice(2);
@@ -40,14 +26,14 @@ async function main() {
     execArgv: process.execArgv,
   });
   try {
-    const ready = await next(child, 'ready');
+    const ready = await nextMessage(child, 'ready');
     const requests = session({
       volumes,
       userAuth: ready.userAuth,
       serviceAuth: ready.serviceAuth,
     });
     const cpu = async () => {
-      const answer = next(child, 'cpu');
+      const answer = nextMessage(child, 'cpu');
       child.send({ type: 'cpu' } satisfies ToBackend);
       return (await answer).micros;
     };
@@ -81,14 +67,14 @@ async function main() {
       const used = (await cpu()) - before;
       times.sort((a, b) => a - b);
       lines.push(
-        `| ${KIND_LABELS[k]} | ${n} | ${(used / 1000 / n).toFixed(2)} ms | ${times[
-          Math.floor(n / 2)
-        ].toFixed(2)} ms |`,
+        `| ${KIND_LABELS[k]} | ${n} | ${(used / 1000 / n).toFixed(
+          2,
+        )} ms | ${times[Math.floor(n / 2)].toFixed(2)} ms |`,
       );
       process.stderr.write(`${lines[lines.length - 1]}\n`);
     }
     process.stdout.write(`${lines.join('\n')}\n`);
-    const done = next(child, 'done');
+    const done = nextMessage(child, 'done');
     child.send({ type: 'stop' } satisfies ToBackend);
     await done;
   } finally {

@@ -24,11 +24,12 @@
  * (a non-2xx answer, a socket error or a timeout) or the run itself failed; a latency or
  * memory figure over its target is reported as MISS but does not fail the run.
  */
-import { ChildProcess, fork } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseKind } from './databases';
-import type { FromBackend, ToBackend } from './load-backend';
+import type { ToBackend } from './load-backend';
+import { nextMessage } from './load-messages';
 import { EVALUATION_DEFAULTS } from '../src/evaluation/EvaluationWorker';
 import type { LoadResult } from './load-drive';
 import { KIND_LABELS, KINDS, P95_TARGET_MS } from './load-kinds';
@@ -75,32 +76,6 @@ function parseArgs(argv: string[]): Args {
     else throw new Error(`unknown argument ${argv[i]}\n${USAGE}`);
   }
   return args;
-}
-
-/** The child's next message of the given type (or its death). */
-function nextMessage<T extends FromBackend['type']>(
-  child: ChildProcess,
-  type: T,
-): Promise<Extract<FromBackend, { type: T }>> {
-  return new Promise((resolve, reject) => {
-    function cleanup() {
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-    }
-    function onMessage(message: FromBackend) {
-      if (message.type !== type) return;
-      cleanup();
-      resolve(message as Extract<FromBackend, { type: T }>);
-    }
-    function onExit(code: number | null) {
-      cleanup();
-      reject(
-        new Error(`the load backend exited (code ${code}) before '${type}'`),
-      );
-    }
-    child.on('message', onMessage);
-    child.on('exit', onExit);
-  });
 }
 
 async function runDatabase(
