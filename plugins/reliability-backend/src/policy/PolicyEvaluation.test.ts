@@ -141,7 +141,7 @@ describe.each(ids)('PolicyEvaluation on %s', databaseId => {
     await evaluation.evaluateEntities([ledger]);
 
     // The scheduled pass reads that status, then is held.
-    const read = statuses.listByService.bind(statuses);
+    const read = statuses.listByServices.bind(statuses);
     let release!: () => void;
     const hold = new Promise<void>(r => {
       release = r;
@@ -150,12 +150,14 @@ describe.each(ids)('PolicyEvaluation on %s', databaseId => {
     const held = new Promise<void>(r => {
       readDone = r;
     });
-    jest.spyOn(statuses, 'listByService').mockImplementationOnce(async ref => {
-      const rows = await read(ref);
-      readDone();
-      await hold;
-      return rows;
-    });
+    jest
+      .spyOn(statuses, 'listByServices')
+      .mockImplementationOnce(async refs => {
+        const rows = await read(refs);
+        readDone();
+        await hold;
+        return rows;
+      });
     const scheduled = evaluation.evaluateEntities([ledger]);
     await held;
 
@@ -231,24 +233,83 @@ describe.each(ids)('PolicyEvaluation on %s', databaseId => {
     expect(cached.calls).toBeLessThanOrEqual(4);
   });
 
-  it('lets work that waits for the thread (a request) run between the entities it evaluates', async () => {
+  it('evaluates an entity named twice in one chunk (two spellings of its ref) once', async () => {
+    const { evaluation, budget, store, knex } = await setup({ cache: true });
+    await budget('checkout-api', 0.1);
+    await evaluation.evaluateEntities([
+      'component:default/checkout-api',
+      'Component:default/Checkout-API',
+      'component:default/payments-gateway',
+    ]);
+    expect(
+      (await store.listStatuses()).map(s => [s.entityRef, s.state]),
+    ).toEqual([
+      ['component:default/checkout-api', 'at-risk'],
+      ['component:default/payments-gateway', null],
+    ]);
+    await knex.destroy();
+  });
+
+  it('lets work that waits for the thread (a request) run between the steps of a chunk', async () => {
     const { evaluation, budget, store, knex } = await setup();
     const checkout = 'component:default/checkout-api';
     const payments = 'component:default/payments-gateway';
     await budget('checkout-api', 0.6);
     await budget('payments-gateway', 0.6);
     const order: string[] = [];
-    const getStatus = store.getStatus.bind(store);
-    jest.spyOn(store, 'getStatus').mockImplementation(async ref => {
-      order.push(ref);
-      // A request arriving while the first entity is evaluated.
-      if (order.length === 1) setImmediate(() => order.push('request'));
-      return getStatus(ref);
+    const getStatuses = store.getStatuses.bind(store);
+    jest.spyOn(store, 'getStatuses').mockImplementation(async refs => {
+      order.push('read');
+      // A request arriving while the chunk's stored states are read.
+      setImmediate(() => order.push('request'));
+      return getStatuses(refs);
+    });
+    const upsert = store.upsertStatuses.bind(store);
+    jest.spyOn(store, 'upsertStatuses').mockImplementation(async (r, tx) => {
+      order.push('write');
+      return upsert(r, tx);
     });
     await evaluation.evaluateEntities([checkout, payments]);
-    // On SQLite every statement is synchronous: without a yield between entities the whole
-    // batch ran before the request.
-    expect(order).toEqual([checkout, 'request', payments]);
+    // On SQLite every statement is synchronous: without a yield between the steps the
+    // whole chunk ran before the request.
+    expect(order).toEqual(['read', 'request', 'write']);
     await knex.destroy();
+  });
+
+  it('reads and writes a chunk of entities in as many statements as one entity', async () => {
+    const statementsFor = async (refs: string[]) => {
+      const { evaluation, budget, store, knex } = await setup({ cache: true });
+      for (const name of ['checkout-api', 'payments-gateway', 'search-api']) {
+        await budget(name, 0.9);
+      }
+      let statements = 0;
+      const count = () => statements++;
+      knex.on('query', count);
+      await evaluation.evaluateEntities(refs);
+      knex.off('query', count);
+      const stored = (await store.listStatuses()).map(s => [
+        s.entityRef,
+        s.state,
+      ]);
+      await knex.destroy();
+      return { statements, stored };
+    };
+    const one = await statementsFor(['component:default/checkout-api']);
+    const four = await statementsFor([
+      'component:default/checkout-api',
+      'component:default/payments-gateway',
+      'component:default/search-api',
+      'component:default/orphan',
+    ]);
+    expect(one.stored).toEqual([['component:default/checkout-api', 'healthy']]);
+    expect(four.stored).toEqual([
+      ['component:default/checkout-api', 'healthy'],
+      ['component:default/orphan', null],
+      ['component:default/payments-gateway', 'healthy'],
+      ['component:default/search-api', 'healthy'],
+    ]);
+    // Three reads and a transaction of one write; before, about six statements an entity.
+    expect(four.statements).toBe(one.statements);
+    expect(one.statements).toBeLessThanOrEqual(6);
   });
 });

@@ -1,13 +1,14 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import {
+  ComputedPolicyState,
   PolicyStateSpec,
   windowsOutOfBudget,
 } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
-import { yieldBetweenSteps } from '../lib/yieldToEventLoop';
+import { yieldBetweenSteps, YieldBetweenSteps } from '../lib/yieldToEventLoop';
 import { ReliabilityNotifications } from '../notifications/events';
-import { AuditStore } from '../store/AuditStore';
+import { AuditStore, NewAuditEvent } from '../store/AuditStore';
 import { PolicyStatusRecord, PolicyStore } from '../store/PolicyStore';
 import { SloStore } from '../store/SloStore';
 import { CatalogLookup } from './CatalogLookup';
@@ -57,24 +58,28 @@ export class PolicyEvaluation {
     return this.deps.now ? this.deps.now() : Date.now();
   }
 
-  /** Re-evaluates the policy state of these entities (after their SLOs were evaluated). */
+  /**
+   * Re-evaluates the policy state of these entities (after their SLOs were evaluated), a
+   * chunk at a time: the chunk's SLOs, objective statuses and stored states are read in three
+   * statements and the states written in one transaction, however many entities it holds.
+   * One statement per entity was ~6 round trips a service, each waiting for the pool behind
+   * the requests under load: an evaluation batch took seconds and statuses fell behind
+   * (docs/load.md, session 7).
+   */
   async evaluateEntities(entityRefs: Iterable<string>): Promise<void> {
     const refs = [...new Set(entityRefs)];
     const lookup = this.deps.contexts.lookup();
     const pause = yieldBetweenSteps(this.deps.db);
     for (let i = 0; i < refs.length; i += PREFETCH) {
       const chunk = refs.slice(i, i + PREFETCH);
-      // A failure shows (and is logged) when that entity is evaluated below.
+      // A failure shows (and is logged) when that entity's context is read below.
       await this.deps.contexts.prefetch(chunk);
-      for (const ref of chunk) {
-        // On SQLite, requests waiting for the thread go between entities: a batch's
-        // services evaluated in one go held it for tens of ms.
-        await pause();
-        try {
-          await this.evaluateEntity(ref, lookup);
-        } catch (e) {
-          this.deps.logger.warn(`Policy evaluation of ${ref} failed: ${e}`);
-        }
+      try {
+        await this.evaluateChunk(chunk, lookup, pause);
+      } catch (e) {
+        this.deps.logger.warn(
+          `Policy evaluation of ${chunk.length} entities (${chunk[0]}, …) failed: ${e}`,
+        );
       }
     }
   }
@@ -87,61 +92,124 @@ export class PolicyEvaluation {
     return refs.size;
   }
 
-  private async evaluateEntity(
-    entityRef: string,
+  private async evaluateChunk(
+    refs: string[],
     lookup: CatalogLookup,
+    pause: YieldBetweenSteps,
   ): Promise<void> {
-    const { states } = this.deps;
+    const { store, states } = this.deps;
     const at = this.now();
-    const ctx = await this.deps.contexts.findViewContext(entityRef, lookup);
-    if (!ctx) {
-      // Gone from the catalog: nothing to recommend any more.
-      await this.deps.store.deleteStatus(entityRef);
-      return;
-    }
-    const { resolved } = ctx;
-    const computed = await states.compute(entityRef, resolved.spec, at);
-    const prev = await this.deps.store.getStatus(entityRef);
-    const policyRef = resolved.policy.ref;
-    const same = sameState(prev, computed, policyRef);
-    const next = states.nextStatus(ctx, computed, prev, at);
-    // The first evaluation of a healthy entity is not news; entering any other state is.
-    const best = resolved.spec.states[0].name;
-    const newsworthy = isNews(prev, computed.state, same, best);
+    const found = await this.contextsOf(refs, lookup);
+    // Gone from the catalog: nothing to recommend any more.
+    await store.deleteStatuses(found.gone);
+    if (found.contexts.length === 0) return;
+    // On SQLite every statement holds the thread: requests waiting for it go between steps.
+    await pause();
+    const computed = await states.computeMany(
+      found.contexts.map(c => ({
+        entityRef: c.ref,
+        spec: c.ctx.resolved.spec,
+      })),
+      at,
+    );
+    await pause();
+    const prevs = new Map(
+      (await store.getStatuses(found.contexts.map(c => c.ref))).map(s => [
+        s.entityRef,
+        s,
+      ]),
+    );
+    const changes = found.contexts.map(({ ref, ctx }) =>
+      this.change(ref, ctx, computed.get(ref)!, prevs.get(ref), at),
+    );
+    await pause();
     const stored = await this.deps.db.transaction(async tx => {
       // An evaluation that started later (and read a newer SLO status) stored first: this
       // one's state is older, and neither its news nor its freeze is true any more.
-      if (!(await this.deps.store.upsertStatus(next, tx))) return false;
-      if (newsworthy) {
-        await this.deps.audit.append(
-          {
-            actorRef: SYSTEM_ACTOR,
-            action: 'policy.state-changed',
-            entityRef,
-            subjectRef: policyRef,
-            reason: budgetText(computed.remaining),
-            details: {
-              policyRef,
-              from: prev?.state ?? null,
-              to: computed.state,
-              budgetRemaining: computed.remaining,
-              decidedBy: computed.decidedBy,
-            },
-          },
-          tx,
-        );
+      const written = await store.upsertStatuses(
+        changes.map(c => c.next),
+        tx,
+      );
+      for (const c of changes) {
+        if (c.newsworthy && written.has(c.next.entityRef)) {
+          await this.deps.audit.append(stateChangedEvent(c), tx);
+        }
       }
-      return true;
+      return written;
     });
-    if (!stored) return;
-    const state = stateSpec(resolved.spec, computed.state);
+    for (const c of changes) {
+      if (!stored.has(c.next.entityRef) || !hasFollowUp(c)) continue;
+      await pause();
+      try {
+        await this.followUp(c);
+      } catch (e) {
+        this.deps.logger.warn(`Policy evaluation of ${c.ref} failed: ${e}`);
+      }
+    }
+  }
+
+  /** The entities' contexts (from the shared cache), and those the catalog no longer has. */
+  private async contextsOf(
+    refs: string[],
+    lookup: CatalogLookup,
+  ): Promise<{
+    contexts: Array<{ ref: string; ctx: EntityContext }>;
+    gone: string[];
+  }> {
+    const contexts: Array<{ ref: string; ctx: EntityContext }> = [];
+    const gone: string[] = [];
+    // Two spellings of one entity would be two rows for one key in the chunk's upsert.
+    const seen = new Set<string>();
+    for (const ref of refs) {
+      try {
+        const ctx = await this.deps.contexts.findViewContext(ref, lookup);
+        if (!ctx) gone.push(ref);
+        else if (!seen.has(ctx.entityRef)) {
+          seen.add(ctx.entityRef);
+          contexts.push({ ref, ctx });
+        }
+      } catch (e) {
+        // The catalog unreachable for this one: its stored state stays as it was.
+        this.deps.logger.warn(`Policy evaluation of ${ref} failed: ${e}`);
+      }
+    }
+    return { contexts, gone };
+  }
+
+  /** What an evaluation at `at` stores for one entity, and whether it is news. */
+  private change(
+    ref: string,
+    ctx: EntityContext,
+    computed: ComputedPolicyState,
+    prev: PolicyStatusRecord | undefined,
+    at: number,
+  ): StateChange {
+    const { resolved } = ctx;
+    const same = sameState(prev, computed, resolved.policy.ref);
+    // The first evaluation of a healthy entity is not news; entering any other state is.
+    const best = resolved.spec.states[0].name;
+    return {
+      ref,
+      ctx,
+      computed,
+      prev,
+      next: this.deps.states.nextStatus(ctx, computed, prev, at),
+      newsworthy: isNews(prev, computed.state, same, best),
+      state: stateSpec(resolved.spec, computed.state),
+    };
+  }
+
+  /** After a stored change: its notification, the escalation's, and an automatic freeze. */
+  private async followUp(change: StateChange): Promise<void> {
+    const { ctx, computed, prev, next, newsworthy, state } = change;
+    const { resolved } = ctx;
     if (newsworthy && state) {
       const from = stateSpec(resolved.spec, prev?.state ?? null);
       const rank = (s?: PolicyStateSpec) =>
         s ? resolved.spec.states.indexOf(s) : 0;
       await this.deps.notifier.notify({
         kind: 'policy-state-changed',
-        entityRef,
+        entityRef: change.ref,
         teams: teamsOf(ctx),
         fromTitle: from ? from.title ?? from.name : null,
         toTitle: state.title ?? state.name,
@@ -156,7 +224,7 @@ export class PolicyEvaluation {
     }
     await this.announceEscalation(ctx, prev, next);
     if (state?.freeze && resolved.spec.autoEnact) {
-      const active = await this.deps.store.activeFreeze(entityRef);
+      const active = await this.deps.store.activeFreeze(change.ref);
       if (!active) {
         try {
           await this.deps.actions.startFreeze(ctx, SYSTEM_ACTOR, {
@@ -217,6 +285,51 @@ export class PolicyEvaluation {
       policyTitle: ctx.resolved.policy.title,
     });
   }
+}
+
+/** One entity's evaluation: what it stores and what it announces once stored. */
+type StateChange = {
+  /** The entity as the caller named it (its SLOs' service ref). */
+  ref: string;
+  ctx: EntityContext;
+  computed: ComputedPolicyState;
+  prev: PolicyStatusRecord | undefined;
+  next: PolicyStatusRecord;
+  newsworthy: boolean;
+  /** The policy's spec of the state recommended (none without data). */
+  state: PolicyStateSpec | undefined;
+};
+
+/**
+ * Whether a stored change has anything to do after its write: news to announce, an
+ * escalation that may have advanced, a freeze to enact. Most evaluations keep a healthy state
+ * and have none.
+ */
+function hasFollowUp(c: StateChange): boolean {
+  return (
+    (c.newsworthy && !!c.state) ||
+    (!!c.ctx.resolved.policy.escalation && c.next.outOfBudgetSince !== null) ||
+    (!!c.state?.freeze && !!c.ctx.resolved.spec.autoEnact)
+  );
+}
+
+/** The audit event of a newsworthy change. */
+function stateChangedEvent(c: StateChange): NewAuditEvent {
+  const policyRef = c.ctx.resolved.policy.ref;
+  return {
+    actorRef: SYSTEM_ACTOR,
+    action: 'policy.state-changed',
+    entityRef: c.ref,
+    subjectRef: policyRef,
+    reason: budgetText(c.computed.remaining),
+    details: {
+      policyRef,
+      from: c.prev?.state ?? null,
+      to: c.computed.state,
+      budgetRemaining: c.computed.remaining,
+      decidedBy: c.computed.decidedBy,
+    },
+  };
 }
 
 /**

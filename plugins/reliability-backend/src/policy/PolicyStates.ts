@@ -7,8 +7,8 @@ import {
 } from '@reliability-suite/plugin-reliability-common';
 import type { ObjectiveStatus } from '@reliability-suite/plugin-reliability-common';
 import { PolicyStatusRecord, PolicyStore } from '../store/PolicyStore';
-import { SloStore } from '../store/SloStore';
-import { StatusStore } from '../store/StatusStore';
+import { SloRecord, SloStore } from '../store/SloStore';
+import { StatusRecord, StatusStore } from '../store/StatusStore';
 import { EntityContext } from './PolicyResolver';
 
 /**
@@ -39,23 +39,33 @@ export class PolicyStates {
       this.deps.slos.listByService(entityRef),
       this.deps.statuses.listByService<ObjectiveStatus>(entityRef),
     ]);
-    const bySlo = new Map(slos.map(s => [s.sloRef, s]));
-    const inputs: PolicyObjectiveInput[] = statuses.flatMap(s => {
-      const slo = bySlo.get(s.sloRef);
-      if (!slo) return [];
-      const window = resolveWindow(slo.definition.window, at);
-      return [
-        {
-          sloRef: s.sloRef,
-          objective: s.objective,
-          tags: slo.tags ?? [],
-          remaining: s.remaining,
-          partial: s.status?.dataQuality === 'partial',
-          windowMs: window.end - window.start,
-        },
-      ];
-    });
-    return computePolicyState(spec, inputs);
+    return policyStateOf(spec, slos, statuses, at);
+  }
+
+  /**
+   * As `compute` for many entities, from two reads for all of them (a batch's policy
+   * evaluation): each entity's state by its ref.
+   */
+  async computeMany(
+    entities: Array<{ entityRef: string; spec: DefaultPolicySpec }>,
+    at: number,
+  ): Promise<Map<string, ComputedPolicyState>> {
+    const refs = entities.map(e => e.entityRef);
+    const [slos, statuses] = await Promise.all([
+      this.deps.slos.listByServices(refs),
+      this.deps.statuses.listByServices<ObjectiveStatus>(refs),
+    ]);
+    return new Map(
+      entities.map(e => [
+        e.entityRef,
+        policyStateOf(
+          e.spec,
+          slos.get(e.entityRef) ?? [],
+          statuses.get(e.entityRef) ?? [],
+          at,
+        ),
+      ]),
+    );
   }
 
   /** What an evaluation at `at` records of `computed`, after `prev` (the stored state). */
@@ -119,6 +129,32 @@ export class PolicyStates {
       outOfBudgetSince: null,
     };
   }
+}
+
+/** The state `spec` recommends for a service with these SLOs and objective statuses at `at`. */
+function policyStateOf(
+  spec: DefaultPolicySpec,
+  slos: SloRecord[],
+  statuses: StatusRecord<ObjectiveStatus>[],
+  at: number,
+): ComputedPolicyState {
+  const bySlo = new Map(slos.map(s => [s.sloRef, s]));
+  const inputs: PolicyObjectiveInput[] = statuses.flatMap(s => {
+    const slo = bySlo.get(s.sloRef);
+    if (!slo) return [];
+    const window = resolveWindow(slo.definition.window, at);
+    return [
+      {
+        sloRef: s.sloRef,
+        objective: s.objective,
+        tags: slo.tags ?? [],
+        remaining: s.remaining,
+        partial: s.status?.dataQuality === 'partial',
+        windowMs: window.end - window.start,
+      },
+    ];
+  });
+  return computePolicyState(spec, inputs);
 }
 
 /** Whether `computed` keeps the stored state (same policy, same state): its `since` stays. */

@@ -172,6 +172,39 @@ describe.each(ids)('PolicyStore on %s', databaseId => {
       await knex.destroy();
     });
 
+    it('stores many in one call, each unless a later evaluation stored it, and says which', async () => {
+      const { knex, store } = await setup();
+      const later = status(LEDGER, { state: 'exhausted', evaluatedAt: 2e12 });
+      await store.upsertStatus(later);
+      await store.upsertStatus(status(SEARCH, { evaluatedAt: 1e12 }));
+      const batch = [
+        status(CHECKOUT),
+        status(LEDGER, { state: 'healthy' }),
+        status(SEARCH, { state: 'healthy', evaluatedAt: 1.5e12 }),
+      ];
+      const stored = await store.upsertStatuses(batch);
+      expect([...stored].sort()).toEqual([CHECKOUT, SEARCH]);
+      expect(await store.getStatus(CHECKOUT)).toEqual(batch[0]);
+      // The later evaluation stays; the older one, finishing last, changed nothing.
+      expect(await store.getStatus(LEDGER)).toEqual(later);
+      expect(await store.getStatus(SEARCH)).toEqual(batch[2]);
+      expect(await store.upsertStatuses([])).toEqual(new Set());
+
+      // More than one statement's worth (200): every record stored.
+      const many = Array.from({ length: 450 }, (_, i) =>
+        status(`component:default/svc-${i}`),
+      );
+      expect((await store.upsertStatuses(many)).size).toBe(450);
+      expect(await store.listStatuses()).toHaveLength(453);
+      await store.deleteStatuses(many.map(m => m.entityRef));
+      expect((await store.listStatuses()).map(s => s.entityRef)).toEqual([
+        CHECKOUT,
+        LEDGER,
+        SEARCH,
+      ]);
+      await knex.destroy();
+    });
+
     it('gets several, lists by policy and deletes', async () => {
       const { knex, store } = await setup();
       await store.upsertStatus(status(SEARCH));

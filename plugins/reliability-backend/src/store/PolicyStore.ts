@@ -97,6 +97,25 @@ function toStatus(r: Row): PolicyStatusRecord {
   };
 }
 
+function toStatusRow(record: PolicyStatusRecord): Row {
+  return {
+    entity_ref: record.entityRef,
+    policy_ref: record.policyRef,
+    source: record.source,
+    source_ref: record.sourceRef,
+    state: record.state,
+    remaining: record.remaining,
+    state_since: record.stateSince,
+    out_of_budget_since: record.outOfBudgetSince,
+    window_ms: record.windowMs,
+    counted: record.counted,
+    no_data: record.noData,
+    partial: record.partial,
+    decided_by: record.decidedBy ? JSON.stringify(record.decidedBy) : null,
+    evaluated_at: record.evaluatedAt,
+  };
+}
+
 /** The columns of a freeze, as `toFreeze` reads them. */
 const FREEZE_COLUMNS = [
   'id',
@@ -216,32 +235,40 @@ export class PolicyStore {
     record: PolicyStatusRecord,
     tx: Knex = this.db,
   ): Promise<boolean> {
-    const written = await tx(STATUS)
-      .insert({
-        entity_ref: record.entityRef,
-        policy_ref: record.policyRef,
-        source: record.source,
-        source_ref: record.sourceRef,
-        state: record.state,
-        remaining: record.remaining,
-        state_since: record.stateSince,
-        out_of_budget_since: record.outOfBudgetSince,
-        window_ms: record.windowMs,
-        counted: record.counted,
-        no_data: record.noData,
-        partial: record.partial,
-        decided_by: record.decidedBy ? JSON.stringify(record.decidedBy) : null,
-        evaluated_at: record.evaluatedAt,
-      })
-      .onConflict('entity_ref')
-      .merge()
-      .whereRaw('?? <= excluded.evaluated_at', [`${STATUS}.evaluated_at`])
-      .returning('entity_ref');
-    return written.length > 0;
+    return (await this.upsertStatuses([record], tx)).has(record.entityRef);
+  }
+
+  /**
+   * As `upsertStatus` for many entities (one record each), in one statement per 200: returns
+   * the entities whose record was stored; the others had a later evaluation stored already.
+   */
+  async upsertStatuses(
+    records: PolicyStatusRecord[],
+    tx: Knex = this.db,
+  ): Promise<Set<string>> {
+    const stored = new Set<string>();
+    for (let i = 0; i < records.length; i += 200) {
+      const written: Array<{ entity_ref: string }> = await tx(STATUS)
+        .insert(records.slice(i, i + 200).map(toStatusRow))
+        .onConflict('entity_ref')
+        .merge()
+        .whereRaw('?? <= excluded.evaluated_at', [`${STATUS}.evaluated_at`])
+        .returning('entity_ref');
+      for (const row of written) stored.add(row.entity_ref);
+    }
+    return stored;
   }
 
   async deleteStatus(entityRef: string): Promise<void> {
-    await this.db(STATUS).where('entity_ref', entityRef).delete();
+    await this.deleteStatuses([entityRef]);
+  }
+
+  async deleteStatuses(entityRefs: string[]): Promise<void> {
+    for (let i = 0; i < entityRefs.length; i += 500) {
+      await this.db(STATUS)
+        .whereIn('entity_ref', entityRefs.slice(i, i + 500))
+        .delete();
+    }
   }
 
   async activeFreeze(

@@ -1,5 +1,6 @@
 import type { SloDefinition } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
+import { pushTo } from '../lib/pushTo';
 import {
   indicatorOf,
   refinementsOf,
@@ -95,11 +96,25 @@ export class SloStore {
   }
 
   async listByService(serviceRef: string): Promise<SloRecord[]> {
-    return (
-      await this.db<SloRow>(TABLE)
-        .where('service_ref', serviceRef)
-        .orderBy('slo_ref')
-    ).map(toRecord);
+    return (await this.listByServices([serviceRef])).get(serviceRef) ?? [];
+  }
+
+  /**
+   * The SLOs of these services by service (in `slo_ref` order; a service without SLOs has no
+   * entry), in one query per 500 services: a batch's policy evaluation reads them together.
+   */
+  async listByServices(
+    serviceRefs: Iterable<string>,
+  ): Promise<Map<string, SloRecord[]>> {
+    const refs = [...new Set(serviceRefs)];
+    const out = new Map<string, SloRecord[]>();
+    for (let i = 0; i < refs.length; i += 500) {
+      const rows = await this.db<SloRow>(TABLE)
+        .whereIn('service_ref', refs.slice(i, i + 500))
+        .orderBy('slo_ref');
+      for (const row of rows) pushTo(out, row.service_ref, toRecord(row));
+    }
+    return out;
   }
 
   /** Inserts or updates the given SLOs; returns the refs whose definition changed. */

@@ -69,6 +69,23 @@ describe.each(ids)('SloStore and StatusStore on %s', databaseId => {
     ]);
     expect((await slos.list()).map(s => s.sloRef)).toEqual(['slo:default/b']);
     expect(await slos.listByService('component:default/b-svc')).toHaveLength(1);
+    await slos.upsert([
+      slo('c', 'group:default/x'),
+      slo('a', 'group:default/x'),
+    ]);
+    const byService = await slos.listByServices([
+      'component:default/c-svc',
+      'component:default/b-svc',
+      'component:default/none',
+    ]);
+    expect([...byService.keys()].sort()).toEqual([
+      'component:default/b-svc',
+      'component:default/c-svc',
+    ]);
+    expect(byService.get('component:default/c-svc')).toEqual([
+      await slos.get('slo:default/c'),
+    ]);
+    expect(await slos.listByService('component:default/none')).toEqual([]);
     await knex.destroy();
   });
 
@@ -377,6 +394,27 @@ describe.each(ids)('StatusStore.serviceSummaries on %s', databaseId => {
       row('slo:default/b', 'o', 'component:default/x', 'warning', 0.3),
       row('slo:default/c', 'o', 'component:default/y', 'no-data', null),
     ]);
+    // A batch's policy evaluation reads several services' statuses at once, grouped.
+    const byService = await statuses.listByServices([
+      'component:default/y',
+      'component:default/x',
+      'component:default/none',
+    ]);
+    expect([...byService.keys()].sort()).toEqual([
+      'component:default/x',
+      'component:default/y',
+    ]);
+    expect(byService.get('component:default/x')).toEqual(
+      await statuses.listByService('component:default/x'),
+    );
+    expect(
+      byService.get('component:default/x')!.map(r => [r.sloRef, r.objective]),
+    ).toEqual([
+      ['slo:default/a', 'o1'],
+      ['slo:default/a', 'o2'],
+      ['slo:default/b', 'o'],
+    ]);
+    expect(await statuses.listByService('component:default/none')).toEqual([]);
     const summaries = await statuses.serviceSummaries();
     expect(summaries.get('component:default/x')).toEqual({
       objectives: 3,

@@ -3,6 +3,7 @@ import {
   type SloState,
 } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
+import { pushTo } from '../lib/pushTo';
 import { isPostgres } from '../database/isPostgres';
 import { VisibleRefs, whereVisible } from './visibleRefs';
 import {
@@ -205,11 +206,25 @@ export class StatusStore {
   }
 
   async listByService<T>(serviceRef: string): Promise<StatusRecord<T>[]> {
-    return (
-      await this.db<StatusRow>(TABLE)
-        .where('service_ref', serviceRef)
-        .orderBy(['slo_ref', 'objective'])
-    ).map(r => toRecord<T>(r));
+    return (await this.listByServices<T>([serviceRef])).get(serviceRef) ?? [];
+  }
+
+  /**
+   * The statuses of these services' objectives by service (in `slo_ref`, `objective` order;
+   * a service without any has no entry), in one query per 500 services.
+   */
+  async listByServices<T>(
+    serviceRefs: Iterable<string>,
+  ): Promise<Map<string, StatusRecord<T>[]>> {
+    const refs = [...new Set(serviceRefs)];
+    const out = new Map<string, StatusRecord<T>[]>();
+    for (let i = 0; i < refs.length; i += 500) {
+      const rows = await this.db<StatusRow>(TABLE)
+        .whereIn('service_ref', refs.slice(i, i + 500))
+        .orderBy(['slo_ref', 'objective']);
+      for (const row of rows) pushTo(out, row.service_ref, toRecord<T>(row));
+    }
+    return out;
   }
 
   /**
