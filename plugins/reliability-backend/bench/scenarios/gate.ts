@@ -1,54 +1,80 @@
+import {
+  APP_CONFIG_POLICY_REF,
+  BUILT_IN_DEFAULT_POLICY,
+} from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
+import { PolicyStates } from '../../src/policy/PolicyStates';
 import { PolicyStore } from '../../src/store/PolicyStore';
+import { SloStore } from '../../src/store/SloStore';
+import { StatusStore } from '../../src/store/StatusStore';
 import { sample, summarize } from '../stats';
 import { atMost, count, figure, ms, Row } from '../table';
 import type { ScenarioContext } from './context';
 
 const TARGET_P95_MS = 20;
-const POLICY = 'errorbudgetpolicy:default/bench';
 /** The change the seeded exceptions are granted for. */
 export const GATE_CHANGE = 'change-1';
 
 /**
- * Gives each of `refs` a stored policy state: every tenth is out of budget and frozen, and
- * every hundredth has an exception for the change `change-1` (see GATE_CHANGE).
+ * Gives each of `refs` the policy state the backend's own evaluation stores for it — under the
+ * policy it resolves with its default configuration (the built-in one), from the SLO statuses
+ * seeded before — so that a later evaluation finds it unchanged unless the data changed, as in
+ * a backend that has been running. (Seeding states of another policy made every service's
+ * first evaluation under load a "policy state changed", with its audit row and notification.)
+ * Every tenth is frozen by hand and every hundredth has an exception for the change
+ * `change-1` (see GATE_CHANGE).
  */
 export async function seedPolicyStates(
   knex: Knex,
   refs: string[],
 ): Promise<{ frozen: number; exceptions: number }> {
   const store = new PolicyStore(knex);
+  const states = new PolicyStates({
+    store,
+    slos: new SloStore(knex),
+    statuses: new StatusStore(knex),
+  });
   const now = Date.now();
+  const computed = await states.computeMany(
+    refs.map(entityRef => ({ entityRef, spec: BUILT_IN_DEFAULT_POLICY })),
+    now,
+  );
+  await store.upsertStatuses(
+    refs.map(entityRef => {
+      const c = computed.get(entityRef)!;
+      const outOfBudget = c.remaining !== null && c.remaining <= 0;
+      return {
+        entityRef,
+        policyRef: APP_CONFIG_POLICY_REF,
+        source: 'default',
+        sourceRef: null,
+        state: c.state,
+        remaining: c.remaining,
+        stateSince: now,
+        outOfBudgetSince: outOfBudget ? now : null,
+        windowMs: c.windowMs,
+        counted: c.counted,
+        noData: c.noData,
+        partial: c.partial,
+        decidedBy: c.decidedBy,
+        evaluatedAt: now,
+      };
+    }),
+  );
   let frozen = 0;
   let exceptions = 0;
   for (const [e, entityRef] of refs.entries()) {
-    await store.upsertStatus({
-      entityRef,
-      policyRef: POLICY,
-      source: 'default',
-      sourceRef: null,
-      state: e % 10 === 0 ? 'exhausted' : 'healthy',
-      remaining: e % 10 === 0 ? -0.1 : 0.5,
-      stateSince: now,
-      outOfBudgetSince: e % 10 === 0 ? now : null,
-      windowMs: 28 * 86_400_000,
-      counted: 2,
-      noData: 0,
-      partial: 0,
-      decidedBy: null,
-      evaluatedAt: now,
-    });
     if (e % 10 === 0) {
       frozen++;
       const freeze = await store.enactFreeze({
         entityRef,
-        policyRef: POLICY,
+        policyRef: APP_CONFIG_POLICY_REF,
         startedAt: now,
         startedBy: 'user:default/bench',
         reason: 'bench',
         link: null,
         automatic: false,
-        budgetRemaining: -0.1,
+        budgetRemaining: computed.get(entityRef)!.remaining,
       });
       if (e % 100 === 0) {
         exceptions++;
@@ -61,7 +87,7 @@ export async function seedPolicyStates(
           link: null,
           grantedBy: 'user:default/bench',
           grantedAt: now,
-          budgetRemaining: -0.1,
+          budgetRemaining: computed.get(entityRef)!.remaining,
         });
       }
     }
