@@ -250,6 +250,37 @@ describe.each(ids)('PolicyEvaluation on %s', databaseId => {
     await knex.destroy();
   });
 
+  it('announces the changes of a chunk together, not one notification after the other', async () => {
+    const { evaluation, budget, send, events, knex } = await setup({
+      cache: true,
+    });
+    await budget('checkout-api', 0.1);
+    await budget('payments-gateway', 0.3);
+    await budget('search-api', 0.1);
+    let inFlight = 0;
+    let most = 0;
+    send.mockImplementation(async () => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      // A notifications backend that takes its time (often this same busy process).
+      await new Promise(resolve => setTimeout(resolve, 50));
+      inFlight--;
+    });
+    await evaluation.evaluateEntities([
+      'component:default/checkout-api',
+      'component:default/payments-gateway',
+      'component:default/search-api',
+    ]);
+    expect(send).toHaveBeenCalledTimes(3);
+    expect(most).toBe(3);
+    expect((await events()).map(e => e.entityRef).sort()).toEqual([
+      'component:default/checkout-api',
+      'component:default/payments-gateway',
+      'component:default/search-api',
+    ]);
+    await knex.destroy();
+  });
+
   it('lets work that waits for the thread (a request) run between the steps of a chunk', async () => {
     const { evaluation, budget, store, knex } = await setup();
     const checkout = 'component:default/checkout-api';

@@ -7,6 +7,7 @@ import {
 } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
 import { yieldBetweenSteps, YieldBetweenSteps } from '../lib/yieldToEventLoop';
+import { mapConcurrently } from '../lib/mapConcurrently';
 import { ReliabilityNotifications } from '../notifications/events';
 import { AuditStore, NewAuditEvent } from '../store/AuditStore';
 import { PolicyStatusRecord, PolicyStore } from '../store/PolicyStore';
@@ -28,6 +29,9 @@ import { PolicyStates, sameState } from './PolicyStates';
  * evaluated well within the cache's TTL and fits the cache, large enough to batch.
  */
 const PREFETCH = 200;
+
+/** Entities' follow-ups (notifications, escalations, automatic freezes) under way at once. */
+const FOLLOW_UPS_AT_ONCE = 8;
 
 /** The actor recorded for what the suite does by itself (autoEnact). */
 export const SYSTEM_ACTOR = 'plugin:reliability';
@@ -137,15 +141,19 @@ export class PolicyEvaluation {
       }
       return written;
     });
-    for (const c of changes) {
-      if (!stored.has(c.next.entityRef) || !hasFollowUp(c)) continue;
+    const followUps = changes.filter(
+      c => stored.has(c.next.entityRef) && hasFollowUp(c),
+    );
+    // A notification is a request to the notifications backend, often this same busy
+    // process: one after the other, 30 of them held a batch for ~2 s under load.
+    await mapConcurrently(followUps, FOLLOW_UPS_AT_ONCE, async c => {
       await pause();
       try {
         await this.followUp(c);
       } catch (e) {
         this.deps.logger.warn(`Policy evaluation of ${c.ref} failed: ${e}`);
       }
-    }
+    });
   }
 
   /** The entities' contexts (from the shared cache), and those the catalog no longer has. */
