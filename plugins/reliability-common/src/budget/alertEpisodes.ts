@@ -118,21 +118,18 @@ export function replayAlertEpisodes(
   const episodes: AlertEpisode[] = [];
   let open: AlertEpisode | undefined;
 
-  const times: number[] = [];
-  for (
-    let t =
-      Math.ceil(Math.max(windowStart + 1, input.from ?? -Infinity) / step) *
-      step;
-    t < input.at;
-    t += step
-  ) {
-    times.push(t);
-  }
   if ((input.from ?? -Infinity) > input.at) return [];
-  times.push(input.at);
+  // The steps: multiples of `step` from the first after the window's start (or `from`)
+  // until `at`, then `at` itself. Counted, not listed: a 28-day window at 5 minutes is
+  // 8,064 steps, and the entity page's postmortems replayed them per SLO per request.
+  const first =
+    Math.ceil(Math.max(windowStart + 1, input.from ?? -Infinity) / step) * step;
+  const regular = first < input.at ? Math.ceil((input.at - first) / step) : 0;
+  const steps = regular + 1;
+  const stepAt = (i: number) => (i < regular ? first + i * step : input.at);
 
-  for (let i = 0; i < times.length; i++) {
-    const t = times[i];
+  for (let i = 0; i < steps; i++) {
+    const t = stepAt(i);
     if (skipIdle) {
       const from = Math.max(t - longestMs, windowStart);
       if (burnRateBetween(series, from, t, 1) === null) {
@@ -145,7 +142,7 @@ export function replayAlertEpisodes(
         // The next step that can see data is after the start of the next unit of data.
         const next = lowerBound(series.starts, series.length, t);
         const nextStart = next < series.length ? series.starts[next] : Infinity;
-        while (i + 1 < times.length && times[i + 1] <= nextStart) i++;
+        while (i + 1 < steps && stepAt(i + 1) <= nextStart) i++;
         continue;
       }
     }
