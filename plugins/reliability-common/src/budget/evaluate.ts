@@ -10,8 +10,11 @@ import {
   BudgetSeries,
   SeriesArrays,
   SeriesOptions,
+  SliceUnits,
   allocateSeriesArrays,
+  allocateSliceUnits,
   buildSeries,
+  rejudgeSeries,
 } from './series';
 import type { EvaluateObjectiveInput, ObjectiveEvaluation } from './types';
 import { validateOptions } from './validate';
@@ -60,15 +63,50 @@ function seriesArraysFor(buckets: number, slot: number): SeriesArrays {
 export function evaluateObjective(
   input: EvaluateObjectiveInput,
 ): ObjectiveEvaluation {
-  // evaluateSeries asks for each threshold's series once, the current one first.
+  const n = input.buckets.length;
+  // evaluateSeries asks for each threshold's series once, the current one first. A
+  // Timeslices objective refined inside the window may ask for other thresholds: those are
+  // the first series' units judged again, not another pass over the buckets.
+  const rejudge =
+    input.budgetingMethod === 'Timeslices' && (input.earlier?.length ?? 0) > 0;
   let slot = 0;
-  return evaluateSeries(input, (seriesOptions, timeSliceTarget) =>
-    buildSeries(
+  let first: { series: BudgetSeries; units: SliceUnits } | undefined;
+  return evaluateSeries(input, (seriesOptions, timeSliceTarget) => {
+    const arrays = seriesArraysFor(n, slot++);
+    if (first) {
+      return rejudgeSeries(
+        first.series,
+        first.units,
+        timeSliceTarget,
+        arrays.good,
+      );
+    }
+    const units = rejudge ? sliceUnitsFor(n) : undefined;
+    const series = buildSeries(
       input.buckets,
       { ...seriesOptions, timeSliceTarget },
-      seriesArraysFor(input.buckets.length, slot++),
-    ),
-  );
+      arrays,
+      units,
+    );
+    if (units) first = { series, units };
+    return series;
+  });
+}
+
+/** The units of a refined Timeslices series, shared as the series arrays are. */
+let sharedUnits: SliceUnits | undefined;
+
+function sliceUnitsFor(buckets: number): SliceUnits {
+  if (buckets > SHARED_CAPACITY) return allocateSliceUnits(buckets);
+  if (!sharedUnits || sharedUnits.ratios.length < buckets + 1) {
+    sharedUnits = allocateSliceUnits(
+      Math.min(
+        SHARED_CAPACITY,
+        Math.max(buckets, 2 * (sharedUnits?.ratios.length ?? 1024)),
+      ),
+    );
+  }
+  return sharedUnits;
 }
 
 /**

@@ -64,6 +64,46 @@ export function allocateSeriesArrays(capacity: number): SeriesArrays {
   };
 }
 
+/**
+ * What a Timeslices series' units were judged by: each unit's good/total ratio and weight in
+ * slices, as {@link buildSeries} records them, so that the series under another good-slice
+ * threshold is one pass over the units ({@link rejudgeSeries}) instead of over the buckets.
+ */
+export interface SliceUnits {
+  ratios: Float64Array;
+  weights: Float64Array;
+}
+
+/** Unit storage for a series of up to `capacity` buckets. */
+export function allocateSliceUnits(capacity: number): SliceUnits {
+  return {
+    ratios: new Float64Array(capacity + 1),
+    weights: new Float64Array(capacity + 1),
+  };
+}
+
+/**
+ * The Timeslices series of `base`'s units judged by another good-slice threshold: the same
+ * units, times, weights and events; only which slices count as good differs. `units` are
+ * what {@link buildSeries} recorded for `base`; `good` receives the new prefix sums. Equal,
+ * value for value, to building the series from the buckets with that threshold.
+ */
+export function rejudgeSeries(
+  base: BudgetSeries,
+  units: SliceUnits,
+  timeSliceTarget: number,
+  good: Float64Array,
+): BudgetSeries {
+  const { ratios, weights } = units;
+  let sum = 0;
+  good[0] = 0;
+  for (let i = 0; i < base.length; i++) {
+    if (ratios[i] >= timeSliceTarget) sum += weights[i];
+    good[i + 1] = sum;
+  }
+  return { ...base, good };
+}
+
 /** Names the first problem with bucket `index`; called once the fast check has failed. */
 function diagnose(
   bucket: SliBucket,
@@ -121,13 +161,15 @@ export function buildSeries(
   buckets: readonly SliBucket[],
   options: SeriesOptions,
   arrays: SeriesArrays = allocateSeriesArrays(buckets.length),
+  /** Receives each slice unit's ratio and weight (Timeslices; for {@link rejudgeSeries}). */
+  units?: SliceUnits,
 ): BudgetSeries {
   const { method, windowStart, at, sliceMs, sliceOrigin, timeSliceTarget } =
     options;
   const sliced = method !== 'Occurrences';
   const ratioSlices = method === 'RatioTimeslices';
   const n = buckets.length;
-  if (arrays.good.length < n + 1) {
+  if (arrays.good.length < n + 1 || (units && units.ratios.length < n + 1)) {
     throw new RangeError(`series arrays too small for ${n} buckets`);
   }
   const { starts, ends, good, total } = arrays;
@@ -219,6 +261,10 @@ export function buildSeries(
       let credit = 0;
       if (ratioSlices) credit = sliceWeight * ratio;
       else if (ratio >= timeSliceTarget) credit = sliceWeight;
+      if (units) {
+        units.ratios[length] = ratio;
+        units.weights[length] = sliceWeight;
+      }
       starts[length] = sliceStart;
       ends[length] = sliceEnd;
       sumGood += credit;
