@@ -15,6 +15,7 @@ import {
   VARIANTS,
   VariantKey,
   floorOf,
+  insertSliceTotals,
   keyOf,
   toTotal,
 } from './sliceTotalsRows';
@@ -36,8 +37,6 @@ import {
 const TERMS_PER_STATEMENT = 200;
 /** Variants per delete and per clearing of marks (four parameters each). */
 const VARIANTS_PER_STATEMENT = 100;
-/** Rows per insert: 9 parameters each stays under SQLite's 999. */
-const ROWS_PER_INSERT = 100;
 /**
  * The span of buckets (in minutes, the ingest resolution) one group of variants reads at
  * once: a batch must not hold many variants' long histories in memory together (a new
@@ -101,23 +100,16 @@ export async function rebuildMany(
     for (const group of groups) {
       if (group.length === 0) continue;
       const buckets = await readBucketsSince(tx, group);
-      const rows = group.flatMap(p =>
-        sliceTotalsOf(buckets.get(p.n) ?? [], p.k.variant, p.base).map(r => ({
-          ...keyOf(p.k),
-          slice_start: r.start,
-          slice_end: r.end,
-          weight: r.weight,
-          credit: r.credit,
-          cum_weight: r.cumWeight,
-          cum_credit: r.cumCredit,
-        })),
-      );
       for (let i = 0; i < group.length; i += VARIANTS_PER_STATEMENT) {
         await deleteRebuiltRows(tx, group.slice(i, i + VARIANTS_PER_STATEMENT));
       }
-      for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-        await tx(SLICES).insert(rows.slice(i, i + ROWS_PER_INSERT));
-      }
+      await insertSliceTotals(
+        tx,
+        group.map(p => ({
+          key: keyOf(p.k),
+          totals: sliceTotalsOf(buckets.get(p.n) ?? [], p.k.variant, p.base),
+        })),
+      );
       for (let i = 0; i < group.length; i += VARIANTS_PER_STATEMENT) {
         // Held, so at the version read; the check stays as the single rebuild's.
         await tx(VARIANTS)

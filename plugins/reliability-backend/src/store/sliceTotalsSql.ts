@@ -17,6 +17,7 @@ import {
   VARIANTS,
   VariantKey,
   floorOf,
+  insertSliceTotals,
   keyOf,
   toTotal,
 } from './sliceTotalsRows';
@@ -43,8 +44,6 @@ const ALL = -(2 ** 50);
 const REBUILDS_AT_ONCE = 4;
 /** Objectives per read of the registry (two parameters each). */
 const OBJECTIVES_PER_READ = 200;
-/** Rows per insert: 9 parameters each stays under SQLite's 999. */
-const ROWS_PER_INSERT = 100;
 
 const byKey = (
   a: { sloRef: string; objective: string },
@@ -245,19 +244,7 @@ function rebuild(db: Knex, k: VariantKey): Promise<void> {
     const buckets = await readBuckets(tx, k, plan.readFrom);
     const rows = sliceTotalsOf(buckets, k.variant, plan.base);
     await tx(SLICES).where(key).andWhere('slice_end', '>', floor).delete();
-    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-      await tx(SLICES).insert(
-        rows.slice(i, i + ROWS_PER_INSERT).map(r => ({
-          ...key,
-          slice_start: r.start,
-          slice_end: r.end,
-          weight: r.weight,
-          credit: r.credit,
-          cum_weight: r.cumWeight,
-          cum_credit: r.cumCredit,
-        })),
-      );
-    }
+    await insertSliceTotals(tx, [{ key, totals: rows }]);
     await tx(VARIANTS)
       .where({ ...key, version: mark.version })
       .update({ stale_since: null });
