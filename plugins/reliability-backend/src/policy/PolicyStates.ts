@@ -35,11 +35,7 @@ export class PolicyStates {
     spec: DefaultPolicySpec,
     at: number,
   ): Promise<ComputedPolicyState> {
-    const [slos, statuses] = await Promise.all([
-      this.deps.slos.listByService(entityRef),
-      this.deps.statuses.listByService<ObjectiveStatus>(entityRef),
-    ]);
-    return policyStateOf(spec, slos, statuses, at);
+    return (await this.computeMany([{ entityRef, spec }], at)).get(entityRef)!;
   }
 
   /**
