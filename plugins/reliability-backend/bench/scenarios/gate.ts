@@ -39,27 +39,21 @@ export async function seedPolicyStates(
     refs.map(entityRef => ({ entityRef, spec: BUILT_IN_DEFAULT_POLICY })),
     now,
   );
+  // Stored as the backend's evaluation stores a first state under its default policy.
+  const resolved = {
+    policy: { ref: APP_CONFIG_POLICY_REF },
+    source: 'default' as const,
+    sourceRef: null,
+  };
   await store.upsertStatuses(
-    refs.map(entityRef => {
-      const c = computed.get(entityRef)!;
-      const outOfBudget = c.remaining !== null && c.remaining <= 0;
-      return {
-        entityRef,
-        policyRef: APP_CONFIG_POLICY_REF,
-        source: 'default',
-        sourceRef: null,
-        state: c.state,
-        remaining: c.remaining,
-        stateSince: now,
-        outOfBudgetSince: outOfBudget ? now : null,
-        windowMs: c.windowMs,
-        counted: c.counted,
-        noData: c.noData,
-        partial: c.partial,
-        decidedBy: c.decidedBy,
-        evaluatedAt: now,
-      };
-    }),
+    refs.map(entityRef =>
+      states.nextStatus(
+        { entityRef, resolved },
+        computed.get(entityRef)!,
+        undefined,
+        now,
+      ),
+    ),
   );
   let frozen = 0;
   let exceptions = 0;

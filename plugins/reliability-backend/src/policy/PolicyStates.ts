@@ -9,7 +9,7 @@ import type { ObjectiveStatus } from '@reliability-suite/plugin-reliability-comm
 import { PolicyStatusRecord, PolicyStore } from '../store/PolicyStore';
 import { SloRecord, SloStore } from '../store/SloStore';
 import { StatusRecord, StatusStore } from '../store/StatusStore';
-import { EntityContext } from './PolicyResolver';
+import { EntityContext, ResolvedPolicy } from './PolicyResolver';
 
 /**
  * The state an entity's policy recommends, computed from the stored SLO status: what an
@@ -64,9 +64,16 @@ export class PolicyStates {
     );
   }
 
-  /** What an evaluation at `at` records of `computed`, after `prev` (the stored state). */
+  /**
+   * What an evaluation at `at` records of `computed`, after `prev` (the stored state). Reads
+   * only the entity and where its policy came from.
+   */
   nextStatus(
-    ctx: EntityContext,
+    ctx: Pick<EntityContext, 'entityRef'> & {
+      resolved: Pick<ResolvedPolicy, 'source' | 'sourceRef'> & {
+        policy: Pick<ResolvedPolicy['policy'], 'ref'>;
+      };
+    },
     computed: ComputedPolicyState,
     prev: PolicyStatusRecord | undefined,
     at: number,

@@ -10,7 +10,11 @@ import type { SliBucket } from './types';
 
 const AT = Date.parse('2026-03-01T00:00:00Z');
 
-/** Minute buckets and hourly roll-ups (with gaps and idle ones) before AT, in order. */
+/**
+ * Minute buckets, odd lengths and hourly roll-ups (with gaps and idle ones) before AT, in
+ * order. Not alertEpisodes' sparse data: these bad shares put slice ratios exactly on the
+ * thresholds (1 bad in 1,000 is 0.999), where `>=` and `>` judge differently.
+ */
 const bucketsArb: fc.Arbitrary<SliBucket[]> = fc
   .array(
     fc.record({
