@@ -9,6 +9,12 @@ import { unionAllRows } from './unionAllRows';
 import { isPostgres } from '../database/isPostgres';
 import { TABLE } from './sliBucketSql';
 import {
+  BucketRow,
+  NO_LATER_THAN,
+  bucketOf,
+  insertRebuiltSliceTotals,
+} from './sliceRebuildPaged';
+import {
   SLICES,
   SLICE_COLUMNS,
   SliceRow,
@@ -24,7 +30,8 @@ import {
  * The rebuild of a batch's stale slice variants (see `settleSliceTotals`) in one
  * transaction and a number of statements that does not grow with the batch: lock the
  * marks, read the rows around them, read the buckets since, delete and insert the rows,
- * clear the marks.
+ * clear the marks. A variant in a group of its own (a long history) reads its buckets a
+ * page at a time (`insertRebuiltSliceTotals`).
  *
  * Locks: the marks are taken with SKIP LOCKED on PostgreSQL, so the batch never waits for
  * a variant's lock while holding others (a push locks its variants in its own order, and
@@ -40,11 +47,9 @@ const VARIANTS_PER_STATEMENT = 100;
 /**
  * The span of buckets (in minutes, the ingest resolution) one group of variants reads at
  * once: a batch must not hold many variants' long histories in memory together (a new
- * variant reads every bucket of its objective, and is a group of its own).
+ * variant reads every bucket of its objective: a group of its own, read a page at a time).
  */
 const GROUP_MINUTES = 20_000;
-/** Beyond any bucket start: keeps PostgreSQL's estimate of "from t on" a range's. */
-const NO_LATER_THAN = Number.MAX_SAFE_INTEGER;
 
 /** A variant locked for its rebuild. */
 interface Locked {
@@ -99,17 +104,23 @@ export async function rebuildMany(
     }
     for (const group of groups) {
       if (group.length === 0) continue;
-      const buckets = await readBucketsSince(tx, group);
       for (let i = 0; i < group.length; i += VARIANTS_PER_STATEMENT) {
         await deleteRebuiltRows(tx, group.slice(i, i + VARIANTS_PER_STATEMENT));
       }
-      await insertSliceTotals(
-        tx,
-        group.map(p => ({
-          key: keyOf(p.k),
-          totals: sliceTotalsOf(buckets.get(p.n) ?? [], p.k.variant, p.base),
-        })),
-      );
+      if (group.length === 1) {
+        // Maybe a long history (a new variant's): read a page at a time.
+        const [p] = group;
+        await insertRebuiltSliceTotals(tx, p.k, p.readFrom, p.base);
+      } else {
+        const buckets = await readBucketsSince(tx, group);
+        await insertSliceTotals(
+          tx,
+          group.map(p => ({
+            key: keyOf(p.k),
+            totals: sliceTotalsOf(buckets.get(p.n) ?? [], p.k.variant, p.base),
+          })),
+        );
+      }
       for (let i = 0; i < group.length; i += VARIANTS_PER_STATEMENT) {
         // Held, so at the version read; the check stays as the single rebuild's.
         await tx(VARIANTS)
@@ -333,13 +344,7 @@ async function readBucketsSince(
          and bucket_start < ${NO_LATER_THAN}`,
     bindings: [p.k.sloRef, p.k.objective, p.readFrom],
   }));
-  const rows = await unionAllRows<{
-    n: string | number;
-    bucket_start: string | number;
-    resolution_ms: string | number;
-    good: string | number;
-    total: string | number;
-  }>(
+  const rows = await unionAllRows<BucketRow & { n: string | number }>(
     tx,
     terms,
     TERMS_PER_STATEMENT,
@@ -348,15 +353,9 @@ async function readBucketsSince(
   const buckets = new Map<number, SliBucket[]>();
   for (const r of rows) {
     const n = Number(r.n);
-    const bucket = {
-      start: Number(r.bucket_start),
-      durationMs: Number(r.resolution_ms),
-      good: Number(r.good),
-      total: Number(r.total),
-    };
     const seen = buckets.get(n);
-    if (seen) seen.push(bucket);
-    else buckets.set(n, [bucket]);
+    if (seen) seen.push(bucketOf(r));
+    else buckets.set(n, [bucketOf(r)]);
   }
   return buckets;
 }

@@ -61,7 +61,7 @@ export function originOf(oldest: SliceTotal) {
 }
 
 /** Rows per insert of slice totals: 9 parameters each stays under SQLite's 999. */
-const ROWS_PER_INSERT = 100;
+export const ROWS_PER_INSERT = 100;
 const INSERT_COLUMNS = `slo_ref, objective, variant, ${SLICE_COLUMNS}`;
 /** The statement text by number of rows (every chunk but the last is full). */
 const insertText = new Map<number, string>();

@@ -10,6 +10,7 @@ import { mapConcurrently } from '../lib/mapConcurrently';
 import { isPostgres } from '../database/isPostgres';
 import { STALE_TOTALS, TABLE } from './sliBucketSql';
 import { rebuildMany } from './sliceRebuildMany';
+import { bucketOf, insertRebuiltSliceTotals } from './sliceRebuildPaged';
 import {
   SLICES,
   SLICE_COLUMNS,
@@ -17,7 +18,6 @@ import {
   VARIANTS,
   VariantKey,
   floorOf,
-  insertSliceTotals,
   keyOf,
   toTotal,
 } from './sliceTotalsRows';
@@ -241,10 +241,8 @@ function rebuild(db: Knex, k: VariantKey): Promise<void> {
       k.variant,
       since,
     );
-    const buckets = await readBuckets(tx, k, plan.readFrom);
-    const rows = sliceTotalsOf(buckets, k.variant, plan.base);
     await tx(SLICES).where(key).andWhere('slice_end', '>', floor).delete();
-    await insertSliceTotals(tx, [{ key, totals: rows }]);
+    await insertRebuiltSliceTotals(tx, k, plan.readFrom, plan.base);
     await tx(VARIANTS)
       .where({ ...key, version: mark.version })
       .update({ stale_since: null });
@@ -263,12 +261,7 @@ async function readBuckets(
     .andWhere('bucket_start', '>=', from)
     .andWhere('bucket_start', '<', to)
     .orderBy('bucket_start', 'asc');
-  return rows.map(r => ({
-    start: Number(r.bucket_start),
-    durationMs: Number(r.resolution_ms),
-    good: Number(r.good),
-    total: Number(r.total),
-  }));
+  return rows.map(bucketOf);
 }
 
 /**

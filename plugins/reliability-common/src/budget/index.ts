@@ -59,9 +59,15 @@ export {
   retainSliceTotals,
   sliceRecomputation,
   evaluatesFromSliceTotals,
+  sliceTotalsBuilder,
   sliceTotalsOf,
   sliceTotalsOrigin,
   sliceVariant,
   sliceVariantKey,
 } from './sliceTotals';
-export type { SliceTotal, SliceTotalsBase, SliceVariant } from './sliceTotals';
+export type {
+  SliceTotal,
+  SliceTotalsBase,
+  SliceTotalsBuilder,
+  SliceVariant,
+} from './sliceTotals';

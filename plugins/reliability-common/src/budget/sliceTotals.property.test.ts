@@ -18,7 +18,9 @@ import {
   evaluatesFromSliceTotals,
   recomputeSliceTotals,
   retainSliceTotals,
+  SliceTotal,
   sliceRecomputation,
+  sliceTotalsBuilder,
   sliceTotalsOf,
   sliceVariant,
 } from './sliceTotals';
@@ -382,19 +384,51 @@ describe('evaluateFromSliceTotals', () => {
   });
 });
 
-describe('recomputeSliceTotals', () => {
-  const variantArb: fc.Arbitrary<SliceVariant> = fc
-    .record({
-      method: fc.constant('Timeslices' as const),
-      minutes: fc.constantFrom(...SLICE_MINUTES),
-      // 0: a rolling window's grid; 30 min: a calendar period starting on the half hour.
-      origin: fc.constantFrom(0, 30 * MINUTE, 3 * MINUTE),
-      timeSliceTarget: fc.constantFrom(0.5, 0.95, 1),
-    })
-    .map(v =>
-      sliceVariant(v.method, v.minutes * MINUTE, v.origin, v.timeSliceTarget),
-    );
+const variantArb: fc.Arbitrary<SliceVariant> = fc
+  .record({
+    method: fc.constant('Timeslices' as const),
+    minutes: fc.constantFrom(...SLICE_MINUTES),
+    // 0: a rolling window's grid; 30 min: a calendar period starting on the half hour.
+    origin: fc.constantFrom(0, 30 * MINUTE, 3 * MINUTE),
+    timeSliceTarget: fc.constantFrom(0.5, 0.95, 1),
+  })
+  .map(v =>
+    sliceVariant(v.method, v.minutes * MINUTE, v.origin, v.timeSliceTarget),
+  );
 
+describe('sliceTotalsBuilder', () => {
+  it('gives the rows of sliceTotalsOf whatever parts the buckets come in', () => {
+    fc.assert(
+      fc.property(
+        variantArb,
+        fc.boolean(),
+        bucketsBefore(AT),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        fc.record({ cumWeight: fc.nat(1000), cumCredit: fc.nat(1000) }),
+        (v, ratio, buckets, cuts, base) => {
+          const variant: SliceVariant = ratio
+            ? { ...v, method: 'RatioTimeslices', timeSliceTarget: 0 }
+            : v;
+          const at = [...new Set(cuts.map(c => c % (buckets.length + 1)))].sort(
+            (a, b) => a - b,
+          );
+          const builder = sliceTotalsBuilder(variant, base);
+          const rows: SliceTotal[] = [];
+          let from = 0;
+          for (const to of [...at, buckets.length]) {
+            rows.push(...builder.add(buckets.slice(from, to)));
+            from = to;
+          }
+          rows.push(...builder.end());
+          expect(rows).toEqual(sliceTotalsOf(buckets, variant, base));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('recomputeSliceTotals', () => {
   it('after any sequence of writes equals the totals rebuilt from scratch', () => {
     fc.assert(
       fc.property(

@@ -151,7 +151,35 @@ export function sliceTotalsOf(
   v: SliceVariant,
   base: SliceTotalsBase = { cumWeight: 0, cumCredit: 0 },
 ): SliceTotal[] {
-  const rows: SliceTotal[] = [];
+  const builder = sliceTotalsBuilder(v, base);
+  const rows = builder.add(buckets);
+  rows.push(...builder.end());
+  return rows;
+}
+
+/**
+ * `sliceTotalsOf` a part of the buckets at a time, for a history too long to hold at once.
+ * Any split of the buckets gives the rows of `sliceTotalsOf` on them all.
+ *
+ * @public
+ */
+export interface SliceTotalsBuilder {
+  /** Takes the next buckets, in order; returns the rows of the slices they closed. */
+  add(buckets: readonly SliBucket[]): SliceTotal[];
+  /** Returns the row of the last slice, still open (none without buckets). */
+  end(): SliceTotal[];
+}
+
+/**
+ * A builder of the slice totals of buckets that come a part at a time, continuing the
+ * running sums of `base`.
+ *
+ * @public
+ */
+export function sliceTotalsBuilder(
+  v: SliceVariant,
+  base: SliceTotalsBase = { cumWeight: 0, cumCredit: 0 },
+): SliceTotalsBuilder {
   let { cumWeight, cumCredit } = base;
   let open = false;
   let limit = -Infinity;
@@ -160,7 +188,7 @@ export function sliceTotalsOf(
   let good = 0;
   let total = 0;
   let weight = 1;
-  const close = () => {
+  const close = (rows: SliceTotal[]) => {
     if (!open || !(total > 0)) return;
     const ratio = good / total;
     let credit = 0;
@@ -170,33 +198,43 @@ export function sliceTotalsOf(
     cumCredit += credit;
     rows.push({ start, end, weight, credit, cumWeight, cumCredit });
   };
-  for (const b of buckets) {
-    const bucketEnd = b.start + b.durationMs;
-    const rollUp = b.durationMs > v.sliceMs;
-    if (open && b.start < limit && !rollUp) {
-      end = bucketEnd;
-      good += b.good;
-      total += b.total;
-      continue;
-    }
-    close();
-    open = true;
-    end = bucketEnd;
-    good = b.good;
-    total = b.total;
-    if (rollUp) {
-      // A roll-up is a unit of its own, weighing its length in slices.
-      start = b.start;
-      limit = -Infinity;
-      weight = b.durationMs / v.sliceMs;
-    } else {
-      start = sliceFloor(v, b.start);
-      limit = start + v.sliceMs;
-      weight = 1;
-    }
-  }
-  close();
-  return rows;
+  return {
+    add(buckets) {
+      const rows: SliceTotal[] = [];
+      for (const b of buckets) {
+        const bucketEnd = b.start + b.durationMs;
+        const rollUp = b.durationMs > v.sliceMs;
+        if (open && b.start < limit && !rollUp) {
+          end = bucketEnd;
+          good += b.good;
+          total += b.total;
+          continue;
+        }
+        close(rows);
+        open = true;
+        end = bucketEnd;
+        good = b.good;
+        total = b.total;
+        if (rollUp) {
+          // A roll-up is a unit of its own, weighing its length in slices.
+          start = b.start;
+          limit = -Infinity;
+          weight = b.durationMs / v.sliceMs;
+        } else {
+          start = sliceFloor(v, b.start);
+          limit = start + v.sliceMs;
+          weight = 1;
+        }
+      }
+      return rows;
+    },
+    end() {
+      const rows: SliceTotal[] = [];
+      close(rows);
+      open = false;
+      return rows;
+    },
+  };
 }
 
 /** The running sums before the oldest row still stored (zero without rows). @public */
