@@ -29,8 +29,9 @@ export interface BenchBackend {
  * The plugin in Backstage's test backend, on the given knex, with the catalog mock (indexed by ref, bench/indexedCatalog.ts) holding
  * `entities`. Auth is the test backend's mock auth (mock user/service tokens, permissions
  * allow all). The test backend's mock scheduler never runs tasks that have an initial delay
- * (all of this plugin's do), so no catalog sync or evaluation runs behind the benchmark's
- * back: the benchmark evaluates explicitly, before it reads.
+ * (all of this plugin's do), so no catalog sync or scheduled evaluation pass runs behind the
+ * benchmark's back: the benchmark evaluates explicitly, before it reads. The evaluation
+ * queue's worker does run, as deployed: it evaluates what pushes to this backend queue.
  */
 export async function startBackend(options: {
   knex: Knex;

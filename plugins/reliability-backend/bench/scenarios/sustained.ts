@@ -111,7 +111,8 @@ async function push(base: string, body: string): Promise<void> {
  * batch to each replica in turn. The backend evaluates after pushes by its own means
  * (the evaluation queue every replica works on: a push queues its SLOs, a replica claims
  * them a debounce later); nothing here evaluates. Run with each replica count of
- * `replicas` (1: one backend process; 2: two on the one database).
+ * `replicas` (1: one backend process; 2: two on the one database). The benchmark's own
+ * backend is stopped before (database-run.ts), so the replicas are the queue's only workers.
  *
  * The status lag of a push is the time from its batch's HTTP answer (the data is committed)
  * to the moment an observer polling the status table (every POLL_MS) first sees a status of
@@ -129,7 +130,9 @@ async function push(base: string, body: string): Promise<void> {
  * evaluation pass, the status store) at scale; what an evaluation costs for a full window is
  * the evaluation scenario's figure.
  */
-export async function benchSustained(ctx: ScenarioContext): Promise<Row[]> {
+export async function benchSustained(
+  ctx: Omit<ScenarioContext, 'backend'>,
+): Promise<Row[]> {
   const { db, stores, volumes } = ctx;
   const { services, slosPerService, replicas } = volumes.sustained;
   if (!db.connection) {
@@ -172,7 +175,7 @@ export async function benchSustained(ctx: ScenarioContext): Promise<Row[]> {
 }
 
 async function runForm(
-  ctx: ScenarioContext,
+  ctx: Omit<ScenarioContext, 'backend'>,
   refs: string[],
   replicas: Replica[],
 ): Promise<Row[]> {
