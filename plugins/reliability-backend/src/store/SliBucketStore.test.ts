@@ -118,20 +118,30 @@ describe.each(ids)('SliBucketStore on %s', databaseId => {
     await knex.destroy();
   });
 
-  it('writes a large batch in one transaction', async () => {
+  it('writes a large batch in one transaction, replacing or adding to every bucket', async () => {
     const { knex, store } = await createStore();
-    const writes = Array.from({ length: 2500 }, (_, m) => ({
+    // 2,550 buckets: several statements on SQLite, the last one partly filled.
+    const writes = Array.from({ length: 2550 }, (_, m) => ({
       sloRef: SLO,
       objective: 'a',
       bucketStart: T0 + m * MIN,
-      good: 1,
-      total: 1,
+      good: m % 3,
+      total: 3 + (m % 5),
     }));
     expect(await store.write(writes, { mode: 'replace' })).toEqual({
-      buckets: 2500,
+      buckets: 2550,
       duplicate: false,
     });
-    expect(await store.read(SLO, 'a', T0, T0 + 2500 * MIN)).toHaveLength(2500);
+    await store.write(writes, { mode: 'replace' });
+    await store.write(writes, { mode: 'add', batchId: 'large' });
+    expect(await store.read(SLO, 'a', T0, T0 + 2550 * MIN)).toEqual(
+      writes.map(w => ({
+        start: w.bucketStart,
+        durationMs: MIN,
+        good: 2 * w.good,
+        total: 2 * w.total,
+      })),
+    );
     await knex.destroy();
   });
 

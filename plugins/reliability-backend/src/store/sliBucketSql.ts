@@ -11,7 +11,8 @@ export const BATCHES = 'reliability_sli_batches';
 export const STALE_TOTALS = 'reliability_sli_stale_totals';
 
 // knex writes a multi-row insert on SQLite as a compound SELECT, which SQLite caps at 500
-// terms; PostgreSQL takes the same chunks without loss.
+// terms (the roll-up's insert); the upsert below binds 8 parameters a row, 4,000 a chunk,
+// within SQLite's limit of 32,766. PostgreSQL takes the same chunks without loss.
 export const INSERT_CHUNK = 500;
 
 /**
@@ -38,25 +39,55 @@ export async function upsertPostgres(
   );
 }
 
-/** SQLite (and any dialect but PostgreSQL): multi-row inserts of INSERT_CHUNK rows. */
+const UPSERT_COLUMNS = [
+  'slo_ref',
+  'objective',
+  'bucket_start',
+  'resolution_ms',
+  'good',
+  'total',
+  'covered_ms',
+  'updated_at',
+] as const;
+/** The statement text by mode and number of rows (every chunk but the last is full). */
+const upsertText = new Map<string, string>();
+
+function upsertStatement(mode: WriteMode, rows: number): string {
+  const key = `${mode} ${rows}`;
+  let text = upsertText.get(key);
+  if (!text) {
+    const row = `(${UPSERT_COLUMNS.map(() => '?').join(', ')})`;
+    const merge =
+      mode === 'add'
+        ? `good = ${TABLE}.good + excluded.good, total = ${TABLE}.total + excluded.total`
+        : 'good = excluded.good, total = excluded.total';
+    text = `insert into ${TABLE} (${UPSERT_COLUMNS.join(
+      ', ',
+    )}) values ${Array.from({ length: rows }, () => row).join(', ')}
+     on conflict (slo_ref, objective, bucket_start, resolution_ms)
+     do update set ${merge}, updated_at = excluded.updated_at`;
+    upsertText.set(key, text);
+  }
+  return text;
+}
+
+/**
+ * SQLite (and any dialect but PostgreSQL): multi-row upserts of INSERT_CHUNK rows, their
+ * text kept per row count. Why not knex's insert builder: it compiled each chunk anew,
+ * quoting every column name of every row, about 3 KB of garbage per bucket written (1.2 GB
+ * for the benchmark's 403,200 seeded buckets, docs/benchmark.md "session 9").
+ */
 export async function upsertChunks(
   tx: Knex,
   rows: Array<Record<string, string | number>>,
   mode: WriteMode,
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    const chunk = rows.slice(i, i + INSERT_CHUNK);
-    const insert = tx(TABLE)
-      .insert(chunk)
-      .onConflict(['slo_ref', 'objective', 'bucket_start', 'resolution_ms']);
-    if (mode === 'add') {
-      await insert.merge({
-        good: tx.raw('??.?? + excluded.??', [TABLE, 'good', 'good']),
-        total: tx.raw('??.?? + excluded.??', [TABLE, 'total', 'total']),
-        updated_at: tx.raw('excluded.??', ['updated_at']),
-      });
-    } else {
-      await insert.merge(['good', 'total', 'updated_at']);
+    const end = Math.min(rows.length, i + INSERT_CHUNK);
+    const bindings: Array<string | number> = [];
+    for (let r = i; r < end; r++) {
+      for (const column of UPSERT_COLUMNS) bindings.push(rows[r][column]);
     }
+    await tx.raw(upsertStatement(mode, end - i), bindings);
   }
 }
