@@ -79,8 +79,16 @@ const NO_LATER_THAN = Number.MAX_SAFE_INTEGER;
 /** Objectives per recomputation group: keeps a statement's estimate under JIT's threshold. */
 const GROUP_OBJECTIVES = 100;
 
-/** Rows held at once by a recomputation of several objectives (one may hold more). */
+/** Rows held at once by a recomputation of several objectives. */
 const RECOMPUTE_ROWS = 20_000;
+
+/**
+ * Rows per read of one objective recomputed alone on PostgreSQL (a back-fill's mark may
+ * cover 40,320 rows for 28 days of minutes): read whole, they outlived V8's young generation,
+ * and a back-fill of many objectives left hundreds of MB of garbage behind (docs/benchmark.md,
+ * "session 9"). SQLite recomputes in the database.
+ */
+export const RECOMPUTE_PAGE_ROWS = 5_000;
 
 /** An objective of an SLO. */
 export interface ObjectiveKey {
@@ -100,7 +108,8 @@ export interface ObjectiveKey {
  * The marks of a chunk are recomputed together, a few statements for many objectives, in
  * groups of at most `groupRows` rows (RECOMPUTE_ROWS by default): a back-fill's mark may
  * cover weeks of minutes, and a batch must not hold many objectives' long histories in
- * memory at once.
+ * memory at once. An objective with more is a group of its own, on PostgreSQL read
+ * RECOMPUTE_PAGE_ROWS at a time.
  */
 export async function settleRunningTotals(
   db: Knex,
@@ -129,11 +138,16 @@ export async function settleRunningTotals(
       rows += mark.rows;
     }
     for (const [g, group] of groups.entries()) {
-      await recomputeRunningTotals(
-        db,
-        group,
-        g === groups.length - 1 ? marks : [],
-      );
+      const settled = g === groups.length - 1 ? marks : [];
+      if (
+        isPostgres(db) &&
+        group.length === 1 &&
+        group[0].rows > RECOMPUTE_PAGE_ROWS
+      ) {
+        await recomputePagedPostgres(db, group[0], settled);
+      } else {
+        await recomputeRunningTotals(db, group, settled);
+      }
     }
   }
 }
@@ -240,12 +254,54 @@ export async function recomputeRunningTotals(
     return;
   }
   const { before, rows } = await readForRecomputePostgres(db, changes);
+  await writeBackAll(db, runningSums(changes, before, rows), settled);
+}
+
+/**
+ * PostgreSQL: one objective's recomputation RECOMPUTE_PAGE_ROWS rows at a time. Each page
+ * continues from the totals of the row before it, which the page before has written back.
+ * The next page starts at the last start read: it reads that start's rows again (one per
+ * resolution, maybe not all in this page) and writes the same sums again. The mark goes
+ * with the last page's write-back.
+ */
+async function recomputePagedPostgres(
+  db: Knex,
+  change: RunningTotalsChange,
+  settled: readonly Mark[],
+): Promise<void> {
+  let since = change.since;
+  for (;;) {
+    const { before, rows } = await readForRecomputePostgres(
+      db,
+      [{ ...change, since }],
+      RECOMPUTE_PAGE_ROWS,
+    );
+    const full = rows.length === RECOMPUTE_PAGE_ROWS;
+    await writeBackAll(
+      db,
+      runningSums([change], before, rows),
+      full ? [] : settled,
+    );
+    if (!full) return;
+    const last = Number(rows[rows.length - 1].bucket_start);
+    // A page holds far more rows than a start has resolutions.
+    if (last === since)
+      throw new Error(`${RECOMPUTE_PAGE_ROWS} rows at ${since}`);
+    since = last;
+  }
+}
+
+/** The running sums of the rows (by objective, then time), each from its totals before. */
+function runningSums(
+  changes: readonly RunningTotalsChange[],
+  before: BeforeTotals,
+  rows: readonly CountsRow[],
+): RecomputedRow[] {
   const totals: RecomputedRow[] = [];
   let current = -1;
   let good = 0;
   let total = 0;
   let covered = 0;
-  // Rows come ordered by objective (i), then time.
   for (const r of rows) {
     const i = Number(r.i);
     if (i !== current) {
@@ -268,6 +324,15 @@ export async function recomputeRunningTotals(
       cum_covered_ms: covered,
     });
   }
+  return totals;
+}
+
+/** Writes the totals back WRITE_BACK_CHUNK rows a statement, the marks with the last. */
+async function writeBackAll(
+  db: Knex,
+  totals: readonly RecomputedRow[],
+  settled: readonly Mark[],
+): Promise<void> {
   for (let i = 0; i < totals.length; i += WRITE_BACK_CHUNK) {
     const last = i + WRITE_BACK_CHUNK >= totals.length;
     await writeBackPostgres(
@@ -445,6 +510,7 @@ type BeforeTotals = Map<number, RunningTotalsRow>;
 async function readForRecomputePostgres(
   db: Knex,
   changes: readonly RunningTotalsChange[],
+  limit?: number,
 ): Promise<{ before: BeforeTotals; rows: CountsRow[] }> {
   const result = await db.raw(
     `select k.i - 1 as i, r.before, r.bucket_start, r.resolution_ms, r.good, r.total,
@@ -463,7 +529,11 @@ async function readForRecomputePostgres(
        (select false, bucket_start, resolution_ms, good, total, covered_ms from ${TABLE}
         where slo_ref = k.slo_ref and objective = k.objective and bucket_start >= k.since
           and bucket_start < ${NO_LATER_THAN}
-        order by bucket_start)) r
+        order by bucket_start${
+          limit === undefined
+            ? ''
+            : `, resolution_ms limit ${Math.floor(limit)}`
+        })) r
      order by k.i, r.before desc, r.bucket_start, r.resolution_ms`,
     [
       changes.map(c => c.sloRef),
