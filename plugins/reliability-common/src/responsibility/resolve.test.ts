@@ -287,3 +287,25 @@ describe('resolveResponsibility', () => {
     expect(() => resolveResponsibility([])).toThrow(/empty/);
   });
 });
+
+describe('toFullRef', () => {
+  it('resolves a reference against its defaults, lower-cased', () => {
+    expect(toFullRef('Team-A', 'group', 'default')).toBe(
+      'group:default/team-a',
+    );
+    expect(toFullRef('user:Ops/Jo', 'group', 'default')).toBe('user:ops/jo');
+    expect(toFullRef('payments', 'system', 'Shop')).toBe(
+      'system:shop/payments',
+    );
+    expect(toFullRef('', 'group', 'default')).toBeNull();
+    expect(toFullRef('  ', 'group', 'default')).toBeNull();
+    expect(toFullRef('group:', 'group', 'default')).toBeNull();
+    expect(toFullRef(42, 'group', 'default')).toBeNull();
+  });
+
+  it('applies the default kind and namespace it is given', () => {
+    expect(toFullRef('team-b', 'group', 'one')).toBe('group:one/team-b');
+    expect(toFullRef('team-b', 'group', 'two')).toBe('group:two/team-b');
+    expect(toFullRef('team-b', 'system', 'one')).toBe('system:one/team-b');
+  });
+});
