@@ -11,6 +11,7 @@ import {
   resolveWindow,
 } from '@reliability-suite/plugin-reliability-common';
 import { migrationsDir } from '../database/migrations';
+import { recordReadSizes } from '../__testUtils__/readSizes';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DAY, MIN, T0 } from '../__testUtils__/pushSteps';
 import { TABLE } from './sliBucketSql';
@@ -20,12 +21,6 @@ import { PAGE_ROWS } from './sliceRebuildPaged';
 jest.setTimeout(120_000);
 
 const { databases, ids } = createTestDatabases();
-
-const rowsOf = (response: unknown): number => {
-  if (Array.isArray(response)) return response.length;
-  const rows = (response as { rows?: unknown[] } | undefined)?.rows;
-  return Array.isArray(rows) ? rows.length : 0;
-};
 
 describe.each(ids)('a history longer than a page on %s', databaseId => {
   it('is built a page at a time, and evaluates as the full read', async () => {
@@ -64,22 +59,18 @@ describe.each(ids)('a history longer than a page on %s', databaseId => {
       at,
       maxBurnDownPoints: 2,
     };
-    const bucketReads: number[] = [];
     // The reads of buckets' counts (not of their running totals, `cum_*`, which the
     // evaluation settles from the roll-up's mark on).
-    const onResponse = (response: unknown, query: { sql?: string }) => {
-      const sql = query.sql ?? '';
-      if (sql.includes(TABLE) && /^\s*select/i.test(sql) && !/cum_/.test(sql)) {
-        bucketReads.push(rowsOf(response));
-      }
-    };
-    knex.on('query-response', onResponse);
+    const bucketReads = recordReadSizes(
+      knex,
+      sql => sql.includes(TABLE) && !/cum_/.test(sql),
+    );
     // The first evaluation registers the variant and builds it from every bucket.
     const actual = evaluateFromSliceTotals(
       spec,
       await store.readSliceReadings(sloRef, spec),
     );
-    knex.off('query-response', onResponse);
+    bucketReads.stop();
 
     const { start } = resolveWindow(spec.window, at);
     const buckets = await store.read(sloRef, 'o', start, at);
@@ -88,8 +79,10 @@ describe.each(ids)('a history longer than a page on %s', databaseId => {
     // Some slices failed, some passed: the comparison says something.
     expect(actual.goodEvents).toBeGreaterThan(0);
     expect(actual.goodEvents).toBeLessThan(actual.totalEvents);
-    expect(Math.max(...bucketReads)).toBe(PAGE_ROWS);
-    expect(bucketReads.filter(n => n === PAGE_ROWS).length).toBeGreaterThan(1);
+    expect(Math.max(...bucketReads.sizes)).toBe(PAGE_ROWS);
+    expect(
+      bucketReads.sizes.filter(n => n === PAGE_ROWS).length,
+    ).toBeGreaterThan(1);
     await knex.destroy();
   });
 });
