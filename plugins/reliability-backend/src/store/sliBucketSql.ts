@@ -15,6 +15,16 @@ export const STALE_TOTALS = 'reliability_sli_stale_totals';
 // within SQLite's limit of 32,766. PostgreSQL takes the same chunks without loss.
 export const INSERT_CHUNK = 500;
 
+/** What a write does to a bucket already there: replace its counts, or add to them. */
+function onConflict(mode: WriteMode): string {
+  const merge =
+    mode === 'add'
+      ? `good = ${TABLE}.good + excluded.good, total = ${TABLE}.total + excluded.total`
+      : 'good = excluded.good, total = excluded.total';
+  return `on conflict (slo_ref, objective, bucket_start, resolution_ms)
+     do update set ${merge}, updated_at = excluded.updated_at`;
+}
+
 /**
  * On PostgreSQL the whole batch goes in one statement, its rows as one JSON parameter:
  * binding 7 parameters per row for thousands of rows costs more than the insert itself.
@@ -24,17 +34,12 @@ export async function upsertPostgres(
   rows: Array<Record<string, string | number>>,
   mode: WriteMode,
 ): Promise<void> {
-  const merge =
-    mode === 'add'
-      ? `good = ${TABLE}.good + excluded.good, total = ${TABLE}.total + excluded.total`
-      : 'good = excluded.good, total = excluded.total';
   await tx.raw(
     `insert into ${TABLE} (slo_ref, objective, bucket_start, resolution_ms, good, total, covered_ms, updated_at)
      select slo_ref, objective, bucket_start, resolution_ms, good, total, covered_ms, updated_at
      from json_to_recordset(?::json) as x(slo_ref text, objective text, bucket_start bigint,
        resolution_ms integer, good bigint, total bigint, covered_ms bigint, updated_at bigint)
-     on conflict (slo_ref, objective, bucket_start, resolution_ms)
-     do update set ${merge}, updated_at = excluded.updated_at`,
+     ${onConflict(mode)}`,
     [JSON.stringify(rows)],
   );
 }
@@ -57,23 +62,18 @@ function upsertStatement(mode: WriteMode, rows: number): string {
   let text = upsertText.get(key);
   if (!text) {
     const row = `(${UPSERT_COLUMNS.map(() => '?').join(', ')})`;
-    const merge =
-      mode === 'add'
-        ? `good = ${TABLE}.good + excluded.good, total = ${TABLE}.total + excluded.total`
-        : 'good = excluded.good, total = excluded.total';
     text = `insert into ${TABLE} (${UPSERT_COLUMNS.join(
       ', ',
     )}) values ${Array.from({ length: rows }, () => row).join(', ')}
-     on conflict (slo_ref, objective, bucket_start, resolution_ms)
-     do update set ${merge}, updated_at = excluded.updated_at`;
+     ${onConflict(mode)}`;
     upsertText.set(key, text);
   }
   return text;
 }
 
 /**
- * SQLite (and any dialect but PostgreSQL): multi-row upserts of INSERT_CHUNK rows, their
- * text kept per row count. Why not knex's insert builder: it compiled each chunk anew,
+ * SQLite: multi-row upserts of INSERT_CHUNK rows, their text kept per mode and row
+ * count. Why not knex's insert builder: it compiled each chunk anew,
  * quoting every column name of every row, about 3 KB of garbage per bucket written (1.2 GB
  * for the benchmark's 403,200 seeded buckets, docs/benchmark.md "session 9").
  */
