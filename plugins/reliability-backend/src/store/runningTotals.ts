@@ -84,8 +84,9 @@ const RECOMPUTE_ROWS = 20_000;
 
 /**
  * Rows per read of one objective recomputed alone on PostgreSQL (a back-fill's mark may
- * cover 40,320 rows for 28 days of minutes): read whole, they outlived V8's young generation,
- * and a back-fill of many objectives left hundreds of MB of garbage behind (docs/benchmark.md,
+ * cover 40,320 rows for 28 days of minutes): bounds what one recomputation holds, as the
+ * slice rebuild's pages do (`sliceRebuildPaged.ts`, where reading whole histories had left
+ * hundreds of MB of garbage; here the Prometheus sync's peak did not move: docs/benchmark.md,
  * "session 9"). SQLite recomputes in the database.
  */
 export const RECOMPUTE_PAGE_ROWS = 5_000;
