@@ -37,6 +37,7 @@ export async function benchDatabase(
   const runs = (s: ScenarioName) => scenarios.includes(s);
   let retainedHeap: number | undefined;
   try {
+    const stores = createStores(db.knex);
     const slos = entitySlos(volumes.entity.slos);
     const backend = await startBackend({
       knex: db.knex,
@@ -49,7 +50,6 @@ export async function benchDatabase(
       ],
     });
     try {
-      const stores = createStores(db.knex);
       const ctx: ScenarioContext = { backend, db, stores, volumes };
       // The entity with 10 SLOs of 1-minute data, for the summary and the detail.
       let seeded: { buckets: number } | undefined;
@@ -116,13 +116,7 @@ export async function benchDatabase(
     // queue, one more replica than the scenario says (and its memory this process's).
     if (runs('sustained') && kind === 'pg') {
       progress(`${db.label}: sustained pushes at scale`);
-      rows.push(
-        ...(await benchSustained({
-          db,
-          stores: createStores(db.knex),
-          volumes,
-        })),
-      );
+      rows.push(...(await benchSustained({ db, stores, volumes })));
     }
     progress(`${db.label}: scenarios done`);
   } finally {

@@ -37,17 +37,32 @@ function seriesArraysFor(buckets: number, slot: number): SeriesArrays {
   if (buckets > SHARED_CAPACITY || slot >= SHARED_SLOTS) {
     return allocateSeriesArrays(buckets);
   }
-  const current = sharedArrays[slot];
-  if (!current || current.good.length < buckets + 1) {
-    // Grow in steps so a slowly lengthening window does not reallocate every call.
-    sharedArrays[slot] = allocateSeriesArrays(
-      Math.min(
-        SHARED_CAPACITY,
-        Math.max(buckets, 2 * (current?.good.length ?? 1024)),
-      ),
-    );
-  }
+  sharedArrays[slot] = grown(
+    sharedArrays[slot],
+    a => a.good.length,
+    buckets,
+    allocateSeriesArrays,
+  );
   return sharedArrays[slot]!;
+}
+
+/**
+ * `current` if it holds `buckets` (plus the leading zero of prefix sums), else new storage
+ * grown in steps, so a slowly lengthening window does not reallocate every call.
+ */
+function grown<T>(
+  current: T | undefined,
+  lengthOf: (storage: T) => number,
+  buckets: number,
+  allocate: (capacity: number) => T,
+): T {
+  if (current && lengthOf(current) >= buckets + 1) return current;
+  return allocate(
+    Math.min(
+      SHARED_CAPACITY,
+      Math.max(buckets, 2 * (current ? lengthOf(current) : 1024)),
+    ),
+  );
 }
 
 /**
@@ -98,14 +113,12 @@ let sharedUnits: SliceUnits | undefined;
 
 function sliceUnitsFor(buckets: number): SliceUnits {
   if (buckets > SHARED_CAPACITY) return allocateSliceUnits(buckets);
-  if (!sharedUnits || sharedUnits.ratios.length < buckets + 1) {
-    sharedUnits = allocateSliceUnits(
-      Math.min(
-        SHARED_CAPACITY,
-        Math.max(buckets, 2 * (sharedUnits?.ratios.length ?? 1024)),
-      ),
-    );
-  }
+  sharedUnits = grown(
+    sharedUnits,
+    u => u.ratios.length,
+    buckets,
+    allocateSliceUnits,
+  );
   return sharedUnits;
 }
 
