@@ -1,7 +1,7 @@
 /**
  * CPU per request of each kind of the load run, one request at a time (no queueing):
  * `node --require @backstage/cli/config/nodeTransform.cjs bench/load-probe.ts [sqlite|pg]
- * [--smoke] [--requests N]`. The backend is load-backend.ts (the load run's seeded backend
+ * [--smoke] [--requests N] [--kinds gate,summary]`. The backend is load-backend.ts (the load run's seeded backend
  * in its own process); each kind's requests are those of the load mix (load-mix.ts), sent
  * one after the other after a warm-up, and the figure is the backend process's CPU time
  * (user + system) over them divided by their number, beside the median latency. Pushes
@@ -21,6 +21,9 @@ async function main() {
   const kind = args.includes('pg') ? 'pg' : 'sqlite';
   const smoke = args.includes('--smoke');
   const n = Number(args[args.indexOf('--requests') + 1]) || 200;
+  const only = args.includes('--kinds')
+    ? args[args.indexOf('--kinds') + 1].split(',')
+    : undefined;
   const volumes = loadVolumesFor(smoke);
   const child = fork(join(__dirname, 'load-backend.ts'), [kind, volumes.mode], {
     execArgv: process.execArgv,
@@ -42,6 +45,7 @@ async function main() {
       `| --- | --- | --- | --- |`,
     ];
     for (const k of KINDS as readonly Kind[]) {
+      if (only && !only.includes(k)) continue;
       const mine = requests.filter(r => (r as { kind?: Kind }).kind === k);
       if (mine.length === 0) continue;
       const context: Record<string, unknown> = {};

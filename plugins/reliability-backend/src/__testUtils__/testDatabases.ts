@@ -1,4 +1,5 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import type { Knex } from 'knex';
 
 const PG_VARIABLE = /^BACKSTAGE_TEST_DATABASE_POSTGRES(\d+)_CONNECTION_STRING$/;
 
@@ -28,8 +29,38 @@ export function createTestDatabases(): {
     );
   }
   const ids: TestDatabaseId[] = ['SQLITE_3', ...pgIds];
-  return {
-    databases: TestDatabases.create({ ids, disableDocker: true }),
-    ids,
+  const databases = TestDatabases.create({ ids, disableDocker: true });
+  const boundLimits = watchBoundLimits(databases);
+  afterAll(() => {
+    // Every LIMIT is written into the SQL text on SQLite (database/limitInText.ts).
+    expect([...boundLimits]).toEqual([]);
+  });
+  return { databases, ids };
+}
+
+/**
+ * The SQLite statements of the tests that bind their LIMIT (knex's `first()` does), but for
+ * the migrations'.
+ */
+function watchBoundLimits(databases: TestDatabases): Set<string> {
+  const found = new Set<string>();
+  const watched = new WeakSet<Knex>();
+  const init = databases.init.bind(databases);
+  databases.init = async (id: TestDatabaseId) => {
+    const knex = await init(id);
+    if (id.startsWith('SQLITE') && !watched.has(knex)) {
+      watched.add(knex);
+      // Migrations run once, under knex's lock row; their statements are not watched.
+      let migrating = false;
+      knex.on('query', (q: { sql: string; bindings?: unknown[] }) => {
+        if (/^update\s+\S*knex_migrations_lock/i.test(q.sql)) {
+          migrating = q.bindings?.[0] === 1;
+        } else if (!migrating && /\blimit\s+\?/i.test(q.sql)) {
+          found.add(q.sql);
+        }
+      });
+    }
+    return knex;
   };
+  return found;
 }

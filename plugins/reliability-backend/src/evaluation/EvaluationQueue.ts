@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { isPostgres } from '../database/isPostgres';
+import { LIMIT_IN_TEXT } from '../database/limitInText';
 
 const TABLE = 'reliability_evaluation_queue';
 /**
@@ -106,7 +107,7 @@ export class EvaluationQueue {
         await this.db('reliability_slos')
           .where('slo_ref', '>', after)
           .orderBy('slo_ref')
-          .limit(CHUNK)
+          .limit(CHUNK, LIMIT_IN_TEXT)
           .select('slo_ref')
       ).map(r => String(r.slo_ref));
       if (refs.length === 0) return count;
@@ -129,6 +130,8 @@ export class EvaluationQueue {
     // Oldest due first; SKIP LOCKED passes over rows another replica is claiming (or a
     // push is upserting) right now instead of waiting for it.
     const lock = isPostgres(this.db) ? 'FOR UPDATE SKIP LOCKED' : '';
+    // In the text, not bound (LIMIT_IN_TEXT says why); an integer whatever the caller gave.
+    const claimLimit = Math.max(1, Math.floor(limit));
     const result = await withRetry(() =>
       this.db.raw(
         `UPDATE ?? SET claimed_by = ?, claimed_until = ?
@@ -136,10 +139,10 @@ export class EvaluationQueue {
            SELECT slo_ref FROM ??
            WHERE due_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)
            ORDER BY due_at
-           LIMIT ?
+           LIMIT ${claimLimit}
            ${lock})
          RETURNING slo_ref, version`,
-        [TABLE, claimedBy, now + leaseMs, TABLE, now, now, limit],
+        [TABLE, claimedBy, now + leaseMs, TABLE, now, now],
       ),
     );
     const rows: Array<{ slo_ref: string; version: number | string }> =

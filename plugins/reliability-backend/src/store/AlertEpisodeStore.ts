@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { LIMIT_IN_TEXT } from '../database/limitInText';
 
 const EPISODES = 'reliability_alert_episodes';
 const CURSORS = 'reliability_alert_episode_cursors';
@@ -43,7 +44,8 @@ export class AlertEpisodeStore {
   async cursor(sloRef: string, objective: string): Promise<number | undefined> {
     const row = await this.db(CURSORS)
       .where({ slo_ref: sloRef, objective })
-      .first('replayed_until');
+      .first('replayed_until')
+      .limit(1, LIMIT_IN_TEXT);
     return row ? Number(row.replayed_until) : undefined;
   }
 

@@ -5,6 +5,7 @@ import { isPostgres } from '../database/isPostgres';
 import { insertReturningId } from '../database/insertReturningId';
 import { toDate } from '../database/toDate';
 import { VisibleRefs, visibleRefsSubquery, whereVisible } from './visibleRefs';
+import { LIMIT_IN_TEXT } from '../database/limitInText';
 
 const TABLE = 'reliability_audit_events';
 const POSTMORTEM_ENTITIES = 'reliability_postmortem_entities';
@@ -67,7 +68,7 @@ export class AuditStore {
   }): Promise<{ items: AuditEventRecord[]; nextCursor?: string }> {
     const query = this.db<AuditRow>(TABLE)
       .orderBy('id', 'desc')
-      .limit(options.limit + 1);
+      .limit(options.limit + 1, LIMIT_IN_TEXT);
     if (options.entityRef) {
       query.where('entity_ref', options.entityRef);
     }

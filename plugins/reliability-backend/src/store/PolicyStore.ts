@@ -6,6 +6,7 @@ import type {
 import { Knex } from 'knex';
 import { insertReturningId } from '../database/insertReturningId';
 import { VisibleRefs, whereVisible } from './visibleRefs';
+import { LIMIT_IN_TEXT } from '../database/limitInText';
 
 const STATUS = 'reliability_policy_status';
 const FREEZES = 'reliability_freezes';
@@ -198,7 +199,10 @@ export class PolicyStore {
   constructor(readonly db: Knex) {}
 
   async getStatus(entityRef: string): Promise<PolicyStatusRecord | undefined> {
-    const row = await this.db(STATUS).where('entity_ref', entityRef).first();
+    const row = await this.db(STATUS)
+      .where('entity_ref', entityRef)
+      .first()
+      .limit(1, LIMIT_IN_TEXT);
     return row ? toStatus(row) : undefined;
   }
 
@@ -278,7 +282,8 @@ export class PolicyStore {
     const row = await tx(FREEZES)
       .where('entity_ref', entityRef)
       .whereNull('lifted_at')
-      .first();
+      .first()
+      .limit(1, LIMIT_IN_TEXT);
     return row ? toFreeze(row) : undefined;
   }
 
@@ -298,7 +303,8 @@ export class PolicyStore {
       .leftJoin(`${FREEZES} as f`, function onActiveFreeze() {
         this.on('f.entity_ref', '=', 'k.ref').andOnNull('f.lifted_at');
       })
-      .first();
+      .first()
+      .limit(1, LIMIT_IN_TEXT);
     const freeze: Row = {};
     for (const c of FREEZE_COLUMNS) freeze[c] = row?.[`f__${c}`];
     return {
@@ -415,7 +421,8 @@ export class PolicyStore {
   ): Promise<ExceptionRecord | undefined> {
     const row = await this.db(EXCEPTIONS)
       .where({ freeze_id: freezeId, change_id: changeId })
-      .first();
+      .first()
+      .limit(1, LIMIT_IN_TEXT);
     return row ? toException(row) : undefined;
   }
 
@@ -477,7 +484,8 @@ export class PolicyStore {
     const row = await this.db(DECISIONS)
       .where('entity_ref', entityRef)
       .orderBy('id', 'desc')
-      .first();
+      .first()
+      .limit(1, LIMIT_IN_TEXT);
     return row ? toDecision(row) : undefined;
   }
 }

@@ -10,6 +10,7 @@ import {
 import { Knex } from 'knex';
 import { insertReturningId } from '../database/insertReturningId';
 import { VisibleRefs, visibleRefsSubquery } from './visibleRefs';
+import { LIMIT_IN_TEXT } from '../database/limitInText';
 
 const POSTMORTEMS = 'reliability_postmortems';
 const ENTITIES = 'reliability_postmortem_entities';
@@ -208,7 +209,10 @@ export class PostmortemStore {
       }
       const changed = await query.update(this.columns(p, now));
       if (changed === 0) {
-        const exists = await inner(POSTMORTEMS).where('id', id).first('id');
+        const exists = await inner(POSTMORTEMS)
+          .where('id', id)
+          .first('id')
+          .limit(1, LIMIT_IN_TEXT);
         if (!exists) throw new NotFoundError(`No postmortem ${id}`);
         throw new ConflictError(
           `Postmortem ${id} was changed by someone else since ${new Date(
@@ -259,7 +263,7 @@ export class PostmortemStore {
           { column: 'started_at', order: 'desc' },
           { column: 'id', order: 'desc' },
         ])
-        .limit(page.limit)
+        .limit(page.limit, LIMIT_IN_TEXT)
         .offset(page.offset),
     );
     return { items, totalCount: Number(count) };

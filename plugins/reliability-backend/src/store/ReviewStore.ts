@@ -7,6 +7,7 @@ import type {
 import { Knex } from 'knex';
 import { insertReturningId } from '../database/insertReturningId';
 import { VisibleRefs, whereVisible } from './visibleRefs';
+import { LIMIT_IN_TEXT } from '../database/limitInText';
 
 const REVIEWS = 'reliability_reviews';
 const ATTESTATIONS = 'reliability_attestations';
@@ -99,7 +100,10 @@ export class ReviewStore {
   constructor(readonly db: Knex) {}
 
   async get(entityRef: string, tx: Knex = this.db) {
-    const row = await tx(REVIEWS).where('entity_ref', entityRef).first();
+    const row = await tx(REVIEWS)
+      .where('entity_ref', entityRef)
+      .first()
+      .limit(1, LIMIT_IN_TEXT);
     return row ? toReview(row) : undefined;
   }
 
@@ -192,7 +196,7 @@ export class ReviewStore {
     const rows = await base
       .orderByRaw('coalesce(submitted_at, updated_at) asc')
       .orderBy('id')
-      .limit(filter.limit)
+      .limit(filter.limit, LIMIT_IN_TEXT)
       .offset(filter.offset);
     return { items: rows.map(toReview), totalCount: Number(count) };
   }

@@ -37,6 +37,7 @@ import {
   markSliceTotalsStale,
   retainSliceTotals,
 } from './sliceTotalsSql';
+import { LIMIT_IN_TEXT } from '../database/limitInText';
 
 /** Counts for one bucket, already aligned to the store's resolution. */
 export interface BucketWrite {
@@ -351,7 +352,8 @@ export class SliBucketStore {
     const row = await this.db(TABLE)
       .where({ slo_ref: sloRef, objective })
       .min({ first: 'bucket_start' })
-      .first();
+      .first()
+      .limit(1, LIMIT_IN_TEXT);
     return row?.first === null || row?.first === undefined
       ? undefined
       : Number(row.first);
@@ -369,7 +371,8 @@ export class SliBucketStore {
       .andWhere('bucket_start', '>=', from)
       .andWhere('bucket_start', '<', to)
       .sum({ total: 'total' })
-      .first();
+      .first()
+      .limit(1, LIMIT_IN_TEXT);
     return Number(row?.total ?? 0);
   }
 
@@ -405,7 +408,13 @@ export class SliBucketStore {
    */
   async dropSliceTotals(sloRef: string, objective: string): Promise<void> {
     const key = { slo_ref: sloRef, objective };
-    if (!(await this.db(VARIANTS).where(key).first('variant'))) return;
+    if (
+      !(await this.db(VARIANTS)
+        .where(key)
+        .first('variant')
+        .limit(1, LIMIT_IN_TEXT))
+    )
+      return;
     await this.db.transaction(async tx => {
       await tx(VARIANTS).where(key).delete();
       await tx(SLICES).where(key).delete();

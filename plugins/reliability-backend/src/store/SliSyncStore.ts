@@ -1,5 +1,6 @@
 import type { SliSourceErrorKind } from '@reliability-suite/plugin-reliability-node';
 import { Knex } from 'knex';
+import { LIMIT_IN_TEXT } from '../database/limitInText';
 
 export const SLI_SYNC_TABLE = 'reliability_sli_sync';
 const TABLE = SLI_SYNC_TABLE;
@@ -62,7 +63,8 @@ export class SliSyncStore {
   ): Promise<SyncRecord | undefined> {
     const row = await this.db<SyncRow>(TABLE)
       .where({ slo_ref: sloRef, objective })
-      .first();
+      .first()
+      .limit(1, LIMIT_IN_TEXT);
     return row ? toSyncRecord(row) : undefined;
   }
 

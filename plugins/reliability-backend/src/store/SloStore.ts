@@ -11,6 +11,7 @@ import {
 } from './sloRecords';
 import { planHistoryImport } from './sloHistoryImport';
 import { VisibleRefs, whereVisible } from './visibleRefs';
+import { LIMIT_IN_TEXT } from '../database/limitInText';
 
 const TABLE = 'reliability_slos';
 const REVISIONS = 'reliability_slo_revisions';
@@ -70,7 +71,10 @@ export class SloStore {
   constructor(private readonly db: Knex) {}
 
   async get(sloRef: string): Promise<SloRecord | undefined> {
-    const row = await this.db<SloRow>(TABLE).where('slo_ref', sloRef).first();
+    const row = await this.db<SloRow>(TABLE)
+      .where('slo_ref', sloRef)
+      .first()
+      .limit(1, LIMIT_IN_TEXT);
     return row ? toRecord(row) : undefined;
   }
 
@@ -281,7 +285,8 @@ export class SloStore {
       const latest = await tx(REVISIONS)
         .where('slo_ref', sloRef)
         .max({ at: 'effective_from' })
-        .first();
+        .first()
+        .limit(1, LIMIT_IN_TEXT);
       await tx(TABLE)
         .where('slo_ref', sloRef)
         .update({ revised_at: totalCount > 1 ? Number(latest?.at) : null });
@@ -329,7 +334,7 @@ export class SloStore {
         { column: 'effective_from', order: 'desc' },
         { column: 'id', order: 'desc' },
       ])
-      .limit(options.limit)
+      .limit(options.limit, LIMIT_IN_TEXT)
       .offset(options.offset);
     const previous = new Map<
       string,

@@ -12,6 +12,7 @@ import {
   type SyncRow,
   toSyncRecord,
 } from './SliSyncStore';
+import { LIMIT_IN_TEXT } from '../database/limitInText';
 
 const TABLE = 'reliability_slo_status';
 const SLOS = 'reliability_slos';
@@ -320,7 +321,7 @@ export class StatusStore {
       .clone()
       .select(`${TABLE}.slo_ref`, `${TABLE}.objective`)
       .orderByRaw(order)
-      .limit(q.limit)
+      .limit(q.limit, LIMIT_IN_TEXT)
       .offset(q.offset);
     const rows = await this.db<StatusRow>(TABLE)
       .join(SLOS, `${SLOS}.slo_ref`, `${TABLE}.slo_ref`)

@@ -12,6 +12,7 @@ import {
   insertSliceTotals,
   keyOf,
 } from './sliceTotalsRows';
+import { LIMIT_IN_TEXT } from '../database/limitInText';
 
 /**
  * Buckets per read of one variant's history. A new 28-day variant reads 40,320 buckets
@@ -66,7 +67,7 @@ export async function insertRebuiltSliceTotals(
         { column: 'bucket_start', order: 'asc' },
         { column: 'resolution_ms', order: 'asc' },
       ])
-      .limit(PAGE_ROWS);
+      .limit(PAGE_ROWS, LIMIT_IN_TEXT);
     const full = rows.length === PAGE_ROWS;
     let upTo = rows.length;
     if (full) {

@@ -21,6 +21,7 @@ import {
   keyOf,
   toTotal,
 } from './sliceTotalsRows';
+import { LIMIT_IN_TEXT } from '../database/limitInText';
 
 export { SLICES, VARIANTS } from './sliceTotalsRows';
 export type { VariantKey } from './sliceTotalsRows';
@@ -207,7 +208,10 @@ export async function settleSliceTotals(
 function rebuild(db: Knex, k: VariantKey): Promise<void> {
   const key = keyOf(k);
   return db.transaction(async tx => {
-    let q = tx(VARIANTS).where(key).first('stale_since', 'version');
+    let q = tx(VARIANTS)
+      .where(key)
+      .first('stale_since', 'version')
+      .limit(1, LIMIT_IN_TEXT);
     if (isPostgres(tx)) q = q.forUpdate();
     const mark = await q;
     if (!mark || mark.stale_since === null) return;
@@ -301,7 +305,8 @@ export async function retainSliceTotals(
     await db.transaction(async tx => {
       let q = tx(VARIANTS)
         .where(keyOf({ ...k, variant }))
-        .first('version');
+        .first('version')
+        .limit(1, LIMIT_IN_TEXT);
       if (isPostgres(tx)) q = q.forUpdate();
       await q;
       const buckets = await readBuckets(tx, k, cutoff, Number(c.slice_end));
