@@ -38,6 +38,7 @@ import {
   retainSliceTotals,
 } from './sliceTotalsSql';
 import { LIMIT_IN_TEXT } from '../database/limitInText';
+import { bucketRows } from './bucketRows';
 
 /** Counts for one bucket, already aligned to the store's resolution. */
 export interface BucketWrite {
@@ -64,13 +65,6 @@ interface BucketRow {
   good: string | number;
   total: string | number;
   covered_ms: string | number;
-}
-
-/** Key order of bucket rows: SLO, objective, start (code units, as PostgreSQL's "C"). */
-function byKey(a: BucketWrite, b: BucketWrite): number {
-  if (a.sloRef !== b.sloRef) return a.sloRef < b.sloRef ? -1 : 1;
-  if (a.objective !== b.objective) return a.objective < b.objective ? -1 : 1;
-  return a.bucketStart - b.bucketStart;
 }
 
 /**
@@ -128,62 +122,16 @@ export class SliBucketStore {
     options: { mode: WriteMode; batchId?: string; now?: number },
   ): Promise<{ buckets: number; duplicate: boolean }> {
     const now = options.now ?? Date.now();
-    const merged = new Map<string, BucketWrite>();
-    for (const w of writes) {
-      const key = `${w.sloRef}\u0000${w.objective}\u0000${w.bucketStart}`;
-      const seen = merged.get(key);
-      if (seen) {
-        seen.good += w.good;
-        seen.total += w.total;
-      } else {
-        merged.set(key, { ...w });
-      }
-    }
-    // In key order: the recomputation of running totals locks the rows it writes back in the
-    // same order (runningTotals.ts), so a push and a write-back never wait on each other.
-    const rows = [...merged.values()].sort(byKey).map(w => ({
-      slo_ref: w.sloRef,
-      objective: w.objective,
-      bucket_start: w.bucketStart,
-      resolution_ms: this.resolutionMs,
-      good: w.good,
-      total: w.total,
-      covered_ms: this.resolutionMs,
-      updated_at: now,
-    }));
-    // Each objective's running totals change from its earliest bucket written on.
-    const since = new Map<
-      string,
-      { sloRef: string; objective: string; since: number }
-    >();
-    for (const w of merged.values()) {
-      const key = `${w.sloRef}\u0000${w.objective}`;
-      const seen = since.get(key);
-      if (!seen) {
-        since.set(key, {
-          sloRef: w.sloRef,
-          objective: w.objective,
-          since: w.bucketStart,
-        });
-      } else if (w.bucketStart < seen.since) {
-        seen.since = w.bucketStart;
-      }
-    }
-
+    const { rows, since } = bucketRows(writes, this.resolutionMs, now);
     // Bumped once the transaction has ended, committed or not (a needless miss at worst);
     // a reader takes the generation before it reads the buckets, so it never files what
     // it read before this commit under the generation after it.
-    const touched = new Set(
-      writes.filter(w => w.bucketStart < now - FRESH_MS).map(w => w.sloRef),
-    );
+    const touched = new Set<string>();
+    for (const w of writes) {
+      if (w.bucketStart < now - FRESH_MS) touched.add(w.sloRef);
+    }
     try {
-      return await this.writeRows(
-        rows,
-        [...since.values()],
-        options,
-        now,
-        writes.length,
-      );
+      return await this.writeRows(rows, since, options, now, writes.length);
     } finally {
       this.bump(touched);
     }
