@@ -38,7 +38,7 @@ import {
   retainSliceTotals,
 } from './sliceTotalsSql';
 import { LIMIT_IN_TEXT } from '../database/limitInText';
-import { bucketRows } from './bucketRows';
+import { keyOrderedBuckets, TotalsChangedSince } from './keyOrderedBuckets';
 
 /** Counts for one bucket, already aligned to the store's resolution. */
 export interface BucketWrite {
@@ -122,7 +122,7 @@ export class SliBucketStore {
     options: { mode: WriteMode; batchId?: string; now?: number },
   ): Promise<{ buckets: number; duplicate: boolean }> {
     const now = options.now ?? Date.now();
-    const { rows, since } = bucketRows(writes, this.resolutionMs, now);
+    const { buckets, since } = keyOrderedBuckets(writes);
     // Bumped once the transaction has ended, committed or not (a needless miss at worst);
     // a reader takes the generation before it reads the buckets, so it never files what
     // it read before this commit under the generation after it.
@@ -131,15 +131,15 @@ export class SliBucketStore {
       if (w.bucketStart < now - FRESH_MS) touched.add(w.sloRef);
     }
     try {
-      return await this.writeRows(rows, since, options, now, writes.length);
+      return await this.writeRows(buckets, since, options, now, writes.length);
     } finally {
       this.bump(touched);
     }
   }
 
   private writeRows(
-    rows: Array<Record<string, string | number>>,
-    since: Array<{ sloRef: string; objective: string; since: number }>,
+    buckets: readonly BucketWrite[],
+    since: TotalsChangedSince[],
     options: { mode: WriteMode; batchId?: string },
     now: number,
     items: number,
@@ -161,12 +161,13 @@ export class SliBucketStore {
       }
       await markRunningTotalsStale(tx, since);
       await markSliceTotalsStale(tx, since);
+      const fixed = { resolutionMs: this.resolutionMs, updatedAt: now };
       if (isPostgres(tx)) {
-        await upsertPostgres(tx, rows, options.mode);
+        await upsertPostgres(tx, buckets, fixed, options.mode);
       } else {
-        await upsertChunks(tx, rows, options.mode);
+        await upsertChunks(tx, buckets, fixed, options.mode);
       }
-      return { buckets: rows.length, duplicate: false };
+      return { buckets: buckets.length, duplicate: false };
     });
   }
 

@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import type { WriteMode } from './SliBucketStore';
+import type { BucketWrite, WriteMode } from './SliBucketStore';
 
 /**
  * The SQL of the bucket store that differs by dialect, and its tables: the upsert of a
@@ -25,22 +25,45 @@ function onConflict(mode: WriteMode): string {
      do update set ${merge}, updated_at = excluded.updated_at`;
 }
 
+/** The fields of a bucket the PostgreSQL upsert sends (JSON.stringify's allow-list). */
+const BUCKET_FIELDS: Array<keyof BucketWrite> = [
+  'sloRef',
+  'objective',
+  'bucketStart',
+  'good',
+  'total',
+];
+
+/** What every row of a batch shares. */
+export interface FixedColumns {
+  resolutionMs: number;
+  updatedAt: number;
+}
+
 /**
- * On PostgreSQL the whole batch goes in one statement, its rows as one JSON parameter:
- * binding 7 parameters per row for thousands of rows costs more than the insert itself.
+ * On PostgreSQL the whole batch goes in one statement, its buckets as one JSON parameter
+ * (binding parameters per row for thousands of rows costs more than the insert itself),
+ * written straight from the buckets with only their own fields: what every row shares is
+ * bound once.
  */
 export async function upsertPostgres(
   tx: Knex,
-  rows: Array<Record<string, string | number>>,
+  buckets: readonly BucketWrite[],
+  fixed: FixedColumns,
   mode: WriteMode,
 ): Promise<void> {
   await tx.raw(
     `insert into ${TABLE} (slo_ref, objective, bucket_start, resolution_ms, good, total, covered_ms, updated_at)
-     select slo_ref, objective, bucket_start, resolution_ms, good, total, covered_ms, updated_at
-     from json_to_recordset(?::json) as x(slo_ref text, objective text, bucket_start bigint,
-       resolution_ms integer, good bigint, total bigint, covered_ms bigint, updated_at bigint)
+     select x."sloRef", x.objective, x."bucketStart", ?::integer, x.good, x.total, ?::bigint, ?::bigint
+     from json_to_recordset(?::json) as x("sloRef" text, objective text, "bucketStart" bigint,
+       good bigint, total bigint)
      ${onConflict(mode)}`,
-    [JSON.stringify(rows)],
+    [
+      fixed.resolutionMs,
+      fixed.resolutionMs,
+      fixed.updatedAt,
+      JSON.stringify(buckets, BUCKET_FIELDS),
+    ],
   );
 }
 
@@ -79,14 +102,26 @@ function upsertStatement(mode: WriteMode, rows: number): string {
  */
 export async function upsertChunks(
   tx: Knex,
-  rows: Array<Record<string, string | number>>,
+  buckets: readonly BucketWrite[],
+  fixed: FixedColumns,
   mode: WriteMode,
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    const end = Math.min(rows.length, i + INSERT_CHUNK);
+  for (let i = 0; i < buckets.length; i += INSERT_CHUNK) {
+    const end = Math.min(buckets.length, i + INSERT_CHUNK);
     const bindings: Array<string | number> = [];
     for (let r = i; r < end; r++) {
-      for (const column of UPSERT_COLUMNS) bindings.push(rows[r][column]);
+      const b = buckets[r];
+      // In UPSERT_COLUMNS' order.
+      bindings.push(
+        b.sloRef,
+        b.objective,
+        b.bucketStart,
+        fixed.resolutionMs,
+        b.good,
+        b.total,
+        fixed.resolutionMs,
+        fixed.updatedAt,
+      );
     }
     await tx.raw(upsertStatement(mode, end - i), bindings);
   }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { BucketWrite } from './SliBucketStore';
-import { bucketRows } from './bucketRows';
+import { keyOrderedBuckets } from './keyOrderedBuckets';
 
 /** Code-unit order of SLO, then objective, then start. */
 function order(a: BucketWrite, b: BucketWrite): number {
@@ -11,7 +11,7 @@ function order(a: BucketWrite, b: BucketWrite): number {
 }
 
 /** What a batch stores by definition: each bucket's writes summed, in key order. */
-function reference(writes: BucketWrite[], resolutionMs: number, now: number) {
+function reference(writes: BucketWrite[]) {
   const merged = new Map<string, BucketWrite>();
   for (const w of writes) {
     const key = JSON.stringify([w.sloRef, w.objective, w.bucketStart]);
@@ -40,16 +40,7 @@ function reference(writes: BucketWrite[], resolutionMs: number, now: number) {
     }
   }
   return {
-    rows: kept.map(w => ({
-      slo_ref: w.sloRef,
-      objective: w.objective,
-      bucket_start: w.bucketStart,
-      resolution_ms: resolutionMs,
-      good: w.good,
-      total: w.total,
-      covered_ms: resolutionMs,
-      updated_at: now,
-    })),
+    buckets: kept,
     since: [...since.values()],
   };
 }
@@ -63,7 +54,7 @@ const writeArb: fc.Arbitrary<BucketWrite> = fc.record({
   total: fc.integer({ min: 0, max: 100 }),
 });
 
-describe('bucketRows', () => {
+describe('keyOrderedBuckets', () => {
   it('stores each bucket once with its writes summed, in key order, and each objective from its earliest bucket, in any order of writes', () => {
     fc.assert(
       fc.property(
@@ -73,9 +64,7 @@ describe('bucketRows', () => {
           // Already in key order (read as it is) or not (sorted first).
           const input = presorted ? [...writes].sort(order) : writes;
           const before = JSON.stringify(input);
-          expect(bucketRows(input, 60_000, 42)).toEqual(
-            reference(input, 60_000, 42),
-          );
+          expect(keyOrderedBuckets(input)).toEqual(reference(input));
           // The caller's writes are left as they were.
           expect(JSON.stringify(input)).toBe(before);
         },
@@ -92,18 +81,19 @@ describe('bucketRows', () => {
       good,
       total: 10,
     });
-    const { rows, since } = bucketRows(
-      [w('s:b', 0, 1), w('s:a', 60_000, 2), w('s:b', 0, 3), w('s:a', 0, 4)],
-      60_000,
-      7,
-    );
-    expect(rows.map(r => [r.slo_ref, r.bucket_start, r.good, r.total])).toEqual(
-      [
-        ['s:a', 0, 4, 10],
-        ['s:a', 60_000, 2, 10],
-        ['s:b', 0, 4, 20],
-      ],
-    );
+    const { buckets, since } = keyOrderedBuckets([
+      w('s:b', 0, 1),
+      w('s:a', 60_000, 2),
+      w('s:b', 0, 3),
+      w('s:a', 0, 4),
+    ]);
+    expect(
+      buckets.map(b => [b.sloRef, b.bucketStart, b.good, b.total]),
+    ).toEqual([
+      ['s:a', 0, 4, 10],
+      ['s:a', 60_000, 2, 10],
+      ['s:b', 0, 4, 20],
+    ]);
     expect(since).toEqual([
       { sloRef: 's:a', objective: 'o', since: 0 },
       { sloRef: 's:b', objective: 'o', since: 0 },
