@@ -1,9 +1,10 @@
 /**
  * CPU per request of each kind of the load run, one request at a time (no queueing):
  * `node --require @backstage/cli/config/nodeTransform.cjs bench/load-probe.ts [sqlite|pg]
- * [--smoke] [--requests N] [--kinds gate,summary]`. The backend is load-backend.ts (the load run's seeded backend
- * in its own process); each kind's requests are those of the load mix (load-mix.ts), sent
- * one after the other after a warm-up, and the figure is the backend process's CPU time
+ * [--smoke] [--requests N] [--kinds gate,summary]` (`--kinds`: only these kinds, named as
+ * in load-kinds.ts). The backend is load-backend.ts (the load run's seeded backend in its
+ * own process); each kind's requests are those of the load mix (load-mix.ts), sent one
+ * after the other after a warm-up, and the figure is the backend process's CPU time
  * (user + system) over them divided by their number, beside the median latency. Pushes
  * queue evaluations that run 5 s later, mostly outside their own window: their CPU is in
  * the "push" figure only in part. Prints a Markdown table.
@@ -22,8 +23,16 @@ async function main() {
   const smoke = args.includes('--smoke');
   const n = Number(args[args.indexOf('--requests') + 1]) || 200;
   const only = args.includes('--kinds')
-    ? args[args.indexOf('--kinds') + 1].split(',')
+    ? (args[args.indexOf('--kinds') + 1] ?? '').split(',')
     : undefined;
+  const unknown = only?.filter(k => !(KINDS as readonly string[]).includes(k));
+  if (unknown?.length) {
+    throw new Error(
+      `--kinds: no kind named ${unknown.join(', ')}; kinds: ${KINDS.join(
+        ', ',
+      )}`,
+    );
+  }
   const volumes = loadVolumesFor(smoke);
   const child = fork(join(__dirname, 'load-backend.ts'), [kind, volumes.mode], {
     execArgv: process.execArgv,

@@ -357,13 +357,11 @@ export class SliBucketStore {
    */
   async dropSliceTotals(sloRef: string, objective: string): Promise<void> {
     const key = { slo_ref: sloRef, objective };
-    if (
-      !(await this.db(VARIANTS)
-        .where(key)
-        .first('variant')
-        .limit(1, LIMIT_IN_TEXT))
-    )
-      return;
+    const variant = await this.db(VARIANTS)
+      .where(key)
+      .first('variant')
+      .limit(1, LIMIT_IN_TEXT);
+    if (!variant) return;
     await this.db.transaction(async tx => {
       await tx(VARIANTS).where(key).delete();
       await tx(SLICES).where(key).delete();
