@@ -103,7 +103,14 @@ describe('PolicyBanner', () => {
       '/reliability/policies/payments/strict',
     );
     expect(reliabilityApi.getEntityPolicy).toHaveBeenCalledWith(entityRef);
-    expect(screen.getByText(/from System payments/)).toBeInTheDocument();
+    // The card lays its subheader out as flex items, which drop the spaces around a
+    // link among them: the subheader is one inline element holding the text and the link.
+    const subheader = screen.getByTestId('info-card-subheader')
+      .firstElementChild!;
+    expect(subheader.childNodes).toHaveLength(1);
+    expect(subheader).toHaveTextContent(
+      /^from System payments · owned by .*team-payments$/,
+    );
     expect(screen.getByText('At risk')).toBeInTheDocument();
     expect(
       screen.getByText('Reliability work comes first in planning.'),

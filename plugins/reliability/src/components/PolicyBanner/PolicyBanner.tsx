@@ -94,7 +94,9 @@ export function PolicyBanner(props: {
         </>
       }
       subheader={
-        <>
+        // One span: the card lays its subheader out as flex items, which dropped the
+        // space between "owned by" and the owner's link.
+        <span>
           {policySourceLabel(value.source, value.sourceRef)}
           {policy.ownerRef && (
             <>
@@ -102,7 +104,7 @@ export function PolicyBanner(props: {
               <EntityRefLink entityRef={policy.ownerRef} />
             </>
           )}
-        </>
+        </span>
       }
     >
       {value.problem && (
