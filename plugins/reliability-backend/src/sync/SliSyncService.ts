@@ -5,7 +5,7 @@ import {
   SliSource,
   SliSourceError,
 } from '@reliability-suite/plugin-reliability-node';
-import { SliBucketStore } from '../store/SliBucketStore';
+import { BucketWrite, SliBucketStore } from '../store/SliBucketStore';
 import { SloRecord, SloStore } from '../store/SloStore';
 import { SliSyncStore, SyncRecord } from '../store/SliSyncStore';
 import { DataSourceResolver } from './DataSourceResolver';
@@ -135,46 +135,21 @@ export class SliSyncService {
     };
     let wrote = false;
     try {
-      const source = this.deps.sources.get(sourceType)!;
       const dataSource = await dataSourceOf(target, this.deps.dataSources);
       while (from < to) {
         const end = Math.min(to, from + CHUNK_MS);
-        let counts: SliBucketCounts[];
-        try {
-          counts = await source.fetchBuckets({
-            sloRef: slo.sloRef,
-            objective,
-            indicator: target.indicator,
-            threshold: target.threshold,
-            dataSource,
-            from,
-            to: end,
-            bucketMs,
-          });
-        } catch (e) {
-          // History from before the metric existed is simply missing; only an empty
-          // answer for the latest range says something is wrong now.
-          if (
-            e instanceof SliSourceError &&
-            e.kind === 'empty-result' &&
-            end < to
-          ) {
-            counts = [];
-          } else {
-            throw e;
-          }
-        }
-        if (counts.length > 0) {
-          await this.deps.buckets.write(
-            counts.map(c => ({
-              sloRef: slo.sloRef,
-              objective,
-              bucketStart: c.start,
-              good: c.good,
-              total: c.total,
-            })),
-            { mode: 'replace' },
-          );
+        // Only the writes live across the write's awaits, not the source's answer too:
+        // what outlives two young-generation collections is promoted, and the sync's
+        // chunks did (docs/benchmark.md, "session 11").
+        const writes = await this.fetchWrites(
+          target,
+          dataSource,
+          from,
+          end,
+          to,
+        );
+        if (writes.length > 0) {
+          await this.deps.buckets.write(writes, { mode: 'replace' });
           wrote = true;
         }
         record.watermark = end;
@@ -197,5 +172,47 @@ export class SliSyncService {
     } finally {
       if (wrote) this.deps.onData([slo.sloRef]);
     }
+  }
+
+  /** One chunk of an objective's data from its source, as bucket writes. */
+  private async fetchWrites(
+    target: SyncTarget,
+    dataSource: Awaited<ReturnType<typeof dataSourceOf>>,
+    from: number,
+    end: number,
+    to: number,
+  ): Promise<BucketWrite[]> {
+    const { slo, objective } = target;
+    let counts: SliBucketCounts[];
+    try {
+      counts = await this.deps.sources.get(target.sourceType)!.fetchBuckets({
+        sloRef: slo.sloRef,
+        objective,
+        indicator: target.indicator,
+        threshold: target.threshold,
+        dataSource,
+        from,
+        to: end,
+        bucketMs: this.deps.buckets.resolutionMs,
+      });
+    } catch (e) {
+      // History from before the metric existed is simply missing; only an empty
+      // answer for the latest range says something is wrong now.
+      if (
+        e instanceof SliSourceError &&
+        e.kind === 'empty-result' &&
+        end < to
+      ) {
+        return [];
+      }
+      throw e;
+    }
+    return counts.map(c => ({
+      sloRef: slo.sloRef,
+      objective,
+      bucketStart: c.start,
+      good: c.good,
+      total: c.total,
+    }));
   }
 }
