@@ -123,10 +123,10 @@ export function buildOrgSnapshot(entities: Entity[], at: number): OrgSnapshot {
     let tail = tails.get(key);
     if (!tail) {
       const rest = next(entity);
-      const link = { from, entity };
+      const link = { from, entity, ref };
       tail = {
         links: [link, ...rest.links],
-        resolved: resolveResponsibilityLink({ ...link, ref }, rest.resolved),
+        resolved: resolveResponsibilityLink(link, rest.resolved),
       };
       tails.set(key, tail);
     }
@@ -161,16 +161,14 @@ export function buildOrgSnapshot(entities: Entity[], at: number): OrgSnapshot {
       );
       rest = tailOf(systemRef, 'system', domainOf);
     }
-    const self = { from: 'entity' as const, entity: e };
+    // The chain's first link is the one resolved (its ref spares parsing the entity again).
+    const self = { from: 'entity' as const, entity: e, ref };
     owned.push({
       ref,
       entity: e,
       title: e.metadata.title ?? e.metadata.name,
       systemRef,
-      responsibility: resolveResponsibilityLink(
-        { ...self, ref },
-        rest.resolved,
-      ),
+      responsibility: resolveResponsibilityLink(self, rest.resolved),
       chain: [self, ...rest.links],
     });
   });

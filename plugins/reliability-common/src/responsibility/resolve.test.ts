@@ -308,4 +308,19 @@ describe('toFullRef', () => {
     expect(toFullRef('team-b', 'group', 'two')).toBe('group:two/team-b');
     expect(toFullRef('team-b', 'system', 'one')).toBe('system:one/team-b');
   });
+
+  it('gives the same answers when asked again, past the number of answers it keeps', () => {
+    // Twice over more distinct values than it keeps (10,000), in two namespaces, with
+    // values that are not references among them: every answer is the parse's.
+    const expected = (i: number, ns: string) =>
+      i % 7 === 0 ? null : `group:${ns}/team-${i}`;
+    const asked = (i: number) => (i % 7 === 0 ? `Team-${i}:` : `Team-${i}`);
+    for (let pass = 0; pass < 2; pass++) {
+      for (let i = 0; i < 12_000; i++) {
+        const ns = i % 2 === 0 ? 'default' : 'shop';
+        expect(toFullRef(asked(i), 'group', ns)).toBe(expected(i, ns));
+      }
+    }
+    expect(toFullRef('Team-1', 'system', 'shop')).toBe('system:shop/team-1');
+  });
 });

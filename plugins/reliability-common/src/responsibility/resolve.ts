@@ -41,6 +41,29 @@ export type ResolvedResponsibility = {
   links: Record<ResponsibilityLinkType, Array<{ url: string; title?: string }>>;
 };
 
+/**
+ * toFullRef's answers by default namespace, default kind and value. A catalog names the same
+ * owners and teams thousands of times, and each answer parsed and built several strings:
+ * the org snapshot's build spent a fifth of what it allocated here, and kept a copy of
+ * each answer per entity. Emptied when it holds FULL_REFS_KEPT answers.
+ */
+const fullRefs = new Map<string, Map<string, Map<string, string | null>>>();
+let fullRefsKept = 0;
+const FULL_REFS_KEPT = 10_000;
+
+function parseFullRef(
+  value: string,
+  defaultKind: string,
+  defaultNamespace: string,
+): string | null {
+  try {
+    const ref = parseEntityRef(value, { defaultKind, defaultNamespace });
+    return refKey(`${ref.kind}:${ref.namespace}/${ref.name}`);
+  } catch {
+    return null;
+  }
+}
+
 /** A full, lower-case reference, or null for a value that is not a reference. @public */
 export function toFullRef(
   value: unknown,
@@ -48,12 +71,21 @@ export function toFullRef(
   defaultNamespace: string,
 ): string | null {
   if (typeof value !== 'string' || value.trim() === '') return null;
-  try {
-    const ref = parseEntityRef(value, { defaultKind, defaultNamespace });
-    return refKey(`${ref.kind}:${ref.namespace}/${ref.name}`);
-  } catch {
-    return null;
+  let byKind = fullRefs.get(defaultNamespace);
+  if (!byKind) fullRefs.set(defaultNamespace, (byKind = new Map()));
+  let byValue = byKind.get(defaultKind);
+  if (!byValue) byKind.set(defaultKind, (byValue = new Map()));
+  const known = byValue.get(value);
+  if (known !== undefined) return known;
+  const ref = parseFullRef(value, defaultKind, defaultNamespace);
+  if (fullRefsKept >= FULL_REFS_KEPT) {
+    fullRefs.clear();
+    fullRefsKept = 0;
+    return ref;
   }
+  byValue.set(value, ref);
+  fullRefsKept++;
+  return ref;
 }
 
 function refOf(entity: Entity): string {
