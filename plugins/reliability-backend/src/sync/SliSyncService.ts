@@ -139,15 +139,13 @@ export class SliSyncService {
       while (from < to) {
         const end = Math.min(to, from + CHUNK_MS);
         // Only the writes live across the write's awaits, not the source's answer too:
-        // what outlives two young-generation collections is promoted, and the sync's
-        // chunks did (docs/benchmark.md, "session 11").
-        const writes = await this.fetchWrites(
-          target,
-          dataSource,
+        // what outlives two young-generation collections is promoted to the old one, as
+        // the sync's chunks were (docs/benchmark.md, "session 11").
+        const writes = await this.fetchWrites(target, dataSource, {
           from,
-          end,
-          to,
-        );
+          to: end,
+          latest: end >= to,
+        });
         if (writes.length > 0) {
           await this.deps.buckets.write(writes, { mode: 'replace' });
           wrote = true;
@@ -178,9 +176,7 @@ export class SliSyncService {
   private async fetchWrites(
     target: SyncTarget,
     dataSource: Awaited<ReturnType<typeof dataSourceOf>>,
-    from: number,
-    end: number,
-    to: number,
+    range: { from: number; to: number; latest: boolean },
   ): Promise<BucketWrite[]> {
     const { slo, objective } = target;
     let counts: SliBucketCounts[];
@@ -191,8 +187,8 @@ export class SliSyncService {
         indicator: target.indicator,
         threshold: target.threshold,
         dataSource,
-        from,
-        to: end,
+        from: range.from,
+        to: range.to,
         bucketMs: this.deps.buckets.resolutionMs,
       });
     } catch (e) {
@@ -201,7 +197,7 @@ export class SliSyncService {
       if (
         e instanceof SliSourceError &&
         e.kind === 'empty-result' &&
-        end < to
+        !range.latest
       ) {
         return [];
       }
