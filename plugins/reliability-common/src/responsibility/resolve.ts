@@ -43,9 +43,9 @@ export type ResolvedResponsibility = {
 
 /**
  * toFullRef's answers by default namespace, default kind and value. A catalog names the same
- * owners and teams thousands of times, and each answer parsed and built several strings:
- * the org snapshot's build spent a fifth of what it allocated here, and kept a copy of
- * each answer per entity. Emptied when it holds FULL_REFS_KEPT answers.
+ * owners and teams thousands of times, and each answer parsed the reference and built
+ * several strings; kept, one answer serves (and is shared by) every entity that names it.
+ * Emptied when it holds FULL_REFS_KEPT answers.
  */
 const fullRefs = new Map<string, Map<string, Map<string, string | null>>>();
 let fullRefsKept = 0;
