@@ -92,6 +92,9 @@ function baseColumns(links: Links): TableColumn<SloListItem>[] {
   return [
     {
       title: 'SLO',
+      // Wide enough for a title on two lines: the table shares its width by content, and a
+      // source's error under one state (a sentence) had squeezed titles onto four.
+      cellStyle: { minWidth: 220 },
       // Its title, linking to the SLO's page in the suite (or its catalog page without it).
       render: i =>
         links.slo ? (
