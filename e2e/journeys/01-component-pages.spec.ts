@@ -169,6 +169,9 @@ test('the sidebar leads to /reliability, the organisation overview', async ({
   // Worst first: the demo's exhausted ledger budget tops the list.
   await page.getByText('Ledger write availability').waitFor();
   await page.getByText('Budget exhausted').first().waitFor();
+  // Names, not references: the owners' and the policies' titles, once they have loaded.
+  await page.getByRole('link', { name: 'Payments team' }).first().waitFor();
+  await page.getByText('Strict policy for payments').first().waitFor();
   await page.screenshot({
     path: path.join(artifacts, 'reliability-page.png'),
     fullPage: true,

@@ -92,8 +92,7 @@ function baseColumns(links: Links): TableColumn<SloListItem>[] {
   return [
     {
       title: 'SLO',
-      // Wide enough for a title on two lines: the table shares its width by content, and a
-      // source's error under one state (a sentence) had squeezed titles onto four.
+      // Titles on two lines at 1440 px, not four (the table shares its width by content).
       cellStyle: { minWidth: 220 },
       // Its title, linking to the SLO's page in the suite (or its catalog page without it).
       render: i =>
@@ -121,6 +120,7 @@ function baseColumns(links: Links): TableColumn<SloListItem>[] {
     },
     {
       title: 'State',
+      cellStyle: { minWidth: 180 },
       render: i => (
         <>
           <StateIndicator
@@ -128,7 +128,14 @@ function baseColumns(links: Links): TableColumn<SloListItem>[] {
             dataQuality={i.objective.dataQuality}
           />
           {i.objective.source && i.objective.source.state !== 'ok' && (
-            <Typography variant="caption" color="error" display="block">
+            // Wrapped within the state's width: the table shares its width by content,
+            // and this sentence had taken the titles' room (squeezed onto four lines).
+            <Typography
+              variant="caption"
+              color="error"
+              display="block"
+              style={{ maxWidth: 240, overflowWrap: 'anywhere' }}
+            >
               {i.objective.source.type}{' '}
               {i.objective.source.state === 'stale' ? 'unreachable' : 'error'}:{' '}
               {i.objective.source.reason}
