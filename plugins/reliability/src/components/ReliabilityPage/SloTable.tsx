@@ -92,8 +92,6 @@ function baseColumns(links: Links): TableColumn<SloListItem>[] {
   return [
     {
       title: 'SLO',
-      // Titles on two lines at 1440 px, not four (the table shares its width by content).
-      cellStyle: { minWidth: 220 },
       // Its title, linking to the SLO's page in the suite (or its catalog page without it).
       render: i =>
         links.slo ? (
@@ -120,7 +118,6 @@ function baseColumns(links: Links): TableColumn<SloListItem>[] {
     },
     {
       title: 'State',
-      cellStyle: { minWidth: 180 },
       render: i => (
         <>
           <StateIndicator
@@ -128,14 +125,7 @@ function baseColumns(links: Links): TableColumn<SloListItem>[] {
             dataQuality={i.objective.dataQuality}
           />
           {i.objective.source && i.objective.source.state !== 'ok' && (
-            // Wrapped within the state's width: the table shares its width by content,
-            // and this sentence had taken the titles' room (squeezed onto four lines).
-            <Typography
-              variant="caption"
-              color="error"
-              display="block"
-              style={{ maxWidth: 240, overflowWrap: 'anywhere' }}
-            >
+            <Typography variant="caption" color="error" display="block">
               {i.objective.source.type}{' '}
               {i.objective.source.state === 'stale' ? 'unreachable' : 'error'}:{' '}
               {i.objective.source.reason}
