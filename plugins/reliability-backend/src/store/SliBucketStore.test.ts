@@ -75,6 +75,14 @@ describe.each(ids)('SliBucketStore on %s', databaseId => {
           good: 3,
           total: 3,
         },
+        // An objective again after others: its key is sent once, this row keeps it.
+        {
+          sloRef: SLO,
+          objective: 'a',
+          bucketStart: T0 + MIN,
+          good: 4,
+          total: 5,
+        },
       ],
       { mode: 'replace' },
     );
@@ -82,7 +90,13 @@ describe.each(ids)('SliBucketStore on %s', databaseId => {
       [2],
     );
     expect(await store.sumTotal(SLO, 'a', T0, T0 + MIN)).toBe(1);
-    expect(await store.sumTotal(SLO, 'a', T0 + MIN, T0 + 2 * MIN)).toBe(0);
+    expect(await store.sumTotal(SLO, 'a', T0 + MIN, T0 + 2 * MIN)).toBe(5);
+    expect(await store.sumTotal(SLO, 'a', T0 + 2 * MIN, T0 + 3 * MIN)).toBe(0);
+    expect(
+      (await store.read('slo:default/other', 'a', T0, T0 + 2 * MIN)).map(
+        b => b.good,
+      ),
+    ).toEqual([3]);
     await store.deleteSlo(SLO);
     expect(await store.read(SLO, 'a', T0, T0 + MIN)).toEqual([]);
     expect(

@@ -24,6 +24,8 @@ import {
   BATCHES,
   STALE_TOTALS,
   TABLE,
+  BucketColumns,
+  bucketColumns,
   upsertChunks,
   upsertPostgres,
 } from './sliBucketSql';
@@ -117,28 +119,36 @@ export class SliBucketStore {
    * buckets were written, or `duplicate: true` when an additive batch with the same id was
    * already applied (nothing is written again).
    */
-  async write(
+  write(
     writes: BucketWrite[],
     options: { mode: WriteMode; batchId?: string; now?: number },
   ): Promise<{ buckets: number; duplicate: boolean }> {
-    const now = options.now ?? Date.now();
-    const { buckets, since } = keyOrderedBuckets(writes);
-    // Bumped once the transaction has ended, committed or not (a needless miss at worst);
-    // a reader takes the generation before it reads the buckets, so it never files what
-    // it read before this commit under the generation after it.
-    const touched = new Set<string>();
-    for (const w of writes) {
-      if (w.bucketStart < now - FRESH_MS) touched.add(w.sloRef);
-    }
+    // Not async: the writes are turned into columns here and not held while the
+    // transaction runs (an async function keeps its arguments until it returns).
     try {
-      return await this.writeRows(buckets, since, options, now, writes.length);
-    } finally {
-      this.bump(touched);
+      const now = options.now ?? Date.now();
+      const { buckets, since } = keyOrderedBuckets(writes);
+      // Bumped once the transaction has ended, committed or not (a needless miss at
+      // worst); a reader takes the generation before it reads the buckets, so it never
+      // files what it read before this commit under the generation after it.
+      const touched = new Set<string>();
+      for (const w of writes) {
+        if (w.bucketStart < now - FRESH_MS) touched.add(w.sloRef);
+      }
+      return this.writeRows(
+        bucketColumns(buckets),
+        since,
+        options,
+        now,
+        writes.length,
+      ).finally(() => this.bump(touched));
+    } catch (e) {
+      return Promise.reject(e);
     }
   }
 
   private writeRows(
-    buckets: readonly BucketWrite[],
+    buckets: BucketColumns,
     since: TotalsChangedSince[],
     options: { mode: WriteMode; batchId?: string },
     now: number,
@@ -167,7 +177,7 @@ export class SliBucketStore {
       } else {
         await upsertChunks(tx, buckets, fixed, options.mode);
       }
-      return { buckets: buckets.length, duplicate: false };
+      return { buckets: buckets.starts.length, duplicate: false };
     });
   }
 

@@ -1,9 +1,10 @@
 import { Knex } from 'knex';
+import { pgNumberArray, pgTextArray } from '../database/pgArrayLiteral';
 import type { BucketWrite, WriteMode } from './SliBucketStore';
 
 /**
  * The SQL of the bucket store that differs by dialect, and its tables: the upsert of a
- * batch of buckets (one JSON parameter on PostgreSQL, chunked multi-row inserts on SQLite).
+ * batch of buckets (array parameters on PostgreSQL, chunked multi-row inserts on SQLite).
  */
 
 export const TABLE = 'reliability_sli_buckets';
@@ -25,15 +26,6 @@ function onConflict(mode: WriteMode): string {
      do update set ${merge}, updated_at = excluded.updated_at`;
 }
 
-/** The fields of a bucket the PostgreSQL upsert sends (JSON.stringify's allow-list). */
-const BUCKET_FIELDS: Array<keyof BucketWrite> = [
-  'sloRef',
-  'objective',
-  'bucketStart',
-  'good',
-  'total',
-];
-
 /** What every row of a batch shares. */
 export interface FixedColumns {
   resolutionMs: number;
@@ -41,28 +33,87 @@ export interface FixedColumns {
 }
 
 /**
- * On PostgreSQL the whole batch goes in one statement, its buckets as one JSON parameter
- * (binding parameters per row for thousands of rows costs more than the insert itself),
- * written straight from the buckets with only their own fields: what every row shares is
- * bound once.
+ * A batch's buckets as columns, in key order: each objective's key once, and per bucket
+ * the (1-based) index of its key, its start and its counts. Built before the write's
+ * transaction begins, so that the batch's bucket objects can be collected while it runs:
+ * held across its round trips, they outlived V8's young generation and were the largest
+ * part of what the Prometheus sync promoted to the old one (docs/benchmark.md, "session
+ * 12"). Numbers in arrays of numbers are stored unboxed.
+ */
+export interface BucketColumns {
+  refs: string[];
+  objectives: string[];
+  keys: number[];
+  starts: number[];
+  good: number[];
+  total: number[];
+}
+
+/** The columns of buckets in key order (`keyOrderedBuckets`): a key ends where its run does. */
+export function bucketColumns(buckets: readonly BucketWrite[]): BucketColumns {
+  const c: BucketColumns = {
+    refs: [],
+    objectives: [],
+    keys: new Array<number>(buckets.length),
+    starts: new Array<number>(buckets.length),
+    good: new Array<number>(buckets.length),
+    total: new Array<number>(buckets.length),
+  };
+  let last: BucketWrite | undefined;
+  for (let i = 0; i < buckets.length; i++) {
+    const b = buckets[i];
+    if (
+      last === undefined ||
+      b.sloRef !== last.sloRef ||
+      b.objective !== last.objective
+    ) {
+      c.refs.push(b.sloRef);
+      c.objectives.push(b.objective);
+      last = b;
+    }
+    c.keys[i] = c.refs.length;
+    c.starts[i] = b.bucketStart;
+    c.good[i] = b.good;
+    c.total[i] = b.total;
+  }
+  return c;
+}
+
+/**
+ * On PostgreSQL the whole batch goes in one statement, its buckets as array parameters
+ * (binding parameters per row for thousands of rows costs more than the insert itself);
+ * what every row shares is bound once, and rows are upserted in the batch's order, the
+ * order in which their locks are taken. Arrays rather than one JSON text: a day of minutes
+ * as JSON was a 150 KB string, above V8's largest young-generation object, so each such
+ * write went straight to the old generation (the Prometheus sync's 14,000 writes made its
+ * large-object space cycle up to 100 MB); each array's literal is a fraction of that,
+ * written to the socket and dropped young (docs/benchmark.md, "session 12").
  */
 export async function upsertPostgres(
   tx: Knex,
-  buckets: readonly BucketWrite[],
+  a: BucketColumns,
   fixed: FixedColumns,
   mode: WriteMode,
 ): Promise<void> {
   await tx.raw(
     `insert into ${TABLE} (slo_ref, objective, bucket_start, resolution_ms, good, total, covered_ms, updated_at)
-     select x."sloRef", x.objective, x."bucketStart", ?::integer, x.good, x.total, ?::bigint, ?::bigint
-     from json_to_recordset(?::json) as x("sloRef" text, objective text, "bucketStart" bigint,
-       good bigint, total bigint)
+     select k.slo_ref, k.objective, x.bucket_start, ?::integer, x.good, x.total, ?::bigint, ?::bigint
+     from unnest(?::integer[], ?::bigint[], ?::bigint[], ?::bigint[]) with ordinality
+       as x(k, bucket_start, good, total, i)
+     join unnest(?::text[], ?::text[]) with ordinality as k(slo_ref, objective, k)
+       on k.k = x.k
+     order by x.i
      ${onConflict(mode)}`,
     [
       fixed.resolutionMs,
       fixed.resolutionMs,
       fixed.updatedAt,
-      JSON.stringify(buckets, BUCKET_FIELDS),
+      pgNumberArray(a.keys),
+      pgNumberArray(a.starts),
+      pgNumberArray(a.good),
+      pgNumberArray(a.total),
+      pgTextArray(a.refs),
+      pgTextArray(a.objectives),
     ],
   );
 }
@@ -102,23 +153,23 @@ function upsertStatement(mode: WriteMode, rows: number): string {
  */
 export async function upsertChunks(
   tx: Knex,
-  buckets: readonly BucketWrite[],
+  c: BucketColumns,
   fixed: FixedColumns,
   mode: WriteMode,
 ): Promise<void> {
-  for (let i = 0; i < buckets.length; i += INSERT_CHUNK) {
-    const end = Math.min(buckets.length, i + INSERT_CHUNK);
+  const n = c.starts.length;
+  for (let i = 0; i < n; i += INSERT_CHUNK) {
+    const end = Math.min(n, i + INSERT_CHUNK);
     const bindings: Array<string | number> = [];
     for (let r = i; r < end; r++) {
-      const b = buckets[r];
       // In UPSERT_COLUMNS' order.
       bindings.push(
-        b.sloRef,
-        b.objective,
-        b.bucketStart,
+        c.refs[c.keys[r] - 1],
+        c.objectives[c.keys[r] - 1],
+        c.starts[r],
         fixed.resolutionMs,
-        b.good,
-        b.total,
+        c.good[r],
+        c.total[r],
         fixed.resolutionMs,
         fixed.updatedAt,
       );
