@@ -138,18 +138,12 @@ export class SliSyncService {
       const dataSource = await dataSourceOf(target, this.deps.dataSources);
       while (from < to) {
         const end = Math.min(to, from + CHUNK_MS);
-        // Only the writes live across the write's awaits, not the source's answer too:
-        // what outlives two young-generation collections is promoted to the old one, as
-        // the sync's chunks were (docs/benchmark.md, "session 11").
-        const writes = await this.fetchWrites(target, dataSource, {
+        const any = await this.syncChunk(target, dataSource, {
           from,
           to: end,
           latest: end >= to,
         });
-        if (writes.length > 0) {
-          await this.deps.buckets.write(writes, { mode: 'replace' });
-          wrote = true;
-        }
+        if (any) wrote = true;
         record.watermark = end;
         record.lastSuccessAt = now;
         from = end;
@@ -170,6 +164,25 @@ export class SliSyncService {
     } finally {
       if (wrote) this.deps.onData([slo.sloRef]);
     }
+  }
+
+  /**
+   * One chunk of an objective's data: fetched from its source and written; whether it had
+   * any. The writes go from the fetch to the store in a callback, never into a variable of
+   * an async function, whose suspended frame would hold them across the write's round
+   * trips: what outlives two young-generation collections is promoted to the old one
+   * (docs/benchmark.md, "session 12").
+   */
+  private syncChunk(
+    target: SyncTarget,
+    dataSource: Awaited<ReturnType<typeof dataSourceOf>>,
+    range: { from: number; to: number; latest: boolean },
+  ): Promise<boolean> {
+    return this.fetchWrites(target, dataSource, range).then(writes =>
+      writes.length === 0
+        ? false
+        : this.deps.buckets.write(writes, { mode: 'replace' }).then(() => true),
+    );
   }
 
   /** One chunk of an objective's data from its source, as bucket writes. */
