@@ -123,8 +123,8 @@ export class SliBucketStore {
     writes: BucketWrite[],
     options: { mode: WriteMode; batchId?: string; now?: number },
   ): Promise<{ buckets: number; duplicate: boolean }> {
-    // Not async: the writes are turned into columns here and not held while the
-    // transaction runs (an async function keeps its arguments until it returns).
+    // Not async: the writes become columns here and are not held while the transaction
+    // runs (an async function's suspended frame keeps its arguments until it returns).
     try {
       const now = options.now ?? Date.now();
       const { buckets, since } = keyOrderedBuckets(writes);

@@ -86,12 +86,12 @@ export function bucketColumns(buckets: readonly BucketWrite[]): BucketColumns {
  * order in which their locks are taken. Arrays rather than one JSON text: a day of minutes
  * as JSON was a 150 KB string, above V8's largest young-generation object, so each such
  * write went straight to the old generation (the Prometheus sync's 14,000 writes made its
- * large-object space cycle up to 100 MB); each array's literal is a fraction of that,
- * written to the socket and dropped young (docs/benchmark.md, "session 12").
+ * large-object space cycle up to 100 MB); each array's literal is a fraction of that, and
+ * built by one `join` (docs/benchmark.md, "session 12").
  */
 export async function upsertPostgres(
   tx: Knex,
-  a: BucketColumns,
+  c: BucketColumns,
   fixed: FixedColumns,
   mode: WriteMode,
 ): Promise<void> {
@@ -108,12 +108,12 @@ export async function upsertPostgres(
       fixed.resolutionMs,
       fixed.resolutionMs,
       fixed.updatedAt,
-      pgNumberArray(a.keys),
-      pgNumberArray(a.starts),
-      pgNumberArray(a.good),
-      pgNumberArray(a.total),
-      pgTextArray(a.refs),
-      pgTextArray(a.objectives),
+      pgNumberArray(c.keys),
+      pgNumberArray(c.starts),
+      pgNumberArray(c.good),
+      pgNumberArray(c.total),
+      pgTextArray(c.refs),
+      pgTextArray(c.objectives),
     ],
   );
 }
