@@ -149,6 +149,30 @@ describe('SloTable', () => {
     expect(screen.queryByText(/-330/)).toBeNull();
   });
 
+  it("names a pulled SLI's failing source in the row, and its own words on hover", async () => {
+    const reason =
+      'query-error: sum(rate(http_requests_total{job="ledger",code=~"5.."}[5m])) / sum(rate(http_requests_total{job="ledger"}[5m])): bad_data';
+    const failing = item('ledger', 'Ledger writes', 'critical', 0.2);
+    failing.objective.source = { type: 'Prometheus', state: 'error', reason };
+    const stale = item('search', 'Search queries', 'healthy', 0.7);
+    stale.objective.source = {
+      type: 'Prometheus',
+      state: 'stale',
+      reason: 'connect ECONNREFUSED 127.0.0.1:9090',
+    };
+    await render(
+      jest.fn().mockResolvedValue({ totalCount: 2, items: [failing, stale] }),
+    );
+    const label = await screen.findByText('Prometheus error');
+    expect(screen.getByText('Prometheus unreachable')).toBeInTheDocument();
+    // The sentence is not in the table, where it set the State column's width.
+    expect(screen.queryByText(reason, { exact: false })).toBeNull();
+    fireEvent.mouseOver(label);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      `Prometheus error: ${reason}`,
+    );
+  });
+
   it('reads its search and filters from the URL', async () => {
     const listSlos = jest.fn().mockResolvedValue(page);
     await render(

@@ -21,6 +21,7 @@ import Box from '@material-ui/core/Box';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Switch from '@material-ui/core/Switch';
 import TextField from '@material-ui/core/TextField';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -83,6 +84,11 @@ function objectiveTitle(i: SloListItem): string {
     : `${i.title} — ${i.objective.name}`;
 }
 
+/** "Prometheus unreachable", "Prometheus error": what is wrong with an SLI's source. */
+function sourceProblem(source: { type: string; state: string }): string {
+  return `${source.type} ${source.state === 'stale' ? 'unreachable' : 'error'}`;
+}
+
 type Links = {
   slo?: (sloRef: string) => string;
   entity: (entityRef: string) => string;
@@ -125,11 +131,18 @@ function baseColumns(links: Links): TableColumn<SloListItem>[] {
             dataQuality={i.objective.dataQuality}
           />
           {i.objective.source && i.objective.source.state !== 'ok' && (
-            <Typography variant="caption" color="error" display="block">
-              {i.objective.source.type}{' '}
-              {i.objective.source.state === 'stale' ? 'unreachable' : 'error'}:{' '}
-              {i.objective.source.reason}
-            </Typography>
+            // The source's own words (a sentence, often with its query or address) on
+            // hover and on the SLO's page: written out here they set the State column's
+            // width, and the SLO titles wrapped onto four lines at 1440 px.
+            <Tooltip
+              title={`${sourceProblem(i.objective.source)}: ${
+                i.objective.source.reason
+              }`}
+            >
+              <Typography variant="caption" color="error" display="block">
+                {sourceProblem(i.objective.source)}
+              </Typography>
+            </Tooltip>
           )}
         </>
       ),
