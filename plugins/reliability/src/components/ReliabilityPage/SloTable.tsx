@@ -98,6 +98,8 @@ function baseColumns(links: Links): TableColumn<SloListItem>[] {
   return [
     {
       title: 'SLO',
+      // Titles on at most three lines at 1440 px (the table shares its width by content).
+      cellStyle: { minWidth: 200 },
       // Its title, linking to the SLO's page in the suite (or its catalog page without it).
       render: i =>
         links.slo ? (
