@@ -22,7 +22,10 @@ function Search() {
   return <output data-testid="search">{useLocation().search}</output>;
 }
 
-function renderReviews(api: Partial<ReliabilityApi>, url = '/reliability/reviews') {
+function renderReviews(
+  api: Partial<ReliabilityApi>,
+  url = '/reliability/reviews',
+) {
   return renderInTestApp(
     <TestApiProvider apis={[[reliabilityApiRef, mockReliabilityApi(api)]]}>
       <Routes>
@@ -72,9 +75,7 @@ describe('ReviewQueue', () => {
         }),
       }),
     ];
-    const listReviews = jest
-      .fn()
-      .mockResolvedValue({ items, totalCount: 3 });
+    const listReviews = jest.fn().mockResolvedValue({ items, totalCount: 3 });
     await renderReviews({ listReviews });
     expect(await screen.findByText('Open reviews (3)')).toBeInTheDocument();
     expect(listReviews).toHaveBeenCalledWith({
@@ -89,7 +90,9 @@ describe('ReviewQueue', () => {
     );
     // One row per review, the count says as many.
     expect(
-      screen.getAllByRole('row').filter(r => within(r).queryAllByRole('cell').length > 1),
+      screen
+        .getAllByRole('row')
+        .filter(r => within(r).queryAllByRole('cell').length > 1),
     ).toHaveLength(3);
     const link = screen.getByRole('link', { name: 'checkout-api' });
     expect(link).toHaveAttribute(
@@ -115,7 +118,10 @@ describe('ReviewQueue', () => {
       items: [reviewQueueItem()],
       totalCount: 45,
     });
-    await renderReviews({ listReviews }, '/reliability/reviews?state=submitted');
+    await renderReviews(
+      { listReviews },
+      '/reliability/reviews?state=submitted',
+    );
     await screen.findByText('Submitted reviews (45)');
     expect(listReviews).toHaveBeenLastCalledWith({
       state: 'submitted',
