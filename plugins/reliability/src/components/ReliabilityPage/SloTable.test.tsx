@@ -155,11 +155,8 @@ describe('SloTable', () => {
     const failing = item('ledger', 'Ledger writes', 'critical', 0.2);
     failing.objective.source = { type: 'Prometheus', state: 'error', reason };
     const stale = item('search', 'Search queries', 'healthy', 0.7);
-    stale.objective.source = {
-      type: 'Prometheus',
-      state: 'stale',
-      reason: 'connect ECONNREFUSED 127.0.0.1:9090',
-    };
+    // No reason given: the hover says so rather than "null".
+    stale.objective.source = { type: 'Prometheus', state: 'stale' };
     await render(
       jest.fn().mockResolvedValue({ totalCount: 2, items: [failing, stale] }),
     );
@@ -170,6 +167,13 @@ describe('SloTable', () => {
     fireEvent.mouseOver(label);
     expect(await screen.findByRole('tooltip')).toHaveTextContent(
       `Prometheus error: ${reason}`,
+    );
+    fireEvent.mouseLeave(label);
+    fireEvent.mouseOver(screen.getByText('Prometheus unreachable'));
+    await waitFor(() =>
+      expect(screen.getByRole('tooltip')).toHaveTextContent(
+        'Prometheus unreachable: unknown',
+      ),
     );
   });
 

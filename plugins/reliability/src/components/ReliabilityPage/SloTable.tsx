@@ -33,6 +33,7 @@ import { isCollectingData, partialDataText } from '../shared/dataCoverage';
 import { APP_CONFIG_POLICY_REF } from '@reliability-suite/plugin-reliability-common';
 import { FreezeChip, PolicyStateIndicator } from '../shared/PolicyState';
 import { StateIndicator } from '../shared/StateIndicator';
+import { sourceProblem, sourceProblemSentence } from '../shared/sourceProblem';
 import {
   useEntityReliabilityLink,
   usePolicyLink,
@@ -84,11 +85,6 @@ function objectiveTitle(i: SloListItem): string {
     : `${i.title} — ${i.objective.name}`;
 }
 
-/** "Prometheus unreachable", "Prometheus error": what is wrong with an SLI's source. */
-function sourceProblem(source: { type: string; state: string }): string {
-  return `${source.type} ${source.state === 'stale' ? 'unreachable' : 'error'}`;
-}
-
 type Links = {
   slo?: (sloRef: string) => string;
   entity: (entityRef: string) => string;
@@ -136,11 +132,7 @@ function baseColumns(links: Links): TableColumn<SloListItem>[] {
             // The source's own words (a sentence, often with its query or address) on
             // hover and on the SLO's page: written out here they set the State column's
             // width, and the SLO titles wrapped onto four lines at 1440 px.
-            <Tooltip
-              title={`${sourceProblem(i.objective.source)}: ${
-                i.objective.source.reason
-              }`}
-            >
+            <Tooltip title={sourceProblemSentence(i.objective.source)}>
               <Typography variant="caption" color="error" display="block">
                 {sourceProblem(i.objective.source)}
               </Typography>

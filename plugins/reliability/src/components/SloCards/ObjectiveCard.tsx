@@ -16,9 +16,9 @@ import {
   formatDuration,
   formatLocalTime,
   formatPercent,
-  localizeTimes,
 } from '../shared/format';
 import { partialDataText } from '../shared/dataCoverage';
+import { sourceProblemSentence } from '../shared/sourceProblem';
 import { HowToPushData } from '../shared/HowToPushData';
 import { StateIndicator } from '../shared/StateIndicator';
 import { alertLabel, alertRule } from './alertLabel';
@@ -140,15 +140,7 @@ export function ObjectiveCard(props: {
               style={{ height: 'auto', maxWidth: '100%' }}
               label={
                 <span style={{ whiteSpace: 'normal', display: 'block' }}>
-                  {`${status.source.type} ${
-                    status.source.state === 'stale' ? 'unreachable' : 'error'
-                  }: ${localizeTimes(status.source.reason ?? 'unknown')}${
-                    status.source.dataUntil
-                      ? ` (data until ${formatLocalTime(
-                          status.source.dataUntil,
-                        )})`
-                      : ''
-                  }`}
+                  {sourceProblemSentence(status.source)}
                 </span>
               }
             />
