@@ -155,7 +155,7 @@ describe('SloTable', () => {
     const failing = item('ledger', 'Ledger writes', 'critical', 0.2);
     failing.objective.source = { type: 'Prometheus', state: 'error', reason };
     const stale = item('search', 'Search queries', 'healthy', 0.7);
-    // No reason given: the hover says so rather than "null".
+    // No reason given: the hover says "unknown", not "undefined".
     stale.objective.source = { type: 'Prometheus', state: 'stale' };
     await render(
       jest.fn().mockResolvedValue({ totalCount: 2, items: [failing, stale] }),
