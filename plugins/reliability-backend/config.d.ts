@@ -246,6 +246,22 @@ export interface Config {
       maxEntries?: number;
     };
     /**
+     * How requests start when many arrive at once. Node serves them all on one thread, in
+     * the order it reads them, so under load a cheap request waits for every request before
+     * it. The deploy gate's checks (`GET /v1/gate`: pipelines wait on them) start as they
+     * arrive; the others start from the next turn of Node's event loop, at most `perTurn`
+     * in a turn, in arrival order. How many run at once is not bounded.
+     */
+    requests?: {
+      /**
+       * How many other requests start in one turn of the event loop: a gate check waits
+       * for at most these. 0 starts every request as it arrives (the gate then waits behind
+       * the others like any request).
+       * @default 4
+       */
+      perTurn?: number;
+    };
+    /**
      * The SRE time budget: per SRE team and month, operational work (pages, tickets,
      * incident hours of the services it supports) in engineer-hours against the team's
      * hours (members × hoursPerMemberPerMonth). A team over the cap in its last complete

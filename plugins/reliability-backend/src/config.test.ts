@@ -202,3 +202,28 @@ describe('readReliabilityConfig: visibility', () => {
     expect(ttl({ seconds: 0 })).toBe(0);
   });
 });
+
+describe('readReliabilityConfig: requests', () => {
+  const perTurn = (value: unknown) =>
+    readReliabilityConfig(
+      new ConfigReader({
+        reliability: { requests: { perTurn: value } },
+      } as any),
+    ).requests.perTurn;
+
+  it('starts at most 4 waiting requests a turn by default', () => {
+    expect(readReliabilityConfig(new ConfigReader({})).requests).toEqual({
+      perTurn: 4,
+    });
+  });
+
+  it('takes a number, 0 (every request at once) included', () => {
+    expect(perTurn(16)).toBe(16);
+    expect(perTurn(0)).toBe(0);
+  });
+
+  it('rejects a negative or fractional number naming its key', () => {
+    expect(() => perTurn(-1)).toThrow(/reliability\.requests\.perTurn/);
+    expect(() => perTurn(2.5)).toThrow(/reliability\.requests\.perTurn/);
+  });
+});

@@ -54,6 +54,8 @@ export interface ReliabilityConfig {
   alertState: { ttlMs: number; maxEntries: number };
   /** How long a caller's catalog visibility is reused (CatalogVisibility). */
   visibility: { cacheTtlMs: number };
+  /** How requests start under load (service/admission.ts). */
+  requests: { perTurn: number };
 }
 
 function duration(
@@ -112,7 +114,21 @@ export function readReliabilityConfig(root: Config): ReliabilityConfig {
         get('visibility.cacheTtl', { seconds: 10 }),
       ),
     },
+    requests: readRequests(config),
   };
+}
+
+/** `reliability.requests`: how requests start under load (service/admission.ts). */
+function readRequests(
+  config: Config | undefined,
+): ReliabilityConfig['requests'] {
+  const perTurn = config?.getOptionalNumber('requests.perTurn') ?? 4;
+  if (!Number.isInteger(perTurn) || perTurn < 0) {
+    throw new Error(
+      `Invalid configuration: reliability.requests.perTurn: must be a whole number >= 0; got ${perTurn}`,
+    );
+  }
+  return { perTurn };
 }
 
 /** `reliability.alertEpisodes`: how often episodes are replayed, and how long they are kept. */

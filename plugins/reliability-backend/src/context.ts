@@ -275,6 +275,7 @@ export async function buildReliabilityContext(
 
   const routes: ReliabilityContext['routes'] = {
     visibilityCacheTtlMs: settings.visibility.cacheTtlMs,
+    admission: settings.requests,
     slos: new SloService({
       contexts: contextCache,
       slos: sloStore,

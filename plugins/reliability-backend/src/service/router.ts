@@ -23,6 +23,7 @@ import { createOpenApiRouter } from '../schema/openapi.generated';
 import type { SloService } from '../slo/SloService';
 import type { TimeBudgetService } from '../sreTime/TimeBudgetService';
 import type { AuditStore } from '../store/AuditStore';
+import { createAdmission } from './admission';
 import { auditMutations } from './auditing';
 import { createRouteAuthorization } from './authorization';
 import { errorHandler } from './errorHandler';
@@ -56,6 +57,11 @@ export interface RouterOptions {
    * catalog change.
    */
   visibilityCacheTtlMs?: number;
+  /**
+   * How many waiting requests start in one turn of the event loop, the deploy gate's
+   * checks at once (`./admission`). Without it, every request starts as it arrives.
+   */
+  admission?: { perTurn: number };
   auditStore: AuditStore;
   /** The reads of SLOs (entity summary, list, detail). */
   slos: SloService;
@@ -114,6 +120,14 @@ export async function createRouter(
   postmortemRoutes(api, { ...options, authorize });
 
   const router = express.Router();
+  if (options.admission) {
+    router.use(
+      createAdmission({
+        ...options.admission,
+        isPriority: req => req.method === 'GET' && req.path === '/v1/gate',
+      }),
+    );
+  }
   // First, so that a refused body (413) is audited too.
   router.use(auditMutations(options.auditor));
   // JSON is parsed here, before the validating router, so that the size limit is ours.

@@ -1,0 +1,104 @@
+import type { Request, RequestHandler } from 'express';
+
+export interface AdmissionOptions {
+  /**
+   * How many waiting requests start together in one turn of the event loop; a priority
+   * request waits for at most these. 0 starts every request as it arrives.
+   */
+  perTurn: number;
+  /** Requests that start as they arrive (the deploy gate: pipelines wait on it). */
+  isPriority(req: Request): boolean;
+}
+
+interface Waiting {
+  next: () => void;
+  gone: boolean;
+}
+
+/**
+ * Requests waiting to start, in arrival order. Taking from the front is O(1): a head
+ * index, the array compacted once half of it has been taken.
+ */
+class Fifo {
+  private items: Waiting[] = [];
+  private head = 0;
+
+  push(item: Waiting) {
+    this.items.push(item);
+  }
+
+  /** The first waiting request whose caller is still there, taken off the queue. */
+  shift(): Waiting | undefined {
+    while (this.head < this.items.length) {
+      const item = this.items[this.head++];
+      if (this.head * 2 > this.items.length) {
+        this.items = this.items.slice(this.head);
+        this.head = 0;
+      }
+      if (!item.gone) return item;
+    }
+    return undefined;
+  }
+
+  get size() {
+    return this.items.length - this.head;
+  }
+}
+
+/**
+ * When requests start running the plugin's handlers, so that the deploy gate answers within
+ * its target while the backend is saturated.
+ *
+ * Node serves every request on one thread, in the order it reads their sockets. A request
+ * whose work never leaves the microtask queue (every read on SQLite, where statements run
+ * synchronously) runs to its end before the next socket is even read, so with 20 requests
+ * in flight a gate check, however cheap (under 1 ms of the thread), waited for the 19 before
+ * it (session 13, docs/load.md: 0.7 ms in the handlers, 22 ms at the caller).
+ *
+ * Here the gate's checks start as they arrive. Every other request waits for the event
+ * loop's check phase, and at most `perTurn` of them start in one turn. Between two turns the
+ * loop reads every request that has arrived (its poll phase), so a gate check waits for at
+ * most `perTurn` others and whatever else holds the thread (a collection, a step of
+ * background work). The others keep their arrival order, and how many may be in flight is
+ * not bounded: a request waiting on the database, the catalog or a source holds no place.
+ *
+ * On PostgreSQL it changes little: every statement waits for the server, so the requests in
+ * flight interleave at each of them, and the gate's own round trip waits among theirs.
+ */
+export function createAdmission(options: AdmissionOptions): RequestHandler {
+  const { perTurn, isPriority } = options;
+  if (perTurn === 0) return (_req, _res, next) => next();
+
+  const waiting = new Fifo();
+  let scheduled = false;
+
+  function schedule() {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(startTurn);
+  }
+
+  function startTurn() {
+    scheduled = false;
+    for (let started = 0; started < perTurn; started++) {
+      const item = waiting.shift();
+      if (!item) return;
+      item.next();
+    }
+    if (waiting.size > 0) schedule();
+  }
+
+  return (req, res, next) => {
+    if (isPriority(req)) {
+      next();
+      return;
+    }
+    const item: Waiting = { next, gone: false };
+    // A caller that hung up while waiting is not run.
+    res.once('close', () => {
+      item.gone = true;
+    });
+    waiting.push(item);
+    schedule();
+  };
+}
