@@ -5,7 +5,13 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import { Route, Routes, useLocation } from 'react-router-dom';
 import {
   mockReliabilityApi,
@@ -174,6 +180,26 @@ describe('SloTable', () => {
       expect(screen.getByRole('tooltip')).toHaveTextContent(
         'Prometheus unreachable: unknown',
       ),
+    );
+  });
+
+  it("shows a failing source's words to the keyboard too", async () => {
+    const failing = item('ledger', 'Ledger writes', 'critical', 0.2);
+    failing.objective.source = {
+      type: 'Prometheus',
+      state: 'error',
+      reason: 'bad_data',
+    };
+    await render(
+      jest.fn().mockResolvedValue({ totalCount: 1, items: [failing] }),
+    );
+    const label = await screen.findByText('Prometheus error');
+    // As a Tab press does: a key down, then the focus (Material UI shows tooltips on
+    // keyboard focus only).
+    fireEvent.keyDown(document.body, { key: 'Tab' });
+    act(() => label.focus());
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      'Prometheus error: bad_data',
     );
   });
 

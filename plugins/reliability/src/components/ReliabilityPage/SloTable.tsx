@@ -131,9 +131,15 @@ function baseColumns(links: Links): TableColumn<SloListItem>[] {
           {i.objective.source && i.objective.source.state !== 'ok' && (
             // The source's own words (a sentence, often with its query or address) on
             // hover and on the SLO's page: written out here they set the State column's
-            // width, and the SLO titles wrapped onto four lines at 1440 px.
+            // width, and the SLO titles wrapped onto four lines at 1440 px. Focusable, so
+            // that the keyboard reaches the sentence too.
             <Tooltip title={sourceProblemSentence(i.objective.source)}>
-              <Typography variant="caption" color="error" display="block">
+              <Typography
+                variant="caption"
+                color="error"
+                display="block"
+                tabIndex={0}
+              >
                 {sourceProblem(i.objective.source)}
               </Typography>
             </Tooltip>

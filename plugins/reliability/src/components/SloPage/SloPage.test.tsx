@@ -13,6 +13,7 @@ import {
   responseError,
 } from '../../__testUtils__/fixtures';
 import { reliabilityApiRef } from '../../api';
+import { formatLocalTime } from '../shared/format';
 import { rootRouteRef } from '../../routes';
 import { ReliabilityPage } from '../ReliabilityPage';
 
@@ -145,6 +146,31 @@ describe('SloPage', () => {
     ).toBeInTheDocument();
   });
 
+  it("says what is wrong with a pulled SLI's source as the SLO card does, its times local", async () => {
+    await render({
+      getSlo: jest.fn().mockResolvedValue(
+        detail({
+          source: {
+            type: 'Prometheus',
+            state: 'error',
+            errorKind: 'query',
+            reason: 'bad_data: no samples after 2026-11-27T10:00:00Z',
+            dataUntil: '2026-11-27T10:00:00.000Z',
+            lastSuccessAt: '2026-11-27T10:00:10.000Z',
+          },
+        }),
+      ),
+    });
+    const freshness = await screen.findByTestId('slo-freshness');
+    const local = formatLocalTime('2026-11-27T10:00:00.000Z');
+    expect(
+      within(freshness).getByText(
+        `Data source: Prometheus error: bad_data: no samples after ${local} (data until ${local})`,
+      ),
+    ).toBeInTheDocument();
+    expect(freshness).not.toHaveTextContent('2026-11-27T10:00');
+  });
+
   it('says beside the alert table whether the generated alerts fire in Prometheus', async () => {
     const getSloAlertState = jest.fn().mockResolvedValue({
       sloRef: 'slo:default/checkout-api-latency',
@@ -188,7 +214,9 @@ describe('SloPage', () => {
     ).toBeInTheDocument();
     // The portal fires nothing for this status: the difference is said.
     expect(
-      screen.getByText("Differs from the portal's verdict: no alert fires here"),
+      screen.getByText(
+        "Differs from the portal's verdict: no alert fires here",
+      ),
     ).toBeInTheDocument();
     expect(getSloAlertState).toHaveBeenCalledWith(REF);
   });

@@ -54,6 +54,7 @@ import { AlertTable } from './AlertTable';
 import { budgetFigures } from './budgetFigures';
 import { SliChart } from './SliChart';
 import { Figure } from '../shared/Figure';
+import { sourceProblemSentence } from '../shared/sourceProblem';
 
 const RANGES: SloRange[] = ['window', '7d', '1d'];
 const RANGE_LABEL: Record<SloRange, string> = {
@@ -81,17 +82,9 @@ function Freshness(props: { status: ObjectiveStatus; series?: Series }) {
   return (
     <Box data-testid="slo-freshness">
       <Typography variant="body2">
-        Data source: {source ? source.type : 'Push API'}
-        {source && source.state !== 'ok' && (
-          <>
-            {' '}
-            — {source.state === 'stale' ? 'unreachable' : 'error'}:{' '}
-            {source.reason ?? 'unknown'}
-            {source.dataUntil
-              ? ` (data until ${formatLocalTime(source.dataUntil)})`
-              : ''}
-          </>
-        )}
+        Data source: {!source && 'Push API'}
+        {source?.state === 'ok' && source.type}
+        {source && source.state !== 'ok' && sourceProblemSentence(source)}
       </Typography>
       <Typography variant="body2">
         Last data received:{' '}
