@@ -53,7 +53,7 @@ class Fifo {
  * whose work never leaves the microtask queue (every read on SQLite, where statements run
  * synchronously) runs to its end before the next socket is even read, so with 20 requests
  * in flight a gate check, however cheap (under 1 ms of the thread), waited for the 19 before
- * it (session 13, docs/load.md: 0.7 ms in the handlers, 22 ms at the caller).
+ * it (docs/load.md, "Session 13": p50 0.9 ms in the handlers, 31.6 ms at the caller).
  *
  * Here the gate's checks start as they arrive. Every other request waits for the event
  * loop's check phase, and at most `perTurn` of them start in one turn. Between two turns the
