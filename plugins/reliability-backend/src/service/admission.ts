@@ -16,36 +16,6 @@ interface Waiting {
 }
 
 /**
- * Requests waiting to start, in arrival order. Taking from the front is O(1): a head
- * index, the array compacted once half of it has been taken.
- */
-class Fifo {
-  private items: Waiting[] = [];
-  private head = 0;
-
-  push(item: Waiting) {
-    this.items.push(item);
-  }
-
-  /** The first waiting request whose caller is still there, taken off the queue. */
-  shift(): Waiting | undefined {
-    while (this.head < this.items.length) {
-      const item = this.items[this.head++];
-      if (this.head * 2 > this.items.length) {
-        this.items = this.items.slice(this.head);
-        this.head = 0;
-      }
-      if (!item.gone) return item;
-    }
-    return undefined;
-  }
-
-  get size() {
-    return this.items.length - this.head;
-  }
-}
-
-/**
  * When requests start running the plugin's handlers, so that the deploy gate answers within
  * its target while the backend is saturated.
  *
@@ -69,7 +39,8 @@ export function createAdmission(options: AdmissionOptions): RequestHandler {
   const { perTurn, isPriority } = options;
   if (perTurn === 0) return (_req, _res, next) => next();
 
-  const waiting = new Fifo();
+  // In arrival order. No longer than the callers connected at once, so shift() is cheap.
+  const waiting: Waiting[] = [];
   let scheduled = false;
 
   function schedule() {
@@ -80,12 +51,15 @@ export function createAdmission(options: AdmissionOptions): RequestHandler {
 
   function startTurn() {
     scheduled = false;
-    for (let started = 0; started < perTurn; started++) {
-      const item = waiting.shift();
-      if (!item) return;
+    let started = 0;
+    while (started < perTurn && waiting.length > 0) {
+      const item = waiting.shift()!;
+      // A caller that hung up while waiting is not run, and takes no place.
+      if (item.gone) continue;
       item.next();
+      started++;
     }
-    if (waiting.size > 0) schedule();
+    if (waiting.length > 0) schedule();
   }
 
   return (req, res, next) => {
@@ -94,7 +68,6 @@ export function createAdmission(options: AdmissionOptions): RequestHandler {
       return;
     }
     const item: Waiting = { next, gone: false };
-    // A caller that hung up while waiting is not run.
     res.once('close', () => {
       item.gone = true;
     });

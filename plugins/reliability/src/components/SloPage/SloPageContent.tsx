@@ -83,8 +83,8 @@ function Freshness(props: { status: ObjectiveStatus; series?: Series }) {
     <Box data-testid="slo-freshness">
       <Typography variant="body2">
         Data source: {!source && 'Push API'}
-        {source?.state === 'ok' && source.type}
-        {source && source.state !== 'ok' && sourceProblemSentence(source)}
+        {source &&
+          (source.state === 'ok' ? source.type : sourceProblemSentence(source))}
       </Typography>
       <Typography variant="body2">
         Last data received:{' '}
