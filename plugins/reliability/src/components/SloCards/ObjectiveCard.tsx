@@ -14,45 +14,15 @@ import {
   formatBurnRate,
   formatCount,
   formatDuration,
-  formatLocalTime,
   formatPercent,
 } from '../shared/format';
 import { partialDataText } from '../shared/dataCoverage';
 import { sourceProblemSentence } from '../shared/sourceProblem';
-import { HowToPushData } from '../shared/HowToPushData';
+import { NoDataHelp } from '../shared/HowToPushData';
 import { StateIndicator } from '../shared/StateIndicator';
 import { alertLabel, alertRule } from './alertLabel';
 import { forecastText } from './forecastText';
 import { Figure } from '../shared/Figure';
-
-/**
- * An objective pulled from a source (Prometheus...) that has no data yet: what the sync
- * found, not the push instructions, which do not apply to it.
- */
-function SourceNoData(props: {
-  source: NonNullable<ObjectiveStatus['source']>;
-}) {
-  const { source } = props;
-  let text: string;
-  if (source.state !== 'ok') {
-    text = `No data: the objective's data comes from ${source.type}, which the last sync could not read (above).`;
-  } else if (source.lastSuccessAt) {
-    text = `No data in this window yet: the objective's data comes from ${
-      source.type
-    }, and its last sync (${formatLocalTime(
-      source.lastSuccessAt,
-    )}) found no events${
-      source.dataUntil ? ` up to ${formatLocalTime(source.dataUntil)}` : ''
-    }. Check that the SLO's queries return series in ${source.type}.`;
-  } else {
-    text = `No data yet: the objective's data comes from ${source.type}; its first sync runs within a minute.`;
-  }
-  return (
-    <Typography variant="body2" paragraph>
-      {text}
-    </Typography>
-  );
-}
 
 const BURN_WINDOWS = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'];
 
@@ -157,14 +127,11 @@ export function ObjectiveCard(props: {
           </Box>
         )}
       </Box>
-      {status.dataQuality === 'no-data' && status.source ? (
+      {status.dataQuality === 'no-data' ? (
         <>
-          <SourceNoData source={status.source} />
-          {props.sourceAlerts}
+          <NoDataHelp sloRef={props.sloRef} status={status} />
+          {status.source ? props.sourceAlerts : null}
         </>
-      ) : null}
-      {status.dataQuality === 'no-data' && !status.source ? (
-        <HowToPushData sloRef={props.sloRef} objective={status.name} />
       ) : null}
       {status.dataQuality === 'no-data' ? null : (
         <>

@@ -365,6 +365,35 @@ describe('SloPage', () => {
     ).toBeInTheDocument();
   });
 
+  it('does not ask for pushes of an SLO whose data comes from a source: says why none is in', async () => {
+    await render({
+      getSlo: jest.fn().mockResolvedValue(
+        detail(
+          {
+            dataQuality: 'no-data',
+            state: 'no-data',
+            sli: null,
+            source: {
+              type: 'Prometheus',
+              state: 'stale',
+              errorKind: 'unreachable',
+              reason: 'connect ECONNREFUSED 127.0.0.1:9090',
+              dataUntil: null,
+              lastSuccessAt: null,
+            },
+          },
+          { series: [] },
+        ),
+      ),
+    });
+    expect(
+      await screen.findByText(
+        "No data: the objective's data comes from Prometheus, which the last sync could not read (above).",
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/No SLI data in this window yet/)).toBeNull();
+  });
+
   it('says an SLO not evaluated yet is not, and shows any other error', async () => {
     await render({
       getSlo: jest

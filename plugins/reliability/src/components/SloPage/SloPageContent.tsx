@@ -43,7 +43,7 @@ import {
   formatLocalTime,
   formatPercent,
 } from '../shared/format';
-import { HowToPushData } from '../shared/HowToPushData';
+import { NoDataHelp } from '../shared/HowToPushData';
 import { StateIndicator } from '../shared/StateIndicator';
 import {
   useEntityReliabilityLink,
@@ -133,7 +133,7 @@ function ObjectiveSection(props: {
       {status.dataQuality === 'no-data' ? (
         <>
           <Freshness status={status} series={series} />
-          <HowToPushData sloRef={props.sloRef} objective={status.name} />
+          <NoDataHelp sloRef={props.sloRef} status={status} />
         </>
       ) : (
         <Grid container spacing={2}>
