@@ -261,6 +261,21 @@ export interface Config {
        */
       perTurn?: number;
     };
+    /** The deploy gate (`GET /v1/gate`). */
+    deployGate?: {
+      /**
+       * On PostgreSQL, answer from memory: each replica holds every entity's policy state,
+       * freeze in force and exceptions, kept current by notifications the writes send in
+       * their transaction (PostgreSQL's LISTEN/NOTIFY; read again every minute). Another
+       * replica's change reaches this replica's gate within milliseconds; this replica's own
+       * are read from the database until their notification is back. Without the
+       * notification connection the gate reads the database. Turn it off where LISTEN does
+       * not work (a connection pooler in transaction mode, such as PgBouncer's). SQLite
+       * always reads the database.
+       * @default true
+       */
+      fromMemory?: boolean;
+    };
     /**
      * The SRE time budget: per SRE team and month, operational work (pages, tickets,
      * incident hours of the services it supports) in engineer-hours against the team's

@@ -227,3 +227,25 @@ describe('readReliabilityConfig: requests', () => {
     expect(() => perTurn(2.5)).toThrow(/reliability\.requests\.perTurn/);
   });
 });
+
+describe('readReliabilityConfig: deployGate', () => {
+  const fromMemory = (value: unknown) =>
+    readReliabilityConfig(
+      new ConfigReader({
+        reliability: { deployGate: { fromMemory: value } },
+      } as any),
+    ).deployGate.fromMemory;
+
+  it('answers from memory by default, and can be told not to', () => {
+    expect(readReliabilityConfig(new ConfigReader({})).deployGate).toEqual({
+      fromMemory: true,
+    });
+    expect(fromMemory(false)).toBe(false);
+  });
+
+  it('rejects what is not a boolean, naming its key', () => {
+    expect(() => fromMemory('sometimes')).toThrow(
+      /reliability\.deployGate\.fromMemory/,
+    );
+  });
+});

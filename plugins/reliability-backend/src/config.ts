@@ -56,6 +56,8 @@ export interface ReliabilityConfig {
   visibility: { cacheTtlMs: number };
   /** How requests start under load (service/admission.ts). */
   requests: { perTurn: number };
+  /** Whether the deploy gate answers from memory on PostgreSQL (policy/GateStateView.ts). */
+  deployGate: { fromMemory: boolean };
 }
 
 function duration(
@@ -115,6 +117,9 @@ export function readReliabilityConfig(root: Config): ReliabilityConfig {
       ),
     },
     requests: readRequests(config),
+    deployGate: {
+      fromMemory: config?.getOptionalBoolean('deployGate.fromMemory') ?? true,
+    },
   };
 }
 

@@ -27,6 +27,8 @@ import { SliIngestService } from './ingest/SliIngestService';
 import { DisplayNames } from './notifications/DisplayNames';
 import { ReliabilityNotifier } from './notifications/ReliabilityNotifier';
 import { DeployGate } from './policy/DeployGate';
+import { GateStateView } from './policy/GateStateView';
+import { isPostgres } from './database/isPostgres';
 import { EntityContextCache } from './policy/EntityContextCache';
 import { PolicyActions } from './policy/PolicyActions';
 import { PolicyCatalog } from './policy/PolicyCatalog';
@@ -88,6 +90,8 @@ export interface ReliabilityContext {
   evaluations: EvaluationWorker;
   /** The work of the scheduled tasks. */
   tasks: ReliabilityTasks;
+  /** The deploy gate's reads held in memory (PostgreSQL, `deployGate.fromMemory`): started and stopped with the plugin. */
+  gateView?: GateStateView;
 }
 
 /**
@@ -125,7 +129,13 @@ export async function buildReliabilityContext(
   const statusStore = new StatusStore(knex);
   const bucketStore = new SliBucketStore(knex);
   const auditStore = new AuditStore(knex);
-  const policyStore = new PolicyStore(knex);
+  // On PostgreSQL the gate's reads are held in memory, kept current by the writes'
+  // notifications; the view is told of each write so that its own are read back first.
+  const gateView =
+    isPostgres(knex) && settings.deployGate.fromMemory
+      ? new GateStateView({ knex, store: new PolicyStore(knex), logger })
+      : undefined;
+  const policyStore = new PolicyStore(knex, gateView);
   const syncStore = new SliSyncStore(knex);
   const episodeStore = new AlertEpisodeStore(knex);
   const reviewStore = new ReviewStore(knex);
@@ -323,7 +333,7 @@ export async function buildReliabilityContext(
     policyActions,
     deployGate: new DeployGate({
       contexts: policyContexts,
-      store: policyStore,
+      reads: gateView ?? policyStore,
     }),
     responsibility,
     timeBudget,
@@ -361,6 +371,7 @@ export async function buildReliabilityContext(
     routes,
     policyContexts,
     evaluations,
+    gateView,
     tasks: reliabilityTasks({
       settings,
       logger,

@@ -88,9 +88,13 @@ export const reliabilityPlugin = createBackendPlugin({
           sliSources,
           readinessRules,
         });
-        const { settings, evaluations, tasks } = ctx;
+        const { settings, evaluations, tasks, gateView } = ctx;
 
         lifecycle.addStartupHook(() => evaluations.start());
+        if (gateView) {
+          lifecycle.addStartupHook(() => gateView.start());
+          lifecycle.addShutdownHook(() => gateView.stop());
+        }
         // Stopping finishes the batch in hand, so that its claim does not wait for its lease.
         lifecycle.addShutdownHook(() => evaluations.stop());
 

@@ -361,6 +361,33 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
     });
     expect(events).toHaveLength(1);
 
+    // Each replica's deploy gate (from memory, kept current by the writes' notifications):
+    // the winner's at once, the other's once the notification is in.
+    const gateSays = async (replica: Replica, frozen: boolean) => {
+      for (;;) {
+        const gate = await call(
+          replica,
+          'GET',
+          `/v1/gate?entity=${encodeURIComponent(SERVICE.ref)}`,
+        );
+        expect(gate.status).toBe(200);
+        if (gate.body.frozen === frozen) return gate.body;
+        await new Promise(r => setTimeout(r, 20));
+      }
+    };
+    const winnerReplica = replicas.find(r => r.name === winner.replica)!;
+    const first = await call(
+      winnerReplica,
+      'GET',
+      `/v1/gate?entity=${encodeURIComponent(SERVICE.ref)}`,
+    );
+    expect(first.body).toMatchObject({ allowed: false, frozen: true });
+    for (const replica of replicas) {
+      expect((await gateSays(replica, true)).freeze?.reason).toBe(
+        freezes[0].reason,
+      );
+    }
+
     // Lifting on both at once: one lifts, the other finds nothing to lift.
     const lifts = await Promise.all(
       [a, b].map(r =>
@@ -384,6 +411,9 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
         action: 'policy.freeze-lifted',
       }),
     ).toHaveLength(1);
+    for (const replica of replicas) {
+      expect(await gateSays(replica, false)).toMatchObject({ allowed: true });
+    }
   });
 
   it('lets one of two concurrent review transitions win', async () => {

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { PolicyStore } from '../store/PolicyStore';
+import type { GateReading } from '../store/PolicyStore';
 import { PolicyContexts } from './PolicyContexts';
 import { budgetText, exceptionView, freezeView } from './policyRecords';
 import { ResolvedPolicy } from './PolicyResolver';
@@ -12,16 +12,22 @@ export class DeployGate {
   constructor(
     private readonly deps: {
       contexts: Pick<PolicyContexts, 'viewContext'>;
-      store: PolicyStore;
+      /** The stored state, freeze and exception: the database, or GateStateView in front of it. */
+      reads: {
+        readGate(entityRef: string, changeId?: string): Promise<GateReading>;
+      };
     },
   ) {}
 
   /**
-   * May a change ship now? Answers from the stored state and freeze (two indexed reads); the
-   * catalog is asked only for an entity never evaluated or a change that names a class.
+   * May a change ship now? Answers from the stored state, freeze and exception (one read);
+   * the catalog is asked only for an entity never evaluated or a change that names a class.
    */
   async decide(entityRef: string, changeId?: string, exceptionClass?: string) {
-    const { status, freeze } = await this.deps.store.statusAndFreeze(entityRef);
+    const { status, freeze, exception } = await this.deps.reads.readGate(
+      entityRef,
+      changeId,
+    );
     let policyRef = status?.policyRef ?? freeze?.policyRef;
     let resolved: ResolvedPolicy | undefined;
     const resolve = async () => {
@@ -49,10 +55,6 @@ export class DeployGate {
       };
     }
     if (changeId) {
-      const exception = await this.deps.store.exceptionForChange(
-        freeze.id,
-        changeId,
-      );
       if (exception) {
         return {
           ...base,

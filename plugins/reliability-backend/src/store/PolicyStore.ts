@@ -7,6 +7,8 @@ import { Knex } from 'knex';
 import { insertReturningId } from '../database/insertReturningId';
 import { VisibleRefs, whereVisible } from './visibleRefs';
 import { LIMIT_IN_TEXT } from '../database/limitInText';
+import { isPostgres } from '../database/isPostgres';
+import { GATE_CHANNEL, gateChangePayloads } from './gateChanges';
 
 const STATUS = 'reliability_policy_status';
 const FREEZES = 'reliability_freezes';
@@ -61,6 +63,31 @@ export type ExceptionRecord = {
   grantedAt: number;
   budgetRemaining: number | null;
 };
+
+/** What the deploy gate reads of an entity: its stored state, its freeze in force, and that freeze's exception for the change. */
+export type GateReading = {
+  status:
+    | Pick<PolicyStatusRecord, 'policyRef' | 'state' | 'remaining'>
+    | undefined;
+  freeze: FreezeRecord | undefined;
+  exception: ExceptionRecord | undefined;
+};
+
+/** Everything the deploy gate reads, for many entities (or all): see `gateState`. */
+export type GateState = {
+  statuses: Array<
+    Pick<PolicyStatusRecord, 'entityRef' | 'policyRef' | 'state' | 'remaining'>
+  >;
+  freezes: FreezeRecord[];
+  exceptions: ExceptionRecord[];
+};
+
+/**
+ * Told of each write to the gate's tables before it is made: returns the tag its change
+ * notification carries (GateStateView, so that this replica's gate reads the database for
+ * those entities until it has seen the notification come back).
+ */
+export type GateWriteTracker = { writing(entityRefs: string[]): string };
 
 export type DecisionRecord = {
   id: string;
@@ -196,7 +223,69 @@ function isUniqueViolation(e: unknown): boolean {
  * between replicas (one freeze in force per entity, one exception per change and freeze).
  */
 export class PolicyStore {
-  constructor(readonly db: Knex) {}
+  constructor(
+    readonly db: Knex,
+    private readonly gateWrites?: GateWriteTracker,
+  ) {}
+
+  /**
+   * On PostgreSQL, tells every replica's gate which entities this write changes, in the
+   * writer's transaction: a notification is delivered only when (and if) it commits.
+   */
+  private async gateChanged(tx: Knex, entityRefs: string[]): Promise<void> {
+    if (!isPostgres(this.db) || entityRefs.length === 0) return;
+    const tag = this.gateWrites?.writing(entityRefs) ?? '-';
+    for (const payload of gateChangePayloads(tag, entityRefs)) {
+      await tx.raw('SELECT pg_notify(?, ?)', [GATE_CHANNEL, payload]);
+    }
+  }
+
+  /** The deploy gate's reads from the database: two statements, the second only for a change under a freeze. */
+  async readGate(entityRef: string, changeId?: string): Promise<GateReading> {
+    const { status, freeze } = await this.statusAndFreeze(entityRef);
+    const exception =
+      freeze && changeId
+        ? await this.exceptionForChange(freeze.id, changeId)
+        : undefined;
+    return { status, freeze, exception };
+  }
+
+  /**
+   * What the gate reads for these entities (all without `entityRefs`): their states, their
+   * freezes in force and those freezes' exceptions. PostgreSQL only (GateStateView).
+   */
+  async gateState(entityRefs?: string[]): Promise<GateState> {
+    const only = <Q extends Knex.QueryBuilder>(q: Q, column: string): Q =>
+      entityRefs
+        ? (q.whereRaw('?? = any(?::text[])', [column, entityRefs]) as Q)
+        : q;
+    const statuses = await only(
+      this.db(STATUS).select('entity_ref', 'policy_ref', 'state', 'remaining'),
+      'entity_ref',
+    );
+    const freezes = (
+      await only(this.db(FREEZES).whereNull('lifted_at'), 'entity_ref')
+    ).map(toFreeze);
+    const exceptions =
+      freezes.length === 0
+        ? []
+        : (
+            await this.db(EXCEPTIONS).whereRaw('?? = any(?::bigint[])', [
+              'freeze_id',
+              freezes.map(f => f.id),
+            ])
+          ).map(toException);
+    return {
+      statuses: statuses.map(r => ({
+        entityRef: r.entity_ref,
+        policyRef: r.policy_ref,
+        state: r.state,
+        remaining: num(r.remaining),
+      })),
+      freezes,
+      exceptions,
+    };
+  }
 
   async getStatus(entityRef: string): Promise<PolicyStatusRecord | undefined> {
     const row = await this.db(STATUS)
@@ -260,6 +349,7 @@ export class PolicyStore {
         .returning('entity_ref');
       for (const row of written) stored.add(row.entity_ref);
     }
+    await this.gateChanged(tx, [...stored]);
     return stored;
   }
 
@@ -273,6 +363,7 @@ export class PolicyStore {
         .whereIn('entity_ref', entityRefs.slice(i, i + 500))
         .delete();
     }
+    await this.gateChanged(this.db, entityRefs);
   }
 
   async activeFreeze(
@@ -343,6 +434,7 @@ export class PolicyStore {
           budget_remaining: freeze.budgetRemaining,
         }),
       );
+      await this.gateChanged(tx, [freeze.entityRef]);
       return {
         ...freeze,
         id,
@@ -377,6 +469,7 @@ export class PolicyStore {
     if (!active || updated === 0) {
       throw new ConflictError(`${entityRef} has no freeze in force to lift`);
     }
+    await this.gateChanged(tx, [entityRef]);
     return { ...active, ...lift };
   }
 
@@ -398,6 +491,7 @@ export class PolicyStore {
           budget_remaining: exception.budgetRemaining,
         }),
       );
+      await this.gateChanged(tx, [exception.entityRef]);
       return { ...exception, id };
     } catch (e) {
       if (isUniqueViolation(e)) {

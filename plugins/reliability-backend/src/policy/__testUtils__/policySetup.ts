@@ -174,7 +174,7 @@ export async function setupPolicies(
     now: clock,
   });
   const views = new PolicyViews({ contexts, states, store, now: clock });
-  const gate = new DeployGate({ contexts, store });
+  const gate = new DeployGate({ contexts, reads: store });
   /** Gives the service one SLO (28-day window) with this much budget left. */
   async function budget(
     name: string,

@@ -1,0 +1,256 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import knexFactory, { Knex } from 'knex';
+import { migrationsDir } from '../database/migrations';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import {
+  FreezeRecord,
+  GateReading,
+  PolicyStatusRecord,
+  PolicyStore,
+} from '../store/PolicyStore';
+import { GateStateView } from './GateStateView';
+
+jest.setTimeout(60_000);
+
+const { databases, ids } = createTestDatabases();
+
+const CHECKOUT = 'component:default/checkout-api';
+const LEDGER = 'component:default/ledger';
+const STANDARD = 'errorbudgetpolicy:default/standard';
+
+function status(entityRef: string, state: string): PolicyStatusRecord {
+  return {
+    entityRef,
+    policyRef: STANDARD,
+    source: 'system',
+    sourceRef: null,
+    state,
+    remaining: 0.25,
+    stateSince: 1_764_000_000_000,
+    outOfBudgetSince: null,
+    windowMs: 2_419_200_000,
+    counted: 1,
+    noData: 0,
+    partial: 0,
+    decidedBy: null,
+    evaluatedAt: Date.now(),
+  };
+}
+
+function freeze(
+  entityRef: string,
+): Omit<FreezeRecord, 'id' | 'liftedAt' | 'liftedBy' | 'liftReason'> {
+  return {
+    entityRef,
+    policyRef: STANDARD,
+    startedAt: 1_764_000_000_000,
+    startedBy: 'user:default/erin',
+    reason: 'budget exhausted',
+    link: null,
+    automatic: false,
+    budgetRemaining: -0.25,
+  };
+}
+
+/** What the gate uses of a reading: the view keeps only these of the stored state. */
+function asGateSees(reading: GateReading): GateReading {
+  const stored = reading.status;
+  return {
+    ...reading,
+    status: stored && {
+      policyRef: stored.policyRef,
+      state: stored.state,
+      remaining: stored.remaining,
+    },
+  };
+}
+
+/** Polls until `check` holds; the test's timeout bounds it. */
+async function eventually(check: () => Promise<boolean> | boolean) {
+  while (!(await check())) await new Promise(r => setTimeout(r, 20));
+}
+
+describe.each(ids)('GateStateView on %s', databaseId => {
+  const open: Array<{ destroy(): Promise<void> } | GateStateView> = [];
+  afterEach(async () => {
+    for (const o of open.splice(0).reverse()) {
+      await ('stop' in o ? o.stop() : o.destroy());
+    }
+  });
+
+  async function setup() {
+    const knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory: migrationsDir });
+    // Another replica: its own pool, its own writes.
+    const other = knexFactory(knex.client.config);
+    open.push(knex, other);
+    const reads = new PolicyStore(knex);
+    const view = new GateStateView({
+      knex,
+      store: reads,
+      logger: mockServices.logger.mock(),
+    });
+    open.push(view);
+    const mine = new PolicyStore(knex, view);
+    const theirs = new PolicyStore(other);
+    const fromDatabase = jest.spyOn(reads, 'readGate');
+    return { knex, view, mine, theirs, reads, fromDatabase };
+  }
+
+  it('is told of every write to the gate’s tables on PostgreSQL, of none on SQLite (one process: its gate reads the database)', async () => {
+    const knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory: migrationsDir });
+    open.push(knex);
+    const tracker = { writing: jest.fn((_refs: string[]) => '-') };
+    const store = new PolicyStore(knex, tracker);
+    await store.upsertStatus(status(CHECKOUT, 'healthy'));
+    const enacted = await store.enactFreeze(freeze(LEDGER));
+    await store.grantException({
+      freezeId: enacted.id,
+      entityRef: LEDGER,
+      changeId: 'change-1',
+      exceptionClass: 'security-fix',
+      reason: 'CVE fix',
+      link: null,
+      grantedBy: 'user:default/erin',
+      grantedAt: 1_764_000_000_000,
+      budgetRemaining: -0.25,
+    });
+    await store.liftFreeze(LEDGER, {
+      liftedAt: 1_764_000_500_000,
+      liftedBy: 'user:default/erin',
+      liftReason: 'budget back',
+    });
+    await store.deleteStatuses([CHECKOUT]);
+    expect(tracker.writing.mock.calls.map(([refs]) => refs)).toEqual(
+      databaseId === 'SQLITE_3'
+        ? []
+        : [[CHECKOUT], [LEDGER], [LEDGER], [LEDGER], [CHECKOUT]],
+    );
+  });
+
+  if (databaseId === 'SQLITE_3') return;
+
+  it('answers from memory what another replica wrote, once its notification is in', async () => {
+    const { view, theirs, reads, fromDatabase } = await setup();
+    await theirs.upsertStatus(status(CHECKOUT, 'healthy'));
+    view.start();
+    await eventually(() => view.answering);
+
+    expect(await view.readGate(CHECKOUT)).toEqual(
+      asGateSees(await reads.readGate(CHECKOUT)),
+    );
+    const enacted = await theirs.enactFreeze(freeze(LEDGER));
+    await theirs.grantException({
+      freezeId: enacted.id,
+      entityRef: LEDGER,
+      changeId: 'change-1',
+      exceptionClass: 'security-fix',
+      reason: 'CVE fix',
+      link: null,
+      grantedBy: 'user:default/erin',
+      grantedAt: 1_764_000_000_000,
+      budgetRemaining: -0.25,
+    });
+    await eventually(
+      async () =>
+        (await view.readGate(LEDGER, 'change-1')).exception !== undefined,
+    );
+    fromDatabase.mockClear();
+    const fromMemory = await view.readGate(LEDGER, 'change-1');
+    expect(fromDatabase).not.toHaveBeenCalled();
+    expect(fromMemory).toEqual(
+      asGateSees(await reads.readGate(LEDGER, 'change-1')),
+    );
+    expect(fromMemory.freeze?.id).toBe(enacted.id);
+    expect((await view.readGate(LEDGER, 'change-2')).exception).toBeUndefined();
+
+    await theirs.liftFreeze(LEDGER, {
+      liftedAt: 1_764_000_500_000,
+      liftedBy: 'user:default/erin',
+      liftReason: 'budget back',
+    });
+    await theirs.deleteStatuses([CHECKOUT]);
+    await eventually(
+      async () =>
+        (await view.readGate(LEDGER)).freeze === undefined &&
+        (await view.readGate(CHECKOUT)).status === undefined,
+    );
+  });
+
+  it("reads this replica's own writes from the database until their notification is back", async () => {
+    const { view, mine, reads, fromDatabase } = await setup();
+    view.start();
+    await eventually(() => view.answering);
+    await mine.enactFreeze(freeze(CHECKOUT));
+    fromDatabase.mockClear();
+    // At once: the freeze answered to its caller is in this replica's next check.
+    expect((await view.readGate(CHECKOUT)).freeze).toBeDefined();
+    await eventually(async () => {
+      fromDatabase.mockClear();
+      await view.readGate(CHECKOUT);
+      return fromDatabase.mock.calls.length === 0;
+    });
+    expect(await view.readGate(CHECKOUT)).toEqual(
+      asGateSees(await reads.readGate(CHECKOUT)),
+    );
+  });
+
+  it('forgets a write rolled back, and never shows it', async () => {
+    const { knex, view, mine, reads } = await setup();
+    view.start();
+    await eventually(() => view.answering);
+    await expect(
+      knex.transaction(async tx => {
+        await mine.enactFreeze(freeze(CHECKOUT), tx);
+        throw new Error('the audit event failed');
+      }),
+    ).rejects.toThrow('the audit event failed');
+    expect((await view.readGate(CHECKOUT)).freeze).toBeUndefined();
+    expect((await reads.readGate(CHECKOUT)).freeze).toBeUndefined();
+  });
+
+  it('reads the database while its connection is lost, and listens again', async () => {
+    const { knex, view, theirs, fromDatabase } = await setup();
+    view.start();
+    await eventually(() => view.answering);
+    const listening = async (): Promise<number[]> =>
+      (
+        await knex.raw(
+          `SELECT pid FROM pg_stat_activity
+             WHERE datname = current_database() AND query LIKE 'LISTEN%'`,
+        )
+      ).rows.map((r: { pid: number }) => r.pid);
+    const [pid] = await listening();
+    expect(pid).toBeDefined();
+    await knex.raw('SELECT pg_terminate_backend(?)', [pid]);
+    await eventually(() => !view.answering);
+
+    // A write while nobody listens: read from the database meanwhile, and after.
+    await theirs.enactFreeze(freeze(CHECKOUT));
+    fromDatabase.mockClear();
+    expect((await view.readGate(CHECKOUT)).freeze).toBeDefined();
+    expect(fromDatabase).toHaveBeenCalled();
+
+    await eventually(() => view.answering);
+    fromDatabase.mockClear();
+    expect((await view.readGate(CHECKOUT)).freeze).toBeDefined();
+    expect(fromDatabase).not.toHaveBeenCalled();
+  });
+
+  it('stops listening when stopped', async () => {
+    const { knex, view } = await setup();
+    view.start();
+    await eventually(() => view.answering);
+    await view.stop();
+    expect(view.answering).toBe(false);
+    // The server ends the session a moment after the client's goodbye.
+    await eventually(async () => {
+      const { rows } = await (knex as Knex).raw(
+        `SELECT count(*) AS n FROM pg_stat_activity
+         WHERE datname = current_database() AND query LIKE 'LISTEN%'`,
+      );
+      return Number(rows[0].n) === 0;
+    });
+  });
+});
