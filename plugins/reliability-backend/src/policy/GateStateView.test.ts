@@ -2,12 +2,12 @@ import { mockServices } from '@backstage/backend-test-utils';
 import knexFactory, { Knex } from 'knex';
 import { migrationsDir } from '../database/migrations';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { GateReading, PolicyStore } from '../store/PolicyStore';
 import {
-  FreezeRecord,
-  GateReading,
-  PolicyStatusRecord,
-  PolicyStore,
-} from '../store/PolicyStore';
+  exceptionRecord,
+  freezeRecord,
+  policyStatusRecord,
+} from '../__testUtils__/policyRecords';
 import { GateStateView } from './GateStateView';
 
 jest.setTimeout(60_000);
@@ -16,41 +16,6 @@ const { databases, ids } = createTestDatabases();
 
 const CHECKOUT = 'component:default/checkout-api';
 const LEDGER = 'component:default/ledger';
-const STANDARD = 'errorbudgetpolicy:default/standard';
-
-function status(entityRef: string, state: string): PolicyStatusRecord {
-  return {
-    entityRef,
-    policyRef: STANDARD,
-    source: 'system',
-    sourceRef: null,
-    state,
-    remaining: 0.25,
-    stateSince: 1_764_000_000_000,
-    outOfBudgetSince: null,
-    windowMs: 2_419_200_000,
-    counted: 1,
-    noData: 0,
-    partial: 0,
-    decidedBy: null,
-    evaluatedAt: Date.now(),
-  };
-}
-
-function freeze(
-  entityRef: string,
-): Omit<FreezeRecord, 'id' | 'liftedAt' | 'liftedBy' | 'liftReason'> {
-  return {
-    entityRef,
-    policyRef: STANDARD,
-    startedAt: 1_764_000_000_000,
-    startedBy: 'user:default/erin',
-    reason: 'budget exhausted',
-    link: null,
-    automatic: false,
-    budgetRemaining: -0.25,
-  };
-}
 
 /** What the gate uses of a reading: the view keeps only these of the stored state. */
 function asGateSees(reading: GateReading): GateReading {
@@ -103,19 +68,11 @@ describe.each(ids)('GateStateView on %s', databaseId => {
     open.push(knex);
     const tracker = { writing: jest.fn((_refs: string[]) => '-') };
     const store = new PolicyStore(knex, tracker);
-    await store.upsertStatus(status(CHECKOUT, 'healthy'));
-    const enacted = await store.enactFreeze(freeze(LEDGER));
-    await store.grantException({
-      freezeId: enacted.id,
-      entityRef: LEDGER,
-      changeId: 'change-1',
-      exceptionClass: 'security-fix',
-      reason: 'CVE fix',
-      link: null,
-      grantedBy: 'user:default/erin',
-      grantedAt: 1_764_000_000_000,
-      budgetRemaining: -0.25,
-    });
+    await store.upsertStatus(
+      policyStatusRecord(CHECKOUT, { state: 'healthy' }),
+    );
+    const enacted = await store.enactFreeze(freezeRecord(LEDGER));
+    await store.grantException(exceptionRecord(enacted, 'change-1'));
     await store.liftFreeze(LEDGER, {
       liftedAt: 1_764_000_500_000,
       liftedBy: 'user:default/erin',
@@ -133,25 +90,17 @@ describe.each(ids)('GateStateView on %s', databaseId => {
 
   it('answers from memory what another replica wrote, once its notification is in', async () => {
     const { view, theirs, reads, fromDatabase } = await setup();
-    await theirs.upsertStatus(status(CHECKOUT, 'healthy'));
+    await theirs.upsertStatus(
+      policyStatusRecord(CHECKOUT, { state: 'healthy' }),
+    );
     view.start();
     await eventually(() => view.answering);
 
     expect(await view.readGate(CHECKOUT)).toEqual(
       asGateSees(await reads.readGate(CHECKOUT)),
     );
-    const enacted = await theirs.enactFreeze(freeze(LEDGER));
-    await theirs.grantException({
-      freezeId: enacted.id,
-      entityRef: LEDGER,
-      changeId: 'change-1',
-      exceptionClass: 'security-fix',
-      reason: 'CVE fix',
-      link: null,
-      grantedBy: 'user:default/erin',
-      grantedAt: 1_764_000_000_000,
-      budgetRemaining: -0.25,
-    });
+    const enacted = await theirs.enactFreeze(freezeRecord(LEDGER));
+    await theirs.grantException(exceptionRecord(enacted, 'change-1'));
     await eventually(
       async () =>
         (await view.readGate(LEDGER, 'change-1')).exception !== undefined,
@@ -182,7 +131,7 @@ describe.each(ids)('GateStateView on %s', databaseId => {
     const { view, mine, reads, fromDatabase } = await setup();
     view.start();
     await eventually(() => view.answering);
-    await mine.enactFreeze(freeze(CHECKOUT));
+    await mine.enactFreeze(freezeRecord(CHECKOUT));
     fromDatabase.mockClear();
     // At once: the freeze answered to its caller is in this replica's next check.
     expect((await view.readGate(CHECKOUT)).freeze).toBeDefined();
@@ -202,7 +151,7 @@ describe.each(ids)('GateStateView on %s', databaseId => {
     await eventually(() => view.answering);
     await expect(
       knex.transaction(async tx => {
-        await mine.enactFreeze(freeze(CHECKOUT), tx);
+        await mine.enactFreeze(freezeRecord(CHECKOUT), tx);
         throw new Error('the audit event failed');
       }),
     ).rejects.toThrow('the audit event failed');
@@ -227,7 +176,7 @@ describe.each(ids)('GateStateView on %s', databaseId => {
     await eventually(() => !view.answering);
 
     // A write while nobody listens: read from the database meanwhile, and after.
-    await theirs.enactFreeze(freeze(CHECKOUT));
+    await theirs.enactFreeze(freezeRecord(CHECKOUT));
     fromDatabase.mockClear();
     expect((await view.readGate(CHECKOUT)).freeze).toBeDefined();
     expect(fromDatabase).toHaveBeenCalled();

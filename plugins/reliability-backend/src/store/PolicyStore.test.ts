@@ -2,7 +2,11 @@ import { ConflictError } from '@backstage/errors';
 import { migrationsDir } from '../database/migrations';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { AuditStore } from './AuditStore';
-import { FreezeRecord, PolicyStatusRecord, PolicyStore } from './PolicyStore';
+import { FreezeRecord, PolicyStore } from './PolicyStore';
+import {
+  freezeRecord as freeze,
+  policyStatusRecord as status,
+} from '../__testUtils__/policyRecords';
 
 jest.setTimeout(60_000);
 
@@ -13,46 +17,6 @@ const LEDGER = 'component:default/ledger';
 const SEARCH = 'component:default/search';
 const STANDARD = 'errorbudgetpolicy:default/standard';
 const STRICT = 'errorbudgetpolicy:default/strict-payments';
-
-function status(
-  entityRef: string,
-  overrides: Partial<PolicyStatusRecord> = {},
-): PolicyStatusRecord {
-  return {
-    entityRef,
-    policyRef: STANDARD,
-    source: 'system',
-    sourceRef: 'system:default/shop',
-    state: 'at-risk',
-    remaining: 0.125,
-    stateSince: 1_764_000_000_000,
-    outOfBudgetSince: null,
-    windowMs: 2_419_200_000,
-    counted: 3,
-    noData: 1,
-    partial: 1,
-    decidedBy: { sloRef: 'slo:default/checkout-latency', objective: 'p99' },
-    evaluatedAt: 1_764_000_100_000,
-    ...overrides,
-  };
-}
-
-function freeze(
-  entityRef: string,
-  overrides: Partial<Omit<FreezeRecord, 'id'>> = {},
-): Omit<FreezeRecord, 'id' | 'liftedAt' | 'liftedBy' | 'liftReason'> {
-  return {
-    entityRef,
-    policyRef: STANDARD,
-    startedAt: 1_764_000_000_000,
-    startedBy: 'user:default/erin',
-    reason: 'budget exhausted',
-    link: 'https://incidents.example.com/42',
-    automatic: false,
-    budgetRemaining: -0.25,
-    ...overrides,
-  };
-}
 
 describe.each(ids)('PolicyStore on %s', databaseId => {
   async function setup() {
