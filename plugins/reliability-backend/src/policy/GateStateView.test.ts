@@ -131,10 +131,28 @@ describe.each(ids)('GateStateView on %s', databaseId => {
     const { view, mine, reads, fromDatabase } = await setup();
     view.start();
     await eventually(() => view.answering);
+    // The view's read after the notification is held back: its memory stays stale.
+    let release = () => {};
+    const held = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    const read = reads.gateState.bind(reads);
+    const gateState = jest
+      .spyOn(reads, 'gateState')
+      .mockImplementation(async refs => {
+        await held;
+        return read(refs);
+      });
     await mine.enactFreeze(freezeRecord(CHECKOUT));
+    await eventually(() => gateState.mock.calls.length > 0);
     fromDatabase.mockClear();
-    // At once: the freeze answered to its caller is in this replica's next check.
-    expect((await view.readGate(CHECKOUT)).freeze).toBeDefined();
+    try {
+      // The freeze answered to its caller is in this replica's next check, from the database.
+      expect((await view.readGate(CHECKOUT)).freeze).toBeDefined();
+      expect(fromDatabase).toHaveBeenCalled();
+    } finally {
+      release();
+    }
     await eventually(async () => {
       fromDatabase.mockClear();
       await view.readGate(CHECKOUT);

@@ -75,7 +75,6 @@ export class GateStateView implements GateWriteTracker {
       knex: Knex;
       store: Pick<PolicyStore, 'readGate' | 'gateState'>;
       logger: LoggerService;
-      now?: () => number;
     },
   ) {}
 
@@ -103,7 +102,7 @@ export class GateStateView implements GateWriteTracker {
   }
 
   writing(entityRefs: string[]): string {
-    const now = this.now();
+    const now = Date.now();
     this.forgetOldWrites(now);
     const tag = `${this.origin} ${++this.localSeq}`;
     this.local.set(tag, { refs: entityRefs, at: now });
@@ -126,13 +125,9 @@ export class GateStateView implements GateWriteTracker {
     };
   }
 
-  private now() {
-    return (this.deps.now ?? Date.now)();
-  }
-
   private writtenHere(entityRef: string): boolean {
     if (!this.localByRef.has(entityRef)) return false;
-    this.forgetOldWrites(this.now());
+    this.forgetOldWrites(Date.now());
     return this.localByRef.has(entityRef);
   }
 
@@ -218,7 +213,7 @@ export class GateStateView implements GateWriteTracker {
             this.reloadWanted = false;
             this.dirty.clear();
             const listener = this.listener;
-            this.replaceAll(await this.deps.store.gateState());
+            this.entries = entriesOf(await this.deps.store.gateState());
             // Ready only if still listening since before the read began.
             if (listener && listener === this.listener) {
               this.ready = true;
@@ -237,10 +232,6 @@ export class GateStateView implements GateWriteTracker {
         this.pumping = undefined;
       }
     })();
-  }
-
-  private replaceAll(state: GateState) {
-    this.entries = entriesOf(state);
   }
 
   private replace(refs: string[], state: GateState) {

@@ -4,7 +4,7 @@ import type { ObjectiveStatus } from '@reliability-suite/plugin-reliability-comm
 import { formatLocalTime } from './format';
 
 /** The next step for an SLO without data: push counts through the API. */
-export function HowToPushData(props: { sloRef: string; objective?: string }) {
+function HowToPushData(props: { sloRef: string; objective?: string }) {
   const example = `curl -X POST "$BACKSTAGE_URL/api/reliability/v1/sli/events" \\
   -H "Authorization: Bearer $RELIABILITY_TOKEN" \\
   -H "Content-Type: application/json" \\
@@ -30,7 +30,7 @@ export function HowToPushData(props: { sloRef: string; objective?: string }) {
  * An objective pulled from a source (Prometheus...) that has no data yet: what the sync
  * found, not the push instructions, which do not apply to it.
  */
-export function SourceNoData(props: {
+function SourceNoData(props: {
   source: NonNullable<ObjectiveStatus['source']>;
 }) {
   const { source } = props;
