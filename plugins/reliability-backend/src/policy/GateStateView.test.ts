@@ -88,6 +88,29 @@ describe.each(ids)('GateStateView on %s', databaseId => {
 
   if (databaseId === 'SQLITE_3') return;
 
+  it('keeps no write whose notification failed: a policy state and its notification commit together', async () => {
+    const knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory: migrationsDir });
+    open.push(knex);
+    const store = new PolicyStore(knex);
+    await store.upsertStatus(policyStatusRecord(CHECKOUT));
+    // Fails after the write's statements and before its notification is sent.
+    const failing = new PolicyStore(knex, {
+      writing: () => {
+        throw new Error('notification failed');
+      },
+    });
+    await expect(failing.deleteStatuses([CHECKOUT])).rejects.toThrow(
+      'notification failed',
+    );
+    await expect(
+      failing.upsertStatus(policyStatusRecord(LEDGER)),
+    ).rejects.toThrow('notification failed');
+    expect((await store.listStatuses()).map(s => s.entityRef)).toEqual([
+      CHECKOUT,
+    ]);
+  });
+
   it('answers from memory what another replica wrote, once its notification is in', async () => {
     const { view, theirs, reads, fromDatabase } = await setup();
     await theirs.upsertStatus(

@@ -240,6 +240,20 @@ export class PolicyStore {
     }
   }
 
+  /**
+   * Runs a write to the gate's tables in the caller's transaction, or in one of its own on
+   * PostgreSQL: the write and its notification commit together, so that no replica's gate
+   * misses a change that was stored (a crash between two autocommitted statements would
+   * leave the other replicas' memory stale until their next full read).
+   */
+  private withGateChange<T>(
+    tx: Knex | undefined,
+    write: (tx: Knex) => Promise<T>,
+  ): Promise<T> {
+    if (tx) return write(tx);
+    return isPostgres(this.db) ? this.db.transaction(write) : write(this.db);
+  }
+
   /** The deploy gate's reads from the database: two statements, the second only for a change under a freeze. */
   async readGate(entityRef: string, changeId?: string): Promise<GateReading> {
     const { status, freeze } = await this.statusAndFreeze(entityRef);
@@ -324,10 +338,7 @@ export class PolicyStore {
    * Stores the state unless a later evaluation stored one already (evaluations of one entity
    * overlap: the scheduled pass and the one after an SLO's evaluation). False when skipped.
    */
-  async upsertStatus(
-    record: PolicyStatusRecord,
-    tx: Knex = this.db,
-  ): Promise<boolean> {
+  async upsertStatus(record: PolicyStatusRecord, tx?: Knex): Promise<boolean> {
     return (await this.upsertStatuses([record], tx)).has(record.entityRef);
   }
 
@@ -337,33 +348,39 @@ export class PolicyStore {
    */
   async upsertStatuses(
     records: PolicyStatusRecord[],
-    tx: Knex = this.db,
+    tx?: Knex,
   ): Promise<Set<string>> {
-    const stored = new Set<string>();
-    for (let i = 0; i < records.length; i += 200) {
-      const written: Array<{ entity_ref: string }> = await tx(STATUS)
-        .insert(records.slice(i, i + 200).map(toStatusRow))
-        .onConflict('entity_ref')
-        .merge()
-        .whereRaw('?? <= excluded.evaluated_at', [`${STATUS}.evaluated_at`])
-        .returning('entity_ref');
-      for (const row of written) stored.add(row.entity_ref);
-    }
-    await this.gateChanged(tx, [...stored]);
-    return stored;
+    if (records.length === 0) return new Set();
+    return this.withGateChange(tx, async t => {
+      const stored = new Set<string>();
+      for (let i = 0; i < records.length; i += 200) {
+        const written: Array<{ entity_ref: string }> = await t(STATUS)
+          .insert(records.slice(i, i + 200).map(toStatusRow))
+          .onConflict('entity_ref')
+          .merge()
+          .whereRaw('?? <= excluded.evaluated_at', [`${STATUS}.evaluated_at`])
+          .returning('entity_ref');
+        for (const row of written) stored.add(row.entity_ref);
+      }
+      await this.gateChanged(t, [...stored]);
+      return stored;
+    });
   }
 
   async deleteStatus(entityRef: string): Promise<void> {
     await this.deleteStatuses([entityRef]);
   }
 
-  async deleteStatuses(entityRefs: string[]): Promise<void> {
-    for (let i = 0; i < entityRefs.length; i += 500) {
-      await this.db(STATUS)
-        .whereIn('entity_ref', entityRefs.slice(i, i + 500))
-        .delete();
-    }
-    await this.gateChanged(this.db, entityRefs);
+  async deleteStatuses(entityRefs: string[], tx?: Knex): Promise<void> {
+    if (entityRefs.length === 0) return;
+    await this.withGateChange(tx, async t => {
+      for (let i = 0; i < entityRefs.length; i += 500) {
+        await t(STATUS)
+          .whereIn('entity_ref', entityRefs.slice(i, i + 500))
+          .delete();
+      }
+      await this.gateChanged(t, entityRefs);
+    });
   }
 
   async activeFreeze(
