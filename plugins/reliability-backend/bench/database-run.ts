@@ -2,6 +2,7 @@ import { startBackend } from './backend';
 import { auditCatalogEntities, catalogEntities, entitySlos } from './data';
 import { benchAudit } from './scenarios/audit';
 import { DatabaseKind, openDatabase } from './databases';
+import { cpuShares, formatCpuShares, readCpuTimes } from './machineCpu';
 import { heapAfterGc, startRssSampler } from './memory';
 import { databaseScenarios, ScenarioName, SCENARIOS } from './scenarioNames';
 import type { ScenarioContext } from './scenarios/context';
@@ -33,6 +34,7 @@ export async function benchDatabase(
   const db = await openDatabase(kind);
   progress(`${db.label}: fresh database`);
   const rss = startRssSampler();
+  const cpuAtStart = readCpuTimes();
   const rows: Row[] = [];
   const runs = (s: ScenarioName) => scenarios.includes(s);
   let retainedHeap: number | undefined;
@@ -122,6 +124,17 @@ export async function benchDatabase(
   } finally {
     await db.dispose();
   }
+  const machineCpu = cpuShares(cpuAtStart, readCpuTimes());
+  rows.push({
+    what: "the machine's CPU time over this database's run, all cores (/proc/stat): busy, stolen by the hypervisor, idle",
+    database: db.label,
+    volume: 'the benchmark, its database and anything else running',
+    measured: formatCpuShares(machineCpu),
+    target: '-',
+    figures: machineCpu
+      ? [figure('machine.cpuStolen', machineCpu.steal, '%')]
+      : [],
+  });
   const { peakBytes, samples } = rss.stop();
   const peakMb = peakBytes / 1024 / 1024;
   rows.push({

@@ -9,6 +9,7 @@ import type { ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import type { FromBackend, ToBackend } from './load-backend';
 import { Kind, KINDS } from './load-kinds';
+import { CpuShares, CpuTimes, cpuShares, readCpuTimes } from './machineCpu';
 import { nextMessage } from './load-messages';
 import { session } from './load-mix';
 import { steadyLoad, SteadyResult } from './load-steady';
@@ -40,6 +41,8 @@ export interface LoadResult {
   steady: SteadyResult;
   /** The evaluation queue at the end of each phase (statuses falling behind). */
   backlog: { flatOut: Backlog; steady: Backlog };
+  /** How the machine's CPU time went over the measured flat-out seconds. */
+  machineCpu: CpuShares | undefined;
   memory: Extract<FromBackend, { type: 'done' }>;
 }
 
@@ -118,6 +121,10 @@ export async function drive(
   const started = performance.now();
   const measureFrom = started + volumes.warmupSeconds * 1000;
   let measureUntil = 0;
+  let cpuFrom: CpuTimes | undefined;
+  const cpuAtMeasure = setTimeout(() => {
+    cpuFrom = readCpuTimes();
+  }, volumes.warmupSeconds * 1000);
   child.send({ type: 'measure' } satisfies ToBackend);
   progress(
     `${ready.label}: ${volumes.connections} connections for ${volumes.warmupSeconds} s warm-up + ${volumes.seconds} s`,
@@ -132,7 +139,11 @@ export async function drive(
         timeout: 10,
         requests,
       },
-      (error, r) => (error ? reject(error) : resolve(r)),
+      (error, r) => {
+        clearTimeout(cpuAtMeasure);
+        if (error) reject(error);
+        else resolve(r);
+      },
     );
     instance.on('response', (client, status, _bytes, latencyMs) => {
       const figures = byKind.get(
@@ -157,6 +168,7 @@ export async function drive(
       );
     });
   });
+  const machineCpu = cpuShares(cpuFrom, readCpuTimes());
   // autocannon's own counts are the reference; ours attribute them to kinds.
   const non2xx = [...byKind.values()].reduce((s, f) => s + f.non2xx, 0);
   if (result.non2xx !== non2xx) {
@@ -210,5 +222,6 @@ export async function drive(
     rssAtStartBytes: ready.rssBytes,
     steady,
     backlog: { flatOut: flatOutBacklog, steady: steadyBacklog },
+    machineCpu,
   };
 }

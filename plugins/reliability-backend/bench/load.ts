@@ -34,6 +34,7 @@ import { EVALUATION_DEFAULTS } from '../src/evaluation/EvaluationWorker';
 import type { LoadResult } from './load-drive';
 import { KIND_LABELS, KINDS, P95_TARGET_MS } from './load-kinds';
 import { LoadVolumes, loadVolumesFor } from './load-volumes';
+import { formatCpuShares } from './machineCpu';
 import { percentile } from './stats';
 import { count, ms, renderTable, Row } from './table';
 
@@ -162,6 +163,14 @@ function rows(r: LoadResult, volumes: LoadVolumes): Row[] {
     )}; ${errors} errors (${non2xx}, ${r.socketErrors}, ${r.timeouts})`,
     target: '0 errors (warm-up included)',
     pass: errors === 0,
+  });
+  out.push({
+    what: "the machine's CPU time over the measured flat-out seconds, all cores (/proc/stat): busy, stolen by the hypervisor, idle",
+    database: r.label,
+    volume:
+      'the backend, its database, the load generator and anything else running',
+    measured: formatCpuShares(r.machineCpu),
+    target: '-',
   });
   out.push(...steadyRows(r));
   for (const [phase, b] of [
