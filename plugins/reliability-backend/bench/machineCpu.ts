@@ -1,8 +1,9 @@
 /**
  * How the machine's CPU time went while a benchmark measured: busy, stolen by the
- * hypervisor, idle. On a shared virtual machine the same code measures up to 1.8x slower in
- * some hours (docs/load.md); the stolen share is the part of that the guest can see, printed
- * next to the figures so that a slow run says whether it ran on less CPU.
+ * hypervisor, idle. On a shared virtual machine the same code measures at very different
+ * speeds from one hour to the next (docs/load.md); the stolen share is the part of that the
+ * guest can see, printed next to the figures so that a slow run says whether it ran on less
+ * CPU.
  */
 import { readFileSync } from 'node:fs';
 
