@@ -187,7 +187,7 @@ describe.each(ids)('GateStateView on %s', databaseId => {
   });
 
   it('forgets a write rolled back, and never shows it', async () => {
-    const { knex, view, mine, reads } = await setup();
+    const { knex, view, mine, reads, fromDatabase } = await setup();
     view.start();
     await eventually(() => view.answering);
     await expect(
@@ -196,8 +196,22 @@ describe.each(ids)('GateStateView on %s', databaseId => {
         throw new Error('the audit event failed');
       }),
     ).rejects.toThrow('the audit event failed');
+    // No notification will come: the entity is read from the database meanwhile…
+    fromDatabase.mockClear();
     expect((await view.readGate(CHECKOUT)).freeze).toBeUndefined();
+    expect(fromDatabase).toHaveBeenCalledTimes(1);
     expect((await reads.readGate(CHECKOUT)).freeze).toBeUndefined();
+
+    // …until the write is a minute old: then from memory again.
+    const now = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(now + 60_000);
+    try {
+      fromDatabase.mockClear();
+      expect((await view.readGate(CHECKOUT)).freeze).toBeUndefined();
+      expect(fromDatabase).not.toHaveBeenCalled();
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('reads the database while its connection is lost, and listens again', async () => {
