@@ -88,7 +88,7 @@ describe.each(ids)('GateStateView on %s', databaseId => {
 
   if (databaseId === 'SQLITE_3') return;
 
-  it('keeps no write whose notification failed: a policy state and its notification commit together', async () => {
+  it('keeps no write whose notification failed: every write to the gate’s tables commits with its notification', async () => {
     const knex = await databases.init(databaseId);
     await knex.migrate.latest({ directory: migrationsDir });
     open.push(knex);
@@ -109,6 +109,27 @@ describe.each(ids)('GateStateView on %s', databaseId => {
     expect((await store.listStatuses()).map(s => s.entityRef)).toEqual([
       CHECKOUT,
     ]);
+
+    // The same for freezes, their lifts and exceptions written without a caller's transaction.
+    await expect(failing.enactFreeze(freezeRecord(LEDGER))).rejects.toThrow(
+      'notification failed',
+    );
+    expect(await store.activeFreeze(LEDGER)).toBeUndefined();
+    const enacted = await store.enactFreeze(freezeRecord(LEDGER));
+    await expect(
+      failing.grantException(exceptionRecord(enacted, 'change-1')),
+    ).rejects.toThrow('notification failed');
+    expect(
+      await store.exceptionForChange(enacted.id, 'change-1'),
+    ).toBeUndefined();
+    await expect(
+      failing.liftFreeze(LEDGER, {
+        liftedAt: 1_764_000_500_000,
+        liftedBy: 'user:default/erin',
+        liftReason: 'budget back',
+      }),
+    ).rejects.toThrow('notification failed');
+    expect((await store.activeFreeze(LEDGER))?.id).toBe(enacted.id);
   });
 
   it('answers from memory what another replica wrote, once its notification is in', async () => {

@@ -241,10 +241,11 @@ export class PolicyStore {
   }
 
   /**
-   * Runs a write to the gate's tables in the caller's transaction, or in one of its own on
-   * PostgreSQL: the write and its notification commit together, so that no replica's gate
-   * misses a change that was stored (a crash between two autocommitted statements would
-   * leave the other replicas' memory stale until their next full read).
+   * Runs a write to the gate's tables (every one goes through here) in the caller's
+   * transaction, or in one of its own on PostgreSQL: the write and its notification commit
+   * together, so that no replica's gate misses a change that was stored (a crash between two
+   * autocommitted statements would leave the other replicas' memory stale until their next
+   * full read).
    */
   private withGateChange<T>(
     tx: Knex | undefined,
@@ -371,9 +372,9 @@ export class PolicyStore {
     await this.deleteStatuses([entityRef]);
   }
 
-  async deleteStatuses(entityRefs: string[], tx?: Knex): Promise<void> {
+  async deleteStatuses(entityRefs: string[]): Promise<void> {
     if (entityRefs.length === 0) return;
-    await this.withGateChange(tx, async t => {
+    await this.withGateChange(undefined, async t => {
       for (let i = 0; i < entityRefs.length; i += 500) {
         await t(STATUS)
           .whereIn('entity_ref', entityRefs.slice(i, i + 500))
@@ -435,23 +436,26 @@ export class PolicyStore {
   /** Starts a freeze; a freeze already in force (from any replica) is a ConflictError. */
   async enactFreeze(
     freeze: Omit<FreezeRecord, 'id' | 'liftedAt' | 'liftedBy' | 'liftReason'>,
-    tx: Knex = this.db,
+    tx?: Knex,
   ): Promise<FreezeRecord> {
     try {
-      // A savepoint, so that on PostgreSQL the caller's transaction survives the violation.
-      const id = await tx.transaction(inner =>
-        insertReturningId(inner, FREEZES, {
-          entity_ref: freeze.entityRef,
-          policy_ref: freeze.policyRef,
-          started_at: freeze.startedAt,
-          started_by: freeze.startedBy,
-          reason: freeze.reason,
-          link: freeze.link,
-          automatic: freeze.automatic,
-          budget_remaining: freeze.budgetRemaining,
-        }),
-      );
-      await this.gateChanged(tx, [freeze.entityRef]);
+      const id = await this.withGateChange(tx, async t => {
+        // A savepoint, so that on PostgreSQL the caller's transaction survives the violation.
+        const created = await t.transaction(inner =>
+          insertReturningId(inner, FREEZES, {
+            entity_ref: freeze.entityRef,
+            policy_ref: freeze.policyRef,
+            started_at: freeze.startedAt,
+            started_by: freeze.startedBy,
+            reason: freeze.reason,
+            link: freeze.link,
+            automatic: freeze.automatic,
+            budget_remaining: freeze.budgetRemaining,
+          }),
+        );
+        await this.gateChanged(t, [freeze.entityRef]);
+        return created;
+      });
       return {
         ...freeze,
         id,
@@ -473,42 +477,50 @@ export class PolicyStore {
   async liftFreeze(
     entityRef: string,
     lift: { liftedAt: number; liftedBy: string; liftReason: string },
-    tx: Knex = this.db,
+    tx?: Knex,
   ): Promise<FreezeRecord> {
-    const active = await this.activeFreeze(entityRef, tx);
-    const updated = active
-      ? await tx(FREEZES).where('id', active.id).whereNull('lifted_at').update({
-          lifted_at: lift.liftedAt,
-          lifted_by: lift.liftedBy,
-          lift_reason: lift.liftReason,
-        })
-      : 0;
-    if (!active || updated === 0) {
-      throw new ConflictError(`${entityRef} has no freeze in force to lift`);
-    }
-    await this.gateChanged(tx, [entityRef]);
-    return { ...active, ...lift };
+    return this.withGateChange(tx, async t => {
+      const active = await this.activeFreeze(entityRef, t);
+      const updated = active
+        ? await t(FREEZES)
+            .where('id', active.id)
+            .whereNull('lifted_at')
+            .update({
+              lifted_at: lift.liftedAt,
+              lifted_by: lift.liftedBy,
+              lift_reason: lift.liftReason,
+            })
+        : 0;
+      if (!active || updated === 0) {
+        throw new ConflictError(`${entityRef} has no freeze in force to lift`);
+      }
+      await this.gateChanged(t, [entityRef]);
+      return { ...active, ...lift };
+    });
   }
 
   async grantException(
     exception: Omit<ExceptionRecord, 'id'>,
-    tx: Knex = this.db,
+    tx?: Knex,
   ): Promise<ExceptionRecord> {
     try {
-      const id = await tx.transaction(inner =>
-        insertReturningId(inner, EXCEPTIONS, {
-          freeze_id: exception.freezeId,
-          entity_ref: exception.entityRef,
-          change_id: exception.changeId,
-          exception_class: exception.exceptionClass,
-          reason: exception.reason,
-          link: exception.link,
-          granted_by: exception.grantedBy,
-          granted_at: exception.grantedAt,
-          budget_remaining: exception.budgetRemaining,
-        }),
-      );
-      await this.gateChanged(tx, [exception.entityRef]);
+      const id = await this.withGateChange(tx, async t => {
+        const created = await t.transaction(inner =>
+          insertReturningId(inner, EXCEPTIONS, {
+            freeze_id: exception.freezeId,
+            entity_ref: exception.entityRef,
+            change_id: exception.changeId,
+            exception_class: exception.exceptionClass,
+            reason: exception.reason,
+            link: exception.link,
+            granted_by: exception.grantedBy,
+            granted_at: exception.grantedAt,
+            budget_remaining: exception.budgetRemaining,
+          }),
+        );
+        await this.gateChanged(t, [exception.entityRef]);
+        return created;
+      });
       return { ...exception, id };
     } catch (e) {
       if (isUniqueViolation(e)) {
