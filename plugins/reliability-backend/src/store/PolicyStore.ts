@@ -255,6 +255,24 @@ export class PolicyStore {
     return isPostgres(this.db) ? this.db.transaction(write) : write(this.db);
   }
 
+  /** Inserts a freeze or an exception of `entityRef` and tells the gates; returns its id. */
+  private insertGateRow(
+    tx: Knex | undefined,
+    table: string,
+    entityRef: string,
+    row: Record<string, unknown>,
+  ): Promise<string> {
+    return this.withGateChange(tx, async t => {
+      // A savepoint, so that on PostgreSQL the caller's transaction survives a unique
+      // violation (the caller turns it into a ConflictError).
+      const id = await t.transaction(inner =>
+        insertReturningId(inner, table, row),
+      );
+      await this.gateChanged(t, [entityRef]);
+      return id;
+    });
+  }
+
   /** The deploy gate's reads from the database: two statements, the second only for a change under a freeze. */
   async readGate(entityRef: string, changeId?: string): Promise<GateReading> {
     const { status, freeze } = await this.statusAndFreeze(entityRef);
@@ -439,22 +457,15 @@ export class PolicyStore {
     tx?: Knex,
   ): Promise<FreezeRecord> {
     try {
-      const id = await this.withGateChange(tx, async t => {
-        // A savepoint, so that on PostgreSQL the caller's transaction survives the violation.
-        const created = await t.transaction(inner =>
-          insertReturningId(inner, FREEZES, {
-            entity_ref: freeze.entityRef,
-            policy_ref: freeze.policyRef,
-            started_at: freeze.startedAt,
-            started_by: freeze.startedBy,
-            reason: freeze.reason,
-            link: freeze.link,
-            automatic: freeze.automatic,
-            budget_remaining: freeze.budgetRemaining,
-          }),
-        );
-        await this.gateChanged(t, [freeze.entityRef]);
-        return created;
+      const id = await this.insertGateRow(tx, FREEZES, freeze.entityRef, {
+        entity_ref: freeze.entityRef,
+        policy_ref: freeze.policyRef,
+        started_at: freeze.startedAt,
+        started_by: freeze.startedBy,
+        reason: freeze.reason,
+        link: freeze.link,
+        automatic: freeze.automatic,
+        budget_remaining: freeze.budgetRemaining,
       });
       return {
         ...freeze,
@@ -504,22 +515,16 @@ export class PolicyStore {
     tx?: Knex,
   ): Promise<ExceptionRecord> {
     try {
-      const id = await this.withGateChange(tx, async t => {
-        const created = await t.transaction(inner =>
-          insertReturningId(inner, EXCEPTIONS, {
-            freeze_id: exception.freezeId,
-            entity_ref: exception.entityRef,
-            change_id: exception.changeId,
-            exception_class: exception.exceptionClass,
-            reason: exception.reason,
-            link: exception.link,
-            granted_by: exception.grantedBy,
-            granted_at: exception.grantedAt,
-            budget_remaining: exception.budgetRemaining,
-          }),
-        );
-        await this.gateChanged(t, [exception.entityRef]);
-        return created;
+      const id = await this.insertGateRow(tx, EXCEPTIONS, exception.entityRef, {
+        freeze_id: exception.freezeId,
+        entity_ref: exception.entityRef,
+        change_id: exception.changeId,
+        exception_class: exception.exceptionClass,
+        reason: exception.reason,
+        link: exception.link,
+        granted_by: exception.grantedBy,
+        granted_at: exception.grantedAt,
+        budget_remaining: exception.budgetRemaining,
       });
       return { ...exception, id };
     } catch (e) {
