@@ -10,6 +10,7 @@
  * the "push" figure only in part. Prints a Markdown table.
  */
 import { fork } from 'node:child_process';
+import { precompiledChild } from '../src/__testUtils__/precompiled/precompile';
 import { join } from 'node:path';
 import type { ToBackend } from './load-backend';
 import { KINDS, KIND_LABELS, type Kind } from './load-kinds';
@@ -34,8 +35,10 @@ async function main() {
     );
   }
   const volumes = loadVolumesFor(smoke);
+  const compiled = precompiledChild();
   const child = fork(join(__dirname, 'load-backend.ts'), [kind, volumes.mode], {
-    execArgv: process.execArgv,
+    execArgv: compiled.execArgv,
+    env: { ...process.env, ...compiled.env },
   });
   try {
     const ready = await nextMessage(child, 'ready');

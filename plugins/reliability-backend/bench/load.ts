@@ -25,6 +25,7 @@
  * memory figure over its target is reported as MISS but does not fail the run.
  */
 import { fork } from 'node:child_process';
+import { precompiledChild } from '../src/__testUtils__/precompiled/precompile';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseKind } from './databases';
@@ -83,8 +84,10 @@ async function runDatabase(
   kind: DatabaseKind,
   volumes: LoadVolumes,
 ): Promise<LoadResult> {
+  const compiled = precompiledChild();
   const child = fork(join(__dirname, 'load-backend.ts'), [kind, volumes.mode], {
-    execArgv: process.execArgv,
+    execArgv: compiled.execArgv,
+    env: { ...process.env, ...compiled.env },
   });
   const exited = new Promise<number | null>(resolve =>
     child.on('exit', code => resolve(code)),

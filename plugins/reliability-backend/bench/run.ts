@@ -30,6 +30,7 @@
  * itself failed (or an argument is wrong).
  */
 import { fork } from 'node:child_process';
+import { precompiledChild } from '../src/__testUtils__/precompiled/precompile';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseKind } from './databases';
@@ -110,12 +111,16 @@ function runChild(
 ): Promise<Row[]> {
   return new Promise((resolve, reject) => {
     let rows: Row[] | undefined;
-    // The child loads TypeScript the same way (inherited execArgv); --expose-gc lets it
-    // tell retained heap from V8's slack.
+    // The child runs the TypeScript compiled ahead (precompile.ts), as a deployed backend
+    // runs built code; --expose-gc lets it tell retained heap from V8's slack.
+    const compiled = precompiledChild();
     const child = fork(
       join(__dirname, 'child.ts'),
       [kind, smoke ? 'smoke' : 'full', scenarios.join(',')],
-      { execArgv: [...process.execArgv, '--expose-gc'] },
+      {
+        execArgv: [...compiled.execArgv, '--expose-gc'],
+        env: { ...process.env, ...compiled.env },
+      },
     );
     child.on('message', (message: { rows: Row[] }) => {
       rows = message.rows;

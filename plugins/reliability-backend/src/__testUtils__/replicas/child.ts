@@ -1,7 +1,7 @@
 /**
  * One replica of the reliability backend, forked by replicas.test.ts and
- * faults.restart.test.ts (node with `--require @backstage/cli/config/nodeTransform.cjs`, as
- * the benchmark's children are).
+ * faults.restart.test.ts (node running the TypeScript compiled ahead by
+ * `precompiledChild()`, as the benchmark's children do).
  * Argument: a JSON {@link ReplicaOptions}. The plugin runs in Backstage's test backend with
  * its mock auth and permissions (allow all) and a mock catalog, but with the REAL scheduler
  * (the test backend's mock one runs nothing that has an initial delay) on the given
