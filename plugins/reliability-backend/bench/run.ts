@@ -152,7 +152,8 @@ function header(args: Args, loadAtStart: number): string {
         1,
       )}, at end ${loadavg()[0].toFixed(1)}.`,
     "The plugin runs in Backstage's test backend with its mock auth (mock user/service tokens, " +
-      'permissions allow all) and a mock catalog. Latencies are measured by the client over ' +
+      'permissions allow all) and a mock catalog, its TypeScript compiled ahead (no compiler in ' +
+      'the measured processes, as in a deployment). Latencies are measured by the client over ' +
       'loopback HTTP (127.0.0.1, keep-alive), one request at a time, so they include the loopback.',
     '',
   ].join('\n');
