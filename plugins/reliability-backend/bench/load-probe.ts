@@ -10,8 +10,8 @@
  * the "push" figure only in part. Prints a Markdown table.
  */
 import { fork } from 'node:child_process';
-import { precompiledChild } from '../src/__testUtils__/precompiled/precompile';
 import { join } from 'node:path';
+import { precompiledChild } from '../src/__testUtils__/precompiled/precompile';
 import type { ToBackend } from './load-backend';
 import { KINDS, KIND_LABELS, type Kind } from './load-kinds';
 import { nextMessage } from './load-messages';

@@ -25,9 +25,9 @@
  * memory figure over its target is reported as MISS but does not fail the run.
  */
 import { fork } from 'node:child_process';
-import { precompiledChild } from '../src/__testUtils__/precompiled/precompile';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { precompiledChild } from '../src/__testUtils__/precompiled/precompile';
 import type { DatabaseKind } from './databases';
 import type { ToBackend } from './load-backend';
 import { nextMessage } from './load-messages';

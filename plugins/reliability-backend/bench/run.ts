@@ -30,9 +30,9 @@
  * itself failed (or an argument is wrong).
  */
 import { fork } from 'node:child_process';
-import { precompiledChild } from '../src/__testUtils__/precompiled/precompile';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { precompiledChild } from '../src/__testUtils__/precompiled/precompile';
 import type { DatabaseKind } from './databases';
 import { benchEngine } from './engine';
 import {

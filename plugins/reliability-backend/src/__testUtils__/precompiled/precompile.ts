@@ -13,6 +13,7 @@ import {
   readFileSync,
   renameSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -24,8 +25,8 @@ const COMPILED_DIR = join(
   'node_modules/.cache/reliability-precompiled',
 );
 
-function compiledPathOf(file: string): string {
-  return join(COMPILED_DIR, file.replace(/\.ts$/, '.js'));
+function compiledPathOf(compiledDir: string, file: string): string {
+  return join(compiledDir, file.replace(/\.ts$/, '.js'));
 }
 
 /** Where the children may load TypeScript from: every workspace package's code. */
@@ -66,7 +67,7 @@ function mtimeOf(path: string): number | undefined {
 }
 
 /** Compiles one file as the on-the-fly loader would, without its source map. */
-export function compileTypeScript(source: string, filename: string): string {
+function compileTypeScript(source: string, filename: string): string {
   return transformSync(source, {
     filename,
     sourceMaps: false,
@@ -76,17 +77,21 @@ export function compileTypeScript(source: string, filename: string): string {
 }
 
 /**
- * Compiles every loadable TypeScript file of the workspace whose compiled copy is missing or
- * older than it; returns how many it compiled. Each copy is written under a temporary name
- * and renamed, so a concurrent caller (another Jest worker) never reads half a file.
+ * Compiles every loadable TypeScript file under the folders whose compiled copy in
+ * `compiledDir` is missing or was made from another version of it; returns how many it
+ * compiled. A copy carries its source's modification time, so any change of the source (an
+ * edit, a checkout, a clock ahead or behind) tells. Each copy is written under a temporary
+ * name and renamed, so a concurrent caller (another Jest worker) never reads half a file.
  */
-export function precompileWorkspace(): number {
+export function precompile(folders: string[], compiledDir: string): number {
   let compiled = 0;
-  for (const folder of SOURCE_FOLDERS) {
-    for (const file of typeScriptFiles(resolve(WORKSPACE_ROOT, folder))) {
-      const target = compiledPathOf(file);
-      const targetTime = mtimeOf(target);
-      if (targetTime !== undefined && targetTime >= statSync(file).mtimeMs) {
+  for (const folder of folders) {
+    for (const file of typeScriptFiles(folder)) {
+      const target = compiledPathOf(compiledDir, file);
+      const source = statSync(file);
+      const copyTime = mtimeOf(target);
+      // Within a millisecond: utimes takes seconds as a float, which rounds the copy's time.
+      if (copyTime !== undefined && Math.abs(copyTime - source.mtimeMs) < 1) {
         continue;
       }
       mkdirSync(dirname(target), { recursive: true });
@@ -95,6 +100,7 @@ export function precompileWorkspace(): number {
         temporary,
         compileTypeScript(readFileSync(file, 'utf8'), file),
       );
+      utimesSync(temporary, source.atime, source.mtime);
       renameSync(temporary, target);
       compiled++;
     }
@@ -111,7 +117,10 @@ export function precompiledChild(): {
   execArgv: string[];
   env: { RELIABILITY_PRECOMPILED_DIR: string };
 } {
-  precompileWorkspace();
+  precompile(
+    SOURCE_FOLDERS.map(folder => resolve(WORKSPACE_ROOT, folder)),
+    COMPILED_DIR,
+  );
   return {
     execArgv: ['--require', require.resolve('./hook.cjs')],
     env: { RELIABILITY_PRECOMPILED_DIR: COMPILED_DIR },
