@@ -285,6 +285,7 @@ describe('SLO data through the API', () => {
     expect(list.body.totalCount).toBe(1);
     expect(list.body.items[0]).toMatchObject({
       sloRef: 'slo:default/checkout-availability',
+      title: 'Checkout availability',
       serviceRef: 'component:default/checkout-api',
       ownerRef: 'group:default/team-checkout',
       systemRef: 'system:default/storefront',

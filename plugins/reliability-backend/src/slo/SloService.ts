@@ -75,25 +75,18 @@ export class SloService {
           ? await this.deps.responsibility.entityRefsOfTier(tier)
           : undefined,
     });
-    const policyOf = new Map(
-      page.items.map(i => [`${i.sloRef}\u0000${i.objective}`, i.policy]),
-    );
     const items = await withSources(this.deps.syncs, page.items);
-    const slos = await this.deps.slos.getMany(items.map(i => i.sloRef));
     return {
       totalCount: page.totalCount,
-      items: items.map(i => {
-        const slo = slos.get(i.sloRef);
-        return {
-          sloRef: i.sloRef,
-          title: slo?.title ?? i.sloRef,
-          serviceRef: i.serviceRef,
-          ownerRef: slo?.ownerRef ?? null,
-          systemRef: slo?.systemRef ?? null,
-          objective: i.status,
-          policy: policyOf.get(`${i.sloRef}\u0000${i.objective}`) ?? null,
-        };
-      }),
+      items: items.map(i => ({
+        sloRef: i.sloRef,
+        title: i.slo.title,
+        serviceRef: i.serviceRef,
+        ownerRef: i.slo.ownerRef,
+        systemRef: i.slo.systemRef,
+        objective: i.status,
+        policy: i.policy,
+      })),
     };
   }
 

@@ -6,10 +6,10 @@ import type { SloRecord } from '../store/SloStore';
 import type { StatusRecord } from '../store/StatusStore';
 
 /** Adds the health of a pulled SLI's source to its objective's status. */
-export async function withSources(
+export async function withSources<S extends StatusRecord<ObjectiveStatus>>(
   syncStore: Pick<SliSyncStore, 'listBySlos'>,
-  statuses: StatusRecord<ObjectiveStatus>[],
-): Promise<StatusRecord<ObjectiveStatus>[]> {
+  statuses: S[],
+): Promise<S[]> {
   const syncs = await syncStore.listBySlos([
     ...new Set(statuses.map(s => s.sloRef)),
   ]);
@@ -17,10 +17,10 @@ export async function withSources(
 }
 
 /** As `withSources`, with the sync records already read (e.g. joined to the statuses). */
-export function withSyncs(
-  statuses: StatusRecord<ObjectiveStatus>[],
+export function withSyncs<S extends StatusRecord<ObjectiveStatus>>(
+  statuses: S[],
   syncs: SyncRecord[],
-): StatusRecord<ObjectiveStatus>[] {
+): S[] {
   if (syncs.length === 0) return statuses;
   const byKey = new Map<string, SyncRecord>(
     syncs.map(x => [`${x.sloRef}\u0000${x.objective}`, x]),

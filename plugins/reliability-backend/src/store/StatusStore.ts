@@ -109,6 +109,13 @@ export type ServiceStatusSummary = {
   minRemaining: number | null;
 };
 
+/** What the org-wide list shows of an objective's SLO. */
+export type ListedSlo = {
+  title: string;
+  ownerRef: string | null;
+  systemRef: string | null;
+};
+
 /** The policy of an objective's service, for the org-wide list. */
 export type ServicePolicy = {
   ref: string;
@@ -262,7 +269,10 @@ export class StatusStore {
    * ticket, at risk, healthy, no data), then least budget left, with the total count.
    */
   async query<T>(q: StatusQuery): Promise<{
-    items: (StatusRecord<T> & { policy: ServicePolicy | null })[];
+    items: (StatusRecord<T> & {
+      policy: ServicePolicy | null;
+      slo: ListedSlo;
+    })[];
     totalCount: number;
   }> {
     const base = this.db<StatusRow>(TABLE).join(
@@ -334,6 +344,11 @@ export class StatusStore {
       .whereIn([`${TABLE}.slo_ref`, `${TABLE}.objective`], page)
       .select(
         `${TABLE}.*`,
+        // What the list shows of the SLO, from the row joined anyway: no second read, and
+        // no definition parsed for a page of 50.
+        `${SLOS}.title as slo_title`,
+        `${SLOS}.owner_ref as slo_owner_ref`,
+        `${SLOS}.system_ref as slo_system_ref`,
         `${POLICY}.policy_ref as policy_ref`,
         `${POLICY}.state as policy_state`,
         `${POLICY}.partial as policy_partial`,
@@ -343,6 +358,9 @@ export class StatusStore {
     return {
       items: rows.map(r => {
         const row = r as StatusRow & {
+          slo_title: string;
+          slo_owner_ref: string | null;
+          slo_system_ref: string | null;
           policy_ref: string | null;
           policy_state: string | null;
           policy_partial: number | string | null;
@@ -350,6 +368,11 @@ export class StatusStore {
         };
         return {
           ...toRecord<T>(row),
+          slo: {
+            title: row.slo_title,
+            ownerRef: row.slo_owner_ref,
+            systemRef: row.slo_system_ref,
+          },
           policy: row.policy_ref
             ? {
                 ref: row.policy_ref,
