@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { onEverySqliteConnection, SqliteConnection } from './sqliteConnections';
 
 /**
  * How many prepared statements each SQLite connection keeps. The plugin's queries have a
@@ -6,17 +7,6 @@ import type { Knex } from 'knex';
  * of every request kind stay prepared; the least recently used goes first beyond that.
  */
 export const SQLITE_STATEMENT_CACHE_SIZE = 500;
-
-/** The part of a better-sqlite3 connection the cache wraps. */
-interface PreparingConnection {
-  prepare(sql: string): unknown;
-}
-
-/** The part of knex's client the cache hooks into (not in knex's public types). */
-interface KnexClientInternals {
-  driverName?: string;
-  acquireConnection(): Promise<unknown>;
-}
 
 const CACHED = Symbol('reliability.sqliteStatementCache');
 
@@ -40,21 +30,13 @@ export function cacheSqliteStatements(
   knex: Knex,
   capacity: number = SQLITE_STATEMENT_CACHE_SIZE,
 ): boolean {
-  const client = knex.client as unknown as KnexClientInternals;
-  if (client.driverName !== 'better-sqlite3') return false;
-  const acquire = client.acquireConnection.bind(client);
-  // Every query and transaction takes its connection here; a connection gets its cache
-  // the first time it is handed out, including those the pool already holds.
-  client.acquireConnection = async () => {
-    const connection = await acquire();
-    installStatementCache(connection as PreparingConnection, capacity);
-    return connection;
-  };
-  return true;
+  return onEverySqliteConnection(knex, connection =>
+    installStatementCache(connection, capacity),
+  );
 }
 
 function installStatementCache(
-  connection: PreparingConnection & { [CACHED]?: true },
+  connection: SqliteConnection & { [CACHED]?: true },
   capacity: number,
 ) {
   if (connection[CACHED]) return;
