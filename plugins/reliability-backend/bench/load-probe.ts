@@ -35,11 +35,11 @@ async function main() {
     );
   }
   const volumes = loadVolumesFor(smoke);
-  const compiled = precompiledChild();
-  const child = fork(join(__dirname, 'load-backend.ts'), [kind, volumes.mode], {
-    execArgv: compiled.execArgv,
-    env: { ...process.env, ...compiled.env },
-  });
+  const child = fork(
+    join(__dirname, 'load-backend.ts'),
+    [kind, volumes.mode],
+    precompiledChild(),
+  );
   try {
     const ready = await nextMessage(child, 'ready');
     const requests = session({

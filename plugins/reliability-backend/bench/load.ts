@@ -84,11 +84,11 @@ async function runDatabase(
   kind: DatabaseKind,
   volumes: LoadVolumes,
 ): Promise<LoadResult> {
-  const compiled = precompiledChild();
-  const child = fork(join(__dirname, 'load-backend.ts'), [kind, volumes.mode], {
-    execArgv: compiled.execArgv,
-    env: { ...process.env, ...compiled.env },
-  });
+  const child = fork(
+    join(__dirname, 'load-backend.ts'),
+    [kind, volumes.mode],
+    precompiledChild(),
+  );
   const exited = new Promise<number | null>(resolve =>
     child.on('exit', code => resolve(code)),
   );

@@ -113,14 +113,10 @@ function runChild(
     let rows: Row[] | undefined;
     // The child runs the TypeScript compiled ahead (precompile.ts), as a deployed backend
     // runs built code; --expose-gc lets it tell retained heap from V8's slack.
-    const compiled = precompiledChild();
     const child = fork(
       join(__dirname, 'child.ts'),
       [kind, smoke ? 'smoke' : 'full', scenarios.join(',')],
-      {
-        execArgv: [...compiled.execArgv, '--expose-gc'],
-        env: { ...process.env, ...compiled.env },
-      },
+      precompiledChild({ execArgv: ['--expose-gc'] }),
     );
     child.on('message', (message: { rows: Row[] }) => {
       rows = message.rows;

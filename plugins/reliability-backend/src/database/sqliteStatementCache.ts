@@ -8,8 +8,6 @@ import { onEverySqliteConnection, SqliteConnection } from './sqliteConnections';
  */
 export const SQLITE_STATEMENT_CACHE_SIZE = 500;
 
-const CACHED = Symbol('reliability.sqliteStatementCache');
-
 /**
  * Keeps the prepared statements of a better-sqlite3 database's connections, so that a
  * statement's SQL text is compiled once per connection instead of once per query.
@@ -35,11 +33,7 @@ export function cacheSqliteStatements(
   );
 }
 
-function installStatementCache(
-  connection: SqliteConnection & { [CACHED]?: true },
-  capacity: number,
-) {
-  if (connection[CACHED]) return;
+function installStatementCache(connection: SqliteConnection, capacity: number) {
   const prepare = connection.prepare.bind(connection);
   // A Map iterates in insertion order: re-inserting on use keeps the least recently used
   // first, to be dropped when the cache is full.
@@ -57,5 +51,4 @@ function installStatementCache(
     statements.set(sql, statement);
     return statement;
   };
-  connection[CACHED] = true;
 }

@@ -13,8 +13,12 @@ import { join } from 'node:path';
 import { precompile, precompiledChild } from './precompile';
 
 /** Runs `code` in a node process started as the benchmark starts its children. */
-function runChild(code: string, env: NodeJS.ProcessEnv) {
-  const { execArgv } = precompiledChild();
+function runChild(
+  code: string,
+  change: (env: NodeJS.ProcessEnv) => void = () => {},
+) {
+  const { execArgv, env } = precompiledChild();
+  change(env);
   return spawnSync(process.execPath, [...execArgv, '-e', code], {
     env,
     encoding: 'utf8',
@@ -33,7 +37,6 @@ describe('TypeScript compiled ahead for child processes', () => {
          exports: typeof common.generatePrometheusRules,
          compilers,
        }));`,
-      { ...process.env, ...precompiledChild().env },
     );
     expect(child.stderr).toBe('');
     expect(JSON.parse(child.stdout)).toEqual({
@@ -80,9 +83,9 @@ describe('TypeScript compiled ahead for child processes', () => {
   });
 
   it('says how to start the child when the compiled folder is not named', () => {
-    const env = { ...process.env };
-    delete env.RELIABILITY_PRECOMPILED_DIR;
-    const child = runChild('console.log("started")', env);
+    const child = runChild('console.log("started")', env => {
+      delete env.RELIABILITY_PRECOMPILED_DIR;
+    });
     expect(child.status).not.toBe(0);
     expect(child.stdout).toBe('');
     expect(child.stderr).toContain('RELIABILITY_PRECOMPILED_DIR is not set');

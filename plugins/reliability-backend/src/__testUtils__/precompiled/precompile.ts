@@ -108,21 +108,35 @@ export function precompile(folders: string[], compiledDir: string): number {
   return compiled;
 }
 
+/** Whether this process has compiled the workspace already (see precompiledChild). */
+let compiledInThisProcess = false;
+
 /**
- * Compiles what changed and returns what a child needs to load the compiled copies (see
- * hook.cjs) instead of compiling TypeScript itself: its `execArgv` and its environment's
- * additions.
+ * The `fork` options of a child that loads the workspace's compiled copies (see hook.cjs)
+ * instead of compiling TypeScript itself: `execArgv` and `env` (this process's, the compiled
+ * folder's, then `extra.env`). The first call in a process compiles what changed; the
+ * sources are not expected to change while one benchmark or test file runs.
  */
-export function precompiledChild(): {
-  execArgv: string[];
-  env: { RELIABILITY_PRECOMPILED_DIR: string };
-} {
-  precompile(
-    SOURCE_FOLDERS.map(folder => resolve(WORKSPACE_ROOT, folder)),
-    COMPILED_DIR,
-  );
+export function precompiledChild(
+  extra: { execArgv?: string[]; env?: NodeJS.ProcessEnv } = {},
+): { execArgv: string[]; env: NodeJS.ProcessEnv } {
+  if (!compiledInThisProcess) {
+    precompile(
+      SOURCE_FOLDERS.map(folder => resolve(WORKSPACE_ROOT, folder)),
+      COMPILED_DIR,
+    );
+    compiledInThisProcess = true;
+  }
   return {
-    execArgv: ['--require', require.resolve('./hook.cjs')],
-    env: { RELIABILITY_PRECOMPILED_DIR: COMPILED_DIR },
+    execArgv: [
+      '--require',
+      require.resolve('./hook.cjs'),
+      ...(extra.execArgv ?? []),
+    ],
+    env: {
+      ...process.env,
+      RELIABILITY_PRECOMPILED_DIR: COMPILED_DIR,
+      ...extra.env,
+    },
   };
 }

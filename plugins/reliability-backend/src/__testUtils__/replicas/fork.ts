@@ -10,20 +10,20 @@ export function forkReplica(
   env: NodeJS.ProcessEnv = {},
 ): ChildProcess {
   // Not jest's own flags: the TypeScript compiled ahead, as `yarn bench` runs it.
-  const compiled = precompiledChild();
-  return fork(join(__dirname, 'child.ts'), [JSON.stringify(options)], {
-    execArgv: compiled.execArgv,
-    env: {
-      ...process.env,
-      ...compiled.env,
-      ...env,
-      // Most of a replica's start is loading Backstage's modules; V8's code cache makes
-      // the next run's a quarter faster.
-      NODE_COMPILE_CACHE:
-        process.env.NODE_COMPILE_CACHE ??
-        join(tmpdir(), 'reliability-replicas-compile-cache'),
-    },
-  });
+  return fork(
+    join(__dirname, 'child.ts'),
+    [JSON.stringify(options)],
+    precompiledChild({
+      env: {
+        ...env,
+        // Most of a replica's start is loading Backstage's modules; V8's code cache makes
+        // the next run's a quarter faster.
+        NODE_COMPILE_CACHE:
+          process.env.NODE_COMPILE_CACHE ??
+          join(tmpdir(), 'reliability-replicas-compile-cache'),
+      },
+    }),
+  );
 }
 
 /** Asks each replica still running to stop, and kills it if it has not within 10 s. */
