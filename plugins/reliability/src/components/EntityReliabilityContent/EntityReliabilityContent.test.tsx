@@ -193,6 +193,13 @@ describe('EntityReliabilityContent', () => {
     expect(
       screen.getByText(/No SLOs for Payments itself yet/),
     ).toBeInTheDocument();
+    // The policy's line says why, not a bare dash where the budget would be.
+    expect(
+      screen.getByText(
+        /Error-budget policy: .+ · budget by the policy: not known \(it has no SLOs\)$/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/budget by the policy: —/)).toBeNull();
     // The Policy section says why its own policy has nothing to judge by.
     fireEvent.click(screen.getByRole('tab', { name: 'Policy' }));
     expect(

@@ -28,6 +28,7 @@ import {
   formatDateTime,
   formatPercent,
 } from '../shared/format';
+import { nothingToJudgeByReason } from '../shared/policy';
 import { ServiceTable } from '../shared/ServiceTable';
 import { StateIndicator } from '../shared/StateIndicator';
 import { useSloLink } from '../shared/usePageLinks';
@@ -248,7 +249,10 @@ export function Overview(props: { section: SectionLink }) {
           {policyState.value && (
             <Typography variant="body2" color="textSecondary">
               Error-budget policy: {policyState.value.policy.title} · budget by
-              the policy: {formatBudgetLeft(policyState.value.status.remaining)}
+              the policy:{' '}
+              {policyState.value.status.state === null
+                ? `not known (${nothingToJudgeByReason(policyState.value)})`
+                : formatBudgetLeft(policyState.value.status.remaining)}
             </Typography>
           )}
         </InfoCard>

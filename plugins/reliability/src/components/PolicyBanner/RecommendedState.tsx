@@ -7,7 +7,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { formatBudgetLeft, formatDateTime } from '../shared/format';
-import { policyStateTitle } from '../shared/policy';
+import { nothingToJudgeByReason, policyStateTitle } from '../shared/policy';
 import { PolicyStateIndicator } from '../shared/PolicyState';
 
 function NothingToJudgeBy(props: {
@@ -17,17 +17,7 @@ function NothingToJudgeBy(props: {
 }) {
   const { status, policy } = props.value;
   const tags = policy.sloTags ?? [];
-  let why: string;
-  if (status.counted === 0) {
-    why =
-      tags.length > 0
-        ? `none of its SLOs carries a tag the policy counts (${tags.join(
-            ', ',
-          )})`
-        : 'it has no SLOs';
-  } else {
-    why = `none of the ${status.counted} objectives the policy counts has data yet`;
-  }
+  const why = nothingToJudgeByReason(props.value);
   return (
     <Box mb={2}>
       {props.verdict.kind === 'nothing-to-judge' && (

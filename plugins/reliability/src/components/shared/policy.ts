@@ -2,6 +2,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type {
   AuditEvent,
+  EntityPolicy,
   Policy,
 } from '@reliability-suite/plugin-reliability-common';
 import { formatDate } from './format';
@@ -13,6 +14,23 @@ export function policyStateTitle(
 ): string {
   if (state === null) return 'Nothing to judge by';
   return policy?.states.find(s => s.name === state)?.title ?? state;
+}
+
+/**
+ * Why a policy has nothing to judge an entity by (its state is null), in words that end a
+ * sentence: "it has no SLOs", "none of the 2 objectives the policy counts has data yet".
+ */
+export function nothingToJudgeByReason(
+  value: Pick<EntityPolicy, 'status' | 'policy'>,
+): string {
+  const { status, policy } = value;
+  const tags = policy.sloTags ?? [];
+  if (status.counted > 0) {
+    return `none of the ${status.counted} objectives the policy counts has data yet`;
+  }
+  return tags.length > 0
+    ? `none of its SLOs carries a tag the policy counts (${tags.join(', ')})`
+    : 'it has no SLOs';
 }
 
 /** `errorbudgetpolicy:payments/strict` → `{ namespace: 'payments', name: 'strict' }`. */
