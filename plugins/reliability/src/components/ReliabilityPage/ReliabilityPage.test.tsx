@@ -681,10 +681,24 @@ describe('ReliabilityPage', () => {
             capacity: null,
             services: 1,
           }),
+          // Named by a service, not in the catalog: the backend's title is the reference.
+          sreTeamLoad({
+            groupRef: 'group:default/sre-ghost',
+            title: 'group:default/sre-ghost',
+            load: 0,
+            capacity: null,
+            services: 0,
+            engaged: 1,
+          }),
         ],
       });
       await renderMounted({ listSreTeams }, '/reliability/sre-teams');
-      expect(await screen.findByText('SRE teams (3)')).toBeInTheDocument();
+      expect(await screen.findByText('SRE teams (4)')).toBeInTheDocument();
+      const ghost = screen
+        .getAllByRole('row')
+        .find(r => within(r).queryByText('sre-ghost'))!;
+      expect(within(ghost).getByText('not in the catalog')).toBeInTheDocument();
+      expect(within(ghost).queryByRole('link')).toBeNull();
       expect(screen.getByRole('alert')).toHaveTextContent(
         '1 SRE team over capacity',
       );

@@ -4,6 +4,7 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   ANNOTATION_CAPACITY,
@@ -21,13 +22,24 @@ import { withRowIds } from '../shared/rowIds';
 const columns: TableColumn<SreTeamLoad>[] = [
   {
     title: 'Team',
-    render: t => (
-      // The backend names a group missing from the catalog by its reference: then the
-      // catalog's presentation (its name, the reference on hover) reads better.
-      <EntityRefLink entityRef={t.groupRef} defaultKind="group" hideIcon>
-        {t.title && t.title !== t.groupRef ? t.title : undefined}
-      </EntityRefLink>
-    ),
+    render: t =>
+      // The backend names a group missing from the catalog by its reference (services name
+      // it as their SRE team; the ownership audit reports it). A link would open the
+      // catalog's "not found" page, so the name says so instead.
+      t.title === t.groupRef ? (
+        <>
+          <Typography variant="body2">
+            {parseEntityRef(t.groupRef).name}
+          </Typography>
+          <Typography variant="caption" color="textSecondary">
+            not in the catalog
+          </Typography>
+        </>
+      ) : (
+        <EntityRefLink entityRef={t.groupRef} defaultKind="group" hideIcon>
+          {t.title}
+        </EntityRefLink>
+      ),
   },
   {
     title: 'Supported services',
