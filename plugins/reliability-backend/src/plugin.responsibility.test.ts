@@ -191,15 +191,23 @@ describe('responsibility and audit API', () => {
 
     const summary = await get('/v1/audit/summary');
     expect(summary.body.teams).toEqual([
-      { ownerRef: null, entities: 1, errors: 1, warnings: 1 },
+      {
+        ownerRef: null,
+        ownerInCatalog: false,
+        entities: 1,
+        errors: 1,
+        warnings: 1,
+      },
       {
         ownerRef: 'group:default/team-checkout',
+        ownerInCatalog: true,
         entities: 1,
         errors: 0,
         warnings: 2,
       },
       {
         ownerRef: 'group:default/sre-core',
+        ownerInCatalog: true,
         entities: 1,
         errors: 0,
         warnings: 1,

@@ -93,3 +93,41 @@ describe("ResponsibilityService: a restricted caller's SRE loads", () => {
     );
   });
 });
+
+describe('ResponsibilityService: the audit summary', () => {
+  it('says which owning teams the catalog does not hold, as the owner-not-found finding does', async () => {
+    const teamA: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: 'team-a', namespace: 'default' },
+      spec: { type: 'team', children: [] },
+    };
+    const missing = {
+      ...service('c'),
+      spec: { type: 'service', owner: 'group:default/team-gone' },
+    };
+    const snapshot = buildOrgSnapshot(
+      [sreCore, teamA, service('a'), missing],
+      1,
+    );
+    const responsibility = new ResponsibilityService({
+      snapshots: { get: async () => snapshot } as any,
+      statuses: { serviceSummaries: async () => new Map() } as any,
+      policies: {
+        getStatuses: async () => [],
+        activeFreezes: async () => [],
+      } as any,
+      matrix: mergeResponsibilityMatrix(undefined, 'matrix').matrix,
+      load: DEFAULT_LOAD_SETTINGS,
+      timeBudget: { timeCaps: async () => new Map() },
+    });
+    const { teams } = await responsibility.summary();
+    const byOwner = new Map(teams.map(t => [t.ownerRef, t.ownerInCatalog]));
+    expect(byOwner.get('group:default/team-a')).toBe(true);
+    expect(byOwner.get('group:default/team-gone')).toBe(false);
+    const { items } = await responsibility.findings({});
+    expect(
+      items.filter(f => f.kind === 'owner-not-found').map(f => f.ownerRef),
+    ).toEqual(['group:default/team-gone']);
+  });
+});

@@ -345,7 +345,7 @@ export class ResponsibilityService {
   }
 
   async summary(visible?: VisibleRefs) {
-    const { findings: all } = await this.findingsFor(visible);
+    const { snapshot, findings: all } = await this.findingsFor(visible);
     const findings = all.filter(f => isVisible(visible, f.entityRef));
     const teams = new Map<
       string | null,
@@ -370,6 +370,8 @@ export class ResponsibilityService {
       teams: [...teams.entries()]
         .map(([ownerRef, t]) => ({
           ownerRef,
+          // As the owner-not-found finding judges it.
+          ownerInCatalog: ownerRef !== null && snapshot.byRef.has(ownerRef),
           entities: t.entities.size,
           errors: t.errors,
           warnings: t.warnings,

@@ -4166,12 +4166,23 @@ export const spec = {
             type: 'array',
             items: {
               type: 'object',
-              required: ['ownerRef', 'entities', 'errors', 'warnings'],
+              required: [
+                'ownerRef',
+                'ownerInCatalog',
+                'entities',
+                'errors',
+                'warnings',
+              ],
               properties: {
                 ownerRef: {
                   type: 'string',
                   nullable: true,
                   description: 'null for entities without an owner.',
+                },
+                ownerInCatalog: {
+                  type: 'boolean',
+                  description:
+                    'Whether the catalog holds the owner; false when the entities name an owner it does not hold (their owner-not-found findings) and for entities without an owner.',
                 },
                 entities: {
                   type: 'integer',

@@ -1383,6 +1383,8 @@ export interface components {
       teams: {
         /** null for entities without an owner. */
         ownerRef: string | null;
+        /** Whether the catalog holds the owner; false when the entities name an owner it does not hold (their owner-not-found findings) and for entities without an owner. */
+        ownerInCatalog: boolean;
         /** Entities with findings. */
         entities: number;
         errors: number;

@@ -534,20 +534,35 @@ export function auditSummary(
     teams: [
       {
         ownerRef: 'group:default/team-checkout',
+        ownerInCatalog: true,
         entities: 2,
         errors: 3,
         warnings: 1,
       },
       {
         ownerRef: 'group:default/team-search',
+        ownerInCatalog: true,
         entities: 1,
         errors: 0,
         warnings: 2,
       },
-      { ownerRef: null, entities: 1, errors: 1, warnings: 0 },
+      {
+        ownerRef: 'group:default/team-billing',
+        ownerInCatalog: false,
+        entities: 1,
+        errors: 1,
+        warnings: 0,
+      },
+      {
+        ownerRef: null,
+        ownerInCatalog: false,
+        entities: 1,
+        errors: 1,
+        warnings: 0,
+      },
     ],
-    bySeverity: { error: 4, warning: 3 },
-    byKind: { 'tier-without-oncall': 2, 'no-owner': 1 },
+    bySeverity: { error: 5, warning: 3 },
+    byKind: { 'tier-without-oncall': 2, 'no-owner': 1, 'owner-not-found': 1 },
     ...overrides,
   };
 }

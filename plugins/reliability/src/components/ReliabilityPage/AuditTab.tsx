@@ -44,6 +44,7 @@ import { downloadText } from '../shared/download';
 import { errorText } from '../shared/policy';
 import { findingKindTitle, shortRef } from '../shared/responsibility';
 import { OffsetPagination } from '../shared/OffsetPagination';
+import { NotInCatalog } from '../shared/NotInCatalog';
 import { withRowIds } from '../shared/rowIds';
 import { formatDateTime } from '../shared/format';
 import { FilterSelect } from '../shared/FilterSelect';
@@ -91,7 +92,11 @@ function SeverityIcon(props: { severity: string }) {
   );
 }
 
-function OwnerRef(props: { value: string | null }) {
+/** An owner; `inCatalog` false when the summary found the catalog does not hold it. */
+function OwnerRef(props: { value: string | null; inCatalog?: boolean }) {
+  if (props.value && props.inCatalog === false) {
+    return <NotInCatalog entityRef={props.value} />;
+  }
   return props.value ? (
     <EntityRefLink entityRef={props.value} defaultKind="group" />
   ) : (
@@ -107,7 +112,10 @@ function SummaryTable(props: {
   onFilter: (team: string | null) => void;
 }) {
   const columns: TableColumn<AuditSummary['teams'][number]>[] = [
-    { title: 'Team', render: t => <OwnerRef value={t.ownerRef} /> },
+    {
+      title: 'Team',
+      render: t => <OwnerRef value={t.ownerRef} inCatalog={t.ownerInCatalog} />,
+    },
     {
       title: 'Entities with findings',
       field: 'entities',

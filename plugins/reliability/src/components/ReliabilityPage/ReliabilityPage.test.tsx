@@ -383,7 +383,7 @@ describe('ReliabilityPage', () => {
         await screen.findByText('Findings by owning team'),
       ).toBeInTheDocument();
       expect(
-        screen.getByText('4 errors, 3 warnings in all'),
+        screen.getByText('5 errors, 3 warnings in all'),
       ).toBeInTheDocument();
       const checkout = screen
         .getAllByRole('row')
@@ -394,6 +394,16 @@ describe('ReliabilityPage', () => {
           .getAllByRole('cell')
           .map(c => c.textContent),
       ).toEqual(['team-checkout', '2', '3', '1', '']);
+      // An owner the catalog does not hold: named, said so, no link to a "not found" page.
+      const billing = screen
+        .getAllByRole('row')
+        .find(r => within(r).queryByText('team-billing'))!;
+      expect(
+        within(billing).getByText('not in the catalog'),
+      ).toBeInTheDocument();
+      expect(
+        within(billing).queryByRole('link', { name: 'team-billing' }),
+      ).toBeNull();
       expect(screen.getByRole('tab', { name: 'Audit' })).toHaveAttribute(
         'aria-selected',
         'true',

@@ -4,7 +4,6 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { parseEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   ANNOTATION_CAPACITY,
@@ -16,6 +15,7 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { useSreTeams } from '../../hooks';
+import { NotInCatalog } from '../shared/NotInCatalog';
 import { CapacityStatus, SreLoadBar } from '../shared/SreLoad';
 import { withRowIds } from '../shared/rowIds';
 
@@ -23,18 +23,10 @@ const columns: TableColumn<SreTeamLoad>[] = [
   {
     title: 'Team',
     render: t =>
-      // The backend names a group missing from the catalog by its reference (services name
-      // it as their SRE team; the ownership audit reports it). A link would open the
-      // catalog's "not found" page, so the name says so instead.
+      // The backend names a group missing from the catalog by its reference (services
+      // name it as their SRE team; the ownership audit reports it).
       t.title === t.groupRef ? (
-        <>
-          <Typography variant="body2">
-            {parseEntityRef(t.groupRef).name}
-          </Typography>
-          <Typography variant="caption" color="textSecondary">
-            not in the catalog
-          </Typography>
-        </>
+        <NotInCatalog entityRef={t.groupRef} />
       ) : (
         <EntityRefLink entityRef={t.groupRef} defaultKind="group" hideIcon>
           {t.title}
