@@ -1,4 +1,9 @@
-import { canonicalEntityRef, parseFullEntityRef, refKey } from './entityRef';
+import {
+  canonicalEntityRef,
+  parseFullEntityRef,
+  refKey,
+  shortRef,
+} from './entityRef';
 
 describe('parseFullEntityRef', () => {
   it('parses kind:namespace/name and defaults the namespace', () => {
@@ -48,5 +53,13 @@ describe('refKey', () => {
     expect(refKey('Component:Default/İSTANBUL-ΟΔΟΣ')).toBe(
       'component:default/i̇stanbul-οδος',
     );
+  });
+});
+
+describe('shortRef', () => {
+  it('drops the kind and the default namespace, keeps any other', () => {
+    expect(shortRef('group:default/team-checkout')).toBe('team-checkout');
+    expect(shortRef('group:payments/team-ledger')).toBe('payments/team-ledger');
+    expect(shortRef('not a ref:')).toBe('not a ref:');
   });
 });

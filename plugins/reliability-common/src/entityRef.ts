@@ -44,3 +44,21 @@ export function refKey(value: string): string {
 export function canonicalEntityRef(ref: CompoundEntityRef): string {
   return refKey(stringifyEntityRef(ref));
 }
+
+/**
+ * An entity reference as a person reads it where its kind goes without saying (an owner, an
+ * SRE team): "group:default/team-checkout" → "team-checkout", the namespace kept when it is
+ * not the default one. A value that is not a reference is returned as it is.
+ *
+ * @public
+ */
+export function shortRef(ref: string): string {
+  try {
+    const parsed = parseEntityRef(ref);
+    return parsed.namespace === 'default'
+      ? parsed.name
+      : `${parsed.namespace}/${parsed.name}`;
+  } catch {
+    return ref;
+  }
+}

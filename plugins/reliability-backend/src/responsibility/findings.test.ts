@@ -110,9 +110,7 @@ describe('ownership audit', () => {
     expect(kindsOf(findings, 'component:default/lost')).toEqual([
       'owner-not-found',
     ]);
-    expect(findings[0].message).toBe(
-      'Owner group:default/team-gone is not in the catalog',
-    );
+    expect(findings[0].message).toBe('Owner team-gone is not in the catalog');
   });
 
   it('owner group without members (a user owner is fine)', () => {

@@ -5,6 +5,7 @@ import {
   ANNOTATION_SRE_TEAM,
   EngagementModel,
   refKey,
+  shortRef,
 } from '@reliability-suite/plugin-reliability-common';
 import { entityRefOf, OrgEntity, OrgSnapshot } from './OrgSnapshot';
 import { SreLoad } from './sreLoad';
@@ -46,7 +47,7 @@ function entityFindings(
   } else if (!r.ownerRef || !snapshot.byRef.has(r.ownerRef)) {
     out.push([
       'owner-not-found',
-      `Owner ${r.ownerRef ?? rawOwner} is not in the catalog`,
+      `Owner ${shortRef(r.ownerRef ?? rawOwner)} is not in the catalog`,
       'Add the group to the catalog, or correct spec.owner',
     ]);
   } else if (
@@ -55,8 +56,10 @@ function entityFindings(
   ) {
     out.push([
       'owner-without-members',
-      `Owner ${r.ownerRef} has no members`,
-      `Add the team's people to ${r.ownerRef} (spec.memberOf of each User)`,
+      `Owner ${shortRef(r.ownerRef)} has no members`,
+      `Add the team's people to ${shortRef(
+        r.ownerRef,
+      )} (spec.memberOf of each User)`,
     ]);
   }
 

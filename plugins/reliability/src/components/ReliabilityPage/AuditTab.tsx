@@ -33,7 +33,7 @@ import Typography from '@material-ui/core/Typography';
 import FilterListIcon from '@material-ui/icons/FilterList';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import Alert from '@material-ui/lab/Alert';
-import { Fragment, useEffect, useRef, useState } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
 import {
   useAuditFindings,
@@ -179,7 +179,10 @@ function SummaryTable(props: {
   );
 }
 
-const findingColumns: TableColumn<AuditFinding>[] = [
+/** The findings' columns; `missingOwners`: owners the summary found the catalog does not hold. */
+const findingColumns = (
+  missingOwners: ReadonlySet<string>,
+): TableColumn<AuditFinding>[] => [
   {
     title: 'Entity',
     render: f => (
@@ -218,7 +221,15 @@ const findingColumns: TableColumn<AuditFinding>[] = [
   },
   { title: 'Message', field: 'message' },
   { title: 'Fix', field: 'fix' },
-  { title: 'Owner', render: f => <OwnerRef value={f.ownerRef} /> },
+  {
+    title: 'Owner',
+    render: f => (
+      <OwnerRef
+        value={f.ownerRef}
+        inCatalog={!(f.ownerRef && missingOwners.has(f.ownerRef))}
+      />
+    ),
+  },
 ];
 
 /**
@@ -290,6 +301,15 @@ export function AuditTab() {
   if (filters.owner && !owners.includes(filters.owner)) {
     owners.push(filters.owner);
   }
+  const missingKey = (summary.value?.teams ?? [])
+    .filter(t => t.ownerRef && !t.ownerInCatalog)
+    .map(t => t.ownerRef!)
+    .join('\n');
+  // The same columns while the same owners are missing: a new array would reset the table.
+  const columns = useMemo(
+    () => findingColumns(new Set(missingKey ? missingKey.split('\n') : [])),
+    [missingKey],
+  );
   const filtered = Object.values(filters).some(v => v !== '');
   const result = findings.value;
 
@@ -422,7 +442,7 @@ export function AuditTab() {
                     padding: 'dense',
                     toolbar: true,
                   }}
-                  columns={findingColumns}
+                  columns={columns}
                   data={withRowIds(
                     result.items,
                     f => `${f.entityRef}\u0000${f.kind}`,

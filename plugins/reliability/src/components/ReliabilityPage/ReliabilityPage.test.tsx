@@ -356,6 +356,15 @@ describe('ReliabilityPage', () => {
           ownerRef: 'group:default/team-search',
           engagement: 'consulting',
         }),
+        auditFinding({
+          entityRef: 'component:default/billing-export',
+          title: 'Billing export',
+          kind: 'owner-not-found',
+          message: 'Owner team-billing is not in the catalog',
+          fix: 'Add the group to the catalog, or correct spec.owner',
+          ownerRef: 'group:default/team-billing',
+          tier: 3,
+        }),
       ],
     });
 
@@ -439,8 +448,19 @@ describe('ReliabilityPage', () => {
           'Set reliability-suite.dev/oncall on the entity or its System',
         ),
       ).toBeInTheDocument();
-      expect(screen.getAllByText('Error')).toHaveLength(2);
+      expect(screen.getAllByText('Error')).toHaveLength(3);
       expect(screen.getByText('Warning')).toBeInTheDocument();
+      // An owner the catalog lacks (the summary says which): named, not linked.
+      const billing = screen
+        .getAllByRole('row')
+        .find(r => within(r).queryByRole('link', { name: 'Billing export' }))!;
+      expect(within(billing).getByText('team-billing')).toBeInTheDocument();
+      expect(
+        within(billing).getByText('not in the catalog'),
+      ).toBeInTheDocument();
+      expect(
+        within(billing).queryByRole('link', { name: 'team-billing' }),
+      ).toBeNull();
       // The orphan's finding, and its row in the summary.
       expect(screen.getAllByText('no owner')).toHaveLength(2);
       expect(screen.getByText('SLO without data')).toBeInTheDocument();

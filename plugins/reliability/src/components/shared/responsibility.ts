@@ -78,17 +78,7 @@ export function findingKindTitle(kind: string): string {
   return FINDING_KIND_TITLES[kind as AuditFindingKind] ?? kind;
 }
 
-/** "group:default/team-checkout" → "team-checkout" (namespace kept when not default). */
-export function shortRef(ref: string): string {
-  try {
-    const parsed = parseEntityRef(ref);
-    return parsed.namespace === 'default'
-      ? parsed.name
-      : `${parsed.namespace}/${parsed.name}`;
-  } catch {
-    return ref;
-  }
-}
+export { shortRef } from '@reliability-suite/plugin-reliability-common';
 
 /** "load / capacity" in words: 7 / 6, with at most one decimal. */
 export function formatLoad(value: number | null | undefined): string {
