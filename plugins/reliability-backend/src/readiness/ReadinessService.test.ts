@@ -109,7 +109,7 @@ describe.each(ids)('ReadinessService on %s', databaseId => {
     expect(r.template).toEqual({ id: 'prr', version: 2, title: 'PRR' });
     expect(r.review).toBeNull();
     expect(r.sections[0].items.map(i => [i.id, i.state, i.reason])).toEqual([
-      ['owner', 'passing', 'Owned by group:default/team-checkout'],
+      ['owner', 'passing', 'Owned by team-checkout'],
       ['load-tested', 'missing', 'Not attested yet'],
       ['playbook', 'failing', 'No metadata.links entry with type playbook'],
     ]);

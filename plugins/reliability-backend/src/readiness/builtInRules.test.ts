@@ -41,21 +41,21 @@ function item(
 
 describe('built-in readiness rules', () => {
   it.each([
-    ['has-owner', subject({}), {}, true, 'Owned by group:default/team-a'],
+    ['has-owner', subject({}), {}, true, 'Owned by team-a'],
     ['has-owner', subject({}, {}, {}), {}, false, 'spec.owner is not set'],
     [
       'owner-exists',
       subject({}, { ownerExists: false }),
       {},
       false,
-      'group:default/team-a is not in the catalog',
+      'team-a is not in the catalog',
     ],
     [
       'has-sre-team',
       subject({ 'reliability-suite.dev/sre-team': 'sre-core' }),
       {},
       true,
-      'SRE team group:default/sre-core',
+      'SRE team sre-core',
     ],
     [
       'has-sre-team',
@@ -162,7 +162,7 @@ describe('built-in readiness rules', () => {
       ),
       {},
       false,
-      'Budget exhausted: slo:default/a (o)',
+      'Budget exhausted: a (o)',
     ],
     [
       'slo-met',
@@ -174,7 +174,7 @@ describe('built-in readiness rules', () => {
       ),
       {},
       false,
-      'No data to judge: slo:default/a (o)',
+      'No data to judge: a (o)',
     ],
     ['slo-met', subject({}), {}, false, 'No SLOs to meet'],
     [
@@ -227,6 +227,33 @@ describe('built-in readiness rules', () => {
     ],
   ])('%s', async (id, s, params, passing, reason) => {
     expect(await rule(id).evaluate(s, params)).toEqual({ passing, reason });
+  });
+
+  it('names an inherited SRE team and where it was set as people read them', () => {
+    const entity = subject({}).entity;
+    const system: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: {
+        name: 'payments',
+        namespace: 'default',
+        annotations: { 'reliability-suite.dev/sre-team': 'sre-core' },
+      },
+      spec: { owner: 'team-a' },
+    };
+    const inherited = subject(
+      {},
+      {
+        responsibility: resolveResponsibility([
+          { from: 'entity', entity },
+          { from: 'system', entity: system },
+        ]),
+      },
+    );
+    expect(rule('has-sre-team').evaluate(inherited, {})).toEqual({
+      passing: true,
+      reason: 'SRE team sre-core (set on its System payments)',
+    });
   });
 
   it('names a bad priorities parameter', () => {

@@ -1,7 +1,24 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { shortRef } from '@reliability-suite/plugin-reliability-common';
 import {
   ReadinessRule,
   ReadinessSubject,
 } from '@reliability-suite/plugin-reliability-node';
+
+const KIND_WORDS: Record<string, string> = {
+  system: 'System',
+  domain: 'Domain',
+};
+
+/** Where an inherited value was set, as a person reads it: "its System payments". */
+const setOn = (ref: string): string => {
+  const kind = parseEntityRef(ref).kind.toLocaleLowerCase('en-US');
+  return `its ${KIND_WORDS[kind] ?? kind} ${shortRef(ref)}`;
+};
+
+/** An objective as the reasons name it: "checkout-availability (requests-succeed)". */
+const objectiveName = (o: { sloRef: string; objective: string }) =>
+  `${shortRef(o.sloRef)} (${o.objective})`;
 
 const stringParam = (
   params: Record<string, unknown>,
@@ -22,7 +39,10 @@ export const BUILT_IN_RULES: ReadinessRule[] = [
     title: 'Has an owner',
     evaluate: (s: ReadinessSubject) =>
       s.responsibility.ownerRef
-        ? { passing: true, reason: `Owned by ${s.responsibility.ownerRef}` }
+        ? {
+            passing: true,
+            reason: `Owned by ${shortRef(s.responsibility.ownerRef)}`,
+          }
         : { passing: false, reason: 'spec.owner is not set' },
   },
   {
@@ -32,12 +52,14 @@ export const BUILT_IN_RULES: ReadinessRule[] = [
       s.ownerExists
         ? {
             passing: true,
-            reason: `${s.responsibility.ownerRef} is in the catalog`,
+            reason: `${shortRef(s.responsibility.ownerRef!)} is in the catalog`,
           }
         : {
             passing: false,
             reason: `${
-              s.responsibility.ownerRef ?? 'The owner'
+              s.responsibility.ownerRef
+                ? shortRef(s.responsibility.ownerRef)
+                : 'The owner'
             } is not in the catalog`,
           },
   },
@@ -48,10 +70,10 @@ export const BUILT_IN_RULES: ReadinessRule[] = [
       s.responsibility.sreTeamRef
         ? {
             passing: true,
-            reason: `SRE team ${s.responsibility.sreTeamRef.value}${
+            reason: `SRE team ${shortRef(s.responsibility.sreTeamRef.value)}${
               s.responsibility.sreTeamRef.from === 'entity'
                 ? ''
-                : ` (from ${s.responsibility.sreTeamRef.fromRef})`
+                : ` (set on ${setOn(s.responsibility.sreTeamRef.fromRef)})`
             }`,
           }
         : {
@@ -125,17 +147,13 @@ export const BUILT_IN_RULES: ReadinessRule[] = [
       if (missed.length > 0) {
         return {
           passing: false,
-          reason: `Budget exhausted: ${missed
-            .map(o => `${o.sloRef} (${o.objective})`)
-            .join(', ')}`,
+          reason: `Budget exhausted: ${missed.map(objectiveName).join(', ')}`,
         };
       }
       if (noData.length > 0) {
         return {
           passing: false,
-          reason: `No data to judge: ${noData
-            .map(o => `${o.sloRef} (${o.objective})`)
-            .join(', ')}`,
+          reason: `No data to judge: ${noData.map(objectiveName).join(', ')}`,
         };
       }
       return {
