@@ -97,9 +97,7 @@ describe('ReadinessChecklist', () => {
         }),
       ),
     });
-    expect(
-      await screen.findByTestId('readiness-summary'),
-    ).toHaveTextContent(
+    expect(await screen.findByTestId('readiness-summary')).toHaveTextContent(
       '3 of 6 met · 1 failing · 1 expired · 1 missing · review: draft',
     );
     expect(reliabilityApi.getReadiness).toHaveBeenCalledWith(entityRef);
@@ -118,18 +116,19 @@ describe('ReadinessChecklist', () => {
     expect(
       screen.getAllByRole('heading', { level: 3 }).map(h => h.textContent),
     ).toEqual(['Operations', 'Resilience', 'Architecture', 'History']);
-    expect(
-      screen.getByRole('button', { name: /Operations/ }),
-    ).toHaveAttribute('aria-expanded', 'true');
+    expect(screen.getByRole('button', { name: /Operations/ })).toHaveAttribute(
+      'aria-expanded',
+      'true',
+    );
     expect(
       screen.getByRole('button', { name: /Architecture/ }),
     ).toHaveAttribute('aria-expanded', 'false');
-    expect(screen.getByRole('button', { name: /Architecture/ })).toHaveTextContent(
-      '1 of 1 met',
-    );
-    expect(screen.getByRole('button', { name: /Resilience/ })).toHaveTextContent(
-      '1 of 3 met · 1 expired · 1 missing',
-    );
+    expect(
+      screen.getByRole('button', { name: /Architecture/ }),
+    ).toHaveTextContent('1 of 1 met');
+    expect(
+      screen.getByRole('button', { name: /Resilience/ }),
+    ).toHaveTextContent('1 of 3 met · 1 expired · 1 missing');
     expect(
       screen.queryByRole('listitem', { name: 'Has an owner' }),
     ).not.toBeInTheDocument();
@@ -375,7 +374,9 @@ describe('ReadinessChecklist', () => {
     expect(screen.getByTestId('readiness-review-state')).toHaveTextContent(
       'Submitted',
     );
-    expect(screen.getByText(/^Submitted since /)).toBeInTheDocument();
+    expect(
+      screen.getByText(/^Waiting for the SRE team's sign-off since /),
+    ).toBeInTheDocument();
     expect(
       screen.queryByRole('button', { name: 'Submit for review' }),
     ).not.toBeInTheDocument();
@@ -433,6 +434,7 @@ describe('ReadinessChecklist', () => {
             review: review({
               state: 'approved',
               decidedBy: 'user:default/dave',
+              submittedAt: '2026-11-25T09:00:00.000Z',
             }),
           }),
         ),
@@ -442,6 +444,9 @@ describe('ReadinessChecklist', () => {
     expect(
       await screen.findByRole('button', { name: 'Hand back' }),
     ).toBeInTheDocument();
+    // Decided: when it was submitted, not "waiting since".
+    expect(screen.getByText(/^Submitted Nov 25, 2026/)).toBeInTheDocument();
+    expect(screen.queryByText(/since/)).toBeNull();
     expect(screen.getByTestId('readiness-review-state')).toHaveTextContent(
       'Approved',
     );
@@ -517,9 +522,11 @@ describe('ReadinessChecklist', () => {
       .mockResolvedValue(review({ state: 'approved' }));
     const { entityRef } = await render(
       {
-        getReadiness: jest.fn().mockResolvedValue(
-          readiness({ review: review({ state: 'submitted' }) }),
-        ),
+        getReadiness: jest
+          .fn()
+          .mockResolvedValue(
+            readiness({ review: review({ state: 'submitted' }) }),
+          ),
         // At risk under its policy, 21% of the budget left.
         getEntityPolicy: jest.fn().mockResolvedValue(entityPolicy()),
         getEntitySummary: jest.fn().mockResolvedValue({
@@ -569,9 +576,11 @@ describe('ReadinessChecklist', () => {
       .mockResolvedValue(review({ state: 'approved' }));
     await render(
       {
-        getReadiness: jest.fn().mockResolvedValue(
-          readiness({ review: review({ state: 'submitted' }) }),
-        ),
+        getReadiness: jest
+          .fn()
+          .mockResolvedValue(
+            readiness({ review: review({ state: 'submitted' }) }),
+          ),
         getEntityPolicy: jest.fn().mockResolvedValue(healthy),
         getEntitySummary: jest.fn().mockResolvedValue({
           entityRef: 'component:default/checkout-api',

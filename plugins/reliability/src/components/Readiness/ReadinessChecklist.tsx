@@ -283,7 +283,12 @@ function ReviewCard(props: {
       )}
       {review?.submittedAt && (
         <Typography variant="body2">
-          Submitted since {formatDateTime(review.submittedAt)}
+          {/* Waiting only while submitted; after a decision it is when it was asked. */}
+          {review.state === 'submitted'
+            ? `Waiting for the SRE team's sign-off since ${formatDateTime(
+                review.submittedAt,
+              )}`
+            : `Submitted ${formatDateTime(review.submittedAt)}`}
         </Typography>
       )}
       {review?.decidedBy && (
