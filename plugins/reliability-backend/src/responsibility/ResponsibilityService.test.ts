@@ -29,11 +29,8 @@ const sreCore: Entity = {
   spec: { type: 'team', children: [] },
 };
 
-function setUp() {
-  let snapshot: OrgSnapshot = buildOrgSnapshot(
-    [sreCore, service('a'), service('b')],
-    1,
-  );
+function setUp(entities: Entity[] = [sreCore, service('a'), service('b')]) {
+  let snapshot: OrgSnapshot = buildOrgSnapshot(entities, 1);
   const timeCaps = jest.fn(async (_visible?: ReadonlySet<string>) => new Map());
   const responsibility = new ResponsibilityService({
     snapshots: { get: async () => snapshot } as any,
@@ -50,7 +47,7 @@ function setUp() {
     responsibility,
     timeCaps,
     newSnapshot: () => {
-      snapshot = buildOrgSnapshot([sreCore, service('a'), service('b')], 2);
+      snapshot = buildOrgSnapshot(entities, 2);
     },
   };
 }
@@ -106,21 +103,7 @@ describe('ResponsibilityService: the audit summary', () => {
       ...service('c'),
       spec: { type: 'service', owner: 'group:default/team-gone' },
     };
-    const snapshot = buildOrgSnapshot(
-      [sreCore, teamA, service('a'), missing],
-      1,
-    );
-    const responsibility = new ResponsibilityService({
-      snapshots: { get: async () => snapshot } as any,
-      statuses: { serviceSummaries: async () => new Map() } as any,
-      policies: {
-        getStatuses: async () => [],
-        activeFreezes: async () => [],
-      } as any,
-      matrix: mergeResponsibilityMatrix(undefined, 'matrix').matrix,
-      load: DEFAULT_LOAD_SETTINGS,
-      timeBudget: { timeCaps: async () => new Map() },
-    });
+    const { responsibility } = setUp([sreCore, teamA, service('a'), missing]);
     const { teams } = await responsibility.summary();
     const byOwner = new Map(teams.map(t => [t.ownerRef, t.ownerInCatalog]));
     expect(byOwner.get('group:default/team-a')).toBe(true);

@@ -47,6 +47,13 @@ function renderMounted(api: Partial<ReliabilityApi>, path = '/reliability') {
   );
 }
 
+/** A team others name but the catalog lacks: its name, "not in the catalog", no link. */
+function expectNamedNotInCatalog(row: HTMLElement, name: string) {
+  expect(within(row).getByText(name)).toBeInTheDocument();
+  expect(within(row).getByText('not in the catalog')).toBeInTheDocument();
+  expect(within(row).queryByRole('link', { name })).toBeNull();
+}
+
 const policies = {
   items: [
     {
@@ -404,15 +411,12 @@ describe('ReliabilityPage', () => {
           .map(c => c.textContent),
       ).toEqual(['team-checkout', '2', '3', '1', '']);
       // An owner the catalog does not hold: named, said so, no link to a "not found" page.
-      const billing = screen
-        .getAllByRole('row')
-        .find(r => within(r).queryByText('team-billing'))!;
-      expect(
-        within(billing).getByText('not in the catalog'),
-      ).toBeInTheDocument();
-      expect(
-        within(billing).queryByRole('link', { name: 'team-billing' }),
-      ).toBeNull();
+      expectNamedNotInCatalog(
+        screen
+          .getAllByRole('row')
+          .find(r => within(r).queryByText('team-billing'))!,
+        'team-billing',
+      );
       expect(screen.getByRole('tab', { name: 'Audit' })).toHaveAttribute(
         'aria-selected',
         'true',
@@ -451,16 +455,14 @@ describe('ReliabilityPage', () => {
       expect(screen.getAllByText('Error')).toHaveLength(3);
       expect(screen.getByText('Warning')).toBeInTheDocument();
       // An owner the catalog lacks (the summary says which): named, not linked.
-      const billing = screen
-        .getAllByRole('row')
-        .find(r => within(r).queryByRole('link', { name: 'Billing export' }))!;
-      expect(within(billing).getByText('team-billing')).toBeInTheDocument();
-      expect(
-        within(billing).getByText('not in the catalog'),
-      ).toBeInTheDocument();
-      expect(
-        within(billing).queryByRole('link', { name: 'team-billing' }),
-      ).toBeNull();
+      expectNamedNotInCatalog(
+        screen
+          .getAllByRole('row')
+          .find(r =>
+            within(r).queryByRole('link', { name: 'Billing export' }),
+          )!,
+        'team-billing',
+      );
       // The orphan's finding, and its row in the summary.
       expect(screen.getAllByText('no owner')).toHaveLength(2);
       expect(screen.getByText('SLO without data')).toBeInTheDocument();
@@ -724,11 +726,12 @@ describe('ReliabilityPage', () => {
       });
       await renderMounted({ listSreTeams }, '/reliability/sre-teams');
       expect(await screen.findByText('SRE teams (4)')).toBeInTheDocument();
-      const ghost = screen
-        .getAllByRole('row')
-        .find(r => within(r).queryByText('sre-ghost'))!;
-      expect(within(ghost).getByText('not in the catalog')).toBeInTheDocument();
-      expect(within(ghost).queryByRole('link')).toBeNull();
+      expectNamedNotInCatalog(
+        screen
+          .getAllByRole('row')
+          .find(r => within(r).queryByText('sre-ghost'))!,
+        'sre-ghost',
+      );
       expect(screen.getByRole('alert')).toHaveTextContent(
         '1 SRE team over capacity',
       );
