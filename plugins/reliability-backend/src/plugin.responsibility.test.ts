@@ -102,11 +102,13 @@ describe('responsibility and audit API', () => {
     expect(res.body).toMatchObject({
       entityRef: 'component:default/checkout-api',
       ownerRef: 'group:default/team-checkout',
+      ownerInCatalog: true,
       sreTeam: {
         value: 'group:default/sre-core',
         from: 'domain',
         fromRef: 'domain:default/commerce',
       },
+      sreTeamInCatalog: true,
       engagement: { value: 'supported', from: 'domain' },
       tier: { value: 1, from: 'entity' },
       oncall: { value: 'https://oncall.example.com/checkout', from: 'entity' },

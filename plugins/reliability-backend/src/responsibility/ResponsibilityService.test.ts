@@ -108,6 +108,13 @@ describe('ResponsibilityService: the audit summary', () => {
     const byOwner = new Map(teams.map(t => [t.ownerRef, t.ownerInCatalog]));
     expect(byOwner.get('group:default/team-a')).toBe(true);
     expect(byOwner.get('group:default/team-gone')).toBe(false);
+    // The entity's own answer says the same.
+    expect(
+      await responsibility.entityResponsibility('component:default/c'),
+    ).toMatchObject({ ownerInCatalog: false, sreTeamInCatalog: true });
+    expect(
+      await responsibility.entityResponsibility('component:default/a'),
+    ).toMatchObject({ ownerInCatalog: true, sreTeamInCatalog: true });
     const { items } = await responsibility.findings({});
     expect(
       items.filter(f => f.kind === 'owner-not-found').map(f => f.ownerRef),

@@ -155,10 +155,17 @@ export class ResponsibilityService {
     }
     const r = o.responsibility;
     const engagement = r.engagement?.value ?? 'none';
+    const sreTeam = r.sreTeamRef?.value;
     return {
       entityRef,
       ownerRef: r.ownerRef,
+      // As the audit's owner-not-found and sre-team-not-found findings judge them.
+      ownerInCatalog: !!r.ownerRef && snapshot.byRef.has(r.ownerRef),
       sreTeam: r.sreTeamRef,
+      sreTeamInCatalog:
+        !!sreTeam &&
+        sreTeam.startsWith('group:') &&
+        snapshot.byRef.has(sreTeam),
       engagement: r.engagement,
       tier: r.tier,
       oncall: r.oncall,

@@ -3805,7 +3805,9 @@ export const spec = {
         required: [
           'entityRef',
           'ownerRef',
+          'ownerInCatalog',
           'sreTeam',
+          'sreTeamInCatalog',
           'engagement',
           'tier',
           'oncall',
@@ -3820,6 +3822,11 @@ export const spec = {
             type: 'string',
             nullable: true,
           },
+          ownerInCatalog: {
+            type: 'boolean',
+            description:
+              "Whether the catalog holds the owner (false without one; the audit's owner-not-found finding).",
+          },
           sreTeam: {
             type: 'object',
             nullable: true,
@@ -3828,6 +3835,11 @@ export const spec = {
                 $ref: '#/components/schemas/Sourced',
               },
             ],
+          },
+          sreTeamInCatalog: {
+            type: 'boolean',
+            description:
+              "Whether the SRE team is a Group the catalog holds (false without one; the audit's sre-team-not-found finding).",
           },
           engagement: {
             type: 'object',

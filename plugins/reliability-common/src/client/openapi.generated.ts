@@ -1282,7 +1282,11 @@ export interface components {
     EntityResponsibility: {
       entityRef: string;
       ownerRef: string | null;
+      /** Whether the catalog holds the owner (false without one; the audit's owner-not-found finding). */
+      ownerInCatalog: boolean;
       sreTeam: components['schemas']['Sourced'] | null;
+      /** Whether the SRE team is a Group the catalog holds (false without one; the audit's sre-team-not-found finding). */
+      sreTeamInCatalog: boolean;
       engagement: components['schemas']['Sourced'] | null;
       tier: components['schemas']['Sourced'] | null;
       oncall: components['schemas']['Sourced'] | null;

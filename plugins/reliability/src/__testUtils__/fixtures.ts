@@ -364,11 +364,13 @@ export function entityResponsibility(
   return {
     entityRef: 'component:default/checkout-api',
     ownerRef: 'group:default/team-checkout',
+    ownerInCatalog: true,
     sreTeam: {
       value: 'group:default/sre-core',
       from: 'entity',
       fromRef: 'component:default/checkout-api',
     },
+    sreTeamInCatalog: true,
     engagement: {
       value: 'supported',
       from: 'entity',

@@ -269,6 +269,46 @@ describe('EntityReliabilityContent', () => {
     expect(within(row('Playbook')).getByText('not set')).toBeInTheDocument();
   });
 
+  it('names an SRE team the catalog does not hold, in the table and the matrix, without a link', async () => {
+    await render(
+      {
+        getEntityResponsibility: jest.fn().mockResolvedValue(
+          entityResponsibility({
+            sreTeam: {
+              value: 'group:default/sre-ghost',
+              from: 'entity',
+              fromRef: 'component:default/checkout-api',
+            },
+            sreTeamInCatalog: false,
+          }),
+        ),
+        getEntitySummary: jest.fn().mockResolvedValue({
+          entityRef: 'component:default/checkout-api',
+          slos: [],
+        }),
+      },
+      { path: `${TAB}/ownership` },
+    );
+    const table = await screen.findByRole('table', { name: 'Responsibility' });
+    const sre = within(table).getByRole('row', { name: /^SRE team/ });
+    expect(within(sre).getByText('sre-ghost')).toBeInTheDocument();
+    expect(within(sre).getByText('not in the catalog')).toBeInTheDocument();
+    expect(within(sre).queryByRole('link')).toBeNull();
+    const matrix = screen.getByRole('table', { name: 'Responsibility matrix' });
+    expect(
+      within(matrix).queryByRole('link', { name: 'sre-ghost' }),
+    ).toBeNull();
+    expect(
+      within(matrix)
+        .getAllByRole('columnheader')
+        .map(h => h.textContent),
+    ).toEqual([
+      'Concern',
+      'team-checkoutowning team',
+      'sre-ghostnot in the catalogSRE team',
+    ]);
+  });
+
   it('shows the responsibility matrix with the teams by name and their RACI letters', async () => {
     await render(
       {

@@ -44,7 +44,7 @@ import { downloadText } from '../shared/download';
 import { errorText } from '../shared/policy';
 import { findingKindTitle, shortRef } from '../shared/responsibility';
 import { OffsetPagination } from '../shared/OffsetPagination';
-import { NotInCatalog } from '../shared/NotInCatalog';
+import { TeamRef } from '../shared/NotInCatalog';
 import { withRowIds } from '../shared/rowIds';
 import { formatDateTime } from '../shared/format';
 import { FilterSelect } from '../shared/FilterSelect';
@@ -94,11 +94,8 @@ function SeverityIcon(props: { severity: string }) {
 
 /** An owner; `inCatalog` false when the summary found the catalog does not hold it. */
 function OwnerRef(props: { value: string | null; inCatalog?: boolean }) {
-  if (props.value && props.inCatalog === false) {
-    return <NotInCatalog entityRef={props.value} />;
-  }
   return props.value ? (
-    <EntityRefLink entityRef={props.value} defaultKind="group" />
+    <TeamRef entityRef={props.value} inCatalog={props.inCatalog ?? true} />
   ) : (
     <Typography variant="body2" color="textSecondary" component="span">
       no owner

@@ -1,4 +1,5 @@
 import { parseEntityRef } from '@backstage/catalog-model';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
 
 /**
@@ -16,5 +17,14 @@ export function NotInCatalog(props: { entityRef: string }) {
         not in the catalog
       </Typography>
     </>
+  );
+}
+
+/** A team (an owner, an SRE team): linked when the catalog holds it, else named as missing. */
+export function TeamRef(props: { entityRef: string; inCatalog: boolean }) {
+  return props.inCatalog ? (
+    <EntityRefLink entityRef={props.entityRef} defaultKind="group" />
+  ) : (
+    <NotInCatalog entityRef={props.entityRef} />
   );
 }

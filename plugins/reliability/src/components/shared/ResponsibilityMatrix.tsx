@@ -1,4 +1,3 @@
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   ANNOTATION_SRE_TEAM,
   CONCERN_TITLES,
@@ -17,17 +16,19 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { ReactNode } from 'react';
 import { InheritedFrom } from './InheritedFrom';
+import { TeamRef } from './NotInCatalog';
 import { RACI_LEGEND, raciDescription } from './responsibility';
 
 function PartyHeader(props: {
   groupRef: string | null;
+  inCatalog: boolean;
   party: string;
   missing: string;
 }) {
   return (
     <TableCell align="center">
       {props.groupRef ? (
-        <EntityRefLink entityRef={props.groupRef} defaultKind="group" />
+        <TeamRef entityRef={props.groupRef} inCatalog={props.inCatalog} />
       ) : (
         <Typography variant="body2" component="span" color="textSecondary">
           {props.missing}
@@ -128,11 +129,13 @@ export function ResponsibilityMatrix(props: { value: EntityResponsibility }) {
             <TableCell>Concern</TableCell>
             <PartyHeader
               groupRef={value.ownerRef}
+              inCatalog={value.ownerInCatalog}
               party="owning team"
               missing="No owner"
             />
             <PartyHeader
               groupRef={sreTeamRef}
+              inCatalog={value.sreTeamInCatalog}
               party="SRE team"
               missing="No SRE team"
             />

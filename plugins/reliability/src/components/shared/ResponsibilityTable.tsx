@@ -1,5 +1,4 @@
 import { Link } from '@backstage/core-components';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { EntityResponsibility } from '@reliability-suite/plugin-reliability-common';
 import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
@@ -10,6 +9,7 @@ import Typography from '@material-ui/core/Typography';
 import { ReactNode } from 'react';
 import { isHttpUrl } from './policy';
 import { InheritedFrom } from './InheritedFrom';
+import { TeamRef } from './NotInCatalog';
 import { SourcedValue } from './responsibility';
 
 export function NotSet() {
@@ -82,7 +82,7 @@ export function ResponsibilityTable(props: { value: EntityResponsibility }) {
     [
       'Owner',
       value.ownerRef ? (
-        <EntityRefLink entityRef={value.ownerRef} defaultKind="group" />
+        <TeamRef entityRef={value.ownerRef} inCatalog={value.ownerInCatalog} />
       ) : (
         <NotSet />
       ),
@@ -92,7 +92,7 @@ export function ResponsibilityTable(props: { value: EntityResponsibility }) {
       <Sourced
         sourced={value.sreTeam}
         render={v => (
-          <EntityRefLink entityRef={String(v)} defaultKind="group" />
+          <TeamRef entityRef={String(v)} inCatalog={value.sreTeamInCatalog} />
         )}
       />,
     ],
