@@ -158,7 +158,9 @@ test('SRE reviewer: the queue shows every open review, opens the Readiness secti
     throw new Error(`the history entry has no time zone: ${text}`);
   }
   await assertHealthy(page);
-  await page.screenshot({ path: path.join(artifacts, 'readiness.png') });
+  await page.screenshot({
+    path: path.join(artifacts, 'readiness-comment.png'),
+  });
 
   // A decision with a comment, where one is waiting: the readiness test above leaves Search
   // API submitted. The SRE requests changes; the history says so, with the comment; then
