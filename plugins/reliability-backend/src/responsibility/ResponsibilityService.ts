@@ -8,7 +8,12 @@ import {
 import { PolicyStore } from '../store/PolicyStore';
 import type { ReviewStore } from '../store/ReviewStore';
 import { ServiceStatusSummary, StatusStore } from '../store/StatusStore';
-import { AuditFinding, auditFindings } from './findings';
+import {
+  AuditFinding,
+  auditFindings,
+  ownerInCatalog,
+  sreTeamInCatalog,
+} from './findings';
 import { isVisible, VisibleRefs } from '../store/visibleRefs';
 import {
   entityRefOf,
@@ -155,17 +160,12 @@ export class ResponsibilityService {
     }
     const r = o.responsibility;
     const engagement = r.engagement?.value ?? 'none';
-    const sreTeam = r.sreTeamRef?.value;
     return {
       entityRef,
       ownerRef: r.ownerRef,
-      // As the audit's owner-not-found and sre-team-not-found findings judge them.
-      ownerInCatalog: !!r.ownerRef && snapshot.byRef.has(r.ownerRef),
+      ownerInCatalog: ownerInCatalog(snapshot, r.ownerRef),
       sreTeam: r.sreTeamRef,
-      sreTeamInCatalog:
-        !!sreTeam &&
-        sreTeam.startsWith('group:') &&
-        snapshot.byRef.has(sreTeam),
+      sreTeamInCatalog: sreTeamInCatalog(snapshot, r.sreTeamRef?.value),
       engagement: r.engagement,
       tier: r.tier,
       oncall: r.oncall,
@@ -377,8 +377,7 @@ export class ResponsibilityService {
       teams: [...teams.entries()]
         .map(([ownerRef, t]) => ({
           ownerRef,
-          // As the owner-not-found finding judges it.
-          ownerInCatalog: ownerRef !== null && snapshot.byRef.has(ownerRef),
+          ownerInCatalog: ownerInCatalog(snapshot, ownerRef),
           entities: t.entities.size,
           errors: t.errors,
           warnings: t.warnings,

@@ -29,6 +29,29 @@ export type AuditFinding = {
   engagement: EngagementModel | null;
 };
 
+/** Whether the catalog holds an owner (the owner-not-found finding when not). */
+export function ownerInCatalog(
+  snapshot: OrgSnapshot,
+  ownerRef: string | null | undefined,
+): ownerRef is string {
+  return !!ownerRef && snapshot.byRef.has(ownerRef);
+}
+
+/**
+ * Whether an SRE team is a Group the catalog holds (the sre-team-not-found finding when not):
+ * a User or a missing entity is reported alike.
+ */
+export function sreTeamInCatalog(
+  snapshot: OrgSnapshot,
+  sreTeamRef: string | null | undefined,
+): boolean {
+  return (
+    !!sreTeamRef &&
+    sreTeamRef.startsWith('group:') &&
+    snapshot.byRef.has(sreTeamRef)
+  );
+}
+
 /** The ownership checks of one entity, as findings (none when all is well). */
 function entityFindings(
   o: OrgEntity,
@@ -44,7 +67,7 @@ function entityFindings(
       'No owner',
       'Set spec.owner to the group that runs it',
     ]);
-  } else if (!r.ownerRef || !snapshot.byRef.has(r.ownerRef)) {
+  } else if (!ownerInCatalog(snapshot, r.ownerRef)) {
     out.push([
       'owner-not-found',
       `Owner ${shortRef(r.ownerRef ?? rawOwner)} is not in the catalog`,
@@ -68,8 +91,7 @@ function entityFindings(
     const raw = link.entity.metadata.annotations?.[ANNOTATION_SRE_TEAM];
     if (!raw) continue;
     const resolved = r.sreTeamRef?.value;
-    // Only a Group can be an SRE team: a User or a missing entity is reported alike.
-    if (!resolved?.startsWith('group:') || !snapshot.byRef.has(resolved)) {
+    if (!sreTeamInCatalog(snapshot, resolved)) {
       const where =
         link.from === 'entity' ? '' : ` (set on ${entityRefOf(link.entity)})`;
       out.push([

@@ -298,14 +298,17 @@ export function AuditTab() {
   if (filters.owner && !owners.includes(filters.owner)) {
     owners.push(filters.owner);
   }
-  const missingKey = (summary.value?.teams ?? [])
-    .filter(t => t.ownerRef && !t.ownerInCatalog)
-    .map(t => t.ownerRef!)
-    .join('\n');
-  // The same columns while the same owners are missing: a new array would reset the table.
+  // Made again only when the summary is (a new array of columns would reset the table).
   const columns = useMemo(
-    () => findingColumns(new Set(missingKey ? missingKey.split('\n') : [])),
-    [missingKey],
+    () =>
+      findingColumns(
+        new Set(
+          (summary.value?.teams ?? [])
+            .filter(t => t.ownerRef && !t.ownerInCatalog)
+            .map(t => t.ownerRef!),
+        ),
+      ),
+    [summary.value],
   );
   const filtered = Object.values(filters).some(v => v !== '');
   const result = findings.value;
